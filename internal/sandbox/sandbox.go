@@ -1,0 +1,320 @@
+// Package sandbox is an in-memory fake of the commerce platforms' customer
+// APIs, faithful to shared/api/API-NOTES.md, with knobs for tests: latency,
+// page-size caps, rate limiting, injected faults, token expiry and request
+// counters. It runs in-process for tests (Start) and on its own for demos
+// (cmd/sandbox).
+package sandbox
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Mount points of each platform's API root on the sandbox.
+const (
+	SellercloudRoot = "/sellercloud/rest/api"
+)
+
+// Options seed a sandbox. Zero values take the defaults.
+type Options struct {
+	// SellercloudCustomers is the number of seeded Sellercloud customers
+	// (default 250; -1 for none).
+	SellercloudCustomers int
+	// Token is a static bearer token that is always valid (default DefaultToken).
+	Token string
+	// Username and Password are accepted by the token endpoints.
+	Username string
+	Password string
+	// TokenTTL is the lifetime of issued tokens (default 30 minutes).
+	TokenTTL time.Duration
+}
+
+// Defaults for Options.
+const (
+	DefaultToken    = "sandbox-token"
+	DefaultUsername = "sandbox"
+	DefaultPassword = "sandbox-password"
+	DefaultAPIKey   = "sandbox-api-key"
+)
+
+// Fault makes matching requests fail (or stall) instead of being served.
+type Fault struct {
+	// Match selects requests; nil matches every request.
+	Match func(r *http.Request) bool
+	// Status is the status to answer with (0 = serve normally after Delay).
+	Status int
+	// Body is the response body; empty takes the platform's error shape.
+	Body string
+	// Delay stalls the request first (a timeout test), unless it is cancelled.
+	Delay time.Duration
+	// Times is how many matching requests fail; 0 means every one.
+	Times int
+}
+
+// Request is one request as the sandbox saw it.
+type Request struct {
+	Method  string
+	Path    string
+	Query   url.Values
+	Header  http.Header
+	Body    []byte
+	Pattern string
+}
+
+// Server is the sandbox. All methods are safe for concurrent use.
+type Server struct {
+	opts Options
+	mux  *http.ServeMux
+
+	mu              sync.Mutex
+	latency         time.Duration
+	pageSizeCap     int
+	rateLimitEvery  int
+	rateLimitFor    time.Duration
+	requestSeq      int
+	faults          []*Fault
+	tokens          map[string]time.Time
+	requests        []Request
+	counts          map[string]int
+	requireBizName  bool
+	beforeServe     func(r *http.Request)
+	sellercloud     *scStore
+}
+
+// New builds a sandbox seeded with deterministic customers.
+func New(opts Options) *Server {
+	if opts.Token == "" {
+		opts.Token = DefaultToken
+	}
+	if opts.Username == "" {
+		opts.Username = DefaultUsername
+	}
+	if opts.Password == "" {
+		opts.Password = DefaultPassword
+	}
+	if opts.TokenTTL <= 0 {
+		opts.TokenTTL = 30 * time.Minute
+	}
+	if opts.SellercloudCustomers == 0 {
+		opts.SellercloudCustomers = 250
+	}
+	s := &Server{
+		opts:         opts,
+		mux:          http.NewServeMux(),
+		tokens:       map[string]time.Time{},
+		counts:       map[string]int{},
+		rateLimitFor: time.Second,
+		sellercloud:  newSCStore(max(0, opts.SellercloudCustomers)),
+	}
+	s.routeSellercloud()
+	return s
+}
+
+// Start serves the sandbox on a loopback port until stop is called.
+func (s *Server) Start() (baseURL string, stop func()) {
+	ts := httptest.NewServer(s)
+	return ts.URL, ts.Close
+}
+
+// Options returns the options the sandbox was built with (credentials).
+func (s *Server) Options() Options { return s.opts }
+
+// SetLatency delays every response by d.
+func (s *Server) SetLatency(d time.Duration) { s.mu.Lock(); s.latency = d; s.mu.Unlock() }
+
+// SetPageSizeCap makes list endpoints serve at most n items per page, whatever
+// was asked for (0 = no cap beyond the platform's own).
+func (s *Server) SetPageSizeCap(n int) { s.mu.Lock(); s.pageSizeCap = n; s.mu.Unlock() }
+
+// SetRateLimit answers every nth request with the platform's 429, telling the
+// client to come back after resetAfter (n = 0 turns it off).
+func (s *Server) SetRateLimit(n int, resetAfter time.Duration) {
+	s.mu.Lock()
+	s.rateLimitEvery, s.rateLimitFor = n, resetAfter
+	s.mu.Unlock()
+}
+
+// InjectFault adds a fault; faults are tried in the order added.
+func (s *Server) InjectFault(f Fault) { s.mu.Lock(); s.faults = append(s.faults, &f); s.mu.Unlock() }
+
+// ClearFaults removes every fault and the rate limit.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	s.faults, s.rateLimitEvery = nil, 0
+	s.mu.Unlock()
+}
+
+// BeforeServe runs f before every request is served (after auth), for tests
+// that change data while a client pages.
+func (s *Server) BeforeServe(f func(r *http.Request)) { s.mu.Lock(); s.beforeServe = f; s.mu.Unlock() }
+
+// ExpireTokens makes every token issued so far invalid (the static token too),
+// as if they had run out mid-apply. Later tokens are valid again.
+func (s *Server) ExpireTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for t := range s.tokens {
+		s.tokens[t] = time.Time{}
+	}
+	s.tokens[s.opts.Token] = time.Time{}
+}
+
+// RequireBusinessNameForWholesale turns on Sellercloud's client setting
+// "Enable Required Fields for WholeSale Customers".
+func (s *Server) RequireBusinessNameForWholesale(on bool) {
+	s.mu.Lock()
+	s.requireBizName = on
+	s.mu.Unlock()
+}
+
+// Count returns how many requests matched "METHOD pattern", where pattern is
+// the route as registered, e.g. "GET /sellercloud/rest/api/Customers/{id}".
+func (s *Server) Count(route string) int { s.mu.Lock(); defer s.mu.Unlock(); return s.counts[route] }
+
+// TotalRequests counts every request served (including failed ones).
+func (s *Server) TotalRequests() int { s.mu.Lock(); defer s.mu.Unlock(); return len(s.requests) }
+
+// Requests returns a copy of the request log.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// ResetCounts clears the counters and the request log.
+func (s *Server) ResetCounts() {
+	s.mu.Lock()
+	s.counts, s.requests = map[string]int{}, nil
+	s.mu.Unlock()
+}
+
+// ServeHTTP records the request, applies latency, faults and rate limits, and
+// routes it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	_, pattern := s.mux.Handler(r)
+	body := readBody(r)
+	s.mu.Lock()
+	s.requestSeq++
+	seq := s.requestSeq
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, Pattern: pattern})
+	s.counts[pattern]++
+	latency := s.latency
+	fault := s.takeFault(r)
+	limited := s.rateLimitEvery > 0 && seq%s.rateLimitEvery == 0
+	resetAfter := s.rateLimitFor
+	s.mu.Unlock()
+
+	if !wait(r.Context(), latency) {
+		return
+	}
+	plat := platformOf(r.URL.Path)
+	if fault != nil {
+		if !wait(r.Context(), fault.Delay) {
+			return
+		}
+		if fault.Status != 0 {
+			if fault.Body != "" {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(fault.Status)
+				_, _ = w.Write([]byte(fault.Body))
+				return
+			}
+			plat.writeError(w, fault.Status, http.StatusText(fault.Status))
+			return
+		}
+	}
+	if limited {
+		plat.writeRateLimited(w, time.Now().Add(resetAfter))
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// takeFault returns the first fault matching r and uses one of its times.
+func (s *Server) takeFault(r *http.Request) *Fault {
+	for i, f := range s.faults {
+		if f.Match != nil && !f.Match(r) {
+			continue
+		}
+		if f.Times > 0 {
+			f.Times--
+			if f.Times == 0 {
+				s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+			}
+		}
+		return f
+	}
+	return nil
+}
+
+// wait sleeps d unless the request is cancelled first.
+func wait(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// authorized checks a bearer token: the static one or an issued, unexpired one.
+func (s *Server) authorized(r *http.Request) bool {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || tok == "" {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	exp, known := s.tokens[tok]
+	if tok == s.opts.Token {
+		return !known // the static token is valid until ExpireTokens
+	}
+	return known && time.Now().Before(exp)
+}
+
+func (s *Server) issueToken() (string, time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tok := "sbx_" + randomHex(16)
+	exp := time.Now().Add(s.opts.TokenTTL)
+	s.tokens[tok] = exp
+	return tok, exp
+}
+
+func (s *Server) pageCap() int { s.mu.Lock(); defer s.mu.Unlock(); return s.pageSizeCap }
+
+func (s *Server) runBeforeServe(r *http.Request) {
+	s.mu.Lock()
+	f := s.beforeServe
+	s.mu.Unlock()
+	if f != nil {
+		f(r)
+	}
+}
+
+// platform is what ServeHTTP needs to answer in a platform's own error shape.
+type platform interface {
+	writeError(w http.ResponseWriter, status int, msg string)
+	writeRateLimited(w http.ResponseWriter, reset time.Time)
+}
+
+func platformOf(path string) platform {
+	return sellercloudErrors{}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,172 @@
+package sellercloud
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+)
+
+// AccountManager is one of a customer's three account-manager slots.
+type AccountManager struct {
+	ID         int
+	Commission float64
+}
+
+// Details is one customer as GET /Customers/{id} returns it, flattened to the
+// fields the PUT body can change (API-NOTES 1.4, 1.5).
+type Details struct {
+	ID              int
+	Title           string
+	Name            string
+	Email           string
+	EmailCC         string
+	BusinessName    string
+	BusinessAliases []string
+	SourceID        string
+	IsWholesale     bool
+	CompanyID       int
+	AccountManagers [3]AccountManager
+	Salesman        string
+	Comments        string
+	Rating          string
+	Phone1          string
+	Phone2          string
+	Phone3          string
+	Mobile          string
+	Fax             string
+	CreatedOn       string
+	// Raw is the server's nested JSON object.
+	Raw json.RawMessage
+}
+
+// detailsDto is the nested CustomerDetailsDto; names differ from the PUT body.
+type detailsDto struct {
+	General struct {
+		ID              int
+		Title           string
+		Name            string
+		Email           string
+		EmailCC         string
+		CorporateName   string
+		BusinessAliases []string
+		SourceId        string
+		IsWholeSaleUser bool
+	}
+	Internal struct {
+		CompanyID                 int
+		AccountManagerId          int
+		AccountManagerCommission  float64
+		AccountManager2Id         int
+		AccountManager2Commission float64
+		AccountManager3Id         int
+		AccountManager3Commission float64
+		SalesMan                  string
+		Comment                   string
+		LocalRating               int
+		CreatedOn                 string
+	}
+	Personal struct {
+		Phone1, Phone2, Phone3, Mobile, Fax string
+	}
+}
+
+// GetDetails reads one customer; a missing one wraps customers.ErrNotFound.
+func (c *Client) GetDetails(ctx context.Context, id string) (Details, error) {
+	n, err := ParseID(id)
+	if err != nil {
+		return Details{}, err
+	}
+	raw, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: "/Customers/" + strconv.Itoa(n)})
+	if httpclient.StatusOf(err) == http.StatusNotFound {
+		return Details{}, fmt.Errorf("%w: %w", customers.ErrNotFound, err)
+	}
+	if err != nil {
+		return Details{}, err
+	}
+	var dto detailsDto
+	if err := json.Unmarshal(raw, &dto); err != nil {
+		return Details{}, fmt.Errorf("GET /Customers/%d: cannot decode the customer: %w", n, err)
+	}
+	g, in, p := dto.General, dto.Internal, dto.Personal
+	if g.ID == 0 {
+		g.ID = n
+	}
+	return Details{
+		ID: g.ID, Title: g.Title, Name: g.Name, Email: g.Email, EmailCC: g.EmailCC,
+		BusinessName: g.CorporateName, BusinessAliases: g.BusinessAliases, SourceID: g.SourceId,
+		IsWholesale: g.IsWholeSaleUser, CompanyID: in.CompanyID,
+		AccountManagers: [3]AccountManager{
+			{in.AccountManagerId, in.AccountManagerCommission},
+			{in.AccountManager2Id, in.AccountManager2Commission},
+			{in.AccountManager3Id, in.AccountManager3Commission},
+		},
+		Salesman: in.SalesMan, Comments: in.Comment, Rating: RatingName(in.LocalRating),
+		Phone1: p.Phone1, Phone2: p.Phone2, Phone3: p.Phone3, Mobile: p.Mobile, Fax: p.Fax,
+		CreatedOn: in.CreatedOn, Raw: raw,
+	}, nil
+}
+
+// Get reads one customer as a core customer.
+func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error) {
+	d, err := c.GetDetails(ctx, id)
+	if err != nil {
+		return customers.Customer{}, err
+	}
+	customerType := CustomerTypes[0]
+	if d.IsWholesale {
+		customerType = CustomerTypes[1]
+	}
+	return customers.Customer{
+		ID: strconv.Itoa(d.ID), Name: d.Name, Email: d.Email, EmailCC: d.EmailCC, Phone: d.Phone1,
+		CompanyName: d.BusinessName, CustomerType: customerType, Rating: d.Rating, CreatedAt: d.CreatedOn,
+		ExternalID: d.SourceID, Raw: d.Raw,
+	}, nil
+}
+
+// Update is the flat PUT /Customers/{id} body: a nil field is left out, which
+// the server reads as "unchanged"; "" clears a text field.
+type Update struct {
+	Title                     *string   `json:"Title,omitempty"`
+	Name                      *string   `json:"Name,omitempty"`
+	Email                     *string   `json:"Email,omitempty"`
+	EmailCC                   *string   `json:"EmailCC,omitempty"`
+	BusinessName              *string   `json:"BusinessName,omitempty"`
+	BusinessAliases           *[]string `json:"BusinessAliases,omitempty"`
+	SourceID                  *string   `json:"SourceId,omitempty"`
+	IsWholesale               *bool     `json:"IsWholesale,omitempty"`
+	CompanyID                 *int      `json:"CompanyId,omitempty"`
+	AccountManager1ID         *int      `json:"AccountManager1Id,omitempty"`
+	AccountManager1Commission *float64  `json:"AccountManager1Commission,omitempty"`
+	AccountManager2ID         *int      `json:"AccountManager2Id,omitempty"`
+	AccountManager2Commission *float64  `json:"AccountManager2Commission,omitempty"`
+	AccountManager3ID         *int      `json:"AccountManager3Id,omitempty"`
+	AccountManager3Commission *float64  `json:"AccountManager3Commission,omitempty"`
+	Salesman                  *string   `json:"Salesman,omitempty"`
+	Comments                  *string   `json:"Comments,omitempty"`
+	// Rating is sent as its enum name (the PUT body's type is undocumented;
+	// Sellercloud's other update endpoints take enum names).
+	Rating *string `json:"Rating,omitempty"`
+	Phone1 *string `json:"Phone1,omitempty"`
+	Phone2 *string `json:"Phone2,omitempty"`
+	Phone3 *string `json:"Phone3,omitempty"`
+	Mobile *string `json:"Mobile,omitempty"`
+	Fax    *string `json:"Fax,omitempty"`
+}
+
+// Update sends PUT /Customers/{id} with only the fields set in u.
+func (c *Client) Update(ctx context.Context, id string, u Update) error {
+	n, err := ParseID(id)
+	if err != nil {
+		return err
+	}
+	err = c.http.Do(ctx, httpclient.Request{Method: http.MethodPut, Path: "/Customers/" + strconv.Itoa(n), Body: u}, nil)
+	if httpclient.StatusOf(err) == http.StatusNotFound {
+		return fmt.Errorf("%w: %w", customers.ErrNotFound, err)
+	}
+	return err
+}
