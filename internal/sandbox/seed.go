@@ -20,7 +20,7 @@ var (
 		{"Brooklyn", "11201", "NY"}, {"Austin", "78701", "TX"}, {"Portland", "97205", "OR"}, {"Chicago", "60607", "IL"},
 		{"Denver", "80202", "CO"}, {"Miami", "33130", "FL"}, {"Seattle", "98101", "WA"}, {"Boston", "02110", "MA"},
 	}
-	channels = []int{0, 4, 6, 15, 20, 21, 24, 42}
+	channels  = []int{0, 4, 6, 15, 20, 21, 24, 42}
 	seedEpoch = time.Date(2021, 1, 4, 9, 0, 0, 0, time.UTC)
 )
 
@@ -28,10 +28,10 @@ var (
 // same person, whatever the platform.
 type seedPerson struct {
 	First, Last, Email, Company, City, Zip, State, Phone string
-	Wholesale                                        bool
-	Rating, Channel                                  int
-	Subscribed, Exported                             bool
-	Created, Modified                                time.Time
+	Wholesale                                            bool
+	Rating, Channel                                      int
+	Subscribed, Exported                                 bool
+	Created, Modified                                    time.Time
 }
 
 func person(i int) seedPerson {
@@ -48,7 +48,8 @@ func person(i int) seedPerson {
 		Channel:    channels[r.IntN(len(channels))],
 		Subscribed: r.IntN(2) == 0,
 		Exported:   r.IntN(3) == 0,
-		Created:    seedEpoch.Add(time.Duration(i) * 7 * time.Hour),
+		// Spread over four years, not in id order, as real sign-ups after imports are.
+		Created: seedEpoch.Add(time.Duration((i*977)%1461)*24*time.Hour + time.Duration(i%24)*time.Hour),
 	}
 	p.Modified = p.Created.Add(time.Duration(r.IntN(5000)) * time.Hour)
 	if p.Wholesale || r.IntN(3) == 0 {
