@@ -1,0 +1,48 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+)
+
+// testProviders serves the provider in-process to the terraform CLI.
+var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
+	"commerce": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+func TestMain(m *testing.M) {
+	// Acceptance tests read provider settings from the config only: a
+	// developer's COMMERCE_* environment must not leak into them.
+	for _, env := range []string{"COMMERCE_PLATFORM", "COMMERCE_SERVER_ID", "COMMERCE_BASE_URL", "COMMERCE_TOKEN",
+		"COMMERCE_USERNAME", "COMMERCE_PASSWORD", "COMMERCE_API_KEY", "COMMERCE_MAX_RPS",
+		"COMMERCE_RESELLER_ID", "COMMERCE_INTEGRATED_ACCOUNT_ID"} {
+		_ = os.Unsetenv(env)
+	}
+	_ = os.Setenv("CHECKPOINT_DISABLE", "1")
+	os.Exit(m.Run())
+}
+
+// startSandbox runs a sandbox for one test and stops it when the test ends.
+func startSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Server, string) {
+	t.Helper()
+	sb := sandbox.New(opts)
+	url, stop := sb.Start()
+	t.Cleanup(stop)
+	return sb, url
+}
+
+// sellercloudProvider is a provider block for the sandbox's Sellercloud API
+// with its static token; extra lines go inside the block.
+func sellercloudProvider(baseURL string, extra ...string) string {
+	cfg := fmt.Sprintf("provider \"commerce\" {\n  base_url = %q\n  token    = %q\n", baseURL+sandbox.SellercloudRoot, sandbox.DefaultToken)
+	for _, e := range extra {
+		cfg += "  " + e + "\n"
+	}
+	return cfg + "}\n"
+}
