@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -45,4 +47,10 @@ func sellercloudProvider(baseURL string, extra ...string) string {
 		cfg += "  " + e + "\n"
 	}
 	return cfg + "}\n"
+}
+
+// errorLike matches a diagnostic whatever the CLI's line wrapping: each space
+// in pattern matches any run of whitespace, and . matches newlines.
+func errorLike(pattern string) *regexp.Regexp {
+	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
 }

@@ -1,0 +1,291 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+)
+
+const listRoute = "GET " + sandbox.SellercloudRoot + "/Customers"
+
+// TestAccCustomers_pagingBoundaries reads 0, 1, page size, page size + 1 and
+// 137 customers and checks that every customer arrives once, with
+// ceil(n / 50) requests (one request for an empty list).
+func TestAccCustomers_pagingBoundaries(t *testing.T) {
+	for _, n := range []int{0, 1, 50, 51, 137} {
+		t.Run(fmt.Sprintf("%d_customers", n), func(t *testing.T) {
+			seed := n
+			if n == 0 {
+				seed = -1 // an empty store
+			}
+			sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: seed})
+			checks := []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.commerce_customers.all", tfjsonpath.New("total_results"), knownvalue.Int64Exact(int64(n))),
+				statecheck.ExpectKnownValue("data.commerce_customers.all", tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(int64(n))),
+			}
+			if n == 1 {
+				checks = append(checks, statecheck.ExpectKnownValue("data.commerce_customers.all", tfjsonpath.New("customers").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"id":            knownvalue.StringExact("10001"),
+					"first_name":    knownvalue.NotNull(),
+					"email":         knownvalue.StringRegexp(regexp.MustCompile(`@example\.com$`)),
+					"customer_type": knownvalue.StringExact("Wholesale"),
+					"raw":           knownvalue.StringRegexp(regexp.MustCompile(`"UserID":10001`)),
+				})))
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config: sellercloudProvider(url) + `
+data "commerce_customers" "all" {}
+output "unique" {
+  value = length(distinct(data.commerce_customers.all.customers[*].id))
+}
+`,
+					ConfigStateChecks: checks,
+					Check: func(*terraform.State) error {
+						if got, want := sb.Count(listRoute), max(1, (n+49)/50); got != want {
+							return fmt.Errorf("%d list requests, want %d", got, want)
+						}
+						return nil
+					},
+				}},
+			})
+		})
+	}
+}
+
+// TestAccCustomers_filtersReachServer sets every filter and checks the query
+// the server received: swagger names (model.*), enums as numbers, booleans as
+// 0/1, times as mm/dd/yyyy hh:mm in UTC.
+func TestAccCustomers_filtersReachServer(t *testing.T) {
+	sb, base := startSandbox(t, sandbox.Options{})
+	cfg := sellercloudProvider(base) + `
+data "commerce_customers" "all_filters" {
+  ids            = ["10001", "10002"]
+  first_name     = "Ava"
+  last_name      = "Smith"
+  email          = "ava@example.com"
+  rating         = "Disatisfied"
+  customer_type  = "Wholesale"
+  subscribed     = true
+  created_from   = "2021-01-01T00:00:00Z"
+  created_to     = "2024-06-30T23:59:00+02:00"
+  modified_from  = "2021-02-03T04:05:00Z"
+  modified_to    = "2025-12-31T00:00:00Z"
+  phone_number   = "555"
+  city           = "Austin"
+  zip_code       = "78701"
+  exported       = false
+  channel        = "Amazon"
+  corporate_name = "Acme"
+  company_ids    = ["1", "3"]
+  keyword        = "wholesale"
+  page_size      = 20
+}
+`
+	want := url.Values{
+		"model.customerIds":    {"10001", "10002"},
+		"model.firstName":      {"Ava"},
+		"model.lastName":       {"Smith"},
+		"model.email":          {"ava@example.com"},
+		"model.rating":         {"2"},
+		"model.customerType":   {"1"},
+		"model.subscribed":     {"1"},
+		"model.createdOnFrom":  {"01/01/2021 00:00"},
+		"model.createdOnTo":    {"06/30/2024 21:59"},
+		"model.modifiedOnFrom": {"02/03/2021 04:05"},
+		"model.modifiedOnTo":   {"12/31/2025 00:00"},
+		"model.phoneNumber":    {"555"},
+		"model.city":           {"Austin"},
+		"model.zipCode":        {"78701"},
+		"model.exported":       {"0"},
+		"model.channel":        {"4"},
+		"model.corporateName":  {"Acme"},
+		"model.companyIds":     {"1", "3"},
+		"model.keyword":        {"wholesale"},
+		"model.pageNumber":     {"1"},
+		"model.pageSize":       {"20"},
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				for _, r := range sb.Requests() {
+					if r.Pattern != listRoute {
+						continue
+					}
+					got := r.Query
+					for k := range got {
+						if _, ok := want[k]; !ok {
+							return fmt.Errorf("unexpected query parameter %s=%v", k, got[k])
+						}
+					}
+					for k, v := range want {
+						if !sameSet(got[k], v) {
+							return fmt.Errorf("query parameter %s = %v, want %v", k, got[k], v)
+						}
+					}
+					return nil
+				}
+				return fmt.Errorf("no list request reached the sandbox")
+			},
+		}},
+	})
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[string]int{}
+	for _, s := range a {
+		seen[s]++
+	}
+	for _, s := range b {
+		seen[s]--
+	}
+	for _, n := range seen {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// TestAccCustomers_filteredResults checks that filters select the right
+// customers end to end, and that max_results caps the list and says so.
+func TestAccCustomers_filteredResults(t *testing.T) {
+	_, url := startSandbox(t, sandbox.Options{})
+	cfg := sellercloudProvider(url) + `
+data "commerce_customers" "wholesale_austin" {
+  customer_type = "Wholesale"
+  city          = "Austin"
+}
+data "commerce_customers" "capped" {
+  max_results = 7
+  page_size   = 5
+}
+data "commerce_customers" "none" {
+  email = "nobody-has-this-address"
+}
+output "all_wholesale" {
+  value = alltrue([for c in data.commerce_customers.wholesale_austin.customers : c.customer_type == "Wholesale"])
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("all_wholesale", knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.commerce_customers.wholesale_austin", tfjsonpath.New("customers"), knownvalue.ListSizeExact(7)),
+				statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("customers"), knownvalue.ListSizeExact(7)),
+				statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("total_results"), knownvalue.Int64Exact(250)),
+				statecheck.ExpectKnownValue("data.commerce_customers.none", tfjsonpath.New("customers"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue("data.commerce_customers.none", tfjsonpath.New("total_results"), knownvalue.Int64Exact(0)),
+			},
+		}},
+	})
+}
+
+// TestAccCustomers_serverCapsPageSize: the server serves 20 per page although
+// 50 were asked; all 137 still arrive, with ceil(137/20) requests per read.
+func TestAccCustomers_serverCapsPageSize(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
+	sb.SetPageSizeCap(20)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: sellercloudProvider(url) + `
+data "commerce_customers" "all" {}
+output "unique" {
+  value = length(distinct(data.commerce_customers.all.customers[*].id))
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(137)),
+			},
+			Check: func(*terraform.State) error {
+				if got, want := sb.Count(listRoute), 7; got != want {
+					return fmt.Errorf("%d list requests, want %d", got, want)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccCustomers_apiErrors: a bad token is a 401 diagnostic; a 500 on a
+// middle page fails the whole read with method, path, status and message.
+func TestAccCustomers_apiErrors(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
+	sb.InjectFault(sandbox.Fault{
+		Match:  func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "2" },
+		Status: http.StatusInternalServerError,
+		Body:   `{"Message":"An error has occurred on page two."}`,
+	})
+	badToken := fmt.Sprintf("provider \"commerce\" {\n  base_url = %q\n  token = \"wrong\"\n}\n", url+sandbox.SellercloudRoot)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      badToken + `data "commerce_customers" "all" {}`,
+				ExpectError: errorLike(`GET /Customers: HTTP 401 Unauthorized: Not Valid Token`),
+			},
+			{
+				Config:      sellercloudProvider(url, "max_retries = 1") + `data "commerce_customers" "all" {}`,
+				ExpectError: errorLike(`nothing was read into state.*GET /Customers: HTTP 500 Internal Server Error: An error has occurred on page two`),
+			},
+		},
+	})
+}
+
+// TestAccCustomers_badInput: every bad input is a plan-time error that names
+// the attribute, before any request is sent.
+func TestAccCustomers_badInput(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{})
+	cases := []struct{ body, want string }{
+		{`rating = "Happy"`, `Attribute rating value must be one of`},
+		{`customer_type = "Reseller"`, `Attribute customer_type value must be one of`},
+		{`page_size = 0`, `Attribute page_size value must be between 1 and 1000`},
+		{`page_size = 60`, `(?s)page_size out of range.*sellercloud serves at most 50`},
+		{`created_from = "2024-01-31"`, `(?s)created_from.*not valid RFC3339`},
+		{`ids = ["10001", "abc"]`, `(?s)ids.*must be a positive whole number`},
+		{`company_ids = ["-3"]`, `(?s)company_ids.*must be a positive whole number`},
+		{`created_from = "2024-02-01T00:00:00Z"
+  created_to = "2024-01-01T00:00:00Z"`, `(?s)created_from.*is after created_to`},
+		{`channel = "Myspace"`, `Attribute channel value must be one of`},
+	}
+	var steps []resource.TestStep
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      sellercloudProvider(url) + "data \"commerce_customers\" \"bad\" {\n  " + c.body + "\n}\n",
+			PlanOnly:    true,
+			ExpectError: errorLike(c.want),
+		})
+	}
+	steps = append(steps, resource.TestStep{
+		Config: sellercloudProvider(url) + `data "commerce_customers" "ok" { max_results = 1 }`,
+		Check: func(*terraform.State) error {
+			// Only this last, valid step may have reached the server.
+			if got := sb.Count(listRoute); got != 1 {
+				return fmt.Errorf("%d list requests, want 1 (bad input must not reach the server)", got)
+			}
+			return nil
+		},
+	})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+}
