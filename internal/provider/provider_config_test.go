@@ -1,0 +1,116 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+)
+
+const oneCustomer = `
+data "commerce_customers" "one" {
+  max_results = 1
+}
+`
+
+// TestAccProvider_configErrors: missing or unusable settings are errors that
+// name the attribute and its environment variable.
+func TestAccProvider_configErrors(t *testing.T) {
+	_, url := startSandbox(t, sandbox.Options{})
+	root := url + sandbox.SellercloudRoot
+	cases := []struct{ name, provider, want string }{
+		{"no credentials", fmt.Sprintf(`provider "commerce" { base_url = %q }`, root),
+			`Missing Sellercloud credentials.*token.*COMMERCE_TOKEN`},
+		{"no server", `provider "commerce" { token = "t" }`,
+			`Missing Sellercloud server.*server_id.*COMMERCE_SERVER_ID`},
+		{"username without password", fmt.Sprintf(`provider "commerce" {
+  base_url = %q
+  username = "sandbox"
+}`, root), `Missing Sellercloud password.*password.*COMMERCE_PASSWORD`},
+		{"http to a remote host", `provider "commerce" {
+  base_url = "http://sellercloud.example.com/rest/api"
+  token    = "t"
+}`, `Invalid base_url.*base_url.*uses http:// for a non-loopback host; use https://`},
+		{"unknown platform", `provider "commerce" { platform = "shopify" }`,
+			`platform value must be one of`},
+		{"bad timeout", fmt.Sprintf(`provider "commerce" {
+  base_url        = %q
+  token           = "t"
+  request_timeout = "soon"
+}`, root), `request_timeout.*"soon" is not a positive duration`},
+		{"setting known only after apply", fmt.Sprintf(`resource "terraform_data" "token" {
+  input = "late"
+}
+provider "commerce" {
+  base_url = %q
+  token    = terraform_data.token.output
+}`, root), `Provider setting not known yet.*"token" comes from a value that is only known after apply`},
+	}
+	var steps []resource.TestStep
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      c.provider + oneCustomer,
+			PlanOnly:    true,
+			ExpectError: errorLike(c.want),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+}
+
+// TestAccProvider_passwordGrant gets a token from POST /token with username
+// and password, and uses it for the list.
+func TestAccProvider_passwordGrant(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{})
+	cfg := fmt.Sprintf(`provider "commerce" {
+  base_url = %q
+  username = %q
+  password = %q
+}`, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, sandbox.DefaultPassword)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: cfg + oneCustomer,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.commerce_customers.one", tfjsonpath.New("customers"), knownvalue.ListSizeExact(1)),
+			},
+			Check: func(*terraform.State) error {
+				if got := sb.Count("POST " + sandbox.SellercloudRoot + "/token"); got != 1 {
+					return fmt.Errorf("%d token requests, want 1", got)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccProvider_environment: the environment fills settings the config
+// leaves out, and a configured value beats the environment.
+func TestAccProvider_environment(t *testing.T) {
+	_, url := startSandbox(t, sandbox.Options{})
+	t.Setenv("COMMERCE_BASE_URL", url+sandbox.SellercloudRoot)
+	t.Setenv("COMMERCE_TOKEN", "not-the-right-token")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				// Environment only: the wrong token from COMMERCE_TOKEN is used.
+				Config:      `provider "commerce" {}` + oneCustomer,
+				PlanOnly:    true,
+				ExpectError: errorLike(`HTTP 401 Unauthorized: Not Valid Token`),
+			},
+			{
+				// The configured token wins over COMMERCE_TOKEN.
+				Config: fmt.Sprintf(`provider "commerce" { token = %q }`, sandbox.DefaultToken) + oneCustomer,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.commerce_customers.one", tfjsonpath.New("customers"), knownvalue.ListSizeExact(1)),
+				},
+			},
+		},
+	})
+}
