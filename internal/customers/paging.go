@@ -32,18 +32,19 @@ const maxPasses = 3
 // Items are deduplicated by ID in the server's order. A failing page fails the
 // whole list: no partial result is ever returned.
 func ListPaged(ctx context.Context, fetch FetchPage, pageSize int, opts ListOptions) (ListResult, error) {
-	var lastShrink error
+	var res ListResult
 	for pass := 0; pass < maxPasses; pass++ {
-		res, stable, err := listPass(ctx, fetch, pageSize, opts)
-		if err != nil {
+		var stable bool
+		var err error
+		if res, stable, err = listPass(ctx, fetch, pageSize, opts); err != nil {
 			return ListResult{}, err
 		}
 		if stable {
 			return res, nil
 		}
-		lastShrink = fmt.Errorf("the customer list kept changing while it was read (%d passes); try again", pass+1)
 	}
-	return ListResult{}, lastShrink
+	return ListResult{}, fmt.Errorf("the server reported %d matches but %d distinct customers could be read, %d times in a row: "+
+		"the list changed while it was read or its pages overlap; try again", res.TotalResults, len(res.Customers), maxPasses)
 }
 
 // listPass reads the list once. It reports stable=false when the server's total
