@@ -1,0 +1,314 @@
+package httpclient
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// server answers with the handlers in turn (the last one repeats) and counts calls.
+func server(t *testing.T, handlers ...http.HandlerFunc) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var calls atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := int(calls.Add(1))
+		handlers[min(n, len(handlers))-1](w, r)
+	}))
+	t.Cleanup(ts.Close)
+	return ts, &calls
+}
+
+func status(code int, body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(code)
+		_, _ = w.Write([]byte(body))
+	}
+}
+
+func okJSON(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(`{"ok":true}`)) }
+
+func newClient(t *testing.T, url string, mutate ...func(*Config)) *Client {
+	t.Helper()
+	cfg := Config{BaseURL: url, BackoffBase: 5 * time.Millisecond, MaxRetries: 3, UserAgent: "terraform-provider-commerce/test terraform/1.11.4"}
+	for _, m := range mutate {
+		m(&cfg)
+	}
+	c, err := New(cfg)
+	require.NoError(t, err)
+	return c
+}
+
+func TestDo_retries5xxThenSucceeds(t *testing.T) {
+	ts, calls := server(t, status(503, "busy"), status(502, "bad gateway"), okJSON)
+	var out struct{ OK bool }
+	err := newClient(t, ts.URL).Do(context.Background(), Request{Method: "GET", Path: "/Customers"}, &out)
+	require.NoError(t, err)
+	assert.True(t, out.OK)
+	assert.EqualValues(t, 3, calls.Load())
+}
+
+func TestDo_givesUpAfterMaxRetries(t *testing.T) {
+	ts, calls := server(t, status(500, `server exploded`))
+	err := newClient(t, ts.URL).Do(context.Background(), Request{Method: "PUT", Path: "/Customers/7", Body: map[string]string{}}, nil)
+	require.Error(t, err)
+	assert.EqualValues(t, 4, calls.Load(), "one try and three retries")
+	assert.Equal(t, "PUT /Customers/7: HTTP 500 Internal Server Error: server exploded", err.Error())
+}
+
+func TestDo_nonIdempotentPostIsNotRetried(t *testing.T) {
+	ts, calls := server(t, status(503, "busy"), okJSON)
+	err := newClient(t, ts.URL).Do(context.Background(), Request{Method: "POST", Path: "/Customers", Body: map[string]string{}}, nil)
+	require.Error(t, err)
+	assert.EqualValues(t, 1, calls.Load())
+	assert.Equal(t, 503, StatusOf(err))
+}
+
+func TestDo_rateLimitWaitsAsTheServerSays(t *testing.T) {
+	cases := map[string]http.HandlerFunc{
+		"Retry-After seconds": func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(429)
+		},
+		"Retry-After date": func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Retry-After", time.Now().Add(2*time.Second).UTC().Format(http.TimeFormat))
+			w.WriteHeader(429)
+		},
+		"ratelimit-reset": func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("ratelimit-reset", "1")
+			w.WriteHeader(429)
+		},
+		"Sellercloud body": func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(429)
+			_, _ = fmt.Fprintf(w, `{"Error":"Too many requests.","RateLimitResetTime":%q}`, time.Now().Add(time.Second).UTC().Format("2006-01-02T15:04:05.0000000Z"))
+		},
+	}
+	for name, limited := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ts, calls := server(t, limited, okJSON)
+			c := newClient(t, ts.URL, func(c *Config) {
+				c.RateLimitReset = func(body []byte) (time.Time, bool) {
+					var v struct{ RateLimitResetTime time.Time }
+					if err := json.Unmarshal(body, &v); err != nil || v.RateLimitResetTime.IsZero() {
+						return time.Time{}, false
+					}
+					return v.RateLimitResetTime, true
+				}
+			})
+			start := time.Now()
+			require.NoError(t, c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil))
+			assert.EqualValues(t, 2, calls.Load())
+			assert.GreaterOrEqual(t, time.Since(start), 900*time.Millisecond, "waited until the reset")
+		})
+	}
+}
+
+func TestDo_rateLimitIsNotBoundByMaxRetries(t *testing.T) {
+	limited := func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Retry-After", "0")
+		w.WriteHeader(429)
+	}
+	ts, calls := server(t, limited, limited, limited, limited, limited, limited, okJSON)
+	c := newClient(t, ts.URL, func(c *Config) { c.MaxRetries = 1 })
+	require.NoError(t, c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil))
+	assert.EqualValues(t, 7, calls.Load())
+}
+
+func TestDo_rateLimitGivesUpAfterMaxWaitAndSaysWhenItResets(t *testing.T) {
+	ts, _ := server(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Retry-After", "3600")
+		w.WriteHeader(429)
+		_, _ = w.Write([]byte(`{"message":"slow down"}`))
+	})
+	c := newClient(t, ts.URL, func(c *Config) { c.MaxRateLimitWait = time.Minute })
+	start := time.Now()
+	err := c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil)
+	require.Error(t, err)
+	assert.Less(t, time.Since(start), time.Second, "a wait past the budget is not started")
+	assert.Regexp(t, `GET /x: HTTP 429 Too Many Requests: .*slow down.*rate limited; the limit resets at \d{4}-\d\d-\d\dT.*max_rate_limit_wait`, err.Error())
+}
+
+func TestDo_perAttemptTimeoutThenSuccess(t *testing.T) {
+	stall := func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}
+	ts, calls := server(t, stall, okJSON)
+	c := newClient(t, ts.URL, func(c *Config) { c.Timeout = 200 * time.Millisecond })
+	start := time.Now()
+	require.NoError(t, c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil))
+	assert.EqualValues(t, 2, calls.Load())
+	assert.Less(t, time.Since(start), 2*time.Second)
+}
+
+func TestDo_cancelEndsALongWaitPromptly(t *testing.T) {
+	ts, _ := server(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Retry-After", "120")
+		w.WriteHeader(429)
+	})
+	c := newClient(t, ts.URL)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	err := c.Do(ctx, Request{Method: "GET", Path: "/x"}, nil)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, time.Since(start), time.Second)
+}
+
+func TestDo_errorsNeverCarryTheQueryString(t *testing.T) {
+	ts, _ := server(t, status(400, "bad filter"))
+	err := newClient(t, ts.URL).Do(context.Background(), Request{Method: "GET", Path: "/Customers", Query: map[string][]string{"api_key": {"s3cret"}}}, nil)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "s3cret")
+	assert.NotContains(t, err.Error(), "?")
+
+	// A transport error (url.Error) repeats the URL: it must be stripped too.
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	err = newClient(t, dead.URL, func(c *Config) { c.MaxRetries = 0 }).Do(context.Background(), Request{Method: "GET", Path: "/Customers", Query: map[string][]string{"token": {"s3cret"}}}, nil)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "s3cret")
+}
+
+func TestDo_longServerMessagesAreTruncated(t *testing.T) {
+	ts, _ := server(t, status(400, strings.Repeat("x", 5000)))
+	err := newClient(t, ts.URL).Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil)
+	require.Error(t, err)
+	assert.Less(t, len(err.Error()), 700)
+}
+
+func TestDo_sendsUserAgentAndLogsEachAttempt(t *testing.T) {
+	var ua string
+	ts, _ := server(t, status(503, ""), func(w http.ResponseWriter, r *http.Request) { ua = r.UserAgent(); okJSON(w, r) })
+	var mu sync.Mutex
+	var lines []map[string]any
+	c := newClient(t, ts.URL, func(c *Config) {
+		c.Auth = Headers{"Authorization": "Bearer s3cret", "X-Api-Key": "k3y"}
+		c.Logger = func(_ context.Context, _ string, f map[string]any) { mu.Lock(); lines = append(lines, f); mu.Unlock() }
+	})
+	require.NoError(t, c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil))
+	assert.Equal(t, "terraform-provider-commerce/test terraform/1.11.4", ua)
+	require.Len(t, lines, 2)
+	assert.Equal(t, 503, lines[0]["status"])
+	assert.Equal(t, 2, lines[1]["attempt"])
+	assert.NotContains(t, fmt.Sprint(lines), "s3cret")
+	assert.NotContains(t, fmt.Sprint(lines), "k3y")
+}
+
+// tokenServer accepts only the newest token it issued.
+type tokenServer struct {
+	mu      sync.Mutex
+	current string
+	issued  atomic.Int32
+}
+
+func (s *tokenServer) source(context.Context) (Token, error) {
+	n := s.issued.Add(1)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.current = fmt.Sprintf("token-%d", n)
+	return Token{Value: s.current, Expires: time.Now().Add(time.Hour)}, nil
+}
+
+func (s *tokenServer) expire() { s.mu.Lock(); s.current = "expired"; s.mu.Unlock() }
+
+func (s *tokenServer) handler(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	ok := r.Header.Get("Authorization") == "Bearer "+s.current
+	s.mu.Unlock()
+	if !ok {
+		w.WriteHeader(401)
+		return
+	}
+	okJSON(w, r)
+}
+
+func TestRenewingBearer_tokenExpiresMidRunWithoutARenewalStorm(t *testing.T) {
+	ts := &tokenServer{}
+	srv := httptest.NewServer(http.HandlerFunc(ts.handler))
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv.URL, func(c *Config) { c.Auth = &RenewingBearer{Source: ts.source}; c.Concurrency = 16 })
+	require.NoError(t, c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil))
+	require.EqualValues(t, 1, ts.issued.Load())
+
+	ts.expire() // the token dies while many resources are mid-flight
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for range 40 {
+		wg.Go(func() { errs <- c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil) })
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	assert.EqualValues(t, 2, ts.issued.Load(), "one renewal shared by all callers")
+}
+
+func TestRenewingBearer_renewsAheadOfExpiry(t *testing.T) {
+	var issued atomic.Int32
+	now := time.Now()
+	b := &RenewingBearer{
+		Now: func() time.Time { return now },
+		Source: func(context.Context) (Token, error) {
+			issued.Add(1)
+			return Token{Value: "t", Expires: now.Add(90 * time.Second)}, nil
+		},
+	}
+	req, _ := http.NewRequest("GET", "http://127.0.0.1/", nil)
+	require.NoError(t, b.Apply(context.Background(), req))
+	require.NoError(t, b.Apply(context.Background(), req))
+	assert.EqualValues(t, 1, issued.Load(), "a token with time left is reused")
+	now = now.Add(45 * time.Second) // within the renewal margin of its expiry
+	require.NoError(t, b.Apply(context.Background(), req))
+	assert.EqualValues(t, 2, issued.Load())
+}
+
+func TestRenewingBearer_failedRenewalIsTheError(t *testing.T) {
+	ts, _ := server(t, status(401, "Not Valid Token"))
+	c := newClient(t, ts.URL, func(c *Config) {
+		c.Auth = &RenewingBearer{Source: func(context.Context) (Token, error) {
+			return Token{}, errors.New("POST /token: HTTP 401: Invalid username or password")
+		}}
+	})
+	err := c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil)
+	require.ErrorContains(t, err, "Invalid username or password")
+}
+
+func TestParseBaseURL(t *testing.T) {
+	for raw, ok := range map[string]bool{
+		"https://tt.api.sellercloud.com/rest/api": true,
+		"http://127.0.0.1:8089/sellercloud":       true,
+		"http://localhost:8089":                   true,
+		"http://[::1]:8089":                       true,
+		"http://example.com/api":                  false,
+		"ftp://example.com":                       false,
+		"https://user:pw@example.com":             false,
+		"https://example.com/?token=x":            false,
+		"not a url":                               false,
+	} {
+		_, err := ParseBaseURL(raw)
+		assert.Equal(t, ok, err == nil, raw)
+	}
+}
+
+func TestNew_poolKeepsAnIdleConnectionPerConcurrentRequest(t *testing.T) {
+	c := newClient(t, "https://example.com", func(c *Config) { c.Concurrency = 12 })
+	tr, ok := c.http.Transport.(*http.Transport)
+	require.True(t, ok)
+	assert.Equal(t, 12, tr.MaxIdleConnsPerHost)
+	assert.NotNil(t, tr.Proxy, "HTTPS_PROXY is honoured")
+}
