@@ -67,6 +67,9 @@ type ListOptions struct {
 	MaxResults int
 	// Concurrency bounds the pages fetched at once; 0 or 1 means sequential.
 	Concurrency int
+	// Details asks for each customer's full record where the list is sparse
+	// (see SupportsDetails); the records are fetched Concurrency at a time.
+	Details bool
 }
 
 // ListResult is every customer that matched, in the server's order, without
