@@ -10,11 +10,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
@@ -58,11 +60,12 @@ type filterModel struct {
 
 type customersModel struct {
 	filterModel
-	PageSize     types.Int64     `tfsdk:"page_size"`
-	MaxResults   types.Int64     `tfsdk:"max_results"`
-	TotalResults types.Int64     `tfsdk:"total_results"`
-	Truncated    types.Bool      `tfsdk:"truncated"`
-	Customers    []customerModel `tfsdk:"customers"`
+	PageSize     types.Int64 `tfsdk:"page_size"`
+	MaxResults   types.Int64 `tfsdk:"max_results"`
+	TotalResults types.Int64 `tfsdk:"total_results"`
+	Truncated    types.Bool  `tfsdk:"truncated"`
+	// Customers is set as a raw value after State.Set (see withCustomers).
+	Customers types.List `tfsdk:"customers"`
 }
 
 // customerModel is one item of the customers list.
@@ -236,11 +239,70 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 	state.TotalResults = types.Int64Value(int64(res.TotalResults))
 	state.Truncated = types.BoolValue(res.Truncated)
-	state.Customers = make([]customerModel, len(res.Customers))
-	for i, c := range res.Customers {
-		state.Customers[i] = customerToModel(c)
-	}
+	state.Customers = types.ListNull(types.ObjectType{AttrTypes: customerAttrTypes})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	raw, err := withCustomers(resp.State.Raw, res.Customers)
+	if err != nil {
+		resp.Diagnostics.AddError("Building the customers list failed", err.Error())
+		return
+	}
+	resp.State.Raw = raw
+}
+
+// customerAttrTypes is the object type of one item of the customers list.
+var customerAttrTypes = func() map[string]attr.Type {
+	types := map[string]attr.Type{}
+	for name, a := range customerAttributes() {
+		types[name] = a.GetType()
+	}
+	return types
+}()
+
+// withCustomers returns the state with its customers list set to cs, built
+// directly as Terraform values: State.Set's reflection over 10,000 nested
+// structs cost more CPU than the whole network phase of the read.
+func withCustomers(state tftypes.Value, cs []customers.Customer) (tftypes.Value, error) {
+	objType, ok := state.Type().(tftypes.Object)
+	if !ok {
+		return tftypes.Value{}, fmt.Errorf("state is a %s, not an object", state.Type())
+	}
+	listType, ok := objType.AttributeTypes["customers"].(tftypes.List)
+	if !ok {
+		return tftypes.Value{}, fmt.Errorf("customers is not a list in the schema")
+	}
+	elemType, ok := listType.ElementType.(tftypes.Object)
+	if !ok {
+		return tftypes.Value{}, fmt.Errorf("customers is not a list of objects in the schema")
+	}
+	elems := make([]tftypes.Value, len(cs))
+	for i, c := range cs {
+		elems[i] = customerToModel(c).terraformValue(elemType)
+	}
+	var attrs map[string]tftypes.Value
+	if err := state.As(&attrs); err != nil {
+		return tftypes.Value{}, err
+	}
+	attrs["customers"] = tftypes.NewValue(listType, elems)
+	return tftypes.NewValue(objType, attrs), nil
+}
+
+// terraformValue is the model as a value of t, the customers list's element type.
+func (m customerModel) terraformValue(t tftypes.Object) tftypes.Value {
+	str := func(v types.String) tftypes.Value {
+		if v.IsNull() {
+			return tftypes.NewValue(tftypes.String, nil)
+		}
+		return tftypes.NewValue(tftypes.String, v.ValueString())
+	}
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"id": str(m.ID), "name": str(m.Name), "first_name": str(m.FirstName), "last_name": str(m.LastName),
+		"email": str(m.Email), "email_cc": str(m.EmailCC), "phone": str(m.Phone), "company_name": str(m.CompanyName),
+		"customer_type": str(m.CustomerType), "rating": str(m.Rating), "status": str(m.Status),
+		"created_at": str(m.CreatedAt), "updated_at": str(m.UpdatedAt), "external_id": str(m.ExternalID), "raw": str(m.Raw),
+	})
 }
 
 // customerToModel maps a core customer; a field the platform lacks is null.
