@@ -33,6 +33,24 @@ type Options struct {
 	Password string
 	// TokenTTL is the lifetime of issued tokens (default 30 minutes).
 	TokenTTL time.Duration
+	// AdobeCustomers, ConnectCustomers and TrutoCustomers are the seeded
+	// customers of each platform (default 250; -1 for none).
+	AdobeCustomers   int
+	ConnectCustomers int
+	TrutoCustomers   int
+	// APIKey is the X-Api-Key Adobe and Connect accept (default DefaultAPIKey).
+	APIKey string
+	// AdobeResellerID is the Adobe reseller (default DefaultResellerID).
+	AdobeResellerID string
+	// AdobeListKey is the key of Adobe's list array: "accounts" (default, the
+	// current docs) or "customers" (the first version).
+	AdobeListKey string
+	// TrutoIntegratedAccountID is the Truto integrated account (default
+	// DefaultIntegratedAccountID).
+	TrutoIntegratedAccountID string
+	// ConnectOffsetPaging makes Connect page the older way (offset in,
+	// pagination {total, limit, offset} out) instead of by cursor.
+	ConnectOffsetPaging bool
 }
 
 // Defaults for Options.
@@ -72,19 +90,22 @@ type Server struct {
 	opts Options
 	mux  *http.ServeMux
 
-	mu              sync.Mutex
-	latency         time.Duration
-	pageSizeCap     int
-	rateLimitEvery  int
-	rateLimitFor    time.Duration
-	requestSeq      int
-	faults          []*Fault
-	tokens          map[string]time.Time
-	requests        []Request
-	counts          map[string]int
-	requireBizName  bool
-	beforeServe     func(r *http.Request)
-	sellercloud     *scStore
+	mu             sync.Mutex
+	latency        time.Duration
+	pageSizeCap    int
+	rateLimitEvery int
+	rateLimitFor   time.Duration
+	requestSeq     int
+	faults         []*Fault
+	tokens         map[string]time.Time
+	requests       []Request
+	counts         map[string]int
+	requireBizName bool
+	beforeServe    func(r *http.Request)
+	sellercloud    *scStore
+	adobe          *adobeStore
+	connect        *connectStore
+	truto          *trutoStore
 }
 
 // New builds a sandbox seeded with deterministic customers.
@@ -104,6 +125,23 @@ func New(opts Options) *Server {
 	if opts.SellercloudCustomers == 0 {
 		opts.SellercloudCustomers = 250
 	}
+	for _, n := range []*int{&opts.AdobeCustomers, &opts.ConnectCustomers, &opts.TrutoCustomers} {
+		if *n == 0 {
+			*n = 250
+		}
+	}
+	if opts.APIKey == "" {
+		opts.APIKey = DefaultAPIKey
+	}
+	if opts.AdobeResellerID == "" {
+		opts.AdobeResellerID = DefaultResellerID
+	}
+	if opts.AdobeListKey == "" {
+		opts.AdobeListKey = "accounts"
+	}
+	if opts.TrutoIntegratedAccountID == "" {
+		opts.TrutoIntegratedAccountID = DefaultIntegratedAccountID
+	}
 	s := &Server{
 		opts:         opts,
 		mux:          http.NewServeMux(),
@@ -111,8 +149,14 @@ func New(opts Options) *Server {
 		counts:       map[string]int{},
 		rateLimitFor: time.Second,
 		sellercloud:  newSCStore(max(0, opts.SellercloudCustomers)),
+		adobe:        newAdobeStore(max(0, opts.AdobeCustomers), opts.AdobeResellerID),
+		connect:      newConnectStore(max(0, opts.ConnectCustomers)),
+		truto:        newTrutoStore(max(0, opts.TrutoCustomers)),
 	}
 	s.routeSellercloud()
+	s.routeAdobeVIP()
+	s.routeConnect()
+	s.routeTruto()
 	return s
 }
 
@@ -310,6 +354,15 @@ type platform interface {
 }
 
 func platformOf(path string) platform {
+	under := func(root string) bool { return path == root || strings.HasPrefix(path, root+"/") }
+	switch {
+	case under(AdobeVIPRoot):
+		return adobeErrors{}
+	case under(ConnectRoot):
+		return connectErrors{}
+	case under(TrutoRoot):
+		return trutoErrors{}
+	}
 	return sellercloudErrors{}
 }
 

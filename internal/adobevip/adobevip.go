@@ -1,0 +1,308 @@
+// Package adobevip is the client for Adobe VIP Marketplace's Commerce Partner
+// API customer endpoints: the offset-paged reseller customer list and the
+// single customer (API-NOTES 2). It has no Terraform imports.
+package adobevip
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/go-cleanhttp"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+)
+
+const (
+	// PlatformName is the provider-block name of this platform.
+	PlatformName = "adobe_vip"
+	// DefaultBaseURL is the production API root; the sandbox is
+	// https://partnersandbox-stage.adobe.io (API-NOTES 2.1).
+	DefaultBaseURL = "https://partners.adobe.io"
+	// MaxPageSize is the list's largest limit (API-NOTES 2.6: 1..50).
+	MaxPageSize = 50
+	// dateLayout is the list's date filter format.
+	dateLayout = "2006-01-02"
+)
+
+// Client talks to the Commerce Partner API for one reseller.
+type Client struct {
+	http       *httpclient.Client
+	resellerID string
+}
+
+// New wraps an HTTP client configured with Configure.
+func New(http *httpclient.Client, resellerID string) *Client {
+	return &Client{http: http, resellerID: resellerID}
+}
+
+func (*Client) Name() string     { return PlatformName }
+func (*Client) MaxPageSize() int { return MaxPageSize }
+
+// Configure adds Adobe's credentials, request headers and error reader to an
+// HTTP configuration: Authorization and X-Api-Key on every request, a fresh
+// X-Request-Id per request, and an X-Correlation-Id per intent.
+func Configure(hc httpclient.Config, token, apiKey string) httpclient.Config {
+	hc.Auth = httpclient.Headers{"Authorization": "Bearer " + token, "X-Api-Key": apiKey}
+	hc.ErrorMessage = ErrorMessage
+	base := hc.Transport
+	if base == nil {
+		t := cleanhttp.DefaultPooledTransport()
+		t.MaxIdleConnsPerHost = max(hc.Concurrency, httpclient.DefaultConcurrency)
+		base = t
+	}
+	c := &correlator{base: base, byIntent: map[string]string{}, byID: map[string]string{}}
+	hc.Transport = c
+	hc.PerRequest = c.perRequest
+	return hc
+}
+
+// correlator gives each call's attempts their X-Correlation-Id. Adobe replays
+// the cached response of a correlation id it has answered (API-NOTES 2.2), so
+// a retry after a timeout keeps the id (the first attempt may have been
+// processed) while a retry after any response (a 500, a 429) takes a new one.
+type correlator struct {
+	base     http.RoundTripper
+	mu       sync.Mutex
+	byIntent map[string]string // intent -> correlation id in use
+	byID     map[string]string // correlation id -> intent
+}
+
+func (c *correlator) perRequest(req *http.Request, intent string, attempt int) {
+	// Adobe documents Content-Type as required on every call, GETs included.
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Request-Id", NewID())
+	c.mu.Lock()
+	id, ok := c.byIntent[intent]
+	if !ok {
+		id = intent
+		if attempt > 1 {
+			id = NewID() // the previous attempt got a response
+		}
+		c.byIntent[intent], c.byID[id] = id, intent
+	}
+	c.mu.Unlock()
+	req.Header.Set("X-Correlation-Id", id)
+}
+
+func (c *correlator) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := c.base.RoundTrip(req)
+	if err == nil {
+		c.mu.Lock()
+		id := req.Header.Get("X-Correlation-Id")
+		if intent, ok := c.byID[id]; ok {
+			delete(c.byIntent, intent)
+			delete(c.byID, id)
+		}
+		c.mu.Unlock()
+	}
+	return resp, err
+}
+
+// NewID is a random UUID (version 4).
+func NewID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// apiError is Adobe's error body (API-NOTES 2.8).
+type apiError struct {
+	Code              customers.JSONText `json:"code"`
+	Message           string             `json:"message"`
+	AdditionalDetails []string           `json:"additionalDetails"`
+}
+
+// ErrorMessage renders {code, message, additionalDetails} as
+// "message (code 1117: companyProfile.companyName)".
+func ErrorMessage(body []byte) string {
+	var e apiError
+	if json.Unmarshal(body, &e) != nil || (e.Message == "" && e.Code == "") {
+		return strings.TrimSpace(string(body))
+	}
+	msg := e.Message
+	if e.Code != "" {
+		msg += " (code " + e.Code.String()
+		if len(e.AdditionalDetails) > 0 {
+			msg += ": " + strings.Join(e.AdditionalDetails, ", ")
+		}
+		msg += ")"
+	}
+	return strings.TrimSpace(msg)
+}
+
+// customerDto is a customer as the list (sparse) or GET /v3/customers/{id}
+// (full) returns it; unknown fields are ignored.
+type customerDto struct {
+	CustomerID          customers.JSONText `json:"customerId"`
+	ExternalReferenceID string             `json:"externalReferenceId"`
+	ResellerID          customers.JSONText `json:"resellerId"`
+	Status              customers.JSONText `json:"status"`
+	CreationDate        string             `json:"creationDate"`
+	CompanyProfile      struct {
+		CompanyName   string `json:"companyName"`
+		MarketSegment string `json:"marketSegment"`
+		Address       struct {
+			PhoneNumber string `json:"phoneNumber"`
+		} `json:"address"`
+		Contacts []struct {
+			FirstName   string `json:"firstName"`
+			LastName    string `json:"lastName"`
+			Email       string `json:"email"`
+			PhoneNumber string `json:"phoneNumber"`
+		} `json:"contacts"`
+	} `json:"companyProfile"`
+}
+
+// toCustomer maps an Adobe customer: the account is named by its company, the
+// first contact gives the person fields, the market segment is the type.
+func toCustomer(raw json.RawMessage) (customers.Customer, error) {
+	var d customerDto
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
+	}
+	if d.CustomerID == "" {
+		return customers.Customer{}, errors.New("a customer has no customerId")
+	}
+	p := d.CompanyProfile
+	c := customers.Customer{
+		ID:           d.CustomerID.String(),
+		Name:         p.CompanyName,
+		CompanyName:  p.CompanyName,
+		CustomerType: p.MarketSegment,
+		Status:       d.Status.String(),
+		CreatedAt:    d.CreationDate,
+		ExternalID:   d.ExternalReferenceID,
+		Phone:        p.Address.PhoneNumber,
+		Raw:          raw,
+	}
+	if len(p.Contacts) > 0 {
+		k := p.Contacts[0]
+		c.FirstName, c.LastName, c.Email = k.FirstName, k.LastName, k.Email
+		if k.PhoneNumber != "" {
+			c.Phone = k.PhoneNumber
+		}
+	}
+	return c, nil
+}
+
+// listResponse is the list envelope; the array is under "customers" in the
+// first version of the docs and "accounts" since (API-NOTES 2.6).
+type listResponse struct {
+	TotalCount int               `json:"totalCount"`
+	Customers  []json.RawMessage `json:"customers"`
+	Accounts   []json.RawMessage `json:"accounts"`
+}
+
+// List returns every customer of the reseller matching filter, reading the
+// pages after the first concurrently. With opts.Details each customer's full
+// record replaces its sparse list item.
+func (c *Client) List(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
+	res, err := customers.ListFiltered(ctx, PlatformName, filter, opts, c.list)
+	if err != nil || !opts.Details {
+		return res, err
+	}
+	if res.Customers, err = customers.FetchDetails(ctx, res.Customers, opts.Concurrency, c.Get); err != nil {
+		return customers.ListResult{}, err
+	}
+	return res, nil
+}
+
+func (c *Client) list(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
+	query, err := listQuery(filter)
+	if err != nil {
+		return customers.ListResult{}, err
+	}
+	size := opts.PageSize
+	if size <= 0 || size > MaxPageSize {
+		size = MaxPageSize
+	}
+	path := "/v3/resellers/" + url.PathEscape(c.resellerID) + "/customers"
+	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
+		q := url.Values{}
+		for k, v := range query {
+			q[k] = v
+		}
+		q.Set("offset", strconv.Itoa(index*size))
+		q.Set("limit", strconv.Itoa(size))
+		var lr listResponse
+		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: path, Query: q}, &lr); err != nil {
+			return customers.Page{}, err
+		}
+		items := lr.Accounts
+		if len(items) == 0 {
+			items = lr.Customers
+		}
+		page := customers.Page{Total: lr.TotalCount, Customers: make([]customers.Customer, 0, len(items))}
+		for _, raw := range items {
+			cust, err := toCustomer(raw)
+			if err != nil {
+				return customers.Page{}, fmt.Errorf("GET %s: %w", path, err)
+			}
+			page.Customers = append(page.Customers, cust)
+		}
+		return page, nil
+	}
+	return customers.ListPaged(ctx, fetch, size, opts)
+}
+
+// sortNames maps the unified sort_by values to Adobe's.
+var sortNames = map[string]string{customers.SortCreatedAt: "creationDate", customers.SortCompanyName: "companyName"}
+
+// listQuery maps the server-side filters to the list's query parameters.
+// Dates go as calendar days in UTC: Adobe filters by day.
+func listQuery(f customers.Filter) (url.Values, error) {
+	q := url.Values{}
+	if f.Status != nil {
+		q.Set("status", *f.Status)
+	}
+	if f.CompanyName != nil {
+		q.Set("company-name", *f.CompanyName)
+	}
+	if f.CreatedFrom != nil {
+		q.Set("from-created-date", f.CreatedFrom.UTC().Format(dateLayout))
+	}
+	if f.CreatedTo != nil {
+		q.Set("to-created-date", f.CreatedTo.UTC().Format(dateLayout))
+	}
+	if f.SortBy != nil {
+		name, ok := sortNames[*f.SortBy]
+		if !ok {
+			return nil, fmt.Errorf("adobe_vip cannot sort by %q", *f.SortBy)
+		}
+		q.Set("sort-by", name)
+	}
+	if f.SortOrder != nil {
+		q.Set("order-by", strings.ToLower(*f.SortOrder))
+	}
+	return q, nil
+}
+
+// Get reads one customer's full record; an unknown id wraps ErrNotFound.
+func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error) {
+	if strings.TrimSpace(id) == "" {
+		return customers.Customer{}, errors.New("an Adobe customer id must not be empty")
+	}
+	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: "/v3/customers/" + url.PathEscape(id)})
+	if err != nil {
+		if httpclient.StatusOf(err) == http.StatusNotFound {
+			return customers.Customer{}, fmt.Errorf("adobe_vip customer %q: %w (%w)", id, customers.ErrNotFound, err)
+		}
+		return customers.Customer{}, err
+	}
+	cust, err := toCustomer(body)
+	if err != nil {
+		return customers.Customer{}, fmt.Errorf("GET /v3/customers/%s: %w", url.PathEscape(id), err)
+	}
+	return cust, nil
+}

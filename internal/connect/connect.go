@@ -1,0 +1,222 @@
+// Package connect is the client for the Telness Tech Connect API's customer
+// endpoints: the cursor-paged customer list (also in its older offset form)
+// and the single customer (API-NOTES 3). It has no Terraform imports.
+package connect
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+)
+
+const (
+	// PlatformName is the provider-block name of this platform.
+	PlatformName = "connect"
+	// MaxPageSize is the list's largest limit (1 <= limit <= 1000).
+	MaxPageSize = 1000
+	// SearchParam is the list's free-text search parameter. The vendor page
+	// documents "a free text search string" without a readable name
+	// (API-NOTES 3.2); "search" is this client's reading of it.
+	SearchParam = "search"
+)
+
+// Client talks to one Connect API root (there is no default host).
+type Client struct {
+	http *httpclient.Client
+}
+
+// New wraps an HTTP client configured with Configure.
+func New(http *httpclient.Client) *Client { return &Client{http: http} }
+
+func (*Client) Name() string     { return PlatformName }
+func (*Client) MaxPageSize() int { return MaxPageSize }
+
+// Configure adds the API key and the error reader to an HTTP configuration.
+func Configure(hc httpclient.Config, apiKey string) httpclient.Config {
+	hc.Auth = httpclient.Headers{"X-Api-Key": apiKey}
+	hc.ErrorMessage = ErrorMessage
+	return hc
+}
+
+// apiError is the error body described for the API (API-NOTES 3.5):
+// {"message", "code", "details": [{"message", "code", "property"}], "hint"}.
+type apiError struct {
+	Message string `json:"message"`
+	Code    string `json:"code"`
+	Details []struct {
+		Message  string `json:"message"`
+		Property string `json:"property"`
+	} `json:"details"`
+	Hint string `json:"hint"`
+}
+
+// ErrorMessage renders an error body as "message (CODE): property: detail; hint".
+func ErrorMessage(body []byte) string {
+	var e apiError
+	if json.Unmarshal(body, &e) != nil || e.Message == "" {
+		return strings.TrimSpace(string(body))
+	}
+	msg := e.Message
+	if e.Code != "" {
+		msg += " (" + e.Code + ")"
+	}
+	for _, d := range e.Details {
+		if d.Property != "" {
+			msg += "; " + d.Property + ": " + d.Message
+		} else if d.Message != "" {
+			msg += "; " + d.Message
+		}
+	}
+	if e.Hint != "" {
+		msg += ". " + e.Hint
+	}
+	return msg
+}
+
+// customerDto is a Connect customer; createdAt/updatedAt appear in the older
+// version of the page only.
+type customerDto struct {
+	CustomerID   customers.JSONText `json:"customerId"`
+	CustomerType string             `json:"customerType"`
+	Name         string             `json:"name"`
+	Contact      struct {
+		Email  string `json:"email"`
+		MSISDN string `json:"msisdn"`
+	} `json:"contact"`
+	ReferenceID string `json:"referenceId"`
+	CreatedAt   string `json:"createdAt"`
+	UpdatedAt   string `json:"updatedAt"`
+}
+
+func toCustomer(raw json.RawMessage) (customers.Customer, error) {
+	var d customerDto
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
+	}
+	if d.CustomerID == "" {
+		return customers.Customer{}, errors.New("a customer has no customerId")
+	}
+	return customers.Customer{
+		ID:           d.CustomerID.String(),
+		Name:         d.Name,
+		Email:        d.Contact.Email,
+		Phone:        d.Contact.MSISDN,
+		CustomerType: d.CustomerType,
+		CreatedAt:    d.CreatedAt,
+		UpdatedAt:    d.UpdatedAt,
+		ExternalID:   d.ReferenceID,
+		Raw:          raw,
+	}, nil
+}
+
+// listResponse is {"items": [...], "pagination": {...}}: pagination is
+// {"nextCursor"} now and was {"total", "limit", "offset", "sort"} before.
+type listResponse struct {
+	Items      []json.RawMessage          `json:"items"`
+	Pagination map[string]json.RawMessage `json:"pagination"`
+}
+
+// List returns every customer matching filter, following cursors (or offsets
+// from a server that still pages the older way).
+func (c *Client) List(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
+	return customers.ListFiltered(ctx, PlatformName, filter, opts, c.list)
+}
+
+func (c *Client) list(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
+	size := opts.PageSize
+	if size <= 0 || size > MaxPageSize {
+		size = MaxPageSize
+	}
+	if opts.MaxResults > 0 && opts.MaxResults < size {
+		size = opts.MaxResults
+	}
+	offsets := false // set once the server answers in the offset form
+	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
+		q := url.Values{"limit": {strconv.Itoa(size)}}
+		if filter.Keyword != nil {
+			q.Set(SearchParam, *filter.Keyword)
+		}
+		switch {
+		case offsets:
+			q.Set("offset", cursor)
+		case cursor != "":
+			q.Set("cursor", cursor)
+		}
+		var lr listResponse
+		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: "/customers", Query: q}, &lr); err != nil {
+			return nil, "", err
+		}
+		items := make([]customers.Customer, 0, len(lr.Items))
+		for _, raw := range lr.Items {
+			cust, err := toCustomer(raw)
+			if err != nil {
+				return nil, "", fmt.Errorf("GET /customers: %w", err)
+			}
+			items = append(items, cust)
+		}
+		next, isOffset, err := nextPage(lr.Pagination, len(items))
+		if err != nil {
+			return nil, "", fmt.Errorf("GET /customers: %w", err)
+		}
+		offsets = offsets || isOffset
+		return items, next, nil
+	}
+	return customers.ListCursor(ctx, fetch, size, opts)
+}
+
+// nextPage reads the next cursor ("" = done) from either pagination form.
+func nextPage(p map[string]json.RawMessage, got int) (next string, isOffset bool, err error) {
+	if raw, ok := p["nextCursor"]; ok {
+		var cur *string
+		if err := json.Unmarshal(raw, &cur); err != nil {
+			return "", false, fmt.Errorf("pagination.nextCursor is not a string: %w", err)
+		}
+		if cur == nil {
+			return "", false, nil
+		}
+		return *cur, false, nil
+	}
+	rawTotal, hasTotal := p["total"]
+	rawOffset, hasOffset := p["offset"]
+	if !hasTotal || !hasOffset {
+		return "", false, nil // no pagination block: a single page
+	}
+	var total, offset int
+	if json.Unmarshal(rawTotal, &total) != nil || json.Unmarshal(rawOffset, &offset) != nil {
+		return "", true, errors.New("pagination.total and pagination.offset must be numbers")
+	}
+	if got == 0 || offset+got >= total {
+		return "", true, nil
+	}
+	return strconv.Itoa(offset + got), true, nil
+}
+
+// Get reads one customer. The vendor documents the update at
+// /customers/{customerId} but no read there (API-NOTES 3.4): this GET is the
+// client's inference; an unknown id wraps ErrNotFound.
+func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error) {
+	if strings.TrimSpace(id) == "" {
+		return customers.Customer{}, errors.New("a Connect customer id must not be empty")
+	}
+	path := "/customers/" + url.PathEscape(id)
+	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: path})
+	if err != nil {
+		if httpclient.StatusOf(err) == http.StatusNotFound {
+			return customers.Customer{}, fmt.Errorf("connect customer %q: %w (%w)", id, customers.ErrNotFound, err)
+		}
+		return customers.Customer{}, err
+	}
+	cust, err := toCustomer(body)
+	if err != nil {
+		return customers.Customer{}, fmt.Errorf("GET %s: %w", path, err)
+	}
+	return cust, nil
+}

@@ -1,0 +1,406 @@
+package sandbox
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// AdobeVIPRoot is where the fake Adobe Commerce Partner API is mounted: its
+// paths (/v3/...) follow.
+const AdobeVIPRoot = "/adobe"
+
+// DefaultResellerID is the reseller every seeded Adobe customer belongs to.
+const DefaultResellerID = "1000361686"
+
+// AdobeCustomer is one customer account as the fake Adobe API stores it.
+type AdobeCustomer struct {
+	CustomerID          string
+	ResellerID          string
+	ExternalReferenceID string
+	// Status is the account status code: 1000 active, 1002 pending, 1004 inactive.
+	Status            string
+	CompanyName       string
+	PreferredLanguage string
+	// MarketSegment is COM, EDU or GOV.
+	MarketSegment string
+	Country       string
+	Region        string
+	City          string
+	AddressLine1  string
+	PostalCode    string
+	Phone         string
+	Contacts      []AdobeContact
+	CreationDate  time.Time
+}
+
+// AdobeContact is one contact of an Adobe customer.
+type AdobeContact struct {
+	FirstName, LastName, Email, PhoneNumber string
+}
+
+// adobeReply is a response cached under its X-Correlation-Id.
+type adobeReply struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+type adobeStore struct {
+	mu        sync.Mutex
+	customers []*AdobeCustomer // in creation order
+	// Idempotency (API-NOTES 2.2): a correlation id that was answered gets
+	// the same answer again; a request id may not come back under another
+	// correlation id.
+	replies    map[string]adobeReply
+	requestIDs map[string]string
+}
+
+// maxAdobeReplies bounds the idempotency cache of a long-running sandbox.
+const maxAdobeReplies = 50000
+
+func newAdobeStore(n int, resellerID string) *adobeStore {
+	st := &adobeStore{replies: map[string]adobeReply{}, requestIDs: map[string]string{}}
+	for i := 0; i < n; i++ {
+		st.customers = append(st.customers, adobeSeed(i, resellerID))
+	}
+	return st
+}
+
+var adobeSuffixes = []string{"Design Studio", "Consulting", "Media Group", "Labs", "Architects", "Print Shop"}
+
+func adobeSeed(i int, resellerID string) *AdobeCustomer {
+	p := person(i)
+	r := rand.New(rand.NewPCG(uint64(i), 0xad0be))
+	c := &AdobeCustomer{
+		CustomerID:          strconv.Itoa(1006374000 + i),
+		ResellerID:          resellerID,
+		ExternalReferenceID: fmt.Sprintf("%08x-%04x-4%03x-a%03x-%012x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<48-1)),
+		Status:              "1000",
+		PreferredLanguage:   "en-US",
+		MarketSegment:       "COM",
+		Country:             "US",
+		Region:              p.State,
+		City:                p.City,
+		AddressLine1:        fmt.Sprintf("%d Park Ave", 100+i),
+		PostalCode:          p.Zip,
+		Phone:               p.Phone,
+		Contacts:            []AdobeContact{{FirstName: p.First, LastName: p.Last, Email: p.Email, PhoneNumber: p.Phone}},
+		CreationDate:        p.Created,
+	}
+	if p.Company != "" {
+		c.CompanyName = p.Company + " " + p.City
+	} else {
+		c.CompanyName = p.Last + " " + adobeSuffixes[i%len(adobeSuffixes)]
+	}
+	switch i % 10 {
+	case 7:
+		c.Status = "1002"
+	case 9:
+		c.Status = "1004"
+	}
+	switch {
+	case i%11 == 0:
+		c.MarketSegment = "GOV"
+	case i%7 == 0:
+		c.MarketSegment = "EDU"
+	}
+	return c
+}
+
+// AdobeCustomers returns a copy of every stored Adobe customer, in creation
+// order.
+func (s *Server) AdobeCustomers() []AdobeCustomer {
+	st := s.adobe
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := make([]AdobeCustomer, len(st.customers))
+	for i, c := range st.customers {
+		out[i] = *c
+		out[i].Contacts = slices.Clone(c.Contacts)
+	}
+	return out
+}
+
+// adobeErrors answers in Adobe's shape {code, message, additionalDetails}
+// (API-NOTES 2.8).
+type adobeErrors struct{}
+
+var adobeStatusCodes = map[int]string{
+	http.StatusUnauthorized: "4116", http.StatusForbidden: "4115", http.StatusTooManyRequests: "4118",
+	http.StatusInternalServerError: "1124", http.StatusNotFound: "1116",
+}
+
+func (adobeErrors) writeError(w http.ResponseWriter, status int, msg string) {
+	code, ok := adobeStatusCodes[status]
+	if !ok {
+		code = strconv.Itoa(status)
+	}
+	writeAdobeError(w, status, code, msg)
+}
+
+func (adobeErrors) writeRateLimited(w http.ResponseWriter, reset time.Time) {
+	// Adobe documents no Retry-After; the sandbox sends one so clients need
+	// not guess (a client must cope without it too).
+	w.Header().Set("Retry-After", retryAfterSeconds(reset))
+	writeAdobeError(w, http.StatusTooManyRequests, "4118", "Too many requests")
+}
+
+func writeAdobeError(w http.ResponseWriter, status int, code, msg string, details ...string) {
+	body := map[string]any{"code": code, "message": msg}
+	if len(details) > 0 {
+		body["additionalDetails"] = details
+	}
+	writeJSON(w, status, body)
+}
+
+// retryAfterSeconds is a Retry-After value: whole seconds, rounded up.
+func retryAfterSeconds(reset time.Time) string {
+	secs := int((time.Until(reset) + time.Second - 1) / time.Second)
+	return strconv.Itoa(max(0, secs))
+}
+
+func (s *Server) routeAdobeVIP() {
+	root := AdobeVIPRoot
+	s.mux.HandleFunc("GET "+root+"/v3/resellers/{reseller}/customers", s.adobeGateway(s.adobeList))
+	s.mux.HandleFunc("GET "+root+"/v3/customers/{id}", s.adobeGateway(s.adobeGet))
+}
+
+// adobeGateway checks what Adobe's gateway checks, in its order: API key
+// (403 4115), token (403 4117 missing, 401 4116 invalid), correlation id
+// (400 4119), duplicate request id (400 4120); then replays the cached
+// answer of a correlation id seen before, or serves and caches.
+func (s *Server) adobeGateway(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		switch key := r.Header.Get("X-Api-Key"); {
+		case key == "" || key != s.opts.APIKey:
+			writeAdobeError(w, http.StatusForbidden, "4115", "Invalid or missing API key")
+			return
+		case r.Header.Get("Authorization") == "":
+			writeAdobeError(w, http.StatusForbidden, "4117", "Missing token")
+			return
+		case !s.authorized(r):
+			writeAdobeError(w, http.StatusUnauthorized, "4116", "Invalid token")
+			return
+		}
+		corr := r.Header.Get("X-Correlation-Id")
+		if corr == "" {
+			writeAdobeError(w, http.StatusBadRequest, "4119", "X-Correlation-Id header is missing")
+			return
+		}
+		st := s.adobe
+		st.mu.Lock()
+		if reqID := r.Header.Get("X-Request-Id"); reqID != "" {
+			if prev, seen := st.requestIDs[reqID]; seen && prev != corr {
+				st.mu.Unlock()
+				writeAdobeError(w, http.StatusBadRequest, "4120", "Duplicate X-Request-Id with a different X-Correlation-Id")
+				return
+			}
+			st.requestIDs[reqID] = corr
+		}
+		reply, replay := st.replies[corr]
+		st.mu.Unlock()
+		if !replay {
+			s.runBeforeServe(r)
+			rec := httptest.NewRecorder()
+			h(rec, r)
+			reply = adobeReply{status: rec.Code, header: rec.Header().Clone(), body: rec.Body.Bytes()}
+			st.mu.Lock()
+			if len(st.replies) >= maxAdobeReplies {
+				st.replies, st.requestIDs = map[string]adobeReply{}, map[string]string{}
+			}
+			st.replies[corr] = reply
+			st.mu.Unlock()
+		}
+		for k, v := range reply.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(reply.status)
+		_, _ = w.Write(reply.body)
+	}
+}
+
+// adobeStatuses are the list's accepted status values (API-NOTES 2.6).
+var adobeStatuses = []string{"1000", "1002", "1004", "1026"}
+
+// adobeList is GET /v3/resellers/{reseller_id}/customers: offset/limit
+// (default 0/20, limit 1..50), status (default 1000), company-name with *
+// wildcards, created-date range by day, sort-by creationDate|companyName,
+// order-by asc|desc (default desc); sparse items under "accounts" (or
+// "customers" with Options.AdobeListKey).
+func (s *Server) adobeList(w http.ResponseWriter, r *http.Request) {
+	if r.PathValue("reseller") != s.opts.AdobeResellerID {
+		writeAdobeError(w, http.StatusNotFound, "1115", "Invalid Reseller ID")
+		return
+	}
+	q := r.URL.Query()
+	bad := func(param, msg string) {
+		writeAdobeError(w, http.StatusBadRequest, "1117", "Some Fields are Invalid: "+msg, param)
+	}
+	status := q.Get("status")
+	if status == "" {
+		status = "1000"
+	}
+	if !slices.Contains(adobeStatuses, status) {
+		bad("status", "status must be one of "+strings.Join(adobeStatuses, ", "))
+		return
+	}
+	var nameRe *regexp.Regexp
+	if v := q.Get("company-name"); v != "" {
+		parts := strings.Split(v, "*")
+		for i := range parts {
+			parts[i] = regexp.QuoteMeta(parts[i])
+		}
+		nameRe = regexp.MustCompile("(?i)^" + strings.Join(parts, ".*") + "$")
+	}
+	var from, to string
+	for _, d := range []struct {
+		param string
+		dst   *string
+	}{{"from-created-date", &from}, {"to-created-date", &to}} {
+		if v := q.Get(d.param); v != "" {
+			if _, err := time.Parse("2006-01-02", v); err != nil {
+				bad(d.param, d.param+" must be a date (YYYY-MM-DD)")
+				return
+			}
+			*d.dst = v
+		}
+	}
+	offset, limit := 0, 20
+	if v := q.Get("offset"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			bad("offset", "offset must be a non-negative integer")
+			return
+		}
+		offset = n
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 50 {
+			bad("limit", "limit must be between 1 and 50")
+			return
+		}
+		limit = n
+	}
+	sortBy, order := q.Get("sort-by"), q.Get("order-by")
+	if sortBy == "" {
+		sortBy = "creationDate"
+	}
+	if order == "" {
+		order = "desc"
+	}
+	if sortBy != "creationDate" && sortBy != "companyName" {
+		bad("sort-by", "sort-by must be creationDate or companyName")
+		return
+	}
+	if order != "asc" && order != "desc" {
+		bad("order-by", "order-by must be asc or desc")
+		return
+	}
+	served := limit
+	if c := s.pageCap(); c > 0 && served > c {
+		served = c
+	}
+
+	st := s.adobe
+	st.mu.Lock()
+	var matched []*AdobeCustomer
+	for _, c := range st.customers {
+		day := c.CreationDate.UTC().Format("2006-01-02")
+		if c.Status != status || (nameRe != nil && !nameRe.MatchString(c.CompanyName)) ||
+			(from != "" && day < from) || (to != "" && day > to) {
+			continue
+		}
+		matched = append(matched, c)
+	}
+	slices.SortStableFunc(matched, func(a, b *AdobeCustomer) int {
+		var cmp int
+		if sortBy == "companyName" {
+			cmp = strings.Compare(strings.ToLower(a.CompanyName), strings.ToLower(b.CompanyName))
+		} else {
+			cmp = a.CreationDate.Compare(b.CreationDate)
+		}
+		if cmp == 0 {
+			cmp = strings.Compare(a.CustomerID, b.CustomerID)
+		}
+		if order == "desc" {
+			cmp = -cmp
+		}
+		return cmp
+	})
+	items := []map[string]any{}
+	for i := offset; i < len(matched) && i < offset+served; i++ {
+		items = append(items, adobeListItem(matched[i]))
+	}
+	st.mu.Unlock()
+	key := s.opts.AdobeListKey
+	writeJSON(w, http.StatusOK, map[string]any{
+		"totalCount": len(matched), "count": len(items), "offset": offset, "limit": limit, key: items,
+	})
+}
+
+// adobeListItem is the sparse list item documented since 2025-10.
+func adobeListItem(c *AdobeCustomer) map[string]any {
+	return map[string]any{
+		"externalReferenceId": c.ExternalReferenceID,
+		"customerId":          c.CustomerID,
+		"resellerId":          c.ResellerID,
+		"status":              c.Status,
+		"companyProfile":      map[string]any{"companyName": c.CompanyName},
+		"creationDate":        c.CreationDate.UTC().Format(time.RFC3339),
+		"links":               adobeLinks(c),
+	}
+}
+
+func adobeLinks(c *AdobeCustomer) map[string]any {
+	return map[string]any{"self": map[string]any{"uri": "/v3/customers/" + c.CustomerID, "method": "GET", "headers": []any{}}}
+}
+
+// adobeGet is GET /v3/customers/{customer-id}: the full account (API-NOTES 2.3).
+func (s *Server) adobeGet(w http.ResponseWriter, r *http.Request) {
+	st := s.adobe
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	id := r.PathValue("id")
+	i := slices.IndexFunc(st.customers, func(c *AdobeCustomer) bool { return c.CustomerID == id })
+	if i < 0 {
+		writeAdobeError(w, http.StatusNotFound, "1116", "Invalid Customer ID")
+		return
+	}
+	c := st.customers[i]
+	contacts := make([]map[string]any, len(c.Contacts))
+	for j, k := range c.Contacts {
+		contacts[j] = map[string]any{"firstName": k.FirstName, "lastName": k.LastName, "email": k.Email, "phoneNumber": k.PhoneNumber}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"externalReferenceId": c.ExternalReferenceID,
+		"customerId":          c.CustomerID,
+		"resellerId":          c.ResellerID,
+		"globalSalesEnabled":  false,
+		"companyProfile": map[string]any{
+			"companyName":       c.CompanyName,
+			"preferredLanguage": c.PreferredLanguage,
+			"marketSegment":     c.MarketSegment,
+			"marketSubSegments": []string{},
+			"address": map[string]any{
+				"country": c.Country, "region": c.Region, "city": c.City, "addressLine1": c.AddressLine1,
+				"addressLine2": "", "postalCode": c.PostalCode, "phoneNumber": c.Phone,
+			},
+			"contacts": contacts,
+		},
+		"discounts":    []map[string]any{{"offerType": "LICENSE", "level": "01"}},
+		"cotermDate":   "",
+		"creationDate": c.CreationDate.UTC().Format(time.RFC3339),
+		"status":       c.Status,
+		"tags":         []any{},
+		"links":        adobeLinks(c),
+	})
+}

@@ -1,0 +1,278 @@
+package sandbox
+
+import (
+	"encoding/base64"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// ConnectRoot is where the fake Telness Tech Connect API is mounted: its paths
+// (/customers) follow.
+const ConnectRoot = "/connect"
+
+// ConnectCustomer is one customer as the fake Connect API stores it.
+type ConnectCustomer struct {
+	CustomerID string
+	// CustomerType is CONSUMER or BUSINESS.
+	CustomerType    string
+	Name            string
+	Email           string
+	MSISDN          string
+	Identity        string
+	PreferredLocale string
+	HumanReadableID string
+	ReferenceID     string
+	Street, City    string
+	Zip, State      string
+	ContactName     string
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+type connectStore struct {
+	mu        sync.Mutex
+	customers []*ConnectCustomer
+}
+
+func newConnectStore(n int) *connectStore {
+	st := &connectStore{}
+	for i := 0; i < n; i++ {
+		st.customers = append(st.customers, connectSeed(i))
+	}
+	return st
+}
+
+const hridAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+func connectSeed(i int) *ConnectCustomer {
+	p := person(i)
+	r := rand.New(rand.NewPCG(uint64(i), 0xc0ec7))
+	hrid := func(n int) string {
+		b := make([]byte, n)
+		for j := range b {
+			b[j] = hridAlphabet[r.IntN(len(hridAlphabet))]
+		}
+		return string(b)
+	}
+	c := &ConnectCustomer{
+		CustomerID:      fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<48-1)),
+		CustomerType:    "CONSUMER",
+		Name:            p.First + " " + p.Last,
+		Email:           p.Email,
+		MSISDN:          strings.ReplaceAll(p.Phone, " ", ""),
+		Identity:        fmt.Sprintf("%06d-%04d", 100000+i, i%10000),
+		PreferredLocale: "en-US",
+		HumanReadableID: hrid(3) + "-" + hrid(4) + "-" + hrid(3),
+		ReferenceID:     fmt.Sprintf("crm-customer-%05d", i),
+		Street:          fmt.Sprintf("%d S Main St", 100+i),
+		City:            p.City, Zip: p.Zip, State: p.State,
+		ContactName: p.First + " " + p.Last,
+		CreatedAt:   p.Created, UpdatedAt: p.Modified,
+	}
+	if p.Company != "" {
+		c.CustomerType, c.Name = "BUSINESS", p.Company
+	}
+	return c
+}
+
+// ConnectCustomers returns a copy of every stored Connect customer, in the
+// server's order.
+func (s *Server) ConnectCustomers() []ConnectCustomer {
+	st := s.connect
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := make([]ConnectCustomer, len(st.customers))
+	for i, c := range st.customers {
+		out[i] = *c
+	}
+	return out
+}
+
+// connectErrors answers {"message", "code", "details", "hint"} (API-NOTES 3.5).
+type connectErrors struct{}
+
+var connectCodes = map[int]string{
+	http.StatusBadRequest: "VALIDATION_ERROR", http.StatusUnauthorized: "UNAUTHORIZED", http.StatusForbidden: "FORBIDDEN",
+	http.StatusNotFound: "NOT_FOUND", http.StatusConflict: "CONFLICT", http.StatusTooManyRequests: "RATE_LIMITED",
+}
+
+func (connectErrors) writeError(w http.ResponseWriter, status int, msg string) {
+	code, ok := connectCodes[status]
+	if !ok {
+		code = "INTERNAL_ERROR"
+	}
+	writeJSON(w, status, map[string]any{"message": msg, "code": code})
+}
+
+func (connectErrors) writeRateLimited(w http.ResponseWriter, reset time.Time) {
+	w.Header().Set("Retry-After", retryAfterSeconds(reset))
+	writeJSON(w, http.StatusTooManyRequests, map[string]any{"message": "Too many requests", "code": "RATE_LIMITED"})
+}
+
+func writeConnectValidation(w http.ResponseWriter, property, msg string) {
+	writeJSON(w, http.StatusBadRequest, map[string]any{
+		"message": "The request is invalid",
+		"code":    "VALIDATION_ERROR",
+		"details": []map[string]string{{"message": msg, "code": "INVALID", "property": property}},
+	})
+}
+
+func (s *Server) routeConnect() {
+	root := ConnectRoot
+	s.mux.HandleFunc("GET "+root+"/customers", s.connectAuth(s.connectList))
+	s.mux.HandleFunc("GET "+root+"/customers/{customerId}", s.connectAuth(s.connectGet))
+}
+
+// connectAuth checks X-Api-Key: missing is 401, wrong is 403.
+func (s *Server) connectAuth(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		switch key := r.Header.Get("X-Api-Key"); {
+		case key == "":
+			connectErrors{}.writeError(w, http.StatusUnauthorized, "Missing API key")
+			return
+		case key != s.opts.APIKey:
+			connectErrors{}.writeError(w, http.StatusForbidden, "Invalid API key")
+			return
+		}
+		s.runBeforeServe(r)
+		h(w, r)
+	}
+}
+
+// encodeCursor and decodeCursor make opaque cursors over an offset.
+func encodeCursor(prefix string, offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(prefix + ":" + strconv.Itoa(offset)))
+}
+
+func decodeCursor(prefix, cursor string) (int, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil {
+		return 0, false
+	}
+	rest, ok := strings.CutPrefix(string(b), prefix+":")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(rest)
+	return n, err == nil && n >= 0
+}
+
+// connectList is GET /customers: limit (1..1000, default 25), cursor from
+// pagination.nextCursor (null on the last page), free-text search. With
+// Options.ConnectOffsetPaging it answers in the older form: offset in,
+// pagination {total, limit, offset, sort} out, items with createdAt and
+// updatedAt.
+func (s *Server) connectList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit, offset := 25, 0
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			writeConnectValidation(w, "limit", "must be between 1 and 1000")
+			return
+		}
+		limit = n
+	}
+	oldForm := s.opts.ConnectOffsetPaging
+	switch {
+	case oldForm && q.Get("offset") != "":
+		n, err := strconv.Atoi(q.Get("offset"))
+		if err != nil || n < 0 {
+			writeConnectValidation(w, "offset", "must be a non-negative integer")
+			return
+		}
+		offset = n
+	case !oldForm && q.Get("cursor") != "":
+		n, ok := decodeCursor("connect", q.Get("cursor"))
+		if !ok {
+			writeConnectValidation(w, "cursor", "is not a cursor this server issued")
+			return
+		}
+		offset = n
+	}
+	if c := s.pageCap(); c > 0 && limit > c {
+		limit = c
+	}
+	search := strings.ToLower(q.Get("search"))
+
+	st := s.connect
+	st.mu.Lock()
+	var matched []*ConnectCustomer
+	for _, c := range st.customers {
+		text := strings.ToLower(strings.Join([]string{c.CustomerID, c.Name, c.Email, c.MSISDN, c.ReferenceID, c.HumanReadableID}, " "))
+		if search == "" || strings.Contains(text, search) {
+			matched = append(matched, c)
+		}
+	}
+	items := []map[string]any{}
+	for i := offset; i < len(matched) && i < offset+limit; i++ {
+		items = append(items, connectItem(matched[i], oldForm))
+	}
+	st.mu.Unlock()
+
+	if oldForm {
+		writeJSON(w, http.StatusOK, map[string]any{"items": items, "pagination": map[string]any{
+			"total": len(matched), "limit": limit, "offset": offset,
+			"sort": map[string]string{"key": "createdAt", "direction": "ASC"},
+		}})
+		return
+	}
+	var next any // null on the last page
+	if offset+limit < len(matched) {
+		next = encodeCursor("connect", offset+limit)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "pagination": map[string]any{"nextCursor": next}})
+}
+
+// connectItem is a customer in the documented shape; the older page version
+// also carried createdAt/updatedAt and contactPersonUserId.
+func connectItem(c *ConnectCustomer, old bool) map[string]any {
+	addr := map[string]any{"street1": c.Street, "city": c.City, "zip": c.Zip, "country": "US", "state": c.State}
+	userID := "usr-" + c.CustomerID[:8]
+	item := map[string]any{
+		"customerId":      c.CustomerID,
+		"customerType":    c.CustomerType,
+		"name":            c.Name,
+		"contact":         map[string]any{"email": c.Email, "msisdn": c.MSISDN},
+		"identity":        c.Identity,
+		"preferredLocale": c.PreferredLocale,
+		"humanReadableId": c.HumanReadableID,
+		"referenceId":     c.ReferenceID,
+		"billing": map[string]any{
+			"method": "E_INVOICE", "currency": "USD", "email": c.Email, "address": addr, "autoPay": false,
+		},
+		"users":         []map[string]any{{"userId": userID, "name": c.ContactName, "role": "ADMIN"}},
+		"contactPerson": map[string]any{"userId": userID, "name": c.ContactName, "role": "ADMIN"},
+		"shipping":      map[string]any{"name": c.ContactName, "address": addr, "msisdn": c.MSISDN},
+		"metadata":      map[string]any{},
+	}
+	if old {
+		item["createdAt"] = c.CreatedAt.UTC().Format(time.RFC3339)
+		item["updatedAt"] = c.UpdatedAt.UTC().Format(time.RFC3339)
+		item["contactPersonUserId"] = userID
+		delete(item, "contactPerson")
+	}
+	return item
+}
+
+// connectGet is GET /customers/{customerId}. The vendor documents the update
+// at this path but no read (API-NOTES 3.4); the sandbox serves the read the
+// client infers.
+func (s *Server) connectGet(w http.ResponseWriter, r *http.Request) {
+	st := s.connect
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	id := r.PathValue("customerId")
+	i := slices.IndexFunc(st.customers, func(c *ConnectCustomer) bool { return c.CustomerID == id })
+	if i < 0 {
+		connectErrors{}.writeError(w, http.StatusNotFound, fmt.Sprintf("Customer %s not found", id))
+		return
+	}
+	writeJSON(w, http.StatusOK, connectItem(st.customers[i], s.opts.ConnectOffsetPaging))
+}

@@ -1,0 +1,266 @@
+// Package truto is the client for Truto's unified e-commerce customers: the
+// cursor-paged list and the single customer of one integrated account
+// (API-NOTES 4). Truto's e-commerce customers are read-only. It has no
+// Terraform imports.
+package truto
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+)
+
+const (
+	// PlatformName is the provider-block name of this platform.
+	PlatformName = "truto"
+	// DefaultBaseURL is Truto's API root.
+	DefaultBaseURL = "https://api.truto.one"
+	// MaxPageSize is the largest limit asked for. Truto documents no maximum
+	// (the integration's own page size applies); 100 is a common upstream cap.
+	MaxPageSize = 100
+	listPath    = "/unified/ecommerce/customers"
+)
+
+// Client talks to Truto for one integrated account.
+type Client struct {
+	http      *httpclient.Client
+	accountID string
+}
+
+// New wraps an HTTP client configured with Configure.
+func New(http *httpclient.Client, integratedAccountID string) *Client {
+	return &Client{http: http, accountID: integratedAccountID}
+}
+
+func (*Client) Name() string     { return PlatformName }
+func (*Client) MaxPageSize() int { return MaxPageSize }
+
+// Configure adds the bearer token and the error reader to an HTTP
+// configuration. Truto's 429s carry Retry-After and ratelimit-reset headers,
+// which the HTTP layer reads; the body has no reset time.
+func Configure(hc httpclient.Config, token string) httpclient.Config {
+	hc.Auth = httpclient.Headers{"Authorization": "Bearer " + token}
+	hc.ErrorMessage = ErrorMessage
+	return hc
+}
+
+// apiError is Truto's error body (API-NOTES 4.5).
+type apiError struct {
+	StatusCode        int                        `json:"statusCode"`
+	Error             string                     `json:"error"`
+	Message           string                     `json:"message"`
+	TrutoIsRemoteErr  bool                       `json:"truto_is_remote_error"`
+	TrutoErrorInsight map[string]json.RawMessage `json:"truto_error_insight"`
+}
+
+// ErrorMessage renders {statusCode, error, message} and says when the error
+// came from the integrated platform rather than Truto.
+func ErrorMessage(body []byte) string {
+	var e apiError
+	if json.Unmarshal(body, &e) != nil || (e.Message == "" && e.Error == "") {
+		return strings.TrimSpace(string(body))
+	}
+	msg := e.Message
+	if msg == "" {
+		msg = e.Error
+	}
+	if e.TrutoIsRemoteErr {
+		msg += " (reported by the integrated platform)"
+	}
+	if raw, ok := e.TrutoErrorInsight["missing_required_query_parameters"]; ok {
+		msg += "; missing query parameters: " + strings.Trim(string(raw), "[]")
+	}
+	return msg
+}
+
+// customerDto is a unified customer. Older docs name the phone list
+// phone_numbers and the primary flag status; both are read.
+type customerDto struct {
+	ID          customers.JSONText `json:"id"`
+	FirstName   string             `json:"first_name"`
+	LastName    string             `json:"last_name"`
+	Name        string             `json:"name"`
+	CompanyName string             `json:"company_name"`
+	Status      string             `json:"status"`
+	Emails      []struct {
+		Email     string `json:"email"`
+		IsPrimary *bool  `json:"is_primary"`
+		Status    string `json:"status"`
+	} `json:"emails"`
+	Phones       []phone `json:"phones"`
+	PhoneNumbers []phone `json:"phone_numbers"`
+	CreatedAt    string  `json:"created_at"`
+	UpdatedAt    string  `json:"updated_at"`
+}
+
+type phone struct {
+	Number    string `json:"number"`
+	Extension string `json:"extension"`
+}
+
+func toCustomer(raw json.RawMessage) (customers.Customer, error) {
+	var d customerDto
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
+	}
+	if d.ID == "" {
+		return customers.Customer{}, errors.New("a customer has no id")
+	}
+	c := customers.Customer{
+		ID:          d.ID.String(),
+		Name:        d.Name,
+		FirstName:   d.FirstName,
+		LastName:    d.LastName,
+		CompanyName: d.CompanyName,
+		Status:      d.Status,
+		CreatedAt:   d.CreatedAt,
+		UpdatedAt:   d.UpdatedAt,
+		Raw:         raw,
+	}
+	if c.Name == "" {
+		c.Name = strings.TrimSpace(d.FirstName + " " + d.LastName)
+	}
+	for i, e := range d.Emails {
+		primary := (e.IsPrimary != nil && *e.IsPrimary) || strings.EqualFold(e.Status, "primary")
+		if i == 0 || primary {
+			c.Email = e.Email
+		}
+		if primary {
+			break
+		}
+	}
+	phones := d.Phones
+	if len(phones) == 0 {
+		phones = d.PhoneNumbers
+	}
+	if len(phones) > 0 {
+		c.Phone = phones[0].Number
+		if phones[0].Extension != "" {
+			c.Phone += " ext. " + phones[0].Extension
+		}
+	}
+	return c, nil
+}
+
+// listResponse is {"result": [...], "next_cursor": string|null}.
+type listResponse struct {
+	Result     []json.RawMessage `json:"result"`
+	NextCursor *string           `json:"next_cursor"`
+}
+
+// List returns every customer matching filter, following next_cursor. With
+// opts.Details each customer's full record replaces its list item (some
+// integrations list partial objects).
+func (c *Client) List(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
+	res, err := customers.ListFiltered(ctx, PlatformName, filter, opts, c.list)
+	if err != nil || !opts.Details {
+		return res, err
+	}
+	if res.Customers, err = customers.FetchDetails(ctx, res.Customers, opts.Concurrency, c.Get); err != nil {
+		return customers.ListResult{}, err
+	}
+	return res, nil
+}
+
+func (c *Client) list(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
+	query, err := listQuery(filter)
+	if err != nil {
+		return customers.ListResult{}, err
+	}
+	query.Set("integrated_account_id", c.accountID)
+	size := opts.PageSize
+	if size <= 0 || size > MaxPageSize {
+		size = MaxPageSize
+	}
+	if opts.MaxResults > 0 && opts.MaxResults < size {
+		size = opts.MaxResults
+	}
+	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
+		q := url.Values{}
+		for k, v := range query {
+			q[k] = v
+		}
+		q.Set("limit", strconv.Itoa(size))
+		if cursor != "" {
+			q.Set("next_cursor", cursor)
+		}
+		var lr listResponse
+		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: listPath, Query: q}, &lr); err != nil {
+			return nil, "", err
+		}
+		items := make([]customers.Customer, 0, len(lr.Result))
+		for _, raw := range lr.Result {
+			cust, err := toCustomer(raw)
+			if err != nil {
+				return nil, "", fmt.Errorf("GET %s: %w", listPath, err)
+			}
+			items = append(items, cust)
+		}
+		next := ""
+		if lr.NextCursor != nil {
+			next = *lr.NextCursor
+		}
+		return items, next, nil
+	}
+	return customers.ListCursor(ctx, fetch, size, opts)
+}
+
+// listQuery maps the server-side filters to Truto's unified query parameters;
+// sort_by is an object, sent as sort_by[field]=direction.
+func listQuery(f customers.Filter) (url.Values, error) {
+	q := url.Values{}
+	set := func(name string, v *string) {
+		if v != nil {
+			q.Set(name, *v)
+		}
+	}
+	set("email", f.Email)
+	set("name", f.Name)
+	set("first_name", f.FirstName)
+	set("last_name", f.LastName)
+	set("company_name", f.CompanyName)
+	if f.SortBy != nil || f.SortOrder != nil {
+		field, order := customers.SortCreatedAt, "asc"
+		if f.SortBy != nil {
+			field = *f.SortBy
+		}
+		if field != customers.SortCreatedAt && field != customers.SortUpdatedAt {
+			return nil, fmt.Errorf("truto cannot sort by %q", field)
+		}
+		if f.SortOrder != nil {
+			order = strings.ToLower(*f.SortOrder)
+		}
+		q.Set("sort_by["+field+"]", order)
+	}
+	return q, nil
+}
+
+// Get reads one customer (the object comes unwrapped); an unknown id wraps
+// ErrNotFound.
+func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error) {
+	if strings.TrimSpace(id) == "" {
+		return customers.Customer{}, errors.New("a Truto customer id must not be empty")
+	}
+	path := listPath + "/" + url.PathEscape(id)
+	q := url.Values{"integrated_account_id": {c.accountID}}
+	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: path, Query: q})
+	if err != nil {
+		if httpclient.StatusOf(err) == http.StatusNotFound {
+			return customers.Customer{}, fmt.Errorf("truto customer %q: %w (%w)", id, customers.ErrNotFound, err)
+		}
+		return customers.Customer{}, err
+	}
+	cust, err := toCustomer(body)
+	if err != nil {
+		return customers.Customer{}, fmt.Errorf("GET %s: %w", path, err)
+	}
+	return cust, nil
+}
