@@ -314,16 +314,6 @@ func ListFiltered(ctx context.Context, platform string, f Filter, opts ListOptio
 	return out, nil
 }
 
-// Enforce wraps a platform whose List sends every filter it gets, so that its
-// List goes through ListFiltered with the capability table.
-func Enforce(p Platform) Platform { return enforced{p} }
-
-type enforced struct{ Platform }
-
-func (e enforced) List(ctx context.Context, f Filter, opts ListOptions) (ListResult, error) {
-	return ListFiltered(ctx, e.Name(), f, opts, e.Platform.List)
-}
-
 // GetFunc reads one customer's full record.
 type GetFunc func(ctx context.Context, id string) (Customer, error)
 

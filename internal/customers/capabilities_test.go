@@ -161,27 +161,6 @@ func TestListFiltered(t *testing.T) {
 	}
 }
 
-func TestEnforce(t *testing.T) {
-	p := Enforce(fakePlatform{name: "sellercloud"})
-	_, err := p.List(context.Background(), Filter{Status: ptr("active")}, ListOptions{})
-	if err == nil || !strings.Contains(err.Error(), `Filter "status" is not supported on sellercloud`) {
-		t.Errorf("status on sellercloud: %v", err)
-	}
-	res, err := p.List(context.Background(), Filter{Name: ptr("b")}, ListOptions{})
-	if err != nil || len(res.Customers) != 1 || res.Customers[0].ID != "2" {
-		t.Errorf("local name on sellercloud: %v %+v", err, res.Customers)
-	}
-}
-
-type fakePlatform struct{ name string }
-
-func (f fakePlatform) Name() string     { return f.name }
-func (f fakePlatform) MaxPageSize() int { return 10 }
-func (f fakePlatform) List(context.Context, Filter, ListOptions) (ListResult, error) {
-	return ListResult{Customers: []Customer{{ID: "1", Name: "a"}, {ID: "2", Name: "b"}}, TotalResults: 2}, nil
-}
-func (f fakePlatform) Get(context.Context, string) (Customer, error) { return Customer{}, ErrNotFound }
-
 // TestFetchDetails: bounded concurrency, order kept, deleted customers
 // dropped, any other failure fails the read.
 func TestFetchDetails(t *testing.T) {

@@ -130,8 +130,14 @@ type listResponse struct {
 	TotalResults int
 }
 
-// List returns every customer matching filter, paging concurrently.
+// List returns every customer matching filter, paging concurrently. It goes
+// through the capability table: a filter Sellercloud cannot apply fails before
+// any request, and name / company_name are applied on the returned items.
 func (c *Client) List(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
+	return customers.ListFiltered(ctx, PlatformName, filter, opts, c.list)
+}
+
+func (c *Client) list(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
 	query, err := listQuery(filter)
 	if err != nil {
 		return customers.ListResult{}, err
