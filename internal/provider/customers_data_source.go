@@ -56,14 +56,20 @@ type filterModel struct {
 	CorporateName types.String      `tfsdk:"corporate_name"`
 	CompanyIDs    types.Set         `tfsdk:"company_ids"`
 	Keyword       types.String      `tfsdk:"keyword"`
+	Status        types.String      `tfsdk:"status"`
+	CompanyName   types.String      `tfsdk:"company_name"`
+	Name          types.String      `tfsdk:"name"`
+	SortBy        types.String      `tfsdk:"sort_by"`
+	SortOrder     types.String      `tfsdk:"sort_order"`
 }
 
 type customersModel struct {
 	filterModel
-	PageSize     types.Int64 `tfsdk:"page_size"`
-	MaxResults   types.Int64 `tfsdk:"max_results"`
-	TotalResults types.Int64 `tfsdk:"total_results"`
-	Truncated    types.Bool  `tfsdk:"truncated"`
+	IncludeDetails types.Bool  `tfsdk:"include_details"`
+	PageSize       types.Int64 `tfsdk:"page_size"`
+	MaxResults     types.Int64 `tfsdk:"max_results"`
+	TotalResults   types.Int64 `tfsdk:"total_results"`
+	Truncated      types.Bool  `tfsdk:"truncated"`
 	// Customers is set as a raw value after State.Set (see withCustomers).
 	Customers types.List `tfsdk:"customers"`
 }
@@ -93,43 +99,57 @@ func (d *customersDataSource) Metadata(_ context.Context, req datasource.Metadat
 
 // filterAttributes are the filter attributes shared by both data sources.
 func filterAttributes() map[string]schema.Attribute {
-	str := func(desc string, validators ...validator.String) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: validators}
+	str := func(name, desc string, validators ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: filterDesc(name, desc), Optional: true, Validators: validators}
 	}
-	date := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc + " RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; Sellercloud compares to the minute.", Optional: true, CustomType: timetypes.RFC3339Type{}}
+	boolean := func(name, desc string) schema.BoolAttribute {
+		return schema.BoolAttribute{MarkdownDescription: filterDesc(name, desc), Optional: true}
 	}
-	numericIDs := setvalidator.ValueStringsAre(stringvalidator.RegexMatches(positiveInt, "must be a positive whole number"))
+	date := func(name, desc string) schema.StringAttribute {
+		return schema.StringAttribute{
+			MarkdownDescription: filterDesc(name, desc+" RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; Sellercloud compares to the minute, Adobe by day (UTC), the provider (where it applies the filter) exactly; a customer without the time does not match."),
+			Optional:            true, CustomType: timetypes.RFC3339Type{},
+		}
+	}
+	// Id formats differ per platform (Sellercloud's are numbers): Read checks
+	// them once the platform is known.
 	return map[string]schema.Attribute{
 		"ids": schema.SetAttribute{
-			MarkdownDescription: "Only customers with these ids (Sellercloud `customerIds`; Sellercloud ids are positive whole numbers).",
+			MarkdownDescription: filterDesc(customers.FilterIDs, "Only customers with these ids (Sellercloud ids are positive whole numbers)."),
 			ElementType:         types.StringType, Optional: true,
-			Validators: []validator.Set{setvalidator.SizeAtLeast(1), numericIDs},
+			Validators: []validator.Set{setvalidator.SizeAtLeast(1)},
 		},
-		"first_name": str("First name contains this text (Sellercloud `firstName`)."),
-		"last_name":  str("Last name contains this text (Sellercloud `lastName`)."),
-		"email":      str("Email contains this text (Sellercloud `email`)."),
-		"rating": str("Customer rating, one of: "+backticked(sellercloud.Ratings)+" (Sellercloud `rating`).",
+		"first_name": str(customers.FilterFirstName, "First name contains this text."),
+		"last_name":  str(customers.FilterLastName, "Last name contains this text."),
+		"name":       str(customers.FilterName, "Full name contains this text (on Adobe, the account's company name)."),
+		"email":      str(customers.FilterEmail, "Email contains this text."),
+		"rating": str(customers.FilterRating, "Customer rating, one of: "+backticked(sellercloud.Ratings)+".",
 			stringvalidator.OneOf(sellercloud.Ratings...)),
-		"customer_type": str("`Retail` or `Wholesale` (Sellercloud `customerType`).",
-			stringvalidator.OneOf(sellercloud.CustomerTypes...)),
-		"subscribed":     schema.BoolAttribute{MarkdownDescription: "Only customers (not) subscribed to newsletters (Sellercloud `subscribed`).", Optional: true},
-		"created_from":   date("Created at or after this time (Sellercloud `createdOnFrom`)."),
-		"created_to":     date("Created at or before this time (Sellercloud `createdOnTo`)."),
-		"modified_from":  date("Modified at or after this time (Sellercloud `modifiedOnFrom`)."),
-		"modified_to":    date("Modified at or before this time (Sellercloud `modifiedOnTo`)."),
-		"phone_number":   str("Phone number contains this text (Sellercloud `phoneNumber`)."),
-		"city":           str("City of an address (Sellercloud `city`)."),
-		"zip_code":       str("Zip code of an address (Sellercloud `zipCode`)."),
-		"exported":       schema.BoolAttribute{MarkdownDescription: "Only customers that were (not) exported (Sellercloud `exported`).", Optional: true},
-		"channel":        str("Sales channel name as Sellercloud spells it, e.g. `Amazon`, `Website`, `Local_Store`, `Wholesale` (Sellercloud `channel`).", stringvalidator.OneOf(channelNames()...)),
-		"corporate_name": str("Business name contains this text (Sellercloud `corporateName`)."),
+		"customer_type": str(customers.FilterCustomerType, "Customer type: Sellercloud `Retail` or `Wholesale`, Connect `CONSUMER` or `BUSINESS`."),
+		"status":        str(customers.FilterStatus, "Account status: Adobe status code `1000` (active; Adobe lists only these when `status` is unset), `1002` (pending), `1004` (inactive) or `1026`; Truto `active` or `inactive` (or the integration's own value)."),
+		"subscribed":    boolean(customers.FilterSubscribed, "Only customers (not) subscribed to newsletters."),
+		"created_from":  date(customers.FilterCreatedFrom, "Created at or after this time."),
+		"created_to":    date(customers.FilterCreatedTo, "Created at or before this time."),
+		"modified_from": date(customers.FilterModifiedFrom, "Modified at or after this time."),
+		"modified_to":   date(customers.FilterModifiedTo, "Modified at or before this time."),
+		"phone_number":  str(customers.FilterPhoneNumber, "Phone number contains this text (where the provider applies it, spacing and punctuation are ignored)."),
+		"city":          str(customers.FilterCity, "City of an address."),
+		"zip_code":      str(customers.FilterZipCode, "Zip code of an address."),
+		"exported":      boolean(customers.FilterExported, "Only customers that were (not) exported."),
+		"channel": str(customers.FilterChannel, "Sales channel name as Sellercloud spells it, e.g. `Amazon`, `Website`, `Local_Store`, `Wholesale`.",
+			stringvalidator.OneOf(channelNames()...)),
+		"company_name":   str(customers.FilterCompanyName, "Company name contains this text; on Adobe the server matches the whole name, with `*` as a wildcard (`Acme*`)."),
+		"corporate_name": str(customers.FilterCorporateName, "Business name contains this text (Sellercloud's name for `company_name`, matched by the server)."),
 		"company_ids": schema.SetAttribute{
-			MarkdownDescription: "Only customers of these Sellercloud companies (Sellercloud `companyIds`).",
+			MarkdownDescription: filterDesc(customers.FilterCompanyIDs, "Only customers of these Sellercloud companies."),
 			ElementType:         types.StringType, Optional: true,
-			Validators: []validator.Set{setvalidator.SizeAtLeast(1), numericIDs},
+			Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.RegexMatches(positiveInt, "must be a positive whole number"))},
 		},
-		"keyword": str("Global search term (Sellercloud `keyword`)."),
+		"keyword": str(customers.FilterKeyword, "Free-text search term."),
+		"sort_by": str(customers.FilterSortBy, "Sort the customers by `created_at`, `updated_at` or `company_name` (Adobe: `created_at` or `company_name`; Truto: `created_at` or `updated_at`).",
+			stringvalidator.OneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)),
+		"sort_order": str(customers.FilterSortOrder, "`asc` or `desc`. Adobe's default is `desc`; on Truto the default is `asc`, by `created_at` when `sort_by` is unset.",
+			stringvalidator.OneOf("asc", "desc")),
 	}
 }
 
@@ -144,6 +164,10 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		MarkdownDescription: "Return at most this many customers (only the pages needed are read); `truncated` tells whether more matched. Default: all.",
 		Optional:            true,
 		Validators:          []validator.Int64{int64validator.AtLeast(1)},
+	}
+	attrs["include_details"] = schema.BoolAttribute{
+		MarkdownDescription: "Read each customer's full record after the list, `max_concurrency` at a time: `adobe_vip` (`GET /v3/customers/{id}`; list items carry only id, status, company name and creation date, so contacts, phone and market segment need this) and `truto` (`GET /unified/ecommerce/customers/{id}`, for integrations that list partial objects). Other platforms reject it.",
+		Optional:            true,
 	}
 	attrs["total_results"] = schema.Int64Attribute{MarkdownDescription: "Number of matches the server reported.", Computed: true}
 	attrs["truncated"] = schema.BoolAttribute{MarkdownDescription: "True when `max_results` cut the list short.", Computed: true}
@@ -163,21 +187,21 @@ func customerAttributes() map[string]schema.Attribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	}
 	return map[string]schema.Attribute{
-		"id":            computed("Customer id (Sellercloud `UserID`)."),
-		"name":          computed("Full name (Sellercloud: first and last name)."),
-		"first_name":    computed("First name."),
-		"last_name":     computed("Last name."),
-		"email":         computed("Email address."),
+		"id":            computed("Customer id: Sellercloud `UserID`, Adobe `customerId`, Connect `customerId`, Truto `id`."),
+		"name":          computed("Full name: Sellercloud first and last name; Adobe the account's `companyProfile.companyName`; Connect `name`; Truto `name` (else first and last name)."),
+		"first_name":    computed("First name: Sellercloud `FirstName`; Adobe the first contact's (with `include_details`); Truto `first_name`."),
+		"last_name":     computed("Last name: Sellercloud `LastName`; Adobe the first contact's (with `include_details`); Truto `last_name`."),
+		"email":         computed("Email address: Sellercloud `Email`; Adobe the first contact's (with `include_details`); Connect `contact.email`; Truto the primary of `emails`."),
 		"email_cc":      computed("CC email address (Sellercloud `EmailCC`)."),
-		"phone":         computed("Phone number, where the platform's list carries one."),
-		"company_name":  computed("Business name (Sellercloud `CorporateName`)."),
-		"customer_type": computed("`Retail` or `Wholesale` on Sellercloud."),
+		"phone":         computed("Phone number: Adobe the first contact's, else the address's (with `include_details`); Connect `contact.msisdn`; Truto the first of `phones`. Sellercloud's list has none."),
+		"company_name":  computed("Business name: Sellercloud `CorporateName`; Adobe `companyProfile.companyName`; Truto `company_name`."),
+		"customer_type": computed("Sellercloud `Retail` or `Wholesale`; Adobe the market segment `COM`, `EDU` or `GOV` (with `include_details`); Connect `CONSUMER` or `BUSINESS`."),
 		"rating":        computed("Rating enum name on Sellercloud, e.g. `Satisfied`."),
-		"status":        computed("Account status, where the platform has one."),
-		"created_at":    computed("Creation time, where the platform's list carries it."),
-		"updated_at":    computed("Last update time, where the platform's list carries it."),
-		"external_id":   computed("The platform's external or reference id, where it has one."),
-		"raw":           computed("The server's JSON object for this customer, for `jsondecode()`."),
+		"status":        computed("Account status: Adobe status code (`1000` active, `1002` pending, `1004` inactive, ...); Truto `active` or `inactive`."),
+		"created_at":    computed("Creation time: Adobe `creationDate`; Connect `createdAt` (older API versions only); Truto `created_at`."),
+		"updated_at":    computed("Last update time: Connect `updatedAt` (older API versions only); Truto `updated_at`."),
+		"external_id":   computed("The platform's own reference: Adobe `externalReferenceId`, Connect `referenceId`."),
+		"raw":           computed("The server's JSON object for this customer (on Adobe with `include_details`, the full record), for `jsondecode()`."),
 	}
 }
 
@@ -222,7 +246,15 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	checkFilters(d.client, filter, path.Empty(), &resp.Diagnostics)
+	if state.IncludeDetails.ValueBool() {
+		checkDetails(d.client, &resp.Diagnostics)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	opts := customers.ListOptions{
+		Details:     state.IncludeDetails.ValueBool(),
 		PageSize:    int(state.PageSize.ValueInt64()),
 		MaxResults:  int(state.MaxResults.ValueInt64()),
 		Concurrency: d.client.concurrency,
@@ -343,6 +375,11 @@ func (m filterModel) toFilter(ctx context.Context) (customers.Filter, diagList) 
 		Channel:       m.Channel.ValueStringPointer(),
 		CorporateName: m.CorporateName.ValueStringPointer(),
 		Keyword:       m.Keyword.ValueStringPointer(),
+		Status:        m.Status.ValueStringPointer(),
+		CompanyName:   m.CompanyName.ValueStringPointer(),
+		Name:          m.Name.ValueStringPointer(),
+		SortBy:        m.SortBy.ValueStringPointer(),
+		SortOrder:     m.SortOrder.ValueStringPointer(),
 	}
 	diags.Append(m.IDs.ElementsAs(ctx, &f.IDs, true)...)
 	diags.Append(m.CompanyIDs.ElementsAs(ctx, &f.CompanyIDs, true)...)

@@ -64,6 +64,8 @@ type providerModel struct {
 	MaxConcurrency       types.Int64   `tfsdk:"max_concurrency"`
 	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
 	MaxRateLimitWait     types.String  `tfsdk:"max_rate_limit_wait"`
+	ResellerID           types.String  `tfsdk:"reseller_id"`
+	IntegratedAccountID  types.String  `tfsdk:"integrated_account_id"`
 }
 
 // clientData is what Configure hands to every data source and resource.
@@ -93,12 +95,12 @@ func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.String{stringvalidator.RegexMatches(serverIDPattern, "must be a Sellercloud server id (letters, digits and hyphens)")},
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "Replaces the platform's API root; request paths are appended to it (`{base_url}/Customers`). Must be `https://`, except for loopback hosts (`http://127.0.0.1:8080` for the sandbox). Environment variable: `COMMERCE_BASE_URL`.",
+				MarkdownDescription: "Replaces the platform's API root; request paths are appended to it (`{base_url}/Customers`). Defaults: Adobe VIP `https://partners.adobe.io` (its sandbox is `https://partnersandbox-stage.adobe.io`), Truto `https://api.truto.one`; required for `connect`, which has no default host. Must be `https://`, except for loopback hosts (`http://127.0.0.1:8080` for the sandbox). Environment variable: `COMMERCE_BASE_URL`.",
 				Optional:            true,
 				Validators:          []validator.String{baseURLValidator{}},
 			},
 			"token": schema.StringAttribute{
-				MarkdownDescription: "Bearer token sent as `Authorization: Bearer ...`. Environment variable: `COMMERCE_TOKEN`.",
+				MarkdownDescription: "Bearer token sent as `Authorization: Bearer ...`. Required for `adobe_vip` and `truto`; for `sellercloud` unless `username`/`password` are set. Environment variable: `COMMERCE_TOKEN`.",
 				Optional:            true,
 				Sensitive:           true,
 			},
@@ -112,7 +114,7 @@ func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Sensitive:           true,
 			},
 			"api_key": schema.StringAttribute{
-				MarkdownDescription: "API key sent as `X-Api-Key` when set (some platforms require it). Environment variable: `COMMERCE_API_KEY`.",
+				MarkdownDescription: "API key sent as `X-Api-Key`. Required for `adobe_vip` and `connect`; sent as an extra header on `sellercloud` when set. Environment variable: `COMMERCE_API_KEY`.",
 				Optional:            true,
 				Sensitive:           true,
 			},
@@ -135,6 +137,14 @@ func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "Client-side throttle shared by every data source and resource of this provider block; unset means no throttle. Environment variable: `COMMERCE_MAX_RPS`.",
 				Optional:            true,
 				Validators:          []validator.Float64{float64validator.AtLeast(0.01)},
+			},
+			"reseller_id": schema.StringAttribute{
+				MarkdownDescription: "Adobe VIP Marketplace reseller id: customers are listed under `/v3/resellers/{reseller_id}/customers`. Required for `adobe_vip`. Environment variable: `COMMERCE_RESELLER_ID`.",
+				Optional:            true,
+			},
+			"integrated_account_id": schema.StringAttribute{
+				MarkdownDescription: "Truto integrated account whose customers are read (sent as the `integrated_account_id` query parameter). Required for `truto`. Environment variable: `COMMERCE_INTEGRATED_ACCOUNT_ID`.",
+				Optional:            true,
 			},
 			"max_rate_limit_wait": schema.StringAttribute{
 				MarkdownDescription: "Longest total time one request waits on rate limits (HTTP 429, honouring `Retry-After` and the platform's reset time) before it fails, as a Go duration. Default `" + httpclient.DefaultMaxRateLimitWait.String() + "`.",
@@ -165,6 +175,7 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 		"username": cfg.Username, "password": cfg.Password, "api_key": cfg.APIKey,
 		"request_timeout": cfg.RequestTimeout, "max_retries": cfg.MaxRetries, "max_concurrency": cfg.MaxConcurrency,
 		"max_requests_per_second": cfg.MaxRequestsPerSecond, "max_rate_limit_wait": cfg.MaxRateLimitWait,
+		"reseller_id": cfg.ResellerID, "integrated_account_id": cfg.IntegratedAccountID,
 	} {
 		if v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Provider setting not known yet",
@@ -193,10 +204,17 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 		data.sellercloud, diags = configureSellercloud(cfg, httpCfg)
 		resp.Diagnostics.Append(diags...)
 		data.platform = data.sellercloud
-	default:
-		resp.Diagnostics.AddAttributeError(path.Root("platform"), "Platform not supported yet",
-			fmt.Sprintf("Platform %q is accepted by the schema but not supported by this version of the provider yet; use \"sellercloud\".", platform))
+	case platformAdobeVIP:
+		data.platform, diags = configureAdobeVIP(cfg, httpCfg)
+		resp.Diagnostics.Append(diags...)
+	case platformConnect:
+		data.platform, diags = configureConnect(cfg, httpCfg)
+		resp.Diagnostics.Append(diags...)
+	case platformTruto:
+		data.platform, diags = configureTruto(cfg, httpCfg)
+		resp.Diagnostics.Append(diags...)
 	}
+	resp.Diagnostics.Append(ignoredSettings(cfg, platform)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
