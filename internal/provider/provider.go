@@ -327,9 +327,9 @@ func tflogLogger(secrets []string) httpclient.Logger {
 }
 
 func (p *CommerceProvider) Resources(context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{NewCustomerResource}
 }
 
 func (p *CommerceProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewCustomersDataSource}
+	return []func() datasource.DataSource{NewCustomersDataSource, NewCustomerDataSource}
 }

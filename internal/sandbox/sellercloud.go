@@ -586,6 +586,10 @@ func (s *Server) scPut(w http.ResponseWriter, r *http.Request) {
 		next.IsWholesale = *u.IsWholesale
 	}
 	if u.CompanyId != nil {
+		if *u.CompanyId < 0 {
+			sellercloudErrors{}.writeError(w, http.StatusBadRequest, "CompanyId is not a valid company.")
+			return
+		}
 		next.CompanyID = *u.CompanyId
 	}
 	ams := []struct {
@@ -594,6 +598,10 @@ func (s *Server) scPut(w http.ResponseWriter, r *http.Request) {
 	}{{u.AccountManager1Id, u.AccountManager1Commission}, {u.AccountManager2Id, u.AccountManager2Commission}, {u.AccountManager3Id, u.AccountManager3Commission}}
 	for i, am := range ams {
 		if am.id != nil {
+			if *am.id < 0 {
+				sellercloudErrors{}.writeError(w, http.StatusBadRequest, fmt.Sprintf("AccountManager%dId is not a valid account manager.", i+1))
+				return
+			}
 			next.AccountManagers[i].ID = *am.id
 		}
 		if am.com != nil {
@@ -645,6 +653,13 @@ func normaliseAliases(in []string) []string {
 			out = append(out, a)
 		}
 	}
-	slices.SortFunc(out, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	// Case-insensitive order with an exact tie-break, so equal strings end up
+	// adjacent and Compact drops every duplicate.
+	slices.SortFunc(out, func(a, b string) int {
+		if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
 	return slices.Compact(out)
 }

@@ -1,0 +1,643 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+)
+
+const (
+	customerGetRoute = "GET " + sandbox.SellercloudRoot + "/Customers/{id}"
+	customerPutRoute = "PUT " + sandbox.SellercloudRoot + "/Customers/{id}"
+)
+
+// planCheckFunc adapts a function to plancheck.PlanCheck.
+type planCheckFunc func(plancheck.CheckPlanRequest) error
+
+func (f planCheckFunc) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = f(req)
+}
+
+// resetCounts is a plan check that starts counting requests afresh; as a
+// PreApply check it runs after the plan and before the apply.
+func resetCounts(sb *sandbox.Server) plancheck.PlanCheck {
+	return planCheckFunc(func(plancheck.CheckPlanRequest) error { sb.ResetCounts(); return nil })
+}
+
+// expectRequests checks the customer GET and PUT counts since the last reset,
+// then resets them. As a PostApplyPreRefresh check it sees exactly the apply's
+// requests (the plan in between does not refresh); as PostApplyPostRefresh it
+// sees one refreshing plan.
+func expectRequests(t *testing.T, sb *sandbox.Server, what string, gets, puts int) plancheck.PlanCheck {
+	return planCheckFunc(func(plancheck.CheckPlanRequest) error {
+		defer sb.ResetCounts()
+		if g, p := sb.Count(customerGetRoute), sb.Count(customerPutRoute); g != gets || p != puts {
+			return fmt.Errorf("%s: %d GET and %d PUT /Customers/{id}, want %d GET and %d PUT", what, g, p, gets, puts)
+		}
+		return nil
+	})
+}
+
+// expectPutBodies checks the fields of every PUT body sent since the last
+// reset, one sorted list of field names per PUT.
+func expectPutBodies(sb *sandbox.Server, want ...[]string) plancheck.PlanCheck {
+	return planCheckFunc(func(plancheck.CheckPlanRequest) error {
+		var got [][]string
+		for _, r := range sb.Requests() {
+			if r.Pattern != customerPutRoute {
+				continue
+			}
+			var body map[string]any
+			if err := json.Unmarshal(r.Body, &body); err != nil {
+				return fmt.Errorf("PUT %s: body %q: %v", r.Path, r.Body, err)
+			}
+			keys := make([]string, 0, len(body))
+			for k := range body {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			got = append(got, keys)
+		}
+		for _, w := range want {
+			slices.Sort(w)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("PUT bodies carry fields %v, want %v", got, want)
+		}
+		return nil
+	})
+}
+
+// expectBefore checks an attribute's value before the planned change (what the
+// refresh read), which plancheck has no built-in check for.
+func expectBefore(address, attr string, want any) plancheck.PlanCheck {
+	return planCheckFunc(func(req plancheck.CheckPlanRequest) error {
+		for _, rc := range req.Plan.ResourceChanges {
+			if rc.Address != address {
+				continue
+			}
+			before, _ := rc.Change.Before.(map[string]any)
+			if got := before[attr]; fmt.Sprint(got) != fmt.Sprint(want) {
+				return fmt.Errorf("%s.%s before the change is %v, want %v", address, attr, got, want)
+			}
+			return nil
+		}
+		return fmt.Errorf("no planned change for %s", address)
+	})
+}
+
+func mustCustomer(t *testing.T, sb *sandbox.Server, id int) sandbox.SellercloudCustomer {
+	t.Helper()
+	c, ok := sb.SellercloudCustomer(id)
+	if !ok {
+		t.Fatalf("sandbox has no customer %d", id)
+	}
+	return c
+}
+
+// TestAccCustomerResource_adoptUpdateNoop adopts two customers (one with two
+// managed fields, one with none), updates one, and checks the request counts
+// of each apply and refresh, the PUT bodies, that unmanaged fields keep the
+// server's values, that server normalisation (email case, alias order and
+// spaces, commission precision) leaves an empty plan, and that removing
+// fields from the configuration plans nothing.
+func TestAccCustomerResource_adoptUpdateNoop(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	a0, b0 := mustCustomer(t, sb, 10001), mustCustomer(t, sb, 10002)
+	if a0.Title == "" || a0.AccountManagers[0].ID == 0 {
+		t.Fatalf("seed changed: customer 10001 should have a title and an account manager: %+v", a0)
+	}
+	const a, b = "commerce_customer.a", "commerce_customer.b"
+	step1 := sellercloudProvider(url) + `
+resource "commerce_customer" "a" {
+  customer_id = "10001"
+  comments    = "Adopted by Terraform"
+  email       = "Adopted.Customer@Example.COM"
+}
+resource "commerce_customer" "b" {
+  customer_id = "10002"
+}
+`
+	step2 := sellercloudProvider(url) + `
+resource "commerce_customer" "a" {
+  customer_id      = "10001"
+  comments         = "Updated by Terraform"
+  rating           = "Disatisfied"
+  business_aliases = ["Zeta Trading", "alpha goods", "  Mid Co  "]
+  account_managers = [
+    { id = 7, commission = 2.555 },
+    { id = 9, commission = 10 },
+  ]
+}
+resource "commerce_customer" "b" {
+  customer_id = "10002"
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: step1,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction(b, plancheck.ResourceActionCreate),
+						resetCounts(sb),
+					},
+					// Adopting a: GET, PUT, GET; adopting b (nothing to change): GET.
+					PostApplyPreRefresh: []plancheck.PlanCheck{
+						expectPutBodies(sb, []string{"Comments", "Email"}),
+						expectRequests(t, sb, "adopting", 3, 1),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{
+						plancheck.ExpectEmptyPlan(),
+						expectRequests(t, sb, "refreshing", 2, 0),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact("10001")),
+					// The configured spelling stays although the server lower-cased it.
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Adopted.Customer@Example.COM")),
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Adopted by Terraform")),
+					// Unmanaged fields show the server's values.
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(a0.Title)),
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact(a0.Name)),
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"id": knownvalue.Int64Exact(int64(a0.AccountManagers[0].ID)), "commission": knownvalue.Float64Exact(a0.AccountManagers[0].Commission),
+						}),
+					})),
+					statecheck.ExpectKnownValue(b, tfjsonpath.New("name"), knownvalue.StringExact(b0.Name)),
+					statecheck.ExpectKnownValue(b, tfjsonpath.New("email"), knownvalue.StringExact(b0.Email)),
+					statecheck.ExpectKnownValue(b, tfjsonpath.New("comments"), knownvalue.StringExact("")),
+				},
+				Check: func(*terraform.State) error {
+					got := mustCustomer(t, sb, 10001)
+					if got.Email != "adopted.customer@example.com" || got.Comment != "Adopted by Terraform" || got.Name != a0.Name || got.Title != a0.Title {
+						return fmt.Errorf("sandbox customer 10001 after adopting: %+v", got)
+					}
+					if mustCustomer(t, sb, 10002).ModifiedOn != b0.ModifiedOn {
+						return fmt.Errorf("customer 10002 was changed although nothing of it is managed")
+					}
+					return nil
+				},
+			},
+			{
+				// email leaves the configuration: no longer managed, and no diff for it.
+				Config: step2,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
+						plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Adopted.Customer@Example.COM")),
+						plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(a0.Title)),
+						resetCounts(sb),
+					},
+					// One PUT with only what changed (manager 1 keeps id 7), one GET.
+					PostApplyPreRefresh: []plancheck.PlanCheck{
+						expectPutBodies(sb, []string{"Comments", "Rating", "BusinessAliases", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission"}),
+						expectRequests(t, sb, "updating", 1, 1),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{
+						plancheck.ExpectEmptyPlan(),
+						expectRequests(t, sb, "refreshing", 2, 0),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("rating"), knownvalue.StringExact("Disatisfied")),
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("business_aliases"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("Zeta Trading"), knownvalue.StringExact("alpha goods"), knownvalue.StringExact("  Mid Co  "),
+					})),
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("commission"), knownvalue.Float64Exact(2.555)),
+				},
+				Check: func(*terraform.State) error {
+					got := mustCustomer(t, sb, 10001)
+					if !slices.Equal(got.BusinessAliases, []string{"alpha goods", "Mid Co", "Zeta Trading"}) {
+						return fmt.Errorf("sandbox aliases %q", got.BusinessAliases)
+					}
+					if m := got.AccountManagers; m[0].ID != 7 || (m[0].Commission != 2.55 && m[0].Commission != 2.56) || m[1] != (sandbox.AccountManager{ID: 9, Commission: 10}) || m[2] != (sandbox.AccountManager{}) {
+						return fmt.Errorf("sandbox account managers %+v", m)
+					}
+					if got.Rating != 2 || got.Comment != "Updated by Terraform" || got.Email != "adopted.customer@example.com" {
+						return fmt.Errorf("sandbox customer 10001 after the update: %+v", got)
+					}
+					return nil
+				},
+			},
+			{
+				// Managing email again in the server's spelling is a planned
+				// change of spelling only: apply sends nothing.
+				Config: strings.Replace(step2, `comments         = "Updated by Terraform"`, `comments         = "Updated by Terraform"
+  email            = "adopted.customer@example.com"`, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+						resetCounts(sb),
+					},
+					PostApplyPreRefresh: []plancheck.PlanCheck{expectRequests(t, sb, "applying an equivalent spelling", 0, 0)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("adopted.customer@example.com")),
+				},
+			},
+			{
+				// Removing every managed field stops managing them: an empty plan.
+				Config: sellercloudProvider(url) + `
+resource "commerce_customer" "a" {
+  customer_id = "10001"
+}
+resource "commerce_customer" "b" {
+  customer_id = "10002"
+}
+`,
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// TestAccCustomerResource_import imports with `terraform import` (verified
+// against the applied state) and with an import block (a no-op import plan),
+// and rejects a malformed and a missing import id.
+func TestAccCustomerResource_import(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	c := mustCustomer(t, sb, 10003)
+	const a = "commerce_customer.a"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: sellercloudProvider(url) + `
+resource "commerce_customer" "a" {
+  customer_id = "10003"
+  name        = "Imported Name"
+  phone_1     = "+1 555 000 1111"
+  account_managers = [{ id = 4, commission = 12.5 }]
+}
+`,
+			},
+			{
+				ResourceName:      a,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				ResourceName:    a,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("customer_id"), knownvalue.StringExact("10003")),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Imported Name")),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact(c.Email)),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("id"), knownvalue.Int64Exact(4)),
+				}},
+			},
+			{
+				ResourceName:  a,
+				ImportState:   true,
+				ImportStateId: "abc",
+				ExpectError:   errorLike(`Invalid import id .*"abc" is not a positive whole number`),
+			},
+			{
+				ResourceName:  a,
+				ImportState:   true,
+				ImportStateId: "99999",
+				ExpectError:   errorLike(`Cannot import non-existent remote object`),
+			},
+		},
+	})
+}
+
+// TestAccCustomerResource_driftAnd404 changes a customer behind Terraform's
+// back (a managed and an unmanaged field): the plan shows the managed one
+// reverting and apply reverts it, the unmanaged one just shows up in state.
+// Then the customer disappears: the refresh removes it from state and the
+// plan proposes to adopt it again, which fails naming the id.
+func TestAccCustomerResource_driftAnd404(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	const a = "commerce_customer.a"
+	config := sellercloudProvider(url) + `
+resource "commerce_customer" "a" {
+  customer_id = "10004"
+  name        = "Drift Target"
+  phone_1     = "+1 555 111 2222"
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() {
+					sb.ChangeSellercloudCustomer(10004, func(c *sandbox.SellercloudCustomer) {
+						c.Name = "Changed In Sellercloud"
+						c.Fax = "+1 555 999 0000"
+					})
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+					expectBefore(a, "name", "Changed In Sellercloud"),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Drift Target")),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("fax"), knownvalue.StringExact("+1 555 999 0000")),
+					resetCounts(sb),
+				}},
+				Check: func(*terraform.State) error {
+					got := mustCustomer(t, sb, 10004)
+					if got.Name != "Drift Target" || got.Fax != "+1 555 999 0000" {
+						return fmt.Errorf("after reverting the drift: name %q, fax %q", got.Name, got.Fax)
+					}
+					if n := sb.Count(customerPutRoute); n != 1 {
+						return fmt.Errorf("%d PUTs to revert the drift, want 1", n)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: func() { sb.RemoveSellercloudCustomer(10004) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
+				}},
+				ExpectError: errorLike(`Customer not found .*Sellercloud has no customer with id 10004 .*GET /Customers/10004: HTTP 404`),
+			},
+		},
+	})
+}
+
+// TestAccCustomerResource_serverRejects sends updates the server refuses with
+// HTTP 400 (a wholesale customer without a business name, with the client
+// setting on), on update and on adopt: the error carries method, path, status
+// and the server's message, the customers stay unchanged, and the state keeps
+// the values from before (the earlier configuration still plans empty, and the
+// failed adoption is not in state).
+func TestAccCustomerResource_serverRejects(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb.RequireBusinessNameForWholesale(true)
+	c3 := mustCustomer(t, sb, 10003)
+	if mustCustomer(t, sb, 10002).IsWholesale || c3.IsWholesale {
+		t.Fatal("seed changed: customers 10002 and 10003 should be retail")
+	}
+	before := sellercloudProvider(url) + `
+resource "commerce_customer" "a" {
+  customer_id = "10002"
+  comments    = "Before"
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: before},
+			{
+				Config: sellercloudProvider(url) + `
+resource "commerce_customer" "a" {
+  customer_id   = "10002"
+  comments      = "After"
+  is_wholesale  = true
+  business_name = ""
+}
+resource "commerce_customer" "c" {
+  customer_id   = "10003"
+  is_wholesale  = true
+  business_name = ""
+}
+`,
+				ExpectError: errorLike(`PUT /Customers/100\d\d: HTTP 400 Bad Request: BusinessName is required for WholeSale customers`),
+			},
+			{
+				PreConfig: func() {
+					if got := mustCustomer(t, sb, 10002); got.Comment != "Before" || got.IsWholesale {
+						t.Errorf("customer 10002 was half-updated: %+v", got)
+					}
+					if got := mustCustomer(t, sb, 10003); got.IsWholesale != c3.IsWholesale || got.CorporateName != c3.CorporateName {
+						t.Errorf("customer 10003 was changed: %+v", got)
+					}
+				},
+				Config:   before,
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// TestAccCustomerResource_badInput checks that each bad value is a plan-time
+// error naming its attribute, and that the rating the HTML docs leave out
+// (Disatisfied) is accepted (it is applied in the adopt test).
+func TestAccCustomerResource_badInput(t *testing.T) {
+	_, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1})
+	bad := []struct{ body, want string }{
+		{`email = "not-an-email"`, `email: "not-an-email" is not an email address`},
+		{`email = "a b@example.com"`, `Invalid email address`},
+		{`email_cc = "a@example.com; nope"`, `email_cc: "nope" is not an email address`},
+		{`rating = "Happy"`, `rating value must be one of: .*"Disatisfied".* got: "Happy"`},
+		{`account_managers = [for i in range(4) : { id = i + 1, commission = 1 }]`, `account_managers list must contain at most 3 elements, got: 4`},
+		{`company_id = -1`, `company_id value must be between 0 and 2147483647, got: -1`},
+		{`company_id = "abc"`, `Inappropriate value for attribute "company_id": a number is required`},
+		{`account_managers = [{ id = -3, commission = 1 }]`, `account_managers\[0\].id value must be between 0 and 2147483647, got: -3`},
+		{`account_managers = [{ id = 3, commission = 100.5 }]`, `account_managers\[0\].commission value must be between 0.000000 and 100.000000, got: 100.500000`},
+		{`account_managers = [{ id = 3, commission = -1 }]`, `account_managers\[0\].commission value must be between`},
+		{`business_aliases = ["ok", " "]`, `business_aliases\[Value\(" "\)\] must not be empty or only spaces`},
+	}
+	var steps []resource.TestStep
+	for _, b := range bad {
+		steps = append(steps, resource.TestStep{
+			Config: sellercloudProvider(url) + fmt.Sprintf(`
+resource "commerce_customer" "a" {
+  customer_id = "10001"
+  %s
+}
+`, b.body),
+			PlanOnly:    true,
+			ExpectError: errorLike(b.want),
+		})
+	}
+	for _, id := range []string{"abc", "-5", "0", "99999999999"} {
+		steps = append(steps, resource.TestStep{
+			Config:      sellercloudProvider(url) + fmt.Sprintf("resource \"commerce_customer\" \"a\" {\n  customer_id = %q\n}\n", id),
+			PlanOnly:    true,
+			ExpectError: errorLike(`Invalid customer id .*customer_id must be a Sellercloud customer id`),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+}
+
+// TestAccCustomerResource_generateConfigAndDestroy drives the terraform CLI
+// directly (terraform-plugin-testing shows neither generated files nor
+// warnings): `plan -generate-config-out` for a customer whose optional fields
+// are all empty and for a full one, then the generated configuration must
+// plan as a no-op import, apply without a PUT and plan empty. Destroy must
+// warn and leave both customers in the sandbox.
+func TestAccCustomerResource_generateConfigAndDestroy(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1})
+	sparse := sb.AddSellercloudCustomer(sandbox.SellercloudCustomer{})
+	full := mustCustomer(t, sb, 10001)
+	tf := newTerraformCLI(t)
+	tf.write("main.tf", `terraform {
+  required_providers {
+    commerce = { source = "commercetf/commerce" }
+  }
+}
+`+sellercloudProvider(url)+fmt.Sprintf(`
+import {
+  to = commerce_customer.sparse
+  id = "%d"
+}
+import {
+  to = commerce_customer.full
+  id = "10001"
+}
+`, sparse))
+	ctx := context.Background()
+	if err := tf.Init(ctx, tf.reattach); err != nil {
+		t.Fatalf("terraform init: %v", err)
+	}
+	if _, err := tf.Plan(ctx, tf.reattach, tfexec.GenerateConfigOut("generated.tf"), tfexec.Out("import.tfplan")); err != nil {
+		t.Fatalf("terraform plan -generate-config-out: %v", err)
+	}
+	generated := tf.read("generated.tf")
+	for _, want := range []string{
+		fmt.Sprintf(`customer_id      = "%d"`, sparse), `customer_id      = "10001"`,
+		`rating           = "NotRated"`, `company_id       = 0`, `is_wholesale     = false`,
+		fmt.Sprintf("email            = %q", full.Email), fmt.Sprintf("name             = %q", full.Name),
+	} {
+		if !strings.Contains(generated, want) {
+			t.Errorf("generated configuration lacks %s:\n%s", want, generated)
+		}
+	}
+	plan, err := tf.ShowPlanFile(ctx, "import.tfplan", tf.reattach)
+	if err != nil {
+		t.Fatalf("terraform show: %v", err)
+	}
+	for _, rc := range plan.ResourceChanges {
+		if rc.Change.Importing == nil || !rc.Change.Actions.NoOp() {
+			t.Errorf("%s: want a no-op import with the generated configuration, got %v", rc.Address, rc.Change.Actions)
+		}
+	}
+	if len(plan.ResourceChanges) != 2 {
+		t.Errorf("%d resource changes in the import plan, want 2", len(plan.ResourceChanges))
+	}
+	if err := tf.Apply(ctx, tf.reattach, tfexec.DirOrPlan("import.tfplan")); err != nil {
+		t.Fatalf("terraform apply (import): %v", err)
+	}
+	if changes, err := tf.Plan(ctx, tf.reattach); err != nil || changes {
+		t.Errorf("plan after importing with the generated configuration: changes %v, error %v\n%s", changes, err, tf.output())
+	}
+	if n := sb.Count(customerPutRoute); n != 0 {
+		t.Errorf("%d PUTs while importing, want none", n)
+	}
+
+	tf.out.Reset()
+	if err := tf.Destroy(ctx, tf.reattach); err != nil {
+		t.Fatalf("terraform destroy: %v", err)
+	}
+	out := tf.output()
+	for _, id := range []string{strconv.Itoa(sparse), "10001"} {
+		if !errorLike(`Warning: Customer not deleted .*customer ` + id + ` still exists`).MatchString(out) {
+			t.Errorf("destroy output lacks the warning for customer %s:\n%s", id, out)
+		}
+		n, _ := strconv.Atoi(id)
+		mustCustomer(t, sb, n)
+	}
+	if n := sb.Count(customerPutRoute); n != 0 {
+		t.Errorf("%d PUTs while destroying, want none", n)
+	}
+}
+
+// terraformCLI runs the terraform CLI in a temporary directory against this
+// provider served in-process, through the reattach mechanism that
+// terraform-plugin-testing uses too (no build, no registry).
+type terraformCLI struct {
+	*tfexec.Terraform
+	t        *testing.T
+	dir      string
+	out      bytes.Buffer
+	reattach *tfexec.ReattachOption
+}
+
+func newTerraformCLI(t *testing.T) *terraformCLI {
+	t.Helper()
+	bin, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatalf("the terraform CLI is not on PATH: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	configCh := make(chan *plugin.ReattachConfig)
+	closed := make(chan struct{})
+	go func() {
+		err := tf6server.Serve("registry.terraform.io/commercetf/commerce", providerserver.NewProtocol6(New("test")()),
+			tf6server.WithDebug(ctx, configCh, closed),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithLoggingSink(t)) // provider logs only with TF_LOG, as in terraform-plugin-testing
+		if err != nil {
+			t.Errorf("serving the provider: %v", err)
+			close(configCh)
+		}
+	}()
+	cfg, ok := <-configCh
+	if !ok || cfg == nil {
+		cancel()
+		t.FailNow()
+	}
+	t.Cleanup(func() { cancel(); <-closed })
+
+	c := &terraformCLI{t: t, dir: t.TempDir()}
+	c.Terraform, err = tfexec.NewTerraform(c.dir, bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetStdout(&c.out)
+	c.SetStderr(&c.out)
+	c.reattach = tfexec.Reattach(map[string]tfexec.ReattachConfig{
+		"registry.terraform.io/commercetf/commerce": {
+			Protocol:        string(cfg.Protocol),
+			ProtocolVersion: cfg.ProtocolVersion,
+			Pid:             cfg.Pid,
+			Test:            cfg.Test,
+			Addr:            tfexec.ReattachConfigAddr{Network: cfg.Addr.Network(), String: cfg.Addr.String()},
+		},
+	})
+	return c
+}
+
+func (c *terraformCLI) write(name, content string) {
+	c.t.Helper()
+	if err := os.WriteFile(filepath.Join(c.dir, name), []byte(content), 0o600); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c *terraformCLI) read(name string) string {
+	c.t.Helper()
+	b, err := os.ReadFile(filepath.Join(c.dir, name))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return string(b)
+}
+
+func (c *terraformCLI) output() string { return c.out.String() }
