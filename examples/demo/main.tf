@@ -33,3 +33,21 @@ output "austin_wholesale" {
 output "happy_since_2022_count" {
   value = length(data.commerce_customers.happy_since_2022.customers)
 }
+
+# Adopt an existing customer and manage two of its fields; every other field
+# keeps the sandbox's value. Sellercloud stores emails in lower case, and the
+# next plan is still empty. Destroying only forgets the customer.
+resource "commerce_customer" "demo" {
+  customer_id = "10001"
+  comments    = "Managed by the terraform demo"
+  email       = "Demo.Customer@Example.com"
+}
+
+# The same customer read back through the singular data source.
+data "commerce_customer" "demo" {
+  id = commerce_customer.demo.id
+}
+
+output "demo_customer" {
+  value = "${data.commerce_customer.demo.id} ${data.commerce_customer.demo.name} <${data.commerce_customer.demo.email}> rating ${data.commerce_customer.demo.rating}: ${data.commerce_customer.demo.comments}"
+}
