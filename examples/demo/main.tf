@@ -51,3 +51,56 @@ data "commerce_customer" "demo" {
 output "demo_customer" {
   value = "${data.commerce_customer.demo.id} ${data.commerce_customer.demo.name} <${data.commerce_customer.demo.email}> rating ${data.commerce_customer.demo.rating}: ${data.commerce_customer.demo.comments}"
 }
+
+# A second platform through a provider alias. `make demo` exports each
+# platform's sandbox API root as TF_VAR_<platform>_base_url; the credentials
+# come from COMMERCE_TOKEN, COMMERCE_API_KEY, COMMERCE_RESELLER_ID and
+# COMMERCE_INTEGRATED_ACCOUNT_ID (the sandbox shares one token and API key).
+variable "adobe_vip_base_url" {
+  type        = string
+  description = "Adobe VIP Marketplace API root (the sandbox's /adobe)."
+}
+
+variable "truto_base_url" {
+  type        = string
+  description = "Truto API root (the sandbox's /truto)."
+}
+
+provider "commerce" {
+  alias    = "adobe"
+  platform = "adobe_vip"
+  base_url = var.adobe_vip_base_url
+}
+
+provider "commerce" {
+  alias    = "truto"
+  platform = "truto"
+  base_url = var.truto_base_url
+}
+
+# Active Adobe accounts created since 2024, by company name; the list items
+# are sparse, so include_details reads each account's contact.
+data "commerce_customers" "adobe_recent" {
+  provider        = commerce.adobe
+  created_from    = "2024-01-01T00:00:00Z"
+  sort_by         = "company_name"
+  sort_order      = "asc"
+  max_results     = 5
+  include_details = true
+}
+
+# Inactive Truto customers of Foxglove & Co: company_name goes to the server,
+# status is applied by the provider on the returned customers.
+data "commerce_customers" "truto_inactive_foxglove" {
+  provider     = commerce.truto
+  company_name = "Foxglove"
+  status       = "inactive"
+}
+
+output "adobe_recent" {
+  value = [for c in data.commerce_customers.adobe_recent.customers : "${c.id} ${c.company_name} <${c.email}> ${c.customer_type} since ${c.created_at}"]
+}
+
+output "truto_inactive_foxglove" {
+  value = [for c in data.commerce_customers.truto_inactive_foxglove.customers : "${c.id} ${c.name} <${c.email}> ${c.company_name}"]
+}
