@@ -1,0 +1,47 @@
+# Every wholesale customer in Austin, across all pages.
+data "commerce_customers" "austin_wholesale" {
+  customer_type = "Wholesale"
+  city          = "Austin"
+}
+
+# Filters combine; times are RFC 3339.
+data "commerce_customers" "happy_since_2024" {
+  rating       = "Very_Satisfied"
+  created_from = "2024-01-01T00:00:00Z"
+  max_results  = 100 # reads only the pages needed; `truncated` tells whether more matched
+}
+
+output "austin_wholesale_emails" {
+  value = data.commerce_customers.austin_wholesale.customers[*].email
+}
+
+# One resource per customer found, keyed by the stable customer id (not the
+# list position), so a new match adds one instance and changes no other.
+resource "terraform_data" "welcome_pack" {
+  for_each = {
+    for c in data.commerce_customers.austin_wholesale.customers : c.id => c
+    if c.email != null
+  }
+
+  input = {
+    to      = each.value.email
+    company = coalesce(each.value.company_name, each.value.name)
+  }
+}
+
+# Fields of the platform's own record that the unified result does not
+# carry are in `raw`, as JSON.
+locals {
+  happy_wholesale = [
+    for c in data.commerce_customers.happy_since_2024.customers : c.id
+    if try(jsondecode(c.raw).IsWholeSaleUser, false)
+  ]
+}
+
+output "happy_wholesale_ids" {
+  value = local.happy_wholesale
+}
+
+output "more_than_100" {
+  value = data.commerce_customers.happy_since_2024.truncated
+}
