@@ -26,9 +26,12 @@ const (
 	DefaultTimeout          = 60 * time.Second
 	DefaultMaxRetries       = 5
 	DefaultMaxRateLimitWait = 10 * time.Minute
-	DefaultConcurrency      = 8
-	DefaultBackoffBase      = 500 * time.Millisecond
-	maxBackoff              = 30 * time.Second
+	// DefaultConcurrency matches Terraform's default -parallelism, and is the
+	// least that reads 20 pages (1,000 customers) in 3 round trips, 6.7x faster
+	// than one after another; make bench measures it.
+	DefaultConcurrency = 10
+	DefaultBackoffBase = 500 * time.Millisecond
+	maxBackoff         = 30 * time.Second
 	// defaultRateLimitWait is how long to wait on a 429 that says nothing of
 	// when to come back.
 	defaultRateLimitWait = 5 * time.Second
