@@ -124,7 +124,9 @@ func New(cfg Config) (*Client, error) {
 		inFlight: make(chan struct{}, cfg.Concurrency),
 	}
 	if cfg.RequestsPerSecond > 0 {
-		c.limiter = rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), max(1, int(cfg.RequestsPerSecond)))
+		// Burst 1: requests are spread evenly, so parallel resources never burst
+		// past a server-side limit.
+		c.limiter = rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), 1)
 	}
 	return c, nil
 }
@@ -263,20 +265,6 @@ type response struct {
 
 // attempt sends one try; a transport error (timeout, reset) comes back as err.
 func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent string, attempt int) (response, error) {
-	if c.limiter != nil {
-		if err := c.limiter.Wait(ctx); err != nil {
-			return response{}, err
-		}
-	}
-	select {
-	case c.inFlight <- struct{}{}:
-		defer func() { <-c.inFlight }()
-	case <-ctx.Done():
-		return response{}, ctx.Err()
-	}
-
-	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
-	defer cancel()
 	u := *c.base
 	u.Path = c.base.Path + r.Path
 	u.RawQuery = r.Query.Encode()
@@ -284,7 +272,7 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent 
 	if payload != nil {
 		bodyReader = bytes.NewReader(payload)
 	}
-	req, err := http.NewRequestWithContext(actx, r.Method, u.String(), bodyReader)
+	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), bodyReader)
 	if err != nil {
 		return response{}, err
 	}
@@ -299,10 +287,26 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent 
 		c.cfg.PerRequest(req, intent, attempt)
 	}
 	if !r.NoAuth {
+		// Before taking a slot: getting a token is itself a request.
 		if err := c.cfg.Auth.Apply(ctx, req); err != nil {
 			return response{}, err
 		}
 	}
+	if c.limiter != nil {
+		if err := c.limiter.Wait(ctx); err != nil {
+			return response{}, err
+		}
+	}
+	select {
+	case c.inFlight <- struct{}{}:
+		defer func() { <-c.inFlight }()
+	case <-ctx.Done():
+		return response{}, ctx.Err()
+	}
+	// The attempt's timeout starts once it may go: waits above don't eat it.
+	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	req = req.WithContext(actx)
 	res := response{usedAuth: req.Header.Get("Authorization")}
 
 	start := time.Now()

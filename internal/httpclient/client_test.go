@@ -312,3 +312,38 @@ func TestNew_poolKeepsAnIdleConnectionPerConcurrentRequest(t *testing.T) {
 	assert.Equal(t, 12, tr.MaxIdleConnsPerHost)
 	assert.NotNil(t, tr.Proxy, "HTTPS_PROXY is honoured")
 }
+
+func TestDo_throttleSpreadsRequestsAcrossCallers(t *testing.T) {
+	ts, calls := server(t, okJSON)
+	c := newClient(t, ts.URL, func(c *Config) { c.RequestsPerSecond = 20 })
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range 11 {
+		wg.Go(func() { assert.NoError(t, c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil)) })
+	}
+	wg.Wait()
+	assert.EqualValues(t, 11, calls.Load())
+	assert.GreaterOrEqual(t, time.Since(start), 480*time.Millisecond, "11 requests at 20/s take at least 0.5 s")
+}
+
+// Regression: the token request needs a concurrency slot too; fetching it
+// while holding one deadlocked at concurrency 1.
+func TestRenewingBearer_tokenFetchThroughTheSameClientAtConcurrencyOne(t *testing.T) {
+	ts, _ := server(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/token" {
+			_, _ = w.Write([]byte(`"t"`))
+			return
+		}
+		okJSON(w, r)
+	})
+	bearer := &RenewingBearer{}
+	c := newClient(t, ts.URL, func(c *Config) { c.Auth = bearer; c.Concurrency = 1 })
+	bearer.Source = func(ctx context.Context) (Token, error) {
+		var v string
+		err := c.Do(ctx, Request{Method: "POST", Path: "/token", NoAuth: true, Idempotent: true}, &v)
+		return Token{Value: v}, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	require.NoError(t, c.Do(ctx, Request{Method: "GET", Path: "/x"}, nil))
+}

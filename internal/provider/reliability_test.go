@@ -1,0 +1,119 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+)
+
+const countAllUnique = `
+data "commerce_customers" "all" {
+  page_size = 10
+}
+output "unique" {
+  value = length(distinct(data.commerce_customers.all.customers[*].id))
+}
+`
+
+// TestAccReliability_readSurvivesRateLimits: the sandbox answers every third
+// call with Sellercloud's 429 body; a 500-customer read still returns all.
+func TestAccReliability_readSurvivesRateLimits(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 500})
+	sb.SetRateLimit(3, 200*time.Millisecond)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:            sellercloudProvider(url, "max_retries = 0") + countAllUnique,
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(500))},
+			Check: func(*terraform.State) error {
+				limited := 0
+				for _, r := range sb.Requests() {
+					if r.Pattern == listRoute {
+						limited++
+					}
+				}
+				if limited < 60 {
+					return fmt.Errorf("only %d list calls: the 429s did not happen", limited)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccReliability_serverErrorThenSuccess: a 503 on a page is retried.
+func TestAccReliability_serverErrorThenSuccess(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 40})
+	sb.InjectFault(sandbox.Fault{
+		Match:  func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "3" },
+		Status: http.StatusServiceUnavailable,
+		Times:  2,
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:            sellercloudProvider(url) + countAllUnique,
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(40))},
+			Check: func(*terraform.State) error {
+				if got := sb.Count(listRoute); got != 4+2 {
+					return fmt.Errorf("%d list calls, want 6 (4 pages + 2 retries)", got)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccReliability_timeoutThenSuccess: one attempt stalls past
+// request_timeout; the retry succeeds.
+func TestAccReliability_timeoutThenSuccess(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 30})
+	sb.InjectFault(sandbox.Fault{
+		Match: func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "2" },
+		Delay: 10 * time.Second,
+		Times: 1,
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:            sellercloudProvider(url, `request_timeout = "1s"`) + countAllUnique,
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(30))},
+		}},
+	})
+}
+
+// TestAccReliability_tokenExpiresMidRead: with username/password, the token
+// dies while pages are read; it is renewed once and the read completes.
+func TestAccReliability_tokenExpiresMidRead(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
+	var once sync.Once
+	sb.BeforeServe(func(r *http.Request) {
+		if r.URL.Query().Get("model.pageNumber") == "5" {
+			once.Do(sb.ExpireTokens)
+		}
+	})
+	cfg := fmt.Sprintf("provider \"commerce\" {\n  base_url = %q\n  username = %q\n  password = %q\n  max_concurrency = 1\n}\n",
+		url+sandbox.SellercloudRoot, sandbox.DefaultUsername, sandbox.DefaultPassword)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:            cfg + countAllUnique,
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(137))},
+			Check: func(*terraform.State) error {
+				if got := sb.Count("POST " + sandbox.SellercloudRoot + "/token"); got != 2 {
+					return fmt.Errorf("%d token requests, want 2 (first token, one renewal)", got)
+				}
+				return nil
+			},
+		}},
+	})
+}
