@@ -1,0 +1,226 @@
+// Command benchtable reads `go test -bench ./internal/bench` output on stdin
+// and prints the performance table of `make bench`, with each target of the
+// performance issue marked ok or MISS. Lines that are not benchmark results
+// (failures, logs) are passed through. It exits 1 when the benchmarks failed.
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+)
+
+// result is one benchmark line: its name parameters and metrics.
+type result struct {
+	name    string
+	params  map[string]string
+	metrics map[string]float64
+}
+
+var line = regexp.MustCompile(`^Benchmark(\S+?)(-\d+)?\s+(\d+)\s+(.*)$`)
+
+func main() {
+	results, failed, passthrough := parse(os.Stdin)
+	for _, l := range passthrough {
+		fmt.Println(l)
+	}
+	if len(results) == 0 {
+		fmt.Println("benchtable: no benchmark results on stdin")
+		os.Exit(1)
+	}
+	missed := render(os.Stdout, results)
+	switch {
+	case failed:
+		fmt.Println("\nbenchmarks FAILED (see above)")
+		os.Exit(1)
+	case missed > 0:
+		fmt.Printf("\n%d target(s) missed (marked MISS above)\n", missed)
+	default:
+		fmt.Println("\nall targets met")
+	}
+}
+
+func parse(r io.Reader) (results []result, failed bool, passthrough []string) {
+	s := bufio.NewScanner(r)
+	s.Buffer(make([]byte, 1<<20), 1<<20)
+	for s.Scan() {
+		text := s.Text()
+		m := line.FindStringSubmatch(text)
+		if m == nil {
+			t := strings.TrimSpace(text)
+			if strings.HasPrefix(t, "FAIL") || strings.HasPrefix(t, "--- FAIL") || strings.HasPrefix(t, "panic:") {
+				failed = true
+			}
+			if t != "" && t != "PASS" && !strings.HasPrefix(t, "ok ") && !strings.HasPrefix(t, "goos:") &&
+				!strings.HasPrefix(t, "goarch:") && !strings.HasPrefix(t, "pkg:") && !strings.HasPrefix(t, "cpu:") {
+				passthrough = append(passthrough, text)
+			}
+			continue
+		}
+		res := result{name: m[1], params: map[string]string{}, metrics: map[string]float64{}}
+		for _, part := range strings.Split(m[1], "/") {
+			if k, v, ok := strings.Cut(part, "="); ok {
+				res.params[k] = v
+			}
+		}
+		fields := strings.Fields(m[4])
+		for i := 0; i+1 < len(fields); i += 2 {
+			if v, err := strconv.ParseFloat(fields[i], 64); err == nil {
+				res.metrics[fields[i+1]] = v
+			}
+		}
+		results = append(results, res)
+	}
+	return results, failed, passthrough
+}
+
+func group(results []result, prefix string) []result {
+	var out []result
+	for _, r := range results {
+		if r.name == prefix || strings.HasPrefix(r.name, prefix+"/") {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (r result) param(k string) string { return r.params[k] }
+
+func (r result) intParam(k string) int {
+	n, _ := strconv.Atoi(r.params[k])
+	return n
+}
+
+func num(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
+
+// targets collects the verdicts printed at the end.
+type targets struct {
+	lines  []string
+	missed int
+}
+
+func (t *targets) check(ok bool, what, detail string) {
+	mark := "ok  "
+	if !ok {
+		mark = "MISS"
+		t.missed++
+	}
+	t.lines = append(t.lines, fmt.Sprintf("  [%s] %s: %s", mark, what, detail))
+}
+
+func render(out io.Writer, results []result) int {
+	var t targets
+	def := httpclient.DefaultConcurrency
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	section := func(title string) {
+		_ = tw.Flush()
+		fmt.Fprintf(out, "\n%s\n", title)
+	}
+
+	if list := group(results, "List"); len(list) > 0 {
+		section(fmt.Sprintf("List reads: client network phase, sandbox latency 50 ms per request (default concurrency %d; concurrency 1 is the baseline)", def))
+		fmt.Fprintln(tw, "platform\tpaging\tcustomers\tconcurrency\trequests\tideal\tnetwork ms\tfloor ms\tspeedup\tconns\tcpu ms\tallocs\talloc MB\tpeak heap MB\tpeak RSS MB\t")
+		exact, speed := true, true
+		var exactDetail, speedDetail []string
+		for _, r := range list {
+			m := r.metrics
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%sx\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+				r.param("platform"), r.param("paging"), r.intParam("customers"), r.intParam("concurrency"),
+				num(m["requests"], 0), num(m["ideal"], 0), num(m["network-ms"], 0), num(m["floor-ms"], 0), num(m["speedup"], 1),
+				num(m["conns"], 0), num(m["cpu-ms"], 0), num(m["allocs/op"], 0), num(m["B/op"]/(1<<20), 1),
+				num(m["peak-heap-MB"], 1), num(m["peak-rss-MB"], 1))
+			if r.intParam("concurrency") != def {
+				continue
+			}
+			label := fmt.Sprintf("%s %d", r.param("platform"), r.intParam("customers"))
+			if m["requests"] != m["ideal"] {
+				exact = false
+			}
+			exactDetail = append(exactDetail, fmt.Sprintf("%s: %s/%s", label, num(m["requests"], 0), num(m["ideal"], 0)))
+			if r.param("paging") != "cursor" {
+				if m["speedup"] < 6 {
+					speed = false
+				}
+				speedDetail = append(speedDetail, fmt.Sprintf("%s: %sx", label, num(m["speedup"], 1)))
+			}
+		}
+		t.check(exact, "exactly the ideal request count at default settings (requests/ideal)", strings.Join(exactDetail, ", "))
+		t.check(speed, "network phase >= 6x faster than the sequential floor, page/offset APIs, default concurrency", strings.Join(speedDetail, ", "))
+	}
+
+	if reuse := group(results, "ConnectionReuse"); len(reuse) > 0 {
+		section("Connection reuse: one client reads the same 1,000 customers twice; new connections per read")
+		fmt.Fprintln(tw, "platform\tconcurrency\ttransport\tconns 1st read\tconns 2nd read\t")
+		for _, r := range reuse {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("concurrency"), r.param("transport"),
+				num(r.metrics["conns-first"], 0), num(r.metrics["conns-second"], 0))
+			if r.param("transport") == "httpclient" {
+				t.check(r.metrics["conns-second"] == 0 && r.metrics["conns-first"] <= float64(r.intParam("concurrency")),
+					"connections reused (idle pool = concurrency bound)",
+					fmt.Sprintf("%s new on the first read, %s on the second", num(r.metrics["conns-first"], 0), num(r.metrics["conns-second"], 0)))
+			}
+		}
+	}
+
+	if reads := group(results, "ProviderRead"); len(reads) > 0 {
+		section("Terraform face: commerce_customers read (ReadDataSource over tfprotov6, msgpack state out), latency 50 ms")
+		fmt.Fprintln(tw, "platform\tcustomers\trequests\twall ms\tcpu ms\tallocs\talloc MB\tpeak heap MB\tpeak RSS MB\tstate MB\t")
+		for _, r := range reads {
+			m := r.metrics
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("customers"),
+				num(m["requests"], 0), num(m["wall-ms"], 0), num(m["cpu-ms"], 0), num(m["allocs/op"], 0), num(m["B/op"]/(1<<20), 0),
+				num(m["peak-heap-MB"], 1), num(m["peak-rss-MB"], 1), num(m["state-MB"], 1))
+			label := fmt.Sprintf("%s %d customers", r.param("platform"), r.intParam("customers"))
+			t.check(m["cpu-ms"] < 1000, "provider CPU time < 1 s", label+": "+num(m["cpu-ms"], 0)+" ms")
+			peak := m["peak-rss-MB"]
+			if peak == 0 {
+				peak = m["peak-heap-MB"]
+			}
+			t.check(peak < 150, "provider peak memory < 150 MB (peak RSS of the whole process)", label+": "+num(peak, 0)+" MB")
+		}
+	}
+
+	if res := group(results, "Resource"); len(res) > 0 {
+		section("Resource: commerce_customer with the real terraform CLI (-parallelism 10), latency 50 ms")
+		fmt.Fprintln(tw, "platform\tresources\tadopt: requests/resource\tPUTs\ts\trefresh (plan): GETs/resource\tother requests\ts\tno-change apply: GETs/resource\tother requests\ts\t")
+		for _, r := range res {
+			m := r.metrics
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("resources"),
+				num(m["adopt-requests/resource"], 2), num(m["adopt-puts"], 0), num(m["adopt-s"], 1),
+				num(m["refresh-gets/resource"], 2), num(m["refresh-other-requests"], 0), num(m["refresh-s"], 1),
+				num(m["apply-gets/resource"], 2), num(m["apply-other-requests"], 0), num(m["apply-s"], 1))
+			label := fmt.Sprintf("%s %d resources", r.param("platform"), r.intParam("resources"))
+			t.check(m["refresh-gets/resource"] == 1 && m["refresh-other-requests"] == 0, "a refresh is one GET per resource",
+				label+": "+num(m["refresh-gets/resource"], 2)+" GETs/resource, "+num(m["refresh-other-requests"], 0)+" other requests")
+			t.check(m["apply-other-requests"] == 0, "an apply with no changes sends no PUT",
+				label+": "+num(m["apply-other-requests"], 0)+" requests besides the refresh GETs")
+		}
+	}
+
+	if plans := group(results, "TerraformPlan"); len(plans) > 0 {
+		section("Large result: terraform plan and apply of commerce_customers against the standalone sandbox (bin/commerce-sandbox)")
+		fmt.Fprintln(tw, "platform\tcustomers\tlatency ms\tplan s\tapply s\tcustomers in state\tunique ids\t")
+		for _, r := range plans {
+			m := r.metrics
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("customers"), num(m["latency-ms"], 0),
+				num(m["plan-s"], 2), num(m["apply-s"], 2), num(m["customers"], 0), num(m["unique-ids"], 0))
+			n := float64(r.intParam("customers"))
+			t.check(m["customers"] == n && m["unique-ids"] == n, "large result plans and applies, complete and without duplicates",
+				fmt.Sprintf("%s %d customers: plan %s s, apply %s s", r.param("platform"), r.intParam("customers"), num(m["plan-s"], 1), num(m["apply-s"], 1)))
+		}
+	}
+	_ = tw.Flush()
+
+	fmt.Fprintln(out, "\nTargets")
+	for _, l := range t.lines {
+		fmt.Fprintln(out, l)
+	}
+	return t.missed
+}

@@ -1,0 +1,135 @@
+package bench
+
+import (
+	"bufio"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// heapMetric is the bytes of live and not-yet-swept heap objects: what the
+// heap holds at the moment, read without stopping the world.
+const heapMetric = "/memory/classes/heap/objects:bytes"
+
+// peakSampler records the largest heap seen while it runs, sampling every
+// 200µs, and the process's peak resident set size (VmHWM, reset at start).
+// It runs on its own OS thread and keeps count of that thread's CPU time, so
+// CPU measurements can leave the sampler's own cost out.
+type peakSampler struct {
+	stop     chan struct{}
+	done     sync.WaitGroup
+	paused   atomic.Bool
+	selfCPU  atomic.Int64
+	mu       sync.Mutex
+	peakHeap uint64
+	rssOK    bool
+	sample   []metrics.Sample
+}
+
+// startPeak collects garbage first so the peak is the work's, plus the
+// baseline the process always holds.
+func startPeak() *peakSampler {
+	runtime.GC()
+	debug.FreeOSMemory()
+	p := &peakSampler{stop: make(chan struct{})}
+	// Writing 5 to clear_refs resets the kernel's peak RSS (Linux >= 4.0).
+	p.rssOK = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+	p.sample = []metrics.Sample{{Name: heapMetric}}
+	read := p.read
+	read()
+	p.done.Add(1)
+	go func() {
+		defer p.done.Done()
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		t := time.NewTicker(200 * time.Microsecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-t.C:
+				if !p.paused.Load() {
+					read()
+				}
+				p.selfCPU.Store(int64(rusage(rusageThread)))
+			}
+		}
+	}()
+	return p
+}
+
+func (p *peakSampler) read() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	metrics.Read(p.sample)
+	if v := p.sample[0].Value.Uint64(); v > p.peakHeap {
+		p.peakHeap = v
+	}
+}
+
+// Pause stops sampling (for the benchmark's own checks); Resume collects the
+// garbage left so far and samples again.
+func (p *peakSampler) Pause() { p.read(); p.paused.Store(true) }
+
+func (p *peakSampler) Resume() {
+	runtime.GC()
+	p.read()
+	p.paused.Store(false)
+}
+
+// Stop returns the peak heap and the peak RSS in bytes (RSS 0 when unknown).
+func (p *peakSampler) Stop() (heap, rss uint64) {
+	if !p.paused.Load() {
+		p.read()
+	}
+	close(p.stop)
+	p.done.Wait()
+	if p.rssOK {
+		rss = vmHWM()
+	}
+	return p.peakHeap, rss
+}
+
+// vmHWM reads the peak resident set size from /proc/self/status.
+func vmHWM() uint64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if rest, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+// CPU is the CPU time (user + system) the process has used so far, less the
+// sampler's own.
+func (p *peakSampler) CPU() time.Duration {
+	return rusage(syscall.RUSAGE_SELF) - time.Duration(p.selfCPU.Load())
+}
+
+// rusageThread is Linux's RUSAGE_THREAD: the calling thread only.
+const rusageThread = 1
+
+func rusage(who int) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(who, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+const mb = 1 << 20

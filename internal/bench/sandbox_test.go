@@ -1,0 +1,219 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+)
+
+// The sandbox runs in a child process (this test binary, re-executed), so the
+// allocations, heap and CPU time measured here are the client's alone, not the
+// fake server's JSON encoding. It still talks real HTTP over loopback.
+const (
+	childEnv        = "COMMERCE_BENCH_SANDBOX_CUSTOMERS"
+	childLatencyEnv = "COMMERCE_BENCH_SANDBOX_LATENCY"
+)
+
+func TestMain(m *testing.M) {
+	if n := os.Getenv(childEnv); n != "" {
+		serveChild(n, os.Getenv(childLatencyEnv))
+		return
+	}
+	code := m.Run()
+	stopChildren()
+	os.Exit(code)
+}
+
+// stats is what the child reports about the requests it served since the last reset.
+type stats struct {
+	Total  int            `json:"total"`
+	Conns  int            `json:"conns"`
+	Counts map[string]int `json:"counts"`
+}
+
+// serveChild serves a sandbox seeded with n customers per platform on one
+// loopback port and a control API (stats, reset) on another, until stdin closes.
+func serveChild(n, latency string) {
+	count, err := strconv.Atoi(n)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bad customer count:", n)
+		os.Exit(2)
+	}
+	sb := sandbox.New(childOptions(count))
+	if latency != "" {
+		d, err := time.ParseDuration(latency)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bad latency:", latency)
+			os.Exit(2)
+		}
+		sb.SetLatency(d)
+	}
+	var conns atomic.Int64
+	api := &http.Server{Handler: sb, ConnState: func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}}
+	ctl := http.NewServeMux()
+	ctl.HandleFunc("GET /stats", func(w http.ResponseWriter, r *http.Request) {
+		st := stats{Total: sb.TotalRequests(), Conns: int(conns.Load()), Counts: map[string]int{}}
+		for _, rq := range sb.Requests() {
+			st.Counts[rq.Pattern]++ // the route as registered, method included
+		}
+		_ = json.NewEncoder(w).Encode(st)
+	})
+	ctl.HandleFunc("POST /reset", func(w http.ResponseWriter, r *http.Request) {
+		sb.ResetCounts()
+		conns.Store(0)
+	})
+	apiLn, err1 := net.Listen("tcp", "127.0.0.1:0")
+	ctlLn, err2 := net.Listen("tcp", "127.0.0.1:0")
+	if err1 != nil || err2 != nil {
+		fmt.Fprintln(os.Stderr, err1, err2)
+		os.Exit(1)
+	}
+	go func() { _ = api.Serve(apiLn) }()
+	go func() { _ = http.Serve(ctlLn, ctl) }()
+	fmt.Printf("http://%s http://%s\n", apiLn.Addr(), ctlLn.Addr())
+	// The parent holds our stdin: when it exits, so do we.
+	_, _ = bufio.NewReader(os.Stdin).ReadString('\n')
+}
+
+// childOptions seeds every platform so that its default list returns n
+// customers. Adobe lists active accounts only, and the sandbox seeds two in
+// ten as pending or inactive: n + n/4 seeds give n active ones (n a multiple
+// of 10; the benchmarks' count check catches any change to that rule).
+func childOptions(n int) sandbox.Options {
+	return sandbox.Options{SellercloudCustomers: n, AdobeCustomers: n + n/4, ConnectCustomers: n, TrutoCustomers: n}
+}
+
+// remoteSandbox is a child-process sandbox.
+type remoteSandbox struct {
+	URL     string // API base URL; platforms are mounted under their roots
+	control string
+	cmd     *exec.Cmd
+	stdin   interface{ Close() error }
+}
+
+var (
+	childMu  sync.Mutex
+	children = map[string]*remoteSandbox{}
+)
+
+// startChild returns a child sandbox with n customers per platform and the
+// given latency, shared by every benchmark that asks for the same pair.
+func startChild(tb testing.TB, n int, latency time.Duration) *remoteSandbox {
+	tb.Helper()
+	key := fmt.Sprintf("%d/%s", n, latency)
+	childMu.Lock()
+	defer childMu.Unlock()
+	if c := children[key]; c != nil {
+		return c
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"="+strconv.Itoa(n), childLatencyEnv+"="+latency.String())
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	urls := strings.Fields(line)
+	if err != nil || len(urls) != 2 {
+		_ = cmd.Process.Kill()
+		tb.Fatalf("sandbox child did not start: %q %v", line, err)
+	}
+	c := &remoteSandbox{URL: urls[0], control: urls[1], cmd: cmd, stdin: stdin}
+	children[key] = c
+	return c
+}
+
+func stopChildren() {
+	childMu.Lock()
+	defer childMu.Unlock()
+	for k, c := range children {
+		_ = c.stdin.Close()
+		done := make(chan struct{})
+		go func() { _ = c.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = c.cmd.Process.Kill()
+		}
+		delete(children, k)
+	}
+}
+
+// Reset clears the child's request log and connection counter.
+func (c *remoteSandbox) Reset(tb testing.TB) {
+	tb.Helper()
+	resp, err := http.Post(c.control+"/reset", "text/plain", nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_ = resp.Body.Close()
+}
+
+// Stats returns what the child served since the last Reset.
+func (c *remoteSandbox) Stats(tb testing.TB) stats {
+	tb.Helper()
+	resp, err := http.Get(c.control + "/stats")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var st stats
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
+// TestChildSandbox keeps the benchmarks' measuring honest and fast to check:
+// the child sandbox counts every request and new connection, and Reset
+// clears them.
+func TestChildSandbox(t *testing.T) {
+	sb := startChild(t, 120, 0)
+	p := platforms[0]
+	client, err := p.newClient(sb.URL, 4, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb.Reset(t)
+	res, err := client.List(context.Background(), customers.Filter{}, customers.ListOptions{Concurrency: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := sb.Stats(t)
+	if len(res.Customers) != 120 || st.Total != 3 || st.Counts[p.listRoute] != 3 {
+		t.Errorf("read %d customers with %d requests (%d to %s), want 120 with 3", len(res.Customers), st.Total, st.Counts[p.listRoute], p.listRoute)
+	}
+	if st.Conns < 1 || st.Conns > 4 {
+		t.Errorf("%d new connections, want 1 to 4", st.Conns)
+	}
+	sb.Reset(t)
+	if st := sb.Stats(t); st.Total != 0 || st.Conns != 0 {
+		t.Errorf("after Reset: %+v", st)
+	}
+}
