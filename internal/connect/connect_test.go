@@ -16,8 +16,6 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
-const listRoute = "GET " + sandbox.ConnectRoot + "/customers"
-
 func ptr[T any](v T) *T { return &v }
 
 func newClient(t *testing.T, sb *sandbox.Server, apiKey string) *Client {

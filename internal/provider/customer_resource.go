@@ -493,6 +493,7 @@ type field struct {
 	equiv func(a, b attr.Value) bool
 }
 
+//nolint:forcetypeassert // each closure gets values of the type the schema declares for its attribute
 var fields = func() []field {
 	var out []field
 	for _, t := range textFields {

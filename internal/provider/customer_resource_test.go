@@ -50,7 +50,7 @@ func resetCounts(sb *sandbox.Server) plancheck.PlanCheck {
 // then resets them. As a PostApplyPreRefresh check it sees exactly the apply's
 // requests (the plan in between does not refresh); as PostApplyPostRefresh it
 // sees one refreshing plan.
-func expectRequests(t *testing.T, sb *sandbox.Server, what string, gets, puts int) plancheck.PlanCheck {
+func expectRequests(_ *testing.T, sb *sandbox.Server, what string, gets, puts int) plancheck.PlanCheck {
 	return planCheckFunc(func(plancheck.CheckPlanRequest) error {
 		defer sb.ResetCounts()
 		if g, p := sb.Count(customerGetRoute), sb.Count(customerPutRoute); g != gets || p != puts {

@@ -25,8 +25,17 @@ resource "terraform_data" "welcome_pack" {
 
   input = {
     to      = each.value.email
-    company = coalesce(each.value.company_name, each.value.name)
+    company = each.value.company_name
   }
+}
+
+# Feed the lookup into a resource: adopt every wholesale customer in Austin
+# and manage one field of each (commerce_customer works on Sellercloud).
+resource "commerce_customer" "austin_wholesale" {
+  for_each = toset(data.commerce_customers.austin_wholesale.customers[*].id)
+
+  customer_id = each.key
+  salesman    = "Austin team"
 }
 
 # Fields of the platform's own record that the unified result does not
