@@ -24,7 +24,7 @@ func main() {
 	flag.Parse()
 
 	host, _, err := net.SplitHostPort(*addr)
-	if err != nil || !(host == "localhost" || net.ParseIP(host).IsLoopback()) {
+	if err != nil || (host != "localhost" && !net.ParseIP(host).IsLoopback()) {
 		log.Fatalf("-addr %q: the sandbox listens on loopback addresses only", *addr)
 	}
 	sb := sandbox.New(sandbox.Options{SellercloudCustomers: *count, AdobeCustomers: *count, ConnectCustomers: *count, TrutoCustomers: *count})
