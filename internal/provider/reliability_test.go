@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -111,6 +112,53 @@ func TestAccReliability_tokenExpiresMidRead(t *testing.T) {
 			Check: func(*terraform.State) error {
 				if got := sb.Count("POST " + sandbox.SellercloudRoot + "/token"); got != 2 {
 					return fmt.Errorf("%d token requests, want 2 (first token, one renewal)", got)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccReliability_applyOf50ResourcesSurvivesRateLimits: 50 customers are
+// updated in one apply (terraform runs 10 at a time) while every third call
+// is answered 429; all 50 updates land.
+func TestAccReliability_applyOf50ResourcesSurvivesRateLimits(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 60})
+	sb.SetRateLimit(3, 200*time.Millisecond)
+	ids := sb.SellercloudIDs()[:50]
+	var list []string
+	for _, id := range ids {
+		list = append(list, fmt.Sprintf("%q", fmt.Sprint(id)))
+	}
+	cfg := sellercloudProvider(url, "max_retries = 0") + fmt.Sprintf(`
+locals {
+  ids = [%s]
+}
+resource "commerce_customer" "bulk" {
+  count       = length(local.ids)
+  customer_id = local.ids[count.index]
+  comments    = "updated in bulk"
+}
+`, strings.Join(list, ", "))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				for _, id := range ids {
+					c, ok := sb.SellercloudCustomer(id)
+					if !ok || c.Comment != "updated in bulk" {
+						return fmt.Errorf("customer %d: comment %q, want the bulk update", id, c.Comment)
+					}
+				}
+				limited := 0
+				for _, r := range sb.Requests() {
+					if strings.Contains(r.Pattern, "/Customers/{id}") {
+						limited++
+					}
+				}
+				if limited < 150 {
+					return fmt.Errorf("only %d calls: the rate limit did not bite", limited)
 				}
 				return nil
 			},

@@ -1,0 +1,114 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+)
+
+// TestAccSecrets_neverInTraceLogs runs a real apply and destroy with
+// TF_LOG=TRACE, with a password grant and an API key (and, in a second
+// provider block, a static token), and checks that no credential appears in
+// terraform's output, terraform's own log or the provider's log.
+func TestAccSecrets_neverInTraceLogs(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	const (
+		password = "pw-Zq8!never-logged"
+		apiKey   = "key-7Hd2-never-logged"
+	)
+	sb, url := startSandbox(t, sandbox.Options{Password: password, SellercloudCustomers: 60})
+	token := sb.Options().Token
+	logDir := t.TempDir()
+	providerLog := filepath.Join(logDir, "provider.log")
+	coreLog := filepath.Join(logDir, "terraform.log")
+	// The in-process provider's log sink reads these when it starts.
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_LOG_PATH", providerLog)
+
+	tf := newTerraformCLI(t)
+	if err := tf.SetLog("TRACE"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tf.SetLogPath(coreLog); err != nil {
+		t.Fatal(err)
+	}
+	tf.write("main.tf", fmt.Sprintf(`terraform {
+  required_providers {
+    commerce = { source = "commercetf/commerce" }
+  }
+}
+provider "commerce" {
+  base_url = %[1]q
+  username = %[2]q
+  password = %[3]q
+  api_key  = %[4]q
+}
+provider "commerce" {
+  alias    = "token"
+  base_url = %[1]q
+  token    = %[5]q
+}
+data "commerce_customers" "all" {
+  page_size = 20
+}
+data "commerce_customers" "by_token" {
+  provider    = commerce.token
+  max_results = 3
+}
+resource "commerce_customer" "managed" {
+  customer_id = "10002"
+  comments    = "touched by the secrets test"
+}
+output "count" {
+  value = length(data.commerce_customers.all.customers)
+}
+`, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, password, apiKey, token))
+	ctx := context.Background()
+	if err := tf.Init(ctx, tf.reattach); err != nil {
+		t.Fatalf("terraform init: %v\n%s", err, tf.output())
+	}
+	if err := tf.Apply(ctx, tf.reattach); err != nil {
+		t.Fatalf("terraform apply: %v\n%s", err, tf.output())
+	}
+	if err := tf.Destroy(ctx, tf.reattach); err != nil {
+		t.Fatalf("terraform destroy: %v\n%s", err, tf.output())
+	}
+	if sb.Count("POST "+sandbox.SellercloudRoot+"/token") == 0 {
+		t.Fatalf("the password grant was not used:\n%s", tf.output())
+	}
+	// The API key really went out on the wire, so its absence from logs means something.
+	sawKey := false
+	for _, r := range sb.Requests() {
+		sawKey = sawKey || r.Header.Get("X-Api-Key") == apiKey
+	}
+	if !sawKey {
+		t.Fatal("no request carried the API key")
+	}
+
+	everything := tf.output()
+	for _, f := range []string{providerLog, coreLog} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatalf("reading %s: %v", f, err)
+		}
+		if len(b) < 1000 {
+			t.Fatalf("%s holds only %d bytes: TRACE logging did not happen", filepath.Base(f), len(b))
+		}
+		everything += string(b)
+	}
+	if !strings.Contains(everything, "commerce API request") {
+		t.Fatal("the provider's request log lines are missing from the logs")
+	}
+	for name, secret := range map[string]string{"password": password, "api_key": apiKey, "token": token} {
+		if strings.Contains(everything, secret) {
+			t.Errorf("the %s appears in the TRACE output", name)
+		}
+	}
+}
