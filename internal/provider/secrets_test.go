@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -85,8 +86,12 @@ output "count" {
 	}
 	// The API key really went out on the wire, so its absence from logs means something.
 	sawKey := false
+	userAgent := regexp.MustCompile(`^terraform-provider-commerce/test terraform/\d+\.\d+\.\d+`)
 	for _, r := range sb.Requests() {
 		sawKey = sawKey || r.Header.Get("X-Api-Key") == apiKey
+		if ua := r.Header.Get("User-Agent"); !userAgent.MatchString(ua) {
+			t.Errorf("%s %s: User-Agent %q", r.Method, r.Path, ua)
+		}
 	}
 	if !sawKey {
 		t.Fatal("no request carried the API key")
