@@ -1,0 +1,176 @@
+package sellercloud_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
+)
+
+const listRoute = "GET " + sandbox.SellercloudRoot + "/Customers"
+
+// newClient talks to an in-process sandbox with its static token.
+func newClient(t *testing.T, opts sandbox.Options) (*sellercloud.Client, *sandbox.Server) {
+	t.Helper()
+	sb := sandbox.New(opts)
+	url, stop := sb.Start()
+	t.Cleanup(stop)
+	hc, err := httpclient.New(httpclient.Config{
+		BaseURL:        url + sandbox.SellercloudRoot,
+		Auth:           httpclient.Headers{"Authorization": "Bearer " + sb.Options().Token},
+		ErrorMessage:   sellercloud.ErrorMessage,
+		RateLimitReset: sellercloud.RateLimitReset,
+		BackoffBase:    time.Millisecond,
+	})
+	require.NoError(t, err)
+	return sellercloud.New(hc), sb
+}
+
+func ids(cs []customers.Customer) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.ID
+	}
+	return out
+}
+
+func sandboxIDs(sb *sandbox.Server) []string {
+	var out []string
+	for _, id := range sb.SellercloudIDs() {
+		out = append(out, strconv.Itoa(id))
+	}
+	return out
+}
+
+func TestList_everyCustomerInServerOrder(t *testing.T) {
+	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 137})
+	res, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{Concurrency: 8})
+	require.NoError(t, err)
+	assert.Equal(t, sandboxIDs(sb), ids(res.Customers))
+	assert.Equal(t, 137, res.TotalResults)
+	assert.Equal(t, 3, sb.Count(listRoute), "ceil(137/50) requests")
+}
+
+func TestList_customersAddedWhilePagingAreIncluded(t *testing.T) {
+	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 60})
+	var once sync.Once
+	sb.BeforeServe(func(r *http.Request) {
+		if r.URL.Query().Get("model.pageNumber") == "2" {
+			once.Do(func() {
+				for range 12 {
+					sb.AddSellercloudCustomer(sandbox.SellercloudCustomer{FirstName: "Late", LastName: "Arrival"})
+				}
+			})
+		}
+	})
+	res, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 1})
+	require.NoError(t, err)
+	assert.Equal(t, sandboxIDs(sb), ids(res.Customers))
+}
+
+func TestList_customersRemovedWhilePagingSkipNothing(t *testing.T) {
+	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 60})
+	var once sync.Once
+	sb.BeforeServe(func(r *http.Request) {
+		if r.URL.Query().Get("model.pageNumber") == "3" {
+			once.Do(func() { sb.RemoveSellercloudCustomer(10005) })
+		}
+	})
+	res, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 1})
+	require.NoError(t, err)
+	assert.Equal(t, sandboxIDs(sb), ids(res.Customers), "the customer that moved onto a page already read is not skipped")
+}
+
+func TestList_mapsListItems(t *testing.T) {
+	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 8})
+	res, err := c.List(context.Background(), customers.Filter{IDs: []string{"10001"}}, customers.ListOptions{})
+	require.NoError(t, err)
+	require.Len(t, res.Customers, 1)
+	got := res.Customers[0]
+	want, _ := sb.SellercloudCustomer(10001)
+	assert.Equal(t, "10001", got.ID)
+	assert.Equal(t, want.FirstName+" "+want.LastName, got.Name)
+	assert.Equal(t, want.Email, got.Email)
+	assert.Equal(t, want.CorporateName, got.CompanyName)
+	assert.Equal(t, "Wholesale", got.CustomerType)
+	assert.Equal(t, sellercloud.RatingName(want.Rating), got.Rating)
+	var raw map[string]any
+	require.NoError(t, json.Unmarshal(got.Raw, &raw))
+	assert.EqualValues(t, 10001, raw["UserID"])
+}
+
+func TestGetDetails_flattensTheNestedShapeAnd404IsNotFound(t *testing.T) {
+	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 1})
+	sb.ChangeSellercloudCustomer(10001, func(sc *sandbox.SellercloudCustomer) {
+		sc.Comment, sc.SalesMan, sc.Rating, sc.Mobile = "VIP", "Dana", 2, "+1 555 0100"
+		sc.AccountManagers[2] = sandbox.AccountManager{ID: 9, Commission: 12.5}
+	})
+	d, err := c.GetDetails(context.Background(), "10001")
+	require.NoError(t, err)
+	assert.Equal(t, "VIP", d.Comments)
+	assert.Equal(t, "Dana", d.Salesman)
+	assert.Equal(t, "Disatisfied", d.Rating)
+	assert.Equal(t, "+1 555 0100", d.Mobile)
+	assert.Equal(t, sellercloud.AccountManager{ID: 9, Commission: 12.5}, d.AccountManagers[2])
+
+	_, err = c.GetDetails(context.Background(), "99999")
+	require.ErrorIs(t, err, customers.ErrNotFound)
+	assert.Contains(t, err.Error(), "GET /Customers/99999: HTTP 404")
+}
+
+func TestUpdate_sendsOnlyTheSetFields(t *testing.T) {
+	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 1})
+	before, _ := sb.SellercloudCustomer(10001)
+	empty, comment := "", "call before noon"
+	require.NoError(t, c.Update(context.Background(), "10001", sellercloud.Update{Comments: &comment, Fax: &empty}))
+	var body map[string]any
+	for _, r := range sb.Requests() {
+		if r.Method == http.MethodPut {
+			require.NoError(t, json.Unmarshal(r.Body, &body))
+		}
+	}
+	assert.Equal(t, map[string]any{"Comments": comment, "Fax": ""}, body, "null/omitted fields stay unchanged")
+	after, _ := sb.SellercloudCustomer(10001)
+	assert.Equal(t, comment, after.Comment)
+	assert.Equal(t, before.Email, after.Email)
+}
+
+func TestPasswordTokenSource_usesExpiresIn(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{TokenTTL: 30 * time.Minute})
+	url, stop := sb.Start()
+	t.Cleanup(stop)
+	hc, err := httpclient.New(httpclient.Config{BaseURL: url + sandbox.SellercloudRoot, ErrorMessage: sellercloud.ErrorMessage})
+	require.NoError(t, err)
+	now := time.Now()
+	tok, err := sellercloud.PasswordTokenSource(hc, sandbox.DefaultUsername, sandbox.DefaultPassword, func() time.Time { return now })(context.Background())
+	require.NoError(t, err)
+	assert.NotEmpty(t, tok.Value)
+	assert.WithinDuration(t, now.Add(30*time.Minute), tok.Expires, time.Second)
+
+	_, err = sellercloud.PasswordTokenSource(hc, sandbox.DefaultUsername, "wrong", time.Now)(context.Background())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "POST /token: HTTP 401 Unauthorized: Invalid username or password")
+	assert.NotContains(t, err.Error(), "wrong", "the password never appears in an error")
+	assert.Equal(t, 401, httpclient.StatusOf(err))
+	assert.False(t, errors.Is(err, customers.ErrNotFound))
+}
+
+func TestRateLimitReset_readsTheThrottleBody(t *testing.T) {
+	at, ok := sellercloud.RateLimitReset([]byte(`{"Error":"Too many requests.","RateLimitResetTime":"2022-01-14T09:38:49.9856571Z"}`))
+	require.True(t, ok)
+	assert.Equal(t, time.Date(2022, 1, 14, 9, 38, 49, 985657100, time.UTC), at)
+	assert.Equal(t, "Too many requests.", sellercloud.ErrorMessage([]byte(`{"Error":"Too many requests.","RateLimitResetTime":"x"}`)))
+	assert.Equal(t, "plain text", sellercloud.ErrorMessage([]byte("plain text\n")))
+}
