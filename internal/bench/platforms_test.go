@@ -2,6 +2,7 @@ package bench
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -25,7 +26,8 @@ type platform struct {
 	tokenRequests int
 	// listRoute is the sandbox route of the list endpoint.
 	listRoute string
-	// providerConfig is the provider block for the sandbox, as tftypes values.
+	// providerConfig is the provider block for the sandbox, as tftypes values
+	// (nil: not read through the Terraform face).
 	providerConfig func(baseURL string) map[string]tftypes.Value
 	// newClient builds the client; transport nil means the HTTP layer's own.
 	newClient func(baseURL string, concurrency int, transport http.RoundTripper) (customers.Platform, error)
@@ -55,6 +57,29 @@ var platforms = []platform{
 			if err != nil {
 				return nil, err
 			}
+			return sellercloud.New(hc), nil
+		},
+	},
+	{
+		// Sellercloud with username and password: one POST /token first.
+		name:          "sellercloud_password",
+		paging:        "page",
+		tokenRequests: 1,
+		listRoute:     "GET " + sandbox.SellercloudRoot + "/Customers",
+		newClient: func(baseURL string, concurrency int, transport http.RoundTripper) (customers.Platform, error) {
+			bearer := &httpclient.RenewingBearer{}
+			hc, err := httpclient.New(httpclient.Config{
+				BaseURL:        baseURL + sandbox.SellercloudRoot,
+				Auth:           bearer,
+				Concurrency:    concurrency,
+				ErrorMessage:   sellercloud.ErrorMessage,
+				RateLimitReset: sellercloud.RateLimitReset,
+				Transport:      transport,
+			})
+			if err != nil {
+				return nil, err
+			}
+			bearer.Source = sellercloud.PasswordTokenSource(hc, sandbox.DefaultUsername, sandbox.DefaultPassword, time.Now)
 			return sellercloud.New(hc), nil
 		},
 	},
