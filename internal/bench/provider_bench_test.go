@@ -82,6 +82,15 @@ func benchProviderRead(b *testing.B, p platform, n int) {
 	heap, rss := peak.Stop()
 	perOp := float64(b.N)
 	b.ReportMetric(float64(requests)/perOp, "requests")
+	client, err := p.newClient(sb.URL, 1, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ideal := p.tokenRequests + ceilDiv(n, client.MaxPageSize())
+	b.ReportMetric(float64(ideal), "ideal")
+	if requests != ideal*b.N {
+		b.Errorf("the read sent %v requests, want exactly the ideal %d", float64(requests)/perOp, ideal)
+	}
 	b.ReportMetric(float64(wall.Milliseconds())/perOp, "wall-ms")
 	b.ReportMetric(float64(cpu.Milliseconds())/perOp, "cpu-ms")
 	b.ReportMetric(float64(heap)/mb, "peak-heap-MB")
