@@ -3,12 +3,14 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
@@ -56,5 +58,46 @@ func TestWithCustomersMatchesReflection(t *testing.T) {
 				t.Errorf("withCustomers gave\n%s\nwant (State.Set from []customerModel)\n%s", got, want.Raw)
 			}
 		})
+	}
+}
+
+// BenchmarkCustomersState is the provider's own share of a 10,000-customer
+// read after the network phase: the customers list built as Terraform values
+// (withCustomers) and encoded as the msgpack state Terraform receives. The
+// framework's passes over the state in between (semantic equality, null block
+// reification) are not included: make bench's ProviderRead row has the total.
+func BenchmarkCustomersState(b *testing.B) {
+	const n = 10000
+	ctx := context.Background()
+	var sresp datasource.SchemaResponse
+	NewCustomersDataSource().Schema(ctx, datasource.SchemaRequest{}, &sresp)
+	typ := sresp.Schema.Type().TerraformType(ctx)
+	base := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
+	if diags := base.SetAttribute(ctx, path.Root("customers"), types.ListNull(types.ObjectType{AttrTypes: customerAttrTypes})); diags.HasError() {
+		b.Fatal(diags)
+	}
+	// Shaped like a Sellercloud list: five fields the list never carries stay
+	// null, and half the customers have no company.
+	list := make([]customers.Customer, n)
+	for i := range list {
+		id := strconv.Itoa(10001 + i)
+		c := customers.Customer{ID: id, Name: "Ava Smith", FirstName: "Ava", LastName: "Smith", Email: "ava.smith" + id + "@example.com",
+			CustomerType: "Retail", Rating: "Satisfied",
+			Raw: json.RawMessage(`{"UserID":` + id + `,"Email":"ava.smith` + id + `@example.com","FirstName":"Ava","LastName":"Smith","EmailCC":"","Rating":4,"CorporateName":"","IsWholeSaleUser":false,"IsWholesaleString":"No","CustomColumns":[]}`)}
+		if i%2 == 0 {
+			c.CompanyName = "Acme Supply"
+		}
+		list[i] = c
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		raw, err := withCustomers(base.Raw, list)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tfprotov6.NewDynamicValue(typ, raw); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -190,6 +190,15 @@ func render(out io.Writer, results []result) int {
 		}
 	}
 
+	if states := group(results, "CustomersState"); len(states) > 0 {
+		section("The provider's own share after the network phase: 10,000 customers built as Terraform values and encoded as msgpack state (no framework passes)")
+		fmt.Fprintln(tw, "customers\tcpu ms\tallocs\talloc MB\t")
+		for _, r := range states {
+			m := r.metrics
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t\n", 10000, num(m["ns/op"]/1e6, 0), num(m["allocs/op"], 0), num(m["B/op"]/(1<<20), 0))
+		}
+	}
+
 	if res := group(results, "Resource"); len(res) > 0 {
 		section("Resource: commerce_customer with the real terraform CLI (-parallelism 10), latency 50 ms")
 		fmt.Fprintln(tw, "platform\tresources\tadopt: requests/resource\tPUTs\ts\trefresh (plan): GETs/resource\tother requests\ts\tno-change apply: GETs/resource\tother requests\ts\t")
