@@ -19,7 +19,7 @@ import (
 const heapMetric = "/memory/classes/heap/objects:bytes"
 
 // peakSampler records the largest heap seen while it runs, sampling every
-// 200µs, and the process's peak resident set size (VmHWM, reset at start).
+// 500µs, and the process's peak resident set size (VmHWM, reset at start).
 // It runs on its own OS thread and keeps count of that thread's CPU time, so
 // CPU measurements can leave the sampler's own cost out.
 type peakSampler struct {
@@ -49,7 +49,7 @@ func startPeak() *peakSampler {
 		defer p.done.Done()
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
-		t := time.NewTicker(200 * time.Microsecond)
+		t := time.NewTicker(500 * time.Microsecond)
 		defer t.Stop()
 		for {
 			select {
