@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
@@ -512,7 +513,10 @@ import {
   id = "10001"
 }
 `, sparse))
-	ctx := context.Background()
+	// A deadline, so that a stuck terraform command fails this test instead
+	// of stalling the whole package until go test's timeout.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
 	if err := tf.Init(ctx, tf.reattach); err != nil {
 		t.Fatalf("terraform init: %v", err)
 	}
@@ -603,7 +607,14 @@ func newTerraformCLI(t *testing.T) *terraformCLI {
 		cancel()
 		t.FailNow()
 	}
-	t.Cleanup(func() { cancel(); <-closed })
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-closed:
+		case <-time.After(10 * time.Second):
+			t.Error("the in-process provider did not stop within 10s")
+		}
+	})
 
 	c := &terraformCLI{t: t, dir: t.TempDir()}
 	c.Terraform, err = tfexec.NewTerraform(c.dir, bin)
