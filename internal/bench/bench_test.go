@@ -109,7 +109,7 @@ func benchList(b *testing.B, p platform, n, concurrency int) {
 	ctx := context.Background()
 	var (
 		requests, listRequests, conns int
-		wall, cpu                     time.Duration
+		wall, cpu, serverCPU          time.Duration
 		ideal                         int
 	)
 	b.ReportAllocs()
@@ -142,6 +142,7 @@ func benchList(b *testing.B, p platform, n, concurrency int) {
 		requests += st.Total
 		listRequests += st.Counts[p.listRoute]
 		conns += st.Conns
+		serverCPU += st.CPU
 		b.StartTimer()
 	}
 	b.StopTimer()
@@ -157,6 +158,7 @@ func benchList(b *testing.B, p platform, n, concurrency int) {
 	b.ReportMetric(float64(floor)/float64(avgWall), "speedup")
 	b.ReportMetric(perOp(conns), "conns")
 	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms")
+	b.ReportMetric(float64(serverCPU)/float64(time.Millisecond)/float64(b.N), "sandbox-cpu-ms")
 	b.ReportMetric(float64(heap)/mb, "peak-heap-MB")
 	if rss > 0 {
 		b.ReportMetric(float64(rss)/mb, "peak-rss-MB")

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -43,6 +44,9 @@ type stats struct {
 	Total  int            `json:"total"`
 	Conns  int            `json:"conns"`
 	Counts map[string]int `json:"counts"`
+	// CPU is the child's CPU time since the reset: the fake server's work,
+	// which shares this machine's cores with the client.
+	CPU time.Duration `json:"cpu"`
 }
 
 // serveChild serves a sandbox seeded with n customers per platform on one
@@ -62,7 +66,7 @@ func serveChild(n, latency string) {
 		}
 		sb.SetLatency(d)
 	}
-	var conns atomic.Int64
+	var conns, cpuAtReset atomic.Int64
 	api := &http.Server{Handler: sb, ConnState: func(_ net.Conn, s http.ConnState) {
 		if s == http.StateNew {
 			conns.Add(1)
@@ -70,7 +74,8 @@ func serveChild(n, latency string) {
 	}}
 	ctl := http.NewServeMux()
 	ctl.HandleFunc("GET /stats", func(w http.ResponseWriter, r *http.Request) {
-		st := stats{Total: sb.TotalRequests(), Conns: int(conns.Load()), Counts: map[string]int{}}
+		st := stats{Total: sb.TotalRequests(), Conns: int(conns.Load()), Counts: map[string]int{},
+			CPU: rusage(syscall.RUSAGE_SELF) - time.Duration(cpuAtReset.Load())}
 		for _, rq := range sb.Requests() {
 			st.Counts[rq.Pattern]++ // the route as registered, method included
 		}
@@ -79,6 +84,7 @@ func serveChild(n, latency string) {
 	ctl.HandleFunc("POST /reset", func(w http.ResponseWriter, r *http.Request) {
 		sb.ResetCounts()
 		conns.Store(0)
+		cpuAtReset.Store(int64(rusage(syscall.RUSAGE_SELF)))
 	})
 	apiLn, err1 := net.Listen("tcp", "127.0.0.1:0")
 	ctlLn, err2 := net.Listen("tcp", "127.0.0.1:0")

@@ -126,15 +126,15 @@ func render(out io.Writer, results []result) int {
 
 	if list := group(results, "List"); len(list) > 0 {
 		section(fmt.Sprintf("List reads: client network phase, sandbox latency 50 ms per request (default concurrency %d; concurrency 1 is the baseline)", def))
-		fmt.Fprintln(tw, "platform\tpaging\tcustomers\tconcurrency\trequests\tideal\tnetwork ms\tfloor ms\tspeedup\tconns\tcpu ms\tallocs\talloc MB\tpeak heap MB\tpeak RSS MB\t")
+		fmt.Fprintln(tw, "platform\tpaging\tcustomers\tconcurrency\trequests\tideal\tnetwork ms\tfloor ms\tspeedup\tconns\tcpu ms\tsandbox cpu ms\tallocs\talloc MB\tpeak heap MB\tpeak RSS MB\t")
 		exact, speed := true, true
 		var exactDetail, speedDetail []string
 		for _, r := range list {
 			m := r.metrics
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%sx\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%sx\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
 				r.param("platform"), r.param("paging"), r.intParam("customers"), r.intParam("concurrency"),
 				num(m["requests"], 0), num(m["ideal"], 0), num(m["network-ms"], 0), num(m["floor-ms"], 0), num(m["speedup"], 1),
-				num(m["conns"], 0), num(m["cpu-ms"], 0), num(m["allocs/op"], 0), num(m["B/op"]/(1<<20), 1),
+				num(m["conns"], 0), num(m["cpu-ms"], 0), num(m["sandbox-cpu-ms"], 0), num(m["allocs/op"], 0), num(m["B/op"]/(1<<20), 1),
 				num(m["peak-heap-MB"], 1), num(m["peak-rss-MB"], 1))
 			if r.intParam("concurrency") != def {
 				continue
