@@ -18,8 +18,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
+	"github.com/commercetf/terraform-provider-commerce/internal/connect"
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
+	"github.com/commercetf/terraform-provider-commerce/internal/truto"
 )
 
 var (
@@ -156,9 +159,10 @@ func filterAttributes() map[string]schema.Attribute {
 func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := filterAttributes()
 	attrs["page_size"] = schema.Int64Attribute{
-		MarkdownDescription: fmt.Sprintf("Customers asked for per request, 1 to %d. Default: the platform's largest page (Sellercloud %d). A server that serves fewer is detected and followed.", maxPageSize, sellercloud.MaxPageSize),
-		Optional:            true,
-		Validators:          []validator.Int64{int64validator.Between(1, maxPageSize)},
+		MarkdownDescription: fmt.Sprintf("Customers asked for per request, 1 to %d. Default: the platform's largest page (Sellercloud %d, Adobe VIP %d, Connect %d, Truto %d); a larger value is an error on the platform. A server that serves fewer is detected and followed.",
+			maxPageSize, sellercloud.MaxPageSize, adobevip.MaxPageSize, connect.MaxPageSize, truto.MaxPageSize),
+		Optional:   true,
+		Validators: []validator.Int64{int64validator.Between(1, maxPageSize)},
 	}
 	attrs["max_results"] = schema.Int64Attribute{
 		MarkdownDescription: "Return at most this many customers (only the pages needed are read); `truncated` tells whether more matched. Default: all.",
