@@ -37,7 +37,7 @@ func TestAccCustomers_pagingBoundaries(t *testing.T) {
 			if n == 1 {
 				checks = append(checks, statecheck.ExpectKnownValue("data.commerce_customers.all", tfjsonpath.New("customers").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"id":            knownvalue.StringExact("10001"),
-					"first_name":    knownvalue.NotNull(),
+					"first_name":    nonEmpty,
 					"email":         knownvalue.StringRegexp(regexp.MustCompile(`@example\.com$`)),
 					"customer_type": knownvalue.StringExact("Wholesale"),
 					"raw":           knownvalue.StringRegexp(regexp.MustCompile(`"UserID":10001`)),

@@ -18,7 +18,7 @@ import (
 
 // withCustomers builds the customers list without the framework's reflection
 // (for speed); it must give exactly the value State.Set gave from
-// []customerModel: same values, nulls for missing fields, same order.
+// []customerModel: same values, "" for missing fields, same order.
 func TestWithCustomersMatchesReflection(t *testing.T) {
 	ctx := context.Background()
 	var sresp datasource.SchemaResponse
@@ -29,7 +29,7 @@ func TestWithCustomersMatchesReflection(t *testing.T) {
 		{ID: "10001", Name: "Ava Smith", FirstName: "Ava", LastName: "Smith", Email: "ava@example.com", EmailCC: "cc@example.com",
 			Phone: "+1 555", CompanyName: "Acme", CustomerType: "Wholesale", Rating: "Satisfied", Status: "active",
 			CreatedAt: "2024-01-02T03:04:05Z", UpdatedAt: "2024-02-03T04:05:06Z", ExternalID: "ext-1", Raw: json.RawMessage(`{"UserID":10001}`)},
-		{ID: "10002"}, // every other field missing: null, not ""
+		{ID: "10002"}, // every other field missing: "", not null
 		{ID: "10003", Email: "x@example.com", Raw: json.RawMessage(`{}`)},
 	}
 	for _, tc := range []struct {

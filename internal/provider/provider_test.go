@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
@@ -54,3 +55,7 @@ func sellercloudProvider(baseURL string, extra ...string) string {
 func errorLike(pattern string) *regexp.Regexp {
 	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
 }
+
+// nonEmpty matches a string attribute that holds a value (fields a platform
+// lacks are "", so NotNull would not tell).
+var nonEmpty = knownvalue.StringRegexp(regexp.MustCompile(`\S`))
