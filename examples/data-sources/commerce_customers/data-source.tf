@@ -20,7 +20,7 @@ output "austin_wholesale_emails" {
 resource "terraform_data" "welcome_pack" {
   for_each = {
     for c in data.commerce_customers.austin_wholesale.customers : c.id => c
-    if c.email != null
+    if c.email != ""
   }
 
   input = {
