@@ -13,11 +13,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
 var (
@@ -38,6 +38,48 @@ type customerDataSourceModel struct {
 	Filter types.Object `tfsdk:"filter"`
 	Raw    types.String `tfsdk:"raw"`
 	customerFields
+	unifiedFields
+}
+
+// unifiedFields are the commerce_customers fields that the Sellercloud
+// record does not already carry under the same name; they are filled on every
+// platform ("" where the platform has no such data).
+type unifiedFields struct {
+	FirstName    types.String `tfsdk:"first_name"`
+	LastName     types.String `tfsdk:"last_name"`
+	Phone        types.String `tfsdk:"phone"`
+	CompanyName  types.String `tfsdk:"company_name"`
+	CustomerType types.String `tfsdk:"customer_type"`
+	Status       types.String `tfsdk:"status"`
+	CreatedAt    types.String `tfsdk:"created_at"`
+	UpdatedAt    types.String `tfsdk:"updated_at"`
+	ExternalID   types.String `tfsdk:"external_id"`
+}
+
+func unifiedFromCustomer(c customers.Customer) unifiedFields {
+	return unifiedFields{
+		FirstName: types.StringValue(c.FirstName), LastName: types.StringValue(c.LastName),
+		Phone: types.StringValue(c.Phone), CompanyName: types.StringValue(c.CompanyName),
+		CustomerType: types.StringValue(c.CustomerType), Status: types.StringValue(c.Status),
+		CreatedAt: types.StringValue(c.CreatedAt), UpdatedAt: types.StringValue(c.UpdatedAt),
+		ExternalID: types.StringValue(c.ExternalID),
+	}
+}
+
+// fieldsFromCustomer is customerFields for a platform other than Sellercloud:
+// the unified name, email, email_cc and rating are filled, the Sellercloud-only
+// fields are null (they do not exist there).
+func fieldsFromCustomer(c customers.Customer) customerFields {
+	return customerFields{
+		Title: types.StringNull(), Name: types.StringValue(c.Name), Email: types.StringValue(c.Email),
+		EmailCC: types.StringValue(c.EmailCC), BusinessName: types.StringNull(),
+		BusinessAliases: types.SetNull(types.StringType), SourceID: types.StringNull(),
+		IsWholesale: types.BoolNull(), CompanyID: types.Int64Null(),
+		AccountManagers: types.ListNull(types.ObjectType{AttrTypes: accountManagerAttrTypes}),
+		Salesman:        types.StringNull(), Comments: types.StringNull(), Rating: types.StringValue(c.Rating),
+		Phone1: types.StringNull(), Phone2: types.StringNull(), Phone3: types.StringNull(),
+		Mobile: types.StringNull(), Fax: types.StringNull(),
+	}
 }
 
 func (d *customerDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -47,10 +89,9 @@ func (d *customerDataSource) Metadata(_ context.Context, req datasource.Metadata
 func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
-			MarkdownDescription: "Id of the customer to read. Set either `id` or `filter`; with `filter`, the id of the one match.",
+			MarkdownDescription: "Id of the customer to read (on Sellercloud a positive whole number). Set either `id` or `filter`; with `filter`, the id of the one match.",
 			Optional:            true,
 			Computed:            true,
-			Validators:          []validator.String{customerIDValidator{}},
 		},
 		"filter": schema.SingleNestedAttribute{
 			MarkdownDescription: "Find the customer with the filters of `commerce_customers` (same names and meaning). Exactly one customer must match: none or several is an error that says how many matched.",
@@ -61,11 +102,11 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			MarkdownDescription: "The server's JSON object for this customer (`GET /Customers/{id}`), for `jsondecode()`: addresses, order options, custom columns and more.",
 			Computed:            true,
 		},
-		"business_aliases": schema.SetAttribute{MarkdownDescription: descBusinessAliases, ElementType: types.StringType, Computed: true},
-		"is_wholesale":     schema.BoolAttribute{MarkdownDescription: descIsWholesale, Computed: true},
-		"company_id":       schema.Int64Attribute{MarkdownDescription: descCompanyID, Computed: true},
+		"business_aliases": schema.SetAttribute{MarkdownDescription: descBusinessAliases + onlySellercloudNote, ElementType: types.StringType, Computed: true},
+		"is_wholesale":     schema.BoolAttribute{MarkdownDescription: descIsWholesale + onlySellercloudNote, Computed: true},
+		"company_id":       schema.Int64Attribute{MarkdownDescription: descCompanyID + onlySellercloudNote, Computed: true},
 		"account_managers": schema.ListNestedAttribute{
-			MarkdownDescription: descAccountManagers,
+			MarkdownDescription: descAccountManagers + onlySellercloudNote,
 			Computed:            true,
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"id":         schema.Int64Attribute{MarkdownDescription: descManagerID, Computed: true},
@@ -74,11 +115,17 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		},
 	}
 	for _, f := range textFields {
-		attrs[f.attr] = schema.StringAttribute{MarkdownDescription: f.desc, Computed: true}
+		attrs[f.attr] = schema.StringAttribute{MarkdownDescription: f.desc + sellercloudOnlyNote(f.attr), Computed: true}
+	}
+	for name, a := range customerAttributes() {
+		if _, done := attrs[name]; !done {
+			attrs[name] = schema.StringAttribute{MarkdownDescription: a.GetMarkdownDescription() + " Empty where the platform has no such data.", Computed: true}
+		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads exactly one Sellercloud customer, by `id` or by `filter`, with every field `commerce_customer` manages, from the single-customer endpoint (`GET /Customers/{id}`). " +
-			"Zero or several matches is an error. Sellercloud only, for now.",
+		MarkdownDescription: "Reads exactly one customer, by `id` or by `filter`, from the platform's single-customer endpoint, on every platform. " +
+			"Zero or several matches is an error that says how many matched and with which filters. " +
+			"On Sellercloud it returns every field `commerce_customer` manages (`GET /Customers/{id}`), so it can feed that resource; on the other platforms the fields of `commerce_customers` are filled and the Sellercloud-only fields are null.",
 		Attributes: attrs,
 	}
 }
@@ -117,11 +164,20 @@ func (d *customerDataSource) ValidateConfig(ctx context.Context, req datasource.
 func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m customerDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	sc := sellercloudOnly(d.client, "commerce_customer data source", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if d.client == nil {
+		resp.Diagnostics.AddError("Provider not configured", "The provider block was not configured before the commerce_customer data source was read. This is a bug in the provider; please report it.")
+		return
+	}
+	platform := d.client.platform
 	id := m.ID.ValueString()
+	if !m.ID.IsNull() && d.client.sellercloud != nil && !positiveInt.MatchString(id) {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Sellercloud customer id",
+			fmt.Sprintf("id %q must be a positive whole number: Sellercloud customer ids are numbers.", id))
+		return
+	}
 	if m.ID.IsNull() {
 		var fm filterModel
 		resp.Diagnostics.Append(m.Filter.As(ctx, &fm, basetypes.ObjectAsOptions{})...)
@@ -130,11 +186,17 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 		}
 		filter, diags := fm.toFilter(ctx)
 		resp.Diagnostics.Append(diags...)
+		checkFilters(d.client, filter, path.Root("filter"), &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		// Two results and the server's total are enough to tell one from many.
-		res, err := sc.List(ctx, filter, customers.ListOptions{PageSize: 2, MaxResults: 2})
+		// Two results and the server's total are enough to tell one from many;
+		// filters applied by the provider need full pages instead.
+		opts := customers.ListOptions{MaxResults: 2, Concurrency: d.client.concurrency}
+		if _, local := customers.Split(platform.Name(), filter); local.IsEmpty() {
+			opts.PageSize = 2
+		}
+		res, err := platform.List(ctx, filter, opts)
 		if err != nil {
 			resp.Diagnostics.AddError("Listing customers failed", fmt.Sprintf("Looking for the customer matching %s: %s", describeFilter(m.Filter), err))
 			return
@@ -150,20 +212,54 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 		}
 		id = res.Customers[0].ID
 	}
-	det, err := sc.GetDetails(ctx, id)
-	if errors.Is(err, customers.ErrNotFound) {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Customer not found",
-			fmt.Sprintf("0 customers matched id = %q: Sellercloud has no customer with this id (%s).", id, err))
+	if d.client.sellercloud != nil {
+		d.readSellercloud(ctx, id, &m, resp)
 		return
 	}
+	c, err := platform.Get(ctx, id)
 	if err != nil {
-		resp.Diagnostics.AddError("Reading the customer failed", fmt.Sprintf("Customer %s: %s", id, err))
+		addGetError(platform.Name(), id, err, &resp.Diagnostics)
+		return
+	}
+	m.ID = types.StringValue(c.ID)
+	m.Raw = types.StringValue(string(c.Raw))
+	m.customerFields = fieldsFromCustomer(c)
+	m.unifiedFields = unifiedFromCustomer(c)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// readSellercloud fills the full record from GET /Customers/{id}: the fields
+// commerce_customer manages and the unified ones.
+func (d *customerDataSource) readSellercloud(ctx context.Context, id string, m *customerDataSourceModel, resp *datasource.ReadResponse) {
+	det, err := d.client.sellercloud.GetDetails(ctx, id)
+	if err != nil {
+		addGetError(platformSellercloud, id, err, &resp.Diagnostics)
 		return
 	}
 	m.ID = types.StringValue(strconv.Itoa(det.ID))
 	m.Raw = types.StringValue(string(det.Raw))
 	m.customerFields = fieldsFromDetails(det)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	m.unifiedFields = unifiedFromCustomer(sellercloud.CustomerFromDetails(det))
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+func addGetError(platform, id string, err error, diags *diagList) {
+	if errors.Is(err, customers.ErrNotFound) {
+		diags.AddAttributeError(path.Root("id"), "Customer not found",
+			fmt.Sprintf("0 customers matched id = %q: %s has no customer with this id (%s).", id, platform, err))
+		return
+	}
+	diags.AddError("Reading the customer failed", fmt.Sprintf("Customer %s: %s", id, err))
+}
+
+const onlySellercloudNote = " Sellercloud only: null on other platforms."
+
+func sellercloudOnlyNote(attr string) string {
+	switch attr {
+	case "name", "email", "email_cc", "rating":
+		return " On other platforms: the same field of `commerce_customers`."
+	}
+	return onlySellercloudNote
 }
 
 // describeFilter lists the filters that are set, e.g. `the filters city =

@@ -126,3 +126,95 @@ func TestAccCustomerDataSource_notExactlyOne(t *testing.T) {
 		},
 	})
 }
+
+// TestAccCustomerDataSource_otherPlatforms reads one customer on Adobe VIP,
+// Connect and Truto, by id and by filter, from the single-customer endpoint:
+// the unified fields are filled, the Sellercloud-only fields are null, and a
+// missing id or a filter matching nobody is an error that says so.
+func TestAccCustomerDataSource_otherPlatforms(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{})
+	var adobe sandbox.AdobeCustomer
+	for _, c := range sb.AdobeCustomers() {
+		if c.Status == "1000" && len(c.Contacts) > 0 {
+			adobe = c
+			break
+		}
+	}
+	connect := sb.ConnectCustomers()[3]
+	truto := sb.TrutoCustomers()[3]
+	cases := []struct {
+		platform, provider, id, getRoute string
+		want                             map[string]knownvalue.Check
+	}{
+		{"adobe_vip", adobeProvider(url), adobe.CustomerID, "GET " + sandbox.AdobeVIPRoot + "/v3/customers/{id}", map[string]knownvalue.Check{
+			"name": knownvalue.StringExact(adobe.CompanyName), "company_name": knownvalue.StringExact(adobe.CompanyName),
+			"email": knownvalue.StringExact(adobe.Contacts[0].Email), "first_name": knownvalue.StringExact(adobe.Contacts[0].FirstName),
+			"status": knownvalue.StringExact("1000"), "external_id": knownvalue.StringExact(adobe.ExternalReferenceID),
+		}},
+		{"connect", connectProvider(url), connect.CustomerID, "GET " + sandbox.ConnectRoot + "/customers/{customerId}", map[string]knownvalue.Check{
+			"name": knownvalue.StringExact(connect.Name), "email": knownvalue.StringExact(connect.Email),
+			"phone": knownvalue.StringExact(connect.MSISDN), "customer_type": knownvalue.StringExact(connect.CustomerType),
+			"external_id": knownvalue.StringExact(connect.ReferenceID),
+		}},
+		{"truto", trutoProvider(url), truto.ID, "GET " + sandbox.TrutoRoot + "/unified/ecommerce/customers/{id}", map[string]knownvalue.Check{
+			"first_name": knownvalue.StringExact(truto.FirstName), "last_name": knownvalue.StringExact(truto.LastName),
+			"email": knownvalue.StringExact(truto.Email), "status": knownvalue.StringExact(truto.Status),
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.platform, func(t *testing.T) {
+			want := map[string]knownvalue.Check{
+				"id":               knownvalue.StringExact(c.id),
+				"raw":              knownvalue.StringRegexp(regexp.MustCompile(regexp.QuoteMeta(c.id))),
+				"business_aliases": knownvalue.Null(),
+				"title":            knownvalue.Null(),
+				"account_managers": knownvalue.Null(),
+			}
+			for k, v := range c.want {
+				want[k] = v
+			}
+			cfg := c.provider + fmt.Sprintf(`
+data "commerce_customer" "by_id" {
+  id = %q
+}
+data "commerce_customer" "by_filter" {
+  filter = {
+    ids = [%q]
+  }
+}
+`, c.id, c.id)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{
+					{
+						Config:            cfg,
+						ConfigStateChecks: append(checkAttrs("data.commerce_customer.by_id", want), checkAttrs("data.commerce_customer.by_filter", want)...),
+						Check: func(*terraform.State) error {
+							if got := sb.Count(c.getRoute); got < 2 {
+								return fmt.Errorf("%d single-customer requests, want one per data source", got)
+							}
+							return nil
+						},
+					},
+					{
+						Config:      c.provider + `data "commerce_customer" "missing" { id = "no-such-customer" }`,
+						ExpectError: errorLike(`Customer not found.*0 customers matched id = "no-such-customer"`),
+					},
+					{
+						Config:      c.provider + `data "commerce_customer" "nobody" { filter = { ids = ["no-such-customer"] } }`,
+						ExpectError: errorLike(`Not exactly one customer matched.*0 customers matched the filters ids = \["no-such-customer"\]`),
+					},
+				},
+			})
+		})
+	}
+}
+
+// checkAttrs checks several top-level attributes of one resource or data source.
+func checkAttrs(address string, want map[string]knownvalue.Check) []statecheck.StateCheck {
+	var checks []statecheck.StateCheck
+	for name, check := range want {
+		checks = append(checks, statecheck.ExpectKnownValue(address, tfjsonpath.New(name), check))
+	}
+	return checks
+}

@@ -653,9 +653,9 @@ func (c *terraformCLI) read(name string) string {
 
 func (c *terraformCLI) output() string { return c.out.String() }
 
-// TestAccCustomerResource_otherPlatform checks that the resource and the
-// singular data source refuse a provider block for another platform at plan
-// time, saying they support only Sellercloud, before any request is sent.
+// TestAccCustomerResource_otherPlatform checks that the resource refuses a
+// provider block for another platform at plan time, saying it supports only
+// Sellercloud, before any request is sent.
 func TestAccCustomerResource_otherPlatform(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1})
 	connectProvider := fmt.Sprintf("provider \"commerce\" {\n  platform = \"connect\"\n  base_url = %q\n  api_key  = %q\n}\n", url+sandbox.ConnectRoot, sandbox.DefaultAPIKey)
@@ -666,11 +666,6 @@ func TestAccCustomerResource_otherPlatform(t *testing.T) {
 				Config:      connectProvider + "resource \"commerce_customer\" \"a\" {\n  customer_id = \"10001\"\n}\n",
 				PlanOnly:    true,
 				ExpectError: errorLike(`Platform not supported by commerce_customer resource .*supports only Sellercloud for now, but this provider block is configured for "connect"`),
-			},
-			{
-				Config:      connectProvider + "data \"commerce_customer\" \"a\" {\n  id = \"10001\"\n}\n",
-				PlanOnly:    true,
-				ExpectError: errorLike(`Platform not supported by commerce_customer data source .*supports only Sellercloud for now`),
 			},
 			{
 				PreConfig: func() {

@@ -117,6 +117,12 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	if err != nil {
 		return customers.Customer{}, err
 	}
+	return CustomerFromDetails(d), nil
+}
+
+// CustomerFromDetails maps the single-customer record to a core customer. It
+// has one name field, no first and last name.
+func CustomerFromDetails(d Details) customers.Customer {
 	customerType := CustomerTypes[0]
 	if d.IsWholesale {
 		customerType = CustomerTypes[1]
@@ -125,7 +131,7 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 		ID: strconv.Itoa(d.ID), Name: d.Name, Email: d.Email, EmailCC: d.EmailCC, Phone: d.Phone1,
 		CompanyName: d.BusinessName, CustomerType: customerType, Rating: d.Rating, CreatedAt: d.CreatedOn,
 		ExternalID: d.SourceID, Raw: d.Raw,
-	}, nil
+	}
 }
 
 // Update is the flat PUT /Customers/{id} body: a nil field is left out, which
