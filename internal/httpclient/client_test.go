@@ -310,7 +310,6 @@ func TestNew_poolKeepsAnIdleConnectionPerConcurrentRequest(t *testing.T) {
 	tr, ok := c.http.Transport.(*http.Transport)
 	require.True(t, ok)
 	assert.Equal(t, 12, tr.MaxIdleConnsPerHost)
-	assert.NotNil(t, tr.Proxy, "HTTPS_PROXY is honoured")
 }
 
 func TestDo_throttleSpreadsRequestsAcrossCallers(t *testing.T) {

@@ -165,3 +165,57 @@ resource "commerce_customer" "bulk" {
 		}},
 	})
 }
+
+// TestAccReliability_tokenExpiresMidApply: with username/password, every
+// token dies after the tenth update of a 20-resource apply; the provider
+// renews once (not once per resource) and all 20 updates land.
+func TestAccReliability_tokenExpiresMidApply(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 20})
+	var (
+		mu   sync.Mutex
+		puts int
+	)
+	sb.BeforeServe(func(r *http.Request) {
+		if r.Method != http.MethodPut {
+			return
+		}
+		mu.Lock()
+		puts++
+		expire := puts == 10
+		mu.Unlock()
+		if expire {
+			sb.ExpireTokens()
+		}
+	})
+	cfg := fmt.Sprintf(`provider "commerce" {
+  base_url = %q
+  username = %q
+  password = %q
+}
+locals {
+  ids = [for i in range(10001, 10021) : tostring(i)]
+}
+resource "commerce_customer" "bulk" {
+  count       = length(local.ids)
+  customer_id = local.ids[count.index]
+  comments    = "renewed mid-apply"
+}
+`, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, sandbox.DefaultPassword)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				for _, id := range sb.SellercloudIDs() {
+					if c, _ := sb.SellercloudCustomer(id); c.Comment != "renewed mid-apply" {
+						return fmt.Errorf("customer %d was not updated", id)
+					}
+				}
+				if got := sb.Count("POST " + sandbox.SellercloudRoot + "/token"); got != 2 {
+					return fmt.Errorf("%d token requests, want 2 (first token, one shared renewal)", got)
+				}
+				return nil
+			},
+		}},
+	})
+}
