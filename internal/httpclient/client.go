@@ -289,7 +289,7 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent 
 	if !r.NoAuth {
 		// Before taking a slot: getting a token is itself a request.
 		if err := c.cfg.Auth.Apply(ctx, req); err != nil {
-			return response{}, err
+			return response{}, credentialError{err}
 		}
 	}
 	if c.limiter != nil {
@@ -364,9 +364,17 @@ func (c *Client) backoff(retry int) time.Duration {
 	return step/2 + rand.N(step/2+1)
 }
 
+// credentialError is a failure to get the credentials for a request (a token
+// request that failed after its own retries, or a wrong password): the request
+// never left, and trying it again would only repeat the token request.
+type credentialError struct{ error }
+
+func (e credentialError) Unwrap() error { return e.error }
+
 func retryable(status int, err error) bool {
 	if err != nil {
-		return !errors.Is(err, context.Canceled)
+		var cred credentialError
+		return !errors.Is(err, context.Canceled) && !errors.As(err, &cred)
 	}
 	switch status {
 	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,

@@ -288,6 +288,27 @@ func TestRenewingBearer_failedRenewalIsTheError(t *testing.T) {
 	require.ErrorContains(t, err, "Invalid username or password")
 }
 
+// Regression: a failed token request was retried as if it were a connection
+// error, so a wrong password cost MaxRetries more token requests and backoff
+// waits (and a token endpoint's 5xx was retried twice over, nested).
+func TestDo_failureToGetATokenIsNotRetried(t *testing.T) {
+	ts, calls := server(t, okJSON)
+	var fetches atomic.Int32
+	c := newClient(t, ts.URL, func(c *Config) {
+		c.BackoffBase = time.Second
+		c.Auth = &RenewingBearer{Source: func(context.Context) (Token, error) {
+			fetches.Add(1)
+			return Token{}, errors.New("POST /token: HTTP 401: Invalid username or password")
+		}}
+	})
+	start := time.Now()
+	err := c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil)
+	require.ErrorContains(t, err, "Invalid username or password")
+	assert.EqualValues(t, 1, fetches.Load(), "one token request")
+	assert.Zero(t, calls.Load(), "the request itself never left")
+	assert.Less(t, time.Since(start), 500*time.Millisecond, "no backoff")
+}
+
 func TestParseBaseURL(t *testing.T) {
 	for raw, ok := range map[string]bool{
 		"https://tt.api.sellercloud.com/rest/api": true,
