@@ -658,12 +658,11 @@ func (c *terraformCLI) output() string { return c.out.String() }
 // Sellercloud, before any request is sent.
 func TestAccCustomerResource_otherPlatform(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1})
-	connectProvider := fmt.Sprintf("provider \"commerce\" {\n  platform = \"connect\"\n  base_url = %q\n  api_key  = %q\n}\n", url+sandbox.ConnectRoot, sandbox.DefaultAPIKey)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
-				Config:      connectProvider + "resource \"commerce_customer\" \"a\" {\n  customer_id = \"10001\"\n}\n",
+				Config:      connectProvider(url) + "resource \"commerce_customer\" \"a\" {\n  customer_id = \"10001\"\n}\n",
 				PlanOnly:    true,
 				ExpectError: errorLike(`Platform not supported by commerce_customer resource .*supports only Sellercloud for now, but this provider block is configured for "connect"`),
 			},
@@ -673,7 +672,7 @@ func TestAccCustomerResource_otherPlatform(t *testing.T) {
 						t.Errorf("%d requests reached the sandbox, want none", n)
 					}
 				},
-				Config:   connectProvider,
+				Config:   connectProvider(url),
 				PlanOnly: true,
 			},
 		},

@@ -237,7 +237,7 @@ func TestAccCustomers_apiErrors(t *testing.T) {
 		Status: http.StatusInternalServerError,
 		Body:   `{"Message":"An error has occurred on page two."}`,
 	})
-	badToken := fmt.Sprintf("provider \"commerce\" {\n  base_url = %q\n  token = \"wrong\"\n}\n", url+sandbox.SellercloudRoot)
+	badToken := sellercloudProvider(url, `token = "wrong"`)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{

@@ -30,40 +30,6 @@ const (
 	trutoGetRoute    = trutoListRoute + "/{id}"
 )
 
-// providerBlock is a provider block with the given settings (HCL lines); a
-// later line for the same attribute replaces the earlier one.
-func providerBlock(lines ...string) string {
-	var out []string
-	for _, l := range lines {
-		key, _, _ := strings.Cut(l, "=")
-		if i := slices.IndexFunc(out, func(o string) bool {
-			k, _, _ := strings.Cut(o, "=")
-			return strings.TrimSpace(k) == strings.TrimSpace(key)
-		}); i >= 0 {
-			out[i] = l
-			continue
-		}
-		out = append(out, l)
-	}
-	return "provider \"commerce\" {\n  " + strings.Join(out, "\n  ") + "\n}\n"
-}
-
-func adobeProvider(baseURL string, extra ...string) string {
-	return providerBlock(append([]string{`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", baseURL+sandbox.AdobeVIPRoot),
-		fmt.Sprintf("token = %q", sandbox.DefaultToken), fmt.Sprintf("api_key = %q", sandbox.DefaultAPIKey),
-		fmt.Sprintf("reseller_id = %q", sandbox.DefaultResellerID)}, extra...)...)
-}
-
-func connectProvider(baseURL string, extra ...string) string {
-	return providerBlock(append([]string{`platform = "connect"`, fmt.Sprintf("base_url = %q", baseURL+sandbox.ConnectRoot),
-		fmt.Sprintf("api_key = %q", sandbox.DefaultAPIKey)}, extra...)...)
-}
-
-func trutoProvider(baseURL string, extra ...string) string {
-	return providerBlock(append([]string{`platform = "truto"`, fmt.Sprintf("base_url = %q", baseURL+sandbox.TrutoRoot),
-		fmt.Sprintf("token = %q", sandbox.DefaultToken), fmt.Sprintf("integrated_account_id = %q", sandbox.DefaultIntegratedAccountID)}, extra...)...)
-}
-
 // idsOutput checks an output holding a list of ids.
 func idsOutput(name string, ids []string) statecheck.StateCheck {
 	checks := make([]knownvalue.Check, len(ids))
@@ -190,7 +156,7 @@ output "local_ids" {
   value = data.commerce_customers.local.customers[*].id
 }
 output "detail_emails" {
-  value = [for c in data.commerce_customers.details.customers : c.email if c.email != null]
+  value = [for c in data.commerce_customers.details.customers : c.email if c.email != ""]
 }
 `, hclList([]string{one.CustomerID, other.CustomerID, "1"}), nameFilter)
 

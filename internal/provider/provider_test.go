@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,13 +42,45 @@ func startSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Server, string) 
 }
 
 // sellercloudProvider is a provider block for the sandbox's Sellercloud API
-// with its static token; extra lines go inside the block.
+// with its static token; extra lines (HCL, e.g. `token = "wrong"`) go inside
+// the block and replace a default setting of the same name.
 func sellercloudProvider(baseURL string, extra ...string) string {
-	cfg := fmt.Sprintf("provider \"commerce\" {\n  base_url = %q\n  token    = %q\n", baseURL+sandbox.SellercloudRoot, sandbox.DefaultToken)
-	for _, e := range extra {
-		cfg += "  " + e + "\n"
+	return providerBlock(append([]string{fmt.Sprintf("base_url = %q", baseURL+sandbox.SellercloudRoot),
+		fmt.Sprintf("token = %q", sandbox.DefaultToken)}, extra...)...)
+}
+
+// providerBlock is a provider block with the given settings (HCL lines); a
+// later line for the same attribute replaces the earlier one.
+func providerBlock(lines ...string) string {
+	var out []string
+	for _, l := range lines {
+		key, _, _ := strings.Cut(l, "=")
+		if i := slices.IndexFunc(out, func(o string) bool {
+			k, _, _ := strings.Cut(o, "=")
+			return strings.TrimSpace(k) == strings.TrimSpace(key)
+		}); i >= 0 {
+			out[i] = l
+			continue
+		}
+		out = append(out, l)
 	}
-	return cfg + "}\n"
+	return "provider \"commerce\" {\n  " + strings.Join(out, "\n  ") + "\n}\n"
+}
+
+func adobeProvider(baseURL string, extra ...string) string {
+	return providerBlock(append([]string{`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", baseURL+sandbox.AdobeVIPRoot),
+		fmt.Sprintf("token = %q", sandbox.DefaultToken), fmt.Sprintf("api_key = %q", sandbox.DefaultAPIKey),
+		fmt.Sprintf("reseller_id = %q", sandbox.DefaultResellerID)}, extra...)...)
+}
+
+func connectProvider(baseURL string, extra ...string) string {
+	return providerBlock(append([]string{`platform = "connect"`, fmt.Sprintf("base_url = %q", baseURL+sandbox.ConnectRoot),
+		fmt.Sprintf("api_key = %q", sandbox.DefaultAPIKey)}, extra...)...)
+}
+
+func trutoProvider(baseURL string, extra ...string) string {
+	return providerBlock(append([]string{`platform = "truto"`, fmt.Sprintf("base_url = %q", baseURL+sandbox.TrutoRoot),
+		fmt.Sprintf("token = %q", sandbox.DefaultToken), fmt.Sprintf("integrated_account_id = %q", sandbox.DefaultIntegratedAccountID)}, extra...)...)
 }
 
 // errorLike matches a diagnostic whatever the CLI's line wrapping: each space

@@ -35,15 +35,24 @@ func TestAccReliability_readSurvivesRateLimits(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:            sellercloudProvider(url, "max_retries = 0") + countAllUnique,
 			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(500))},
+			// Every read asks for each of the 50 pages at least once; the
+			// calls beyond that are the retries after a 429.
 			Check: func(*terraform.State) error {
-				limited := 0
+				perPage := map[string]int{}
 				for _, r := range sb.Requests() {
 					if r.Pattern == listRoute {
-						limited++
+						perPage[r.Query.Get("model.pageNumber")]++
 					}
 				}
-				if limited < 60 {
-					return fmt.Errorf("only %d list calls: the 429s did not happen", limited)
+				reads, total := -1, 0
+				for _, n := range perPage {
+					total += n
+					if reads < 0 || n < reads {
+						reads = n
+					}
+				}
+				if len(perPage) != 50 || total-50*reads < total/4 {
+					return fmt.Errorf("%d list calls over %d pages for %d reads: the 429s were not retried", total, len(perPage), reads)
 				}
 				return nil
 			},
@@ -88,6 +97,18 @@ func TestAccReliability_timeoutThenSuccess(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:            sellercloudProvider(url, `request_timeout = "1s"`) + countAllUnique,
 			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(30))},
+			// Without the timeout the stalled attempt would simply succeed
+			// late; page 2 asked once more than page 1 shows it was retried.
+			Check: func(*terraform.State) error {
+				pages := map[string]int{}
+				for _, r := range sb.Requests() {
+					pages[r.Query.Get("model.pageNumber")]++
+				}
+				if pages["2"] != pages["1"]+1 {
+					return fmt.Errorf("page 1 asked %d times, page 2 %d times; want one retry of page 2", pages["1"], pages["2"])
+				}
+				return nil
+			},
 		}},
 	})
 }
@@ -102,8 +123,8 @@ func TestAccReliability_tokenExpiresMidRead(t *testing.T) {
 			once.Do(sb.ExpireTokens)
 		}
 	})
-	cfg := fmt.Sprintf("provider \"commerce\" {\n  base_url = %q\n  username = %q\n  password = %q\n  max_concurrency = 1\n}\n",
-		url+sandbox.SellercloudRoot, sandbox.DefaultUsername, sandbox.DefaultPassword)
+	cfg := providerBlock(fmt.Sprintf("base_url = %q", url+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
+		fmt.Sprintf("password = %q", sandbox.DefaultPassword), "max_concurrency = 1")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
