@@ -279,6 +279,80 @@ resource "commerce_customer" "b" {
 	})
 }
 
+// TestAccCustomerResource_unknownShrinkClear feeds managed attributes from
+// another resource (unknown at plan time, on adopt and on update), shrinks
+// account_managers from three to one and clears a text field with "": the
+// update is one PUT carrying exactly those fields (the emptied slots as
+// zeros) plus one GET, and the plan after each apply is empty.
+func TestAccCustomerResource_unknownShrinkClear(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
+	if mustCustomer(t, sb, 10001).Title == "" {
+		t.Fatal("seed changed: customer 10001 should have a title")
+	}
+	const a = "commerce_customer.a"
+	config := func(input, extra string) string {
+		return sellercloudProvider(url) + fmt.Sprintf(`
+resource "terraform_data" "src" {
+  input = %q
+}
+resource "commerce_customer" "a" {
+  customer_id = "10001"
+  email       = terraform_data.src.output
+  %s
+}
+`, input, extra)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config("Fed.From@Example.com", `account_managers = [{ id = 7, commission = 1 }, { id = 8, commission = 2 }, { id = 9, commission = 3 }]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(a, tfjsonpath.New("email")),
+					plancheck.ExpectUnknownValue(a, tfjsonpath.New("title")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Fed.From@Example.com")),
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListSizeExact(3)),
+				},
+			},
+			{
+				Config: config("Second@Example.com", `title = ""
+  account_managers = [{ id = 7, commission = length(terraform_data.src.output) }]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(a, tfjsonpath.New("email")),
+						plancheck.ExpectUnknownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("commission")),
+						plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact("")),
+						resetCounts(sb),
+					},
+					PostApplyPreRefresh: []plancheck.PlanCheck{
+						expectPutBodies(sb, []string{"Email", "Title", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission", "AccountManager3Id", "AccountManager3Commission"}),
+						expectRequests(t, sb, "updating", 1, 1),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Second@Example.com")),
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(7), "commission": knownvalue.Float64Exact(18)}),
+					})),
+				},
+				Check: func(*terraform.State) error {
+					got := mustCustomer(t, sb, 10001)
+					if got.Email != "second@example.com" || got.Title != "" ||
+						got.AccountManagers != [3]sandbox.AccountManager{{ID: 7, Commission: 18}} {
+						return fmt.Errorf("sandbox customer 10001 after the update: email %q, title %q, managers %+v", got.Email, got.Title, got.AccountManagers)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
 // TestAccCustomerResource_import imports with `terraform import` (verified
 // against the applied state) and with an import block (a no-op import plan),
 // and rejects a malformed and a missing import id.
