@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -54,8 +53,7 @@ type adobeReply struct {
 }
 
 type adobeStore struct {
-	mu        sync.Mutex
-	customers []*AdobeCustomer // in creation order
+	store[AdobeCustomer] // in creation order
 	// Idempotency (API-NOTES 2.2): a correlation id that was answered gets
 	// the same answer again; a request id may not come back under another
 	// correlation id.
@@ -118,15 +116,7 @@ func adobeSeed(i int, resellerID string) *AdobeCustomer {
 // AdobeCustomers returns a copy of every stored Adobe customer, in creation
 // order.
 func (s *Server) AdobeCustomers() []AdobeCustomer {
-	st := s.adobe
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	out := make([]AdobeCustomer, len(st.customers))
-	for i, c := range st.customers {
-		out[i] = *c
-		out[i].Contacts = slices.Clone(c.Contacts)
-	}
-	return out
+	return s.adobe.snapshot(func(c *AdobeCustomer) { c.Contacts = slices.Clone(c.Contacts) })
 }
 
 // adobeErrors answers in Adobe's shape {code, message, additionalDetails}

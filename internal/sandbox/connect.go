@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -35,10 +34,7 @@ type ConnectCustomer struct {
 	UpdatedAt       time.Time
 }
 
-type connectStore struct {
-	mu        sync.Mutex
-	customers []*ConnectCustomer
-}
+type connectStore struct{ store[ConnectCustomer] }
 
 func newConnectStore(n int) *connectStore {
 	st := &connectStore{}
@@ -83,16 +79,7 @@ func connectSeed(i int) *ConnectCustomer {
 
 // ConnectCustomers returns a copy of every stored Connect customer, in the
 // server's order.
-func (s *Server) ConnectCustomers() []ConnectCustomer {
-	st := s.connect
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	out := make([]ConnectCustomer, len(st.customers))
-	for i, c := range st.customers {
-		out[i] = *c
-	}
-	return out
-}
+func (s *Server) ConnectCustomers() []ConnectCustomer { return s.connect.snapshot(nil) }
 
 // connectErrors answers {"message", "code", "details", "hint"} (API-NOTES 3.5).
 type connectErrors struct{}

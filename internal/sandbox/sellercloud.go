@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -53,9 +52,8 @@ type AccountManager struct {
 }
 
 type scStore struct {
-	mu        sync.Mutex
-	customers []*SellercloudCustomer // in id order: the server's order
-	nextID    int
+	store[SellercloudCustomer] // in id order: the server's order
+	nextID                     int
 }
 
 // firstSellercloudID makes ids look like a real server's, not 1, 2, 3.

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -36,10 +35,7 @@ type TrutoCustomer struct {
 	UpdatedAt  time.Time
 }
 
-type trutoStore struct {
-	mu        sync.Mutex
-	customers []*TrutoCustomer
-}
+type trutoStore struct{ store[TrutoCustomer] }
 
 func newTrutoStore(n int) *trutoStore {
 	st := &trutoStore{}
@@ -67,16 +63,7 @@ func trutoSeed(i int) *TrutoCustomer {
 
 // TrutoCustomers returns a copy of every stored Truto customer, in the
 // server's order.
-func (s *Server) TrutoCustomers() []TrutoCustomer {
-	st := s.truto
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	out := make([]TrutoCustomer, len(st.customers))
-	for i, c := range st.customers {
-		out[i] = *c
-	}
-	return out
-}
+func (s *Server) TrutoCustomers() []TrutoCustomer { return s.truto.snapshot(nil) }
 
 // trutoErrors answers {"statusCode", "error", "message"} (API-NOTES 4.5).
 type trutoErrors struct{}
