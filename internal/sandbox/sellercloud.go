@@ -242,6 +242,11 @@ func scQuery(r *http.Request, name string) []string {
 	return out
 }
 
+// scRatings are the rating enum's names by number (swagger 2022; the HTML docs
+// leave out Disatisfied). The sandbox keeps its own copy rather than the
+// client's, so a mistake in one is caught by the other.
+var scRatings = []string{"NotRated", "Very_Disatisfied", "Disatisfied", "Neutral", "Satisfied", "Very_Satisfied"}
+
 type scListFilter struct {
 	ids, companyIDs                                          map[int]bool
 	email, first, last, phone, city, zip, corporate, keyword string
@@ -313,7 +318,7 @@ func parseSCFilter(r *http.Request) (scListFilter, error) {
 	f.email, f.first, f.last = one("email"), one("firstName"), one("lastName")
 	f.phone, f.city, f.zip = one("phoneNumber"), one("city"), one("zipCode")
 	f.corporate, f.keyword = one("corporateName"), one("keyword")
-	if f.rating, err = enum("rating", []string{"NotRated", "Very_Disatisfied", "Disatisfied", "Neutral", "Satisfied", "Very_Satisfied"}); err != nil {
+	if f.rating, err = enum("rating", scRatings); err != nil {
 		return f, err
 	}
 	if f.customerType, err = enum("customerType", []string{"Retail", "Wholesale"}); err != nil {
@@ -629,14 +634,13 @@ func parseSCRating(raw json.RawMessage) (*int, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, nil
 	}
-	names := []string{"NotRated", "Very_Disatisfied", "Disatisfied", "Neutral", "Satisfied", "Very_Satisfied"}
 	var n int
-	if json.Unmarshal(raw, &n) == nil && n >= 0 && n < len(names) {
+	if json.Unmarshal(raw, &n) == nil && n >= 0 && n < len(scRatings) {
 		return &n, nil
 	}
 	var name string
 	if json.Unmarshal(raw, &name) == nil {
-		if i := slices.Index(names, name); i >= 0 {
+		if i := slices.Index(scRatings, name); i >= 0 {
 			return &i, nil
 		}
 	}
