@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -20,6 +21,7 @@ type fakeList struct {
 	onFetch func(index int) // runs before a page is served
 	fail    map[int]error   // page index -> error
 	calls   int
+	total   int // the total reported, when not len(ids)
 }
 
 func newFakeList(n int) *fakeList {
@@ -44,6 +46,9 @@ func (f *fakeList) fetch(_ context.Context, index, size int) (Page, error) {
 		size = f.cap
 	}
 	p := Page{Total: len(f.ids)}
+	if f.total > 0 {
+		p.Total = f.total
+	}
 	for i := index * size; i < len(f.ids) && i < (index+1)*size; i++ {
 		p.Customers = append(p.Customers, Customer{ID: f.ids[i]})
 	}
@@ -135,6 +140,17 @@ func TestListPaged_maxResultsReadsOnlyNeededPages(t *testing.T) {
 func TestListPaged_duplicatesAcrossPagesAreDropped(t *testing.T) {
 	f := newFakeList(20)
 	f.ids[12] = f.ids[3] // the server repeats an item on a later page
+	f.total = 19         // and counts it once
+	res, err := ListPaged(context.Background(), f.fetch, 10, ListOptions{Concurrency: 2})
+	require.NoError(t, err)
+	want := append(slices.Clone(f.ids[:12]), f.ids[13:]...)
+	assert.Equal(t, want, ids(res.Customers), "the repeat is dropped, the order kept")
+	assert.Equal(t, 2, f.calls)
+}
+
+func TestListPaged_aRepeatThatHidesAnItemIsAnError(t *testing.T) {
+	f := newFakeList(20)
+	f.ids[12] = f.ids[3] // a repeat where another item should be: 20 reported, 19 readable
 	res, err := ListPaged(context.Background(), f.fetch, 10, ListOptions{Concurrency: 2})
 	require.Error(t, err, "a list that keeps coming out short is an error, not a silent gap")
 	assert.Empty(t, res.Customers)

@@ -2,7 +2,7 @@
 // APIs, faithful to shared/api/API-NOTES.md, with knobs for tests: latency,
 // page-size caps, rate limiting, injected faults, token expiry and request
 // counters. It runs in-process for tests (Start) and on its own for demos
-// (cmd/sandbox).
+// (cmd/commerce-sandbox).
 package sandbox
 
 import (
