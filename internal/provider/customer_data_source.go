@@ -201,6 +201,14 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 			resp.Diagnostics.AddError("Listing customers failed", fmt.Sprintf("Looking for the customer matching %s: %s", describeFilter(m.Filter), err))
 			return
 		}
+		if res.Truncated && res.TotalResults <= len(res.Customers) {
+			// A cursor API reports no total, so the two found say only "several";
+			// the error must say how many, so count them all (error path only).
+			if res, err = platform.List(ctx, filter, customers.ListOptions{Concurrency: d.client.concurrency}); err != nil {
+				resp.Diagnostics.AddError("Listing customers failed", fmt.Sprintf("Counting the customers matching %s: %s", describeFilter(m.Filter), err))
+				return
+			}
+		}
 		count := max(res.TotalResults, len(res.Customers))
 		if len(res.Customers) == 0 {
 			count = 0
