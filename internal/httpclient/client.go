@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,8 +50,12 @@ type Config struct {
 	Auth      Authenticator
 	// Timeout bounds each attempt (not the whole call with its retries).
 	Timeout time.Duration
-	// MaxRetries is the retry budget for 5xx, timeouts and connection errors.
+	// MaxRetries is the retry budget for 5xx, timeouts and connection errors;
+	// zero means none (callers pass DefaultMaxRetries themselves).
 	MaxRetries int
+	// FinalStatuses are statuses this platform means as final although they
+	// are usually retried (Truto's 503: the account is blocked).
+	FinalStatuses []int
 	// MaxRateLimitWait bounds the total time one call may wait on 429s.
 	MaxRateLimitWait time.Duration
 	// RequestsPerSecond throttles all requests of this client; 0 = unthrottled.
@@ -241,7 +246,7 @@ func (c *Client) DoRaw(ctx context.Context, r Request) ([]byte, error) {
 			if err := sleep(ctx, wait); err != nil {
 				return nil, fmt.Errorf("%s %s: %w", r.Method, r.Path, err)
 			}
-		case retryable(status, err) && r.idempotent() && retries < c.cfg.MaxRetries:
+		case retryable(status, err) && !slices.Contains(c.cfg.FinalStatuses, status) && r.idempotent() && retries < c.cfg.MaxRetries:
 			retries++
 			if err := sleep(ctx, c.backoff(retries)); err != nil {
 				return nil, fmt.Errorf("%s %s: %w", r.Method, r.Path, err)

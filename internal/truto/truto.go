@@ -45,10 +45,12 @@ func (*Client) MaxPageSize() int { return MaxPageSize }
 
 // Configure adds the bearer token and the error reader to an HTTP
 // configuration. Truto's 429s carry Retry-After and ratelimit-reset headers,
-// which the HTTP layer reads; the body has no reset time.
+// which the HTTP layer reads; the body has no reset time. A 503 means the
+// integrated account is blocked (API-NOTES 4.5): retrying cannot help.
 func Configure(hc httpclient.Config, token string) httpclient.Config {
 	hc.Auth = httpclient.Headers{"Authorization": "Bearer " + token}
 	hc.ErrorMessage = ErrorMessage
+	hc.FinalStatuses = []int{http.StatusServiceUnavailable}
 	return hc
 }
 

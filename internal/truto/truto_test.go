@@ -22,7 +22,7 @@ func newClient(t *testing.T, sb *sandbox.Server, token, account string) *Client 
 	t.Helper()
 	url, stop := sb.Start()
 	t.Cleanup(stop)
-	http, err := httpclient.New(Configure(httpclient.Config{BaseURL: url + sandbox.TrutoRoot, BackoffBase: time.Millisecond}, token))
+	http, err := httpclient.New(Configure(httpclient.Config{BaseURL: url + sandbox.TrutoRoot, BackoffBase: time.Millisecond, MaxRetries: 2}, token))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,5 +169,24 @@ func TestRateLimitHeaders(t *testing.T) {
 	}
 	if waited := time.Since(start); waited < time.Second || sb.TotalRequests() != 3 {
 		t.Errorf("waited %s over %d requests; want Retry-After: 1 honoured", waited, sb.TotalRequests())
+	}
+}
+
+// TestBlockedAccountIsNotRetried: Truto's 503 means the integrated account is
+// blocked (API-NOTES 4.5), so it is final; a 502 is retried as usual.
+func TestBlockedAccountIsNotRetried(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{TrutoCustomers: 3})
+	c := newClient(t, sb, sandbox.DefaultToken, sandbox.DefaultIntegratedAccountID)
+	id := sb.TrutoCustomers()[0].ID
+	sb.InjectFault(sandbox.Fault{Status: http.StatusServiceUnavailable, Body: `{"statusCode":503,"error":"Service Unavailable","message":"Integrated account is blocked"}`, Times: 2})
+	_, err := c.Get(context.Background(), id)
+	if err == nil || !strings.Contains(err.Error(), "HTTP 503 Service Unavailable: Integrated account is blocked") || sb.TotalRequests() != 1 {
+		t.Errorf("503: %v after %d requests; want the error after one", err, sb.TotalRequests())
+	}
+	sb.ClearFaults()
+	sb.ResetCounts()
+	sb.InjectFault(sandbox.Fault{Status: http.StatusBadGateway, Times: 1})
+	if _, err := c.Get(context.Background(), id); err != nil || sb.TotalRequests() != 2 {
+		t.Errorf("502: %v after %d requests; want success on the retry", err, sb.TotalRequests())
 	}
 }
