@@ -173,7 +173,7 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		MarkdownDescription: "Read each customer's full record after the list, `max_concurrency` at a time: `adobe_vip` (`GET /v3/customers/{id}`; list items carry only id, status, company name and creation date, so contacts, phone and market segment need this) and `truto` (`GET /unified/ecommerce/customers/{id}`, for integrations that list partial objects). Other platforms reject it.",
 		Optional:            true,
 	}
-	attrs["total_results"] = schema.Int64Attribute{MarkdownDescription: "Number of matches the server reported.", Computed: true}
+	attrs["total_results"] = schema.Int64Attribute{MarkdownDescription: "Number of matching customers: the total the server reports where it reports one (Sellercloud, Adobe VIP); otherwise (Connect, Truto, or filters the provider applies) the matches counted while reading, so with `max_results` on Connect or Truto it counts only the pages read.", Computed: true}
 	attrs["truncated"] = schema.BoolAttribute{MarkdownDescription: "True when `max_results` cut the list short.", Computed: true}
 	attrs["customers"] = schema.ListNestedAttribute{
 		MarkdownDescription: "Every matching customer, in the server's order, without duplicates. A field the platform does not return is an empty string (never null).",
