@@ -173,10 +173,12 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	platform := d.client.platform
 	id := m.ID.ValueString()
-	if !m.ID.IsNull() && d.client.sellercloud != nil && !positiveInt.MatchString(id) {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Sellercloud customer id",
-			fmt.Sprintf("id %q must be a positive whole number: Sellercloud customer ids are numbers.", id))
-		return
+	if !m.ID.IsNull() && d.client.sellercloud != nil {
+		if err := checkCustomerID(id); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Sellercloud customer id",
+				fmt.Sprintf("id must be a Sellercloud customer id, a positive whole number: %s.", err))
+			return
+		}
 	}
 	if m.ID.IsNull() {
 		var fm filterModel

@@ -76,11 +76,10 @@ resource "terraform_data" "fed" {
 				statecheck.ExpectKnownValue("terraform_data.fed", tfjsonpath.New("output"), knownvalue.StringExact(c2.Name)),
 			},
 			Check: func(*terraform.State) error {
-				// The apply step's plan read both data sources once; the apply
-				// itself reads them again.
-				lists, gets := sb.Count(listRoute), sb.Count(customerGetRoute)
-				if lists == 0 || gets != 2*lists {
-					return fmt.Errorf("%d list and %d single-customer requests, want one GET per list and one per id lookup", lists, gets)
+				// The step's plan read both data sources; applying the saved
+				// plan reads neither again.
+				if lists, gets := sb.Count(listRoute), sb.Count(customerGetRoute); lists != 1 || gets != 2 {
+					return fmt.Errorf("%d list and %d single-customer requests, want 1 list and 2 GET", lists, gets)
 				}
 				for _, r := range sb.Requests() {
 					if r.Pattern == listRoute && r.Query.Get("model.pageSize") != "2" {
@@ -94,8 +93,8 @@ resource "terraform_data" "fed" {
 }
 
 // TestAccCustomerDataSource_notExactlyOne checks the errors for zero and
-// several matches (with the count and the filters), a missing id, and a
-// configuration with both or neither of id and filter.
+// several matches (with the count and the filters), a malformed and a
+// missing id, and a configuration with both or neither of id and filter.
 func TestAccCustomerDataSource_notExactlyOne(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 30})
 	austin := 0
@@ -118,6 +117,8 @@ func TestAccCustomerDataSource_notExactlyOne(t *testing.T) {
 		Steps: []resource.TestStep{
 			step(`filter = { city = "Austin" }`, fmt.Sprintf(`Not exactly one customer matched .*%d customers matched the filters city = "Austin"; commerce_customer needs exactly one`, austin)),
 			step(`filter = { email = "nobody@nowhere.test", customer_type = "Retail" }`, `0 customers matched the filters customer_type = "Retail", email = "nobody@nowhere.test"`),
+			step(`id = "abc"`, `Invalid Sellercloud customer id .*"abc" is not a positive whole number`),
+			step(`id = "99999999999"`, `Invalid Sellercloud customer id .*99999999999`),
 			step(`id = "99999"`, `Customer not found .*0 customers matched id = "99999".*GET /Customers/99999: HTTP 404`),
 			step(`
   id     = "10001"
