@@ -51,7 +51,7 @@ func resetCounts(sb *sandbox.Server) plancheck.PlanCheck {
 // then resets them. As a PostApplyPreRefresh check it sees exactly the apply's
 // requests (the plan in between does not refresh); as PostApplyPostRefresh it
 // sees one refreshing plan.
-func expectRequests(_ *testing.T, sb *sandbox.Server, what string, gets, puts int) plancheck.PlanCheck {
+func expectRequests(sb *sandbox.Server, what string, gets, puts int) plancheck.PlanCheck {
 	return planCheckFunc(func(plancheck.CheckPlanRequest) error {
 		defer sb.ResetCounts()
 		if g, p := sb.Count(customerGetRoute), sb.Count(customerPutRoute); g != gets || p != puts {
@@ -170,11 +170,11 @@ resource "commerce_customer" "b" {
 					// Adopting a: GET, PUT, GET; adopting b (nothing to change): GET.
 					PostApplyPreRefresh: []plancheck.PlanCheck{
 						expectPutBodies(sb, []string{"Comments", "Email"}),
-						expectRequests(t, sb, "adopting", 3, 1),
+						expectRequests(sb, "adopting", 3, 1),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{
 						plancheck.ExpectEmptyPlan(),
-						expectRequests(t, sb, "refreshing", 2, 0),
+						expectRequests(sb, "refreshing", 2, 0),
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -219,11 +219,11 @@ resource "commerce_customer" "b" {
 					// One PUT with only what changed (manager 1 keeps id 7), one GET.
 					PostApplyPreRefresh: []plancheck.PlanCheck{
 						expectPutBodies(sb, []string{"Comments", "Rating", "BusinessAliases", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission"}),
-						expectRequests(t, sb, "updating", 1, 1),
+						expectRequests(sb, "updating", 1, 1),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{
 						plancheck.ExpectEmptyPlan(),
-						expectRequests(t, sb, "refreshing", 2, 0),
+						expectRequests(sb, "refreshing", 2, 0),
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -257,7 +257,7 @@ resource "commerce_customer" "b" {
 						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
 						resetCounts(sb),
 					},
-					PostApplyPreRefresh: []plancheck.PlanCheck{expectRequests(t, sb, "applying an equivalent spelling", 0, 0)},
+					PostApplyPreRefresh: []plancheck.PlanCheck{expectRequests(sb, "applying an equivalent spelling", 0, 0)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("adopted.customer@example.com")),
@@ -329,7 +329,7 @@ resource "commerce_customer" "a" {
 					},
 					PostApplyPreRefresh: []plancheck.PlanCheck{
 						expectPutBodies(sb, []string{"Email", "Title", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission", "AccountManager3Id", "AccountManager3Commission"}),
-						expectRequests(t, sb, "updating", 1, 1),
+						expectRequests(sb, "updating", 1, 1),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
