@@ -13,8 +13,8 @@ import (
 )
 
 // TestAccSecrets_neverInTraceLogs runs a real apply and destroy with
-// TF_LOG=TRACE, with a password grant and an API key (and, in a second
-// provider block, a static token), and checks that no credential appears in
+// TF_LOG=TRACE, with a password grant and an API key, then again with a
+// static token, and checks that no credential appears in
 // terraform's output, terraform's own log or the provider's log.
 func TestAccSecrets_neverInTraceLogs(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
@@ -40,28 +40,22 @@ func TestAccSecrets_neverInTraceLogs(t *testing.T) {
 	if err := tf.SetLogPath(coreLog); err != nil {
 		t.Fatal(err)
 	}
-	tf.write("main.tf", fmt.Sprintf(`terraform {
+	// Two runs, not two provider aliases: the in-process test server serves
+	// every alias with the client configured last.
+	header := `terraform {
   required_providers {
     commerce = { source = "commercetf/commerce" }
   }
 }
-provider "commerce" {
-  base_url = %[1]q
-  username = %[2]q
-  password = %[3]q
-  api_key  = %[4]q
-}
-provider "commerce" {
-  alias    = "token"
-  base_url = %[1]q
-  token    = %[5]q
+`
+	passwordRun := header + fmt.Sprintf(`provider "commerce" {
+  base_url = %q
+  username = %q
+  password = %q
+  api_key  = %q
 }
 data "commerce_customers" "all" {
   page_size = 20
-}
-data "commerce_customers" "by_token" {
-  provider    = commerce.token
-  max_results = 3
 }
 resource "commerce_customer" "managed" {
   customer_id = "10002"
@@ -70,16 +64,34 @@ resource "commerce_customer" "managed" {
 output "count" {
   value = length(data.commerce_customers.all.customers)
 }
-`, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, password, apiKey, token))
+`, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, password, apiKey)
+	tokenRun := header + fmt.Sprintf(`provider "commerce" {
+  base_url = %q
+  token    = %q
+}
+data "commerce_customers" "by_token" {
+  max_results = 3
+}
+resource "commerce_customer" "managed" {
+  customer_id = "10003"
+  comments    = "touched by the secrets test"
+}
+`, url+sandbox.SellercloudRoot, token)
 	ctx := context.Background()
-	if err := tf.Init(ctx, tf.reattach); err != nil {
-		t.Fatalf("terraform init: %v\n%s", err, tf.output())
+	for _, cfg := range []string{passwordRun, tokenRun} {
+		tf.write("main.tf", cfg)
+		if err := tf.Init(ctx, tf.reattach); err != nil {
+			t.Fatalf("terraform init: %v\n%s", err, tf.output())
+		}
+		if err := tf.Apply(ctx, tf.reattach); err != nil {
+			t.Fatalf("terraform apply: %v\n%s", err, tf.output())
+		}
+		if err := tf.Destroy(ctx, tf.reattach); err != nil {
+			t.Fatalf("terraform destroy: %v\n%s", err, tf.output())
+		}
 	}
-	if err := tf.Apply(ctx, tf.reattach); err != nil {
-		t.Fatalf("terraform apply: %v\n%s", err, tf.output())
-	}
-	if err := tf.Destroy(ctx, tf.reattach); err != nil {
-		t.Fatalf("terraform destroy: %v\n%s", err, tf.output())
+	if c, _ := sb.SellercloudCustomer(10003); c.Comment != "touched by the secrets test" {
+		t.Fatal("the token run did not reach the sandbox")
 	}
 	if sb.Count("POST "+sandbox.SellercloudRoot+"/token") == 0 {
 		t.Fatalf("the password grant was not used:\n%s", tf.output())
