@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -139,26 +138,7 @@ func (d *customerDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *customerDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	filter := path.Root("filter")
-	var f filterModel
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, filter.AtName("created_from"), &f.CreatedFrom)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, filter.AtName("created_to"), &f.CreatedTo)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, filter.AtName("modified_from"), &f.ModifiedFrom)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, filter.AtName("modified_to"), &f.ModifiedTo)...)
-	for _, r := range []struct {
-		from, to         timetypes.RFC3339
-		fromName, toName string
-	}{{f.CreatedFrom, f.CreatedTo, "created_from", "created_to"}, {f.ModifiedFrom, f.ModifiedTo, "modified_from", "modified_to"}} {
-		if !known(r.from, r.to) {
-			continue
-		}
-		from, d1 := r.from.ValueRFC3339Time()
-		to, d2 := r.to.ValueRFC3339Time()
-		if !d1.HasError() && !d2.HasError() && from.After(to) {
-			resp.Diagnostics.AddAttributeError(filter.AtName(r.fromName), "Invalid time range",
-				fmt.Sprintf("filter.%s (%s) is after filter.%s (%s).", r.fromName, r.from.ValueString(), r.toName, r.to.ValueString()))
-		}
-	}
+	validateTimeRanges(ctx, req.Config, path.Root("filter"), &resp.Diagnostics)
 }
 
 func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

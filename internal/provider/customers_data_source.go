@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -214,28 +215,29 @@ func (d *customersDataSource) Configure(_ context.Context, req datasource.Config
 }
 
 func (d *customersDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var f filterModel
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("created_from"), &f.CreatedFrom)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("created_to"), &f.CreatedTo)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("modified_from"), &f.ModifiedFrom)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("modified_to"), &f.ModifiedTo)...)
-	validateRange(f.CreatedFrom, f.CreatedTo, "created_from", "created_to", &resp.Diagnostics)
-	validateRange(f.ModifiedFrom, f.ModifiedTo, "modified_from", "modified_to", &resp.Diagnostics)
+	validateTimeRanges(ctx, req.Config, path.Empty(), &resp.Diagnostics)
 }
 
-// validateRange rejects a from that is after its to.
-func validateRange(from, to timetypes.RFC3339, fromName, toName string, diags *diagList) {
-	if from.IsNull() || from.IsUnknown() || to.IsNull() || to.IsUnknown() {
-		return
-	}
-	f, d1 := from.ValueRFC3339Time()
-	t, d2 := to.ValueRFC3339Time()
-	if d1.HasError() || d2.HasError() {
-		return // the type's own validation reports it
-	}
-	if f.After(t) {
-		diags.AddAttributeError(path.Root(fromName), "Invalid time range",
-			fmt.Sprintf("%s (%s) is after %s (%s).", fromName, from.ValueString(), toName, to.ValueString()))
+// validateTimeRanges rejects created_from after created_to and modified_from
+// after modified_to, for the filter attributes under root.
+func validateTimeRanges(ctx context.Context, config tfsdk.Config, root path.Path, diags *diagList) {
+	for _, r := range [][2]string{{"created_from", "created_to"}, {"modified_from", "modified_to"}} {
+		var from, to timetypes.RFC3339
+		diags.Append(config.GetAttribute(ctx, root.AtName(r[0]), &from)...)
+		diags.Append(config.GetAttribute(ctx, root.AtName(r[1]), &to)...)
+		if from.IsNull() || from.IsUnknown() || to.IsNull() || to.IsUnknown() {
+			continue
+		}
+		f, d1 := from.ValueRFC3339Time()
+		t, d2 := to.ValueRFC3339Time()
+		if d1.HasError() || d2.HasError() {
+			continue // the type's own validation reports it
+		}
+		if f.After(t) {
+			fromPath, toPath := root.AtName(r[0]), root.AtName(r[1])
+			diags.AddAttributeError(fromPath, "Invalid time range",
+				fmt.Sprintf("%s (%s) is after %s (%s).", fromPath, from.ValueString(), toPath, to.ValueString()))
+		}
 	}
 }
 
