@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -32,7 +31,7 @@ func BenchmarkProviderRead(b *testing.B) {
 func benchProviderRead(b *testing.B, p platform, n int) {
 	sb := startChild(b, n, latency)
 	ctx := context.Background()
-	server, err := providerserver.NewProtocol6WithError(provider.New("bench")())()
+	server, err := provider.NewProtocol6Server("bench")()
 	if err != nil {
 		b.Fatal(err)
 	}

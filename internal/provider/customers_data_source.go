@@ -278,8 +278,12 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	state.TotalResults = types.Int64Value(int64(res.TotalResults))
 	state.Truncated = types.BoolValue(res.Truncated)
 	state.Customers = types.ListNull(types.ObjectType{AttrTypes: customerAttrTypes})
+	if handOver(ctx, res.Customers) {
+		// The server splices the list in (server.go); leave it empty here.
+		state.Customers = types.ListValueMust(types.ObjectType{AttrTypes: customerAttrTypes}, nil)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !state.Customers.IsNull() {
 		return
 	}
 	raw, err := withCustomers(resp.State.Raw, res.Customers)

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
@@ -17,7 +16,7 @@ import (
 
 // testProviders serves the provider in-process to the terraform CLI.
 var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"commerce": providerserver.NewProtocol6WithError(New("test")()),
+	"commerce": NewProtocol6Server("test"),
 }
 
 func TestMain(m *testing.M) {
