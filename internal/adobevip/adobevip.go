@@ -295,10 +295,7 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	}
 	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: "/v3/customers/" + url.PathEscape(id)})
 	if err != nil {
-		if httpclient.StatusOf(err) == http.StatusNotFound {
-			return customers.Customer{}, fmt.Errorf("adobe_vip customer %q: %w (%w)", id, customers.ErrNotFound, err)
-		}
-		return customers.Customer{}, err
+		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
 	}
 	cust, err := toCustomer(body)
 	if err != nil {

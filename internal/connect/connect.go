@@ -209,10 +209,7 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	path := "/customers/" + url.PathEscape(id)
 	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: path})
 	if err != nil {
-		if httpclient.StatusOf(err) == http.StatusNotFound {
-			return customers.Customer{}, fmt.Errorf("connect customer %q: %w (%w)", id, customers.ErrNotFound, err)
-		}
-		return customers.Customer{}, err
+		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
 	}
 	cust, err := toCustomer(body)
 	if err != nil {

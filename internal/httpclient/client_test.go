@@ -367,3 +367,14 @@ func TestRenewingBearer_tokenFetchThroughTheSameClientAtConcurrencyOne(t *testin
 	defer cancel()
 	require.NoError(t, c.Do(ctx, Request{Method: "GET", Path: "/x"}, nil))
 }
+
+func TestMarkNotFound(t *testing.T) {
+	notFound := errors.New("customer not found")
+	missing := &APIError{Method: "GET", Path: "/Customers/9", Status: 404, Message: "no such customer"}
+	err := MarkNotFound(missing, notFound)
+	require.ErrorIs(t, err, notFound)
+	assert.Contains(t, err.Error(), "GET /Customers/9: HTTP 404 Not Found: no such customer")
+	other := &APIError{Method: "GET", Path: "/Customers/9", Status: 500}
+	assert.Same(t, other, MarkNotFound(other, notFound).(*APIError))
+	assert.NoError(t, MarkNotFound(nil, notFound))
+}

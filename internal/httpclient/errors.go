@@ -59,3 +59,13 @@ func truncate(s string) string {
 	}
 	return string(r[:maxMessageLen]) + "…"
 }
+
+// MarkNotFound wraps err with notFound when the server answered 404, so
+// callers can test errors.Is(err, notFound) and still read the server's
+// diagnostic; any other error (or nil) is returned unchanged.
+func MarkNotFound(err, notFound error) error {
+	if StatusOf(err) == http.StatusNotFound {
+		return fmt.Errorf("%w: %w", notFound, err)
+	}
+	return err
+}

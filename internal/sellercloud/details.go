@@ -82,11 +82,8 @@ func (c *Client) GetDetails(ctx context.Context, id string) (Details, error) {
 		return Details{}, err
 	}
 	raw, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: "/Customers/" + strconv.Itoa(n)})
-	if httpclient.StatusOf(err) == http.StatusNotFound {
-		return Details{}, fmt.Errorf("%w: %w", customers.ErrNotFound, err)
-	}
 	if err != nil {
-		return Details{}, err
+		return Details{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
 	}
 	var dto detailsDto
 	if err := json.Unmarshal(raw, &dto); err != nil {
@@ -171,8 +168,5 @@ func (c *Client) Update(ctx context.Context, id string, u Update) error {
 		return err
 	}
 	err = c.http.Do(ctx, httpclient.Request{Method: http.MethodPut, Path: "/Customers/" + strconv.Itoa(n), Body: u}, nil)
-	if httpclient.StatusOf(err) == http.StatusNotFound {
-		return fmt.Errorf("%w: %w", customers.ErrNotFound, err)
-	}
-	return err
+	return httpclient.MarkNotFound(err, customers.ErrNotFound)
 }

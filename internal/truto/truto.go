@@ -255,10 +255,7 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	q := url.Values{"integrated_account_id": {c.accountID}}
 	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: path, Query: q})
 	if err != nil {
-		if httpclient.StatusOf(err) == http.StatusNotFound {
-			return customers.Customer{}, fmt.Errorf("truto customer %q: %w (%w)", id, customers.ErrNotFound, err)
-		}
-		return customers.Customer{}, err
+		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
 	}
 	cust, err := toCustomer(body)
 	if err != nil {
