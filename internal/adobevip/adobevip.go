@@ -22,8 +22,6 @@ import (
 )
 
 const (
-	// PlatformName is the provider-block name of this platform.
-	PlatformName = "adobe_vip"
 	// DefaultBaseURL is the production API root; the sandbox is
 	// https://partnersandbox-stage.adobe.io (API-NOTES 2.1).
 	DefaultBaseURL = "https://partners.adobe.io"
@@ -44,8 +42,8 @@ func New(http *httpclient.Client, resellerID string) *Client {
 	return &Client{http: http, resellerID: resellerID}
 }
 
-func (*Client) Name() string     { return PlatformName }
-func (*Client) MaxPageSize() int { return MaxPageSize }
+// Description is Adobe VIP Marketplace's description (see Description).
+func (*Client) Description() *customers.Description { return &Description }
 
 // Configure adds Adobe's credentials, request headers and error reader to an
 // HTTP configuration: Authorization and X-Api-Key on every request, a fresh
@@ -118,9 +116,9 @@ func NewID() string {
 
 // apiError is Adobe's error body (API-NOTES 2.8).
 type apiError struct {
-	Code              customers.JSONText `json:"code"`
-	Message           string             `json:"message"`
-	AdditionalDetails []string           `json:"additionalDetails"`
+	Code              httpclient.StringOrNumber `json:"code"`
+	Message           string                    `json:"message"`
+	AdditionalDetails []string                  `json:"additionalDetails"`
 }
 
 // ErrorMessage renders {code, message, additionalDetails} as
@@ -144,11 +142,11 @@ func ErrorMessage(body []byte) string {
 // customerDto is a customer as the list (sparse) or GET /v3/customers/{id}
 // (full) returns it; unknown fields are ignored.
 type customerDto struct {
-	CustomerID          customers.JSONText `json:"customerId"`
-	ExternalReferenceID string             `json:"externalReferenceId"`
-	ResellerID          customers.JSONText `json:"resellerId"`
-	Status              customers.JSONText `json:"status"`
-	CreationDate        string             `json:"creationDate"`
+	CustomerID          httpclient.StringOrNumber `json:"customerId"`
+	ExternalReferenceID string                    `json:"externalReferenceId"`
+	ResellerID          httpclient.StringOrNumber `json:"resellerId"`
+	Status              httpclient.StringOrNumber `json:"status"`
+	CreationDate        string                    `json:"creationDate"`
 	CompanyProfile      struct {
 		CompanyName   string `json:"companyName"`
 		MarketSegment string `json:"marketSegment"`
@@ -204,28 +202,12 @@ type listResponse struct {
 	Accounts   []json.RawMessage `json:"accounts"`
 }
 
-// List returns every customer of the reseller matching filter, reading the
-// pages after the first concurrently. With opts.Details each customer's full
-// record replaces its sparse list item.
-func (c *Client) List(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
-	res, err := customers.ListFiltered(ctx, PlatformName, filter, opts, c.list)
-	if err != nil || !opts.Details {
-		return res, err
-	}
-	if res.Customers, err = customers.FetchDetails(ctx, res.Customers, opts.Concurrency, c.Get); err != nil {
-		return customers.ListResult{}, err
-	}
-	return res, nil
-}
-
-func (c *Client) list(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
+// Pager reads the reseller's customer list with the server-side filters in
+// filter, offset by offset.
+func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 	query, err := listQuery(filter)
 	if err != nil {
-		return customers.ListResult{}, err
-	}
-	size := opts.PageSize
-	if size <= 0 || size > MaxPageSize {
-		size = MaxPageSize
+		return customers.Pager{}, err
 	}
 	path := "/v3/resellers/" + url.PathEscape(c.resellerID) + "/customers"
 	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
@@ -253,7 +235,7 @@ func (c *Client) list(ctx context.Context, filter customers.Filter, opts custome
 		}
 		return page, nil
 	}
-	return customers.ListPaged(ctx, fetch, size, opts)
+	return customers.Pager{Page: fetch}, nil
 }
 
 // sortNames maps the unified sort_by values to Adobe's.

@@ -60,7 +60,7 @@ func TestListAllPages(t *testing.T) {
 	sb.SetLatency(20 * time.Millisecond)
 	c := newClient(t, sb, nil)
 	start := time.Now()
-	res, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 4})
+	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestListFiltersOnTheWire(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{AdobeCustomers: 120, AdobeListKey: "customers"})
 	c := newClient(t, sb, nil)
 	from := time.Date(2021, 3, 1, 23, 30, 0, 0, time.FixedZone("x", -2*3600)) // 2021-03-02 in UTC
-	res, err := c.List(context.Background(), customers.Filter{
+	res, err := customers.List(context.Background(), c, customers.Filter{
 		Status: ptr("1002"), CompanyName: ptr("a*"), CreatedFrom: &from,
 		CreatedTo: ptr(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)),
 		SortBy:    ptr(customers.SortCompanyName), SortOrder: ptr("asc"),
@@ -150,7 +150,7 @@ func TestListLocalAndUnsupportedFilters(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{AdobeCustomers: 60})
 	c := newClient(t, sb, nil)
 	ids := activeIDs(sb)
-	res, err := c.List(context.Background(), customers.Filter{IDs: []string{ids[3], ids[40], "999"}}, customers.ListOptions{})
+	res, err := customers.List(context.Background(), c, customers.Filter{IDs: []string{ids[3], ids[40], "999"}}, customers.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,8 +158,11 @@ func TestListLocalAndUnsupportedFilters(t *testing.T) {
 		t.Errorf("ids filter gave %+v", res.Customers)
 	}
 	sb.ResetCounts()
-	_, err = c.List(context.Background(), customers.Filter{Email: ptr("x@example.com")}, customers.ListOptions{})
-	if err == nil || !strings.Contains(err.Error(), `Filter "email" is not supported on adobe_vip`) || sb.TotalRequests() != 0 {
+	email := customers.Filter{Email: ptr("x@example.com")}
+	if errs := c.Description().Check(email); len(errs) != 1 || !strings.Contains(errs[0].Detail, `Filter "email" is not supported on adobe_vip`) {
+		t.Errorf("email filter: Check gave %v", errs)
+	}
+	if _, err = customers.List(context.Background(), c, email, customers.ListOptions{}); err == nil || sb.TotalRequests() != 0 {
 		t.Errorf("email filter: err %v after %d requests", err, sb.TotalRequests())
 	}
 }
@@ -169,7 +172,7 @@ func TestListLocalAndUnsupportedFilters(t *testing.T) {
 func TestListDetails(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{AdobeCustomers: 30})
 	c := newClient(t, sb, nil)
-	res, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{Details: true, Concurrency: 4, MaxResults: 7})
+	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{Details: true, Concurrency: 4, MaxResults: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +211,7 @@ func TestCorrelationID(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{AdobeCustomers: 5})
 	c := newClient(t, sb, func(hc *httpclient.Config) { hc.Timeout = 200 * time.Millisecond })
 	sb.InjectFault(sandbox.Fault{Status: http.StatusInternalServerError, Times: 1})
-	if _, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{}); err != nil {
+	if _, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	reqs := sb.Requests()
@@ -221,7 +224,7 @@ func TestCorrelationID(t *testing.T) {
 
 	sb.ResetCounts()
 	sb.InjectFault(sandbox.Fault{Delay: time.Second, Times: 1})
-	if _, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{}); err != nil {
+	if _, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	reqs = sb.Requests()
@@ -250,7 +253,7 @@ func TestAuthErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = New(http, sandbox.DefaultResellerID).List(context.Background(), customers.Filter{}, customers.ListOptions{})
+		_, err = customers.List(context.Background(), New(http, sandbox.DefaultResellerID), customers.Filter{}, customers.ListOptions{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want %q", err, tc.want)
 		}
@@ -305,7 +308,7 @@ func TestToleratesOldAndUnknownShapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := New(http, "1").List(context.Background(), customers.Filter{}, customers.ListOptions{})
+	res, err := customers.List(context.Background(), New(http, "1"), customers.Filter{}, customers.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

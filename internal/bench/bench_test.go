@@ -87,7 +87,7 @@ func BenchmarkConnectionReuse(b *testing.B) {
 				}
 				for _, conns := range []*int{&first, &second} {
 					sb.Reset(b)
-					res, err := client.List(ctx, customers.Filter{}, customers.ListOptions{Concurrency: c})
+					res, err := customers.List(ctx, client, customers.Filter{}, customers.ListOptions{Concurrency: c})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -122,13 +122,13 @@ func benchList(b *testing.B, p platform, n, concurrency int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		ideal = p.tokenRequests + ceilDiv(n, client.MaxPageSize())
+		ideal = p.tokenRequests + ceilDiv(n, client.Description().MaxPageSize)
 		sb.Reset(b)
 		peak.Resume()
 		b.StartTimer()
 
 		cpu0, start := peak.CPU(), time.Now()
-		res, err := client.List(ctx, customers.Filter{}, customers.ListOptions{Concurrency: concurrency})
+		res, err := customers.List(ctx, client, customers.Filter{}, customers.ListOptions{Concurrency: concurrency})
 		wall += time.Since(start)
 		cpu += peak.CPU() - cpu0
 

@@ -85,7 +85,7 @@ func benchProviderRead(b *testing.B, p platform, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ideal := p.tokenRequests + ceilDiv(n, client.MaxPageSize())
+	ideal := p.tokenRequests + ceilDiv(n, client.Description().MaxPageSize)
 	b.ReportMetric(float64(ideal), "ideal")
 	if requests != ideal*b.N {
 		b.Errorf("the read sent %v requests, want exactly the ideal %d", float64(requests)/perOp, ideal)

@@ -207,7 +207,7 @@ func TestChildSandbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	sb.Reset(t)
-	res, err := client.List(context.Background(), customers.Filter{}, customers.ListOptions{Concurrency: 4})
+	res, err := customers.List(context.Background(), client, customers.Filter{}, customers.ListOptions{Concurrency: 4})
 	if err != nil {
 		t.Fatal(err)
 	}

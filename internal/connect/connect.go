@@ -18,8 +18,6 @@ import (
 )
 
 const (
-	// PlatformName is the provider-block name of this platform.
-	PlatformName = "connect"
 	// MaxPageSize is the list's largest limit (1 <= limit <= 1000).
 	MaxPageSize = 1000
 	// SearchParam is the list's free-text search parameter. The vendor page
@@ -36,8 +34,8 @@ type Client struct {
 // New wraps an HTTP client configured with Configure.
 func New(http *httpclient.Client) *Client { return &Client{http: http} }
 
-func (*Client) Name() string     { return PlatformName }
-func (*Client) MaxPageSize() int { return MaxPageSize }
+// Description is the Connect API's description (see Description).
+func (*Client) Description() *customers.Description { return &Description }
 
 // Configure adds the API key and the error reader to an HTTP configuration.
 func Configure(hc httpclient.Config, apiKey string) httpclient.Config {
@@ -84,9 +82,9 @@ func ErrorMessage(body []byte) string {
 // customerDto is a Connect customer; createdAt/updatedAt appear in the older
 // version of the page only.
 type customerDto struct {
-	CustomerID   customers.JSONText `json:"customerId"`
-	CustomerType string             `json:"customerType"`
-	Name         string             `json:"name"`
+	CustomerID   httpclient.StringOrNumber `json:"customerId"`
+	CustomerType string                    `json:"customerType"`
+	Name         string                    `json:"name"`
 	Contact      struct {
 		Email  string `json:"email"`
 		MSISDN string `json:"msisdn"`
@@ -124,20 +122,9 @@ type listResponse struct {
 	Pagination map[string]json.RawMessage `json:"pagination"`
 }
 
-// List returns every customer matching filter, following cursors (or offsets
-// from a server that still pages the older way).
-func (c *Client) List(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
-	return customers.ListFiltered(ctx, PlatformName, filter, opts, c.list)
-}
-
-func (c *Client) list(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
-	size := opts.PageSize
-	if size <= 0 || size > MaxPageSize {
-		size = MaxPageSize
-	}
-	if opts.MaxResults > 0 && opts.MaxResults < size {
-		size = opts.MaxResults
-	}
+// Pager follows the customer list's cursors (or offsets, from a server that
+// still pages the older way) with the server-side filters in filter.
+func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 	offsets := false // set once the server answers in the offset form
 	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
 		q := url.Values{"limit": {strconv.Itoa(size)}}
@@ -169,7 +156,7 @@ func (c *Client) list(ctx context.Context, filter customers.Filter, opts custome
 		offsets = offsets || isOffset
 		return items, next, nil
 	}
-	return customers.ListCursor(ctx, fetch, size, opts)
+	return customers.Pager{Cursor: fetch}, nil
 }
 
 // nextPage reads the next cursor ("" = done) from either pagination form.

@@ -44,7 +44,7 @@ func TestListFollowsCursors(t *testing.T) {
 		t.Run(fmt.Sprintf("offset_form=%v", offsetForm), func(t *testing.T) {
 			sb := sandbox.New(sandbox.Options{ConnectCustomers: 137, ConnectOffsetPaging: offsetForm})
 			c := newClient(t, sb, sandbox.DefaultAPIKey)
-			res, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{PageSize: 40})
+			res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 40})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +93,7 @@ func TestListFollowsCursors(t *testing.T) {
 func TestListSearchAndLocalFilters(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{ConnectCustomers: 200})
 	c := newClient(t, sb, sandbox.DefaultAPIKey)
-	res, err := c.List(context.Background(), customers.Filter{Keyword: ptr("crm-customer-001"), CustomerType: ptr("BUSINESS")},
+	res, err := customers.List(context.Background(), c, customers.Filter{Keyword: ptr("crm-customer-001"), CustomerType: ptr("BUSINESS")},
 		customers.ListOptions{PageSize: 30})
 	if err != nil {
 		t.Fatal(err)
@@ -117,9 +117,9 @@ func TestListSearchAndLocalFilters(t *testing.T) {
 		}
 	}
 
-	_, err = c.List(context.Background(), customers.Filter{Status: ptr("active")}, customers.ListOptions{})
-	if err == nil || !strings.Contains(err.Error(), `Filter "status" is not supported on connect. connect supports: keyword (sent to the API); customer_type, email, ids, name, phone_number (applied by the provider on the returned fields).`) {
-		t.Errorf("status on connect: %v", err)
+	errs := c.Description().Check(customers.Filter{Status: ptr("active")})
+	if len(errs) != 1 || !strings.Contains(errs[0].Detail, `Filter "status" is not supported on connect. connect supports: keyword (sent to the API); customer_type, email, ids, name, phone_number (applied by the provider on the returned fields).`) {
+		t.Errorf("status on connect: %v", errs)
 	}
 }
 
@@ -132,7 +132,7 @@ func TestCursorThatDoesNotAdvance(t *testing.T) {
 	}))
 	defer ts.Close()
 	http, _ := httpclient.New(Configure(httpclient.Config{BaseURL: ts.URL}, "k"))
-	_, err := New(http).List(context.Background(), customers.Filter{}, customers.ListOptions{})
+	_, err := customers.List(context.Background(), New(http), customers.Filter{}, customers.ListOptions{})
 	if err == nil || !strings.Contains(err.Error(), "paging does not advance") || calls != 2 {
 		t.Errorf("err %v after %d calls", err, calls)
 	}
@@ -158,7 +158,7 @@ func TestAuthErrors(t *testing.T) {
 		"wrong": "GET /customers: HTTP 403 Forbidden: Invalid API key (FORBIDDEN)",
 		"":      "GET /customers: HTTP 401 Unauthorized: Missing API key (UNAUTHORIZED)",
 	} {
-		_, err := newClient(t, sb, key).List(context.Background(), customers.Filter{}, customers.ListOptions{})
+		_, err := customers.List(context.Background(), newClient(t, sb, key), customers.Filter{}, customers.ListOptions{})
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("key %q: got %v, want %q", key, err, want)
 		}

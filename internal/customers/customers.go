@@ -1,6 +1,16 @@
 // Package customers is the platform-neutral core of the provider: the Customer
 // record every platform maps into, the Filter every lookup starts from, the
-// Platform interface, and the paging engine shared by all platforms.
+// Description each platform gives of itself, the Platform interface, and the
+// algorithms shared by all platforms (List, the paging engines, local
+// filtering, detail reads). It names no platform: each platform package
+// describes itself, and the Terraform face builds its registry from those
+// descriptions.
+//
+// A list read flows one way: the face checks the filter against the
+// platform's Description once, then calls List, which splits the filter,
+// asks the platform for its page fetcher, runs the paging engine of the
+// platform's paging style, applies the provider-side filters and, on request,
+// reads each customer's full record.
 package customers
 
 import (
@@ -67,8 +77,9 @@ type ListOptions struct {
 	MaxResults int
 	// Concurrency bounds the pages fetched at once; 0 or 1 means sequential.
 	Concurrency int
-	// Details asks for each customer's full record where the list is sparse
-	// (see SupportsDetails); the records are fetched Concurrency at a time.
+	// Details asks for each customer's full record where the platform's list
+	// is sparse (Description.Details); the records are fetched Concurrency at
+	// a time.
 	Details bool
 }
 
@@ -76,20 +87,29 @@ type ListOptions struct {
 // duplicate IDs.
 type ListResult struct {
 	Customers []Customer
-	// TotalResults is the total the server reported (on the last page read).
+	// TotalResults is the total the server reported (on the last page read),
+	// or the matches counted where the server reports none.
 	TotalResults int
 	// Truncated is true when MaxResults cut the list short.
 	Truncated bool
 }
 
-// Platform is what the Terraform face needs from a commerce platform.
+// Platform is one configured platform, as the face and List use it.
 type Platform interface {
-	// Name is the platform's provider-block name, e.g. "sellercloud".
-	Name() string
-	// List returns every customer matching the filter.
-	List(ctx context.Context, filter Filter, opts ListOptions) (ListResult, error)
-	// Get returns one customer by ID; a missing customer is ErrNotFound.
+	// Description is what the platform says about itself.
+	Description() *Description
+	// Pager returns the reader of the list filtered by f, which holds only the
+	// filters the platform applies on its server. Its kind matches the
+	// description's Paging.
+	Pager(f Filter) (Pager, error)
+	// Get returns one customer's full record; a missing customer wraps
+	// ErrNotFound.
 	Get(ctx context.Context, id string) (Customer, error)
-	// MaxPageSize is the largest page the platform's list endpoint serves.
-	MaxPageSize() int
+}
+
+// Pager reads the pages of one list: Page for page-number and offset APIs,
+// Cursor for cursor APIs. Exactly one is set.
+type Pager struct {
+	Page   FetchPage
+	Cursor FetchCursor
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -29,14 +27,14 @@ var (
 func NewCustomerDataSource() datasource.DataSource { return &customerDataSource{} }
 
 type customerDataSource struct {
-	client *clientData
+	data *providerData
 }
 
 type customerDataSourceModel struct {
 	ID     types.String `tfsdk:"id"`
 	Filter types.Object `tfsdk:"filter"`
 	Raw    types.String `tfsdk:"raw"`
-	customerFields
+	sellercloudFields
 	unifiedFields
 }
 
@@ -65,11 +63,11 @@ func unifiedFromCustomer(c customers.Customer) unifiedFields {
 	}
 }
 
-// fieldsFromCustomer is customerFields for a platform other than Sellercloud:
+// fieldsFromCustomer is sellercloudFields for a platform other than Sellercloud:
 // the unified name, email, email_cc and rating are filled, the Sellercloud-only
 // fields are null (they do not exist there).
-func fieldsFromCustomer(c customers.Customer) customerFields {
-	return customerFields{
+func fieldsFromCustomer(c customers.Customer) sellercloudFields {
+	return sellercloudFields{
 		Title: types.StringNull(), Name: types.StringValue(c.Name), Email: types.StringValue(c.Email),
 		EmailCC: types.StringValue(c.EmailCC), BusinessName: types.StringNull(),
 		BusinessAliases: types.SetNull(types.StringType), SourceID: types.StringNull(),
@@ -101,24 +99,13 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			MarkdownDescription: "The server's JSON object for this customer (`GET /Customers/{id}`), for `jsondecode()`: addresses, order options, custom columns and more.",
 			Computed:            true,
 		},
-		"business_aliases": schema.SetAttribute{MarkdownDescription: descBusinessAliases + onlySellercloudNote, ElementType: types.StringType, Computed: true},
-		"is_wholesale":     schema.BoolAttribute{MarkdownDescription: descIsWholesale + onlySellercloudNote, Computed: true},
-		"company_id":       schema.Int64Attribute{MarkdownDescription: descCompanyID + onlySellercloudNote, Computed: true},
-		"account_managers": schema.ListNestedAttribute{
-			MarkdownDescription: descAccountManagers + onlySellercloudNote,
-			Computed:            true,
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"id":         schema.Int64Attribute{MarkdownDescription: descManagerID, Computed: true},
-				"commission": schema.Float64Attribute{MarkdownDescription: "Commission in percent.", Computed: true},
-			}},
-		},
 	}
-	for _, f := range textFields {
-		attrs[f.attr] = schema.StringAttribute{MarkdownDescription: f.desc + sellercloudOnlyNote(f.attr), Computed: true}
+	for _, f := range sellercloudFieldTable {
+		attrs[f.attr] = withSellercloudNote(f)
 	}
 	for name, a := range customerAttributes() {
 		if _, done := attrs[name]; !done {
-			attrs[name] = schema.StringAttribute{MarkdownDescription: a.GetMarkdownDescription() + " Empty where the platform has no such data.", Computed: true}
+			attrs[name] = a
 		}
 	}
 	resp.Schema = schema.Schema{
@@ -134,7 +121,7 @@ func (d *customerDataSource) ConfigValidators(context.Context) []datasource.Conf
 }
 
 func (d *customerDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *customerDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
@@ -147,88 +134,96 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.client == nil {
+	if d.data == nil {
 		resp.Diagnostics.AddError("Provider not configured", "The provider block was not configured before the commerce_customer data source was read. This is a bug in the provider; please report it.")
 		return
 	}
-	platform := d.client.platform
+	desc := d.data.description()
 	id := m.ID.ValueString()
-	if !m.ID.IsNull() && d.client.sellercloud != nil {
-		if err := checkCustomerID(id); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Sellercloud customer id",
-				fmt.Sprintf("id must be a Sellercloud customer id, a positive whole number: %s.", err))
+	if !m.ID.IsNull() && desc.CheckID != nil {
+		if err := desc.CheckID(id); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid "+desc.Title+" customer id",
+				fmt.Sprintf("id must be a %s customer id: %s.", desc.Title, err))
 			return
 		}
 	}
 	if m.ID.IsNull() {
-		var fm filterModel
-		resp.Diagnostics.Append(m.Filter.As(ctx, &fm, basetypes.ObjectAsOptions{})...)
-		if resp.Diagnostics.HasError() {
+		if id = d.findOne(ctx, m.Filter, &resp.Diagnostics); resp.Diagnostics.HasError() {
 			return
 		}
-		filter, diags := fm.toFilter(ctx)
-		resp.Diagnostics.Append(diags...)
-		checkFilters(d.client, filter, path.Root("filter"), &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		// Two results and the server's total are enough to tell one from many;
-		// filters applied by the provider need full pages instead.
-		opts := customers.ListOptions{MaxResults: 2, Concurrency: d.client.concurrency}
-		if _, local := customers.Split(platform.Name(), filter); local.IsEmpty() {
-			opts.PageSize = 2
-		}
-		res, err := platform.List(ctx, filter, opts)
-		if err != nil {
-			resp.Diagnostics.AddError("Listing customers failed", fmt.Sprintf("Looking for the customer matching %s: %s", describeFilter(m.Filter), err))
-			return
-		}
-		if res.Truncated && res.TotalResults <= len(res.Customers) {
-			// A cursor API reports no total, so the two found say only "several";
-			// the error must say how many, so count them all (error path only).
-			if res, err = platform.List(ctx, filter, customers.ListOptions{Concurrency: d.client.concurrency}); err != nil {
-				resp.Diagnostics.AddError("Listing customers failed", fmt.Sprintf("Counting the customers matching %s: %s", describeFilter(m.Filter), err))
-				return
-			}
-		}
-		count := max(res.TotalResults, len(res.Customers))
-		if len(res.Customers) == 0 {
-			count = 0
-		}
-		if count != 1 {
-			resp.Diagnostics.AddAttributeError(path.Root("filter"), "Not exactly one customer matched",
-				fmt.Sprintf("%d customers matched %s; commerce_customer needs exactly one. Narrow the filters down, use id, or use commerce_customers for several.", count, describeFilter(m.Filter)))
-			return
-		}
-		id = res.Customers[0].ID
 	}
-	if d.client.sellercloud != nil {
-		d.readSellercloud(ctx, id, &m, resp)
+	if sc, ok := d.data.platform.(sellercloudCustomers); ok {
+		d.readSellercloud(ctx, sc, id, &m, resp)
 		return
 	}
-	c, err := platform.Get(ctx, id)
+	c, err := d.data.platform.Get(ctx, id)
 	if err != nil {
-		addGetError(platform.Name(), id, err, &resp.Diagnostics)
+		addGetError(desc.Title, id, err, &resp.Diagnostics)
 		return
 	}
 	m.ID = types.StringValue(c.ID)
 	m.Raw = types.StringValue(string(c.Raw))
-	m.customerFields = fieldsFromCustomer(c)
+	m.sellercloudFields = fieldsFromCustomer(c)
 	m.unifiedFields = unifiedFromCustomer(c)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
+// findOne returns the id of the one customer matching the filter attribute;
+// none or several is an error on filter that says how many matched.
+func (d *customerDataSource) findOne(ctx context.Context, filterObj types.Object, diags *diagList) string {
+	var fm filterModel
+	diags.Append(filterObj.As(ctx, &fm, basetypes.ObjectAsOptions{})...)
+	if diags.HasError() {
+		return ""
+	}
+	filter, fd := fm.toFilter(ctx)
+	diags.Append(fd...)
+	checkFilters(d.data, filter, path.Root("filter"), diags)
+	if diags.HasError() {
+		return ""
+	}
+	// Two results and the server's total are enough to tell one from many;
+	// filters applied by the provider need full pages instead.
+	opts := customers.ListOptions{MaxResults: 2, Concurrency: d.data.concurrency}
+	if !d.data.description().AppliedLocally(filter) {
+		opts.PageSize = 2
+	}
+	res, err := customers.List(ctx, d.data.platform, filter, opts)
+	if err != nil {
+		diags.AddError("Listing customers failed", fmt.Sprintf("Looking for the customer matching %s: %s", describeFilter(filterObj), err))
+		return ""
+	}
+	if res.Truncated && res.TotalResults <= len(res.Customers) {
+		// A cursor API reports no total, so the two found say only "several";
+		// the error must say how many, so count them all (error path only).
+		if res, err = customers.List(ctx, d.data.platform, filter, customers.ListOptions{Concurrency: d.data.concurrency}); err != nil {
+			diags.AddError("Listing customers failed", fmt.Sprintf("Counting the customers matching %s: %s", describeFilter(filterObj), err))
+			return ""
+		}
+	}
+	count := max(res.TotalResults, len(res.Customers))
+	if len(res.Customers) == 0 {
+		count = 0
+	}
+	if count != 1 {
+		diags.AddAttributeError(path.Root("filter"), "Not exactly one customer matched",
+			fmt.Sprintf("%d customers matched %s; commerce_customer needs exactly one. Narrow the filters down, use id, or use commerce_customers for several.", count, describeFilter(filterObj)))
+		return ""
+	}
+	return res.Customers[0].ID
+}
+
 // readSellercloud fills the full record from GET /Customers/{id}: the fields
 // commerce_customer manages and the unified ones.
-func (d *customerDataSource) readSellercloud(ctx context.Context, id string, m *customerDataSourceModel, resp *datasource.ReadResponse) {
-	det, err := d.client.sellercloud.GetDetails(ctx, id)
+func (d *customerDataSource) readSellercloud(ctx context.Context, sc sellercloudCustomers, id string, m *customerDataSourceModel, resp *datasource.ReadResponse) {
+	det, err := sc.GetDetails(ctx, id)
 	if err != nil {
-		addGetError(platformSellercloud, id, err, &resp.Diagnostics)
+		addGetError(d.data.description().Title, id, err, &resp.Diagnostics)
 		return
 	}
 	m.ID = types.StringValue(strconv.Itoa(det.ID))
 	m.Raw = types.StringValue(string(det.Raw))
-	m.customerFields = fieldsFromDetails(det)
+	m.sellercloudFields = fieldsFromDetails(det)
 	m.unifiedFields = unifiedFromCustomer(sellercloud.CustomerFromDetails(det))
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
@@ -242,28 +237,11 @@ func addGetError(platform, id string, err error, diags *diagList) {
 	diags.AddError("Reading the customer failed", fmt.Sprintf("Customer %s: %s", id, err))
 }
 
-const onlySellercloudNote = " Sellercloud only: null on other platforms."
-
-func sellercloudOnlyNote(attr string) string {
-	switch attr {
-	case "name", "email", "email_cc", "rating":
-		return " On other platforms: the same field of `commerce_customers`."
+// withSellercloudNote is a field's data-source attribute, its description
+// saying what it holds on the other platforms.
+func withSellercloudNote(f sellercloudField) schema.Attribute {
+	if f.unified {
+		return f.data(f.desc + " On other platforms: the same field of `commerce_customers`.")
 	}
-	return onlySellercloudNote
-}
-
-// describeFilter lists the filters that are set, e.g. `the filters city =
-// "Austin", customer_type = "Wholesale"`.
-func describeFilter(o types.Object) string {
-	var parts []string
-	for name, v := range o.Attributes() {
-		if !v.IsNull() {
-			parts = append(parts, name+" = "+v.String())
-		}
-	}
-	if len(parts) == 0 {
-		return "an empty filter (every customer)"
-	}
-	slices.Sort(parts)
-	return "the filters " + strings.Join(parts, ", ")
+	return f.data(f.desc + " Sellercloud only: null on other platforms.")
 }

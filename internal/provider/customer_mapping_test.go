@@ -108,8 +108,8 @@ func TestUpdateFor(t *testing.T) {
 	plan.Name = types.StringValue("Robert")
 	plan.Fax = types.StringValue("2") // not configured: never sent
 	plan.AccountManagers = managers(sellercloud.AccountManager{ID: 7, Commission: 2.5})
-	var config customerFields
-	for _, f := range fields {
+	var config sellercloudFields
+	for _, f := range sellercloudFieldTable {
 		f.set(&config, nullOf(f.get(&plan)))
 	}
 	config.Email, config.Name, config.AccountManagers = plan.Email, plan.Name, plan.AccountManagers

@@ -263,7 +263,7 @@ func TestAccCustomers_badInput(t *testing.T) {
 		{`page_size = 0`, `Attribute page_size value must be between 1 and 1000`},
 		{`page_size = 60`, `(?s)page_size out of range.*sellercloud serves at most 50`},
 		{`created_from = "2024-01-31"`, `(?s)created_from.*not valid RFC3339`},
-		{`ids = ["10001", "abc"]`, `(?s)ids.*must be a positive whole number`},
+		{`ids = ["10001", "abc"]`, `(?s)ids.*"abc" is not a\s+positive whole number`},
 		{`company_ids = ["-3"]`, `(?s)company_ids.*must be a positive whole number`},
 		{`created_from = "2024-02-01T00:00:00Z"
   created_to = "2024-01-01T00:00:00Z"`, `(?s)created_from.*is after created_to`},

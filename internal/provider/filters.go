@@ -1,57 +1,150 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 )
 
-// filterWireNames are the query parameters each server-side filter is sent
-// as, per platform, for the attribute descriptions (the clients hold the
-// real mapping; a test keeps this table in step with the capability table).
-var filterWireNames = map[string]map[string]string{
-	customers.FilterIDs:           {platformSellercloud: "customerIds"},
-	customers.FilterFirstName:     {platformSellercloud: "firstName", platformTruto: "first_name"},
-	customers.FilterLastName:      {platformSellercloud: "lastName", platformTruto: "last_name"},
-	customers.FilterName:          {platformTruto: "name"},
-	customers.FilterEmail:         {platformSellercloud: "email", platformTruto: "email"},
-	customers.FilterPhoneNumber:   {platformSellercloud: "phoneNumber"},
-	customers.FilterCompanyName:   {platformAdobeVIP: "company-name", platformTruto: "company_name"},
-	customers.FilterCorporateName: {platformSellercloud: "corporateName"},
-	customers.FilterCustomerType:  {platformSellercloud: "customerType"},
-	customers.FilterStatus:        {platformAdobeVIP: "status"},
-	customers.FilterRating:        {platformSellercloud: "rating"},
-	customers.FilterSubscribed:    {platformSellercloud: "subscribed"},
-	customers.FilterCreatedFrom:   {platformSellercloud: "createdOnFrom", platformAdobeVIP: "from-created-date"},
-	customers.FilterCreatedTo:     {platformSellercloud: "createdOnTo", platformAdobeVIP: "to-created-date"},
-	customers.FilterModifiedFrom:  {platformSellercloud: "modifiedOnFrom"},
-	customers.FilterModifiedTo:    {platformSellercloud: "modifiedOnTo"},
-	customers.FilterCity:          {platformSellercloud: "city"},
-	customers.FilterZipCode:       {platformSellercloud: "zipCode"},
-	customers.FilterExported:      {platformSellercloud: "exported"},
-	customers.FilterChannel:       {platformSellercloud: "channel"},
-	customers.FilterCompanyIDs:    {platformSellercloud: "companyIds"},
-	customers.FilterKeyword:       {platformSellercloud: "keyword", platformConnect: "search"},
-	customers.FilterSortBy:        {platformAdobeVIP: "sort-by", platformTruto: "sort_by[field]"},
-	customers.FilterSortOrder:     {platformAdobeVIP: "order-by", platformTruto: "sort_by[field]=asc|desc"},
+// filterModel holds the filter attributes, shared by the data sources.
+type filterModel struct {
+	IDs           types.Set         `tfsdk:"ids"`
+	FirstName     types.String      `tfsdk:"first_name"`
+	LastName      types.String      `tfsdk:"last_name"`
+	Email         types.String      `tfsdk:"email"`
+	Rating        types.String      `tfsdk:"rating"`
+	CustomerType  types.String      `tfsdk:"customer_type"`
+	Subscribed    types.Bool        `tfsdk:"subscribed"`
+	CreatedFrom   timetypes.RFC3339 `tfsdk:"created_from"`
+	CreatedTo     timetypes.RFC3339 `tfsdk:"created_to"`
+	ModifiedFrom  timetypes.RFC3339 `tfsdk:"modified_from"`
+	ModifiedTo    timetypes.RFC3339 `tfsdk:"modified_to"`
+	PhoneNumber   types.String      `tfsdk:"phone_number"`
+	City          types.String      `tfsdk:"city"`
+	ZipCode       types.String      `tfsdk:"zip_code"`
+	Exported      types.Bool        `tfsdk:"exported"`
+	Channel       types.String      `tfsdk:"channel"`
+	CorporateName types.String      `tfsdk:"corporate_name"`
+	CompanyIDs    types.Set         `tfsdk:"company_ids"`
+	Keyword       types.String      `tfsdk:"keyword"`
+	Status        types.String      `tfsdk:"status"`
+	CompanyName   types.String      `tfsdk:"company_name"`
+	Name          types.String      `tfsdk:"name"`
+	SortBy        types.String      `tfsdk:"sort_by"`
+	SortOrder     types.String      `tfsdk:"sort_order"`
+}
+
+// filterKind is the Terraform type of a filter attribute.
+type filterKind int
+
+const (
+	kindString filterKind = iota
+	kindBool
+	kindTime // RFC 3339
+	kindSet  // of strings
+)
+
+// filterSpec is one filter attribute: its kind, what it means (the
+// platforms' part of the description comes from their descriptions) and its
+// platform-neutral validators.
+type filterSpec struct {
+	name       string
+	kind       filterKind
+	what       string
+	validators []validator.String
+	setValues  []validator.Set
+}
+
+var positiveInt = regexp.MustCompile(`^[1-9][0-9]*$`)
+
+var filterSpecs = []filterSpec{
+	{name: customers.FilterIDs, kind: kindSet, what: "Only customers with these ids.",
+		setValues: []validator.Set{setvalidator.SizeAtLeast(1)}},
+	{name: customers.FilterFirstName, what: "First name contains this text."},
+	{name: customers.FilterLastName, what: "Last name contains this text."},
+	{name: customers.FilterName, what: "Full name contains this text (on Adobe, the account's company name)."},
+	{name: customers.FilterEmail, what: "Email contains this text."},
+	{name: customers.FilterRating, what: "Customer rating."},
+	{name: customers.FilterCustomerType, what: "Customer type."},
+	{name: customers.FilterStatus, what: "Account status: Adobe status code `1000` (active; Adobe lists only these when `status` is unset), `1002` (pending), `1004` (inactive) or `1026`; Truto `active` or `inactive` (or the integration's own value)."},
+	{name: customers.FilterSubscribed, kind: kindBool, what: "Only customers (not) subscribed to newsletters."},
+	{name: customers.FilterCreatedFrom, kind: kindTime, what: "Created at or after this time."},
+	{name: customers.FilterCreatedTo, kind: kindTime, what: "Created at or before this time."},
+	{name: customers.FilterModifiedFrom, kind: kindTime, what: "Modified at or after this time."},
+	{name: customers.FilterModifiedTo, kind: kindTime, what: "Modified at or before this time."},
+	{name: customers.FilterPhoneNumber, what: "Phone number contains this text (where the provider applies it, spacing and punctuation are ignored)."},
+	{name: customers.FilterCity, what: "City of an address."},
+	{name: customers.FilterZipCode, what: "Zip code of an address."},
+	{name: customers.FilterExported, kind: kindBool, what: "Only customers that were (not) exported."},
+	{name: customers.FilterChannel, what: "Sales channel name as the platform spells it, e.g. `Amazon`, `Website`, `Local_Store`, `Wholesale`."},
+	{name: customers.FilterCompanyName, what: "Company name contains this text; on Adobe the server matches the whole name, with `*` as a wildcard (`Acme*`)."},
+	{name: customers.FilterCorporateName, what: "Business name contains this text (Sellercloud's name for `company_name`, matched by the server)."},
+	{name: customers.FilterCompanyIDs, kind: kindSet, what: "Only customers of these companies (positive whole numbers).",
+		setValues: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.RegexMatches(positiveInt, "must be a positive whole number"))}},
+	{name: customers.FilterKeyword, what: "Free-text search term."},
+	{name: customers.FilterSortBy, what: "Sort the customers by `created_at`, `updated_at` or `company_name`.",
+		validators: []validator.String{stringvalidator.OneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)}},
+	{name: customers.FilterSortOrder, what: "`asc` or `desc`. Adobe's default is `desc`; on Truto the default is `asc`, by `created_at` when `sort_by` is unset.",
+		validators: []validator.String{stringvalidator.OneOf("asc", "desc")}},
+}
+
+const timeFormatNote = " RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; Sellercloud compares to the minute, Adobe by day (UTC), the provider (where it applies the filter) exactly; a customer without the time does not match."
+
+// filterAttributes are the filter attributes of the data sources.
+func filterAttributes() map[string]schema.Attribute {
+	out := make(map[string]schema.Attribute, len(filterSpecs))
+	for _, f := range filterSpecs {
+		desc := filterDesc(f.name, f.what)
+		switch f.kind {
+		case kindString:
+			out[f.name] = schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: f.validators}
+		case kindBool:
+			out[f.name] = schema.BoolAttribute{MarkdownDescription: desc, Optional: true}
+		case kindTime:
+			out[f.name] = schema.StringAttribute{MarkdownDescription: filterDesc(f.name, f.what+timeFormatNote), Optional: true, CustomType: timetypes.RFC3339Type{}}
+		case kindSet:
+			out[f.name] = schema.SetAttribute{MarkdownDescription: desc, ElementType: types.StringType, Optional: true, Validators: f.setValues}
+		}
+	}
+	return out
 }
 
 // filterDesc ends a filter's description with where each platform applies
-// it, read from the capability table.
+// it and the values it accepts there, from the platforms' descriptions.
 func filterDesc(name, what string) string {
 	var parts, none []string
-	for _, p := range platformNames {
-		switch customers.SupportOf(p, name) {
-		case customers.SupportServer:
-			parts = append(parts, fmt.Sprintf("%s `%s`", p, filterWireNames[name][p]))
-		case customers.SupportLocal:
-			parts = append(parts, p+" (applied by the provider)")
+	for _, p := range platforms {
+		s, ok := p.Filters[name]
+		var part string
+		switch {
+		case !ok:
+			none = append(none, p.Name)
+			continue
+		case s.Support == customers.SupportServer:
+			part = fmt.Sprintf("%s `%s`", p.Name, s.Param)
 		default:
-			none = append(none, p)
+			part = p.Name + " (applied by the provider)"
 		}
+		if len(s.Values) > 0 && len(s.Values) <= 8 {
+			part += ": " + backticked(s.Values)
+		} else if len(s.Values) > 8 {
+			part += fmt.Sprintf(": one of %d names", len(s.Values))
+		}
+		parts = append(parts, part)
 	}
 	if len(none) > 0 {
 		parts = append(parts, "not supported on "+strings.Join(none, ", "))
@@ -60,45 +153,126 @@ func filterDesc(name, what string) string {
 }
 
 // checkFilters rejects, before any request, the filters the configured
-// platform cannot apply and values it does not accept, each as an error on
-// its attribute under root (the data source's root, or its filter block).
-func checkFilters(c *clientData, f customers.Filter, root path.Path, diags *diagList) {
-	platform := c.platform.Name()
-	for _, e := range customers.Check(platform, f) {
+// platform cannot apply, values it does not accept and ids that cannot be
+// its customer ids, each as an error on its attribute under root (the data
+// source's root, or its filter attribute).
+func checkFilters(c *providerData, f customers.Filter, root path.Path, diags *diagList) {
+	for _, e := range c.description().Check(f) {
 		diags.AddAttributeError(root.AtName(e.Filter), e.Summary, e.Detail)
 	}
-	if c.sellercloud != nil {
-		// Sellercloud ids are numbers; other platforms' ids are any text.
-		for _, id := range f.IDs {
-			if !positiveInt.MatchString(id) {
-				diags.AddAttributeError(root.AtName(customers.FilterIDs), "Invalid Sellercloud customer id",
-					fmt.Sprintf("ids value %q must be a positive whole number: Sellercloud customer ids are numbers.", id))
-			}
+}
+
+// checkDetails rejects include_details where the list is not sparse.
+func checkDetails(c *providerData, diags *diagList) {
+	d := c.description()
+	if d.Details {
+		return
+	}
+	var sparse []string
+	for _, p := range platforms {
+		if p.Details {
+			sparse = append(sparse, p.Name)
 		}
 	}
+	diags.AddAttributeError(path.Root("include_details"), "include_details not supported on "+d.Name,
+		fmt.Sprintf("include_details reads each customer's full record on %s, whose lists are sparse; %s's list already carries every field the provider maps.",
+			strings.Join(sparse, " and "), d.Name))
 }
 
-// checkDetails rejects include_details where it means nothing.
-func checkDetails(c *clientData, diags *diagList) {
-	if p := c.platform.Name(); !customers.SupportsDetails(p) {
-		diags.AddAttributeError(path.Root("include_details"), "include_details not supported on "+p,
-			fmt.Sprintf("include_details reads each customer's full record on %s, whose lists are sparse; %s's list already carries every field the provider maps.",
-				strings.Join(customers.DetailsPlatforms(), " and "), p))
-	}
-}
-
-// capabilityTable renders the capability table as Markdown, as the docs
-// template carries it.
+// capabilityTable renders where each platform applies each filter, as
+// Markdown, for the commerce_customers page.
 func capabilityTable() string {
-	names := customers.FilterNames()
+	names := platformNames()
 	var b strings.Builder
-	b.WriteString("| filter | " + strings.Join(platformNames, " | ") + " |\n|" + strings.Repeat(" --- |", len(platformNames)+1) + "\n")
-	for _, n := range names {
+	b.WriteString("| filter | " + strings.Join(names, " | ") + " |\n|" + strings.Repeat(" --- |", len(names)+1) + "\n")
+	for _, n := range customers.FilterNames() {
 		b.WriteString("| `" + n + "` |")
-		for _, p := range platformNames {
-			b.WriteString(" " + string(customers.SupportOf(p, n)) + " |")
+		for _, p := range platforms {
+			b.WriteString(" " + string(p.SupportOf(n)) + " |")
 		}
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// validateTimeRanges rejects created_from after created_to and modified_from
+// after modified_to, for the filter attributes under root.
+func validateTimeRanges(ctx context.Context, config tfsdk.Config, root path.Path, diags *diagList) {
+	for _, r := range [][2]string{{"created_from", "created_to"}, {"modified_from", "modified_to"}} {
+		var from, to timetypes.RFC3339
+		diags.Append(config.GetAttribute(ctx, root.AtName(r[0]), &from)...)
+		diags.Append(config.GetAttribute(ctx, root.AtName(r[1]), &to)...)
+		if from.IsNull() || from.IsUnknown() || to.IsNull() || to.IsUnknown() {
+			continue
+		}
+		f, d1 := from.ValueRFC3339Time()
+		t, d2 := to.ValueRFC3339Time()
+		if d1.HasError() || d2.HasError() {
+			continue // the type's own validation reports it
+		}
+		if f.After(t) {
+			fromPath, toPath := root.AtName(r[0]), root.AtName(r[1])
+			diags.AddAttributeError(fromPath, "Invalid time range",
+				fmt.Sprintf("%s (%s) is after %s (%s).", fromPath, from.ValueString(), toPath, to.ValueString()))
+		}
+	}
+}
+
+// toFilter maps the filter attributes to the core filter.
+func (m filterModel) toFilter(ctx context.Context) (customers.Filter, diagList) {
+	var diags diagList
+	f := customers.Filter{
+		FirstName:     m.FirstName.ValueStringPointer(),
+		LastName:      m.LastName.ValueStringPointer(),
+		Email:         m.Email.ValueStringPointer(),
+		Rating:        m.Rating.ValueStringPointer(),
+		CustomerType:  m.CustomerType.ValueStringPointer(),
+		Subscribed:    m.Subscribed.ValueBoolPointer(),
+		PhoneNumber:   m.PhoneNumber.ValueStringPointer(),
+		City:          m.City.ValueStringPointer(),
+		ZipCode:       m.ZipCode.ValueStringPointer(),
+		Exported:      m.Exported.ValueBoolPointer(),
+		Channel:       m.Channel.ValueStringPointer(),
+		CorporateName: m.CorporateName.ValueStringPointer(),
+		Keyword:       m.Keyword.ValueStringPointer(),
+		Status:        m.Status.ValueStringPointer(),
+		CompanyName:   m.CompanyName.ValueStringPointer(),
+		Name:          m.Name.ValueStringPointer(),
+		SortBy:        m.SortBy.ValueStringPointer(),
+		SortOrder:     m.SortOrder.ValueStringPointer(),
+	}
+	diags.Append(m.IDs.ElementsAs(ctx, &f.IDs, true)...)
+	diags.Append(m.CompanyIDs.ElementsAs(ctx, &f.CompanyIDs, true)...)
+	for _, t := range []struct {
+		v   timetypes.RFC3339
+		dst **time.Time
+	}{{m.CreatedFrom, &f.CreatedFrom}, {m.CreatedTo, &f.CreatedTo}, {m.ModifiedFrom, &f.ModifiedFrom}, {m.ModifiedTo, &f.ModifiedTo}} {
+		if t.v.IsNull() {
+			continue
+		}
+		v, d := t.v.ValueRFC3339Time()
+		diags.Append(d...)
+		*t.dst = &v
+	}
+	return f, diags
+}
+
+// describeFilter lists the filters that are set, e.g. `the filters city =
+// "Austin", customer_type = "Wholesale"`.
+func describeFilter(o types.Object) string {
+	var parts []string
+	for name, v := range o.Attributes() {
+		if !v.IsNull() {
+			parts = append(parts, name+" = "+v.String())
+		}
+	}
+	if len(parts) == 0 {
+		return "an empty filter (every customer)"
+	}
+	slices.Sort(parts)
+	return "the filters " + strings.Join(parts, ", ")
+}
+
+func backticked(names []string) string {
+	return "`" + strings.Join(names, "`, `") + "`"
 }

@@ -3,14 +3,12 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -18,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/connect"
-	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
@@ -558,36 +555,11 @@ output "ids" {
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
 }
 
-// TestFilterWireNamesMatchCapabilities keeps the descriptions' wire names in
-// step with the capability table.
-func TestFilterWireNamesMatchCapabilities(t *testing.T) {
-	for _, name := range customers.FilterNames() {
-		for _, p := range platformNames {
-			_, named := filterWireNames[name][p]
-			if server := customers.SupportOf(p, name) == customers.SupportServer; server != named {
-				t.Errorf("%s on %s: server-side %v, wire name listed %v", name, p, server, named)
-			}
-		}
-	}
-}
-
-// TestCapabilityTableInDocs: the docs template carries the capability table
-// exactly as the code has it.
-func TestCapabilityTableInDocs(t *testing.T) {
-	b, err := os.ReadFile("../../templates/data-sources/customers.md.tmpl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(b), capabilityTable()) {
-		t.Errorf("templates/data-sources/customers.md.tmpl does not carry the capability table; replace it with:\n%s", capabilityTable())
-	}
-}
-
 // TestIgnoredSettings warns about another platform's settings set in the
 // block, naming the platforms that use them.
 func TestIgnoredSettings(t *testing.T) {
-	cfg := providerModel{ServerID: types.StringValue("tt"), ResellerID: types.StringValue("1"), Token: types.StringValue("t"), IntegratedAccountID: types.StringNull()}
-	diags := ignoredSettings(cfg, platformTruto)
+	truto, _ := platformNamed("truto")
+	diags := ignoredSettings([]string{"server_id", "reseller_id", "token"}, truto)
 	if diags.WarningsCount() != 2 || diags.HasError() {
 		t.Fatalf("got %v", diags)
 	}

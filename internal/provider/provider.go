@@ -1,13 +1,18 @@
 // Package provider is the Terraform face of the commerce provider: the
 // provider block, its data sources and resources, and the mapping between
-// Terraform values and the platform-neutral customers core.
+// Terraform values and the platform-neutral customers core. Which platforms
+// exist, which settings each reads and which filters each applies comes from
+// the platforms' own descriptions, through the registry (registry.go).
 package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
@@ -19,23 +24,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
-	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
-
-// Platform names accepted by the provider block.
-const (
-	platformSellercloud = "sellercloud"
-	platformAdobeVIP    = "adobe_vip"
-	platformConnect     = "connect"
-	platformTruto       = "truto"
-)
-
-var platformNames = []string{platformSellercloud, platformAdobeVIP, platformConnect, platformTruto}
 
 const defaultRequestTimeout = "60s"
 
@@ -51,28 +47,27 @@ func New(version string) func() provider.Provider {
 	return func() provider.Provider { return &CommerceProvider{version: version} }
 }
 
-type providerModel struct {
-	Platform             types.String  `tfsdk:"platform"`
-	ServerID             types.String  `tfsdk:"server_id"`
-	BaseURL              types.String  `tfsdk:"base_url"`
-	Token                types.String  `tfsdk:"token"`
-	Username             types.String  `tfsdk:"username"`
-	Password             types.String  `tfsdk:"password"`
-	APIKey               types.String  `tfsdk:"api_key"`
-	RequestTimeout       types.String  `tfsdk:"request_timeout"`
-	MaxRetries           types.Int64   `tfsdk:"max_retries"`
-	MaxConcurrency       types.Int64   `tfsdk:"max_concurrency"`
-	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
-	MaxRateLimitWait     types.String  `tfsdk:"max_rate_limit_wait"`
-	ResellerID           types.String  `tfsdk:"reseller_id"`
-	IntegratedAccountID  types.String  `tfsdk:"integrated_account_id"`
+// commonModel holds the settings every platform shares; the platforms' own
+// settings are read by name (see platformSettings).
+type commonModel struct {
+	Platform             types.String
+	BaseURL              types.String
+	RequestTimeout       types.String
+	MaxRetries           types.Int64
+	MaxConcurrency       types.Int64
+	MaxRequestsPerSecond types.Float64
+	MaxRateLimitWait     types.String
 }
 
-// clientData is what Configure hands to every data source and resource.
-type clientData struct {
-	platform    customers.Platform
-	sellercloud *sellercloud.Client // nil unless platform is sellercloud
-	concurrency int
+// commonAttributes are the provider attributes that are not a platform's own.
+var commonAttributes = map[string]func(*commonModel) any{
+	"platform":                func(m *commonModel) any { return &m.Platform },
+	"base_url":                func(m *commonModel) any { return &m.BaseURL },
+	"request_timeout":         func(m *commonModel) any { return &m.RequestTimeout },
+	"max_retries":             func(m *commonModel) any { return &m.MaxRetries },
+	"max_concurrency":         func(m *commonModel) any { return &m.MaxConcurrency },
+	"max_requests_per_second": func(m *commonModel) any { return &m.MaxRequestsPerSecond },
+	"max_rate_limit_wait":     func(m *commonModel) any { return &m.MaxRateLimitWait },
 }
 
 func (p *CommerceProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -81,77 +76,46 @@ func (p *CommerceProvider) Metadata(_ context.Context, _ provider.MetadataReques
 }
 
 func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	attrs := settingAttributes()
+	attrs["platform"] = schema.StringAttribute{
+		MarkdownDescription: fmt.Sprintf("The platform to talk to: `%s` (default), %s. Environment variable: `COMMERCE_PLATFORM`.", platforms[0].Name, backticked(platformNames()[1:])),
+		Optional:            true,
+		Validators:          []validator.String{stringvalidator.OneOf(platformNames()...)},
+	}
+	attrs["base_url"] = schema.StringAttribute{
+		MarkdownDescription: "Replaces the platform's API root; request paths are appended to it (`{base_url}/Customers`). Without it: " + baseURLDefaults() +
+			". Must be `https://`, except for a loopback host (`localhost` or a literal loopback IP such as `http://127.0.0.1:8080` for the sandbox). Environment variable: `COMMERCE_BASE_URL`.",
+		Optional:   true,
+		Validators: []validator.String{baseURLValidator{}},
+	}
+	attrs["request_timeout"] = schema.StringAttribute{
+		MarkdownDescription: "Timeout of one HTTP attempt, as a Go duration (`30s`, `2m`). Retries get a fresh timeout each. Default `" + defaultRequestTimeout + "`.",
+		Optional:            true,
+		Validators:          []validator.String{durationValidator{}},
+	}
+	attrs["max_retries"] = schema.Int64Attribute{
+		MarkdownDescription: fmt.Sprintf("How many times an idempotent request (GET, PUT, token) is retried after a 5xx, a timeout or a connection error, with jittered exponential backoff; 0 to 20, default %d. Rate-limit (429) waits are bounded by `max_rate_limit_wait` instead.", httpclient.DefaultMaxRetries),
+		Optional:            true,
+		Validators:          []validator.Int64{int64validator.Between(0, 20)},
+	}
+	attrs["max_concurrency"] = schema.Int64Attribute{
+		MarkdownDescription: fmt.Sprintf("Most requests in flight at once, shared by every data source and resource of this provider block; list pages after the first are fetched this many at a time. Default %d, at most 16.", httpclient.DefaultConcurrency),
+		Optional:            true,
+		Validators:          []validator.Int64{int64validator.Between(1, 16)},
+	}
+	attrs["max_requests_per_second"] = schema.Float64Attribute{
+		MarkdownDescription: "Client-side throttle: the most requests per second (fractions allowed, at least `0.01`), shared by every data source and resource of this provider block; unset means no throttle. Environment variable: `COMMERCE_MAX_RPS`.",
+		Optional:            true,
+		Validators:          []validator.Float64{float64validator.AtLeast(0.01)},
+	}
+	attrs["max_rate_limit_wait"] = schema.StringAttribute{
+		MarkdownDescription: "Longest total time one request waits on rate limits (HTTP 429, honouring `Retry-After` and the platform's reset time) before it fails, as a Go duration. Default `" + httpclient.DefaultMaxRateLimitWait.String() + "`.",
+		Optional:            true,
+		Validators:          []validator.String{durationValidator{}},
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Look up and manage customer records on commerce platforms. One provider block talks to one platform; use provider aliases for several.",
-		Attributes: map[string]schema.Attribute{
-			"platform": schema.StringAttribute{
-				MarkdownDescription: "The platform to talk to: `sellercloud` (default), `adobe_vip`, `connect` or `truto`. Environment variable: `COMMERCE_PLATFORM`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(platformNames...)},
-			},
-			"server_id": schema.StringAttribute{
-				MarkdownDescription: "Sellercloud server id: the API root is `https://{server_id}.api.sellercloud.com/rest/api`. Required for Sellercloud unless `base_url` is set. Environment variable: `COMMERCE_SERVER_ID`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(serverIDPattern, "must be a Sellercloud server id (letters, digits and hyphens)")},
-			},
-			"base_url": schema.StringAttribute{
-				MarkdownDescription: "Replaces the platform's API root; request paths are appended to it (`{base_url}/Customers`). Defaults: Adobe VIP `https://partners.adobe.io` (its sandbox is `https://partnersandbox-stage.adobe.io`), Truto `https://api.truto.one`; required for `connect`, which has no default host. Must be `https://`, except for loopback hosts (`http://127.0.0.1:8080` for the sandbox). Environment variable: `COMMERCE_BASE_URL`.",
-				Optional:            true,
-				Validators:          []validator.String{baseURLValidator{}},
-			},
-			"token": schema.StringAttribute{
-				MarkdownDescription: "Bearer token sent as `Authorization: Bearer ...`. Required for `adobe_vip` and `truto`; for `sellercloud` unless `username`/`password` are set. Environment variable: `COMMERCE_TOKEN`.",
-				Optional:            true,
-				Sensitive:           true,
-			},
-			"username": schema.StringAttribute{
-				MarkdownDescription: "Username for the platform's token endpoint (Sellercloud: `POST {root}/token`), an alternative to `token`; the token is renewed before it expires and once after a 401. Environment variable: `COMMERCE_USERNAME`.",
-				Optional:            true,
-			},
-			"password": schema.StringAttribute{
-				MarkdownDescription: "Password that goes with `username`. Environment variable: `COMMERCE_PASSWORD`.",
-				Optional:            true,
-				Sensitive:           true,
-			},
-			"api_key": schema.StringAttribute{
-				MarkdownDescription: "API key sent as `X-Api-Key`. Required for `adobe_vip` and `connect`; sent as an extra header on `sellercloud` when set. Environment variable: `COMMERCE_API_KEY`.",
-				Optional:            true,
-				Sensitive:           true,
-			},
-			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: "Timeout of one HTTP attempt, as a Go duration (`30s`, `2m`). Retries get a fresh timeout each. Default `" + defaultRequestTimeout + "`.",
-				Optional:            true,
-				Validators:          []validator.String{durationValidator{}},
-			},
-			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many times an idempotent request (GET, PUT, token) is retried after a 5xx, a timeout or a connection error, with jittered exponential backoff; 0 to 20, default %d. Rate-limit (429) waits are bounded by `max_rate_limit_wait` instead.", httpclient.DefaultMaxRetries),
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.Between(0, 20)},
-			},
-			"max_concurrency": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("Most requests in flight at once, shared by every data source and resource of this provider block; list pages after the first are fetched this many at a time. Default %d, at most 16.", httpclient.DefaultConcurrency),
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.Between(1, 16)},
-			},
-			"max_requests_per_second": schema.Float64Attribute{
-				MarkdownDescription: "Client-side throttle: the most requests per second (fractions allowed, at least `0.01`), shared by every data source and resource of this provider block; unset means no throttle. Environment variable: `COMMERCE_MAX_RPS`.",
-				Optional:            true,
-				Validators:          []validator.Float64{float64validator.AtLeast(0.01)},
-			},
-			"reseller_id": schema.StringAttribute{
-				MarkdownDescription: "Adobe VIP Marketplace reseller id: customers are listed under `/v3/resellers/{reseller_id}/customers`. Required for `adobe_vip`. Environment variable: `COMMERCE_RESELLER_ID`.",
-				Optional:            true,
-			},
-			"integrated_account_id": schema.StringAttribute{
-				MarkdownDescription: "Truto integrated account whose customers are read (sent as the `integrated_account_id` query parameter). Required for `truto`. Environment variable: `COMMERCE_INTEGRATED_ACCOUNT_ID`.",
-				Optional:            true,
-			},
-			"max_rate_limit_wait": schema.StringAttribute{
-				MarkdownDescription: "Longest total time one request waits on rate limits (HTTP 429, honouring `Retry-After` and the platform's reset time) before it fails, as a Go duration. Default `" + httpclient.DefaultMaxRateLimitWait.String() + "`.",
-				Optional:            true,
-				Validators:          []validator.String{durationValidator{}},
-			},
-		},
+		Attributes:          attrs,
 	}
 }
 
@@ -165,66 +129,131 @@ func envOr(v types.String, env string) string {
 }
 
 func (p *CommerceProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var cfg providerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if rejectUnknown(req.Config, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
+	var common commonModel
+	for name, field := range commonAttributes {
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(name), field(&common))...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for name, v := range map[string]interface{ IsUnknown() bool }{
-		"platform": cfg.Platform, "server_id": cfg.ServerID, "base_url": cfg.BaseURL, "token": cfg.Token,
-		"username": cfg.Username, "password": cfg.Password, "api_key": cfg.APIKey,
-		"request_timeout": cfg.RequestTimeout, "max_retries": cfg.MaxRetries, "max_concurrency": cfg.MaxConcurrency,
-		"max_requests_per_second": cfg.MaxRequestsPerSecond, "max_rate_limit_wait": cfg.MaxRateLimitWait,
-		"reseller_id": cfg.ResellerID, "integrated_account_id": cfg.IntegratedAccountID,
-	} {
-		if v.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root(name), "Provider setting not known yet",
-				fmt.Sprintf("%q comes from a value that is only known after apply, but the provider needs it to plan. "+
-					"Set it from a variable or a data source, or apply its source first (terraform apply -target=...).", name))
+	name := envOr(common.Platform, "COMMERCE_PLATFORM")
+	if name == "" {
+		name = platforms[0].Name
+	}
+	plat, ok := platformNamed(name)
+	if !ok { // the schema validates the configured value; this is the environment's
+		resp.Diagnostics.AddAttributeError(path.Root("platform"), "Unknown platform",
+			fmt.Sprintf("COMMERCE_PLATFORM is %q; the platforms are %s.", name, backticked(platformNames())))
+		return
+	}
+	settings, configured := readSettings(ctx, req.Config, common, &resp.Diagnostics)
+	resp.Diagnostics.Append(ignoredSettings(configured, plat)...)
+	requireSettings(plat, settings, &resp.Diagnostics)
+	if root := settings["base_url"]; root != "" {
+		if _, err := httpclient.ParseBaseURL(root); err != nil { // COMMERCE_BASE_URL: the schema checked a configured one
+			resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid base_url", err.Error())
 		}
 	}
+	hc := p.httpConfig(common, req.TerraformVersion, secretsOf(settings), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
-	platform := envOr(cfg.Platform, "COMMERCE_PLATFORM")
-	if platform == "" {
-		platform = platformSellercloud
-	}
-	secrets := []string{envOr(cfg.Token, "COMMERCE_TOKEN"), envOr(cfg.Password, "COMMERCE_PASSWORD"), envOr(cfg.APIKey, "COMMERCE_API_KEY")}
-	httpCfg, diags := p.httpConfig(cfg, req.TerraformVersion, secrets)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	client, err := plat.open(settings, hc)
+	var settingErr *customers.SettingError
+	switch {
+	case errors.As(err, &settingErr):
+		resp.Diagnostics.AddAttributeError(path.Root(settingErr.Attr), settingErr.Summary, settingErr.Detail)
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Configuring "+plat.Title+" failed", err.Error())
 		return
 	}
-
-	data := &clientData{concurrency: httpCfg.Concurrency}
-	switch platform {
-	case platformSellercloud:
-		data.sellercloud, diags = configureSellercloud(cfg, httpCfg)
-		resp.Diagnostics.Append(diags...)
-		data.platform = data.sellercloud
-	case platformAdobeVIP:
-		data.platform, diags = configureAdobeVIP(cfg, httpCfg)
-		resp.Diagnostics.Append(diags...)
-	case platformConnect:
-		data.platform, diags = configureConnect(cfg, httpCfg)
-		resp.Diagnostics.Append(diags...)
-	case platformTruto:
-		data.platform, diags = configureTruto(cfg, httpCfg)
-		resp.Diagnostics.Append(diags...)
-	}
-	resp.Diagnostics.Append(ignoredSettings(cfg, platform)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	data := &providerData{platform: client, concurrency: hc.Concurrency}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }
 
-// httpConfig builds the shared HTTP settings from the provider block.
-func (p *CommerceProvider) httpConfig(cfg providerModel, terraformVersion string, secrets []string) (httpclient.Config, diagList) {
+// rejectUnknown reports every setting that is only known after apply: the
+// provider needs them to plan.
+func rejectUnknown(config tfsdk.Config, diags *diagList) {
+	var attrs map[string]tftypes.Value
+	if err := config.Raw.As(&attrs); err != nil {
+		diags.AddError("Reading the provider configuration failed", err.Error())
+		return
+	}
+	for name, v := range attrs {
+		if !v.IsKnown() {
+			diags.AddAttributeError(path.Root(name), "Provider setting not known yet",
+				fmt.Sprintf("%q comes from a value that is only known after apply, but the provider needs it to plan. "+
+					"Set it from a variable or a data source, or apply its source first (terraform apply -target=...).", name))
+		}
+	}
+}
+
+// readSettings resolves every platform setting and base_url (configuration
+// beats environment), and lists the ones set in the configuration itself.
+func readSettings(ctx context.Context, config tfsdk.Config, common commonModel, diags *diagList) (customers.Settings, []string) {
+	settings := customers.Settings{"base_url": envOr(common.BaseURL, "COMMERCE_BASE_URL")}
+	var configured []string
+	attrs, uses := platformSettings()
+	for _, attr := range attrs {
+		var v types.String
+		diags.Append(config.GetAttribute(ctx, path.Root(attr), &v)...)
+		if !v.IsNull() {
+			configured = append(configured, attr)
+		}
+		settings[attr] = envOr(v, uses[attr][0].Env())
+	}
+	return settings, configured
+}
+
+// requireSettings reports every required setting of the platform that is
+// missing, naming the attribute and its environment variable.
+func requireSettings(p platform, settings customers.Settings, diags *diagList) {
+	for _, s := range p.Settings {
+		if s.Required && settings[s.Attr] == "" {
+			diags.AddAttributeError(path.Root(s.Attr), fmt.Sprintf("Missing %s for %s", s.Attr, p.Name),
+				fmt.Sprintf("platform = %q needs %s (or the %s environment variable): %s.", p.Name, s.Attr, s.Env(), s.What))
+		}
+	}
+}
+
+// secretsOf lists the values of every sensitive setting, for masking.
+func secretsOf(settings customers.Settings) []string {
+	var out []string
+	_, uses := platformSettings()
+	for attr, us := range uses {
+		if v := settings[attr]; v != "" && slices.ContainsFunc(us, func(u settingUse) bool { return u.Sensitive }) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// ignoredSettings warns about settings configured for another platform (the
+// environment is not checked: it may serve several provider aliases).
+func ignoredSettings(configured []string, p platform) diagList {
 	var diags diagList
+	_, uses := platformSettings()
+	for _, attr := range configured {
+		var users []string
+		for _, u := range uses[attr] {
+			users = append(users, u.platform)
+		}
+		if slices.Contains(users, p.Name) {
+			continue
+		}
+		diags.AddAttributeWarning(path.Root(attr), "Setting ignored on "+p.Name,
+			fmt.Sprintf("%s is used by %s only; this provider block talks to %s, so it is ignored.", attr, strings.Join(users, " and "), p.Name))
+	}
+	return diags
+}
+
+// httpConfig builds the shared HTTP settings from the common settings.
+func (p *CommerceProvider) httpConfig(cfg commonModel, terraformVersion string, secrets []string, diags *diagList) httpclient.Config {
 	hc := httpclient.Config{
 		UserAgent:   fmt.Sprintf("terraform-provider-commerce/%s terraform/%s", p.version, terraformVersion),
 		MaxRetries:  httpclient.DefaultMaxRetries,
@@ -255,73 +284,14 @@ func (p *CommerceProvider) httpConfig(cfg providerModel, terraformVersion string
 		}
 		hc.RequestsPerSecond = rps
 	}
-	return hc, diags
-}
-
-// configureSellercloud picks the API root and the credentials.
-func configureSellercloud(cfg providerModel, hc httpclient.Config) (*sellercloud.Client, diagList) {
-	var diags diagList
-	baseURL := envOr(cfg.BaseURL, "COMMERCE_BASE_URL")
-	if baseURL == "" {
-		serverID := envOr(cfg.ServerID, "COMMERCE_SERVER_ID")
-		if serverID == "" {
-			diags.AddAttributeError(path.Root("server_id"), "Missing Sellercloud server",
-				"Set server_id (or the COMMERCE_SERVER_ID environment variable) to your Sellercloud server id, or base_url (COMMERCE_BASE_URL) to the API root.")
-			return nil, diags
-		}
-		baseURL = sellercloud.RootURL(serverID)
-	}
-	hc.BaseURL = baseURL
-	hc.ErrorMessage = sellercloud.ErrorMessage
-	hc.RateLimitReset = sellercloud.RateLimitReset
-
-	token := envOr(cfg.Token, "COMMERCE_TOKEN")
-	username := envOr(cfg.Username, "COMMERCE_USERNAME")
-	password := envOr(cfg.Password, "COMMERCE_PASSWORD")
-	apiKey := envOr(cfg.APIKey, "COMMERCE_API_KEY")
-	extra := httpclient.Headers{}
-	if apiKey != "" {
-		extra["X-Api-Key"] = apiKey
-	}
-	var bearer *httpclient.RenewingBearer
-	switch {
-	case username != "" && password != "":
-		bearer = &httpclient.RenewingBearer{Extra: extra}
-		hc.Auth = bearer
-	case username != "":
-		diags.AddAttributeError(path.Root("password"), "Missing Sellercloud password",
-			"username is set but password is not: set password (or COMMERCE_PASSWORD) as well, or use token (COMMERCE_TOKEN) instead.")
-		return nil, diags
-	case token != "":
-		extra["Authorization"] = "Bearer " + token
-		hc.Auth = extra
-	default:
-		diags.AddAttributeError(path.Root("token"), "Missing Sellercloud credentials",
-			"Set token (or the COMMERCE_TOKEN environment variable), or username and password (COMMERCE_USERNAME, COMMERCE_PASSWORD).")
-		return nil, diags
-	}
-	client, err := httpclient.New(hc)
-	if err != nil {
-		diags.AddAttributeError(path.Root("base_url"), "Invalid API root", err.Error())
-		return nil, diags
-	}
-	if bearer != nil {
-		bearer.Source = sellercloud.PasswordTokenSource(client, username, password, time.Now)
-	}
-	return sellercloud.New(client), diags
+	return hc
 }
 
 // tflogLogger logs each request at DEBUG with every credential masked.
 func tflogLogger(secrets []string) httpclient.Logger {
-	var masked []string
-	for _, s := range secrets {
-		if s != "" {
-			masked = append(masked, s)
-		}
-	}
 	return func(ctx context.Context, msg string, fields map[string]any) {
-		ctx = tflog.MaskMessageStrings(ctx, masked...)
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, masked...)
+		ctx = tflog.MaskMessageStrings(ctx, secrets...)
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 		tflog.Debug(ctx, msg, fields)
 	}
 }

@@ -2,37 +2,32 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
-	"sort"
 
-	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 )
 
-// maxPageSize is the schema's upper bound for page_size; each platform then
-// checks its own maximum.
-const maxPageSize = 1000
+// providerData is what Configure hands to every data source and resource:
+// the configured platform, and how many requests it may have in flight.
+// What a platform can do beyond lookups is an optional interface of its
+// client (see sellercloudCustomers).
+type providerData struct {
+	platform    customers.Platform
+	concurrency int
+}
 
-var positiveInt = regexp.MustCompile(`^[1-9][0-9]*$`)
-
-// configuredClient checks the provider data handed to a data source or
+// configuredData checks the provider data handed to a data source or
 // resource. Nil means the provider is not configured yet (validation runs).
-func configuredClient(data any, diags *diagList) *clientData {
+func configuredData(data any, diags *diagList) *providerData {
 	if data == nil {
 		return nil
 	}
-	c, ok := data.(*clientData)
+	c, ok := data.(*providerData)
 	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *clientData, got %T. This is a bug in the provider; please report it.", data))
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
 		return nil
 	}
 	return c
 }
 
-func channelNames() []string {
-	names := make([]string, 0, len(sellercloud.Channels))
-	for n := range sellercloud.Channels {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+// description is the configured platform's description.
+func (c *providerData) description() *customers.Description { return c.platform.Description() }

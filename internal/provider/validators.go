@@ -3,18 +3,18 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
+	"net/mail"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
 type diagList = diag.Diagnostics
-
-var serverIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
 
 // baseURLValidator accepts https:// URLs, and http:// for loopback hosts only.
 type baseURLValidator struct{}
@@ -50,4 +50,67 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
 			fmt.Sprintf("%q is not a positive duration; write it like 30s, 90s or 2m.", req.ConfigValue.ValueString()))
 	}
+}
+
+// customerIDValidator rejects anything but a Sellercloud customer id.
+type customerIDValidator struct{}
+
+func (customerIDValidator) Description(context.Context) string {
+	return "must be a Sellercloud customer id (a positive whole number)"
+}
+func (v customerIDValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (customerIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := sellercloud.CheckID(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid customer id",
+			fmt.Sprintf("%s must be a Sellercloud customer id, a positive whole number: %s.", req.Path, err))
+	}
+}
+
+// emailValidator accepts "" (which clears the field) or a plain address
+// (name@domain.tld); with list, several separated by , or ;.
+type emailValidator struct{ list bool }
+
+func (v emailValidator) Description(context.Context) string {
+	if v.list {
+		return "must be empty or email addresses separated by , or ;"
+	}
+	return "must be empty or an email address such as name@example.com"
+}
+func (v emailValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v emailValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	parts := []string{s}
+	if v.list {
+		parts = strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
+	}
+	if strings.TrimSpace(s) == "" {
+		return
+	}
+	for _, p := range parts {
+		if !validEmail(strings.TrimSpace(p)) {
+			resp.Diagnostics.AddAttributeError(req.Path, "Invalid email address",
+				fmt.Sprintf("%s: %q is not an email address such as name@example.com (use \"\" to clear the field).", req.Path, strings.TrimSpace(p)))
+			return
+		}
+	}
+}
+
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != s {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	domain := s[at+1:]
+	return at > 0 && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
 }

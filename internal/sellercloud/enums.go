@@ -1,5 +1,7 @@
 package sellercloud
 
+import "slices"
+
 // Ratings are the rating enum (list filter, list item, LocalRating and PUT
 // body), by number. The HTML docs leave out Disatisfied; the swagger has it.
 var Ratings = []string{"NotRated", "Very_Disatisfied", "Disatisfied", "Neutral", "Satisfied", "Very_Satisfied"}
@@ -41,4 +43,14 @@ func RatingName(n int) string {
 		return ""
 	}
 	return Ratings[n]
+}
+
+// ChannelNames are the channel enum's names, sorted.
+func ChannelNames() []string {
+	names := make([]string, 0, len(Channels))
+	for n := range Channels {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
 }

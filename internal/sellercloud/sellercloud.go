@@ -19,8 +19,6 @@ import (
 )
 
 const (
-	// PlatformName is the provider-block name of this platform.
-	PlatformName = "sellercloud"
 	// MaxPageSize is the largest page asked for. Sellercloud does not document
 	// a maximum; public clients report 50 (API-NOTES 1.10), and a server that
 	// caps lower is detected by the paging engine.
@@ -43,8 +41,8 @@ type Client struct {
 // New wraps an HTTP client whose base URL is the server's API root.
 func New(http *httpclient.Client) *Client { return &Client{http: http} }
 
-func (*Client) Name() string     { return PlatformName }
-func (*Client) MaxPageSize() int { return MaxPageSize }
+// Description is Sellercloud's description (see Description).
+func (*Client) Description() *customers.Description { return &Description }
 
 // tokenResponse is CreateTokenResponse (API-NOTES 1.2).
 type tokenResponse struct {
@@ -130,21 +128,12 @@ type listResponse struct {
 	TotalResults int
 }
 
-// List returns every customer matching filter, paging concurrently. It goes
-// through the capability table: a filter Sellercloud cannot apply fails before
-// any request, and name / company_name are applied on the returned items.
-func (c *Client) List(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
-	return customers.ListFiltered(ctx, PlatformName, filter, opts, c.list)
-}
-
-func (c *Client) list(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
+// Pager reads GET /Customers with the server-side filters in filter, page
+// number by page number.
+func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 	query, err := listQuery(filter)
 	if err != nil {
-		return customers.ListResult{}, err
-	}
-	size := opts.PageSize
-	if size <= 0 {
-		size = MaxPageSize
+		return customers.Pager{}, err
 	}
 	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
 		q := url.Values{}
@@ -167,7 +156,7 @@ func (c *Client) list(ctx context.Context, filter customers.Filter, opts custome
 		}
 		return page, nil
 	}
-	return customers.ListPaged(ctx, fetch, size, opts)
+	return customers.Pager{Page: fetch}, nil
 }
 
 func fromListItem(raw json.RawMessage) (customers.Customer, error) {

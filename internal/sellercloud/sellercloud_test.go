@@ -56,7 +56,7 @@ func sandboxIDs(sb *sandbox.Server) []string {
 
 func TestList_everyCustomerInServerOrder(t *testing.T) {
 	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 137})
-	res, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{Concurrency: 8})
+	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{Concurrency: 8})
 	require.NoError(t, err)
 	assert.Equal(t, sandboxIDs(sb), ids(res.Customers))
 	assert.Equal(t, 137, res.TotalResults)
@@ -75,7 +75,7 @@ func TestList_customersAddedWhilePagingAreIncluded(t *testing.T) {
 			})
 		}
 	})
-	res, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 1})
+	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 1})
 	require.NoError(t, err)
 	assert.Equal(t, sandboxIDs(sb), ids(res.Customers))
 }
@@ -88,14 +88,14 @@ func TestList_customersRemovedWhilePagingSkipNothing(t *testing.T) {
 			once.Do(func() { sb.RemoveSellercloudCustomer(10005) })
 		}
 	})
-	res, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 1})
+	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 1})
 	require.NoError(t, err)
 	assert.Equal(t, sandboxIDs(sb), ids(res.Customers), "the customer that moved onto a page already read is not skipped")
 }
 
 func TestList_mapsListItems(t *testing.T) {
 	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 8})
-	res, err := c.List(context.Background(), customers.Filter{IDs: []string{"10001"}}, customers.ListOptions{})
+	res, err := customers.List(context.Background(), c, customers.Filter{IDs: []string{"10001"}}, customers.ListOptions{})
 	require.NoError(t, err)
 	require.Len(t, res.Customers, 1)
 	got := res.Customers[0]

@@ -19,8 +19,6 @@ import (
 )
 
 const (
-	// PlatformName is the provider-block name of this platform.
-	PlatformName = "truto"
 	// DefaultBaseURL is Truto's API root.
 	DefaultBaseURL = "https://api.truto.one"
 	// MaxPageSize is the largest limit asked for. Truto documents no maximum
@@ -40,8 +38,8 @@ func New(http *httpclient.Client, integratedAccountID string) *Client {
 	return &Client{http: http, accountID: integratedAccountID}
 }
 
-func (*Client) Name() string     { return PlatformName }
-func (*Client) MaxPageSize() int { return MaxPageSize }
+// Description is Truto's description (see Description).
+func (*Client) Description() *customers.Description { return &Description }
 
 // Configure adds the bearer token and the error reader to an HTTP
 // configuration. Truto's 429s carry Retry-After and ratelimit-reset headers,
@@ -86,12 +84,12 @@ func ErrorMessage(body []byte) string {
 // customerDto is a unified customer. Older docs name the phone list
 // phone_numbers and the primary flag status; both are read.
 type customerDto struct {
-	ID          customers.JSONText `json:"id"`
-	FirstName   string             `json:"first_name"`
-	LastName    string             `json:"last_name"`
-	Name        string             `json:"name"`
-	CompanyName string             `json:"company_name"`
-	Status      string             `json:"status"`
+	ID          httpclient.StringOrNumber `json:"id"`
+	FirstName   string                    `json:"first_name"`
+	LastName    string                    `json:"last_name"`
+	Name        string                    `json:"name"`
+	CompanyName string                    `json:"company_name"`
+	Status      string                    `json:"status"`
 	Emails      []struct {
 		Email     string `json:"email"`
 		IsPrimary *bool  `json:"is_primary"`
@@ -158,33 +156,14 @@ type listResponse struct {
 	NextCursor *string           `json:"next_cursor"`
 }
 
-// List returns every customer matching filter, following next_cursor. With
-// opts.Details each customer's full record replaces its list item (some
-// integrations list partial objects).
-func (c *Client) List(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
-	res, err := customers.ListFiltered(ctx, PlatformName, filter, opts, c.list)
-	if err != nil || !opts.Details {
-		return res, err
-	}
-	if res.Customers, err = customers.FetchDetails(ctx, res.Customers, opts.Concurrency, c.Get); err != nil {
-		return customers.ListResult{}, err
-	}
-	return res, nil
-}
-
-func (c *Client) list(ctx context.Context, filter customers.Filter, opts customers.ListOptions) (customers.ListResult, error) {
+// Pager follows next_cursor through the integrated account's customers with
+// the server-side filters in filter.
+func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 	query, err := listQuery(filter)
 	if err != nil {
-		return customers.ListResult{}, err
+		return customers.Pager{}, err
 	}
 	query.Set("integrated_account_id", c.accountID)
-	size := opts.PageSize
-	if size <= 0 || size > MaxPageSize {
-		size = MaxPageSize
-	}
-	if opts.MaxResults > 0 && opts.MaxResults < size {
-		size = opts.MaxResults
-	}
 	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
 		q := url.Values{}
 		for k, v := range query {
@@ -212,7 +191,7 @@ func (c *Client) list(ctx context.Context, filter customers.Filter, opts custome
 		}
 		return items, next, nil
 	}
-	return customers.ListCursor(ctx, fetch, size, opts)
+	return customers.Pager{Cursor: fetch}, nil
 }
 
 // listQuery maps the server-side filters to Truto's unified query parameters;

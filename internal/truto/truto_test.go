@@ -34,7 +34,7 @@ func newClient(t *testing.T, sb *sandbox.Server, token, account string) *Client 
 func TestListFollowsNextCursor(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{TrutoCustomers: 137})
 	c := newClient(t, sb, sandbox.DefaultToken, sandbox.DefaultIntegratedAccountID)
-	res, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{PageSize: 50})
+	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestListFollowsNextCursor(t *testing.T) {
 func TestListFiltersOnTheWire(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{TrutoCustomers: 200})
 	c := newClient(t, sb, sandbox.DefaultToken, sandbox.DefaultIntegratedAccountID)
-	res, err := c.List(context.Background(), customers.Filter{
+	res, err := customers.List(context.Background(), c, customers.Filter{
 		Email: ptr("example.com"), Name: ptr("a"), FirstName: ptr("a"), LastName: ptr("s"), CompanyName: ptr("Acme"),
 		SortBy: ptr(customers.SortUpdatedAt), SortOrder: ptr("desc"), Status: ptr("active"),
 	}, customers.ListOptions{})
@@ -109,7 +109,7 @@ func TestListFiltersOnTheWire(t *testing.T) {
 func TestListDetails(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{TrutoCustomers: 12})
 	c := newClient(t, sb, sandbox.DefaultToken, sandbox.DefaultIntegratedAccountID)
-	res, err := c.List(context.Background(), customers.Filter{}, customers.ListOptions{Details: true, Concurrency: 3})
+	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{Details: true, Concurrency: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,14 +140,14 @@ func TestErrors(t *testing.T) {
 		{sandbox.DefaultToken, "", "HTTP 400 Bad Request: integrated_account_id is required; missing query parameters: \"integrated_account_id\""},
 	}
 	for _, tc := range cases {
-		_, err := newClient(t, sb, tc.token, tc.account).List(context.Background(), customers.Filter{}, customers.ListOptions{})
+		_, err := customers.List(context.Background(), newClient(t, sb, tc.token, tc.account), customers.Filter{}, customers.ListOptions{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want %q", err, tc.want)
 		}
 	}
 	// A 403 from the integrated platform says where it came from.
 	sb.InjectFault(sandbox.Fault{Status: http.StatusForbidden, Body: `{"statusCode":403,"error":"Forbidden","message":"Missing scope read_customers","truto_is_remote_error":true}`, Times: 1})
-	_, err := newClient(t, sb, sandbox.DefaultToken, sandbox.DefaultIntegratedAccountID).List(context.Background(), customers.Filter{}, customers.ListOptions{})
+	_, err := customers.List(context.Background(), newClient(t, sb, sandbox.DefaultToken, sandbox.DefaultIntegratedAccountID), customers.Filter{}, customers.ListOptions{})
 	if err == nil || !strings.Contains(err.Error(), "HTTP 403 Forbidden: Missing scope read_customers (reported by the integrated platform)") {
 		t.Errorf("remote 403: %v", err)
 	}

@@ -1,0 +1,274 @@
+package customers
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Description is what a platform says about itself: its name, the provider
+// settings it reads, how it applies each filter, whether its list is sparse,
+// and how it pages. The face builds the provider schema, the filter
+// documentation and the plan-time checks from it; List runs it.
+type Description struct {
+	// Name is the provider-block name, e.g. "sellercloud"; Title is how
+	// people call the platform, e.g. "Sellercloud".
+	Name  string
+	Title string
+	// Settings are the provider settings this platform reads besides the
+	// common ones (base_url, timeouts, retries, concurrency).
+	Settings []Setting
+	// DefaultBaseURL is the API root used when base_url is not set, for the
+	// docs ("" when there is none or it is derived from another setting).
+	DefaultBaseURL string
+	// Filters says how each filter is applied; a filter not listed is not
+	// supported and is rejected before any request.
+	Filters map[string]FilterSupport
+	// Fields says where each field of a customer comes from on this
+	// platform, by attribute name (Markdown, for the docs); a field not
+	// listed is always "".
+	Fields map[string]string
+	// Details is true when the list is sparse and ListOptions.Details reads
+	// each customer's full record with Get.
+	Details bool
+	// Paging is how the list is paged; MaxPageSize is its largest page.
+	Paging      Paging
+	MaxPageSize int
+	// CheckID rejects text that cannot be one of this platform's customer
+	// ids (nil: any non-empty text is an id).
+	CheckID func(id string) error
+}
+
+// Setting is one provider setting a platform reads.
+type Setting struct {
+	// Attr is the provider attribute; its environment variable is Env().
+	Attr string
+	// What says what the setting is on this platform, for the docs and for
+	// the error when it is missing.
+	What string
+	// Required settings are checked by the face before the platform is
+	// opened; settings that are alternatives (a token or a password) are
+	// checked by the platform's Open.
+	Required bool
+	// Sensitive settings are credentials: masked everywhere, never logged.
+	Sensitive bool
+	// Check rejects a value that cannot be right (nil: any text); the face
+	// runs it when the configuration is validated.
+	Check func(value string) error
+}
+
+// Env is the environment variable that fills the setting when the provider
+// block leaves it out.
+func (s Setting) Env() string { return "COMMERCE_" + strings.ToUpper(s.Attr) }
+
+// Settings are the values a platform is opened with, by attribute: the
+// configuration's value, else the environment variable's, else "".
+type Settings map[string]string
+
+// SettingError is a problem with one provider setting, reported on its
+// attribute.
+type SettingError struct {
+	Attr    string
+	Summary string
+	Detail  string
+}
+
+func (e *SettingError) Error() string { return e.Attr + ": " + e.Detail }
+
+// Paging is how a list API pages.
+type Paging string
+
+const (
+	// PagingPage APIs take a page number; pages are fetched concurrently.
+	PagingPage Paging = "page"
+	// PagingOffset APIs take an offset; pages are fetched concurrently.
+	PagingOffset Paging = "offset"
+	// PagingCursor APIs return the next page's cursor; pages are read one
+	// after another.
+	PagingCursor Paging = "cursor"
+)
+
+// Support says where a filter is applied.
+type Support string
+
+const (
+	// SupportServer filters are sent to the platform's list endpoint.
+	SupportServer Support = "server"
+	// SupportLocal filters are applied by the provider on the fields the
+	// platform's list returns.
+	SupportLocal Support = "local"
+	// SupportNone filters are rejected before any request.
+	SupportNone Support = "none"
+)
+
+// FilterSupport is how a platform applies one filter.
+type FilterSupport struct {
+	Support Support
+	// Param is the query parameter a server-side filter is sent as (for the
+	// docs; the platform's Pager does the sending).
+	Param string
+	// Values are the values the platform accepts (nil: any).
+	Values []string
+}
+
+// Server is a filter sent as the query parameter param.
+func Server(param string, values ...string) FilterSupport {
+	return FilterSupport{Support: SupportServer, Param: param, Values: values}
+}
+
+// Local is a filter the provider applies on the returned fields.
+func Local(values ...string) FilterSupport {
+	return FilterSupport{Support: SupportLocal, Values: values}
+}
+
+// SupportOf returns how the platform applies filter.
+func (d *Description) SupportOf(filter string) Support {
+	if s, ok := d.Filters[filter]; ok {
+		return s.Support
+	}
+	return SupportNone
+}
+
+// Validate reports a description that cannot work: a local filter without a
+// local form, an unknown filter name, a missing name, page size or paging.
+func (d *Description) Validate() error {
+	var errs []error
+	if d.Name == "" || d.Title == "" || d.MaxPageSize <= 0 {
+		errs = append(errs, fmt.Errorf("platform %q: a name, a title and a positive MaxPageSize are required", d.Name))
+	}
+	switch d.Paging {
+	case PagingPage, PagingOffset, PagingCursor:
+	default:
+		errs = append(errs, fmt.Errorf("platform %s: unknown paging %q", d.Name, d.Paging))
+	}
+	for name, s := range d.Filters {
+		ff, ok := filterByName(name)
+		switch {
+		case !ok:
+			errs = append(errs, fmt.Errorf("platform %s: no filter %q", d.Name, name))
+		case s.Support == SupportLocal && ff.match == nil:
+			errs = append(errs, fmt.Errorf("platform %s: filter %q has no local form", d.Name, name))
+		case s.Support != SupportServer && s.Support != SupportLocal:
+			errs = append(errs, fmt.Errorf("platform %s: filter %q has support %q", d.Name, name, s.Support))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// supported lists the filters the platform applies with support s, sorted.
+func (d *Description) supported(s Support) []string {
+	var out []string
+	for name, got := range d.Filters {
+		if got.Support == s {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// FilterError is a filter a platform cannot apply, or a value it does not
+// accept. Filter is the attribute name, for a diagnostic on that attribute.
+type FilterError struct {
+	Platform string
+	Filter   string
+	Summary  string
+	Detail   string
+}
+
+func (e *FilterError) Error() string { return e.Detail }
+
+// Check returns one FilterError per filter set in f that the platform cannot
+// apply or whose value it does not accept, and per id that cannot be one of
+// its customer ids. The face calls it once, before any request.
+func (d *Description) Check(f Filter) []*FilterError {
+	var errs []*FilterError
+	for _, ff := range filterFields {
+		if !ff.isSet(&f) {
+			continue
+		}
+		s, ok := d.Filters[ff.name]
+		if !ok {
+			errs = append(errs, &FilterError{
+				Platform: d.Name, Filter: ff.name,
+				Summary: "Filter not supported on " + d.Name,
+				Detail:  fmt.Sprintf("Filter %q is not supported on %s. %s", ff.name, d.Name, d.describeSupport()),
+			})
+			continue
+		}
+		if s.Values == nil || ff.value == nil {
+			continue
+		}
+		if v := ff.value(&f); !slices.Contains(s.Values, v) {
+			errs = append(errs, &FilterError{
+				Platform: d.Name, Filter: ff.name,
+				Summary: "Invalid " + ff.name + " for " + d.Name,
+				Detail: fmt.Sprintf("Attribute %s value must be one of: %s on %s; got %q.",
+					ff.name, quoteList(s.Values), d.Name, v),
+			})
+		}
+	}
+	if d.CheckID != nil {
+		for _, id := range f.IDs {
+			if err := d.CheckID(id); err != nil {
+				errs = append(errs, &FilterError{
+					Platform: d.Name, Filter: FilterIDs,
+					Summary: "Invalid " + d.Title + " customer id",
+					Detail:  fmt.Sprintf("ids value %q must be a valid %s customer id: %s.", id, d.Title, err),
+				})
+			}
+		}
+	}
+	return errs
+}
+
+// describeSupport says which filters the platform supports and how.
+func (d *Description) describeSupport() string {
+	server, local := d.supported(SupportServer), d.supported(SupportLocal)
+	if len(server) == 0 && len(local) == 0 {
+		return d.Name + " supports no filters."
+	}
+	var parts []string
+	if len(server) > 0 {
+		parts = append(parts, strings.Join(server, ", ")+" (sent to the API)")
+	}
+	if len(local) > 0 {
+		parts = append(parts, strings.Join(local, ", ")+" (applied by the provider on the returned fields)")
+	}
+	return d.Name + " supports: " + strings.Join(parts, "; ") + "."
+}
+
+func quoteList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, ", ")
+}
+
+// split divides f into the filters sent to the server and the ones applied
+// by the provider, and names the set filters the platform does not support.
+func (d *Description) split(f Filter) (server, local Filter, unsupported []string) {
+	for _, ff := range filterFields {
+		if !ff.isSet(&f) {
+			continue
+		}
+		switch d.SupportOf(ff.name) {
+		case SupportServer:
+			ff.copy(&server, &f)
+		case SupportLocal:
+			ff.copy(&local, &f)
+		default:
+			unsupported = append(unsupported, ff.name)
+		}
+	}
+	return server, local, unsupported
+}
+
+// AppliedLocally reports whether any filter set in f is applied by the
+// provider (then every page must be read before matches can be counted).
+func (d *Description) AppliedLocally(f Filter) bool {
+	_, local, _ := d.split(f)
+	return !local.IsEmpty()
+}

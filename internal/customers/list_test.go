@@ -1,0 +1,256 @@
+package customers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// TestFilterFieldsCoverFilter: every Filter field has exactly one entry in
+// the capability machinery, so a new filter cannot be silently ignored.
+func TestFilterFieldsCoverFilter(t *testing.T) {
+	if got, want := len(filterFields), reflect.TypeOf(Filter{}).NumField(); got != want {
+		t.Fatalf("%d filter fields described, Filter has %d", got, want)
+	}
+	// Setting each field one at a time must be seen by exactly one entry.
+	v := reflect.ValueOf(&Filter{}).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		var f Filter
+		fv := reflect.ValueOf(&f).Elem().Field(i)
+		switch fv.Kind() {
+		case reflect.Pointer:
+			fv.Set(reflect.New(fv.Type().Elem()))
+		case reflect.Slice:
+			fv.Set(reflect.ValueOf([]string{"x"}))
+		}
+		if got := f.SetFilters(); len(got) != 1 {
+			t.Errorf("field %s is seen by %v, want exactly one filter", v.Type().Field(i).Name, got)
+		}
+	}
+}
+
+// testDescription is a platform for the core's tests: some filters on the
+// server, some applied locally, enums on both.
+var testDescription = Description{
+	Name: "test", Title: "Test", Paging: PagingOffset, MaxPageSize: 10, Details: true,
+	Filters: map[string]FilterSupport{
+		FilterStatus:      Server("status", "1000", "1002"),
+		FilterCompanyName: Server("company-name"),
+		FilterSortOrder:   Server("order-by"),
+		FilterIDs:         Local(),
+		FilterName:        Local(),
+		FilterSortBy:      Server("sort-by", SortCreatedAt),
+	},
+	CheckID: func(id string) error {
+		if strings.Trim(id, "0123456789") != "" {
+			return errors.New("not a number")
+		}
+		return nil
+	},
+}
+
+func TestCheck(t *testing.T) {
+	f := Filter{Email: ptr("a@b"), Status: ptr("2000"), CompanyName: ptr("Acme*"), City: ptr("Austin"), IDs: []string{"7", "x"}}
+	var got []string
+	for _, e := range testDescription.Check(f) {
+		got = append(got, e.Filter+": "+e.Detail)
+	}
+	support := "test supports: company_name, sort_by, sort_order, status (sent to the API); ids, name (applied by the provider on the returned fields)."
+	assert.Equal(t, []string{
+		`email: Filter "email" is not supported on test. ` + support,
+		`status: Attribute status value must be one of: "1000", "1002" on test; got "2000".`,
+		`city: Filter "city" is not supported on test. ` + support,
+		`ids: ids value "x" must be a valid Test customer id: not a number.`,
+	}, got)
+	assert.Empty(t, testDescription.Check(Filter{Status: ptr("1002"), SortBy: ptr(SortCreatedAt), IDs: []string{"12"}}))
+	assert.Len(t, testDescription.Check(Filter{SortBy: ptr(SortCompanyName)}), 1, "a value outside the platform's own set")
+}
+
+func TestSplit(t *testing.T) {
+	f := Filter{IDs: []string{"1"}, Name: ptr("Acme"), Status: ptr("1000"), SortOrder: ptr("asc"), City: ptr("x")}
+	server, local, unsupported := testDescription.split(f)
+	assert.Equal(t, []string{"status", "sort_order"}, server.SetFilters())
+	assert.Equal(t, []string{"ids", "name"}, local.SetFilters())
+	assert.Equal(t, []string{"city"}, unsupported)
+	assert.True(t, testDescription.AppliedLocally(f))
+	assert.False(t, testDescription.AppliedLocally(Filter{Status: ptr("1000")}))
+	// The copy must not alias the caller's slice.
+	local.IDs[0] = "changed"
+	assert.Equal(t, "1", f.IDs[0], "split aliases the ids slice")
+}
+
+func TestValidate(t *testing.T) {
+	require.NoError(t, testDescription.Validate())
+	bad := testDescription
+	bad.Filters = map[string]FilterSupport{FilterCity: Local(), "no_such": Server("x")}
+	bad.Paging = "sideways"
+	err := bad.Validate()
+	require.Error(t, err)
+	for _, want := range []string{`filter "city" has no local form`, `no filter "no_such"`, `unknown paging "sideways"`} {
+		assert.Contains(t, err.Error(), want)
+	}
+}
+
+func TestMatches(t *testing.T) {
+	c := Customer{
+		ID: "42", Name: "Ava Smith", FirstName: "Ava", LastName: "Smith", Email: "Ava.Smith@Example.com",
+		Phone: "+1 555 010 0042", CompanyName: "Acme Supply", CustomerType: "BUSINESS", Status: "active",
+		CreatedAt: "2023-05-01T10:00:00Z", UpdatedAt: "2024-01-01T00:00:00Z",
+	}
+	may := func(y, m, d int) *time.Time { return ptr(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)) }
+	cases := []struct {
+		name string
+		f    Filter
+		want bool
+	}{
+		{"no filter", Filter{}, true},
+		{"ids hit", Filter{IDs: []string{"7", "42"}}, true},
+		{"ids miss", Filter{IDs: []string{"7"}}, false},
+		{"name substring any case", Filter{Name: ptr("SMITH")}, true},
+		{"email substring", Filter{Email: ptr("smith@example")}, true},
+		{"email miss", Filter{Email: ptr("jones")}, false},
+		{"phone ignores spacing", Filter{PhoneNumber: ptr("555-0100")}, true},
+		{"phone miss", Filter{PhoneNumber: ptr("555 999")}, false},
+		{"customer type exact any case", Filter{CustomerType: ptr("business")}, true},
+		{"customer type is not a substring match", Filter{CustomerType: ptr("BUS")}, false},
+		{"status", Filter{Status: ptr("inactive")}, false},
+		{"created range hit", Filter{CreatedFrom: may(2023, 1, 1), CreatedTo: may(2023, 12, 31)}, true},
+		{"created before from", Filter{CreatedFrom: may(2023, 6, 1)}, false},
+		{"modified after to", Filter{ModifiedTo: may(2023, 12, 31)}, false},
+		{"server-only filters are not applied locally", Filter{City: ptr("Nowhere")}, true},
+	}
+	for _, tc := range cases {
+		if got := tc.f.Matches(c); got != tc.want {
+			t.Errorf("%s: Matches = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if (Filter{CreatedFrom: may(2000, 1, 1)}).Matches(Customer{ID: "1"}) {
+		t.Error("a customer without a creation time passed a created_from filter")
+	}
+}
+
+// fakePlatform serves testDescription's list from a slice, recording what
+// the engine asked for.
+type fakePlatform struct {
+	all      []Customer
+	calls    atomic.Int32
+	server   Filter
+	sizes    []int
+	gets     atomic.Int32
+	describe *Description
+}
+
+func (p *fakePlatform) Description() *Description {
+	if p.describe != nil {
+		return p.describe
+	}
+	return &testDescription
+}
+
+func (p *fakePlatform) Pager(f Filter) (Pager, error) {
+	p.server = f
+	return Pager{Page: func(_ context.Context, index, size int) (Page, error) {
+		p.calls.Add(1)
+		p.sizes = append(p.sizes, size)
+		page := Page{Total: len(p.all)}
+		for i := index * size; i < len(p.all) && i < (index+1)*size; i++ {
+			page.Customers = append(page.Customers, p.all[i])
+		}
+		return page, nil
+	}}, nil
+}
+
+func (p *fakePlatform) Get(_ context.Context, id string) (Customer, error) {
+	p.gets.Add(1)
+	return Customer{ID: id, Email: id + "@full"}, nil
+}
+
+// TestList: unsupported filters fail before any request; server filters go
+// to the pager; local filters read every page, then max_results counts
+// matches only; details replace the items.
+func TestList(t *testing.T) {
+	all := make([]Customer, 30)
+	for i := range all {
+		all[i] = Customer{ID: fmt.Sprint(i), Name: map[bool]string{true: "Acme " + fmt.Sprint(i), false: "Other"}[i%3 == 0]}
+	}
+	ctx := context.Background()
+
+	p := &fakePlatform{all: all}
+	_, err := List(ctx, p, Filter{Email: ptr("x")}, ListOptions{})
+	require.ErrorContains(t, err, "does not support the filters email")
+	assert.Zero(t, p.calls.Load(), "an unsupported filter reached the server")
+
+	p = &fakePlatform{all: all}
+	res, err := List(ctx, p, Filter{Name: ptr("acme"), Status: ptr("1000")}, ListOptions{MaxResults: 4, PageSize: 5})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"status"}, p.server.SetFilters(), "only the server-side filters reach the pager")
+	assert.EqualValues(t, 6, p.calls.Load(), "every page is read for a local filter")
+	assert.Equal(t, []string{"0", "3", "6", "9"}, ids(res.Customers))
+	assert.True(t, res.Truncated)
+	assert.Equal(t, 10, res.TotalResults, "the total counts matches")
+
+	p = &fakePlatform{all: all}
+	res, err = List(ctx, p, Filter{}, ListOptions{MaxResults: 3, PageSize: 50})
+	require.NoError(t, err)
+	assert.Equal(t, []int{10}, p.sizes, "the page size is capped at the platform's largest")
+	assert.Len(t, res.Customers, 3)
+
+	p = &fakePlatform{all: all}
+	res, err = List(ctx, p, Filter{}, ListOptions{MaxResults: 2, Details: true, Concurrency: 2})
+	require.NoError(t, err)
+	assert.Equal(t, []Customer{{ID: "0", Email: "0@full"}, {ID: "1", Email: "1@full"}}, res.Customers)
+	assert.EqualValues(t, 2, p.gets.Load())
+
+	cursor := testDescription
+	cursor.Paging = PagingCursor
+	p = &fakePlatform{all: all, describe: &cursor}
+	_, err = List(ctx, p, Filter{}, ListOptions{})
+	require.ErrorContains(t, err, "does not match its cursor paging")
+}
+
+// TestFetchDetails: bounded concurrency, order kept, deleted customers
+// dropped, any other failure fails the read.
+func TestFetchDetails(t *testing.T) {
+	list := make([]Customer, 20)
+	for i := range list {
+		list[i] = Customer{ID: fmt.Sprint(i)}
+	}
+	var inFlight, peak atomic.Int32
+	get := func(_ context.Context, id string) (Customer, error) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+		}
+		time.Sleep(2 * time.Millisecond)
+		if id == "5" {
+			return Customer{}, fmt.Errorf("gone: %w", ErrNotFound)
+		}
+		return Customer{ID: id, Email: id + "@x"}, nil
+	}
+	out, err := FetchDetails(context.Background(), list, 3, get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 19 || out[0].Email != "0@x" || out[5].ID != "6" {
+		t.Errorf("got %d customers, first %+v, sixth %+v", len(out), out[0], out[5])
+	}
+	if p := peak.Load(); p > 3 {
+		t.Errorf("%d requests at once, want at most 3", p)
+	}
+	_, err = FetchDetails(context.Background(), list, 3, func(context.Context, string) (Customer, error) {
+		return Customer{}, errors.New("boom")
+	})
+	if err == nil {
+		t.Error("a failing detail read did not fail the whole read")
+	}
+}

@@ -1,0 +1,126 @@
+package sellercloud
+
+import (
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+)
+
+// Description is Sellercloud as the provider presents it. Every filter but
+// name and company_name is a query parameter of GET /Customers, under the
+// swagger's model.* names (API-NOTES 1.3); the list item carries both
+// names, so those two are applied by the provider.
+var Description = customers.Description{
+	Name:           "sellercloud",
+	Title:          "Sellercloud",
+	DefaultBaseURL: "https://{server_id}.api.sellercloud.com/rest/api",
+	Settings: []customers.Setting{
+		{Attr: "server_id", Check: checkServerID,
+			What: "the Sellercloud server id: the API root is `https://{server_id}.api.sellercloud.com/rest/api`; needed unless `base_url` is set, which is how tenants on other domains (such as `https://{server}.api.sellercloud.us/rest/api`) are served"},
+		{Attr: "token", Sensitive: true,
+			What: "a bearer token, sent as `Authorization: Bearer`; or set `username` and `password` instead"},
+		{Attr: "username",
+			What: "the user for the token endpoint `POST {root}/token`, an alternative to `token`: the token is fetched, renewed before it expires and once after a 401"},
+		{Attr: "password", Sensitive: true, What: "the password that goes with `username`"},
+		{Attr: "api_key", Sensitive: true, What: "sent as an extra `X-Api-Key` header when set"},
+	},
+	Filters: map[string]customers.FilterSupport{
+		customers.FilterIDs:           customers.Server("model.customerIds"),
+		customers.FilterFirstName:     customers.Server("model.firstName"),
+		customers.FilterLastName:      customers.Server("model.lastName"),
+		customers.FilterEmail:         customers.Server("model.email"),
+		customers.FilterRating:        customers.Server("model.rating", Ratings...),
+		customers.FilterCustomerType:  customers.Server("model.customerType", CustomerTypes...),
+		customers.FilterSubscribed:    customers.Server("model.subscribed"),
+		customers.FilterCreatedFrom:   customers.Server("model.createdOnFrom"),
+		customers.FilterCreatedTo:     customers.Server("model.createdOnTo"),
+		customers.FilterModifiedFrom:  customers.Server("model.modifiedOnFrom"),
+		customers.FilterModifiedTo:    customers.Server("model.modifiedOnTo"),
+		customers.FilterPhoneNumber:   customers.Server("model.phoneNumber"),
+		customers.FilterCity:          customers.Server("model.city"),
+		customers.FilterZipCode:       customers.Server("model.zipCode"),
+		customers.FilterExported:      customers.Server("model.exported"),
+		customers.FilterChannel:       customers.Server("model.channel", ChannelNames()...),
+		customers.FilterCorporateName: customers.Server("model.corporateName"),
+		customers.FilterCompanyIDs:    customers.Server("model.companyIds"),
+		customers.FilterKeyword:       customers.Server("model.keyword"),
+		customers.FilterName:          customers.Local(),
+		customers.FilterCompanyName:   customers.Local(),
+	},
+	Fields: map[string]string{
+		"id": "`UserID`", "name": "first and last name", "first_name": "`FirstName`", "last_name": "`LastName`",
+		"email": "`Email`", "email_cc": "`EmailCC`", "company_name": "`CorporateName`",
+		"customer_type": "`Retail` or `Wholesale`", "rating": "`Rating` (enum name)", "raw": "the list item",
+	},
+	Paging:      customers.PagingPage,
+	MaxPageSize: MaxPageSize,
+	CheckID:     CheckID,
+}
+
+var (
+	serverIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
+	positiveInt     = regexp.MustCompile(`^[1-9][0-9]*$`)
+)
+
+func checkServerID(v string) error {
+	if !serverIDPattern.MatchString(v) {
+		return fmt.Errorf("%q is not a Sellercloud server id (letters, digits and hyphens)", v)
+	}
+	return nil
+}
+
+// CheckID accepts a Sellercloud customer id: a positive whole number that
+// fits the API's 32-bit ids.
+func CheckID(id string) error {
+	if !positiveInt.MatchString(id) {
+		return fmt.Errorf("%q is not a positive whole number", id)
+	}
+	_, err := ParseID(id)
+	return err
+}
+
+// Open configures a client from the provider settings: the API root from
+// base_url or server_id, and either a static token or the password grant.
+func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error) {
+	hc.BaseURL = s["base_url"]
+	if hc.BaseURL == "" {
+		if s["server_id"] == "" {
+			return nil, &customers.SettingError{Attr: "server_id", Summary: "Missing Sellercloud server",
+				Detail: "Set server_id (or the COMMERCE_SERVER_ID environment variable) to your Sellercloud server id, or base_url (COMMERCE_BASE_URL) to the API root."}
+		}
+		hc.BaseURL = RootURL(s["server_id"])
+	}
+	hc.ErrorMessage = ErrorMessage
+	hc.RateLimitReset = RateLimitReset
+
+	extra := httpclient.Headers{}
+	if s["api_key"] != "" {
+		extra["X-Api-Key"] = s["api_key"]
+	}
+	var bearer *httpclient.RenewingBearer
+	switch {
+	case s["username"] != "" && s["password"] != "":
+		bearer = &httpclient.RenewingBearer{Extra: extra}
+		hc.Auth = bearer
+	case s["username"] != "":
+		return nil, &customers.SettingError{Attr: "password", Summary: "Missing Sellercloud password",
+			Detail: "username is set but password is not: set password (or COMMERCE_PASSWORD) as well, or use token (COMMERCE_TOKEN) instead."}
+	case s["token"] != "":
+		extra["Authorization"] = "Bearer " + s["token"]
+		hc.Auth = extra
+	default:
+		return nil, &customers.SettingError{Attr: "token", Summary: "Missing Sellercloud credentials",
+			Detail: "Set token (or the COMMERCE_TOKEN environment variable), or username and password (COMMERCE_USERNAME, COMMERCE_PASSWORD)."}
+	}
+	client, err := httpclient.New(hc)
+	if err != nil {
+		return nil, err
+	}
+	if bearer != nil {
+		bearer.Source = PasswordTokenSource(client, s["username"], s["password"], time.Now)
+	}
+	return New(client), nil
+}
