@@ -216,4 +216,3 @@ func TestRead_withoutTheServer(t *testing.T) {
 	require.Len(t, diags, 1)
 	assert.Contains(t, diags[0].Summary, "no way into the state")
 }
-
