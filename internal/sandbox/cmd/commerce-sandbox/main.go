@@ -73,7 +73,7 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	fs.IntVar(&cfg.rateLimitEvery, "rate-limit-every", 0, "answer every Nth request with the platform's 429 (0 = never)")
 	fs.DurationVar(&cfg.rateLimitReset, "rate-limit-reset", time.Second, "how long a 429 tells the client to wait")
 	fs.IntVar(&cfg.serverErrorEvery, "server-error-every", 0, "answer every Nth request with -server-error-status (0 = never; counted with -rate-limit-every, a request picked by both gets the error)")
-	fs.IntVar(&cfg.serverErrorStatus, "server-error-status", http.StatusServiceUnavailable, "the 5xx status of -server-error-every")
+	fs.IntVar(&cfg.serverErrorStatus, "server-error-status", http.StatusBadGateway, "the 5xx status of -server-error-every (502 is retried on every platform; Truto means 503 as final: the account is blocked)")
 	fs.DurationVar(&cfg.tokenTTL, "token-ttl", 30*time.Minute, "lifetime of the tokens POST /token issues for username and password (the static token never expires)")
 	fs.BoolVar(&cfg.logRequests, "log", true, "log one line per request on stderr: method, path, query, status, duration")
 	if err := fs.Parse(args); err != nil {

@@ -80,14 +80,14 @@ func TestServerErrorEveryThirdRequest(t *testing.T) {
 		status, _ := get(t, base+sandbox.SellercloudRoot+"/Customers/10001")
 		statuses = append(statuses, status)
 	}
-	assert.Equal(t, []int{200, 200, 503, 200, 200, 503, 200, 200, 503}, statuses)
+	assert.Equal(t, []int{200, 200, 502, 200, 200, 502, 200, 200, 502}, statuses, "502 by default")
 }
 
 func TestServerErrorStatusAndPlatformShape(t *testing.T) {
-	base, _, _ := startCommand(t, "-server-error-every", "1", "-server-error-status", "502", "-customers", "5")
+	base, _, _ := startCommand(t, "-server-error-every", "1", "-server-error-status", "500", "-customers", "5")
 	status, body := get(t, base+sandbox.SellercloudRoot+"/Customers")
-	assert.Equal(t, 502, status)
-	assert.Equal(t, "Bad Gateway", body["Message"], "Sellercloud's error shape")
+	assert.Equal(t, 500, status)
+	assert.Equal(t, "Internal Server Error", body["Message"], "Sellercloud's error shape")
 }
 
 func TestRateLimitEverySecondRequest(t *testing.T) {
@@ -140,7 +140,7 @@ func TestRequestLogOneLinePerRequestWithoutCredentials(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(logged), "\n")
 	require.Len(t, lines, 3, logged)
 	assert.Regexp(t, `^\d\d:\d\d:\d\d\.\d{6} GET /sellercloud/rest/api/Customers\?pageNumber=1&pageSize=50 200 \d`, lines[0])
-	assert.Regexp(t, `GET /sellercloud/rest/api/Customers\?pageSize=2&access_token=\*\*\*&api_key=\*\*\* 503 \d`, lines[1])
+	assert.Regexp(t, `GET /sellercloud/rest/api/Customers\?pageSize=2&access_token=\*\*\*&api_key=\*\*\* 502 \d`, lines[1])
 	assert.Regexp(t, `POST /sellercloud/rest/api/token 200 \d`, lines[2])
 	for _, secret := range []string{"leaked-secret", "other-secret", sandbox.DefaultToken, sandbox.DefaultPassword} {
 		assert.NotContains(t, logged, secret)
