@@ -101,20 +101,20 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			MarkdownDescription: "The server's JSON object for this customer (`GET /Customers/{id}`), for `jsondecode()`: addresses, order options, custom columns and more.",
 			Computed:            true,
 		},
-		"business_aliases": schema.SetAttribute{MarkdownDescription: descBusinessAliases + onlySellercloudNote, ElementType: types.StringType, Computed: true},
-		"is_wholesale":     schema.BoolAttribute{MarkdownDescription: descIsWholesale + onlySellercloudNote, Computed: true},
-		"company_id":       schema.Int64Attribute{MarkdownDescription: descCompanyID + onlySellercloudNote, Computed: true},
+		"business_aliases": schema.SetAttribute{MarkdownDescription: readDescriptions["business_aliases"] + onlySellercloudNote, ElementType: types.StringType, Computed: true},
+		"is_wholesale":     schema.BoolAttribute{MarkdownDescription: readDescriptions["is_wholesale"] + onlySellercloudNote, Computed: true},
+		"company_id":       schema.Int64Attribute{MarkdownDescription: readDescriptions["company_id"] + onlySellercloudNote, Computed: true},
 		"account_managers": schema.ListNestedAttribute{
-			MarkdownDescription: descAccountManagers + onlySellercloudNote,
+			MarkdownDescription: readDescriptions["account_managers"] + onlySellercloudNote,
 			Computed:            true,
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"id":         schema.Int64Attribute{MarkdownDescription: descManagerID, Computed: true},
-				"commission": schema.Float64Attribute{MarkdownDescription: "Commission in percent.", Computed: true},
+				"id":         schema.Int64Attribute{MarkdownDescription: "Account manager id; `0` in an empty slot.", Computed: true},
+				"commission": schema.Float64Attribute{MarkdownDescription: "Commission in percent, with two decimals.", Computed: true},
 			}},
 		},
 	}
 	for _, f := range textFields {
-		attrs[f.attr] = schema.StringAttribute{MarkdownDescription: f.desc + sellercloudOnlyNote(f.attr), Computed: true}
+		attrs[f.attr] = schema.StringAttribute{MarkdownDescription: readDescriptions[f.attr] + sellercloudOnlyNote(f.attr), Computed: true}
 	}
 	for name, a := range customerAttributes() {
 		if _, done := attrs[name]; !done {
@@ -240,6 +240,30 @@ func addGetError(platform, id string, err error, diags *diagList) {
 		return
 	}
 	diags.AddError("Reading the customer failed", fmt.Sprintf("Customer %s: %s", id, err))
+}
+
+// readDescriptions describe the Sellercloud record's fields as this data
+// source reads them: where each comes from in GET /Customers/{id}, without
+// the resource's wording about configuring and sending them.
+var readDescriptions = map[string]string{
+	"title":            "Title, e.g. `Mx.` (`General.Title`).",
+	"name":             "Full name (Sellercloud `General.Name`).",
+	"email":            "Email address (Sellercloud `General.Email`), in lower case as Sellercloud stores it.",
+	"email_cc":         "CC email addresses, separated by `,` or `;` (Sellercloud `General.EmailCC`).",
+	"business_name":    "Business name (`General.CorporateName`).",
+	"business_aliases": "Business aliases (`General.BusinessAliases`), sorted and without duplicates.",
+	"source_id":        "Source id (`General.SourceId`).",
+	"is_wholesale":     "Whether the customer is a wholesale customer (`General.IsWholeSaleUser`).",
+	"company_id":       "Sellercloud company the customer belongs to (`Internal.CompanyID`); `0` means none.",
+	"account_managers": "Up to three account managers; the position is the slot (`Internal.AccountManagerId` and `AccountManagerCommission`, `AccountManager2Id`, ...). An empty slot is `{ id = 0, commission = 0 }`; empty slots at the end are left out.",
+	"salesman":         "Salesman (`Internal.SalesMan`).",
+	"comments":         "Comments (`Internal.Comment`).",
+	"rating":           "Rating, one of " + backticked(sellercloud.Ratings) + " (Sellercloud `Internal.LocalRating`).",
+	"phone_1":          "First phone number (`Personal.Phone1`).",
+	"phone_2":          "Second phone number (`Personal.Phone2`).",
+	"phone_3":          "Third phone number (`Personal.Phone3`).",
+	"mobile":           "Mobile phone number (`Personal.Mobile`).",
+	"fax":              "Fax number (`Personal.Fax`).",
 }
 
 const onlySellercloudNote = " Sellercloud only: null on other platforms."
