@@ -22,12 +22,9 @@ data "commerce_customers" "happy_since_2022" {
   created_from = "2022-01-01T00:00:00Z"
 }
 
-output "austin_wholesale_count" {
-  value = data.commerce_customers.austin_wholesale.total_results
-}
-
+# One line per lookup, so that the plan and the apply stay short.
 output "austin_wholesale" {
-  value = [for c in data.commerce_customers.austin_wholesale.customers : "${c.id} ${c.name} <${c.email}> ${coalesce(c.company_name, "-")}"]
+  value = "${data.commerce_customers.austin_wholesale.total_results} customers: ${join(", ", data.commerce_customers.austin_wholesale.customers[*].name)}"
 }
 
 output "happy_since_2022_count" {
@@ -85,7 +82,7 @@ data "commerce_customers" "adobe_recent" {
   created_from    = "2024-01-01T00:00:00Z"
   sort_by         = "company_name"
   sort_order      = "asc"
-  max_results     = 5
+  max_results     = 3
   include_details = true
 }
 
@@ -97,10 +94,11 @@ data "commerce_customers" "truto_inactive_foxglove" {
   status       = "inactive"
 }
 
+# Company and contact first name (the contact comes from include_details).
 output "adobe_recent" {
-  value = [for c in data.commerce_customers.adobe_recent.customers : "${c.id} ${c.company_name} <${c.email}> ${c.customer_type} since ${c.created_at}"]
+  value = join(", ", [for c in data.commerce_customers.adobe_recent.customers : "${c.company_name} (${c.first_name})"])
 }
 
 output "truto_inactive_foxglove" {
-  value = [for c in data.commerce_customers.truto_inactive_foxglove.customers : "${c.id} ${c.name} <${c.email}> ${c.company_name}"]
+  value = join(", ", [for c in data.commerce_customers.truto_inactive_foxglove.customers : c.name])
 }

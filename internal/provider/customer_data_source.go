@@ -241,7 +241,31 @@ func addGetError(platform, id string, err error, diags *diagList) {
 // saying what it holds on the other platforms.
 func withSellercloudNote(f sellercloudField) schema.Attribute {
 	if f.unified {
-		return f.data(f.desc + " On other platforms: the same field of `commerce_customers`.")
+		return f.data(readDescriptions[f.attr] + " On other platforms: the same field of `commerce_customers`.")
 	}
-	return f.data(f.desc + " Sellercloud only: null on other platforms.")
+	return f.data(readDescriptions[f.attr] + " Sellercloud only: null on other platforms.")
+}
+
+// readDescriptions describe the Sellercloud record's fields as this data
+// source reads them: where each comes from in GET /Customers/{id}, without
+// the resource's wording about configuring and sending them.
+var readDescriptions = map[string]string{
+	"title":            "Title, e.g. `Mx.` (`General.Title`).",
+	"name":             "Full name (Sellercloud `General.Name`).",
+	"email":            "Email address (Sellercloud `General.Email`), in lower case as Sellercloud stores it.",
+	"email_cc":         "CC email addresses, separated by `,` or `;` (Sellercloud `General.EmailCC`).",
+	"business_name":    "Business name (`General.CorporateName`).",
+	"business_aliases": "Business aliases (`General.BusinessAliases`), sorted and without duplicates.",
+	"source_id":        "Source id (`General.SourceId`).",
+	"is_wholesale":     "Whether the customer is a wholesale customer (`General.IsWholeSaleUser`).",
+	"company_id":       "Sellercloud company the customer belongs to (`Internal.CompanyID`); `0` means none.",
+	"account_managers": "Up to three account managers; the position is the slot (`Internal.AccountManagerId` and `AccountManagerCommission`, `AccountManager2Id`, ...). An empty slot is `{ id = 0, commission = 0 }`; empty slots at the end are left out.",
+	"salesman":         "Salesman (`Internal.SalesMan`).",
+	"comments":         "Comments (`Internal.Comment`).",
+	"rating":           "Rating, one of " + backticked(sellercloud.Ratings) + " (Sellercloud `Internal.LocalRating`).",
+	"phone_1":          "First phone number (`Personal.Phone1`).",
+	"phone_2":          "Second phone number (`Personal.Phone2`).",
+	"phone_3":          "Third phone number (`Personal.Phone3`).",
+	"mobile":           "Mobile phone number (`Personal.Mobile`).",
+	"fax":              "Fax number (`Personal.Fax`).",
 }

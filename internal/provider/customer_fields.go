@@ -60,7 +60,6 @@ type sellercloudField struct {
 	// unified fields are filled on every platform by the commerce_customer
 	// data source; the others are Sellercloud only.
 	unified  bool
-	desc     string
 	resource schema.Attribute
 	// data builds the data-source attribute with the given description.
 	data  func(desc string) dschema.Attribute
@@ -104,7 +103,6 @@ func textField(name, desc string, kind textKind, ptr func(*sellercloudFields) *t
 			MarkdownDescription: desc, Optional: true, Computed: true, Validators: validators,
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
-		desc: desc,
 		data: func(desc string) dschema.Attribute {
 			return dschema.StringAttribute{MarkdownDescription: desc, Computed: true}
 		},
@@ -119,7 +117,8 @@ func textField(name, desc string, kind textKind, ptr func(*sellercloudFields) *t
 	}
 }
 
-// Descriptions of the fields that are not plain text.
+// The resource's descriptions of the fields that are not plain text (the
+// data source's are readDescriptions).
 const (
 	descBusinessAliases = "Business aliases (Sellercloud `BusinessAliases`), a set: Sellercloud sorts them and drops duplicates."
 	descIsWholesale     = "Whether the customer is a wholesale customer (PUT `IsWholesale`, GET `General.IsWholeSaleUser`)."
@@ -164,7 +163,6 @@ var sellercloudFieldTable = []sellercloudField{
 			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 			Validators:    []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(notBlank, "must not be empty or only spaces"))},
 		},
-		desc: descBusinessAliases,
 		data: func(desc string) dschema.Attribute {
 			return dschema.SetAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
 		},
@@ -197,7 +195,6 @@ var sellercloudFieldTable = []sellercloudField{
 			MarkdownDescription: descIsWholesale, Optional: true, Computed: true,
 			PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 		},
-		desc: descIsWholesale,
 		data: func(desc string) dschema.Attribute {
 			return dschema.BoolAttribute{MarkdownDescription: desc, Computed: true}
 		},
@@ -216,7 +213,6 @@ var sellercloudFieldTable = []sellercloudField{
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			Validators:    []validator.Int64{int64validator.Between(0, math.MaxInt32)},
 		},
-		desc: descCompanyID,
 		data: func(desc string) dschema.Attribute {
 			return dschema.Int64Attribute{MarkdownDescription: desc, Computed: true}
 		},
@@ -242,13 +238,12 @@ var sellercloudFieldTable = []sellercloudField{
 					Validators: []validator.Float64{float64validator.Between(0, 100)}},
 			}},
 		},
-		desc: descAccountManagers,
 		data: func(desc string) dschema.Attribute {
 			return dschema.ListNestedAttribute{
 				MarkdownDescription: desc, Computed: true,
 				NestedObject: dschema.NestedAttributeObject{Attributes: map[string]dschema.Attribute{
-					"id":         dschema.Int64Attribute{MarkdownDescription: descManagerID, Computed: true},
-					"commission": dschema.Float64Attribute{MarkdownDescription: "Commission in percent.", Computed: true},
+					"id":         dschema.Int64Attribute{MarkdownDescription: "Account manager id; `0` in an empty slot.", Computed: true},
+					"commission": dschema.Float64Attribute{MarkdownDescription: "Commission in percent, with two decimals.", Computed: true},
 				}},
 			}
 		},

@@ -63,7 +63,7 @@ const customerResourceDescription = `Manages the fields of an **existing** Selle
 
 **Destroy** cannot delete a Sellercloud customer (the API has no such operation): it removes the resource from the state, leaves the customer and its field values as they are, and says so in a warning.
 
-**Import** by customer id, with ` + "`terraform import`" + ` or an ` + "`import {}`" + ` block. ` + "`terraform plan -generate-config-out=...`" + ` writes every field with its current value, so the generated configuration manages all of them and plans clean; delete the lines of the fields you do not want to manage.`
+**Import** by customer id, with ` + "`terraform import`" + ` or an ` + "`import {}`" + ` block. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean; a text field that is empty comes out as ` + "`null`" + `, and so is not managed (see Import below).`
 
 func (r *customerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_customer"

@@ -95,6 +95,8 @@ type Server struct {
 	pageSizeCap    int
 	rateLimitEvery int
 	rateLimitFor   time.Duration
+	errorEvery     int
+	errorStatus    int
 	requestSeq     int
 	faults         []*Fault
 	tokens         map[string]time.Time
@@ -184,13 +186,22 @@ func (s *Server) SetRateLimit(n int, resetAfter time.Duration) {
 	s.mu.Unlock()
 }
 
+// SetServerErrors answers every nth request with status (a 5xx) in the
+// platform's error shape (n = 0 turns it off). It counts requests with the
+// rate limit: a request picked by both gets the error.
+func (s *Server) SetServerErrors(n, status int) {
+	s.mu.Lock()
+	s.errorEvery, s.errorStatus = n, status
+	s.mu.Unlock()
+}
+
 // InjectFault adds a fault; faults are tried in the order added.
 func (s *Server) InjectFault(f Fault) { s.mu.Lock(); s.faults = append(s.faults, &f); s.mu.Unlock() }
 
-// ClearFaults removes every fault and the rate limit.
+// ClearFaults removes every fault, the server errors and the rate limit.
 func (s *Server) ClearFaults() {
 	s.mu.Lock()
-	s.faults, s.rateLimitEvery = nil, 0
+	s.faults, s.rateLimitEvery, s.errorEvery = nil, 0, 0
 	s.mu.Unlock()
 }
 
@@ -238,8 +249,8 @@ func (s *Server) ResetCounts() {
 	s.mu.Unlock()
 }
 
-// ServeHTTP records the request, applies latency, faults and rate limits, and
-// routes it.
+// ServeHTTP records the request, applies latency, faults, server errors and
+// rate limits, and routes it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, pattern := s.mux.Handler(r)
 	body := readBody(r)
@@ -252,6 +263,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fault := s.takeFault(r)
 	limited := s.rateLimitEvery > 0 && seq%s.rateLimitEvery == 0
 	resetAfter := s.rateLimitFor
+	errorStatus := 0
+	if s.errorEvery > 0 && seq%s.errorEvery == 0 {
+		errorStatus = s.errorStatus
+	}
 	s.mu.Unlock()
 
 	if !wait(r.Context(), latency) {
@@ -272,6 +287,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			plat.writeError(w, fault.Status, http.StatusText(fault.Status))
 			return
 		}
+	}
+	if errorStatus != 0 {
+		plat.writeError(w, errorStatus, http.StatusText(errorStatus))
+		return
 	}
 	if limited {
 		plat.writeRateLimited(w, time.Now().Add(resetAfter))

@@ -1,74 +1,236 @@
 // Command commerce-sandbox serves the in-memory fake platform APIs on a
-// loopback port, for `make sandbox` and `make demo`.
+// loopback port, for `make sandbox`, `make demo` and `make testacc-live-sandbox`.
+// Its fault flags make the API misbehave on purpose (small pages, 429s, 5xx
+// answers, short-lived tokens), so a configuration can be rehearsed against
+// them; every request is logged on stderr.
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
-func main() {
-	addr := flag.String("addr", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free one)")
-	count := flag.Int("customers", 250, "number of seeded customers per platform")
-	latency := flag.Duration("latency", 0, "delay added to every response")
-	envFile := flag.String("env-file", "", "also write the provider's COMMERCE_* settings to this file, as shell exports")
-	flag.Parse()
+// config is the command line.
+type config struct {
+	addr      string
+	customers int
+	latency   time.Duration
+	envFile   string
 
-	host, _, err := net.SplitHostPort(*addr)
-	if err != nil || (host != "localhost" && !net.ParseIP(host).IsLoopback()) {
-		log.Fatalf("-addr %q: the sandbox listens on loopback addresses only", *addr)
+	pageSizeCap       int
+	rateLimitEvery    int
+	rateLimitReset    time.Duration
+	serverErrorEvery  int
+	serverErrorStatus int
+	tokenTTL          time.Duration
+	logRequests       bool
+}
+
+func main() {
+	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
 	}
-	sb := sandbox.New(sandbox.Options{SellercloudCustomers: *count, AdobeCustomers: *count, ConnectCustomers: *count, TrutoCustomers: *count})
-	sb.SetLatency(*latency)
-	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "commerce-sandbox:", err)
+		os.Exit(2)
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		log.Fatal(err)
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg, ln, os.Stdout, os.Stderr); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// parseFlags reads and checks the command line.
+func parseFlags(args []string, output io.Writer) (config, error) {
+	var cfg config
+	fs := flag.NewFlagSet("commerce-sandbox", flag.ContinueOnError)
+	fs.SetOutput(output)
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free one)")
+	fs.IntVar(&cfg.customers, "customers", 250, "number of seeded customers per platform")
+	fs.DurationVar(&cfg.latency, "latency", 0, "delay added to every response")
+	fs.StringVar(&cfg.envFile, "env-file", "", "also write the provider's COMMERCE_* settings to this file, as shell exports")
+	fs.IntVar(&cfg.pageSizeCap, "page-size-cap", 0, "serve at most this many customers per list page, whatever page size the client asks for (0 = the platform's own limit)")
+	fs.IntVar(&cfg.rateLimitEvery, "rate-limit-every", 0, "answer every Nth request with the platform's 429 (0 = never)")
+	fs.DurationVar(&cfg.rateLimitReset, "rate-limit-reset", time.Second, "how long a 429 tells the client to wait")
+	fs.IntVar(&cfg.serverErrorEvery, "server-error-every", 0, "answer every Nth request with -server-error-status (0 = never; counted with -rate-limit-every, a request picked by both gets the error)")
+	fs.IntVar(&cfg.serverErrorStatus, "server-error-status", http.StatusBadGateway, "the 5xx status of -server-error-every (502 is retried on every platform; Truto means 503 as final: the account is blocked)")
+	fs.DurationVar(&cfg.tokenTTL, "token-ttl", 30*time.Minute, "lifetime of the tokens POST /token issues for username and password (the static token never expires)")
+	fs.BoolVar(&cfg.logRequests, "log", true, "log one line per request on stderr: method, path, query, status, duration")
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("unexpected arguments %q: every setting is a flag (see -help)", fs.Args())
+	}
+	host, _, err := net.SplitHostPort(cfg.addr)
+	if err != nil || (host != "localhost" && !net.ParseIP(host).IsLoopback()) {
+		return config{}, fmt.Errorf("-addr %q: the sandbox listens on loopback addresses only", cfg.addr)
+	}
+	for name, n := range map[string]int{"-customers": cfg.customers, "-page-size-cap": cfg.pageSizeCap,
+		"-rate-limit-every": cfg.rateLimitEvery, "-server-error-every": cfg.serverErrorEvery} {
+		if n < 0 {
+			return config{}, fmt.Errorf("%s must not be negative, got %d", name, n)
+		}
+	}
+	if cfg.serverErrorStatus < 500 || cfg.serverErrorStatus > 599 {
+		return config{}, fmt.Errorf("-server-error-status must be a 5xx status, got %d", cfg.serverErrorStatus)
+	}
+	if cfg.rateLimitReset <= 0 || cfg.tokenTTL <= 0 || cfg.latency < 0 {
+		return config{}, errors.New("-rate-limit-reset and -token-ttl must be positive, -latency not negative")
+	}
+	return cfg, nil
+}
+
+// newSandbox builds the sandbox with the configured customers and faults.
+func newSandbox(cfg config) *sandbox.Server {
+	n := cfg.customers
+	if n == 0 {
+		n = -1 // sandbox.Options: 0 takes the default, -1 seeds none
+	}
+	sb := sandbox.New(sandbox.Options{SellercloudCustomers: n, AdobeCustomers: n, ConnectCustomers: n, TrutoCustomers: n,
+		TokenTTL: cfg.tokenTTL})
+	sb.SetLatency(cfg.latency)
+	sb.SetPageSizeCap(cfg.pageSizeCap)
+	sb.SetRateLimit(cfg.rateLimitEvery, cfg.rateLimitReset)
+	sb.SetServerErrors(cfg.serverErrorEvery, cfg.serverErrorStatus)
+	return sb
+}
+
+// run prints the settings, writes the env file and serves on ln until ctx is
+// done.
+func run(ctx context.Context, cfg config, ln net.Listener, stdout, stderr io.Writer) error {
+	sb := newSandbox(cfg)
 	base := "http://" + ln.Addr().String()
-	opts := sb.Options()
-	// The COMMERCE_* variables configure a default provider block for
-	// Sellercloud and fill the other platforms' credentials (the sandbox
-	// shares one token and API key); each other platform's API root goes to a
-	// TF_VAR_<platform>_base_url variable for a provider alias.
-	settings := fmt.Sprintf("export COMMERCE_PLATFORM=sellercloud\nexport COMMERCE_BASE_URL=%s%s\nexport COMMERCE_TOKEN=%s\n",
+	settings := providerSettings(base, sb.Options())
+	printBanner(stdout, cfg, base, sb.Options(), settings)
+	if cfg.envFile != "" {
+		if err := writeFileAtomically(cfg.envFile, []byte(settings)); err != nil {
+			return err
+		}
+	}
+	var handler http.Handler = sb
+	if cfg.logRequests {
+		handler = logRequests(sb, log.New(stderr, "", log.Ltime|log.Lmicroseconds))
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	// Let requests in flight finish (and log), but not forever.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		_ = srv.Close()
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// providerSettings are the COMMERCE_* variables for a default provider block
+// on Sellercloud, with the other platforms' credentials filled (the sandbox
+// shares one token and API key); each other platform's API root goes to a
+// TF_VAR_<platform>_base_url variable for a provider alias.
+func providerSettings(base string, opts sandbox.Options) string {
+	return fmt.Sprintf("export COMMERCE_PLATFORM=sellercloud\nexport COMMERCE_BASE_URL=%s%s\nexport COMMERCE_TOKEN=%s\n",
 		base, sandbox.SellercloudRoot, opts.Token) +
 		fmt.Sprintf("export COMMERCE_API_KEY=%s\nexport COMMERCE_RESELLER_ID=%s\nexport COMMERCE_INTEGRATED_ACCOUNT_ID=%s\n",
 			opts.APIKey, opts.AdobeResellerID, opts.TrutoIntegratedAccountID) +
 		fmt.Sprintf("export TF_VAR_adobe_vip_base_url=%s%s\nexport TF_VAR_connect_base_url=%s%s\nexport TF_VAR_truto_base_url=%s%s\n",
 			base, sandbox.AdobeVIPRoot, base, sandbox.ConnectRoot, base, sandbox.TrutoRoot)
-	fmt.Printf("commerce sandbox listening on %s (%d customers per platform)\n\n", base, *count)
-	fmt.Printf("Sellercloud:\n  platform = \"sellercloud\"\n  base_url = %q\n  token    = %q\n  username = %q, password = %q\n\n",
-		base+sandbox.SellercloudRoot, opts.Token, opts.Username, opts.Password)
-	fmt.Printf("Adobe VIP Marketplace:\n  platform    = \"adobe_vip\"\n  base_url    = %q\n  token       = %q\n  api_key     = %q\n  reseller_id = %q\n\n",
-		base+sandbox.AdobeVIPRoot, opts.Token, opts.APIKey, opts.AdobeResellerID)
-	fmt.Printf("Telness Tech Connect:\n  platform = \"connect\"\n  base_url = %q\n  api_key  = %q\n\n",
-		base+sandbox.ConnectRoot, opts.APIKey)
-	fmt.Printf("Truto:\n  platform              = \"truto\"\n  base_url              = %q\n  token                 = %q\n  integrated_account_id = %q\n\n",
-		base+sandbox.TrutoRoot, opts.Token, opts.TrutoIntegratedAccountID)
-	fmt.Printf("Provider settings:\n%s", settings)
-	if *envFile != "" {
-		if err := os.WriteFile(*envFile, []byte(settings), 0o600); err != nil {
-			log.Fatal(err)
-		}
-	}
+}
 
-	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		stop := make(chan os.Signal, 1)
-		signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-		<-stop
-		_ = srv.Close()
-	}()
-	if err := srv.Serve(ln); err != nil && err != http.ErrServerClosed {
-		log.Fatal(err)
+func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, settings string) {
+	fmt.Fprintf(w, "commerce sandbox listening on %s (%d customers per platform)\n", base, cfg.customers)
+	if faults := describeFaults(cfg); faults != "" {
+		fmt.Fprintf(w, "misbehaving on purpose: %s\n", faults)
 	}
+	fmt.Fprintf(w, "\nSellercloud:\n  platform = \"sellercloud\"\n  base_url = %q\n  token    = %q\n  username = %q, password = %q (tokens live %s)\n\n",
+		base+sandbox.SellercloudRoot, opts.Token, opts.Username, opts.Password, cfg.tokenTTL)
+	fmt.Fprintf(w, "Adobe VIP Marketplace:\n  platform    = \"adobe_vip\"\n  base_url    = %q\n  token       = %q\n  api_key     = %q\n  reseller_id = %q\n\n",
+		base+sandbox.AdobeVIPRoot, opts.Token, opts.APIKey, opts.AdobeResellerID)
+	fmt.Fprintf(w, "Telness Tech Connect:\n  platform = \"connect\"\n  base_url = %q\n  api_key  = %q\n\n",
+		base+sandbox.ConnectRoot, opts.APIKey)
+	fmt.Fprintf(w, "Truto:\n  platform              = \"truto\"\n  base_url              = %q\n  token                 = %q\n  integrated_account_id = %q\n\n",
+		base+sandbox.TrutoRoot, opts.Token, opts.TrutoIntegratedAccountID)
+	fmt.Fprintf(w, "Provider settings (to exercise -token-ttl on Sellercloud, also export COMMERCE_USERNAME=%s COMMERCE_PASSWORD=%s:\nthe provider then fetches and renews tokens instead of using COMMERCE_TOKEN):\n%s",
+		opts.Username, opts.Password, settings)
+}
+
+// describeFaults says in words which faults are on ("" for none).
+func describeFaults(cfg config) string {
+	var parts []string
+	if cfg.pageSizeCap > 0 {
+		parts = append(parts, fmt.Sprintf("pages of at most %d customers", cfg.pageSizeCap))
+	}
+	if cfg.rateLimitEvery > 0 {
+		parts = append(parts, fmt.Sprintf("every %s request answers 429 (wait %s)", ordinal(cfg.rateLimitEvery), cfg.rateLimitReset))
+	}
+	if cfg.serverErrorEvery > 0 {
+		parts = append(parts, fmt.Sprintf("every %s request answers %d", ordinal(cfg.serverErrorEvery), cfg.serverErrorStatus))
+	}
+	if cfg.latency > 0 {
+		parts = append(parts, fmt.Sprintf("%s latency", cfg.latency))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// ordinal is "single" for 1 (every single request), else 2nd, 3rd, 11th, ...
+func ordinal(n int) string {
+	switch {
+	case n == 1:
+		return "single"
+	case n%100 >= 11 && n%100 <= 13:
+		return fmt.Sprintf("%dth", n)
+	case n%10 == 1:
+		return fmt.Sprintf("%dst", n)
+	case n%10 == 2:
+		return fmt.Sprintf("%dnd", n)
+	case n%10 == 3:
+		return fmt.Sprintf("%drd", n)
+	}
+	return fmt.Sprintf("%dth", n)
+}
+
+// writeFileAtomically writes through a temporary file and a rename, so that a
+// reader polling for the file never sees half of it.
+func writeFileAtomically(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".commerce-sandbox-env-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

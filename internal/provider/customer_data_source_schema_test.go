@@ -1,0 +1,25 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/stretchr/testify/assert"
+)
+
+// TestCustomerDataSourceSchema_readOnlyWording checks that every field of the
+// Sellercloud record is described as read (where it comes from in GET
+// /Customers/{id}), not with the resource's wording about sending it.
+func TestCustomerDataSourceSchema_readOnlyWording(t *testing.T) {
+	var resp datasource.SchemaResponse
+	NewCustomerDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
+	for _, f := range sellercloudFieldTable {
+		name := f.attr
+		assert.NotEmpty(t, readDescriptions[name], "%s has no read-only description", name)
+		desc := resp.Schema.Attributes[name].GetMarkdownDescription()
+		assert.NotContains(t, desc, "PUT", "%s: %s", name, desc)
+		assert.NotContains(t, desc, "leaves", "%s: %s", name, desc)
+		assert.NotContains(t, desc, "is not a change", "%s: %s", name, desc)
+	}
+}

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+)
+
+// lockedBuffer is a bytes.Buffer that the server's handlers and the test may
+// use at the same time.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+
+// startCommand runs the command's run with the given flags on a free
+// loopback port, and returns its API base URL, its env file and a function
+// that stops it and returns what it logged on stderr.
+func startCommand(t *testing.T, args ...string) (base, envFile string, stop func() string) {
+	t.Helper()
+	envFile = filepath.Join(t.TempDir(), "sandbox.env")
+	cfg, err := parseFlags(append([]string{"-env-file", envFile}, args...), io.Discard)
+	require.NoError(t, err)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout bytes.Buffer
+	stderr := &lockedBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, cfg, ln, &stdout, stderr) }()
+	stopped := false
+	stop = func() string {
+		if !stopped {
+			stopped = true
+			cancel()
+			require.NoError(t, <-done)
+		}
+		return stderr.String()
+	}
+	t.Cleanup(func() { stop() })
+	return "http://" + ln.Addr().String(), envFile, stop
+}
+
+// get sends a GET with the sandbox's static token and returns the status and
+// the decoded JSON body.
+func get(t *testing.T, url string) (int, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+sandbox.DefaultToken)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var body map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&body)
+	return resp.StatusCode, body
+}
+
+func TestServerErrorEveryThirdRequest(t *testing.T) {
+	base, _, _ := startCommand(t, "-server-error-every", "3", "-customers", "5")
+	var statuses []int
+	for range 9 {
+		status, _ := get(t, base+sandbox.SellercloudRoot+"/Customers/10001")
+		statuses = append(statuses, status)
+	}
+	assert.Equal(t, []int{200, 200, 502, 200, 200, 502, 200, 200, 502}, statuses, "502 by default")
+}
+
+func TestServerErrorStatusAndPlatformShape(t *testing.T) {
+	base, _, _ := startCommand(t, "-server-error-every", "1", "-server-error-status", "500", "-customers", "5")
+	status, body := get(t, base+sandbox.SellercloudRoot+"/Customers")
+	assert.Equal(t, 500, status)
+	assert.Equal(t, "Internal Server Error", body["Message"], "Sellercloud's error shape")
+}
+
+func TestRateLimitEverySecondRequest(t *testing.T) {
+	base, _, _ := startCommand(t, "-rate-limit-every", "2", "-rate-limit-reset", "7s", "-customers", "5")
+	var statuses []int
+	for range 4 {
+		status, body := get(t, base+sandbox.SellercloudRoot+"/Customers")
+		statuses = append(statuses, status)
+		if status == http.StatusTooManyRequests {
+			assert.Contains(t, body, "RateLimitResetTime", "Sellercloud says when to come back")
+		}
+	}
+	assert.Equal(t, []int{200, 429, 200, 429}, statuses)
+}
+
+func TestPageSizeCap(t *testing.T) {
+	base, _, _ := startCommand(t, "-page-size-cap", "7", "-customers", "30")
+	status, page := get(t, base+sandbox.SellercloudRoot+"/Customers?pageSize=50")
+	require.Equal(t, 200, status)
+	assert.Len(t, page["Items"], 7, "the cap beats the asked page size")
+	assert.EqualValues(t, 30, page["TotalResults"])
+
+	status, page = get(t, base+sandbox.TrutoRoot+"/unified/ecommerce/customers?integrated_account_id="+sandbox.DefaultIntegratedAccountID+"&limit=50")
+	require.Equal(t, 200, status, "%v", page)
+	assert.Len(t, page["result"], 7, "on every platform")
+}
+
+func TestTokenTTL(t *testing.T) {
+	base, _, _ := startCommand(t, "-token-ttl", "90s", "-customers", "1")
+	resp, err := http.Post(base+sandbox.SellercloudRoot+"/token", "application/json",
+		strings.NewReader(fmt.Sprintf(`{"Username":%q,"Password":%q}`, sandbox.DefaultUsername, sandbox.DefaultPassword)))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var tok map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&tok))
+	require.Equal(t, 200, resp.StatusCode)
+	assert.EqualValues(t, 90, tok["expires_in"])
+}
+
+func TestRequestLogOneLinePerRequestWithoutCredentials(t *testing.T) {
+	base, _, stop := startCommand(t, "-server-error-every", "2", "-customers", "5")
+	get(t, base+sandbox.SellercloudRoot+"/Customers?pageNumber=1&pageSize=50")
+	get(t, base+sandbox.SellercloudRoot+"/Customers?pageSize=2&access_token=leaked-secret&api_key=other-secret")
+	resp, err := http.Post(base+sandbox.SellercloudRoot+"/token", "application/json",
+		strings.NewReader(fmt.Sprintf(`{"Username":%q,"Password":%q}`, sandbox.DefaultUsername, sandbox.DefaultPassword)))
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+
+	logged := stop()
+	lines := strings.Split(strings.TrimSpace(logged), "\n")
+	require.Len(t, lines, 3, logged)
+	assert.Regexp(t, `^\d\d:\d\d:\d\d\.\d{6} GET /sellercloud/rest/api/Customers\?pageNumber=1&pageSize=50 200 \d`, lines[0])
+	assert.Regexp(t, `GET /sellercloud/rest/api/Customers\?pageSize=2&access_token=\*\*\*&api_key=\*\*\* 502 \d`, lines[1])
+	assert.Regexp(t, `POST /sellercloud/rest/api/token 200 \d`, lines[2])
+	for _, secret := range []string{"leaked-secret", "other-secret", sandbox.DefaultToken, sandbox.DefaultPassword} {
+		assert.NotContains(t, logged, secret)
+	}
+}
+
+func TestLogOff(t *testing.T) {
+	base, _, stop := startCommand(t, "-log=false", "-customers", "1")
+	get(t, base+sandbox.SellercloudRoot+"/Customers")
+	assert.Empty(t, stop())
+}
+
+func TestEnvFileConfiguresTheProvider(t *testing.T) {
+	base, envFile, _ := startCommand(t, "-customers", "1")
+	status, _ := get(t, base+sandbox.SellercloudRoot+"/Customers")
+	require.Equal(t, 200, status)
+	data, err := os.ReadFile(envFile)
+	require.NoError(t, err)
+	env := string(data)
+	assert.Contains(t, env, "export COMMERCE_BASE_URL="+base+sandbox.SellercloudRoot+"\n")
+	assert.Contains(t, env, "export COMMERCE_TOKEN="+sandbox.DefaultToken+"\n")
+	assert.Contains(t, env, "export TF_VAR_truto_base_url="+base+sandbox.TrutoRoot+"\n")
+}
+
+func TestParseFlagsRejects(t *testing.T) {
+	for _, args := range [][]string{
+		{"-addr", "0.0.0.0:8089"},
+		{"-server-error-status", "404"},
+		{"-rate-limit-every", "-1"},
+		{"-page-size-cap", "-5"},
+		{"-token-ttl", "0s"},
+		{"stray"},
+	} {
+		_, err := parseFlags(args, io.Discard)
+		assert.Error(t, err, "%v", args)
+	}
+}
+
+func TestMaskQuery(t *testing.T) {
+	assert.Equal(t, "keyword=acme&pageSize=5&apiKey=***&X-Api-Key=***&sig=***&sort_by%5Bcreated_at%5D=asc",
+		maskQuery("keyword=acme&pageSize=5&apiKey=a&X-Api-Key=b&sig=c&sort_by%5Bcreated_at%5D=asc"))
+	assert.Equal(t, "", maskQuery(""))
+}
