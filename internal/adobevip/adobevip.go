@@ -229,6 +229,7 @@ func (c *Client) list(ctx context.Context, filter customers.Filter, opts custome
 	}
 	path := "/v3/resellers/" + url.PathEscape(c.resellerID) + "/customers"
 	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
+		ctx = httpclient.WithPage(ctx, index+1)
 		q := url.Values{}
 		for k, v := range query {
 			q[k] = v

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
@@ -139,7 +140,9 @@ func (c *Client) list(ctx context.Context, filter customers.Filter, opts custome
 		size = opts.MaxResults
 	}
 	offsets := false // set once the server answers in the offset form
+	var step atomic.Int64
 	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
+		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
 		q := url.Values{"limit": {strconv.Itoa(size)}}
 		if filter.Keyword != nil {
 			q.Set(SearchParam, *filter.Keyword)

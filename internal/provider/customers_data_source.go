@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -18,10 +19,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
 	"github.com/commercetf/terraform-provider-commerce/internal/connect"
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 	"github.com/commercetf/terraform-provider-commerce/internal/truto"
 )
@@ -251,7 +254,10 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 			fmt.Sprintf("%s serves at most %d customers per page; page_size is %d.", d.client.platform.Name(), d.client.platform.MaxPageSize(), opts.PageSize))
 		return
 	}
-	res, err := d.client.platform.List(ctx, filter, opts)
+	listCtx, counter := httpclient.CountRequests(ctx)
+	start := time.Now()
+	res, err := d.client.platform.List(listCtx, filter, opts)
+	logListRead(ctx, d.client.platform.Name(), len(res.Customers), counter, time.Since(start), err)
 	if err != nil {
 		resp.Diagnostics.AddError("Listing customers failed", fmt.Sprintf("%s: nothing was read into state. %s", d.client.platform.Name(), err))
 		return
@@ -273,6 +279,27 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	resp.State.Raw = raw
+}
+
+// logListRead writes the one INFO line a list read ends with: what it
+// returned and what it cost on the wire.
+func logListRead(ctx context.Context, platform string, n int, counter *httpclient.RequestCounter, d time.Duration, err error) {
+	c := counter.Counts()
+	fields := map[string]any{
+		"platform":         platform,
+		"customers":        n,
+		"pages":            c.Pages,
+		"requests":         c.Requests,
+		"retries":          c.Retries,
+		"rate_limit_waits": c.RateLimitWaits,
+		"seconds":          math.Round(d.Seconds()*100) / 100,
+	}
+	if err != nil {
+		fields["customers"] = 0
+		tflog.Info(ctx, "commerce customers read failed", fields)
+		return
+	}
+	tflog.Info(ctx, "commerce customers read", fields)
 }
 
 // customerAttrTypes is the object type of one item of the customers list.

@@ -60,6 +60,7 @@ func configureAdobeVIP(cfg providerModel, hc httpclient.Config) (customers.Platf
 	if hc.BaseURL == "" {
 		hc.BaseURL = adobevip.DefaultBaseURL
 	}
+	hc.CredentialHint = "check token (COMMERCE_TOKEN) and api_key (COMMERCE_API_KEY)"
 	client := newClient(adobevip.Configure(hc, v["token"], v["api_key"]), &diags)
 	if client == nil {
 		return nil, diags
@@ -78,6 +79,7 @@ func configureConnect(cfg providerModel, hc httpclient.Config) (customers.Platfo
 		return nil, diags
 	}
 	hc.BaseURL = v["base_url"]
+	hc.CredentialHint = "check api_key (COMMERCE_API_KEY)"
 	client := newClient(connect.Configure(hc, v["api_key"]), &diags)
 	if client == nil {
 		return nil, diags
@@ -99,6 +101,7 @@ func configureTruto(cfg providerModel, hc httpclient.Config) (customers.Platform
 	if hc.BaseURL == "" {
 		hc.BaseURL = truto.DefaultBaseURL
 	}
+	hc.CredentialHint = "check token (COMMERCE_TOKEN) and integrated_account_id (COMMERCE_INTEGRATED_ACCOUNT_ID)"
 	client := newClient(truto.Configure(hc, v["token"]), &diags)
 	if client == nil {
 		return nil, diags

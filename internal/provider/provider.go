@@ -191,7 +191,9 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 	if platform == "" {
 		platform = platformSellercloud
 	}
-	secrets := []string{envOr(cfg.Token, "COMMERCE_TOKEN"), envOr(cfg.Password, "COMMERCE_PASSWORD"), envOr(cfg.APIKey, "COMMERCE_API_KEY")}
+	// Every configured secret is masked in every error and log line; issued
+	// tokens join the set as they come.
+	secrets := httpclient.NewSecrets(envOr(cfg.Token, "COMMERCE_TOKEN"), envOr(cfg.Password, "COMMERCE_PASSWORD"), envOr(cfg.APIKey, "COMMERCE_API_KEY"))
 	httpCfg, diags := p.httpConfig(cfg, req.TerraformVersion, secrets)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -223,13 +225,15 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 // httpConfig builds the shared HTTP settings from the provider block.
-func (p *CommerceProvider) httpConfig(cfg providerModel, terraformVersion string, secrets []string) (httpclient.Config, diagList) {
+func (p *CommerceProvider) httpConfig(cfg providerModel, terraformVersion string, secrets *httpclient.Secrets) (httpclient.Config, diagList) {
 	var diags diagList
 	hc := httpclient.Config{
 		UserAgent:   fmt.Sprintf("terraform-provider-commerce/%s terraform/%s", p.version, terraformVersion),
 		MaxRetries:  httpclient.DefaultMaxRetries,
 		Concurrency: httpclient.DefaultConcurrency,
+		Secrets:     secrets,
 		Logger:      tflogLogger(secrets),
+		HostHint:    "check base_url (COMMERCE_BASE_URL)",
 	}
 	timeout := cfg.RequestTimeout.ValueString()
 	if timeout == "" {
@@ -272,7 +276,9 @@ func configureSellercloud(cfg providerModel, hc httpclient.Config) (*sellercloud
 		baseURL = sellercloud.RootURL(serverID)
 	}
 	hc.BaseURL = baseURL
+	hc.HostHint = "check server_id (COMMERCE_SERVER_ID) or base_url (COMMERCE_BASE_URL)"
 	hc.ErrorMessage = sellercloud.ErrorMessage
+	hc.RateLimited = sellercloud.Throttled
 	hc.RateLimitReset = sellercloud.RateLimitReset
 
 	token := envOr(cfg.Token, "COMMERCE_TOKEN")
@@ -288,6 +294,7 @@ func configureSellercloud(cfg providerModel, hc httpclient.Config) (*sellercloud
 	case username != "" && password != "":
 		bearer = &httpclient.RenewingBearer{Extra: extra}
 		hc.Auth = bearer
+		hc.CredentialHint = "check username and password (COMMERCE_USERNAME, COMMERCE_PASSWORD)"
 	case username != "":
 		diags.AddAttributeError(path.Root("password"), "Missing Sellercloud password",
 			"username is set but password is not: set password (or COMMERCE_PASSWORD) as well, or use token (COMMERCE_TOKEN) instead.")
@@ -295,10 +302,14 @@ func configureSellercloud(cfg providerModel, hc httpclient.Config) (*sellercloud
 	case token != "":
 		extra["Authorization"] = "Bearer " + token
 		hc.Auth = extra
+		hc.CredentialHint = "check token (COMMERCE_TOKEN), or use username and password (COMMERCE_USERNAME, COMMERCE_PASSWORD)"
 	default:
 		diags.AddAttributeError(path.Root("token"), "Missing Sellercloud credentials",
 			"Set token (or the COMMERCE_TOKEN environment variable), or username and password (COMMERCE_USERNAME, COMMERCE_PASSWORD).")
 		return nil, diags
+	}
+	if apiKey != "" {
+		hc.CredentialHint += " and api_key (COMMERCE_API_KEY)"
 	}
 	client, err := httpclient.New(hc)
 	if err != nil {
@@ -311,18 +322,22 @@ func configureSellercloud(cfg providerModel, hc httpclient.Config) (*sellercloud
 	return sellercloud.New(client), diags
 }
 
-// tflogLogger logs each request at DEBUG with every credential masked.
-func tflogLogger(secrets []string) httpclient.Logger {
-	var masked []string
-	for _, s := range secrets {
-		if s != "" {
-			masked = append(masked, s)
-		}
-	}
-	return func(ctx context.Context, msg string, fields map[string]any) {
+// tflogLogger writes the HTTP layer's lines to tflog at their level. The
+// client has masked every secret already; tflog masks them once more (the
+// set grows with every issued token, so it is read per line).
+func tflogLogger(secrets *httpclient.Secrets) httpclient.Logger {
+	return func(ctx context.Context, level httpclient.Level, msg string, fields map[string]any) {
+		masked := secrets.List()
 		ctx = tflog.MaskMessageStrings(ctx, masked...)
 		ctx = tflog.MaskAllFieldValuesStrings(ctx, masked...)
-		tflog.Debug(ctx, msg, fields)
+		switch level {
+		case httpclient.LevelWarn:
+			tflog.Warn(ctx, msg, fields)
+		case httpclient.LevelInfo:
+			tflog.Info(ctx, msg, fields)
+		default:
+			tflog.Debug(ctx, msg, fields)
+		}
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
@@ -185,7 +186,9 @@ func (c *Client) list(ctx context.Context, filter customers.Filter, opts custome
 	if opts.MaxResults > 0 && opts.MaxResults < size {
 		size = opts.MaxResults
 	}
+	var step atomic.Int64
 	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
+		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
 		q := url.Values{}
 		for k, v := range query {
 			q[k] = v

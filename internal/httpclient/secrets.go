@@ -1,0 +1,141 @@
+package httpclient
+
+import (
+	"encoding/json"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Mask replaces a secret wherever it appears in an error or a log line.
+const Mask = "***"
+
+// Secrets is the set of credentials one provider block holds: the configured
+// ones (token, password, API key, client secret) and every token it was
+// issued since. Every error that leaves the client and every log line it
+// writes goes through Mask, whatever produced the text (a server echoing a
+// request, a token endpoint echoing a form). The zero value and nil are
+// empty; it is safe for concurrent use.
+type Secrets struct {
+	mu sync.RWMutex
+	// forms holds every spelling of every secret, longest first, so that a
+	// secret containing another is masked whole.
+	forms []string
+}
+
+// NewSecrets returns a set holding the non-empty values.
+func NewSecrets(values ...string) *Secrets {
+	s := &Secrets{}
+	s.Add(values...)
+	return s
+}
+
+// Add puts more secrets in the set (an issued token, say).
+func (s *Secrets) Add(values ...string) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, v := range values {
+		for _, f := range spellings(v) {
+			if !slices.Contains(s.forms, f) {
+				s.forms = append(s.forms, f)
+			}
+		}
+	}
+	slices.SortFunc(s.forms, func(a, b string) int { return len(b) - len(a) })
+}
+
+// spellings are the forms a secret takes when a server echoes it: as sent,
+// JSON-escaped (with and without Go's HTML escaping), and URL-encoded as a
+// query value or a path segment.
+func spellings(v string) []string {
+	if v == "" {
+		return nil
+	}
+	forms := []string{v, url.QueryEscape(v), url.PathEscape(v)}
+	if b, err := json.Marshal(v); err == nil {
+		forms = append(forms, strings.Trim(string(b), `"`))
+	}
+	var plain strings.Builder
+	enc := json.NewEncoder(&plain)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(v) == nil {
+		forms = append(forms, strings.Trim(strings.TrimSpace(plain.String()), `"`))
+	}
+	// A URL-encoding may come back with lower-case hex digits.
+	forms = append(forms, lowerHex(url.QueryEscape(v)), lowerHex(url.PathEscape(v)))
+	var out []string
+	for _, f := range forms {
+		if f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// lowerHex lower-cases the hex digits of every %XX escape.
+func lowerHex(s string) string {
+	b := []byte(s)
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == '%' {
+			b[i+1], b[i+2] = lower(b[i+1]), lower(b[i+2])
+			i += 2
+		}
+	}
+	return string(b)
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'F' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// List returns every spelling of every secret (for a logger's own masking).
+func (s *Secrets) List() []string {
+	if s == nil {
+		return nil
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return slices.Clone(s.forms)
+}
+
+// Mask replaces every secret in text with Mask.
+func (s *Secrets) Mask(text string) string {
+	if s == nil {
+		return text
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, f := range s.forms {
+		text = strings.ReplaceAll(text, f, Mask)
+	}
+	return text
+}
+
+// MaskError returns err with its text masked; errors.Is and errors.As still
+// see the original chain.
+func (s *Secrets) MaskError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if m, ok := err.(*maskedError); ok && m.secrets == s {
+		return err
+	}
+	return &maskedError{err: err, secrets: s}
+}
+
+type maskedError struct {
+	err     error
+	secrets *Secrets
+}
+
+// Error masks at the time the text is read, so a token issued after the
+// error was made is masked too.
+func (e *maskedError) Error() string { return e.secrets.Mask(e.err.Error()) }
+func (e *maskedError) Unwrap() error { return e.err }
