@@ -48,29 +48,29 @@ func (s *Secrets) Add(values ...string) {
 	slices.SortFunc(s.forms, func(a, b string) int { return len(b) - len(a) })
 }
 
-// spellings are the forms a secret takes when a server echoes it: as sent,
-// JSON-escaped (with and without Go's HTML escaping), and URL-encoded as a
-// query value or a path segment.
+// spellings are the forms a secret takes when a server echoes it: as sent or
+// JSON-escaped (with and without Go's HTML escaping), each also URL-encoded
+// as a query value or a path segment, with upper- or lower-case hex digits.
 func spellings(v string) []string {
 	if v == "" {
 		return nil
 	}
-	forms := []string{v, url.QueryEscape(v), url.PathEscape(v)}
+	texts := []string{v}
 	if b, err := json.Marshal(v); err == nil {
-		forms = append(forms, strings.Trim(string(b), `"`))
+		texts = append(texts, strings.Trim(string(b), `"`))
 	}
 	var plain strings.Builder
 	enc := json.NewEncoder(&plain)
 	enc.SetEscapeHTML(false)
 	if enc.Encode(v) == nil {
-		forms = append(forms, strings.Trim(strings.TrimSpace(plain.String()), `"`))
+		texts = append(texts, strings.Trim(strings.TrimSpace(plain.String()), `"`))
 	}
-	// A URL-encoding may come back with lower-case hex digits.
-	forms = append(forms, lowerHex(url.QueryEscape(v)), lowerHex(url.PathEscape(v)))
 	var out []string
-	for _, f := range forms {
-		if f != "" && !slices.Contains(out, f) {
-			out = append(out, f)
+	for _, t := range texts {
+		for _, f := range []string{t, url.QueryEscape(t), url.PathEscape(t), lowerHex(url.QueryEscape(t)), lowerHex(url.PathEscape(t))} {
+			if f != "" && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
 		}
 	}
 	return out
