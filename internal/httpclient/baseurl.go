@@ -9,7 +9,7 @@ import (
 
 // LoopbackRule is the rule ParseBaseURL applies to http:// URLs, as a user
 // reads it in an error.
-const LoopbackRule = "http:// is allowed only for a literal loopback address (127.0.0.1 to 127.255.255.254, [::1]) or localhost; use https:// for any other host"
+const LoopbackRule = "http:// is allowed only for localhost or a literal loopback IP address (127.x.x.x, [::1]), never for a DNS name, whatever it looks like"
 
 // ParseBaseURL accepts https:// anywhere and http:// only for a literal
 // loopback IP or localhost (a DNS name such as 127.0.0.1.example.test can
@@ -23,7 +23,7 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	case "https":
 	case "http":
 		if !IsLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("%q uses http:// for host %q: %s", raw, u.Hostname(), LoopbackRule)
+			return nil, fmt.Errorf("%q uses http:// for a non-loopback host; use https://. %s", raw, LoopbackRule)
 		}
 	default:
 		return nil, fmt.Errorf("%q must start with https:// (%s)", raw, LoopbackRule)

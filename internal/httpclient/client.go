@@ -319,8 +319,12 @@ func (c *Client) lineFields(r Request, attempt int, reason string) map[string]an
 
 func (c *Client) apiError(r Request, res response, attempt int, unknown bool) *APIError {
 	status, body := res.status, res.body
-	e := &APIError{Host: c.host, Method: r.Method, Path: r.Path, Status: status, Attempts: attempt, Hint: c.cfg.CredentialHint, Unknown: unknown}
+	e := &APIError{Host: c.host, Method: r.Method, Path: r.Path, Status: status, Attempts: attempt, Unknown: unknown}
 	e.RateLimited = status == http.StatusTooManyRequests || (c.cfg.RateLimited != nil && c.cfg.RateLimited(status, body))
+	// A token endpoint answers a wrong password with 400 (OAuth's invalid_grant) as often as with 401.
+	if !e.RateLimited && (status == http.StatusUnauthorized || status == http.StatusForbidden || (r.NoAuth && status == http.StatusBadRequest)) {
+		e.Hint = c.cfg.CredentialHint
+	}
 	if e.RateLimited {
 		if t, ok := ResetFromHeaders(res.header, c.cfg.Now()); ok {
 			e.RateLimitReset = t

@@ -24,7 +24,8 @@ type APIError struct {
 	Path    string
 	Status  int
 	Message string
-	// Hint says which settings supply the credential (on a 401 or 403).
+	// Hint says which settings supply the credential: set on a 401 or 403,
+	// and on a token request's 400.
 	Hint string
 	// Attempts is how many attempts were made, retries included.
 	Attempts int
@@ -56,7 +57,7 @@ func (e *APIError) Error() string {
 	if e.Attempts > 1 {
 		msg += fmt.Sprintf(" (after %d attempts)", e.Attempts)
 	}
-	if e.Hint != "" && (e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden) {
+	if e.Hint != "" {
 		msg += "; " + e.Hint
 	}
 	if e.Unknown {

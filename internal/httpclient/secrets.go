@@ -11,12 +11,18 @@ import (
 // Mask replaces a secret wherever it appears in an error or a log line.
 const Mask = "***"
 
+// minSecretLen is the shortest value masked: a one- to three-character
+// "secret" guards nothing, and masking it would garble every message (a
+// token "t" would take every t out of every error).
+const minSecretLen = 4
+
 // Secrets is the set of credentials one provider block holds: the configured
 // ones (token, password, API key, client secret) and every token it was
 // issued since. Every error that leaves the client and every log line it
 // writes goes through Mask, whatever produced the text (a server echoing a
-// request, a token endpoint echoing a form). The zero value and nil are
-// empty; it is safe for concurrent use.
+// request, a token endpoint echoing a form). Values shorter than
+// minSecretLen are not masked. The zero value and nil are empty; it is safe
+// for concurrent use.
 type Secrets struct {
 	mu sync.RWMutex
 	// forms holds every spelling of every secret, longest first, so that a
@@ -52,7 +58,7 @@ func (s *Secrets) Add(values ...string) {
 // JSON-escaped (with and without Go's HTML escaping), each also URL-encoded
 // as a query value or a path segment, with upper- or lower-case hex digits.
 func spellings(v string) []string {
-	if v == "" {
+	if len(v) < minSecretLen {
 		return nil
 	}
 	texts := []string{v}

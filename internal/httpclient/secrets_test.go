@@ -36,11 +36,12 @@ func TestSecrets_masksEverySpelling(t *testing.T) {
 	assert.Equal(t, "Bearer ***", s.Mask("Bearer short-token"))
 	var none *Secrets
 	assert.Equal(t, "text", none.Mask("text"), "a nil set masks nothing and does not panic")
+	assert.Equal(t, "a token t", NewSecrets("t").Mask("a token t"), "a value too short to be a secret is not masked")
 }
 
 func TestSecrets_longerSecretMaskedWhole(t *testing.T) {
-	s := NewSecrets("abc", "abcdef")
-	assert.Equal(t, "*** and ***", s.Mask("abcdef and abc"))
+	s := NewSecrets("abcd", "abcdefgh")
+	assert.Equal(t, "*** and ***", s.Mask("abcdefgh and abcd"))
 }
 
 // echo answers status with a body that repeats the request's credentials:
