@@ -95,7 +95,7 @@ func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.String{stringvalidator.RegexMatches(serverIDPattern, "must be a Sellercloud server id (letters, digits and hyphens)")},
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "Replaces the platform's API root; request paths are appended to it (`{base_url}/Customers`). Defaults: Adobe VIP `https://partners.adobe.io` (its sandbox is `https://partnersandbox-stage.adobe.io`), Truto `https://api.truto.one`; required for `connect`, which has no default host. Must be `https://`, except for loopback hosts (`http://127.0.0.1:8080` for the sandbox). Environment variable: `COMMERCE_BASE_URL`.",
+				MarkdownDescription: "Replaces the platform's API root; request paths are appended to it (`{base_url}/Customers`). Defaults: Adobe VIP `https://partners.adobe.io` (its sandbox is `https://partnersandbox-stage.adobe.io`), Truto `https://api.truto.one`; required for `connect`, which has no default host. Must be `https://`; `http://` only for `localhost` or a literal loopback IP (`http://127.0.0.1:8080` for the sandbox), never for a DNS name. Redirects are followed only within this origin. Environment variable: `COMMERCE_BASE_URL`.",
 				Optional:            true,
 				Validators:          []validator.String{baseURLValidator{}},
 			},
