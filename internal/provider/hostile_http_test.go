@@ -486,3 +486,36 @@ data "commerce_customers" "all" {
 		assert.Contains(t, summary[0], field)
 	}
 }
+
+// TestAccReliability_shortLivedTokensGrowWithTime: with 2-second tokens an
+// apply of 20 resources and a 14-page read made a token request for nearly
+// every request (the renewal margin was a fixed 60 s). With a margin of half
+// the lifetime, token requests follow the clock: about one per second of the
+// run, whatever the number of requests. The bound is computed from the run's
+// own duration, so a slow machine only widens it.
+func TestAccReliability_shortLivedTokensGrowWithTime(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137, TokenTTL: 2 * time.Second})
+	sb.SetLatency(5 * time.Millisecond)
+	cfg := providerBlock(fmt.Sprintf("base_url = %q", url+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
+		fmt.Sprintf("password = %q", sandbox.DefaultPassword)) + `
+data "commerce_customers" "all" {
+  page_size = 10
+}
+resource "commerce_customer" "bulk" {
+  count       = 20
+  customer_id = tostring(10001 + count.index)
+  comments    = "short-lived tokens"
+}
+`
+	tokenRoute := "POST " + sandbox.SellercloudRoot + "/token"
+	start := time.Now()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps:                    []resource.TestStep{{Config: cfg}},
+	})
+	elapsed := time.Since(start)
+	tokens, all := sb.Count(tokenRoute), sb.TotalRequests()
+	t.Logf("%d token requests for %d requests in %s", tokens, all, elapsed.Round(time.Millisecond))
+	assert.Greater(t, all-tokens, 50, "enough requests to tell time from requests")
+	assert.LessOrEqual(t, float64(tokens), 2+1.5*elapsed.Seconds(), "token requests grow with time, not with requests")
+}
