@@ -58,7 +58,7 @@ func (e *APIError) Error() string {
 		msg += fmt.Sprintf(" (after %d attempts)", e.Attempts)
 	}
 	if e.Hint != "" {
-		msg += "; " + e.Hint
+		msg += hintSuffix(msg, e.Hint)
 	}
 	if e.Unknown {
 		msg += outcomeUnknownText
@@ -67,6 +67,15 @@ func (e *APIError) Error() string {
 }
 
 func (e *APIError) outcomeUnknown() bool { return e.Unknown }
+
+// hintSuffix continues msg with a hint: a new sentence after a full stop,
+// else after a semicolon.
+func hintSuffix(msg, hint string) string {
+	if strings.HasSuffix(msg, ".") && hint != "" {
+		return " " + strings.ToUpper(hint[:1]) + hint[1:]
+	}
+	return "; " + hint
+}
 
 // RequestError is a request that got no usable answer: a connection error, a
 // timeout, a refused redirect, a body over the size limit, a host that does

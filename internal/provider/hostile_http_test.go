@@ -462,28 +462,34 @@ data "commerce_customers" "all" {
 `), cli.tf.output())
 	log := cli.log(t)
 	host := strings.TrimPrefix(url, "http://")
-	lines := func(pattern string) []string {
+	// lines returns the log lines matching every pattern (the fields of a
+	// line come in no fixed order).
+	lines := func(patterns ...string) []string {
 		var out []string
+	next:
 		for _, l := range strings.Split(log, "\n") {
-			if regexp.MustCompile(pattern).MatchString(l) {
-				out = append(out, l)
+			for _, p := range patterns {
+				if !regexp.MustCompile(p).MatchString(l) {
+					continue next
+				}
 			}
+			out = append(out, l)
 		}
 		return out
 	}
-	attempt := `\[DEBUG\].*commerce API request:.*`
+	attempt := `\[DEBUG\].*commerce API request:`
 	assert.Len(t, lines(attempt), 5, "3 pages, a retry and a rate-limited attempt")
 	for _, field := range []string{"host=" + host, "path=/Customers", "query=", "attempt=", "status=", "duration_ms=", "page="} {
-		assert.Len(t, lines(attempt+regexp.QuoteMeta(field)), 5, field)
+		assert.Len(t, lines(attempt, regexp.QuoteMeta(" "+field)), 5, field)
 	}
-	assert.Len(t, lines(attempt+`page=2.*`), 2)
-	assert.Len(t, lines(attempt+`attempt=2.*page=2|`+attempt+`page=2.*attempt=2`), 1)
-	assert.Len(t, lines(`\[WARN\].*commerce API request failed; retrying:.*reason=.*HTTP 503.*wait=`), 1)
-	assert.Len(t, lines(`\[WARN\].*commerce API rate limit: waiting before the next attempt:.*reason=.*HTTP 429.*wait=`), 1)
+	assert.Len(t, lines(attempt, ` page=2( |$)`), 2)
+	assert.Len(t, lines(attempt, ` page=2( |$)`, ` attempt=2( |$)`, ` status=200( |$)`), 1)
+	assert.Len(t, lines(`\[WARN\].*commerce API request failed; retrying:`, ` reason=".*HTTP 503`, ` wait=\d+`, ` page=2( |$)`), 1)
+	assert.Len(t, lines(`\[WARN\].*commerce API rate limit: waiting before the next attempt:`, ` reason=".*HTTP 429`, ` wait=\d+`, ` page=3( |$)`), 1)
 	summary := lines(`\[INFO\].*commerce customers read:`)
 	require.Len(t, summary, 1)
 	for _, field := range []string{"customers=120", "pages=3", "requests=5", "retries=1", "rate_limit_waits=1", "seconds="} {
-		assert.Contains(t, summary[0], field)
+		assert.Contains(t, summary[0], " "+field)
 	}
 }
 
@@ -518,4 +524,37 @@ resource "commerce_customer" "bulk" {
 	t.Logf("%d token requests for %d requests in %s", tokens, all, elapsed.Round(time.Millisecond))
 	assert.Greater(t, all-tokens, 50, "enough requests to tell time from requests")
 	assert.LessOrEqual(t, float64(tokens), 2+1.5*elapsed.Seconds(), "token requests grow with time, not with requests")
+}
+
+// TestAccErrors_hostAttemptsAndCredentialHints: HTTP errors name the host;
+// a 401 or 403 names the settings that supply the credential on that
+// platform; a connection refused until the retries ran out says how many
+// attempts were made.
+func TestAccErrors_hostAttemptsAndCredentialHints(t *testing.T) {
+	_, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5, ConnectCustomers: 5})
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	host := `127\.0\.0\.1:\d+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      sellercloudProvider(url, `token = "wrong-token"`) + `data "commerce_customers" "all" {}`,
+				ExpectError: errorLike(host + `: GET /Customers: HTTP 401 Unauthorized: Not Valid Token; check token \(COMMERCE_TOKEN\), or use username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
+			},
+			{
+				Config: providerBlock(fmt.Sprintf("base_url = %q", url+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
+					`password = "wrong-password"`) + `data "commerce_customers" "all" {}`,
+				ExpectError: errorLike(host + `: POST /token: HTTP 401 Unauthorized: Invalid username or password\. Check username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
+			},
+			{
+				Config:      connectProvider(url, `api_key = "wrong-key"`) + `data "commerce_customers" "all" {}`,
+				ExpectError: errorLike(host + `: GET /customers: HTTP 40[13] \w+: .*; check api_key \(COMMERCE_API_KEY\)`),
+			},
+			{
+				Config:      sellercloudProvider(closed.URL, "max_retries = 1") + `data "commerce_customers" "all" {}`,
+				ExpectError: errorLike(host + `: GET /Customers: .*connection refused \(after 2 attempts\)`),
+			},
+		},
+	})
 }
