@@ -102,7 +102,7 @@ func (b *RenewingBearer) current(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	b.secrets.Add(t.Value)
+	b.secrets.AddIssued(t.Value)
 	b.token, b.lifetime = t, t.Expires.Sub(fetched)
 	return t.Value, nil
 }

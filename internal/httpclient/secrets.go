@@ -16,15 +16,21 @@ const Mask = "***"
 // token "t" would take every t out of every error).
 const minSecretLen = 4
 
+// maxIssued is how many issued tokens stay masked: the latest ones, which are
+// the only ones still sent. Short-lived tokens are issued all through a long
+// run, and every masked spelling costs every error and log line a pass.
+const maxIssued = 16
+
 // Secrets is the set of credentials one provider block holds: the configured
-// ones (token, password, API key, client secret) and every token it was
-// issued since. Every error that leaves the client and every log line it
-// writes goes through Mask, whatever produced the text (a server echoing a
-// request, a token endpoint echoing a form). Values shorter than
+// ones (token, password, API key, client secret) and the tokens it was issued
+// (the latest maxIssued). Every error that leaves the client and every log
+// line it writes goes through Mask, whatever produced the text (a server
+// echoing a request, a token endpoint echoing a form). Values shorter than
 // minSecretLen are not masked. The zero value and nil are empty; it is safe
 // for concurrent use.
 type Secrets struct {
-	mu sync.RWMutex
+	mu                 sync.RWMutex
+	configured, issued []string
 	// forms holds every spelling of every secret, longest first, so that a
 	// secret containing another is masked whole.
 	forms []string
@@ -37,14 +43,36 @@ func NewSecrets(values ...string) *Secrets {
 	return s
 }
 
-// Add puts more secrets in the set (an issued token, say).
+// Add puts more configured secrets in the set (a header's value, say).
 func (s *Secrets) Add(values ...string) {
 	if s == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, v := range values {
+	s.configured = append(s.configured, values...)
+	s.refresh()
+}
+
+// AddIssued puts a token the client was issued in the set; the oldest issued
+// token beyond maxIssued leaves it.
+func (s *Secrets) AddIssued(token string) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.issued = append(s.issued, token)
+	if len(s.issued) > maxIssued {
+		s.issued = slices.Delete(s.issued, 0, len(s.issued)-maxIssued)
+	}
+	s.refresh()
+}
+
+// refresh recomputes forms; the caller holds mu.
+func (s *Secrets) refresh() {
+	s.forms = s.forms[:0]
+	for _, v := range slices.Concat(s.configured, s.issued) {
 		for _, f := range spellings(v) {
 			if !slices.Contains(s.forms, f) {
 				s.forms = append(s.forms, f)
@@ -133,15 +161,16 @@ func (s *Secrets) MaskError(err error) error {
 	if m, ok := err.(*maskedError); ok && m.secrets == s {
 		return err
 	}
-	return &maskedError{err: err, secrets: s}
+	return &maskedError{err: err, secrets: s, text: s.Mask(err.Error())}
 }
 
 type maskedError struct {
 	err     error
 	secrets *Secrets
+	text    string // masked when made, while every token it may hold is in the set
 }
 
-// Error masks at the time the text is read, so a token issued after the
-// error was made is masked too.
-func (e *maskedError) Error() string { return e.secrets.Mask(e.err.Error()) }
+// Error masks again when read, so a token issued after the error was made
+// is masked too.
+func (e *maskedError) Error() string { return e.secrets.Mask(e.text) }
 func (e *maskedError) Unwrap() error { return e.err }

@@ -39,6 +39,15 @@ func TestSecrets_masksEverySpelling(t *testing.T) {
 	assert.Equal(t, "a token t", NewSecrets("t").Mask("a token t"), "a value too short to be a secret is not masked")
 }
 
+func TestSecrets_keepsTheLatestIssuedTokens(t *testing.T) {
+	s := NewSecrets("configured-secret")
+	for i := range 100 {
+		s.AddIssued(fmt.Sprintf("issued-token-%03d", i))
+	}
+	assert.Equal(t, "*** *** issued-token-083", s.Mask("configured-secret issued-token-099 issued-token-083"))
+	assert.Equal(t, "***", s.Mask("issued-token-084"))
+}
+
 func TestSecrets_longerSecretMaskedWhole(t *testing.T) {
 	s := NewSecrets("abcd", "abcdefgh")
 	assert.Equal(t, "*** and ***", s.Mask("abcdefgh and abcd"))
