@@ -5,7 +5,6 @@ package adobevip
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/google/uuid"
 	"github.com/hashicorp/go-cleanhttp"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
@@ -77,13 +77,13 @@ type correlator struct {
 func (c *correlator) perRequest(req *http.Request, intent string, attempt int) {
 	// Adobe documents Content-Type as required on every call, GETs included.
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Request-Id", NewID())
+	req.Header.Set("X-Request-Id", uuid.NewString())
 	c.mu.Lock()
 	id, ok := c.byIntent[intent]
 	if !ok {
 		id = intent
 		if attempt > 1 {
-			id = NewID() // the previous attempt got a response
+			id = uuid.NewString() // the previous attempt got a response
 		}
 		c.byIntent[intent], c.byID[id] = id, intent
 	}
@@ -103,15 +103,6 @@ func (c *correlator) RoundTrip(req *http.Request) (*http.Response, error) {
 		c.mu.Unlock()
 	}
 	return resp, err
-}
-
-// NewID is a random UUID (version 4).
-func NewID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
 // apiError is Adobe's error body (API-NOTES 2.8).
@@ -211,6 +202,7 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 	}
 	path := "/v3/resellers/" + url.PathEscape(c.resellerID) + "/customers"
 	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
+		ctx = httpclient.WithPage(ctx, index+1)
 		q := url.Values{}
 		for k, v := range query {
 			q[k] = v

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
@@ -126,7 +127,9 @@ type listResponse struct {
 // still pages the older way) with the server-side filters in filter.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 	offsets := false // set once the server answers in the offset form
+	var step atomic.Int64
 	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
+		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
 		q := url.Values{"limit": {strconv.Itoa(size)}}
 		if filter.Keyword != nil {
 			q.Set(SearchParam, *filter.Keyword)

@@ -3,6 +3,7 @@ package httpclient
 import (
 	"context"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -29,6 +30,16 @@ func (h Headers) Apply(_ context.Context, req *http.Request) error {
 
 func (Headers) Renew(context.Context, string) (bool, error) { return false, nil }
 
+// adoptSecrets masks every header value, and the token of a bearer value.
+func (h Headers) adoptSecrets(s *Secrets) {
+	for _, v := range h {
+		s.Add(v)
+		if tok, ok := strings.CutPrefix(v, "Bearer "); ok {
+			s.Add(tok)
+		}
+	}
+}
+
 // Token is an access token and when it expires.
 type Token struct {
 	Value   string
@@ -38,21 +49,39 @@ type Token struct {
 // TokenSource obtains a new access token (for example with a password grant).
 type TokenSource func(ctx context.Context) (Token, error)
 
-// renewMargin renews a token this long before it expires, so a request never
-// leaves with a token that dies on the way.
-const renewMargin = 60 * time.Second
+// maxRenewMargin is how long before its expiry a long-lived token is renewed,
+// so a request never leaves with a token that dies on the way.
+const maxRenewMargin = 60 * time.Second
+
+// renewMargin is proportional to a token's lifetime: half of it, at most
+// maxRenewMargin. A fixed 60 s margin made a token that lives less than that
+// expired on arrival, fetched again for every request; with half its lifetime,
+// token requests grow with time (one per half-lifetime), not with requests.
+func renewMargin(lifetime time.Duration) time.Duration {
+	return max(0, min(maxRenewMargin, lifetime/2))
+}
 
 // RenewingBearer sends "Authorization: Bearer <token>" with a token from a
-// TokenSource, fetched on first use, renewed ahead of its expiry and once per
-// 401. Concurrent callers share one renewal: no renewal storm.
+// TokenSource, fetched on first use, renewed ahead of its expiry (see
+// renewMargin) and once per 401. Concurrent callers share one renewal: no
+// renewal storm. Every token it gets is added to the client's Secrets.
 type RenewingBearer struct {
 	Source TokenSource
 	// Extra headers sent with every request (for example an API key).
 	Extra Headers
 	Now   func() time.Time
 
-	mu    sync.Mutex
-	token Token
+	mu       sync.Mutex
+	token    Token
+	lifetime time.Duration // token's, from when it was fetched to its expiry
+	secrets  *Secrets
+}
+
+func (b *RenewingBearer) adoptSecrets(s *Secrets) {
+	b.mu.Lock()
+	b.secrets = s
+	b.mu.Unlock()
+	b.Extra.adoptSecrets(s)
 }
 
 func (b *RenewingBearer) now() time.Time {
@@ -65,14 +94,16 @@ func (b *RenewingBearer) now() time.Time {
 func (b *RenewingBearer) current(ctx context.Context) (string, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.token.Value != "" && (b.token.Expires.IsZero() || b.now().Add(renewMargin).Before(b.token.Expires)) {
+	if b.token.Value != "" && (b.token.Expires.IsZero() || b.now().Add(renewMargin(b.lifetime)).Before(b.token.Expires)) {
 		return b.token.Value, nil
 	}
+	fetched := b.now()
 	t, err := b.Source(ctx)
 	if err != nil {
 		return "", err
 	}
-	b.token = t
+	b.secrets.AddIssued(t.Value)
+	b.token, b.lifetime = t, t.Expires.Sub(fetched)
 	return t.Value, nil
 }
 

@@ -1,23 +1,22 @@
 // Package httpclient is the one HTTP layer every platform client uses: base URL
 // and credentials, retries with backoff for idempotent calls, waits for rate
-// limits, a shared throttle and concurrency bound, and request logging with
-// secrets masked. It has no Terraform imports.
+// limits, a shared throttle and concurrency bound, request logging, and the
+// rules that treat every response as untrusted: redirects stay within the
+// API's origin, bodies are read through a size limit, and every secret is
+// masked in errors and logs. It has no Terraform imports.
 package httpclient
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/hashicorp/go-cleanhttp"
 	"golang.org/x/time/rate"
 )
@@ -32,22 +31,36 @@ const (
 	// than one after another; make bench measures it.
 	DefaultConcurrency = 10
 	DefaultBackoffBase = 500 * time.Millisecond
-	maxBackoff         = 30 * time.Second
+	// DefaultMaxResponseBytes bounds a success body: 16 MiB. The largest real
+	// page is Connect's 1,000 customers (about 0.5 KB each, 0.5 MB a page), so
+	// this leaves 16 KB per customer; a larger body is an error, and memory
+	// stays bounded by this times max_concurrency.
+	DefaultMaxResponseBytes int64 = 16 << 20
+	// maxErrorBodyBytes bounds an error body: only its message is used.
+	maxErrorBodyBytes int64 = 64 << 10
+	maxBackoff              = 30 * time.Second
 	// defaultRateLimitWait is how long to wait on a 429 that says nothing of
 	// when to come back.
 	defaultRateLimitWait = 5 * time.Second
 )
 
-// Logger receives one line per attempt. The provider adapts it to tflog.
-type Logger func(ctx context.Context, msg string, fields map[string]any)
-
 // Config sets up a Client. Zero values take the defaults above.
 type Config struct {
-	// BaseURL is the API root; request paths are appended to it.
+	// BaseURL is the API root; request paths are appended to it. It is also
+	// the only origin redirects are followed to.
 	BaseURL string
 	// UserAgent is sent with every request.
 	UserAgent string
 	Auth      Authenticator
+	// Secrets are masked in every error and log line. New adds the values of
+	// Headers credentials; a RenewingBearer adds every token it is issued.
+	Secrets *Secrets
+	// CredentialHint says which settings supply the credential, for 401 and
+	// 403 errors ("check token (COMMERCE_TOKEN)").
+	CredentialHint string
+	// HostHint says which settings name the host, for a host that does not
+	// resolve ("check base_url (COMMERCE_BASE_URL)").
+	HostHint string
 	// Timeout bounds each attempt (not the whole call with its retries).
 	Timeout time.Duration
 	// MaxRetries is the retry budget for 5xx, timeouts and connection errors;
@@ -56,8 +69,10 @@ type Config struct {
 	// FinalStatuses are statuses this platform means as final although they
 	// are usually retried (Truto's 503: the account is blocked).
 	FinalStatuses []int
-	// MaxRateLimitWait bounds the total time one call may wait on 429s.
+	// MaxRateLimitWait bounds the total time one call may wait on rate limits.
 	MaxRateLimitWait time.Duration
+	// MaxResponseBytes bounds a success body (DefaultMaxResponseBytes).
+	MaxResponseBytes int64
 	// RequestsPerSecond throttles all requests of this client; 0 = unthrottled.
 	RequestsPerSecond float64
 	// Concurrency bounds requests in flight at once across all callers.
@@ -67,7 +82,11 @@ type Config struct {
 	// ErrorMessage extracts the server's message from an error body; nil uses
 	// the body text.
 	ErrorMessage func(body []byte) string
-	// RateLimitReset extracts a reset time from a 429 body (platform-specific).
+	// RateLimited reports whether an error answer other than 429 is this
+	// platform's rate-limit signal (Sellercloud's 409 "Too many requests.").
+	RateLimited func(status int, body []byte) bool
+	// RateLimitReset extracts a reset time from a rate-limit body
+	// (platform-specific), when the headers carry none.
 	RateLimitReset func(body []byte) (time.Time, bool)
 	// PerRequest may set headers per request (for example request ids); it is
 	// called once per attempt with the call's intent id, stable across retries.
@@ -82,10 +101,14 @@ type Config struct {
 type Client struct {
 	cfg      Config
 	base     *url.URL
+	host     string
 	http     *http.Client
 	limiter  *rate.Limiter
 	inFlight chan struct{}
 }
+
+// secretHolder is an Authenticator that holds secrets of its own.
+type secretHolder interface{ adoptSecrets(*Secrets) }
 
 // New checks the configuration and builds a Client.
 func New(cfg Config) (*Client, error) {
@@ -102,6 +125,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.MaxRateLimitWait <= 0 {
 		cfg.MaxRateLimitWait = DefaultMaxRateLimitWait
 	}
+	if cfg.MaxResponseBytes <= 0 {
+		cfg.MaxResponseBytes = DefaultMaxResponseBytes
+	}
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = DefaultConcurrency
 	}
@@ -110,6 +136,15 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.Auth == nil {
 		cfg.Auth = Headers{}
+	}
+	if cfg.Secrets == nil {
+		cfg.Secrets = &Secrets{}
+	}
+	if h, ok := cfg.Auth.(secretHolder); ok {
+		h.adoptSecrets(cfg.Secrets)
+	}
+	if cfg.HostHint == "" {
+		cfg.HostHint = "check the API root's host name"
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -125,44 +160,16 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{
 		cfg:      cfg,
 		base:     base,
-		http:     &http.Client{Transport: transport},
+		host:     displayHost(base),
 		inFlight: make(chan struct{}, cfg.Concurrency),
 	}
+	c.http = &http.Client{Transport: transport, CheckRedirect: c.checkRedirect}
 	if cfg.RequestsPerSecond > 0 {
 		// Burst 1: requests are spread evenly, so parallel resources never burst
 		// past a server-side limit.
 		c.limiter = rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), 1)
 	}
 	return c, nil
-}
-
-// ParseBaseURL accepts https:// anywhere and http:// only for loopback hosts.
-func ParseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(raw, "/"))
-	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("%q is not an absolute URL", raw)
-	}
-	switch u.Scheme {
-	case "https":
-	case "http":
-		if !IsLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("%q uses http:// for a non-loopback host; use https://", raw)
-		}
-	default:
-		return nil, fmt.Errorf("%q must start with https:// (http:// only for loopback hosts)", raw)
-	}
-	if u.User != nil || u.RawQuery != "" {
-		return nil, fmt.Errorf("the API root must not carry credentials or a query string")
-	}
-	return u, nil
-}
-
-// IsLoopback reports whether host is localhost or a loopback address.
-func IsLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	return strings.HasPrefix(host, "127.") || host == "::1"
 }
 
 // Request is one API call.
@@ -187,6 +194,19 @@ func (r Request) idempotent() bool {
 	return r.Idempotent
 }
 
+// writes reports whether the request may change something on the server, so
+// that a failure after it was sent leaves the outcome unknown: PUT, PATCH and
+// DELETE, and a POST not marked idempotent (a token request is).
+func (r Request) writes() bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	case http.MethodPost:
+		return !r.Idempotent
+	}
+	return true
+}
+
 // Do sends the request, retrying as the policy allows, and decodes a JSON
 // success body into out (when out is not nil).
 func (c *Client) Do(ctx context.Context, r Request, out any) error {
@@ -195,13 +215,19 @@ func (c *Client) Do(ctx context.Context, r Request, out any) error {
 		return err
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("%s %s: cannot decode the response: %w", r.Method, r.Path, err)
+		return c.cfg.Secrets.MaskError(fmt.Errorf("%s: %s %s: cannot decode the response: %w", c.host, r.Method, r.Path, err))
 	}
 	return nil
 }
 
-// DoRaw is Do without decoding: it returns the success body.
+// DoRaw is Do without decoding: it returns the success body. Every error it
+// returns is masked.
 func (c *Client) DoRaw(ctx context.Context, r Request) ([]byte, error) {
+	body, err := c.do(ctx, r)
+	return body, c.cfg.Secrets.MaskError(err)
+}
+
+func (c *Client) do(ctx context.Context, r Request) ([]byte, error) {
 	var payload []byte
 	if r.Body != nil {
 		var err error
@@ -209,27 +235,40 @@ func (c *Client) DoRaw(ctx context.Context, r Request) ([]byte, error) {
 			return nil, err
 		}
 	}
-	intent := newID()
+	counter := counterFrom(ctx)
+	if !r.NoAuth && isPage(ctx) {
+		counter.addPage()
+	}
+	intent := uuid.NewString() // an id per intended change, kept across its retries
 	retries := 0
 	var rateLimited time.Duration
 	renewed := false
+	unknown := false // a write reached the server and its outcome is not known
 	for attempt := 1; ; attempt++ {
+		counter.addRequest()
 		res, err := c.attempt(ctx, r, payload, intent, attempt)
 		status := res.status
 		if err == nil && status < 300 {
 			return res.body, nil
 		}
+		if r.writes() && res.sent && (err != nil || status >= 500) {
+			unknown = true
+		}
+		fail := func(cause error) error {
+			return &RequestError{Host: c.host, Method: r.Method, Path: r.Path, Attempts: attempt, Err: cause, Unknown: unknown}
+		}
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%s %s: %w", r.Method, r.Path, ctx.Err())
+			return nil, fail(ctx.Err())
 		}
 		var apiErr *APIError
 		if err == nil {
-			apiErr = c.apiError(r, res)
+			apiErr = c.apiError(r, res, attempt, unknown)
 		}
 		switch {
 		case apiErr != nil && status == http.StatusUnauthorized && !r.NoAuth && !renewed:
 			// A token that expired mid-run: renew it once and try again.
 			renewed = true
+			c.log(ctx, LevelInfo, "commerce API credential rejected; renewing it", c.lineFields(r, attempt, apiErr.Error()))
 			ok, rerr := c.cfg.Auth.Renew(ctx, res.usedAuth)
 			if rerr != nil {
 				return nil, rerr
@@ -237,106 +276,57 @@ func (c *Client) DoRaw(ctx context.Context, r Request) ([]byte, error) {
 			if !ok {
 				return nil, apiErr
 			}
-		case apiErr != nil && status == http.StatusTooManyRequests:
+		case apiErr != nil && apiErr.RateLimited:
 			wait := c.rateLimitWait(apiErr)
 			if rateLimited+wait > c.cfg.MaxRateLimitWait {
-				return nil, fmt.Errorf("%w; gave up after waiting %s in total (max_rate_limit_wait)", apiErr, rateLimited.Round(time.Second))
+				return nil, fmt.Errorf("%w; gave up after waiting %s in total (max_rate_limit_wait %s)", apiErr, rateLimited.Round(time.Second), c.cfg.MaxRateLimitWait)
 			}
 			rateLimited += wait
+			counter.addWait(wait)
+			fields := c.lineFields(r, attempt, apiErr.Error())
+			fields["wait"], fields["wait_ms"] = wait.Round(time.Millisecond).String(), wait.Milliseconds()
+			fields["waited_total"], fields["max_rate_limit_wait"] = rateLimited.Round(time.Millisecond).String(), c.cfg.MaxRateLimitWait.String()
+			c.log(ctx, LevelWarn, "commerce API rate limit: waiting before the next attempt", fields)
 			if err := sleep(ctx, wait); err != nil {
-				return nil, fmt.Errorf("%s %s: %w", r.Method, r.Path, err)
+				return nil, fail(err)
 			}
 		case retryable(status, err) && !slices.Contains(c.cfg.FinalStatuses, status) && r.idempotent() && retries < c.cfg.MaxRetries:
 			retries++
-			if err := sleep(ctx, c.backoff(retries)); err != nil {
-				return nil, fmt.Errorf("%s %s: %w", r.Method, r.Path, err)
+			counter.addRetry()
+			wait := c.backoff(retries)
+			reason := fmt.Sprint(err)
+			if apiErr != nil {
+				reason = apiErr.Error()
+			}
+			fields := c.lineFields(r, attempt, reason)
+			fields["wait"], fields["wait_ms"] = wait.Round(time.Millisecond).String(), wait.Milliseconds()
+			fields["retry"] = fmt.Sprintf("%d of %d", retries, c.cfg.MaxRetries)
+			c.log(ctx, LevelWarn, "commerce API request failed; retrying", fields)
+			if err := sleep(ctx, wait); err != nil {
+				return nil, fail(err)
 			}
 		case apiErr != nil:
 			return nil, apiErr
 		default:
-			return nil, fmt.Errorf("%s %s: %w", r.Method, r.Path, err)
+			return nil, fail(err)
 		}
 	}
 }
 
-// response is what one attempt got back.
-type response struct {
-	status int
-	body   []byte
-	header http.Header
-	// usedAuth is the Authorization value sent, to renew exactly that token.
-	usedAuth string
+// lineFields are the fields of a WARN or INFO line about one attempt.
+func (c *Client) lineFields(r Request, attempt int, reason string) map[string]any {
+	return map[string]any{"method": r.Method, "host": c.host, "path": r.Path, "attempt": attempt, "reason": reason}
 }
 
-// attempt sends one try; a transport error (timeout, reset) comes back as err.
-func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent string, attempt int) (response, error) {
-	u := *c.base
-	u.Path = c.base.Path + r.Path
-	u.RawQuery = r.Query.Encode()
-	var bodyReader io.Reader
-	if payload != nil {
-		bodyReader = bytes.NewReader(payload)
-	}
-	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), bodyReader)
-	if err != nil {
-		return response{}, err
-	}
-	req.Header.Set("Accept", "application/json")
-	if payload != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if c.cfg.UserAgent != "" {
-		req.Header.Set("User-Agent", c.cfg.UserAgent)
-	}
-	if c.cfg.PerRequest != nil {
-		c.cfg.PerRequest(req, intent, attempt)
-	}
-	if !r.NoAuth {
-		// Before taking a slot: getting a token is itself a request.
-		if err := c.cfg.Auth.Apply(ctx, req); err != nil {
-			return response{}, credentialError{err}
-		}
-	}
-	if c.limiter != nil {
-		if err := c.limiter.Wait(ctx); err != nil {
-			return response{}, err
-		}
-	}
-	select {
-	case c.inFlight <- struct{}{}:
-		defer func() { <-c.inFlight }()
-	case <-ctx.Done():
-		return response{}, ctx.Err()
-	}
-	// The attempt's timeout starts once it may go: waits above don't eat it.
-	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
-	defer cancel()
-	req = req.WithContext(actx)
-	res := response{usedAuth: req.Header.Get("Authorization")}
-
-	start := time.Now()
-	resp, err := c.http.Do(req)
-	if err == nil {
-		res.status, res.header = resp.StatusCode, resp.Header
-		res.body, err = io.ReadAll(resp.Body)
-		_ = resp.Body.Close()
-	}
-	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		// url.Error repeats the full URL, query string included: keep only the cause.
-		err = urlErr.Err
-	}
-	c.log(ctx, r, res.status, time.Since(start), attempt, err)
-	if err != nil && ctx.Err() == nil && actx.Err() != nil {
-		err = fmt.Errorf("attempt timed out after %s: %w", c.cfg.Timeout, err)
-	}
-	return res, err
-}
-
-func (c *Client) apiError(r Request, res response) *APIError {
+func (c *Client) apiError(r Request, res response, attempt int, unknown bool) *APIError {
 	status, body := res.status, res.body
-	e := &APIError{Method: r.Method, Path: r.Path, Status: status}
-	if status == http.StatusTooManyRequests {
+	e := &APIError{Host: c.host, Method: r.Method, Path: r.Path, Status: status, Attempts: attempt, Unknown: unknown}
+	e.RateLimited = status == http.StatusTooManyRequests || (c.cfg.RateLimited != nil && c.cfg.RateLimited(status, body))
+	// A token endpoint answers a wrong password with 400 (OAuth's invalid_grant) as often as with 401.
+	if !e.RateLimited && (status == http.StatusUnauthorized || status == http.StatusForbidden || (r.NoAuth && status == http.StatusBadRequest)) {
+		e.Hint = c.cfg.CredentialHint
+	}
+	if e.RateLimited {
 		if t, ok := ResetFromHeaders(res.header, c.cfg.Now()); ok {
 			e.RateLimitReset = t
 		} else if c.cfg.RateLimitReset != nil {
@@ -351,7 +341,8 @@ func (c *Client) apiError(r Request, res response) *APIError {
 	if e.Message == "" {
 		e.Message = string(body)
 	}
-	e.Message = truncate(e.Message)
+	// Masked before truncating, so a secret cut in half is still masked.
+	e.Message = truncate(c.cfg.Secrets.Mask(e.Message))
 	return e
 }
 
@@ -369,26 +360,6 @@ func (c *Client) backoff(retry int) time.Duration {
 	return step/2 + rand.N(step/2+1)
 }
 
-// credentialError is a failure to get the credentials for a request (a token
-// request that failed after its own retries, or a wrong password): the request
-// never left, and trying it again would only repeat the token request.
-type credentialError struct{ error }
-
-func (e credentialError) Unwrap() error { return e.error }
-
-func retryable(status int, err error) bool {
-	if err != nil {
-		var cred credentialError
-		return !errors.Is(err, context.Canceled) && !errors.As(err, &cred)
-	}
-	switch status {
-	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
-		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	return false
-}
-
 // sleep waits d or until ctx ends (Ctrl-C in Terraform cancels it).
 func sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
@@ -399,29 +370,4 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-}
-
-func (c *Client) log(ctx context.Context, r Request, status int, d time.Duration, attempt int, err error) {
-	if c.cfg.Logger == nil {
-		return
-	}
-	fields := map[string]any{
-		"method":      r.Method,
-		"path":        r.Path,
-		"status":      status,
-		"duration_ms": d.Milliseconds(),
-		"attempt":     attempt,
-	}
-	if err != nil {
-		fields["error"] = err.Error()
-	}
-	c.cfg.Logger(ctx, "commerce API request", fields)
-}
-
-func newID() string {
-	var b [16]byte
-	for i := range b {
-		b[i] = byte(rand.N(256))
-	}
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }

@@ -63,7 +63,10 @@ func TestDo_givesUpAfterMaxRetries(t *testing.T) {
 	err := newClient(t, ts.URL).Do(context.Background(), Request{Method: "PUT", Path: "/Customers/7", Body: map[string]string{}}, nil)
 	require.Error(t, err)
 	assert.EqualValues(t, 4, calls.Load(), "one try and three retries")
-	assert.Equal(t, "PUT /Customers/7: HTTP 500 Internal Server Error: server exploded", err.Error())
+	host := strings.TrimPrefix(ts.URL, "http://")
+	assert.Equal(t, host+": PUT /Customers/7: HTTP 500 Internal Server Error: server exploded (after 4 attempts)"+
+		"; the outcome is unknown: the server may have applied the request before the failure", err.Error())
+	assert.True(t, OutcomeUnknown(err), "a PUT answered 500 may have been saved")
 }
 
 func TestDo_nonIdempotentPostIsNotRetried(t *testing.T) {
@@ -197,7 +200,13 @@ func TestDo_sendsUserAgentAndLogsEachAttempt(t *testing.T) {
 	var lines []map[string]any
 	c := newClient(t, ts.URL, func(c *Config) {
 		c.Auth = Headers{"Authorization": "Bearer s3cret", "X-Api-Key": "k3y"}
-		c.Logger = func(_ context.Context, _ string, f map[string]any) { mu.Lock(); lines = append(lines, f); mu.Unlock() }
+		c.Logger = func(_ context.Context, level Level, _ string, f map[string]any) {
+			if level == LevelDebug {
+				mu.Lock()
+				lines = append(lines, f)
+				mu.Unlock()
+			}
+		}
 	})
 	require.NoError(t, c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil))
 	assert.Equal(t, "terraform-provider-commerce/test terraform/1.11.4", ua)

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
@@ -143,8 +144,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	u, sent := updateFor(config.sellercloudFields, plan.sellercloudFields, fieldsFromDetails(d))
 	if len(sent) > 0 {
 		if err := sc.Update(ctx, id, u); err != nil {
-			resp.Diagnostics.AddError("Updating the customer failed",
-				fmt.Sprintf("Sellercloud rejected the update of customer %s (%s), so it was not adopted; the customer is unchanged. %s", id, strings.Join(sortedKeys(sent), ", "), err))
+			resp.Diagnostics.AddError("Updating the customer failed", updateFailed(id, sent, err, true))
 			return
 		}
 		if d, err = sc.GetDetails(ctx, id); err != nil {
@@ -202,8 +202,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	// On failure the prior state is kept: without it the framework would save
 	// no object, and the next plan re-checks against the server anyway.
 	if err := sc.Update(ctx, id, u); err != nil {
-		resp.Diagnostics.AddError("Updating the customer failed",
-			fmt.Sprintf("Sellercloud rejected the update of customer %s (%s); nothing was changed. %s", id, strings.Join(sortedKeys(sent), ", "), err))
+		resp.Diagnostics.AddError("Updating the customer failed", updateFailed(id, sent, err, false))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
 		return
 	}
@@ -216,6 +215,27 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	plan.sellercloudFields = appliedFields(fieldsFromDetails(d), plan.sellercloudFields, sent, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// updateFailed says what is known after a failed PUT. Only a 4xx is a
+// definite refusal; after a 5xx or a timeout the server may have saved the
+// change, and the next plan, which reads the customer again, shows the truth.
+func updateFailed(id string, sent map[string]bool, err error, adopting bool) string {
+	fields := strings.Join(sortedKeys(sent), ", ")
+	notAdopted := ""
+	if adopting {
+		notAdopted = " It was not adopted; the next plan proposes to adopt it again."
+	}
+	switch status := httpclient.StatusOf(err); {
+	case httpclient.OutcomeUnknown(err):
+		return fmt.Sprintf("The update of customer %s (%s) failed and its outcome is unknown: Sellercloud may have saved it. "+
+			"The next plan reads the customer again and shows what it holds.%s %s", id, fields, notAdopted, err)
+	case status >= 400 && status < 500 && adopting:
+		return fmt.Sprintf("Sellercloud rejected the update of customer %s (%s), so it was not adopted; the customer is unchanged. %s", id, fields, err)
+	case status >= 400 && status < 500:
+		return fmt.Sprintf("Sellercloud rejected the update of customer %s (%s); nothing was changed. %s", id, fields, err)
+	}
+	return fmt.Sprintf("The update of customer %s (%s) failed; the next plan compares with the server again.%s %s", id, fields, notAdopted, err)
 }
 
 // Delete cannot delete a Sellercloud customer; the framework removes the

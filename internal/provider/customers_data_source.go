@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -11,8 +13,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 )
 
 var (
@@ -198,7 +202,10 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	res, err := customers.List(ctx, d.data.platform, filter, opts)
+	listCtx, counter := httpclient.CountRequests(ctx)
+	start := time.Now()
+	res, err := customers.List(listCtx, d.data.platform, filter, opts)
+	logListRead(ctx, desc.Name, len(res.Customers), counter, time.Since(start), err)
 	if err != nil {
 		resp.Diagnostics.AddError("Listing customers failed", fmt.Sprintf("%s: nothing was read into state. %s", desc.Name, err))
 		return
@@ -212,4 +219,25 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// logListRead writes the one INFO line a list read ends with: what it
+// returned and what it cost on the wire.
+func logListRead(ctx context.Context, platform string, n int, counter *httpclient.RequestCounter, d time.Duration, err error) {
+	c := counter.Counts()
+	fields := map[string]any{
+		"platform":         platform,
+		"customers":        n,
+		"pages":            c.Pages,
+		"requests":         c.Requests,
+		"retries":          c.Retries,
+		"rate_limit_waits": c.RateLimitWaits,
+		"seconds":          math.Round(d.Seconds()*100) / 100,
+	}
+	if err != nil {
+		fields["customers"] = 0
+		tflog.Info(ctx, "commerce customers read failed", fields)
+		return
+	}
+	tflog.Info(ctx, "commerce customers read", fields)
 }

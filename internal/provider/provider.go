@@ -84,7 +84,7 @@ func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 	}
 	attrs["base_url"] = schema.StringAttribute{
 		MarkdownDescription: "Replaces the platform's API root; request paths are appended to it (`{base_url}/Customers`). Without it: " + baseURLDefaults() +
-			". Must be `https://`, except for a loopback host (`localhost` or a literal loopback IP such as `http://127.0.0.1:8080` for the sandbox). Environment variable: `COMMERCE_BASE_URL`.",
+			". Must be `https://`; `http://` only for `localhost` or a literal loopback IP (`http://127.0.0.1:8080` for the sandbox), never for a DNS name. Redirects are followed only within this origin. Environment variable: `COMMERCE_BASE_URL`.",
 		Optional:   true,
 		Validators: []validator.String{baseURLValidator{}},
 	}
@@ -157,7 +157,10 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 			resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid base_url", err.Error())
 		}
 	}
-	hc := p.httpConfig(common, req.TerraformVersion, secretsOf(settings), &resp.Diagnostics)
+	// Every configured secret is masked in every error and log line; issued
+	// tokens join the set as they come.
+	hc := p.httpConfig(common, req.TerraformVersion, httpclient.NewSecrets(secretsOf(settings)...), &resp.Diagnostics)
+	hc.CredentialHint = credentialHint(plat)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -252,13 +255,35 @@ func ignoredSettings(configured []string, p platform) diagList {
 	return diags
 }
 
+// credentialHint says, for a 401 or 403, which settings supply the
+// platform's credentials (a platform whose credentials are alternatives says
+// more in its Open).
+func credentialHint(p platform) string {
+	var parts []string
+	for _, s := range p.Settings {
+		if (s.Sensitive || s.Required) && s.Attr != "base_url" {
+			parts = append(parts, fmt.Sprintf("%s (%s)", s.Attr, s.Env()))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	last := len(parts) - 1
+	if last == 0 {
+		return "check " + parts[0]
+	}
+	return "check " + strings.Join(parts[:last], ", ") + " and " + parts[last]
+}
+
 // httpConfig builds the shared HTTP settings from the common settings.
-func (p *CommerceProvider) httpConfig(cfg commonModel, terraformVersion string, secrets []string, diags *diagList) httpclient.Config {
+func (p *CommerceProvider) httpConfig(cfg commonModel, terraformVersion string, secrets *httpclient.Secrets, diags *diagList) httpclient.Config {
 	hc := httpclient.Config{
 		UserAgent:   fmt.Sprintf("terraform-provider-commerce/%s terraform/%s", p.version, terraformVersion),
 		MaxRetries:  httpclient.DefaultMaxRetries,
 		Concurrency: httpclient.DefaultConcurrency,
+		Secrets:     secrets,
 		Logger:      tflogLogger(secrets),
+		HostHint:    "check base_url (COMMERCE_BASE_URL)",
 	}
 	timeout := cfg.RequestTimeout.ValueString()
 	if timeout == "" {
@@ -287,12 +312,22 @@ func (p *CommerceProvider) httpConfig(cfg commonModel, terraformVersion string, 
 	return hc
 }
 
-// tflogLogger logs each request at DEBUG with every credential masked.
-func tflogLogger(secrets []string) httpclient.Logger {
-	return func(ctx context.Context, msg string, fields map[string]any) {
-		ctx = tflog.MaskMessageStrings(ctx, secrets...)
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
-		tflog.Debug(ctx, msg, fields)
+// tflogLogger writes the HTTP layer's lines to tflog at their level. The
+// client has masked every secret already; tflog masks them once more (the
+// set grows with every issued token, so it is read per line).
+func tflogLogger(secrets *httpclient.Secrets) httpclient.Logger {
+	return func(ctx context.Context, level httpclient.Level, msg string, fields map[string]any) {
+		masked := secrets.List()
+		ctx = tflog.MaskMessageStrings(ctx, masked...)
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, masked...)
+		switch level {
+		case httpclient.LevelWarn:
+			tflog.Warn(ctx, msg, fields)
+		case httpclient.LevelInfo:
+			tflog.Info(ctx, msg, fields)
+		default:
+			tflog.Debug(ctx, msg, fields)
+		}
 	}
 }
 

@@ -93,7 +93,9 @@ func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error
 		}
 		hc.BaseURL = RootURL(s["server_id"])
 	}
+	hc.HostHint = "check server_id (COMMERCE_SERVER_ID) or base_url (COMMERCE_BASE_URL)"
 	hc.ErrorMessage = ErrorMessage
+	hc.RateLimited = Throttled
 	hc.RateLimitReset = RateLimitReset
 
 	extra := httpclient.Headers{}
@@ -105,15 +107,20 @@ func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error
 	case s["username"] != "" && s["password"] != "":
 		bearer = &httpclient.RenewingBearer{Extra: extra}
 		hc.Auth = bearer
+		hc.CredentialHint = "check username and password (COMMERCE_USERNAME, COMMERCE_PASSWORD)"
 	case s["username"] != "":
 		return nil, &customers.SettingError{Attr: "password", Summary: "Missing Sellercloud password",
 			Detail: "username is set but password is not: set password (or COMMERCE_PASSWORD) as well, or use token (COMMERCE_TOKEN) instead."}
 	case s["token"] != "":
 		extra["Authorization"] = "Bearer " + s["token"]
 		hc.Auth = extra
+		hc.CredentialHint = "check token (COMMERCE_TOKEN), or use username and password (COMMERCE_USERNAME, COMMERCE_PASSWORD)"
 	default:
 		return nil, &customers.SettingError{Attr: "token", Summary: "Missing Sellercloud credentials",
 			Detail: "Set token (or the COMMERCE_TOKEN environment variable), or username and password (COMMERCE_USERNAME, COMMERCE_PASSWORD)."}
+	}
+	if s["api_key"] != "" {
+		hc.CredentialHint += " and api_key (COMMERCE_API_KEY)"
 	}
 	client, err := httpclient.New(hc)
 	if err != nil {

@@ -100,6 +100,21 @@ func ErrorMessage(body []byte) string {
 	return strings.TrimSpace(string(body))
 }
 
+// Throttled reports whether an error answer is Sellercloud's throttle sent
+// as HTTP 409, as third-party clients report it: the documented body
+// {"Error": "Too many requests.", "RateLimitResetTime": ...} (API-NOTES 1.9).
+// A 409 without that body is a conflict like any other, not a rate limit.
+func Throttled(status int, body []byte) bool {
+	if status != http.StatusConflict {
+		return false
+	}
+	var e struct{ Error string }
+	if json.Unmarshal(body, &e) != nil {
+		return false
+	}
+	return strings.EqualFold(strings.TrimSuffix(strings.TrimSpace(e.Error), "."), "too many requests")
+}
+
 // RateLimitReset reads RateLimitResetTime from the throttle body (API-NOTES 1.9).
 func RateLimitReset(body []byte) (time.Time, bool) {
 	var e struct{ RateLimitResetTime string }
@@ -136,6 +151,7 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		return customers.Pager{}, err
 	}
 	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
+		ctx = httpclient.WithPage(ctx, index+1)
 		q := url.Values{}
 		for k, v := range query {
 			q[k] = v

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
@@ -164,7 +165,9 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		return customers.Pager{}, err
 	}
 	query.Set("integrated_account_id", c.accountID)
+	var step atomic.Int64
 	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
+		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
 		q := url.Values{}
 		for k, v := range query {
 			q[k] = v
