@@ -78,11 +78,6 @@ func (s *fuzzServer) fetchPage(_ context.Context, index, _ int) (Page, error) {
 // server served; a successful untruncated read has at least the last total.
 // An honest server is read whole, in order, with the ideal request count.
 func FuzzListPaged(f *testing.F) {
-	f.Add(true, uint8(50), uint8(10), uint16(0), uint16(0), []byte{64 + 4, 50, 0, 1})           // total 500, the same 50 always
-	f.Add(true, uint8(10), uint8(4), uint16(0), uint16(0), []byte{64, 10, 0, 1})                // total -5
-	f.Add(true, uint8(10), uint8(4), uint16(0), uint16(0), []byte{10, 10, 0, 1, 10, 10, 10, 1}) // a total running ahead
-	f.Add(false, uint8(10), uint8(4), uint16(0), uint16(137), []byte{20})
-	f.Add(false, uint8(50), uint8(10), uint16(25), uint16(1000), []byte{0})
 	f.Fuzz(func(t *testing.T, hostile bool, size, concurrency uint8, maxResults, n uint16, script []byte) {
 		pageSize, conc := 1+int(size%64), 1+int(concurrency%16)
 		opts := ListOptions{Concurrency: conc, MaxResults: int(maxResults % 300)}
@@ -155,9 +150,6 @@ func ceilDiv(a, b int) int { return (a + b - 1) / b }
 // an earlier one). The read ends within the request bound, never panics, and
 // a successful untruncated read ended on the server's last page.
 func FuzzListCursor(f *testing.F) {
-	f.Add(uint8(2), uint16(0), []byte{1, 2, 0, 1, 1, 1, 2, 1, 0, 1, 3, 1})
-	f.Add(uint8(2), uint16(0), []byte{1, 0, 0, 1}) // a new cursor, nothing new, forever
-	f.Add(uint8(2), uint16(3), []byte{2, 2, 0, 1})
 	f.Fuzz(func(t *testing.T, size uint8, maxResults uint16, script []byte) {
 		if len(script) == 0 {
 			return
