@@ -83,10 +83,11 @@ type pagedRead struct {
 
 	pages     []Page // by index; only indexes issued so far
 	seen      map[string]struct{}
-	first     int // the first page's total
-	lowest    int // the lowest total any page reported
-	latest    int // the total most recently received, which steers paging
-	ended     bool
+	first     int   // the first page's total
+	lowest    int   // the lowest total any page reported
+	latest    int   // the total most recently received, which steers paging
+	ended     bool  // a page came back short or empty
+	overfull  bool  // a page held more customers than its total
 	fruitless []int // page indexes that brought no new customer
 	requests  int   // across passes, for error messages
 }
@@ -125,7 +126,7 @@ func (r *pagedRead) run(ctx context.Context) (stable bool, err error) {
 	}
 	latest := r.pages[len(r.pages)-1].Total
 	collected := len(r.seen)
-	return r.lowest == r.first && (collected >= latest || r.enough()), nil
+	return r.lowest == r.first && !r.overfull && (collected >= latest || r.enough()), nil
 }
 
 // readRest issues pages 1, 2, ... keeping at most opts.Concurrency in flight,
@@ -168,9 +169,9 @@ func (r *pagedRead) readRest(ctx context.Context) error {
 }
 
 // wantPage tells whether page index may be issued now, with inFlight pages
-// not yet back. Past the pages the total implies, one more page is read once
-// all are back and fewer distinct customers than the total came (the set grew
-// while paging, or a page repeated an item).
+// not yet back: while fewer distinct customers than the total have come, the
+// pages the total implies, and past them one more once all are back (the set
+// grew while paging, or a page repeated an item).
 func (r *pagedRead) wantPage(index, inFlight int) bool {
 	if r.ended || r.enough() {
 		return false
@@ -179,7 +180,7 @@ func (r *pagedRead) wantPage(index, inFlight int) bool {
 	if r.opts.MaxResults > 0 {
 		target = min(target, r.opts.MaxResults)
 	}
-	return index*r.size < target || (inFlight == 0 && len(r.seen) < target)
+	return len(r.seen) < target && (index*r.size < target || inFlight == 0)
 }
 
 // add checks one page and records what it brought.
@@ -190,6 +191,9 @@ func (r *pagedRead) add(index int, p Page) error {
 	r.pages[index] = p
 	r.lowest = min(r.lowest, p.Total)
 	r.latest = p.Total
+	// A page holding more customers than the total it reports: the total is
+	// missing or stale, so the pages it implies may not be all.
+	r.overfull = r.overfull || len(p.Customers) > p.Total
 	if len(p.Customers) < r.size {
 		r.ended = true // a short or empty page: the list ends here
 	}

@@ -242,3 +242,24 @@ func TestListCursor_longCursorsAreRememberedByHashAndClipped(t *testing.T) {
 	assert.Less(t, len(err.Error()), 1000, "the server's cursor is clipped in the message")
 	assert.Equal(t, 2, calls)
 }
+
+// A server that ignores the page size and sends the whole list at once: the
+// first page already holds the total, so no other page is asked for.
+func TestListPaged_wholeListOnTheFirstPage(t *testing.T) {
+	l := &lyingList{page: func(int, int) []Customer { return realPages(500)(0, 500) }, totalFor: constTotal(500)}
+	res, err := ListPaged(context.Background(), l.fetch, 50, ListOptions{Concurrency: 10})
+	require.NoError(t, err)
+	assert.Len(t, res.Customers, 500)
+	assert.Equal(t, int64(1), l.calls.Load())
+}
+
+// A page holding more customers than its total (a missing TotalResults reads
+// as 0) cannot tell how many pages there are: an error, never a silent first
+// page.
+func TestListPaged_totalBelowThePageIsAnError(t *testing.T) {
+	l := &lyingList{page: realPages(500), totalFor: constTotal(0)}
+	res, err := ListPaged(context.Background(), l.fetch, 50, ListOptions{Concurrency: 10})
+	require.ErrorContains(t, err, "the server reported 0 matches but 50 distinct customers could be read, 3 times in a row (3 requests)")
+	assert.Empty(t, res.Customers)
+	assert.Equal(t, int64(maxPasses), l.calls.Load())
+}
