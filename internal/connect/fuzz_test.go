@@ -133,3 +133,14 @@ func FuzzErrorBody(f *testing.F) {
 		}
 	})
 }
+
+// TestNextPage_offsetsMustBeCounts: found by FuzzNextPage (seed
+// offset-negative): a negative offset made the next offset negative too.
+func TestNextPage_offsetsMustBeCounts(t *testing.T) {
+	for _, pagination := range []string{`{"total":10,"offset":-100}`, `{"total":-1,"offset":0}`, `{"total":1000000000000,"offset":9223372036854775807}`} {
+		var p map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal([]byte(pagination), &p))
+		_, _, err := nextPage(p, 50)
+		require.ErrorContains(t, err, "must be counts", pagination)
+	}
+}
