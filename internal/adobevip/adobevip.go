@@ -253,7 +253,8 @@ func (c *Client) list(ctx context.Context, filter customers.Filter, opts custome
 		}
 		return page, nil
 	}
-	return customers.ListPaged(ctx, fetch, size, opts)
+	res, err := customers.ListPaged(ctx, fetch, size, opts)
+	return res, customers.WithEndpoint(err, "GET "+path)
 }
 
 // sortNames maps the unified sort_by values to Adobe's.

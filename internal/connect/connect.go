@@ -170,7 +170,8 @@ func (c *Client) list(ctx context.Context, filter customers.Filter, opts custome
 		offsets = offsets || isOffset
 		return items, next, nil
 	}
-	return customers.ListCursor(ctx, fetch, size, opts)
+	res, err := customers.ListCursor(ctx, fetch, size, opts)
+	return res, customers.WithEndpoint(err, "GET /customers")
 }
 
 // nextPage reads the next cursor ("" = done) from either pagination form.

@@ -3,7 +3,6 @@ package customers
 import (
 	"context"
 	"crypto/sha256"
-	"fmt"
 )
 
 // FetchCursor fetches the page at cursor ("" for the first) and returns the
@@ -41,29 +40,21 @@ func ListCursor(ctx context.Context, fetch FetchCursor, pageSize int, opts ListO
 			return ListResult{Customers: out, TotalResults: len(out)}, nil
 		}
 		if len(out) > MaxCustomersPerRead {
-			return ListResult{}, fmt.Errorf("the server's cursor kept bringing customers past %d, the most one read may collect "+
+			return ListResult{}, pagingErrorf("the server's cursor kept bringing customers past %d, the most one read may collect "+
 				"(%d requests so far): narrow the filters or set max_results", MaxCustomersPerRead, requests)
 		}
 		if fresh == 0 {
 			if fruitless++; fruitless >= maxFruitlessPages {
-				return ListResult{}, fmt.Errorf("%d pages brought no new customer while the server's cursor kept advancing "+
+				return ListResult{}, pagingErrorf("%d pages brought no new customer while the server's cursor kept advancing "+
 					"(%d customers in %d requests): paging does not progress", fruitless, len(out), requests)
 			}
 		}
 		key := sha256.Sum256([]byte(next))
 		if _, again := cursors[key]; again {
-			return ListResult{}, fmt.Errorf("the server returned cursor %q a second time: paging does not advance", clip(next))
+			// The cursor itself is left out: it is the server's text.
+			return ListResult{}, pagingErrorf("the server returned a cursor it had returned before (after %d requests): paging does not advance", requests)
 		}
 		cursors[key] = struct{}{}
 		cursor = next
 	}
-}
-
-// clip shortens a server's text for an error message.
-func clip(s string) string {
-	const limit = 64
-	if r := []rune(s); len(r) > limit {
-		return string(r[:limit]) + "..."
-	}
-	return s
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // ErrNotFound is wrapped by Platform.Get when the customer does not exist.
@@ -33,6 +34,27 @@ const (
 	// read) or the pages came out short of it.
 	maxPasses = 3
 )
+
+// PagingError is a list read stopped because the server's answers do not add
+// up (its totals, pages or cursors), as opposed to a failing request.
+type PagingError struct{ Detail string }
+
+func (e *PagingError) Error() string { return e.Detail }
+
+func pagingErrorf(format string, args ...any) error {
+	return &PagingError{Detail: fmt.Sprintf(format, args...)}
+}
+
+// WithEndpoint names the list endpoint in a PagingError ("GET /Customers: the
+// server ..."); other errors pass unchanged (the HTTP layer's name their
+// request already).
+func WithEndpoint(err error, endpoint string) error {
+	var pe *PagingError
+	if errors.As(err, &pe) {
+		return &PagingError{Detail: endpoint + ": " + pe.Detail}
+	}
+	return err
+}
 
 // Page is one page of a page-number or offset API.
 type Page struct {
@@ -70,7 +92,7 @@ func ListPaged(ctx context.Context, fetch FetchPage, pageSize int, opts ListOpti
 			return res, nil
 		}
 	}
-	return ListResult{}, fmt.Errorf("the server reported %d matches but %d distinct customers could be read, %d times in a row "+
+	return ListResult{}, pagingErrorf("the server reported %d matches but %d distinct customers could be read, %d times in a row "+
 		"(%d requests): the list changed while it was read, or its pages overlap or end early; try again",
 		res.TotalResults, len(res.Customers), maxPasses, requests)
 }
@@ -204,12 +226,13 @@ func (r *pagedRead) add(index int, p Page) error {
 	if len(p.Customers) > 0 && fresh == 0 {
 		r.fruitless = append(r.fruitless, index+1)
 		if len(r.fruitless) >= maxFruitlessPages {
-			return fmt.Errorf("pages %s brought only customers already read (the server seems to ignore the page number or offset); "+
+			slices.Sort(r.fruitless) // they arrive in any order
+			return pagingErrorf("pages %s brought only customers already read (the server seems to ignore the page number or offset); "+
 				"stopped after %d requests", pageList(r.fruitless), r.requests)
 		}
 	}
 	if len(r.seen) > MaxCustomersPerRead && !r.capped() {
-		return fmt.Errorf("the server kept bringing customers past %d, the most one read may collect (page %d reports %d matches, "+
+		return pagingErrorf("the server kept bringing customers past %d, the most one read may collect (page %d reports %d matches, "+
 			"%d requests so far): narrow the filters or set max_results", MaxCustomersPerRead, index+1, p.Total, r.requests)
 	}
 	return nil
@@ -220,11 +243,14 @@ func (r *pagedRead) add(index int, p Page) error {
 func (r *pagedRead) checkTotal(index, total int) error {
 	switch {
 	case total < 0:
-		return fmt.Errorf("the server reported a negative total (%d matches) with page %d: its answer cannot be paged", total, index+1)
+		return pagingErrorf("the server reported a negative total (%d matches) with page %d: its answer cannot be paged", total, index+1)
 	case total > maxPlausibleTotal:
-		return fmt.Errorf("the server reported %d matches with page %d, more than %d: its totals cannot be trusted", total, index+1, maxPlausibleTotal)
+		return pagingErrorf("the server reported %d matches with page %d, more than %d: its totals cannot be trusted", total, index+1, maxPlausibleTotal)
+	case total > MaxCustomersPerRead && !r.capped() && index > 0 && total > r.first:
+		return pagingErrorf("the server's total kept growing while the list was read (%d matches with page 1, %d with page %d, %d requests); "+
+			"one read collects at most %d customers: narrow the filters or set max_results", r.first, total, index+1, r.requests, MaxCustomersPerRead)
 	case total > MaxCustomersPerRead && !r.capped():
-		return fmt.Errorf("the server reports %d matches (page %d); one read collects at most %d customers: "+
+		return pagingErrorf("the server reports %d matches (page %d); one read collects at most %d customers: "+
 			"narrow the filters or set max_results", total, index+1, MaxCustomersPerRead)
 	}
 	return nil

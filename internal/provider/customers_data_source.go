@@ -165,7 +165,7 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	resp.Schema = schema.Schema{
 		MarkdownDescription: fmt.Sprintf("Looks up customers with filters and returns every match, reading all pages (concurrently where the API allows). A failing page fails the whole read: a partial list never reaches state. "+
 			"One read collects at most %d customers (a longer list is an error: narrow the filters or set `max_results`), and a server whose answers do not add up (a negative or absurd total, pages or cursor steps that bring no new customer) fails the read instead of being asked forever.", customers.MaxCustomersPerRead),
-		Attributes:          attrs,
+		Attributes: attrs,
 	}
 }
 

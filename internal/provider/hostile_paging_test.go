@@ -66,6 +66,16 @@ func (h *hostileServer) provider(url string) string {
 	return sellercloudProvider(url)
 }
 
+// endpoint matches the list endpoint as the platform's errors name it.
+func (h *hostileServer) endpoint() string {
+	return map[string]string{
+		"sellercloud": `GET /Customers`,
+		"adobe_vip":   `GET /v3/resellers/[^/]+/customers`,
+		"connect":     `GET /customers`,
+		"truto":       `GET /unified/ecommerce/customers`,
+	}[h.platform]
+}
+
 func (h *hostileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	atoi := func(name string) int { n, _ := strconv.Atoi(q.Get(name)); return n }
@@ -186,7 +196,7 @@ output "total" {
 		{
 			PreConfig:   func() { h.lying.Store(true) },
 			Config:      config,
-			ExpectError: errorLike(`Listing customers failed.*nothing was read into state.*` + wantError),
+			ExpectError: errorLike(`Listing customers failed.*nothing was read into state. ` + h.endpoint() + `: ` + wantError),
 		},
 		{
 			PreConfig: func() { h.lying.Store(false) },
@@ -291,7 +301,7 @@ func TestAccHostilePaging_pageParameterIgnored(t *testing.T) {
 			url := startHostile(t, h)
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, "", `brought only customers already read \(the server seems to ignore the page number or offset\)`),
+				Steps:                    hostileSteps(h, url, "", `pages \d+, \d+ and \d+ brought only customers already read \(the server seems to ignore the page number or offset\); stopped after \d+ requests`),
 			})
 			assertBounded(t, h, 10)
 		})
@@ -308,13 +318,14 @@ func TestAccHostilePaging_totalRunsAhead(t *testing.T) {
 	}
 	h := &hostileServer{platform: "sellercloud", honestCustomers: 30, paged: ahead}
 	url := startHostile(t, h)
-	steps := hostileSteps(h, url, "", `one read collects at most 100000 customers: narrow the filters or set max_results`)
+	steps := hostileSteps(h, url, "", `the server's total kept growing while the list was read \(100 matches with page 1, 100050 with page 2000, 2000 requests\); `+
+		`one read collects at most 100000 customers: narrow the filters or set max_results`)
 	steps = append(steps, resource.TestStep{
 		PreConfig: func() {
 			assertBounded(t, h, customers.MaxCustomersPerRead/50+1)
 			h.lying.Store(true)
 		},
-		Config:    h.provider(url) + `data "commerce_customers" "capped" { max_results = 120 }`,
+		Config: h.provider(url) + `data "commerce_customers" "capped" { max_results = 120 }`,
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("truncated"), knownvalue.Bool(true)),
 			statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("customers"), knownvalue.ListSizeExact(120)),

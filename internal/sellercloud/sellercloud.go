@@ -167,7 +167,8 @@ func (c *Client) list(ctx context.Context, filter customers.Filter, opts custome
 		}
 		return page, nil
 	}
-	return customers.ListPaged(ctx, fetch, size, opts)
+	res, err := customers.ListPaged(ctx, fetch, size, opts)
+	return res, customers.WithEndpoint(err, "GET /Customers")
 }
 
 func fromListItem(raw json.RawMessage) (customers.Customer, error) {

@@ -212,7 +212,8 @@ func (c *Client) list(ctx context.Context, filter customers.Filter, opts custome
 		}
 		return items, next, nil
 	}
-	return customers.ListCursor(ctx, fetch, size, opts)
+	res, err := customers.ListCursor(ctx, fetch, size, opts)
+	return res, customers.WithEndpoint(err, "GET "+listPath)
 }
 
 // listQuery maps the server-side filters to Truto's unified query parameters;
