@@ -227,7 +227,7 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		}
 		return page, nil
 	}
-	return customers.Pager{Page: fetch}, nil
+	return customers.Pager{Page: fetch, Endpoint: "GET " + path}, nil
 }
 
 // sortNames maps the unified sort_by values to Adobe's.

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -159,7 +160,7 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		offsets = offsets || isOffset
 		return items, next, nil
 	}
-	return customers.Pager{Cursor: fetch}, nil
+	return customers.Pager{Cursor: fetch, Endpoint: "GET /customers"}, nil
 }
 
 // nextPage reads the next cursor ("" = done) from either pagination form.
@@ -182,6 +183,11 @@ func nextPage(p map[string]json.RawMessage, got int) (next string, isOffset bool
 	var total, offset int
 	if json.Unmarshal(rawTotal, &total) != nil || json.Unmarshal(rawOffset, &offset) != nil {
 		return "", true, errors.New("pagination.total and pagination.offset must be numbers")
+	}
+	// The next offset is computed from the server's numbers: they must be
+	// counts, or the offset could go negative or wrap around.
+	if total < 0 || offset < 0 || offset > math.MaxInt32 {
+		return "", true, fmt.Errorf("pagination.total (%d) and pagination.offset (%d) must be counts (an offset at most %d)", total, offset, math.MaxInt32)
 	}
 	if got == 0 || offset+got >= total {
 		return "", true, nil

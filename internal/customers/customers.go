@@ -16,8 +16,12 @@ package customers
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 )
+
+// ErrNotFound is wrapped by Platform.Get when the customer does not exist.
+var ErrNotFound = errors.New("customer not found")
 
 // Customer is one customer as the provider presents it, whatever the platform.
 // Fields a platform does not carry stay empty.
@@ -112,4 +116,7 @@ type Platform interface {
 type Pager struct {
 	Page   FetchPage
 	Cursor FetchCursor
+	// Endpoint names the list endpoint ("GET /Customers") in the errors of
+	// a read whose pages do not add up.
+	Endpoint string
 }

@@ -54,16 +54,19 @@ func readPages(ctx context.Context, p Platform, server Filter, opts ListOptions)
 	if err != nil {
 		return ListResult{}, err
 	}
+	var res ListResult
 	switch {
 	case d.Paging == PagingCursor && pager.Cursor != nil:
 		if opts.MaxResults > 0 && opts.MaxResults < size {
 			size = opts.MaxResults // a cursor cannot skip ahead: ask for no more than needed
 		}
-		return ListCursor(ctx, pager.Cursor, size, opts)
+		res, err = ListCursor(ctx, pager.Cursor, size, opts)
 	case d.Paging != PagingCursor && pager.Page != nil:
-		return ListPaged(ctx, pager.Page, size, opts)
+		res, err = ListPaged(ctx, pager.Page, size, opts)
+	default:
+		return ListResult{}, fmt.Errorf("%s: its pager does not match its %s paging; this is a bug in the provider", d.Name, d.Paging)
 	}
-	return ListResult{}, fmt.Errorf("%s: its pager does not match its %s paging; this is a bug in the provider", d.Name, d.Paging)
+	return res, WithEndpoint(err, pager.Endpoint)
 }
 
 // applyLocal keeps the customers matching the provider-side filters, and cuts

@@ -4,12 +4,54 @@ import (
 	"context"
 	"errors"
 	"fmt"
-
-	"golang.org/x/sync/errgroup"
+	"slices"
 )
 
-// ErrNotFound is wrapped by Platform.Get when the customer does not exist.
-var ErrNotFound = errors.New("customer not found")
+// Bounds on what one list read accepts from a server. A server's totals,
+// pages and cursors are input, never sizes: these keep every read finite in
+// requests and memory whatever the server answers.
+const (
+	// MaxCustomersPerRead is the most customers one list read collects: a
+	// larger list (or a server whose total keeps running ahead, or whose
+	// cursor keeps bringing customers) fails the read instead of growing
+	// without bound. It is ten times the 10,000-customer read make bench
+	// measures; max_results caps a read below it.
+	MaxCustomersPerRead = 100_000
+	// maxPlausibleTotal is the largest total taken as a count at all; above
+	// it the server's totals are garbage, even when max_results would cap
+	// the read.
+	maxPlausibleTotal = 1_000_000_000
+	// maxFruitlessPages is how many pages (or cursor steps) of one read may
+	// bring no new customer: a server that ignores the page parameter, or
+	// whose cursor advances without bringing anything, fails the read after
+	// these instead of being asked forever.
+	maxFruitlessPages = 3
+	// maxPasses bounds how often a list is re-read when the server's total
+	// shrinks while paging (an item may then have moved onto a page already
+	// read) or the pages came out short of it.
+	maxPasses = 3
+)
+
+// PagingError is a list read stopped because the server's answers do not add
+// up (its totals, pages or cursors), as opposed to a failing request.
+type PagingError struct{ Detail string }
+
+func (e *PagingError) Error() string { return e.Detail }
+
+func pagingErrorf(format string, args ...any) error {
+	return &PagingError{Detail: fmt.Sprintf(format, args...)}
+}
+
+// WithEndpoint names the list endpoint in a PagingError ("GET /Customers: the
+// server ..."); other errors pass unchanged (the HTTP layer's name their
+// request already).
+func WithEndpoint(err error, endpoint string) error {
+	var pe *PagingError
+	if errors.As(err, &pe) {
+		return &PagingError{Detail: endpoint + ": " + pe.Detail}
+	}
+	return err
+}
 
 // Page is one page of a page-number or offset API.
 type Page struct {
@@ -22,149 +64,242 @@ type Page struct {
 // platform turns index and size into its own page number or offset.
 type FetchPage func(ctx context.Context, index, size int) (Page, error)
 
-// maxPasses bounds how often a list is re-read when the server's total shrinks
-// while paging (an item may then have moved onto a page already read).
-const maxPasses = 3
-
 // ListPaged reads every page of a page-number or offset API: the first page
-// alone, then the rest concurrently, then more pages one by one while the
-// server reports more matches than were read (the set grew while paging).
-// Items are deduplicated by ID in the server's order. A failing page fails the
-// whole list: no partial result is ever returned.
+// alone, then the rest concurrently (at most opts.Concurrency at once), for
+// as long as the server's totals say there are more and no page has come
+// back short. Items are deduplicated by ID in the server's order. A failing
+// page fails the whole list: no partial result is ever returned.
+//
+// The server's answers are checked, not trusted: a negative or absurd total,
+// a list above MaxCustomersPerRead, and pages that bring only customers
+// already read are errors, so every read ends within a number of requests
+// proportional to the customers it received.
 func ListPaged(ctx context.Context, fetch FetchPage, pageSize int, opts ListOptions) (ListResult, error) {
 	var res ListResult
+	var requests int
 	for pass := 0; pass < maxPasses; pass++ {
-		var stable bool
-		var err error
-		if res, stable, err = listPass(ctx, fetch, pageSize, opts); err != nil {
+		r := &pagedRead{fetch: fetch, opts: opts, size: pageSize, requests: requests}
+		stable, err := r.run(ctx)
+		requests = r.requests
+		if err != nil {
 			return ListResult{}, err
 		}
+		res = r.result()
 		if stable {
 			return res, nil
 		}
 	}
-	return ListResult{}, fmt.Errorf("the server reported %d matches but %d distinct customers could be read, %d times in a row: "+
-		"the list changed while it was read or its pages overlap; try again", res.TotalResults, len(res.Customers), maxPasses)
+	return ListResult{}, pagingErrorf("the server reported %d matches but %d distinct customers could be read, %d times in a row "+
+		"(%d requests): the list changed while it was read, or its pages overlap or end early; try again",
+		res.TotalResults, len(res.Customers), maxPasses, requests)
 }
 
-// listPass reads the list once. It reports stable=false when the server's total
-// shrank or came out short of the reported total, since an item may then have
-// been skipped; the caller reads again.
-func listPass(ctx context.Context, fetch FetchPage, pageSize int, opts ListOptions) (ListResult, bool, error) {
-	first, err := fetch(ctx, 0, pageSize)
+// pagedRead is one pass over a paged list.
+type pagedRead struct {
+	fetch FetchPage
+	opts  ListOptions
+	size  int
+
+	pages     []Page // by index; only indexes issued so far
+	seen      map[string]struct{}
+	first     int   // the first page's total
+	lowest    int   // the lowest total any page reported
+	latest    int   // the total most recently received, which steers paging
+	ended     bool  // a page came back short or empty
+	overfull  bool  // a page held more customers than its total
+	fruitless []int // page indexes that brought no new customer
+	requests  int   // across passes, for error messages
+}
+
+type pageResult struct {
+	index int
+	page  Page
+	err   error
+}
+
+// run reads the pass. It reports stable=false when a total shrank or the
+// pages came out short of the reported total (an item may then have been
+// skipped), so the caller reads again.
+func (r *pagedRead) run(ctx context.Context) (stable bool, err error) {
+	r.requests++
+	first, err := r.fetch(ctx, 0, r.size)
 	if err != nil {
-		return ListResult{}, false, err
+		return false, err
 	}
-	size := pageSize
-	if n := len(first.Customers); n > 0 && n < size && n < first.Total {
-		// The server caps the page size below what was asked: page by its size,
-		// which is also the size its offsets are computed with.
-		size = n
+	if n := len(first.Customers); n > 0 && n < r.size && n < first.Total {
+		// The server caps the page size below what was asked: page by its
+		// size, which is also the size its offsets are computed with.
+		r.size = n
 	}
-	want := first.Total
-	if opts.MaxResults > 0 && opts.MaxResults < want {
-		want = opts.MaxResults
+	r.first, r.lowest = first.Total, first.Total
+	r.seen = make(map[string]struct{}, len(first.Customers))
+	r.pages = []Page{{}}
+	if err := r.add(0, first); err != nil {
+		return false, err
 	}
-	pageCount := max(1, ceilDiv(want, size))
-
-	pages := make([]Page, pageCount)
-	pages[0] = first
-	if pageCount > 1 {
-		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(max(1, opts.Concurrency))
-		for i := 1; i < pageCount; i++ {
-			g.Go(func() error {
-				p, err := fetch(gctx, i, size)
-				pages[i] = p
-				return err
-			})
-		}
-		if err := g.Wait(); err != nil {
-			return ListResult{}, false, err
-		}
+	if err := r.readRest(ctx); err != nil {
+		return false, err
 	}
-
-	lowest, latest := first.Total, first.Total
-	seen := make(map[string]struct{}, want)
-	out := make([]Customer, 0, want)
-	add := func(p Page) {
-		lowest = min(lowest, p.Total)
-		latest = p.Total
-		for _, c := range p.Customers {
-			if _, dup := seen[c.ID]; dup {
-				continue
-			}
-			seen[c.ID] = struct{}{}
-			out = append(out, c)
-		}
-	}
-	for _, p := range pages {
-		add(p)
-	}
-	// The set grew while paging (or a page came back short): keep reading.
-	last := pages[len(pages)-1]
-	for next := pageCount; len(out) < latest && len(last.Customers) > 0 && !enough(out, opts); next++ {
-		if last, err = fetch(ctx, next, size); err != nil {
-			return ListResult{}, false, err
-		}
-		add(last)
-	}
-
-	stable := lowest == first.Total && (len(out) >= latest || enough(out, opts))
-	res := ListResult{Customers: out, TotalResults: latest}
-	if opts.MaxResults > 0 && (len(out) > opts.MaxResults || latest > opts.MaxResults) {
-		res.Truncated = true
-		if len(out) > opts.MaxResults {
-			res.Customers = out[:opts.MaxResults]
-		}
-	}
-	return res, stable, nil
+	latest := r.pages[len(r.pages)-1].Total
+	collected := len(r.seen)
+	return r.lowest == r.first && !r.overfull && (collected >= latest || r.enough()), nil
 }
 
-func enough(out []Customer, opts ListOptions) bool {
-	return opts.MaxResults > 0 && len(out) >= opts.MaxResults
-}
-
-func ceilDiv(a, b int) int {
-	if b <= 0 {
-		return 0
-	}
-	return (a + b - 1) / b
-}
-
-// FetchCursor fetches the page at cursor ("" for the first) and returns the
-// next cursor ("" when there are no more pages).
-type FetchCursor func(ctx context.Context, cursor string, size int) (items []Customer, next string, err error)
-
-// ListCursor reads a cursor API page after page (cursors cannot be fetched
-// ahead). A cursor that does not advance is an error, never an endless loop.
-func ListCursor(ctx context.Context, fetch FetchCursor, pageSize int, opts ListOptions) (ListResult, error) {
-	seen := make(map[string]struct{})
-	cursors := make(map[string]struct{})
-	var out []Customer
-	cursor := ""
+// readRest issues pages 1, 2, ... keeping at most opts.Concurrency in flight,
+// and issues the next only while the evidence so far says there is more: the
+// latest total reaches past it, no page has come back short or empty, and
+// max_results is not yet met. For an honest server that is exactly the pages
+// its first total implies, fetched concurrently.
+func (r *pagedRead) readRest(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := make(chan pageResult)
+	next, inFlight := 1, 0
+	var failed error
 	for {
-		items, next, err := fetch(ctx, cursor, pageSize)
-		if err != nil {
-			return ListResult{}, err
+		for failed == nil && inFlight < max(1, r.opts.Concurrency) && r.wantPage(next, inFlight) {
+			r.pages = append(r.pages, Page{})
+			r.requests++
+			go func(index int) {
+				p, err := r.fetch(ctx, index, r.size)
+				results <- pageResult{index, p, err}
+			}(next)
+			next++
+			inFlight++
 		}
-		for _, c := range items {
+		if inFlight == 0 {
+			return failed
+		}
+		got := <-results
+		inFlight--
+		if failed != nil {
+			continue // drain the pages still in flight
+		}
+		if failed = got.err; failed == nil {
+			failed = r.add(got.index, got.page)
+		}
+		if failed != nil {
+			cancel()
+		}
+	}
+}
+
+// wantPage tells whether page index may be issued now, with inFlight pages
+// not yet back: while fewer distinct customers than the total have come, the
+// pages the total implies, and past them one more once all are back (the set
+// grew while paging, or a page repeated an item).
+func (r *pagedRead) wantPage(index, inFlight int) bool {
+	if r.ended || r.enough() {
+		return false
+	}
+	target := r.latest
+	if r.opts.MaxResults > 0 {
+		target = min(target, r.opts.MaxResults)
+	}
+	return len(r.seen) < target && (index*r.size < target || inFlight == 0)
+}
+
+// add checks one page and records what it brought.
+func (r *pagedRead) add(index int, p Page) error {
+	if err := r.checkTotal(index, p.Total); err != nil {
+		return err
+	}
+	r.pages[index] = p
+	r.lowest = min(r.lowest, p.Total)
+	r.latest = p.Total
+	// A page holding more customers than the total it reports: the total is
+	// missing or stale, so the pages it implies may not be all.
+	r.overfull = r.overfull || len(p.Customers) > p.Total
+	if len(p.Customers) < r.size {
+		r.ended = true // a short or empty page: the list ends here
+	}
+	fresh := 0
+	for _, c := range p.Customers {
+		if _, dup := r.seen[c.ID]; !dup {
+			r.seen[c.ID] = struct{}{}
+			fresh++
+		}
+	}
+	if len(p.Customers) > 0 && fresh == 0 {
+		r.fruitless = append(r.fruitless, index+1)
+		if len(r.fruitless) >= maxFruitlessPages {
+			slices.Sort(r.fruitless) // they arrive in any order
+			return pagingErrorf("pages %s brought only customers already read (the server seems to ignore the page number or offset); "+
+				"stopped after %d requests", pageList(r.fruitless), r.requests)
+		}
+	}
+	if len(r.seen) > MaxCustomersPerRead && !r.capped() {
+		return pagingErrorf("the server kept bringing customers past %d, the most one read may collect (page %d reports %d matches, "+
+			"%d requests so far): narrow the filters or set max_results", MaxCustomersPerRead, index+1, p.Total, r.requests)
+	}
+	return nil
+}
+
+// checkTotal rejects a total no honest server reports, and a list longer
+// than one read may collect.
+func (r *pagedRead) checkTotal(index, total int) error {
+	switch {
+	case total < 0:
+		return pagingErrorf("the server reported a negative total (%d matches) with page %d: its answer cannot be paged", total, index+1)
+	case total > maxPlausibleTotal:
+		return pagingErrorf("the server reported %d matches with page %d, more than %d: its totals cannot be trusted", total, index+1, maxPlausibleTotal)
+	case total > MaxCustomersPerRead && !r.capped() && index > 0 && total > r.first:
+		return pagingErrorf("the server's total kept growing while the list was read (%d matches with page 1, %d with page %d, %d requests); "+
+			"one read collects at most %d customers: narrow the filters or set max_results", r.first, total, index+1, r.requests, MaxCustomersPerRead)
+	case total > MaxCustomersPerRead && !r.capped():
+		return pagingErrorf("the server reports %d matches (page %d); one read collects at most %d customers: "+
+			"narrow the filters or set max_results", total, index+1, MaxCustomersPerRead)
+	}
+	return nil
+}
+
+// capped tells whether max_results keeps this read within the ceiling.
+func (r *pagedRead) capped() bool {
+	return r.opts.MaxResults > 0 && r.opts.MaxResults <= MaxCustomersPerRead
+}
+
+func (r *pagedRead) enough() bool {
+	return r.opts.MaxResults > 0 && len(r.seen) >= r.opts.MaxResults
+}
+
+// result is the pass's customers in page order, deduplicated, cut to
+// max_results.
+func (r *pagedRead) result() ListResult {
+	n := 0
+	for _, p := range r.pages {
+		n += len(p.Customers)
+	}
+	seen := make(map[string]struct{}, len(r.seen))
+	out := make([]Customer, 0, min(n, len(r.seen)))
+	for _, p := range r.pages {
+		for _, c := range p.Customers {
 			if _, dup := seen[c.ID]; !dup {
 				seen[c.ID] = struct{}{}
 				out = append(out, c)
 			}
 		}
-		if opts.MaxResults > 0 && len(out) >= opts.MaxResults {
-			truncated := len(out) > opts.MaxResults || next != ""
-			return ListResult{Customers: out[:opts.MaxResults], TotalResults: len(out), Truncated: truncated}, nil
-		}
-		if next == "" {
-			return ListResult{Customers: out, TotalResults: len(out)}, nil
-		}
-		if _, again := cursors[next]; again || next == cursor {
-			return ListResult{}, fmt.Errorf("the server returned cursor %q a second time: paging does not advance", next)
-		}
-		cursors[next] = struct{}{}
-		cursor = next
 	}
+	latest := r.pages[len(r.pages)-1].Total
+	res := ListResult{Customers: out, TotalResults: latest}
+	if max := r.opts.MaxResults; max > 0 && (len(out) > max || latest > max) {
+		res.Truncated = true
+		res.Customers = out[:min(len(out), max)]
+	}
+	return res
+}
+
+// pageList renders 1-based page numbers as "2, 3 and 4".
+func pageList(pages []int) string {
+	s := ""
+	for i, p := range pages {
+		switch {
+		case i == 0:
+		case i == len(pages)-1:
+			s += " and "
+		default:
+			s += ", "
+		}
+		s += fmt.Sprint(p)
+	}
+	return s
 }

@@ -89,7 +89,8 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		NestedObject:        schema.NestedAttributeObject{Attributes: customerAttributes()},
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Looks up customers with filters and returns every match, reading all pages (concurrently where the API allows). A failing page fails the whole read: a partial list never reaches state.\n\n" +
+		MarkdownDescription: "Looks up customers with filters and returns every match, reading all pages (concurrently where the API allows). A failing page fails the whole read: a partial list never reaches state. " +
+			fmt.Sprintf("One read collects at most %d customers (a longer list is an error: narrow the filters or set `max_results`), and a server whose answers do not add up (a negative or absurd total, pages or cursor steps that bring no new customer) fails the read instead of being asked forever.\n\n", customers.MaxCustomersPerRead) +
 			"## Filters by platform\n\n" +
 			"The same attributes work on every platform. Each filter is sent to the platform's API where the API has it (`server`), " +
 			"applied by the provider on the fields the list returns where it does not (`local`: every page is read first, and `max_results` then counts matches), " +

@@ -172,7 +172,7 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		}
 		return page, nil
 	}
-	return customers.Pager{Page: fetch}, nil
+	return customers.Pager{Page: fetch, Endpoint: "GET /Customers"}, nil
 }
 
 func fromListItem(raw json.RawMessage) (customers.Customer, error) {

@@ -194,7 +194,7 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		}
 		return items, next, nil
 	}
-	return customers.Pager{Cursor: fetch}, nil
+	return customers.Pager{Cursor: fetch, Endpoint: "GET " + listPath}, nil
 }
 
 // listQuery maps the server-side filters to Truto's unified query parameters;
