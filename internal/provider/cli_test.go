@@ -214,6 +214,7 @@ func TestAccDetectCLI(t *testing.T) {
 	require.NoError(t, err)
 	want, _, err := tf.Version(context.Background(), true)
 	require.NoError(t, err)
+	t.Logf("the acceptance tests run %s (%s)", got, bin)
 	assert.Equal(t, want.String(), got.version.String())
 	assert.Equal(t, acceptanceProviderHost() == "registry.opentofu.org", got.openTofu,
 		"%s with TF_ACC_PROVIDER_HOST=%q", got, os.Getenv("TF_ACC_PROVIDER_HOST"))
