@@ -51,7 +51,7 @@ src=$build_root/$cli-$version
 start=$(date +%s)
 
 echo "== $cli $version: downloading $module@v$version"
-dir=$(go mod download -json "$module@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+dir=$(cd / && GOFLAGS= go mod download -json "$module@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 [ -n "$dir" ] && [ -d "$dir" ] || { echo "error: go mod download gave no directory for $module@v$version" >&2; exit 1; }
 
 # A fresh writable copy: the module cache is read-only.

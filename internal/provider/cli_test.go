@@ -213,9 +213,28 @@ func TestAccDetectCLI(t *testing.T) {
 	tf, err := tfexec.NewTerraform(t.TempDir(), bin)
 	require.NoError(t, err)
 	want, _, err := tf.Version(context.Background(), true)
-	require.NoError(t, err)
+	require.NoError(t, err, "OpenTofu warns on stdout, before the JSON, when its CLI config file "+
+		"(TF_CLI_CONFIG_FILE=%q) is missing; make testacc-tofu writes one", os.Getenv("TF_CLI_CONFIG_FILE"))
 	t.Logf("the acceptance tests run %s (%s)", got, bin)
 	assert.Equal(t, want.String(), got.version.String())
 	assert.Equal(t, acceptanceProviderHost() == "registry.opentofu.org", got.openTofu,
 		"%s with TF_ACC_PROVIDER_HOST=%q", got, os.Getenv("TF_ACC_PROVIDER_HOST"))
+}
+
+// TestAccCLIFeature_listResourcesMeansQueryCommand checks the feature table
+// against the CLI the tests run: skipUnlessCLIHas lets list-resource tests run
+// exactly when the CLI has the `query` command.
+func TestAccCLIFeature_listResourcesMeansQueryCommand(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	bin := terraformCLIPath(t)
+	cli, err := detectCLI(bin)
+	require.NoError(t, err)
+	cmd := exec.Command(bin, "query", "-help")
+	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
+	out, err := cmd.CombinedOutput()
+	hasQuery := err == nil
+	lacks := cli.lacks(cliListResources)
+	assert.Equal(t, hasQuery, lacks == "", "%s: query -help: %v, skip reason %q\n%s", cli, err, lacks, out)
 }
