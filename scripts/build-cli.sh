@@ -76,7 +76,7 @@ if [ "$cli" = terraform ]; then
 			sed -i -e "\#\"$m\"\$#d" -e "/[^A-Za-z0-9_]$alias\./d" "$init"
 		fi
 	done
-	if grep -rl --include='*.go' --exclude='*_test.go' -F -f <(printf '"%s"\n' "${missing[@]}") . >/dev/null; then
+	if [ ${#missing[@]} -gt 0 ] && grep -rl --include='*.go' --exclude='*_test.go' -F -f <(printf '"%s"\n' "${missing[@]}") . >/dev/null; then
 		echo "error: non-test code still imports a dropped module:" >&2
 		grep -rn --include='*.go' --exclude='*_test.go' -F -f <(printf '"%s"\n' "${missing[@]}") . >&2
 		exit 1
