@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -653,16 +653,42 @@ type terraformCLI struct {
 	*tfexec.Terraform
 	t        *testing.T
 	dir      string
-	out      bytes.Buffer
+	out      syncBuffer // the CLI's stdout and stderr, written from two goroutines
 	reattach *tfexec.ReattachOption
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers: tfexec copies a
+// command's stdout and stderr from separate goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func (b *syncBuffer) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf.Reset()
 }
 
 func newTerraformCLI(t *testing.T) *terraformCLI {
 	t.Helper()
-	bin, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Fatalf("the terraform CLI is not on PATH: %v", err)
-	}
+	bin := terraformCLIPath(t)
+	// The address the CLI gives "commercetf/commerce": the registry host
+	// defaults to registry.terraform.io in Terraform, registry.opentofu.org in
+	// OpenTofu; TF_ACC_PROVIDER_HOST says which, as for terraform-plugin-testing.
+	providerAddr := acceptanceProviderHost() + "/commercetf/commerce"
 	ctx, cancel := context.WithCancel(context.Background())
 	configCh := make(chan *plugin.ReattachConfig)
 	closed := make(chan struct{})
@@ -671,7 +697,7 @@ func newTerraformCLI(t *testing.T) *terraformCLI {
 		t.Fatal(err)
 	}
 	go func() {
-		err := tf6server.Serve("registry.terraform.io/commercetf/commerce", func() tfprotov6.ProviderServer { return server },
+		err := tf6server.Serve(providerAddr, func() tfprotov6.ProviderServer { return server },
 			tf6server.WithDebug(ctx, configCh, closed),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			tf6server.WithLoggingSink(t)) // provider logs only with TF_LOG, as in terraform-plugin-testing
@@ -702,7 +728,7 @@ func newTerraformCLI(t *testing.T) *terraformCLI {
 	c.SetStdout(&c.out)
 	c.SetStderr(&c.out)
 	c.reattach = tfexec.Reattach(map[string]tfexec.ReattachConfig{
-		"registry.terraform.io/commercetf/commerce": {
+		providerAddr: {
 			Protocol:        string(cfg.Protocol),
 			ProtocolVersion: cfg.ProtocolVersion,
 			Pid:             cfg.Pid,

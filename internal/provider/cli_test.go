@@ -1,0 +1,240 @@
+package provider
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The acceptance tests run one CLI, chosen as terraform-plugin-testing chooses
+// it: TF_ACC_TERRAFORM_PATH, else terraform on PATH. It may be Terraform or
+// OpenTofu (make testacc-tf114, make testacc-tofu).
+
+// terraformCLIPath is the CLI the acceptance tests run.
+func terraformCLIPath(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatalf("the terraform CLI is not on PATH and TF_ACC_TERRAFORM_PATH is not set: %v", err)
+	}
+	return p
+}
+
+// acceptanceProviderHost is the registry host the CLI gives a provider source
+// without one: terraform-plugin-testing reads it from TF_ACC_PROVIDER_HOST
+// (registry.opentofu.org under OpenTofu).
+func acceptanceProviderHost() string {
+	if h := os.Getenv("TF_ACC_PROVIDER_HOST"); h != "" {
+		return h
+	}
+	return "registry.terraform.io"
+}
+
+// cliFeature is a CLI feature some tests need, with the first Terraform and
+// OpenTofu releases that have it.
+type cliFeature struct {
+	name      string
+	terraform string // first Terraform release with the feature
+	openTofu  string // first OpenTofu release with it; "" while OpenTofu has none
+}
+
+var (
+	// Identity schemas, identity in state, import blocks with `identity`.
+	cliResourceIdentity = cliFeature{name: "resource identity", terraform: "1.12.0", openTofu: "1.12.0"}
+	// List resources: `terraform query`, .tfquery.hcl files, -generate-config-out.
+	cliListResources = cliFeature{name: "list resources (terraform query)", terraform: "1.14.0"}
+)
+
+// skipUnlessCLIHas skips the test when the CLI the acceptance tests run lacks
+// the feature, saying which version it needs. It works for resource.Test
+// cases and for tests that drive the CLI themselves (newTerraformCLI) alike,
+// and unlike tfversion.SkipBelow it tells OpenTofu from Terraform.
+func skipUnlessCLIHas(t *testing.T, f cliFeature) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	cli, err := detectCLI(terraformCLIPath(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reason := cli.lacks(f); reason != "" {
+		t.Skip(reason)
+	}
+}
+
+// cliVersion is which CLI a binary is, and its version.
+type cliVersion struct {
+	openTofu bool
+	version  *version.Version
+}
+
+func (c cliVersion) String() string {
+	if c.openTofu {
+		return "OpenTofu " + c.version.String()
+	}
+	return "Terraform " + c.version.String()
+}
+
+// lacks says why the CLI lacks the feature, or "" when it has it.
+// Prereleases count as their release, as in tfversion.SkipBelow.
+func (c cliVersion) lacks(f cliFeature) string {
+	need := fmt.Sprintf("needs Terraform >= %s", f.terraform)
+	if f.openTofu != "" {
+		need += fmt.Sprintf(" or OpenTofu >= %s", f.openTofu)
+	} else {
+		need += " (OpenTofu has no " + f.name + " yet)"
+	}
+	first := f.terraform
+	if c.openTofu {
+		first = f.openTofu
+	}
+	if first == "" || c.version.Core().LessThan(version.Must(version.NewVersion(first))) {
+		return fmt.Sprintf("%s lacks %s: this test %s", c, f.name, need)
+	}
+	return ""
+}
+
+// cliVersionLine is the first line of `terraform version` and `tofu version`.
+var cliVersionLine = regexp.MustCompile(`^(Terraform|OpenTofu) v(\S+)$`)
+
+// parseCLIVersion reads `version` output; lines before the version line (an
+// OpenTofu warning about a missing CLI config file) are skipped.
+func parseCLIVersion(out []byte) (cliVersion, error) {
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		m := cliVersionLine.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		v, err := version.NewVersion(m[2])
+		if err != nil {
+			return cliVersion{}, fmt.Errorf("version line %q: %w", sc.Text(), err)
+		}
+		return cliVersion{openTofu: m[1] == "OpenTofu", version: v}, nil
+	}
+	return cliVersion{}, fmt.Errorf("no \"Terraform vX.Y.Z\" or \"OpenTofu vX.Y.Z\" line in the version output:\n%s", out)
+}
+
+var detectedCLIs sync.Map // path -> cliVersion, so each CLI runs `version` once per test binary
+
+// detectCLI runs `<bin> version` once per binary.
+func detectCLI(bin string) (cliVersion, error) {
+	if v, ok := detectedCLIs.Load(bin); ok {
+		return v.(cliVersion), nil
+	}
+	cmd := exec.Command(bin, "version")
+	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
+	out, err := cmd.Output()
+	if err != nil {
+		return cliVersion{}, fmt.Errorf("%s version: %w\n%s", bin, err, out)
+	}
+	v, err := parseCLIVersion(out)
+	if err != nil {
+		return cliVersion{}, fmt.Errorf("%s: %w", bin, err)
+	}
+	detectedCLIs.Store(bin, v)
+	return v, nil
+}
+
+func TestParseCLIVersion(t *testing.T) {
+	for _, tc := range []struct {
+		out      string
+		openTofu bool
+		version  string
+	}{
+		{"Terraform v1.11.4\non linux_amd64\n", false, "1.11.4"},
+		{"Terraform v1.14.8\non linux_amd64\n+ provider registry.terraform.io/commercetf/commerce v0.1.0\n", false, "1.14.8"},
+		{"Terraform v1.15.0-beta1\non linux_amd64\n", false, "1.15.0-beta1"},
+		{"OpenTofu v1.12.6\non linux_amd64\n", true, "1.12.6"},
+		{"\nWarning: Unable to open CLI configuration file\n\nThe CLI configuration file at \"/x\" does not exist.\n\nOpenTofu v1.12.6\non linux_amd64\n", true, "1.12.6"},
+	} {
+		got, err := parseCLIVersion([]byte(tc.out))
+		require.NoError(t, err, tc.out)
+		assert.Equal(t, tc.openTofu, got.openTofu, tc.out)
+		assert.Equal(t, tc.version, got.version.String(), tc.out)
+	}
+	for _, out := range []string{"", "terraform 1.14.8\n", "Terraform v1.x\n", "{\"terraform_version\": \"1.14.8\"}\n"} {
+		_, err := parseCLIVersion([]byte(out))
+		assert.Error(t, err, "%q", out)
+	}
+}
+
+func TestCLIVersionLacks(t *testing.T) {
+	cli := func(openTofu bool, v string) cliVersion {
+		return cliVersion{openTofu: openTofu, version: version.Must(version.NewVersion(v))}
+	}
+	for _, tc := range []struct {
+		cli     cliVersion
+		feature cliFeature
+		want    string // "" when the test runs
+	}{
+		{cli(false, "1.11.4"), cliResourceIdentity, "Terraform 1.11.4 lacks resource identity: this test needs Terraform >= 1.12.0 or OpenTofu >= 1.12.0"},
+		{cli(false, "1.12.0"), cliResourceIdentity, ""},
+		{cli(false, "1.14.8"), cliResourceIdentity, ""},
+		{cli(true, "1.11.0"), cliResourceIdentity, "OpenTofu 1.11.0 lacks resource identity: this test needs Terraform >= 1.12.0 or OpenTofu >= 1.12.0"},
+		{cli(true, "1.12.6"), cliResourceIdentity, ""},
+		{cli(false, "1.11.4"), cliListResources, "Terraform 1.11.4 lacks list resources (terraform query): this test needs Terraform >= 1.14.0 (OpenTofu has no list resources (terraform query) yet)"},
+		{cli(false, "1.14.0-rc1"), cliListResources, ""},
+		{cli(false, "1.14.8"), cliListResources, ""},
+		{cli(false, "1.15.0"), cliListResources, ""},
+		// OpenTofu's numbers are its own: 1.14 of OpenTofu is not Terraform 1.14.
+		{cli(true, "1.12.6"), cliListResources, "OpenTofu 1.12.6 lacks list resources (terraform query): this test needs Terraform >= 1.14.0 (OpenTofu has no list resources (terraform query) yet)"},
+		{cli(true, "1.14.0"), cliListResources, "OpenTofu 1.14.0 lacks list resources (terraform query): this test needs Terraform >= 1.14.0 (OpenTofu has no list resources (terraform query) yet)"},
+	} {
+		assert.Equal(t, tc.want, tc.cli.lacks(tc.feature), "%s, %s", tc.cli, tc.feature.name)
+	}
+}
+
+// TestAccDetectCLI checks that the CLI the acceptance tests run is detected
+// with the version terraform-plugin-testing sees (`version -json`), and that
+// it is OpenTofu exactly when the tests are told to use OpenTofu's registry.
+func TestAccDetectCLI(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	bin := terraformCLIPath(t)
+	got, err := detectCLI(bin)
+	require.NoError(t, err)
+	tf, err := tfexec.NewTerraform(t.TempDir(), bin)
+	require.NoError(t, err)
+	want, _, err := tf.Version(context.Background(), true)
+	require.NoError(t, err, "OpenTofu warns on stdout, before the JSON, when its CLI config file "+
+		"(TF_CLI_CONFIG_FILE=%q) is missing; make testacc-tofu writes one", os.Getenv("TF_CLI_CONFIG_FILE"))
+	t.Logf("the acceptance tests run %s (%s)", got, bin)
+	assert.Equal(t, want.String(), got.version.String())
+	assert.Equal(t, acceptanceProviderHost() == "registry.opentofu.org", got.openTofu,
+		"%s with TF_ACC_PROVIDER_HOST=%q", got, os.Getenv("TF_ACC_PROVIDER_HOST"))
+}
+
+// TestAccCLIFeature_listResourcesMeansQueryCommand checks the feature table
+// against the CLI the tests run: skipUnlessCLIHas lets list-resource tests run
+// exactly when the CLI has the `query` command.
+func TestAccCLIFeature_listResourcesMeansQueryCommand(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	bin := terraformCLIPath(t)
+	cli, err := detectCLI(bin)
+	require.NoError(t, err)
+	cmd := exec.Command(bin, "query", "-help")
+	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
+	out, err := cmd.CombinedOutput()
+	hasQuery := err == nil
+	lacks := cli.lacks(cliListResources)
+	assert.Equal(t, hasQuery, lacks == "", "%s: query -help: %v, skip reason %q\n%s", cli, err, lacks, out)
+}
