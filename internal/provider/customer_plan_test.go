@@ -312,11 +312,13 @@ resource "commerce_customer" "a" {
 	require.NoError(t, err)
 	require.Len(t, plan.ResourceChanges, 1)
 	assert.True(t, plan.ResourceChanges[0].Change.Actions.Forget(), "planned %v, want forget", plan.ResourceChanges[0].Change.Actions)
+	assert.Zero(t, sb.Count(customerPutRoute), "planning to forget sends no PUT")
+	sb.ResetCounts()
 	require.NoError(t, tf.Apply(ctx, tf.reattach, tfexec.DirOrPlan("removed.tfplan")), tf.output())
+	assert.Zero(t, sb.TotalRequests(), "applying the removed block sends nothing")
 	state, err := tf.Show(ctx, tf.reattach)
 	require.NoError(t, err)
 	assert.True(t, state.Values == nil || len(state.Values.RootModule.Resources) == 0, "the state is empty")
-	assert.Zero(t, sb.Count(customerPutRoute), "forgetting sends no PUT")
 	assert.Equal(t, "Planned by Terraform", mustCustomer(t, sb, 10001).Comment, "the customer keeps its values")
 }
 
