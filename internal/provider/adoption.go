@@ -56,6 +56,16 @@ func addDestroyForgetsWarning(diags *diagList, resourceType, record, why string)
 			"  removed {\n    from = %s.<name>\n    lifecycle {\n      destroy = false\n    }\n  }", why, record, resourceType))
 }
 
+// addReplacementForgetsWarning tells, while planning a replacement (the
+// attribute naming the record changed), that the old record is forgotten, not
+// deleted. Terraform drops the warnings of the create half of a replacement,
+// so this one comes from the update half.
+func addReplacementForgetsWarning(diags *diagList, resourceType, oldRecord, newRecord string) {
+	diags.AddWarning(fmt.Sprintf("Replacing %s forgets %s", resourceType, oldRecord),
+		fmt.Sprintf("The plan replaces the resource: %s is only forgotten (not deleted, its field values stay as they are), and %s is adopted, with the configured fields set on it.",
+			oldRecord, newRecord))
+}
+
 // planValue renders a value for a plan-time message: text quoted, long text
 // shortened, unknown as Terraform shows it.
 func planValue(v attr.Value) string {

@@ -250,8 +250,9 @@ resource "commerce_customer" "a" {
 // TestAccCustomerResource_planWarnings drives the CLI (terraform-plugin-testing
 // shows no warnings): the plan of an adoption warns with each configured
 // field that changes as `attr: "current" -> "configured"` (not the ones
-// equal or equivalent to the current value); a destroy plan warns that
-// destroying only forgets the customer and shows the removed block; and the
+// equal or equivalent to the current value); a replacement warns that the old
+// customer is only forgotten; a destroy plan warns that destroying only
+// forgets the customer and shows the removed block; and the
 // removed block the docs show forgets the customer without a destroy, a
 // warning or a request.
 func TestAccCustomerResource_planWarnings(t *testing.T) {
@@ -291,6 +292,27 @@ resource "commerce_customer" "a" {
 	assert.NotContains(t, out, "  title: ", "an equal value is not a change")
 
 	require.NoError(t, tf.Apply(ctx, tf.reattach), tf.output())
+
+	// Another customer_id replaces the resource: the old customer is forgotten.
+	tf.write("main.tf", header+`
+resource "commerce_customer" "a" {
+  customer_id = "10002"
+  comments    = "Planned by Terraform"
+}
+`)
+	tf.out.Reset()
+	_, err = tf.Plan(ctx, tf.reattach)
+	require.NoError(t, err, tf.output())
+	out = tf.output()
+	assert.Regexp(t, errorLike(`Warning: Replacing commerce_customer forgets Sellercloud customer 10001 .*only forgotten \(not deleted`), out)
+	assert.Contains(t, out, "must be replaced")
+	tf.write("main.tf", header+`
+resource "commerce_customer" "a" {
+  customer_id = "10001"
+  comments    = "Planned by Terraform"
+}
+`)
+
 	tf.out.Reset()
 	_, err = tf.Plan(ctx, tf.reattach, tfexec.Destroy(true))
 	require.NoError(t, err, tf.output())

@@ -116,8 +116,19 @@ func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return // the provider is not configured yet
 	}
 	sc := r.customers(&resp.Diagnostics)
-	if sc == nil || !req.State.Raw.IsNull() {
-		return // an update: the refresh already read the customer
+	if sc == nil {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		// An update (the refresh already read the customer), or the first
+		// half of a replacement when customer_id changed.
+		var was, now types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("customer_id"), &was)...)
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("customer_id"), &now)...)
+		if known(was, now) && !was.Equal(now) {
+			addReplacementForgetsWarning(&resp.Diagnostics, "commerce_customer", "Sellercloud customer "+was.ValueString(), "customer "+now.ValueString())
+		}
+		return
 	}
 	r.planAdoption(ctx, sc, req, resp)
 }
