@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,9 +24,15 @@ func ptr[T any](v T) *T { return &v }
 
 func newClient(t *testing.T, sb *sandbox.Server, mod func(*httpclient.Config)) *Client {
 	t.Helper()
-	url, stop := sb.Start()
-	t.Cleanup(stop)
-	hc := httpclient.Config{BaseURL: url + sandbox.AdobeVIPRoot, BackoffBase: time.Millisecond, MaxRetries: 2}
+	return newClientFor(t, sb, mod)
+}
+
+// newClientFor is newClient for any handler in front of the sandbox.
+func newClientFor(t *testing.T, h http.Handler, mod func(*httpclient.Config)) *Client {
+	t.Helper()
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	hc := httpclient.Config{BaseURL: ts.URL + sandbox.AdobeVIPRoot, BackoffBase: time.Millisecond, MaxRetries: 2}
 	if mod != nil {
 		mod(&hc)
 	}
@@ -55,16 +63,35 @@ func activeIDs(sb *sandbox.Server) []string {
 
 // TestListAllPages reads every active customer over several pages, the pages
 // after the first concurrently, each request with a fresh request id.
+// Concurrency is shown by the server, not by a clock: the first requests
+// after page one wait at a gate that opens only once `concurrency` of them
+// are in the server at the same time (a sequential read would never open it).
 func TestListAllPages(t *testing.T) {
+	const concurrency = 4
 	sb := sandbox.New(sandbox.Options{AdobeCustomers: 137})
-	sb.SetLatency(20 * time.Millisecond)
-	c := newClient(t, sb, nil)
-	start := time.Now()
-	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 4})
+	var inFlight, peak, waiting atomic.Int32
+	gate := make(chan struct{})
+	openGate := sync.OnceFunc(func() { close(gate) })
+	// Only so that a sequential read fails this test instead of hanging it.
+	safety := time.AfterFunc(time.Minute, openGate)
+	t.Cleanup(func() { safety.Stop() })
+	c := newClientFor(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+		}
+		if r.URL.Query().Get("offset") != "0" {
+			if waiting.Add(1) == concurrency {
+				openGate()
+			}
+			<-gate
+		}
+		sb.ServeHTTP(w, r)
+	}), nil)
+	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: concurrency})
 	if err != nil {
 		t.Fatal(err)
 	}
-	elapsed := time.Since(start)
 	want := activeIDs(sb)
 	var got []string
 	for _, cu := range res.Customers {
@@ -77,9 +104,8 @@ func TestListAllPages(t *testing.T) {
 	if n := sb.Count(listRoute); n != pages {
 		t.Errorf("%d list requests, want %d", n, pages)
 	}
-	// Sequential pages would take pages * latency; concurrent ones about 1 + pages/4.
-	if limit := time.Duration(pages) * 20 * time.Millisecond; elapsed >= limit {
-		t.Errorf("took %s, not faster than sequential (%s)", elapsed, limit)
+	if p := peak.Load(); p != concurrency {
+		t.Errorf("at most %d requests in the server at once, want %d (the pages after the first fetched concurrently, bounded)", p, concurrency)
 	}
 	reqIDs, offsets := map[string]bool{}, map[string]bool{}
 	for _, r := range sb.Requests() {
@@ -207,9 +233,11 @@ func TestGet(t *testing.T) {
 
 // TestCorrelationID: a retry after a response gets a new correlation id
 // (Adobe would replay the cached 500), a retry after a timeout keeps it.
+// The stalled attempt waits until the client abandons it; the timeout leaves
+// a loaded machine ample time for every other attempt (exactly 2 requests).
 func TestCorrelationID(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{AdobeCustomers: 5})
-	c := newClient(t, sb, func(hc *httpclient.Config) { hc.Timeout = 200 * time.Millisecond })
+	c := newClient(t, sb, func(hc *httpclient.Config) { hc.Timeout = time.Second })
 	sb.InjectFault(sandbox.Fault{Status: http.StatusInternalServerError, Times: 1})
 	if _, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{}); err != nil {
 		t.Fatal(err)
@@ -223,7 +251,7 @@ func TestCorrelationID(t *testing.T) {
 	}
 
 	sb.ResetCounts()
-	sb.InjectFault(sandbox.Fault{Delay: time.Second, Times: 1})
+	sb.InjectFault(sandbox.Fault{Delay: time.Hour, Times: 1})
 	if _, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +281,7 @@ func TestAuthErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = customers.List(context.Background(), New(http, sandbox.DefaultResellerID), customers.Filter{}, customers.ListOptions{})
+		_, err = customers.List(context.Background(), customers, New(http, sandbox.DefaultResellerID), customers.Filter{}, customers.ListOptions{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want %q", err, tc.want)
 		}
@@ -308,7 +336,7 @@ func TestToleratesOldAndUnknownShapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := customers.List(context.Background(), New(http, "1"), customers.Filter{}, customers.ListOptions{})
+	res, err := customers.List(context.Background(), customers, New(http, "1"), customers.Filter{}, customers.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

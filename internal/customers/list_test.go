@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -219,19 +220,28 @@ func TestList(t *testing.T) {
 }
 
 // TestFetchDetails: bounded concurrency, order kept, deleted customers
-// dropped, any other failure fails the read.
+// dropped, any other failure fails the read. The first calls wait at a gate
+// that opens once 3 are running at the same time, so the bound is reached
+// whatever the scheduler does, and never exceeded.
 func TestFetchDetails(t *testing.T) {
 	list := make([]Customer, 20)
 	for i := range list {
 		list[i] = Customer{ID: fmt.Sprint(i)}
 	}
-	var inFlight, peak atomic.Int32
+	var inFlight, peak, arrived atomic.Int32
+	gate := make(chan struct{})
+	openGate := sync.OnceFunc(func() { close(gate) })
+	safety := time.AfterFunc(time.Minute, openGate) // a sequential read fails instead of hanging
+	defer safety.Stop()
 	get := func(_ context.Context, id string) (Customer, error) {
 		n := inFlight.Add(1)
 		defer inFlight.Add(-1)
 		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
 		}
-		time.Sleep(2 * time.Millisecond)
+		if arrived.Add(1) == 3 {
+			openGate()
+		}
+		<-gate
 		if id == "5" {
 			return Customer{}, fmt.Errorf("gone: %w", ErrNotFound)
 		}
@@ -244,8 +254,8 @@ func TestFetchDetails(t *testing.T) {
 	if len(out) != 19 || out[0].Email != "0@x" || out[5].ID != "6" {
 		t.Errorf("got %d customers, first %+v, sixth %+v", len(out), out[0], out[5])
 	}
-	if p := peak.Load(); p > 3 {
-		t.Errorf("%d requests at once, want at most 3", p)
+	if p := peak.Load(); p != 3 {
+		t.Errorf("%d requests at once, want 3 (the bound, reached and never exceeded)", p)
 	}
 	_, err = FetchDetails(context.Background(), list, 3, func(context.Context, string) (Customer, error) {
 		return Customer{}, errors.New("boom")

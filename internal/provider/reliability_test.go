@@ -84,18 +84,20 @@ func TestAccReliability_serverErrorThenSuccess(t *testing.T) {
 }
 
 // TestAccReliability_timeoutThenSuccess: one attempt stalls past
-// request_timeout; the retry succeeds.
+// request_timeout; the retry succeeds. The stalled attempt waits until the
+// provider abandons it; the timeout leaves every other attempt ample time on
+// a loaded machine, so the counts below are exact.
 func TestAccReliability_timeoutThenSuccess(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 30})
 	sb.InjectFault(sandbox.Fault{
 		Match: func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "2" },
-		Delay: 10 * time.Second,
+		Delay: time.Hour,
 		Times: 1,
 	})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
-			Config:            sellercloudProvider(url, `request_timeout = "1s"`) + countAllUnique,
+			Config:            sellercloudProvider(url, `request_timeout = "3s"`) + countAllUnique,
 			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(30))},
 			// Without the timeout the stalled attempt would simply succeed
 			// late; page 2 asked once more than page 1 shows it was retried.
