@@ -281,7 +281,7 @@ func TestAuthErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = customers.List(context.Background(), customers, New(http, sandbox.DefaultResellerID), customers.Filter{}, customers.ListOptions{})
+		_, err = customers.List(context.Background(), New(http, sandbox.DefaultResellerID), customers.Filter{}, customers.ListOptions{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want %q", err, tc.want)
 		}
@@ -336,7 +336,7 @@ func TestToleratesOldAndUnknownShapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := customers.List(context.Background(), customers, New(http, "1"), customers.Filter{}, customers.ListOptions{})
+	res, err := customers.List(context.Background(), New(http, "1"), customers.Filter{}, customers.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
