@@ -157,20 +157,32 @@ type GetFunc func(ctx context.Context, id string) (Customer, error)
 // concurrency requests at a time. A customer deleted since the list was read
 // (ErrNotFound) is dropped; any other failure fails the whole read.
 func FetchDetails(ctx context.Context, list []Customer, concurrency int, get GetFunc) ([]Customer, error) {
-	full := make([]Customer, len(list))
-	gone := make([]bool, len(list))
+	ids := make([]string, len(list))
+	for i, c := range list {
+		ids[i] = c.ID
+	}
+	return ReadEach(ctx, ids, concurrency, get)
+}
+
+// ReadEach reads one record per id with read, at most concurrency at a time,
+// and returns them in the order of ids. An id whose record is gone
+// (ErrNotFound: deleted since it was listed) is dropped; any other failure
+// fails the whole read.
+func ReadEach[T any](ctx context.Context, ids []string, concurrency int, read func(ctx context.Context, id string) (T, error)) ([]T, error) {
+	records := make([]T, len(ids))
+	gone := make([]bool, len(ids))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(1, concurrency))
-	for i, c := range list {
+	for i, id := range ids {
 		g.Go(func() error {
-			d, err := get(gctx, c.ID)
+			r, err := read(gctx, id)
 			switch {
 			case errors.Is(err, ErrNotFound):
 				gone[i] = true
 			case err != nil:
 				return err
 			default:
-				full[i] = d
+				records[i] = r
 			}
 			return nil
 		})
@@ -178,10 +190,10 @@ func FetchDetails(ctx context.Context, list []Customer, concurrency int, get Get
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	out := full[:0]
-	for i, c := range full {
+	out := records[:0]
+	for i, r := range records {
 		if !gone[i] {
-			out = append(out, c)
+			out = append(out, r)
 		}
 	}
 	return out, nil

@@ -60,20 +60,20 @@ const (
 
 // filterSpec is one filter attribute: its kind, what it means (the
 // platforms' part of the description comes from their descriptions) and its
-// platform-neutral validators.
+// platform-neutral validators: of the value, or for a set of each element
+// (a set also needs at least one). The data sources' schemas and the list
+// resource's (list_filters.go) are both built from it.
 type filterSpec struct {
 	name       string
 	kind       filterKind
 	what       string
 	validators []validator.String
-	setValues  []validator.Set
 }
 
 var positiveInt = regexp.MustCompile(`^[1-9][0-9]*$`)
 
 var filterSpecs = []filterSpec{
-	{name: customers.FilterIDs, kind: kindSet, what: "Only customers with these ids.",
-		setValues: []validator.Set{setvalidator.SizeAtLeast(1)}},
+	{name: customers.FilterIDs, kind: kindSet, what: "Only customers with these ids."},
 	{name: customers.FilterFirstName, what: "First name contains this text."},
 	{name: customers.FilterLastName, what: "Last name contains this text."},
 	{name: customers.FilterName, what: "Full name contains this text (on Adobe, the account's company name)."},
@@ -94,7 +94,7 @@ var filterSpecs = []filterSpec{
 	{name: customers.FilterCompanyName, what: "Company name contains this text; on Adobe the server matches the whole name, with `*` as a wildcard (`Acme*`)."},
 	{name: customers.FilterCorporateName, what: "Business name contains this text (Sellercloud's name for `company_name`, matched by the server)."},
 	{name: customers.FilterCompanyIDs, kind: kindSet, what: "Only customers of these companies (positive whole numbers).",
-		setValues: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.RegexMatches(positiveInt, "must be a positive whole number"))}},
+		validators: []validator.String{stringvalidator.RegexMatches(positiveInt, "must be a positive whole number")}},
 	{name: customers.FilterKeyword, what: "Free-text search term."},
 	{name: customers.FilterSortBy, what: "Sort the customers by `created_at`, `updated_at` or `company_name`.",
 		validators: []validator.String{stringvalidator.OneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)}},
@@ -117,8 +117,17 @@ func filterAttributes() map[string]schema.Attribute {
 		case kindTime:
 			out[f.name] = schema.StringAttribute{MarkdownDescription: filterDesc(f.name, f.what+timeFormatNote), Optional: true, CustomType: timetypes.RFC3339Type{}}
 		case kindSet:
-			out[f.name] = schema.SetAttribute{MarkdownDescription: desc, ElementType: types.StringType, Optional: true, Validators: f.setValues}
+			out[f.name] = schema.SetAttribute{MarkdownDescription: desc, ElementType: types.StringType, Optional: true, Validators: f.setValidators()}
 		}
+	}
+	return out
+}
+
+// setValidators are a set filter's validators: not empty, and each element's.
+func (f filterSpec) setValidators() []validator.Set {
+	out := []validator.Set{setvalidator.SizeAtLeast(1)}
+	if len(f.validators) > 0 {
+		out = append(out, setvalidator.ValueStringsAre(f.validators...))
 	}
 	return out
 }
