@@ -22,9 +22,12 @@ type customerIdentity struct {
 	CustomerID types.String `tfsdk:"customer_id"`
 }
 
+// identityAttr is the identity's one attribute.
+const identityAttr = "customer_id"
+
 func (r *customerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		"customer_id": identityschema.StringAttribute{
+		identityAttr: identityschema.StringAttribute{
 			Description:       "The Sellercloud customer id, a positive whole number such as 10001.",
 			RequiredForImport: true,
 		},
