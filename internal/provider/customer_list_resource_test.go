@@ -240,7 +240,7 @@ func TestAccCustomerList_errors(t *testing.T) {
 					noRequests()
 					// The server refuses a filter value the provider cannot know is wrong.
 					sb.InjectFault(sandbox.Fault{Status: http.StatusBadRequest, Times: 1,
-						Body: `{"Message":"The value 'Atlantis' is not valid for City."}`,
+						Body:  `{"Message":"The value 'Atlantis' is not valid for City."}`,
 						Match: func(r *http.Request) bool { return r.URL.Query().Get("model.city") == "Atlantis" }})
 				},
 				Config:      sellercloudProvider(url) + listBlock("a", `config { city = "Atlantis" }`),

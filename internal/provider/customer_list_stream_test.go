@@ -129,7 +129,7 @@ func TestCustomerList_resourceObjectAsTheFrameworkSetsIt(t *testing.T) {
 		ID: 10001, Title: "Mx.", Name: "Ada Lovelace", Email: "ada@example.com", EmailCC: "a@x.com; b@x.com", BusinessName: "Engines Ltd",
 		BusinessAliases: []string{"Engines", "AE"}, SourceID: "src-1", IsWholesale: true, CompanyID: 3,
 		AccountManagers: [3]sellercloud.AccountManager{{ID: 7, Commission: 2.5}, {ID: 8, Commission: 1}},
-		Salesman: "Dana", Comments: "vip", Rating: "Satisfied", Phone1: "1", Phone2: "2", Phone3: "3", Mobile: "4", Fax: "5",
+		Salesman:        "Dana", Comments: "vip", Rating: "Satisfied", Phone1: "1", Phone2: "2", Phone3: "3", Mobile: "4", Fax: "5",
 	}
 	for _, d := range []sellercloud.Details{full, {ID: 10002, Rating: "NotRated"}} {
 		id := strconv.Itoa(d.ID)
