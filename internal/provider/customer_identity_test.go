@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -124,6 +125,26 @@ resource "commerce_customer" "c" {
 		},
 	})
 	assert.Zero(t, sb.Count(customerPutRoute), "importing by identity sent a PUT")
+}
+
+// TestAccCustomerResource_identityImportExample runs the docs' example of an
+// import by identity (examples/resources/commerce_customer/import-by-identity.tf,
+// which the machine's Terraform 1.11 cannot validate): a no-op import.
+func TestAccCustomerResource_identityImportExample(t *testing.T) {
+	skipUnlessCLIHas(t, cliResourceIdentity)
+	example, err := os.ReadFile("../../examples/resources/commerce_customer/import-by-identity.tf")
+	require.NoError(t, err)
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 3})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:           sellercloudProvider(url) + string(example) + "resource \"commerce_customer\" \"acme\" {\n  customer_id = \"10001\"\n}\n",
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectImporting("commerce_customer.acme")}},
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity("commerce_customer.acme",
+				map[string]knownvalue.Check{"customer_id": knownvalue.StringExact("10001")})},
+		}},
+	})
+	assert.Zero(t, sb.Count(customerPutRoute))
 }
 
 // TestCustomerResource_refreshGivesIdentity: a state written by a CLI

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -272,6 +273,31 @@ func TestAccCustomerList_errors(t *testing.T) {
 				},
 			},
 		},
+	})
+}
+
+// TestAccCustomerList_docsExample runs the docs' example query
+// (examples/list-resources/commerce_customer/list-resource.tfquery.hcl, which
+// no check of make examples-check can read): every wholesale customer.
+func TestAccCustomerList_docsExample(t *testing.T) {
+	skipUnlessCLIHas(t, cliListResources)
+	example, err := os.ReadFile("../../examples/list-resources/commerce_customer/list-resource.tfquery.hcl")
+	require.NoError(t, err)
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 150})
+	var wholesale []int
+	for _, id := range sb.SellercloudIDs() {
+		if mustCustomer(t, sb, id).IsWholesale {
+			wholesale = append(wholesale, id)
+		}
+	}
+	require.NotEmpty(t, wholesale)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Query:             true,
+			Config:            sellercloudProvider(url) + string(example),
+			QueryResultChecks: []querycheck.QueryResultCheck{expectFound("commerce_customer.wholesale", wholesale)},
+		}},
 	})
 }
 

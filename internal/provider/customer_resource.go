@@ -64,7 +64,7 @@ const customerResourceDescription = `Manages the fields of an **existing** Selle
 
 **Destroy** cannot delete a Sellercloud customer (the API has no such operation): it removes the resource from the state, leaves the customer and its field values as they are, and says so in a warning.
 
-**Import** by customer id, with ` + "`terraform import`" + ` or an ` + "`import {}`" + ` block. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean; a text field that is empty comes out as ` + "`null`" + `, and so is not managed (see Import below).`
+**Import** by customer id, with ` + "`terraform import`" + `, an ` + "`import {}`" + ` block with ` + "`id`" + `, or (Terraform 1.12 and later) one with ` + "`identity = { customer_id = \"10001\" }`" + `; ` + "`terraform query`" + ` (Terraform 1.14 and later) finds the customers to import with the ` + "`commerce_customer`" + ` list resource. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean; a text field that is empty comes out as ` + "`null`" + `, and so is not managed (see Import below).`
 
 func (r *customerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_customer"
