@@ -146,3 +146,44 @@ func TestCustomerList_resourceObjectAsTheFrameworkSetsIt(t *testing.T) {
 		assert.True(t, wantID.Raw.Equal(res.Identity.Raw), "identity of %s: got %s, want %s", id, res.Identity.Raw, wantID.Raw)
 	}
 }
+
+// TestCustomerList_includeResourceReads: with include_resource a customer
+// deleted between the list and its read is left out, and a read that fails
+// fails the query, naming the request, after the results before it.
+func TestCustomerList_includeResourceReads(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 8})
+	server, configType := listServer(t, url, map[string]tftypes.Value{
+		"max_concurrency": tftypes.NewValue(tftypes.Number, 1), "max_retries": tftypes.NewValue(tftypes.Number, 0),
+	})
+	query := func() (ids []string, errs []*tfprotov6.Diagnostic) {
+		stream, err := server.(tfprotov6.ProviderServerWithListResource).ListResource(context.Background(), &tfprotov6.ListResourceRequest{
+			TypeName: "commerce_customer", Config: objectValue(t, configType, nil), Limit: 100, IncludeResource: true,
+		})
+		require.NoError(t, err)
+		for ev := range stream.Results {
+			if len(ev.Diagnostics) > 0 {
+				errs = append(errs, ev.Diagnostics...)
+				continue
+			}
+			require.NotNil(t, ev.Resource, "the resource object")
+			ids = append(ids, ev.DisplayName)
+		}
+		return ids, errs
+	}
+	// Deleted after the page was served, before its read.
+	sb.BeforeServe(func(r *http.Request) {
+		if r.URL.Path == sandbox.SellercloudRoot+"/Customers/10003" {
+			sb.RemoveSellercloudCustomer(10003)
+		}
+	})
+	got, errs := query()
+	require.Empty(t, errs)
+	assert.Len(t, got, 7, "the deleted customer is left out")
+
+	sb.InjectFault(sandbox.Fault{Status: http.StatusInternalServerError, Body: `{"Message":"detail store down"}`,
+		Match: func(r *http.Request) bool { return r.URL.Path == sandbox.SellercloudRoot+"/Customers/10006" }})
+	got, errs = query()
+	assert.Empty(t, got, "no result of the failing page is sent")
+	require.Len(t, errs, 1)
+	assert.Regexp(t, `after 0 customers, so its results are incomplete.*GET .*/Customers/10006.*500.*detail store down`, errs[0].Detail)
+}
