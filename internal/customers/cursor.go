@@ -14,6 +14,13 @@ type FetchCursor func(ctx context.Context, cursor string, size int) (items []Cus
 // more than maxFruitlessPages steps that bring no new customer, and more than
 // MaxCustomersPerRead customers are errors, never an endless loop.
 func ListCursor(ctx context.Context, fetch FetchCursor, pageSize int, opts ListOptions) (ListResult, error) {
+	return listCursor(ctx, fetch, pageSize, opts, nil)
+}
+
+// listCursor is ListCursor, or with emit set the same read streamed: each
+// page's new customers go to emit as it arrives and none is kept (the result
+// holds no customers).
+func listCursor(ctx context.Context, fetch FetchCursor, pageSize int, opts ListOptions, emit pageSink) (ListResult, error) {
 	seen := make(map[string]struct{})
 	// Cursors are remembered by hash: a server's cursors may be long.
 	cursors := map[[sha256.Size]byte]struct{}{sha256.Sum256(nil): {}}
@@ -24,7 +31,7 @@ func ListCursor(ctx context.Context, fetch FetchCursor, pageSize int, opts ListO
 		if err != nil {
 			return ListResult{}, err
 		}
-		fresh := 0
+		start, fresh := len(out), 0
 		for _, c := range items {
 			if _, dup := seen[c.ID]; !dup {
 				seen[c.ID] = struct{}{}
@@ -32,21 +39,28 @@ func ListCursor(ctx context.Context, fetch FetchCursor, pageSize int, opts ListO
 				fresh++
 			}
 		}
-		if opts.MaxResults > 0 && len(out) >= opts.MaxResults {
-			truncated := len(out) > opts.MaxResults || next != ""
-			return ListResult{Customers: out[:opts.MaxResults], TotalResults: len(out), Truncated: truncated}, nil
+		if emit != nil {
+			err := emit(out[start:])
+			out = nil // streamed: nothing is kept
+			if err != nil {
+				return ListResult{}, err
+			}
+		}
+		if read := len(seen); opts.MaxResults > 0 && read >= opts.MaxResults {
+			truncated := read > opts.MaxResults || next != ""
+			return ListResult{Customers: out[:min(len(out), opts.MaxResults)], TotalResults: read, Truncated: truncated}, nil
 		}
 		if next == "" {
-			return ListResult{Customers: out, TotalResults: len(out)}, nil
+			return ListResult{Customers: out, TotalResults: len(seen)}, nil
 		}
-		if len(out) > MaxCustomersPerRead {
+		if len(seen) > MaxCustomersPerRead {
 			return ListResult{}, pagingErrorf("the server's cursor kept bringing customers past %d, the most one read may collect "+
 				"(%d requests so far): narrow the filters or set max_results", MaxCustomersPerRead, requests)
 		}
 		if fresh == 0 {
 			if fruitless++; fruitless >= maxFruitlessPages {
 				return ListResult{}, pagingErrorf("%d pages brought no new customer while the server's cursor kept advancing "+
-					"(%d customers in %d requests): paging does not progress", fruitless, len(out), requests)
+					"(%d customers in %d requests): paging does not progress", fruitless, len(seen), requests)
 			}
 		}
 		key := sha256.Sum256([]byte(next))

@@ -10,7 +10,9 @@
 // platform's Description once, then calls List, which splits the filter,
 // asks the platform for its page fetcher, runs the paging engine of the
 // platform's paging style, applies the provider-side filters and, on request,
-// reads each customer's full record.
+// reads each customer's full record. Stream is the same read handed over
+// page by page as the pages arrive (terraform query), through the same
+// engines and bounds.
 package customers
 
 import (

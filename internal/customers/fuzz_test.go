@@ -98,7 +98,35 @@ func FuzzListPaged(f *testing.F) {
 		if err == nil && !res.Truncated {
 			assert.GreaterOrEqual(t, len(res.Customers), res.TotalResults, "a complete read has the total")
 		}
+		// Streamed, the same engine keeps the same bounds.
+		s = &fuzzServer{script: script, bound: bound, served: map[string]struct{}{}}
+		streamed, err := streamPaged(s.fetchPage, pageSize, opts)
+		require.False(t, s.over, "streamed: more than %d requests", bound)
+		checkResult(t, ListResult{Customers: streamed}, err, s.served, ListOptions{})
 	})
+}
+
+// streamPaged runs the paged engine streamed and returns what it sent, each
+// customer once (the sink's part), or nothing when the read failed.
+func streamPaged(fetch FetchPage, pageSize int, opts ListOptions) ([]Customer, error) {
+	var out []Customer
+	seen := map[string]struct{}{}
+	res, err := listPaged(context.Background(), fetch, pageSize, opts, func(page []Customer) error {
+		for _, c := range page {
+			if _, dup := seen[c.ID]; !dup {
+				seen[c.ID] = struct{}{}
+				out = append(out, c)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Customers) > 0 {
+		return nil, errors.New("a streamed read kept customers in its result")
+	}
+	return out, nil
 }
 
 func fuzzHonestPaged(t *testing.T, pageSize, n int, script []byte, opts ListOptions) {
@@ -118,6 +146,16 @@ func fuzzHonestPaged(t *testing.T, pageSize, n int, script []byte, opts ListOpti
 		size = f.cap
 	}
 	assert.Equal(t, max(1, ceilDiv(len(want), size)), f.calls, "the ideal request count")
+
+	// Streamed: the same customers in the same order (whole pages: the cut
+	// at max_results is Stream's), with the same requests.
+	listCalls := f.calls
+	f.calls = 0
+	streamed, err := streamPaged(f.fetch, pageSize, opts)
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(streamed), len(want))
+	assert.Equal(t, want, ids(streamed[:len(want)]))
+	assert.Equal(t, listCalls, f.calls, "streamed: the request count")
 }
 
 // checkResult holds for every read: an error carries no customers; a result

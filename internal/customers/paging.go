@@ -75,23 +75,37 @@ type FetchPage func(ctx context.Context, index, size int) (Page, error)
 // already read are errors, so every read ends within a number of requests
 // proportional to the customers it received.
 func ListPaged(ctx context.Context, fetch FetchPage, pageSize int, opts ListOptions) (ListResult, error) {
+	return listPaged(ctx, fetch, pageSize, opts, nil)
+}
+
+// pageSink receives a streamed read's customers, one page at a time; an
+// error from it stops the read and is returned as the read's.
+type pageSink func(page []Customer) error
+
+// listPaged is ListPaged, or with emit set the same read streamed: each
+// page's customers go to emit in page order as soon as the pages before it
+// are in, the pass keeps none of them (the result holds no customers), and
+// no page is issued more than opts.Concurrency pages ahead of the last one
+// emitted, so a streamed read holds about that many pages at a time. A
+// re-read pass emits its pages again: the sink drops what it has seen.
+func listPaged(ctx context.Context, fetch FetchPage, pageSize int, opts ListOptions, emit pageSink) (ListResult, error) {
 	var res ListResult
-	var requests int
+	var requests, collected int
 	for pass := 0; pass < maxPasses; pass++ {
-		r := &pagedRead{fetch: fetch, opts: opts, size: pageSize, requests: requests}
+		r := &pagedRead{fetch: fetch, opts: opts, size: pageSize, requests: requests, emit: emit}
 		stable, err := r.run(ctx)
 		requests = r.requests
 		if err != nil {
 			return ListResult{}, err
 		}
-		res = r.result()
+		res, collected = r.result(), len(r.seen)
 		if stable {
 			return res, nil
 		}
 	}
 	return ListResult{}, pagingErrorf("the server reported %d matches but %d distinct customers could be read, %d times in a row "+
 		"(%d requests): the list changed while it was read, or its pages overlap or end early; try again",
-		res.TotalResults, len(res.Customers), maxPasses, requests)
+		res.TotalResults, collected, maxPasses, requests)
 }
 
 // pagedRead is one pass over a paged list.
@@ -109,6 +123,10 @@ type pagedRead struct {
 	overfull  bool  // a page held more customers than its total
 	fruitless []int // page indexes that brought no new customer
 	requests  int   // across passes, for error messages
+
+	emit    pageSink // set when the read is streamed
+	arrived []bool   // by index: the page is in
+	emitted int      // pages 0..emitted-1 went to emit
 }
 
 type pageResult struct {
@@ -133,7 +151,7 @@ func (r *pagedRead) run(ctx context.Context) (stable bool, err error) {
 	}
 	r.first, r.lowest = first.Total, first.Total
 	r.seen = make(map[string]struct{}, len(first.Customers))
-	r.pages = []Page{{}}
+	r.pages, r.arrived = []Page{{}}, []bool{false}
 	if err := r.add(0, first); err != nil {
 		return false, err
 	}
@@ -158,7 +176,7 @@ func (r *pagedRead) readRest(ctx context.Context) error {
 	var failed error
 	for {
 		for failed == nil && inFlight < max(1, r.opts.Concurrency) && r.wantPage(next, inFlight) {
-			r.pages = append(r.pages, Page{})
+			r.pages, r.arrived = append(r.pages, Page{}), append(r.arrived, false)
 			r.requests++
 			go func(index int) {
 				p, err := r.fetch(ctx, index, r.size)
@@ -192,6 +210,9 @@ func (r *pagedRead) wantPage(index, inFlight int) bool {
 	if r.ended || r.enough() {
 		return false
 	}
+	if r.emit != nil && index >= r.emitted+max(1, r.opts.Concurrency) {
+		return false // streamed: stay within a window of pages past the last one emitted
+	}
 	target := r.latest
 	if r.opts.MaxResults > 0 {
 		target = min(target, r.opts.MaxResults)
@@ -204,7 +225,7 @@ func (r *pagedRead) add(index int, p Page) error {
 	if err := r.checkTotal(index, p.Total); err != nil {
 		return err
 	}
-	r.pages[index] = p
+	r.pages[index], r.arrived[index] = p, true
 	r.lowest = min(r.lowest, p.Total)
 	r.latest = p.Total
 	// A page holding more customers than the total it reports: the total is
@@ -231,6 +252,21 @@ func (r *pagedRead) add(index int, p Page) error {
 	if len(r.seen) > MaxCustomersPerRead && !r.capped() {
 		return pagingErrorf("the server kept bringing customers past %d, the most one read may collect (page %d reports %d matches, "+
 			"%d requests so far): narrow the filters or set max_results", MaxCustomersPerRead, index+1, p.Total, r.requests)
+	}
+	return r.flush()
+}
+
+// flush hands a streamed read's pages to emit in page order, as far as they
+// have arrived, and lets go of their customers.
+func (r *pagedRead) flush() error {
+	for r.emit != nil && r.emitted < len(r.pages) && r.arrived[r.emitted] {
+		p := &r.pages[r.emitted]
+		r.emitted++
+		err := r.emit(p.Customers)
+		p.Customers = nil
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -68,7 +68,7 @@ const customerResourceDescription = `Manages the fields of an **existing** Selle
 
 **Destroy** cannot delete a Sellercloud customer (the API has no such operation): it removes the resource from the state and leaves the customer and its field values as they are. A plan that destroys the resource says so in a warning, and so does the apply. To stop managing a customer without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later; see the example).
 
-**Import** by customer id, with ` + "`terraform import`" + ` or an ` + "`import {}`" + ` block. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean; a text field that is empty comes out as ` + "`null`" + `, and so is not managed (see Import below).`
+**Import** by customer id, with ` + "`terraform import`" + `, an ` + "`import {}`" + ` block with ` + "`id`" + `, or (Terraform 1.12 and later) one with ` + "`identity = { customer_id = \"10001\" }`" + `; ` + "`terraform query`" + ` (Terraform 1.14 and later) finds the customers to import with the ` + "`commerce_customer`" + ` list resource. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean; a text field that is empty comes out as ` + "`null`" + `, and so is not managed (see Import below).`
 
 func (r *customerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_customer"
@@ -228,6 +228,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	state := customerResourceModel{ID: plan.CustomerID, CustomerID: plan.CustomerID}
 	state.sellercloudFields = appliedFields(fieldsFromDetails(d), plan.sellercloudFields, sent, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -238,6 +239,9 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	id := state.CustomerID.ValueString()
+	// Set on every path, also when the customer is gone: a state written by a
+	// CLI without identity (Terraform < 1.12) gets it on its first refresh.
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	d, err := sc.GetDetails(ctx, id)
 	if errors.Is(err, customers.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Customer no longer exists",
@@ -270,6 +274,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	if len(sent) == 0 {
 		// Only equivalent spellings changed, or fields stopped being managed.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
 	// On failure the prior state is kept: without it the framework would save
@@ -288,6 +293,7 @@ func (r *customerResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	plan.sellercloudFields = appliedFields(fieldsFromDetails(d), plan.sellercloudFields, sent, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 // updateFailed says what is known after a failed PUT. Only a 4xx is a
@@ -324,14 +330,16 @@ func (r *customerResource) Delete(ctx context.Context, req resource.DeleteReques
 			"Terraform only stopped managing it and removed it from the state.", state.CustomerID.ValueString()))
 }
 
+// ImportState takes the customer id from the import id or from the
+// identity (customer_identity.go); Read then fills in the fields.
 func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := sellercloud.CheckID(req.ID); err != nil {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a commerce_customer by its Sellercloud customer id, a positive whole number such as 10001: %s.", err))
+	id := importID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !checkImportID(id, req.ID == "", &resp.Diagnostics) {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -59,20 +59,20 @@ const (
 
 // filterSpec is one filter attribute: its kind, what it means (the
 // platforms' part of the description comes from their descriptions) and its
-// platform-neutral validators.
+// platform-neutral validators: of the value, or for a set of each element
+// (a set also needs at least one). The data sources' schemas and the list
+// resource's (list_filters.go) are both built from it.
 type filterSpec struct {
 	name       string
 	kind       filterKind
 	what       string
 	validators []validator.String
-	setValues  []validator.Set
 }
 
 var positiveInt = regexp.MustCompile(`^[1-9][0-9]*$`)
 
 var filterSpecs = []filterSpec{
-	{name: customers.FilterIDs, kind: kindSet, what: "Only customers with these ids.",
-		setValues: []validator.Set{setvalidator.SizeAtLeast(1)}},
+	{name: customers.FilterIDs, kind: kindSet, what: "Only customers with these ids."},
 	{name: customers.FilterFirstName, what: "First name contains this text."},
 	{name: customers.FilterLastName, what: "Last name contains this text."},
 	{name: customers.FilterName, what: "Full name contains this text (on Adobe, the account's company name)."},
@@ -93,7 +93,7 @@ var filterSpecs = []filterSpec{
 	{name: customers.FilterCompanyName, what: "Company name contains this text; on Adobe the server matches the whole name, with `*` as a wildcard (`Acme*`)."},
 	{name: customers.FilterCorporateName, what: "Business name contains this text (Sellercloud's name for `company_name`, matched by the server)."},
 	{name: customers.FilterCompanyIDs, kind: kindSet, what: "Only customers of these companies (positive whole numbers).",
-		setValues: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.RegexMatches(positiveInt, "must be a positive whole number"))}},
+		validators: []validator.String{stringvalidator.RegexMatches(positiveInt, "must be a positive whole number")}},
 	{name: customers.FilterKeyword, what: "Free-text search term."},
 	{name: customers.FilterSortBy, what: "Sort the customers by `created_at`, `updated_at` or `company_name`.",
 		validators: []validator.String{stringvalidator.OneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)}},
@@ -107,18 +107,40 @@ const timeFormatNote = " RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; Seller
 func filterAttributes() map[string]schema.Attribute {
 	out := make(map[string]schema.Attribute, len(filterSpecs))
 	for _, f := range filterSpecs {
-		desc := filterDesc(f.name, f.what)
 		switch f.kind {
-		case kindString:
-			out[f.name] = schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: f.validators}
+		case kindString, kindTime:
+			out[f.name] = schema.StringAttribute{MarkdownDescription: f.description(), Optional: true, Validators: f.stringValidators()}
 		case kindBool:
-			out[f.name] = schema.BoolAttribute{MarkdownDescription: desc, Optional: true}
-		case kindTime:
-			out[f.name] = schema.StringAttribute{MarkdownDescription: filterDesc(f.name, f.what+timeFormatNote), Optional: true,
-				Validators: []validator.String{rfc3339Validator{}}}
+			out[f.name] = schema.BoolAttribute{MarkdownDescription: f.description(), Optional: true}
 		case kindSet:
-			out[f.name] = schema.SetAttribute{MarkdownDescription: desc, ElementType: types.StringType, Optional: true, Validators: f.setValues}
+			out[f.name] = schema.SetAttribute{MarkdownDescription: f.description(), ElementType: types.StringType, Optional: true, Validators: f.setValidators()}
 		}
+	}
+	return out
+}
+
+// description is the filter's description, with where each platform
+// applies it.
+func (f filterSpec) description() string {
+	if f.kind == kindTime {
+		return filterDesc(f.name, f.what+timeFormatNote)
+	}
+	return filterDesc(f.name, f.what)
+}
+
+// stringValidators are a text or time filter's validators.
+func (f filterSpec) stringValidators() []validator.String {
+	if f.kind == kindTime {
+		return append([]validator.String{rfc3339Validator{}}, f.validators...)
+	}
+	return f.validators
+}
+
+// setValidators are a set filter's validators: not empty, and each element's.
+func (f filterSpec) setValidators() []validator.Set {
+	out := []validator.Set{setvalidator.SizeAtLeast(1)}
+	if len(f.validators) > 0 {
+		out = append(out, setvalidator.ValueStringsAre(f.validators...))
 	}
 	return out
 }

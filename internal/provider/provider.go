@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -35,7 +36,7 @@ import (
 
 const defaultRequestTimeout = "60s"
 
-var _ provider.Provider = (*CommerceProvider)(nil)
+var _ provider.ProviderWithListResources = (*CommerceProvider)(nil)
 
 // CommerceProvider is the commerce provider.
 type CommerceProvider struct {
@@ -177,6 +178,7 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 	data := &providerData{platform: client, concurrency: hc.Concurrency}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	resp.ListResourceData = data
 }
 
 // rejectUnknown reports every setting that is only known after apply: the
@@ -337,4 +339,8 @@ func (p *CommerceProvider) Resources(context.Context) []func() resource.Resource
 
 func (p *CommerceProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewCustomersDataSource, NewCustomerDataSource}
+}
+
+func (p *CommerceProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewCustomerListResource}
 }

@@ -190,6 +190,25 @@ func render(out io.Writer, results []result) int {
 		}
 	}
 
+	if queries := group(results, "ProviderQuery"); len(queries) > 0 {
+		section("terraform query: commerce_customer list resource (ListResource over tfprotov6, streamed, limit = customers), latency 50 ms")
+		fmt.Fprintln(tw, "platform\tcustomers\tinclude_resource\tlist requests\tGETs\trequests\tideal\twall ms\tcpu ms\talloc MB\tpeak heap MB\tpeak RSS MB\t")
+		for _, r := range queries {
+			m := r.metrics
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("customers"), r.param("include_resource"),
+				num(m["list-requests"], 0), num(m["get-requests"], 0), num(m["requests"], 0), num(m["ideal"], 0), num(m["wall-ms"], 0), num(m["cpu-ms"], 0),
+				num(m["B/op"]/(1<<20), 0), num(m["peak-heap-MB"], 1), num(m["peak-rss-MB"], 1))
+			label := fmt.Sprintf("%s %d customers, include_resource=%s", r.param("platform"), r.intParam("customers"), r.param("include_resource"))
+			t.check(m["requests"] == m["ideal"], "a query sends the ideal requests (the pages, plus a GET per customer with include_resource)",
+				label+": "+num(m["requests"], 0)+"/"+num(m["ideal"], 0))
+			peak := m["peak-rss-MB"]
+			if peak == 0 {
+				peak = m["peak-heap-MB"]
+			}
+			t.check(peak < 150, "query peak memory < 150 MB (peak RSS of the whole process; the stream holds a window of pages)", label+": "+num(peak, 0)+" MB")
+		}
+	}
+
 	if states := group(results, "CustomersState"); len(states) > 0 {
 		section("The provider's own share after the network phase: the state of 10,000 customers encoded as the msgpack Terraform receives (encodeState)")
 		fmt.Fprintln(tw, "customers\tcpu ms\tallocs\talloc MB\t")

@@ -1,0 +1,87 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+)
+
+// listFilterAttributes are the filter attributes of a list block's config,
+// built from filterSpecs like the data sources' (filterAttributes): the same
+// names, descriptions and validators. The framework's list schemas have no
+// sets, so ids and company_ids are lists there, with the same rules.
+func listFilterAttributes() map[string]schema.Attribute {
+	out := make(map[string]schema.Attribute, len(filterSpecs))
+	for _, f := range filterSpecs {
+		switch f.kind {
+		case kindString, kindTime:
+			out[f.name] = schema.StringAttribute{MarkdownDescription: f.description(), Optional: true, Validators: f.stringValidators()}
+		case kindBool:
+			out[f.name] = schema.BoolAttribute{MarkdownDescription: f.description(), Optional: true}
+		case kindSet:
+			out[f.name] = schema.ListAttribute{MarkdownDescription: f.description(), ElementType: types.StringType, Optional: true, Validators: f.listValidators()}
+		}
+	}
+	return out
+}
+
+// listValidators are a set filter's validators for its list form.
+func (f filterSpec) listValidators() []validator.List {
+	out := []validator.List{listvalidator.SizeAtLeast(1)}
+	if len(f.validators) > 0 {
+		out = append(out, listvalidator.ValueStringsAre(f.validators...))
+	}
+	return out
+}
+
+// listConfigFilter reads a list block's config into the core filter, through
+// the data sources' filterModel: the list attributes become the sets they are
+// there, and the one mapping (filterModel.toFilter) does the rest.
+func listConfigFilter(ctx context.Context, config tfsdk.Config) (customers.Filter, diagList) {
+	var diags diagList
+	var listed map[string]tftypes.Value
+	if err := config.Raw.As(&listed); err != nil {
+		diags.AddError("Reading the list configuration failed", err.Error()+". This is a bug in the provider; please report it.")
+		return customers.Filter{}, diags
+	}
+	// A new map: As hands out the configuration's own, which must not change.
+	attrs := make(map[string]tftypes.Value, len(listed))
+	set := tftypes.Set{ElementType: tftypes.String}
+	for name, v := range listed {
+		attrs[name] = v
+		if !v.Type().Is(tftypes.List{}) {
+			continue
+		}
+		switch {
+		case v.IsNull():
+			attrs[name] = tftypes.NewValue(set, nil)
+		case !v.IsKnown():
+			attrs[name] = tftypes.NewValue(set, tftypes.UnknownValue)
+		default:
+			var elems []tftypes.Value
+			if err := v.As(&elems); err != nil {
+				diags.AddError("Reading the list configuration failed", fmt.Sprintf("%s: %s. This is a bug in the provider; please report it.", name, err))
+				return customers.Filter{}, diags
+			}
+			attrs[name] = tftypes.NewValue(set, elems)
+		}
+	}
+	filters := dschema.Schema{Attributes: filterAttributes()}
+	asFilters := tfsdk.Config{Raw: tftypes.NewValue(filters.Type().TerraformType(ctx), attrs), Schema: filters}
+	var m filterModel
+	if diags.Append(asFilters.Get(ctx, &m)...); diags.HasError() {
+		return customers.Filter{}, diags
+	}
+	f, d := m.toFilter(ctx)
+	diags.Append(d...)
+	return f, diags
+}
