@@ -92,7 +92,8 @@ func adobeSeed(i int, resellerID string) *AdobeCustomer {
 	c := &AdobeCustomer{
 		CustomerID:          strconv.Itoa(1006374000 + i),
 		ResellerID:          resellerID,
-		ExternalReferenceID: fmt.Sprintf("%08x-%04x-4%03x-a%03x-%012x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<48-1)),
+		// At most 35 characters, Adobe's limit: a UUID without its last digit.
+		ExternalReferenceID: fmt.Sprintf("%08x-%04x-4%03x-a%03x-%011x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<44-1)),
 		Status:              "1000",
 		PreferredLanguage:   "en-US",
 		MarketSegment:       "COM",
