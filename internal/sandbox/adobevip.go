@@ -90,8 +90,8 @@ func adobeSeed(i int, resellerID string) *AdobeCustomer {
 	p := person(i)
 	r := rand.New(rand.NewPCG(uint64(i), 0xad0be))
 	c := &AdobeCustomer{
-		CustomerID:          strconv.Itoa(1006374000 + i),
-		ResellerID:          resellerID,
+		CustomerID: strconv.Itoa(1006374000 + i),
+		ResellerID: resellerID,
 		// At most 35 characters, Adobe's limit: a UUID without its last digit.
 		ExternalReferenceID: fmt.Sprintf("%08x-%04x-4%03x-a%03x-%011x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<44-1)),
 		Status:              "1000",
