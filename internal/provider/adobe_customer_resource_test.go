@@ -398,3 +398,41 @@ resource "commerce_adobe_vip_customer" "a" {
 		},
 	})
 }
+
+// TestAccAdobeCustomer_replaceAdoptsTheOther: changing customer_id forgets
+// the old account (left as it is) and adopts the new one, whose current
+// values the plan shows for what is not configured.
+func TestAccAdobeCustomer_replaceAdoptsTheOther(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	old, next := mustAdobe(t, sb, "1006374001"), mustAdobe(t, sb, "1006374002")
+	const a = "commerce_adobe_vip_customer.a"
+	config := func(id string) string {
+		return adobeProvider(url) + fmt.Sprintf("resource \"commerce_adobe_vip_customer\" \"a\" {\n  customer_id = %q\n  preferred_language = \"en-GB\"\n}\n", id)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{Config: config(old.CustomerID)},
+			{
+				Config: config(next.CustomerID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("company_name"), knownvalue.StringExact(next.CompanyName)),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("city"), knownvalue.StringExact(next.City)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact(next.CustomerID)),
+				},
+				Check: func(*terraform.State) error {
+					if got := mustAdobe(t, sb, old.CustomerID); got.PreferredLanguage != "en-GB" {
+						return fmt.Errorf("the forgotten account changed: %+v", got)
+					}
+					if got := mustAdobe(t, sb, next.CustomerID); got.PreferredLanguage != "en-GB" {
+						return fmt.Errorf("the adopted account was not updated: %+v", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
