@@ -32,7 +32,9 @@ output "happy_since_2022_count" {
 }
 
 # Adopt an existing customer and manage two of its fields; every other field
-# keeps the sandbox's value. Sellercloud stores emails in lower case, and the
+# keeps the sandbox's value. The plan reads the customer, so it shows every
+# field's current value, and a warning lists the two managed fields as
+# "current" -> "configured". Sellercloud stores emails in lower case, and the
 # next plan is still empty. Destroying only forgets the customer.
 resource "commerce_customer" "demo" {
   customer_id = "10001"
@@ -40,13 +42,18 @@ resource "commerce_customer" "demo" {
   email       = "Demo.Customer@Example.com"
 }
 
-# The same customer read back through the singular data source.
-data "commerce_customer" "demo" {
-  id = commerce_customer.demo.id
+# Known while planning: the unmanaged name and rating come from the plan-time read.
+output "demo_customer" {
+  value = "${commerce_customer.demo.id} ${commerce_customer.demo.name} <${commerce_customer.demo.email}> rating ${commerce_customer.demo.rating}: ${commerce_customer.demo.comments}"
 }
 
-output "demo_customer" {
-  value = "${data.commerce_customer.demo.id} ${data.commerce_customer.demo.name} <${data.commerce_customer.demo.email}> rating ${data.commerce_customer.demo.rating}: ${data.commerce_customer.demo.comments}"
+# Another customer through the singular data source, read while planning.
+data "commerce_customer" "neighbour" {
+  id = "10002"
+}
+
+output "neighbour" {
+  value = "${data.commerce_customer.neighbour.id} ${data.commerce_customer.neighbour.name}, ${data.commerce_customer.neighbour.customer_type} since ${data.commerce_customer.neighbour.created_at}"
 }
 
 # A second platform through a provider alias. `make demo` exports each

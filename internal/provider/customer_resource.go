@@ -50,7 +50,11 @@ type customerResourceModel struct {
 
 const customerResourceDescription = `Manages the fields of an **existing** Sellercloud customer through ` + "`PUT /Customers/{id}`" + `. Sellercloud only, for now.
 
-**Adopting, not creating.** Creating this resource adopts the customer ` + "`customer_id`" + `: it reads the customer (a missing one is an error naming the id), sends a ` + "`PUT`" + ` with only the configured fields whose value differs, and reads the customer back. It never creates a customer.
+**Adopting, not creating.** Creating this resource adopts the customer ` + "`customer_id`" + `; it never creates a customer. Planning the adoption reads the customer (one ` + "`GET /Customers/{id}`" + `): the plan shows every field left out of the configuration with its current value instead of *(known after apply)*, and a customer that does not exist fails the plan with an error naming ` + "`customer_id`" + ` and the id. A create plan cannot show a change from a value, so the plan also carries one warning per adopted customer that lists each configured field whose value differs, as ` + "`comments: \"\" -> \"Managed by Terraform\"`" + ` (current -> configured). When ` + "`customer_id`" + ` is only known after apply, nothing is read while planning and the unconfigured fields show as *(known after apply)*. Applying reads the customer again, sends a ` + "`PUT`" + ` with only the configured fields whose value differs from what it read, and reads the customer back.
+
+**The id.** ` + "`id`" + ` always equals ` + "`customer_id`" + `, and is known while planning whenever ` + "`customer_id`" + ` is: outputs, other resources' arguments and ` + "`for_each`" + ` keys can use it at plan time. (A data source that refers to the resource directly is still read during apply while the resource has changes pending, because Terraform takes such a reference as ` + "`depends_on`" + `; fed through a local value, it is read while planning.)
+
+**Changes between plan and apply.** Terraform plans each resource once more during apply, which reads the customer once more. If a field that is not in the configuration changed in Sellercloud between the plan (a saved ` + "`terraform plan -out`" + ` or the one ` + "`terraform apply`" + ` asks you to approve) and its apply, Terraform refuses to apply it ("Provider produced inconsistent final plan") and nothing is sent, since the plan no longer says what apply does: plan again.
 
 **Managed and unmanaged fields.** Every field is optional. A field set in the configuration is *managed*: the plan shows a difference whenever Sellercloud's value differs from it (including changes made outside Terraform), and apply sends it. A field left out is *not managed*: it is never sent, and the state shows Sellercloud's current value, so adopting a customer and setting one field changes only that field. Removing a field from the configuration stops managing it, without a plan difference and without a request. An update sends only the managed fields that changed.
 
@@ -58,11 +62,11 @@ const customerResourceDescription = `Manages the fields of an **existing** Selle
 
 **Normalisation.** Sellercloud stores emails in lower case, business aliases sorted and without duplicates, commissions with two decimals, and text without surrounding spaces. A configured value that Sellercloud stores in such an equivalent form is not a change: the state keeps your spelling and the next plan is empty.
 
-**Refresh, drift and removal.** A refresh is one ` + "`GET /Customers/{id}`" + ` per customer. A customer that no longer exists (HTTP 404) is removed from the state with a warning, and the next plan proposes to adopt it again.
+**Refresh, drift and removal.** A refresh is one ` + "`GET /Customers/{id}`" + ` per customer. A customer that no longer exists (HTTP 404) is removed from the state with a warning; while the configuration still names it, that plan then fails with "Customer not found", as adopting a missing customer does.
 
-**Requests.** A plan without changes sends no ` + "`PUT`" + `. An update is one ` + "`PUT`" + ` and one ` + "`GET`" + ` (none at all when only the spelling of an equivalent value changed). Creating is one ` + "`GET`" + `, plus one ` + "`PUT`" + ` and one ` + "`GET`" + ` when something needs to change. An error from Sellercloud (for example HTTP 400 for a wholesale customer without a business name) fails the apply with the server's message, and the state keeps the values from before the apply.
+**Requests.** A plan without changes sends no ` + "`PUT`" + `. An update is one ` + "`PUT`" + ` and one ` + "`GET`" + ` (none at all when only the spelling of an equivalent value changed). Planning an adoption is one ` + "`GET`" + `. Applying it is one ` + "`GET`" + ` for Terraform's final plan, one ` + "`GET`" + `, and one ` + "`PUT`" + ` and one ` + "`GET`" + ` when something needs to change. An error from Sellercloud (for example HTTP 400 for a wholesale customer without a business name) fails the apply with the server's message, and the state keeps the values from before the apply.
 
-**Destroy** cannot delete a Sellercloud customer (the API has no such operation): it removes the resource from the state, leaves the customer and its field values as they are, and says so in a warning.
+**Destroy** cannot delete a Sellercloud customer (the API has no such operation): it removes the resource from the state and leaves the customer and its field values as they are. A plan that destroys the resource says so in a warning, and so does the apply. To stop managing a customer without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later; see the example).
 
 **Import** by customer id, with ` + "`terraform import`" + ` or an ` + "`import {}`" + ` block. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean; a text field that is empty comes out as ` + "`null`" + `, and so is not managed (see Import below).`
 
@@ -76,9 +80,9 @@ func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	// value instead of "(known after apply)" whenever another field changes.
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
-			MarkdownDescription: "The customer id, same as `customer_id`.",
+			MarkdownDescription: "The customer id, same as `customer_id`; known while planning whenever `customer_id` is.",
 			Computed:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			PlanModifiers:       []planmodifier.String{copyOfAttribute{attr: "customer_id"}},
 		},
 		"customer_id": schema.StringAttribute{
 			MarkdownDescription: "Id of the existing Sellercloud customer to manage (a positive whole number). Changing it forgets the old customer and adopts the new one.",
@@ -97,12 +101,79 @@ func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRe
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan rejects other platforms at plan time, before anything is sent.
-func (r *customerResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
-		return // destroy (which sends nothing), or the provider is not configured yet
+// ModifyPlan warns that a destroy only forgets the customer, rejects other
+// platforms before anything is sent, and plans an adoption from the
+// customer's current values.
+func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		var id types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("customer_id"), &id)...)
+		addDestroyForgetsWarning(&resp.Diagnostics, "commerce_customer", "Sellercloud customer "+id.ValueString(),
+			"Sellercloud has no API to delete a customer")
+		return
 	}
-	r.customers(&resp.Diagnostics)
+	if r.data == nil {
+		return // the provider is not configured yet
+	}
+	sc := r.customers(&resp.Diagnostics)
+	if sc == nil {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		// An update (the refresh already read the customer), or the first
+		// half of a replacement when customer_id changed.
+		var was, now types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("customer_id"), &was)...)
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("customer_id"), &now)...)
+		if known(was, now) && !was.Equal(now) {
+			addReplacementForgetsWarning(&resp.Diagnostics, "commerce_customer", "Sellercloud customer "+was.ValueString(), "customer "+now.ValueString())
+		}
+		return
+	}
+	r.planAdoption(ctx, sc, req, resp)
+}
+
+// planAdoption reads the customer to adopt (one GET): the fields left out of
+// the configuration are planned as their current values, the configured ones
+// that differ are listed in a warning, and a missing customer fails the
+// plan. An id only known after apply plans as before: unknown until Create.
+func (r *customerResource) planAdoption(ctx context.Context, sc sellercloudCustomers, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var plan, config customerResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || plan.CustomerID.IsUnknown() {
+		return
+	}
+	id := plan.CustomerID.ValueString()
+	d, err := sc.GetDetails(ctx, id)
+	if errors.Is(err, customers.ErrNotFound) {
+		addCustomerNotFound(&resp.Diagnostics, id, err)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Reading the customer failed", fmt.Sprintf("Customer %s could not be read to plan its adoption: %s", id, err))
+		return
+	}
+	current := fieldsFromDetails(d)
+	var changes []fieldChange
+	for _, f := range sellercloudFieldTable {
+		cfg, now := f.get(&config.sellercloudFields), f.get(&current)
+		switch {
+		case cfg.IsNull():
+			f.set(&plan.sellercloudFields, now)
+		case cfg.IsUnknown() || !f.equiv(f.get(&plan.sellercloudFields), now):
+			changes = append(changes, fieldChange{Attr: f.attr, Current: now, Configured: f.get(&plan.sellercloudFields)})
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	addAdoptionWarning(&resp.Diagnostics, "Sellercloud customer "+id, changes)
+}
+
+// addCustomerNotFound is the error on customer_id for a customer that does
+// not exist, while planning or applying an adoption.
+func addCustomerNotFound(diags *diagList, id string, err error) {
+	diags.AddAttributeError(path.Root("customer_id"), "Customer not found",
+		fmt.Sprintf("customer_id: Sellercloud has no customer with id %s (%s). commerce_customer adopts existing customers; it cannot create one.", id, err))
 }
 
 // customers returns the platform's client if it can manage customers, or
@@ -130,11 +201,12 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The plan's values came from a read at plan time; the customer may
+	// have changed since, so what to send is decided on a fresh read.
 	id := plan.CustomerID.ValueString()
 	d, err := sc.GetDetails(ctx, id)
 	if errors.Is(err, customers.ErrNotFound) {
-		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "Customer not found",
-			fmt.Sprintf("Sellercloud has no customer with id %s (%s). commerce_customer adopts existing customers; it cannot create one.", id, err))
+		addCustomerNotFound(&resp.Diagnostics, id, err)
 		return
 	}
 	if err != nil {
@@ -153,7 +225,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 			return
 		}
 	}
-	state := customerResourceModel{ID: types.StringValue(strconv.Itoa(d.ID)), CustomerID: plan.CustomerID}
+	state := customerResourceModel{ID: plan.CustomerID, CustomerID: plan.CustomerID}
 	state.sellercloudFields = appliedFields(fieldsFromDetails(d), plan.sellercloudFields, sent, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -169,7 +241,8 @@ func (r *customerResource) Read(ctx context.Context, req resource.ReadRequest, r
 	d, err := sc.GetDetails(ctx, id)
 	if errors.Is(err, customers.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Customer no longer exists",
-			fmt.Sprintf("Sellercloud has no customer with id %s any more (%s); it was removed from the state. The next plan proposes to adopt it again.", id, err))
+			fmt.Sprintf("Sellercloud has no customer with id %s any more (%s); it was removed from the state. "+
+				"A plan that adopts it again fails until the customer exists; to stop managing it, remove the resource from the configuration.", id, err))
 		resp.State.RemoveResource(ctx)
 		return
 	}

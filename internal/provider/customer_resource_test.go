@@ -55,7 +55,13 @@ func expectRequests(sb *sandbox.Server, what string, gets, puts int) plancheck.P
 	return planCheckFunc(func(plancheck.CheckPlanRequest) error {
 		defer sb.ResetCounts()
 		if g, p := sb.Count(customerGetRoute), sb.Count(customerPutRoute); g != gets || p != puts {
-			return fmt.Errorf("%s: %d GET and %d PUT /Customers/{id}, want %d GET and %d PUT", what, g, p, gets, puts)
+			var seen []string
+			for _, r := range sb.Requests() {
+				if r.Pattern == customerGetRoute || r.Pattern == customerPutRoute {
+					seen = append(seen, r.Method+" "+r.Path)
+				}
+			}
+			return fmt.Errorf("%s: %d GET and %d PUT /Customers/{id}, want %d GET and %d PUT; sent %v", what, g, p, gets, puts, seen)
 		}
 		return nil
 	})
@@ -160,17 +166,21 @@ resource "commerce_customer" "b" {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
-				Config: step1,
+				PreConfig: sb.ResetCounts,
+				Config:    step1,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
 						plancheck.ExpectResourceAction(b, plancheck.ResourceActionCreate),
-						resetCounts(sb),
+						// Planning reads each customer to adopt once.
+						expectRequests(sb, "planning the adoptions", 2, 0),
 					},
-					// Adopting a: GET, PUT, GET; adopting b (nothing to change): GET.
+					// Terraform plans each resource again during apply (one GET
+					// each); then adopting a is GET, PUT, GET, and adopting b
+					// (nothing to change) one GET.
 					PostApplyPreRefresh: []plancheck.PlanCheck{
 						expectPutBodies(sb, []string{"Comments", "Email"}),
-						expectRequests(sb, "adopting", 3, 1),
+						expectRequests(sb, "adopting", 2+2+1, 1),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{
 						plancheck.ExpectEmptyPlan(),
@@ -307,9 +317,11 @@ resource "commerce_customer" "a" {
 		Steps: []resource.TestStep{
 			{
 				Config: config("Fed.From@Example.com", `account_managers = [{ id = 7, commission = 1 }, { id = 8, commission = 2 }, { id = 9, commission = 3 }]`),
+				// The configured email is unknown; the unconfigured title
+				// still comes from the plan-time read.
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectUnknownValue(a, tfjsonpath.New("email")),
-					plancheck.ExpectUnknownValue(a, tfjsonpath.New("title")),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(mustCustomer(t, sb, 10001).Title)),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Fed.From@Example.com")),
@@ -408,8 +420,8 @@ resource "commerce_customer" "a" {
 // TestAccCustomerResource_driftAnd404 changes a customer behind Terraform's
 // back (a managed and an unmanaged field): the plan shows the managed one
 // reverting and apply reverts it, the unmanaged one just shows up in state.
-// Then the customer disappears: the refresh removes it from state and the
-// plan proposes to adopt it again, which fails naming the id.
+// Then the customer disappears: the refresh removes it from state, and the
+// same plan, adopting it again, fails naming the id.
 func TestAccCustomerResource_driftAnd404(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
 	const a = "commerce_customer.a"
@@ -451,12 +463,10 @@ resource "commerce_customer" "a" {
 				},
 			},
 			{
-				PreConfig: func() { sb.RemoveSellercloudCustomer(10004) },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
-				}},
-				ExpectError: errorLike(`Customer not found .*Sellercloud has no customer with id 10004 .*GET /Customers/10004: HTTP 404`),
+				PreConfig:   func() { sb.RemoveSellercloudCustomer(10004) },
+				Config:      config,
+				PlanOnly:    true,
+				ExpectError: errorLike(`Customer not found .*customer_id: Sellercloud has no customer with id 10004 .*GET /Customers/10004: HTTP 404`),
 			},
 		},
 	})

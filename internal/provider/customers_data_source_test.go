@@ -262,7 +262,7 @@ func TestAccCustomers_badInput(t *testing.T) {
 		{`customer_type = "Reseller"`, `Attribute customer_type value must be one of`},
 		{`page_size = 0`, `Attribute page_size value must be between 1 and 1000`},
 		{`page_size = 60`, `(?s)page_size out of range.*sellercloud serves at most 50`},
-		{`created_from = "2024-01-31"`, `(?s)created_from.*not valid RFC3339`},
+		{`created_from = "2024-01-31"`, `(?s)created_from: "2024-01-31" is not an RFC 3339 timestamp.*for example\s+"2024-01-01T00:00:00Z"`},
 		{`ids = ["10001", "abc"]`, `(?s)ids.*"abc" is not a\s+positive whole number`},
 		{`company_ids = ["-3"]`, `(?s)company_ids.*must be a positive whole number`},
 		{`created_from = "2024-02-01T00:00:00Z"

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -22,30 +21,30 @@ import (
 
 // filterModel holds the filter attributes, shared by the data sources.
 type filterModel struct {
-	IDs           types.Set         `tfsdk:"ids"`
-	FirstName     types.String      `tfsdk:"first_name"`
-	LastName      types.String      `tfsdk:"last_name"`
-	Email         types.String      `tfsdk:"email"`
-	Rating        types.String      `tfsdk:"rating"`
-	CustomerType  types.String      `tfsdk:"customer_type"`
-	Subscribed    types.Bool        `tfsdk:"subscribed"`
-	CreatedFrom   timetypes.RFC3339 `tfsdk:"created_from"`
-	CreatedTo     timetypes.RFC3339 `tfsdk:"created_to"`
-	ModifiedFrom  timetypes.RFC3339 `tfsdk:"modified_from"`
-	ModifiedTo    timetypes.RFC3339 `tfsdk:"modified_to"`
-	PhoneNumber   types.String      `tfsdk:"phone_number"`
-	City          types.String      `tfsdk:"city"`
-	ZipCode       types.String      `tfsdk:"zip_code"`
-	Exported      types.Bool        `tfsdk:"exported"`
-	Channel       types.String      `tfsdk:"channel"`
-	CorporateName types.String      `tfsdk:"corporate_name"`
-	CompanyIDs    types.Set         `tfsdk:"company_ids"`
-	Keyword       types.String      `tfsdk:"keyword"`
-	Status        types.String      `tfsdk:"status"`
-	CompanyName   types.String      `tfsdk:"company_name"`
-	Name          types.String      `tfsdk:"name"`
-	SortBy        types.String      `tfsdk:"sort_by"`
-	SortOrder     types.String      `tfsdk:"sort_order"`
+	IDs           types.Set    `tfsdk:"ids"`
+	FirstName     types.String `tfsdk:"first_name"`
+	LastName      types.String `tfsdk:"last_name"`
+	Email         types.String `tfsdk:"email"`
+	Rating        types.String `tfsdk:"rating"`
+	CustomerType  types.String `tfsdk:"customer_type"`
+	Subscribed    types.Bool   `tfsdk:"subscribed"`
+	CreatedFrom   types.String `tfsdk:"created_from"`
+	CreatedTo     types.String `tfsdk:"created_to"`
+	ModifiedFrom  types.String `tfsdk:"modified_from"`
+	ModifiedTo    types.String `tfsdk:"modified_to"`
+	PhoneNumber   types.String `tfsdk:"phone_number"`
+	City          types.String `tfsdk:"city"`
+	ZipCode       types.String `tfsdk:"zip_code"`
+	Exported      types.Bool   `tfsdk:"exported"`
+	Channel       types.String `tfsdk:"channel"`
+	CorporateName types.String `tfsdk:"corporate_name"`
+	CompanyIDs    types.Set    `tfsdk:"company_ids"`
+	Keyword       types.String `tfsdk:"keyword"`
+	Status        types.String `tfsdk:"status"`
+	CompanyName   types.String `tfsdk:"company_name"`
+	Name          types.String `tfsdk:"name"`
+	SortBy        types.String `tfsdk:"sort_by"`
+	SortOrder     types.String `tfsdk:"sort_order"`
 }
 
 // filterKind is the Terraform type of a filter attribute.
@@ -115,7 +114,8 @@ func filterAttributes() map[string]schema.Attribute {
 		case kindBool:
 			out[f.name] = schema.BoolAttribute{MarkdownDescription: desc, Optional: true}
 		case kindTime:
-			out[f.name] = schema.StringAttribute{MarkdownDescription: filterDesc(f.name, f.what+timeFormatNote), Optional: true, CustomType: timetypes.RFC3339Type{}}
+			out[f.name] = schema.StringAttribute{MarkdownDescription: filterDesc(f.name, f.what+timeFormatNote), Optional: true,
+				Validators: []validator.String{rfc3339Validator{}}}
 		case kindSet:
 			out[f.name] = schema.SetAttribute{MarkdownDescription: desc, ElementType: types.StringType, Optional: true, Validators: f.setValues}
 		}
@@ -199,16 +199,16 @@ func capabilityTable() string {
 // after modified_to, for the filter attributes under root.
 func validateTimeRanges(ctx context.Context, config tfsdk.Config, root path.Path, diags *diagList) {
 	for _, r := range [][2]string{{"created_from", "created_to"}, {"modified_from", "modified_to"}} {
-		var from, to timetypes.RFC3339
+		var from, to types.String
 		diags.Append(config.GetAttribute(ctx, root.AtName(r[0]), &from)...)
 		diags.Append(config.GetAttribute(ctx, root.AtName(r[1]), &to)...)
-		if from.IsNull() || from.IsUnknown() || to.IsNull() || to.IsUnknown() {
+		if !known(from, to) {
 			continue
 		}
-		f, d1 := from.ValueRFC3339Time()
-		t, d2 := to.ValueRFC3339Time()
-		if d1.HasError() || d2.HasError() {
-			continue // the type's own validation reports it
+		f, err1 := time.Parse(time.RFC3339, from.ValueString())
+		t, err2 := time.Parse(time.RFC3339, to.ValueString())
+		if err1 != nil || err2 != nil {
+			continue // rfc3339Validator reports it
 		}
 		if f.After(t) {
 			fromPath, toPath := root.AtName(r[0]), root.AtName(r[1])
@@ -244,14 +244,19 @@ func (m filterModel) toFilter(ctx context.Context) (customers.Filter, diagList) 
 	diags.Append(m.IDs.ElementsAs(ctx, &f.IDs, true)...)
 	diags.Append(m.CompanyIDs.ElementsAs(ctx, &f.CompanyIDs, true)...)
 	for _, t := range []struct {
-		v   timetypes.RFC3339
-		dst **time.Time
-	}{{m.CreatedFrom, &f.CreatedFrom}, {m.CreatedTo, &f.CreatedTo}, {m.ModifiedFrom, &f.ModifiedFrom}, {m.ModifiedTo, &f.ModifiedTo}} {
+		name string
+		v    types.String
+		dst  **time.Time
+	}{{customers.FilterCreatedFrom, m.CreatedFrom, &f.CreatedFrom}, {customers.FilterCreatedTo, m.CreatedTo, &f.CreatedTo},
+		{customers.FilterModifiedFrom, m.ModifiedFrom, &f.ModifiedFrom}, {customers.FilterModifiedTo, m.ModifiedTo, &f.ModifiedTo}} {
 		if t.v.IsNull() {
 			continue
 		}
-		v, d := t.v.ValueRFC3339Time()
-		diags.Append(d...)
+		v, err := time.Parse(time.RFC3339, t.v.ValueString())
+		if err != nil { // rfc3339Validator rejected it while planning
+			diags.AddError("Invalid timestamp", fmt.Sprintf("%s: %q is not an RFC 3339 timestamp such as %q.", t.name, t.v.ValueString(), rfc3339Example))
+			continue
+		}
 		*t.dst = &v
 	}
 	return f, diags

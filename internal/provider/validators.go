@@ -72,6 +72,46 @@ func (customerIDValidator) ValidateString(_ context.Context, req validator.Strin
 	}
 }
 
+// rfc3339Example is the timestamp the RFC 3339 errors offer to copy.
+const rfc3339Example = "2024-01-01T00:00:00Z"
+
+// rfc3339Validator accepts an RFC 3339 timestamp. Its error shows a
+// timestamp to copy (and, for a date or a time without a zone, the value
+// written in full), never Go's layout string.
+type rfc3339Validator struct{}
+
+func (rfc3339Validator) Description(context.Context) string {
+	return "must be an RFC 3339 timestamp such as " + rfc3339Example
+}
+func (v rfc3339Validator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (rfc3339Validator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if _, err := time.Parse(time.RFC3339, s); err == nil {
+		return
+	}
+	detail := fmt.Sprintf("%s: %q is not an RFC 3339 timestamp. Write a date, a time and a zone, for example %q (Z is UTC; an offset such as +02:00 works too).",
+		req.Path, s, rfc3339Example)
+	if full, ok := rfc3339InUTC(s); ok {
+		detail += fmt.Sprintf(" For this value in UTC: %q.", full)
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp", detail)
+}
+
+// rfc3339InUTC writes a date, or a date and time without a zone, as an RFC
+// 3339 timestamp in UTC.
+func rfc3339InUTC(s string) (string, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+			return t.UTC().Format(time.RFC3339), true
+		}
+	}
+	return "", false
+}
+
 // emailValidator accepts "" (which clears the field) or a plain address
 // (name@domain.tld); with list, several separated by , or ;.
 type emailValidator struct{ list bool }
