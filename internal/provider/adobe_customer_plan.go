@@ -24,9 +24,10 @@ func (r *adobeCustomerResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return // the provider is not configured yet (validation)
 	}
 	if req.Plan.Raw.IsNull() {
-		var state adobeCustomerModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		resp.Diagnostics.AddWarning("Destroying does not delete the customer account", forgetText(state.CustomerID.ValueString(), "will stay"))
+		var id types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("customer_id"), &id)...)
+		addDestroyForgetsWarning(&resp.Diagnostics, "commerce_adobe_vip_customer", "Adobe customer account "+id.ValueString(),
+			"Adobe VIP Marketplace has no API to delete a customer account")
 		return
 	}
 	acc := r.accounts(&resp.Diagnostics)
@@ -37,12 +38,17 @@ func (r *adobeCustomerResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return
 	}
 	var have adobeCustomerModel
-	if req.State.Raw.IsNull() || !stateCustomerID(ctx, req).Equal(plan.CustomerID) {
+	if old := stateCustomerID(ctx, req); !old.IsNull() && !old.Equal(plan.CustomerID) {
+		// The first half of a replacement: Terraform plans the adoption of
+		// the new account again with no prior state (and drops that plan's
+		// warnings), so this half only warns.
+		addReplacementForgetsWarning(&resp.Diagnostics, "commerce_adobe_vip_customer", "Adobe customer account "+old.ValueString(),
+			"account "+plan.CustomerID.ValueString())
+		return
+	}
+	if req.State.Raw.IsNull() {
 		if plan.CustomerID.IsUnknown() {
 			return // known at apply; Create reads it then
-		}
-		if old := stateCustomerID(ctx, req); !old.IsNull() {
-			resp.Diagnostics.AddWarning("Replacing forgets the old customer account", forgetText(old.ValueString(), "will stay"))
 		}
 		id := plan.CustomerID.ValueString()
 		acct, err := acc.GetAccount(ctx, id)
@@ -58,6 +64,14 @@ func (r *adobeCustomerResource) ModifyPlan(ctx context.Context, req resource.Mod
 		}
 		have = modelFromAccount(acct)
 		plan = adoptionPlan(config, plan, have)
+		// A create plan shows no "from": the warning says what each
+		// configured field replaces.
+		_, changed, maybe := adobeChange(config, plan, have)
+		var changes []fieldChange
+		for _, name := range append(changed, maybe...) {
+			changes = append(changes, fieldChange{Attr: name, Current: adobeFieldValue(have, name), Configured: adobeFieldValue(plan, name)})
+		}
+		addAdoptionWarning(&resp.Diagnostics, "Adobe customer account "+id, changes)
 	} else {
 		resp.Diagnostics.Append(req.State.Get(ctx, &have)...)
 	}
@@ -157,6 +171,26 @@ func checkAdobeRules(config, plan, have adobeCustomerModel, diags *diagList) {
 					"Adobe does not remove admins through this API. Remove them in the Admin Console if they must go.", c.FirstName, c.LastName, c.Email))
 		}
 	}
+}
+
+// adobeFieldValue is the value of a managed attribute named as adobeChange
+// names it ("address.city").
+func adobeFieldValue(m adobeCustomerModel, name string) attr.Value {
+	if sub, ok := strings.CutPrefix(name, "address."); ok {
+		return addressField(m.Address, sub)
+	}
+	for _, f := range adobeTopFields {
+		if f.attr == name {
+			return *f.get(&m)
+		}
+	}
+	switch name {
+	case "global_sales_enabled":
+		return m.GlobalSalesEnabled
+	case "contacts":
+		return m.Contacts
+	}
+	return types.StringUnknown()
 }
 
 // knownContact reads one contact of a planned list, if all of it is known.

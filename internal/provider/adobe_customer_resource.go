@@ -187,13 +187,9 @@ func (r *adobeCustomerResource) Delete(ctx context.Context, req resource.DeleteR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.AddWarning("Customer account not deleted", forgetText(state.CustomerID.ValueString(), "still exists"))
-}
-
-// forgetText says what destroying the resource does to the account.
-func forgetText(id, tense string) string {
-	return fmt.Sprintf("Adobe VIP Marketplace has no API to delete a customer account: customer account %s %s with its contacts, "+
-		"address and subscriptions as they are. Terraform only stops managing it and removes it from the state.", id, tense)
+	resp.Diagnostics.AddWarning("Customer account not deleted",
+		fmt.Sprintf("Adobe VIP Marketplace has no API to delete a customer account: customer account %s still exists with its contacts, "+
+			"address and subscriptions as they are. Terraform only stopped managing it and removed it from the state.", state.CustomerID.ValueString()))
 }
 
 func (r *adobeCustomerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

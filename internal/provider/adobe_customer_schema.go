@@ -20,7 +20,9 @@ import (
 
 const adobeCustomerDescription = `Manages an **existing** Adobe VIP Marketplace customer account through ` + "`PATCH /v3/customers/{customer-id}`" + ` (provider blocks with ` + "`platform = \"adobe_vip\"`" + `).
 
-**Adopting, not creating.** Creating this resource adopts the account ` + "`customer_id`" + `. The plan reads it (` + "`GET /v3/customers/{customer-id}`" + `), so it shows the current value of every field the configuration leaves out, and a customer id Adobe does not know is an error at plan time naming ` + "`customer_id`" + `. Apply reads the account again and sends one ` + "`PATCH`" + ` when a configured field differs. It never creates an account.
+**Adopting, not creating.** Creating this resource adopts the account ` + "`customer_id`" + `. The plan reads it (` + "`GET /v3/customers/{customer-id}`" + `), so it shows the current value of every field the configuration leaves out, and a customer id Adobe does not know is an error at plan time naming ` + "`customer_id`" + `. A create plan cannot show a change from a value, so the plan also carries one warning per adopted account listing each configured field whose value differs (current -> configured). Apply reads the account again and sends one ` + "`PATCH`" + ` when a configured field differs. It never creates an account.
+
+**Changes between plan and apply.** Terraform plans each resource once more during apply, which reads the account once more. If a field that is not in the configuration changed in Adobe between the plan and its apply, Terraform refuses to apply it ("Provider produced inconsistent final plan") and nothing is sent: plan again.
 
 **Managed and unmanaged fields.** A field set in the configuration is *managed*: the plan shows a difference whenever Adobe's value differs from it (including changes made outside Terraform), and apply sends it. A field left out is *not managed*: the state shows Adobe's current value and Terraform never changes it. This holds inside ` + "`address`" + ` too: ` + "`address = { city = \"Albany\" }`" + ` manages the city only. Removing a field from the configuration stops managing it, without a plan difference and without a request.
 
@@ -32,7 +34,7 @@ const adobeCustomerDescription = `Manages an **existing** Adobe VIP Marketplace 
 
 **Requests.** A plan without changes sends no ` + "`PATCH`" + `. An update is one ` + "`GET`" + ` and one ` + "`PATCH`" + ` (Adobe answers it with the account as stored). Adopting is one ` + "`GET`" + ` while planning and one more when Terraform plans again at apply, then one ` + "`GET`" + ` and one ` + "`PATCH`" + ` when a configured field differs (nothing more when no field is configured). A PATCH has one ` + "`X-Correlation-Id`" + `: a retry after a timeout keeps it, so Adobe answers with the original response instead of applying the change twice; a retry after any response takes a new one. Adobe's errors come with their code and the fields named, for example ` + "`HTTP 400 Bad Request: Some Fields are Invalid (code 1117: externalReferenceId)`" + `; the state keeps the values from before.
 
-**Destroy** cannot delete an Adobe customer account (the API has no such operation): it removes the resource from the state and leaves the account as it is. The plan and the apply say so in a warning.
+**Destroy** cannot delete an Adobe customer account (the API has no such operation): it removes the resource from the state and leaves the account as it is. The plan and the apply say so in a warning. To stop managing an account without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later).
 
 **Import** by customer id, with ` + "`terraform import`" + ` or an ` + "`import {}`" + ` block; ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean.`
 
@@ -69,8 +71,8 @@ func adobeCustomerSchema() schema.Schema {
 		MarkdownDescription: adobeCustomerDescription,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: "The customer id, same as `customer_id`.", Computed: true,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "The customer id, same as `customer_id`; known while planning whenever `customer_id` is.", Computed: true,
+				PlanModifiers: []planmodifier.String{copyOfAttribute{attr: "customer_id"}},
 			},
 			"customer_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the existing Adobe customer account to manage (`customerId`: 4 to 40 letters, digits and hyphens). Changing it forgets the old account and adopts the new one.",
