@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -216,4 +218,44 @@ func TestUpdateAccount_retryAfterTimeoutKeepsTheCorrelationID(t *testing.T) {
 	long := strings.Repeat("x", 36)
 	_, _, err = c.UpdateAccount(ctx, cur, Change{ExternalReferenceID: &long})
 	assert.ErrorContains(t, err, "PATCH /v3/customers/1006374001: HTTP 400 Bad Request: Some Fields are Invalid (code 1117: externalReferenceId)")
+}
+
+// TestClientCredentialsTokenSource_expiryFromExpiresIn: the token's expiry is
+// expires_in seconds from when it was asked for, never a fixed lifetime.
+func TestClientCredentialsTokenSource_expiryFromExpiresIn(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{AdobeCustomers: 1, TokenTTL: 90 * time.Minute})
+	url, stop := sb.Start()
+	defer stop()
+	ims, err := httpclient.New(httpclient.Config{BaseURL: url + sandbox.AdobeIMSRoot, ErrorMessage: IMSErrorMessage})
+	require.NoError(t, err)
+	now := time.Now()
+	tok, err := ClientCredentialsTokenSource(ims, sandbox.DefaultClientID, sandbox.DefaultClientSecret, DefaultScopes, func() time.Time { return now })(context.Background())
+	require.NoError(t, err)
+	assert.NotEmpty(t, tok.Value)
+	assert.WithinDuration(t, now.Add(90*time.Minute), tok.Expires, time.Second)
+}
+
+// TestClientCredentials_imsRedirectElsewhereIsRefused: an IMS answering the
+// token request with a redirect to another origin would have the form, and
+// its secret, sent there: the redirect is refused and the other origin gets
+// nothing.
+func TestClientCredentials_imsRedirectElsewhereIsRefused(t *testing.T) {
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
+	defer other.Close()
+	ims := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	defer ims.Close()
+	sb := sandbox.New(sandbox.Options{AdobeCustomers: 1})
+	url, stop := sb.Start()
+	defer stop()
+	s := oauthSettings(url)
+	s["ims_url"] = ims.URL
+	_, err := openClient(t, s, nil).GetAccount(context.Background(), "1006374000")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "redirect")
+	assert.NotContains(t, err.Error(), sandbox.DefaultClientSecret)
+	assert.Zero(t, elsewhere.Load(), "the other origin got a request")
+	assert.Zero(t, sb.TotalRequests(), "nothing reached the API without a token")
 }
