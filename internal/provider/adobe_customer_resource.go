@@ -83,13 +83,13 @@ func (r *adobeCustomerResource) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	ch, changed, _ := adobeChange(config, plan, modelFromAccount(acct))
-	var sent []string
 	if len(changed) > 0 {
-		if acct, sent, err = acc.UpdateAccount(ctx, acct, ch); err != nil {
+		if acct, _, err = acc.UpdateAccount(ctx, acct, ch); err != nil {
 			resp.Diagnostics.AddError("Updating the customer account failed", adobeUpdateFailed(id, changed, err, true))
 			return
 		}
 	}
+	sent := changed // the attributes the PATCH carried
 	state := adobeApplied(modelFromAccount(acct), plan, sent, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -137,9 +137,9 @@ func (r *adobeCustomerResource) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	ch, changed, _ := adobeChange(config, plan, modelFromAccount(acct))
-	var sent []string
+	sent := changed // the attributes the PATCH carries
 	if len(changed) > 0 {
-		if acct, sent, err = acc.UpdateAccount(ctx, acct, ch); err != nil {
+		if acct, _, err = acc.UpdateAccount(ctx, acct, ch); err != nil {
 			// The prior state stays: the next plan compares with Adobe again.
 			resp.Diagnostics.AddError("Updating the customer account failed", adobeUpdateFailed(id, changed, err, false))
 			resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
