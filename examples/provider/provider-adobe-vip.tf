@@ -1,27 +1,28 @@
-# Adobe VIP Marketplace: an IMS access token and the API key (client id) of
-# the Adobe Developer Console project, both required, and the reseller whose
-# customers to read.
+# Adobe VIP Marketplace with an OAuth server-to-server credential from the
+# Adobe Developer Console: the provider gets its access token from Adobe IMS,
+# renews it before it expires, and sends the client id as the API key.
 provider "commerce" {
-  platform    = "adobe_vip"
-  reseller_id = var.adobe_reseller_id
-  token       = var.adobe_access_token
-  api_key     = var.adobe_api_key
+  platform      = "adobe_vip"
+  reseller_id   = var.adobe_reseller_id
+  client_id     = var.adobe_client_id
+  client_secret = var.adobe_client_secret
+  # scopes defaults to "ent_partners_sdk", the Commerce Partner API's metascope.
 
-  # The sandbox environment; leave base_url out for production
-  # (https://partners.adobe.io).
+  # The sandbox environment; leave both out for production
+  # (https://partners.adobe.io and https://ims-na1.adobelogin.com).
   base_url = "https://partnersandbox-stage.adobe.io"
+  ims_url  = "https://ims-na1-stg1.adobelogin.com"
 }
 
 variable "adobe_reseller_id" {
   type = string
 }
 
-variable "adobe_access_token" {
-  type      = string
-  sensitive = true
+variable "adobe_client_id" {
+  type = string
 }
 
-variable "adobe_api_key" {
+variable "adobe_client_secret" {
   type      = string
   sensitive = true
 }

@@ -49,7 +49,17 @@ func (*Client) Description() *customers.Description { return &Description }
 // HTTP configuration: Authorization and X-Api-Key on every request, a fresh
 // X-Request-Id per request, and an X-Correlation-Id per intent.
 func Configure(hc httpclient.Config, token, apiKey string) httpclient.Config {
-	hc.Auth = httpclient.Headers{"Authorization": "Bearer " + token, "X-Api-Key": apiKey}
+	return configureAuth(hc, httpclient.Headers{"Authorization": "Bearer " + token, "X-Api-Key": apiKey})
+}
+
+// configureBearer is Configure with tokens from the OAuth grant.
+func configureBearer(hc httpclient.Config, b *httpclient.RenewingBearer, apiKey string) httpclient.Config {
+	b.Extra = httpclient.Headers{"X-Api-Key": apiKey}
+	return configureAuth(hc, b)
+}
+
+func configureAuth(hc httpclient.Config, auth httpclient.Authenticator) httpclient.Config {
+	hc.Auth = auth
 	hc.ErrorMessage = ErrorMessage
 	base := hc.Transport
 	if base == nil {
@@ -105,27 +115,34 @@ func (c *correlator) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// apiError is Adobe's error body (API-NOTES 2.8).
+// apiError is Adobe's error body (API-NOTES 2.8), or the adobe.io gateway's
+// {"error_code": "403003", "message": "Api Key is invalid"}.
 type apiError struct {
 	Code              httpclient.StringOrNumber `json:"code"`
+	GatewayCode       httpclient.StringOrNumber `json:"error_code"`
 	Message           string                    `json:"message"`
 	AdditionalDetails []string                  `json:"additionalDetails"`
 }
 
 // ErrorMessage renders {code, message, additionalDetails} as
-// "message (code 1117: companyProfile.companyName)".
+// "message (code 1117: companyProfile.companyName)", the fields named being
+// what additionalDetails lists, and the gateway's {error_code, message} as
+// "message (error_code 403003)".
 func ErrorMessage(body []byte) string {
 	var e apiError
-	if json.Unmarshal(body, &e) != nil || (e.Message == "" && e.Code == "") {
+	if json.Unmarshal(body, &e) != nil || (e.Message == "" && e.Code == "" && e.GatewayCode == "") {
 		return strings.TrimSpace(string(body))
 	}
 	msg := e.Message
-	if e.Code != "" {
+	switch {
+	case e.Code != "":
 		msg += " (code " + e.Code.String()
 		if len(e.AdditionalDetails) > 0 {
 			msg += ": " + strings.Join(e.AdditionalDetails, ", ")
 		}
 		msg += ")"
+	case e.GatewayCode != "":
+		msg += " (error_code " + e.GatewayCode.String() + ")"
 	}
 	return strings.TrimSpace(msg)
 }

@@ -311,8 +311,9 @@ func TestMissingCorrelationID(t *testing.T) {
 func TestErrorMessage(t *testing.T) {
 	cases := map[string]string{
 		`{"code":"1117","message":"Some Fields are Invalid","additionalDetails":["companyProfile.companyName","companyProfile.contacts[0].firstName"]}`: "Some Fields are Invalid (code 1117: companyProfile.companyName, companyProfile.contacts[0].firstName)",
-		`{"code":4118,"message":"Too many requests"}`: "Too many requests (code 4118)",
-		`<html>Bad gateway</html>`:                    "<html>Bad gateway</html>",
+		`{"code":4118,"message":"Too many requests"}`:            "Too many requests (code 4118)",
+		`<html>Bad gateway</html>`:                               "<html>Bad gateway</html>",
+		`{"error_code":"403003","message":"Api Key is invalid"}`: "Api Key is invalid (error_code 403003)",
 	}
 	for body, want := range cases {
 		if got := ErrorMessage([]byte(body)); got != want {

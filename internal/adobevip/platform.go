@@ -1,6 +1,8 @@
 package adobevip
 
 import (
+	"time"
+
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 )
@@ -16,12 +18,19 @@ var Description = customers.Description{
 	Title:          "Adobe VIP Marketplace",
 	DefaultBaseURL: DefaultBaseURL,
 	Settings: []customers.Setting{
-		{Attr: "token", Required: true, Sensitive: true,
-			What: "the OAuth access token from the Adobe Developer Console, sent as Authorization: Bearer"},
-		{Attr: "api_key", Required: true, Sensitive: true,
-			What: "the integration's API key (client id), sent as X-Api-Key"},
+		{Attr: "token", Sensitive: true,
+			What: "a static OAuth access token from the Adobe Developer Console, sent as `Authorization: Bearer` and never renewed (Adobe's tokens live 24 hours); or set `client_id` and `client_secret` instead"},
+		{Attr: "client_id",
+			What: "the OAuth server-to-server credential's client id (Adobe Developer Console), an alternative to `token`: the provider gets its access token from `POST {ims_url}/ims/token/v3`, renews it before it expires and once after a 401. It is also the API key unless `api_key` is set"},
+		{Attr: "client_secret", Sensitive: true, What: "the client secret that goes with `client_id`"},
+		{Attr: "scopes",
+			What: "the scopes asked for with `client_id`, comma-separated as IMS takes them; default `" + DefaultScopes + "` (the Commerce Partner API's metascope); set it to the scopes the Developer Console lists on the credential when they differ"},
+		{Attr: "ims_url", Check: checkIMSURL,
+			What: "the Adobe IMS root the token is asked from with `client_id`: default `" + DefaultIMSURL + "`, the sandbox environment uses `https://ims-na1-stg1.adobelogin.com`; `https://` only (`http://` only for loopback, like `base_url`). The client secret goes to this origin only"},
+		{Attr: "api_key", Sensitive: true,
+			What: "the integration's API key (client id), sent as `X-Api-Key`: required with `token`, defaults to `client_id`"},
 		{Attr: "reseller_id", Required: true,
-			What: "the reseller whose customers are read, under /v3/resellers/{reseller_id}/customers"},
+			What: "the reseller whose customers are read, under `/v3/resellers/{reseller_id}/customers`"},
 	},
 	Filters: map[string]customers.FilterSupport{
 		customers.FilterStatus:      customers.Server("status", "1000", "1002", "1004", "1026"),
@@ -46,13 +55,80 @@ var Description = customers.Description{
 	MaxPageSize: MaxPageSize,
 }
 
-// Open configures a client for one reseller from the provider settings.
+// Open configures a client for one reseller from the provider settings: a
+// static token with its API key, or the OAuth server-to-server grant, whose
+// token requests go through their own client rooted at ims_url (the secret
+// reaches the IMS origin only, the token the API origin only) sharing the
+// provider block's secrets.
 func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error) {
 	hc.BaseURL = s["base_url"]
 	if hc.BaseURL == "" {
 		hc.BaseURL = DefaultBaseURL
 	}
-	client, err := httpclient.New(Configure(hc, s["token"], s["api_key"]))
+	hc.ErrorMessage = ErrorMessage
+	clientID, secret, token := s["client_id"], s["client_secret"], s["token"]
+	both := "set either token (COMMERCE_TOKEN) with api_key (COMMERCE_API_KEY), or client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET) for the OAuth server-to-server grant"
+	switch {
+	case token != "" && (clientID != "" || secret != ""):
+		return nil, &customers.SettingError{Attr: "token", Summary: "Conflicting Adobe VIP Marketplace credentials",
+			Detail: "token and client_id/client_secret are both set: " + both + ", not both."}
+	case token != "":
+		if s["api_key"] == "" {
+			return nil, &customers.SettingError{Attr: "api_key", Summary: "Missing api_key for adobe_vip",
+				Detail: "token is set but api_key is not: set api_key (or COMMERCE_API_KEY) to the integration's API key (client id), or use client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET) instead of token."}
+		}
+		hc.CredentialHint = "check token (COMMERCE_TOKEN) and api_key (COMMERCE_API_KEY), or use client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET)"
+		client, err := httpclient.New(Configure(hc, token, s["api_key"]))
+		if err != nil {
+			return nil, err
+		}
+		return New(client, s["reseller_id"]), nil
+	case clientID != "" && secret == "":
+		return nil, &customers.SettingError{Attr: "client_secret", Summary: "Missing Adobe client secret",
+			Detail: "client_id is set but client_secret is not: set client_secret (or COMMERCE_CLIENT_SECRET) as well, or use token (COMMERCE_TOKEN) instead."}
+	case secret != "" && clientID == "":
+		return nil, &customers.SettingError{Attr: "client_id", Summary: "Missing Adobe client id",
+			Detail: "client_secret is set but client_id is not: set client_id (or COMMERCE_CLIENT_ID) as well, or use token (COMMERCE_TOKEN) instead."}
+	case clientID == "":
+		return nil, &customers.SettingError{Attr: "token", Summary: "Missing Adobe VIP Marketplace credentials",
+			Detail: "No credentials: " + both + "."}
+	}
+	imsURL := s["ims_url"]
+	if imsURL == "" {
+		imsURL = DefaultIMSURL
+	}
+	if err := checkIMSURL(imsURL); err != nil { // COMMERCE_IMS_URL: the schema checked a configured one
+		return nil, &customers.SettingError{Attr: "ims_url", Summary: "Invalid ims_url", Detail: err.Error()}
+	}
+	scopes := s["scopes"]
+	if scopes == "" {
+		scopes = DefaultScopes
+	}
+	apiKey := s["api_key"]
+	if apiKey == "" {
+		apiKey = clientID // Adobe's API key is the credential's client id
+	}
+	hc.CredentialHint = "check client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET)"
+	if s["api_key"] != "" {
+		hc.CredentialHint += " and api_key (COMMERCE_API_KEY)"
+	}
+	if hc.Secrets == nil {
+		hc.Secrets = &httpclient.Secrets{} // one set for both clients
+	}
+	imsConfig := hc
+	imsConfig.BaseURL = imsURL
+	imsConfig.ErrorMessage = IMSErrorMessage
+	imsConfig.HostHint = "check ims_url (COMMERCE_IMS_URL)"
+	imsConfig.CredentialHint = "check client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET) and scopes (COMMERCE_SCOPES)"
+	imsConfig.Auth = nil
+	// The secret is in the set before any request: IMS may echo the form.
+	hc.Secrets.Add(secret)
+	ims, err := httpclient.New(imsConfig)
+	if err != nil {
+		return nil, err
+	}
+	bearer := &httpclient.RenewingBearer{Source: ClientCredentialsTokenSource(ims, clientID, secret, scopes, time.Now)}
+	client, err := httpclient.New(configureBearer(hc, bearer, apiKey))
 	if err != nil {
 		return nil, err
 	}

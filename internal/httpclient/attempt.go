@@ -40,7 +40,10 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent 
 		return response{}, finalError{err}
 	}
 	req.Header.Set("Accept", "application/json")
-	if payload != nil {
+	switch {
+	case r.Form != nil:
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	case payload != nil:
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if c.cfg.UserAgent != "" {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -120,4 +121,28 @@ func TestBody_largeErrorBodyIsCutNotRead(t *testing.T) {
 	assert.EqualValues(t, maxErrorBodyBytes, body.read.Load())
 	assert.Less(t, len(err.Error()), 700)
 	assert.False(t, errors.Is(err, io.EOF))
+}
+
+// TestBody_formIsSentFormEncoded: a Form goes out as
+// application/x-www-form-urlencoded with every value escaped (a token
+// endpoint's client secret may hold & or =), and a request with both a JSON
+// body and a form is refused before anything is sent.
+func TestBody_formIsSentFormEncoded(t *testing.T) {
+	var gotType string
+	var got url.Values
+	ts, calls := server(t, func(w http.ResponseWriter, r *http.Request) {
+		gotType = r.Header.Get("Content-Type")
+		require.NoError(t, r.ParseForm())
+		got = r.PostForm
+		okJSON(w, r)
+	})
+	c := newClient(t, ts.URL)
+	form := url.Values{"grant_type": {"client_credentials"}, "client_secret": {"a&b=c d+e"}, "scope": {"openid,AdobeID"}}
+	require.NoError(t, c.Do(context.Background(), Request{Method: "POST", Path: "/ims/token/v3", Form: form, NoAuth: true}, nil))
+	assert.Equal(t, "application/x-www-form-urlencoded", gotType)
+	assert.Equal(t, form, got)
+
+	err := c.Do(context.Background(), Request{Method: "POST", Path: "/x", Form: form, Body: map[string]string{"a": "b"}}, nil)
+	require.ErrorContains(t, err, "a JSON body or a form, not both")
+	assert.EqualValues(t, 1, calls.Load(), "the request with both never left")
 }

@@ -180,6 +180,9 @@ type Request struct {
 	Query url.Values
 	// Body is encoded as JSON when not nil.
 	Body any
+	// Form is sent form-encoded (application/x-www-form-urlencoded) when not
+	// nil, for token endpoints that take no JSON; it excludes Body.
+	Form url.Values
 	// Idempotent marks a POST as safe to retry (GET and PUT always are).
 	Idempotent bool
 	// NoAuth skips the Authenticator (the token request itself).
@@ -229,7 +232,12 @@ func (c *Client) DoRaw(ctx context.Context, r Request) ([]byte, error) {
 
 func (c *Client) do(ctx context.Context, r Request) ([]byte, error) {
 	var payload []byte
-	if r.Body != nil {
+	switch {
+	case r.Body != nil && r.Form != nil:
+		return nil, fmt.Errorf("%s %s: a request has a JSON body or a form, not both", r.Method, r.Path)
+	case r.Form != nil:
+		payload = []byte(r.Form.Encode())
+	case r.Body != nil:
 		var err error
 		if payload, err = json.Marshal(r.Body); err != nil {
 			return nil, err

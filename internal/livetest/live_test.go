@@ -76,8 +76,12 @@ var needs = map[string][]requirement{
 			return allSet("COMMERCE_TOKEN")() || allSet("COMMERCE_USERNAME", "COMMERCE_PASSWORD")()
 		}},
 	},
-	"adobe_vip": {{"COMMERCE_TOKEN", allSet("COMMERCE_TOKEN")}, {"COMMERCE_API_KEY", allSet("COMMERCE_API_KEY")},
-		{"COMMERCE_RESELLER_ID", allSet("COMMERCE_RESELLER_ID")}},
+	"adobe_vip": {
+		{"COMMERCE_CLIENT_ID and COMMERCE_CLIENT_SECRET, or COMMERCE_TOKEN and COMMERCE_API_KEY", func() bool {
+			return allSet("COMMERCE_CLIENT_ID", "COMMERCE_CLIENT_SECRET")() || allSet("COMMERCE_TOKEN", "COMMERCE_API_KEY")()
+		}},
+		{"COMMERCE_RESELLER_ID", allSet("COMMERCE_RESELLER_ID")},
+	},
 	"connect": {{"COMMERCE_BASE_URL", allSet("COMMERCE_BASE_URL")}, {"COMMERCE_API_KEY", allSet("COMMERCE_API_KEY")}},
 	"truto":   {{"COMMERCE_TOKEN", allSet("COMMERCE_TOKEN")}, {"COMMERCE_INTEGRATED_ACCOUNT_ID", allSet("COMMERCE_INTEGRATED_ACCOUNT_ID")}},
 }
@@ -85,7 +89,8 @@ var needs = map[string][]requirement{
 const howToRun = `To run the live suite against your own tenant, set COMMERCE_PLATFORM (sellercloud, the default;
 adobe_vip, connect or truto) and that platform's settings:
   sellercloud  COMMERCE_SERVER_ID or COMMERCE_BASE_URL; COMMERCE_TOKEN, or COMMERCE_USERNAME and COMMERCE_PASSWORD
-  adobe_vip    COMMERCE_TOKEN, COMMERCE_API_KEY, COMMERCE_RESELLER_ID (COMMERCE_BASE_URL for Adobe's sandbox)
+  adobe_vip    COMMERCE_CLIENT_ID and COMMERCE_CLIENT_SECRET (or COMMERCE_TOKEN and COMMERCE_API_KEY), COMMERCE_RESELLER_ID
+               (COMMERCE_BASE_URL and COMMERCE_IMS_URL for Adobe's sandbox)
   connect      COMMERCE_BASE_URL, COMMERCE_API_KEY
   truto        COMMERCE_TOKEN, COMMERCE_INTEGRATED_ACCOUNT_ID
 Optional: COMMERCE_ACC_CUSTOMER_ID=<Sellercloud customer id> also adopts that customer, changes its comments

@@ -228,7 +228,9 @@ output "detail_emails" {
 		{bad(`status = "active"`), `Attribute status value must be one of: "1000", "1002", "1004", "1026" on adobe_vip; got "active"`},
 		{bad(`sort_by = "updated_at"`), `Attribute sort_by value must be one of: "created_at", "company_name" on adobe_vip; got "updated_at"`},
 		{providerBlock(`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", base+sandbox.AdobeVIPRoot)) + oneCustomer,
-			`Missing token for adobe_vip.*COMMERCE_TOKEN.*Missing api_key for adobe_vip.*COMMERCE_API_KEY.*Missing reseller_id for adobe_vip.*COMMERCE_RESELLER_ID`},
+			`Missing reseller_id for adobe_vip.*COMMERCE_RESELLER_ID`},
+		{providerBlock(`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", base+sandbox.AdobeVIPRoot), `reseller_id = "r"`) + oneCustomer,
+			`Missing Adobe VIP Marketplace credentials.*token \(COMMERCE_TOKEN\) with api_key \(COMMERCE_API_KEY\), or client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\)`},
 		{adobeProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `supports only Sellercloud.*"adobe_vip"`},
 	})...)
 	steps = append(steps,

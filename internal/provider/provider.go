@@ -334,7 +334,7 @@ func tflogLogger(secrets *httpclient.Secrets) httpclient.Logger {
 }
 
 func (p *CommerceProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewCustomerResource}
+	return []func() resource.Resource{NewCustomerResource, NewAdobeCustomerResource}
 }
 
 func (p *CommerceProvider) DataSources(context.Context) []func() datasource.DataSource {

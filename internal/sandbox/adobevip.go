@@ -34,10 +34,22 @@ type AdobeCustomer struct {
 	Region        string
 	City          string
 	AddressLine1  string
+	AddressLine2  string
 	PostalCode    string
 	Phone         string
 	Contacts      []AdobeContact
 	CreationDate  time.Time
+	// CotermDate is the anniversary date, YYYY-MM-DD or "".
+	CotermDate         string
+	GlobalSalesEnabled bool
+	// ActiveSubscriptions blocks a market segment change (error 2135).
+	ActiveSubscriptions bool
+	// Admins are the emails of every contact the account ever had, in order:
+	// a contact removed by a PATCH stays an admin in the Admin Console.
+	Admins []string
+	// WelcomeEmails are the addresses Adobe sent the admin welcome email to,
+	// one per contact of every PATCH that carried contacts, in order.
+	WelcomeEmails []string
 }
 
 // AdobeContact is one contact of an Adobe customer.
@@ -78,9 +90,10 @@ func adobeSeed(i int, resellerID string) *AdobeCustomer {
 	p := person(i)
 	r := rand.New(rand.NewPCG(uint64(i), 0xad0be))
 	c := &AdobeCustomer{
-		CustomerID:          strconv.Itoa(1006374000 + i),
-		ResellerID:          resellerID,
-		ExternalReferenceID: fmt.Sprintf("%08x-%04x-4%03x-a%03x-%012x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<48-1)),
+		CustomerID: strconv.Itoa(1006374000 + i),
+		ResellerID: resellerID,
+		// At most 35 characters, Adobe's limit: a UUID without its last digit.
+		ExternalReferenceID: fmt.Sprintf("%08x-%04x-4%03x-a%03x-%011x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<44-1)),
 		Status:              "1000",
 		PreferredLanguage:   "en-US",
 		MarketSegment:       "COM",
@@ -91,7 +104,11 @@ func adobeSeed(i int, resellerID string) *AdobeCustomer {
 		PostalCode:          p.Zip,
 		Phone:               p.Phone,
 		Contacts:            []AdobeContact{{FirstName: p.First, LastName: p.Last, Email: p.Email, PhoneNumber: p.Phone}},
+		Admins:              []string{p.Email},
 		CreationDate:        p.Created,
+	}
+	if i%3 == 0 {
+		c.CotermDate = p.Created.AddDate(1, 0, 0).Format("2006-01-02")
 	}
 	if p.Company != "" {
 		c.CompanyName = p.Company + " " + p.City
@@ -116,7 +133,13 @@ func adobeSeed(i int, resellerID string) *AdobeCustomer {
 // AdobeCustomers returns a copy of every stored Adobe customer, in creation
 // order.
 func (s *Server) AdobeCustomers() []AdobeCustomer {
-	return s.adobe.snapshot(func(c *AdobeCustomer) { c.Contacts = slices.Clone(c.Contacts) })
+	return s.adobe.snapshot(deepenAdobe)
+}
+
+func deepenAdobe(c *AdobeCustomer) {
+	c.Contacts = slices.Clone(c.Contacts)
+	c.Admins = slices.Clone(c.Admins)
+	c.WelcomeEmails = slices.Clone(c.WelcomeEmails)
 }
 
 // adobeErrors answers in Adobe's shape {code, message, additionalDetails}
@@ -161,6 +184,8 @@ func (s *Server) routeAdobeVIP() {
 	root := AdobeVIPRoot
 	s.mux.HandleFunc("GET "+root+"/v3/resellers/{reseller}/customers", s.adobeGateway(s.adobeList))
 	s.mux.HandleFunc("GET "+root+"/v3/customers/{id}", s.adobeGateway(s.adobeGet))
+	s.mux.HandleFunc("PATCH "+root+"/v3/customers/{id}", s.adobeGateway(s.adobePatch))
+	s.mux.HandleFunc("POST "+AdobeIMSRoot+"/ims/token/v3", s.imsToken)
 }
 
 // adobeGateway checks what Adobe's gateway checks, in its order: API key
@@ -169,8 +194,10 @@ func (s *Server) routeAdobeVIP() {
 // answer of a correlation id seen before, or serves and caches.
 func (s *Server) adobeGateway(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		// Adobe's API key is the credential's client id; the static one is
+		// the sandbox's api key.
 		switch key := r.Header.Get("X-Api-Key"); {
-		case key == "" || key != s.opts.APIKey:
+		case key == "" || (key != s.opts.APIKey && key != s.opts.AdobeClientID):
 			writeAdobeError(w, http.StatusForbidden, "4115", "Invalid or missing API key")
 			return
 		case r.Header.Get("Authorization") == "":
@@ -352,45 +379,4 @@ func adobeListItem(c *AdobeCustomer) map[string]any {
 
 func adobeLinks(c *AdobeCustomer) map[string]any {
 	return map[string]any{"self": map[string]any{"uri": "/v3/customers/" + c.CustomerID, "method": "GET", "headers": []any{}}}
-}
-
-// adobeGet is GET /v3/customers/{customer-id}: the full account (API-NOTES 2.3).
-func (s *Server) adobeGet(w http.ResponseWriter, r *http.Request) {
-	st := s.adobe
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	id := r.PathValue("id")
-	i := slices.IndexFunc(st.customers, func(c *AdobeCustomer) bool { return c.CustomerID == id })
-	if i < 0 {
-		writeAdobeError(w, http.StatusNotFound, "1116", "Invalid Customer ID")
-		return
-	}
-	c := st.customers[i]
-	contacts := make([]map[string]any, len(c.Contacts))
-	for j, k := range c.Contacts {
-		contacts[j] = map[string]any{"firstName": k.FirstName, "lastName": k.LastName, "email": k.Email, "phoneNumber": k.PhoneNumber}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"externalReferenceId": c.ExternalReferenceID,
-		"customerId":          c.CustomerID,
-		"resellerId":          c.ResellerID,
-		"globalSalesEnabled":  false,
-		"companyProfile": map[string]any{
-			"companyName":       c.CompanyName,
-			"preferredLanguage": c.PreferredLanguage,
-			"marketSegment":     c.MarketSegment,
-			"marketSubSegments": []string{},
-			"address": map[string]any{
-				"country": c.Country, "region": c.Region, "city": c.City, "addressLine1": c.AddressLine1,
-				"addressLine2": "", "postalCode": c.PostalCode, "phoneNumber": c.Phone,
-			},
-			"contacts": contacts,
-		},
-		"discounts":    []map[string]any{{"offerType": "LICENSE", "level": "01"}},
-		"cotermDate":   "",
-		"creationDate": c.CreationDate.UTC().Format(time.RFC3339),
-		"status":       c.Status,
-		"tags":         []any{},
-		"links":        adobeLinks(c),
-	})
 }

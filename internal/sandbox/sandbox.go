@@ -42,6 +42,11 @@ type Options struct {
 	APIKey string
 	// AdobeResellerID is the Adobe reseller (default DefaultResellerID).
 	AdobeResellerID string
+	// AdobeClientID and AdobeClientSecret are the OAuth server-to-server
+	// credential the fake Adobe IMS accepts (defaults DefaultClientID and
+	// DefaultClientSecret); the client id is also a valid API key.
+	AdobeClientID     string
+	AdobeClientSecret string
 	// AdobeListKey is the key of Adobe's list array: "accounts" (default, the
 	// current docs) or "customers" (the first version).
 	AdobeListKey string
@@ -137,6 +142,12 @@ func New(opts Options) *Server {
 	}
 	if opts.AdobeResellerID == "" {
 		opts.AdobeResellerID = DefaultResellerID
+	}
+	if opts.AdobeClientID == "" {
+		opts.AdobeClientID = DefaultClientID
+	}
+	if opts.AdobeClientSecret == "" {
+		opts.AdobeClientSecret = DefaultClientSecret
 	}
 	if opts.AdobeListKey == "" {
 		opts.AdobeListKey = "accounts"
@@ -377,6 +388,8 @@ func platformOf(path string) platform {
 	switch {
 	case under(AdobeVIPRoot):
 		return adobeErrors{}
+	case under(AdobeIMSRoot):
+		return imsErrors{}
 	case under(ConnectRoot):
 		return connectErrors{}
 	case under(TrutoRoot):

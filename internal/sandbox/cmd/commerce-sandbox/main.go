@@ -172,8 +172,10 @@ func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, set
 	}
 	fmt.Fprintf(w, "\nSellercloud:\n  platform = \"sellercloud\"\n  base_url = %q\n  token    = %q\n  username = %q, password = %q (tokens live %s)\n\n",
 		base+sandbox.SellercloudRoot, opts.Token, opts.Username, opts.Password, cfg.tokenTTL)
-	fmt.Fprintf(w, "Adobe VIP Marketplace:\n  platform    = \"adobe_vip\"\n  base_url    = %q\n  token       = %q\n  api_key     = %q\n  reseller_id = %q\n\n",
-		base+sandbox.AdobeVIPRoot, opts.Token, opts.APIKey, opts.AdobeResellerID)
+	fmt.Fprintf(w, "Adobe VIP Marketplace:\n  platform    = \"adobe_vip\"\n  base_url    = %q\n  token       = %q\n  api_key     = %q\n  reseller_id = %q\n"+
+		"  or, instead of token and api_key: client_id = %q, client_secret = %q, ims_url = %q (tokens live %s)\n\n",
+		base+sandbox.AdobeVIPRoot, opts.Token, opts.APIKey, opts.AdobeResellerID,
+		opts.AdobeClientID, opts.AdobeClientSecret, base+sandbox.AdobeIMSRoot, cfg.tokenTTL)
 	fmt.Fprintf(w, "Telness Tech Connect:\n  platform = \"connect\"\n  base_url = %q\n  api_key  = %q\n\n",
 		base+sandbox.ConnectRoot, opts.APIKey)
 	fmt.Fprintf(w, "Truto:\n  platform              = \"truto\"\n  base_url              = %q\n  token                 = %q\n  integrated_account_id = %q\n\n",

@@ -1,0 +1,128 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+)
+
+// TestAccAdobeCustomer_generateConfigWarningsAndDestroy drives the terraform
+// CLI directly (terraform-plugin-testing shows neither generated files nor
+// warnings): `plan -generate-config-out` for an account whose second address
+// line and contact phone are empty and for a full one; the generated
+// configuration plans as a no-op import, applies without a PATCH and plans
+// empty. Dropping a contact warns at plan time that it stays an admin.
+// Destroy warns at plan time and at apply, and leaves the accounts in Adobe.
+func TestAccAdobeCustomer_generateConfigWarningsAndDestroy(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	sb.ChangeAdobeCustomer("1006374002", func(c *sandbox.AdobeCustomer) {
+		c.Contacts[0].PhoneNumber = ""
+		c.Contacts = append(c.Contacts, sandbox.AdobeContact{FirstName: "Ada", LastName: "Byron", Email: "ada@example.com", PhoneNumber: "+1 555 0100"})
+	})
+	sb.ChangeAdobeCustomer("1006374001", func(c *sandbox.AdobeCustomer) { c.AddressLine2 = "Suite 5"; c.GlobalSalesEnabled = true })
+	sparse, full := mustAdobe(t, sb, "1006374002"), mustAdobe(t, sb, "1006374001")
+	tf := newTerraformCLI(t)
+	main := cliHeader + adobeProvider(url)
+	tf.write("main.tf", main+`
+import {
+  to = commerce_adobe_vip_customer.sparse
+  id = "1006374002"
+}
+import {
+  to = commerce_adobe_vip_customer.full
+  id = "1006374001"
+}
+`)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	require.NoError(t, tf.Init(ctx, tf.reattach), tf.output())
+	_, err := tf.Plan(ctx, tf.reattach, tfexec.GenerateConfigOut("generated.tf"), tfexec.Out("import.tfplan"))
+	require.NoError(t, err, tf.output())
+	generated := tf.read("generated.tf")
+	for _, want := range []string{
+		`customer_id           = "1006374002"`, `customer_id           = "1006374001"`,
+		fmt.Sprintf(`external_reference_id = %q`, full.ExternalReferenceID),
+		`global_sales_enabled  = true`, `address_line_2 = "Suite 5"`, `address_line_2 = null`,
+		fmt.Sprintf(`email        = %q`, sparse.Contacts[0].Email), `phone_number = null`, `phone_number = "+1 555 0100"`,
+		fmt.Sprintf(`preferred_language    = %q`, full.PreferredLanguage), `market_segment        = "COM"`,
+	} {
+		assert.Contains(t, generated, want, "generated configuration:\n%s", generated)
+	}
+	assert.NotContains(t, generated, "company_name", "read-only attributes are not generated")
+	plan, err := tf.ShowPlanFile(ctx, "import.tfplan", tf.reattach)
+	require.NoError(t, err)
+	require.Len(t, plan.ResourceChanges, 2)
+	for _, rc := range plan.ResourceChanges {
+		assert.True(t, rc.Change.Importing != nil && rc.Change.Actions.NoOp(), "%s: want a no-op import, got %v", rc.Address, rc.Change.Actions)
+	}
+	require.NoError(t, tf.Apply(ctx, tf.reattach, tfexec.DirOrPlan("import.tfplan")), tf.output())
+	changes, err := tf.Plan(ctx, tf.reattach)
+	assert.False(t, changes, "plan after importing with the generated configuration:\n%s", tf.output())
+	assert.NoError(t, err)
+	assert.Zero(t, sb.Count(adobePatchRoute), "PATCHes while importing")
+
+	// Ada leaves the contact list: she stays an admin, and the plan says so.
+	tf.write("generated.tf", dropContact(t, generated, "ada@example.com"))
+	tf.out.Reset()
+	changes, err = tf.Plan(ctx, tf.reattach)
+	require.NoError(t, err, tf.output())
+	assert.True(t, changes)
+	assert.Regexp(t, errorLike(`Warning: A removed contact stays an admin .*Ada Byron \(ada@example.com\) leaves the account's contact list, but stays an admin`), tf.output())
+	tf.write("generated.tf", generated)
+
+	tf.out.Reset()
+	_, err = tf.Plan(ctx, tf.reattach, tfexec.Destroy(true))
+	require.NoError(t, err, tf.output())
+	for _, id := range []string{"1006374001", "1006374002"} {
+		assert.Regexp(t, errorLike(`Warning: Destroying commerce_adobe_vip_customer only forgets Adobe customer account `+id+` .*has no API to delete a customer account: applying this destroy removes the resource from the state .*removed {`), tf.output())
+	}
+	tf.out.Reset()
+	require.NoError(t, tf.Destroy(ctx, tf.reattach), tf.output())
+	// Terraform may show only the first of warnings alike and count the others.
+	assert.Regexp(t, errorLike(`Warning: Customer account not deleted .*customer account 100637400[12] still exists with its contacts`), tf.output())
+	for _, id := range []string{"1006374001", "1006374002"} {
+		mustAdobe(t, sb, id)
+	}
+	assert.Zero(t, sb.Count(adobePatchRoute), "PATCHes while destroying")
+
+	// Adopting again: the create plan lists what each configured field replaces.
+	tf.write("generated.tf", `
+resource "commerce_adobe_vip_customer" "full" {
+  customer_id           = "1006374001"
+  external_reference_id = "ERP-9"
+  address               = { city = "Albany" }
+}
+`)
+	tf.write("main.tf", main)
+	tf.out.Reset()
+	_, err = tf.Plan(ctx, tf.reattach)
+	require.NoError(t, err, tf.output())
+	assert.Regexp(t, errorLike(fmt.Sprintf(`Warning: Adopting Adobe customer account 1006374001 changes 2 fields .*external_reference_id: %q -> "ERP-9" .*address.city: %q -> "Albany"`,
+		full.ExternalReferenceID, full.City)), tf.output())
+}
+
+// dropContact removes the contact with this email from a generated
+// configuration's contacts list.
+func dropContact(t *testing.T, hcl, email string) string {
+	t.Helper()
+	at := strings.Index(hcl, fmt.Sprintf("%q", email))
+	require.Positive(t, at, "no contact %s in:\n%s", email, hcl)
+	start := strings.LastIndex(hcl[:at], "{")
+	end := at + strings.Index(hcl[at:], "}") + 1
+	if strings.HasPrefix(hcl[end:], ",") {
+		end++
+	}
+	return hcl[:start] + hcl[end:]
+}

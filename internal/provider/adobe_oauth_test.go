@@ -1,0 +1,271 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+)
+
+const imsTokenRoute = "POST " + sandbox.AdobeIMSRoot + "/ims/token/v3"
+
+// imsURL is the sandbox's IMS reached as localhost: another origin than the
+// API at 127.0.0.1, as IMS and the Partner API are.
+func imsURL(url string) string {
+	return strings.Replace(url, "127.0.0.1", "localhost", 1) + sandbox.AdobeIMSRoot
+}
+
+// adobeOAuthProvider is a provider block for the sandbox's Adobe API with the
+// OAuth server-to-server credential and no api_key (it defaults to client_id).
+func adobeOAuthProvider(url string, extra ...string) string {
+	return providerBlock(append([]string{`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", url+sandbox.AdobeVIPRoot),
+		fmt.Sprintf("ims_url = %q", imsURL(url)), fmt.Sprintf("client_id = %q", sandbox.DefaultClientID),
+		fmt.Sprintf("client_secret = %q", sandbox.DefaultClientSecret), fmt.Sprintf("reseller_id = %q", sandbox.DefaultResellerID)}, extra...)...)
+}
+
+// expectTokens checks the token requests since the last reset.
+func expectTokens(sb *sandbox.Server, what string, want int) plancheck.PlanCheck {
+	return planCheckFunc(func(plancheck.CheckPlanRequest) error {
+		if got := sb.Count(imsTokenRoute); got != want {
+			return fmt.Errorf("%s: %d token requests, want %d", what, got, want)
+		}
+		return nil
+	})
+}
+
+// TestAccAdobeOAuth_tokenSharedRenewedMidApplyAndOn401 adopts 16 accounts
+// with the OAuth grant. Every token dies at the fourth PATCH: the apply's
+// token requests are its first and one renewal shared by every request in
+// flight. Then one PATCH is answered 401: one renewal, the PATCH is sent
+// again and lands. Every request carries the client id as API key.
+func TestAccAdobeOAuth_tokenSharedRenewedMidApplyAndOn401(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 16})
+	for _, c := range sb.AdobeCustomers() { // the seed has pending ones, which cannot be updated
+		sb.ChangeAdobeCustomer(c.CustomerID, func(c *sandbox.AdobeCustomer) { c.Status = "1000" })
+	}
+	var (
+		mu      sync.Mutex
+		patches int
+	)
+	sb.BeforeServe(func(r *http.Request) {
+		if r.Method != http.MethodPatch {
+			return
+		}
+		mu.Lock()
+		patches++
+		// At most 10 resources are in flight and 3 are done then: at
+		// least 3 of the 16 start with a dead token.
+		expire := patches == 4
+		mu.Unlock()
+		if expire {
+			sb.ExpireTokens()
+		}
+	})
+	config := func(ref string) string {
+		return adobeOAuthProvider(url) + fmt.Sprintf(`
+resource "commerce_adobe_vip_customer" "bulk" {
+  count                 = 16
+  customer_id           = tostring(1006374000 + count.index)
+  external_reference_id = "%s-${count.index}"
+}
+`, ref)
+	}
+	allPatched := func(ref string) func(*terraform.State) error {
+		return func(*terraform.State) error {
+			for _, c := range sb.AdobeCustomers() {
+				if !strings.HasPrefix(c.ExternalReferenceID, ref+"-") {
+					return fmt.Errorf("account %s has external reference %q", c.CustomerID, c.ExternalReferenceID)
+				}
+			}
+			for _, r := range sb.Requests() {
+				if r.Pattern != imsTokenRoute && r.Header.Get("X-Api-Key") != sandbox.DefaultClientID {
+					return fmt.Errorf("%s %s: X-Api-Key %q, want the client id", r.Method, r.Path, r.Header.Get("X-Api-Key"))
+				}
+			}
+			return nil
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config("first"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:            []plancheck.PlanCheck{expectTokens(sb, "planning", 1), resetCounts(sb)},
+					PostApplyPreRefresh: []plancheck.PlanCheck{expectTokens(sb, "applying with tokens expiring mid-apply", 2)},
+				},
+				Check: allPatched("first"),
+			},
+			{
+				Config: config("second"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						resetCounts(sb),
+						planCheckFunc(func(plancheck.CheckPlanRequest) error {
+							sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPatch }, Status: http.StatusUnauthorized, Times: 1})
+							return nil
+						}),
+					},
+					PostApplyPreRefresh: []plancheck.PlanCheck{
+						expectTokens(sb, "applying with one 401", 2),
+						planCheckFunc(func(plancheck.CheckPlanRequest) error {
+							if n := sb.Count(adobePatchRoute); n != 17 {
+								return fmt.Errorf("%d PATCHes, want 17 (16 and the one answered 401 sent again)", n)
+							}
+							return nil
+						}),
+					},
+				},
+				Check: allPatched("second"),
+			},
+		},
+	})
+}
+
+// TestAccAdobeOAuth_wrongSecret: a wrong client secret is one token request,
+// no retries, however many resources and data sources need a token, and a
+// clear error: IMS's message, the settings to check, never the secret.
+func TestAccAdobeOAuth_wrongSecret(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: sb.ResetCounts,
+				Config: adobeOAuthProvider(url, `client_secret = "wrong-secret-value"`) + `
+data "commerce_customers" "all" {}
+resource "commerce_adobe_vip_customer" "a" {
+  count       = 3
+  customer_id = tostring(1006374000 + count.index)
+}
+`,
+				ExpectError: errorLike(`getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\) and scopes \(COMMERCE_SCOPES\)`),
+			},
+			{
+				PreConfig: func() {
+					assert.Equal(t, 1, sb.Count(imsTokenRoute), "token requests")
+					assert.Equal(t, 1, sb.TotalRequests(), "requests in all: nothing but the one token request")
+				},
+				Config:   adobeOAuthProvider(url),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// TestAccAdobeOAuth_settings: exactly one way of credentials, each error
+// naming both ways and their environment variables; ims_url checked like
+// base_url (configured and from COMMERCE_IMS_URL); scopes sent as set, and a
+// scope the credential lacks is IMS's error naming scopes.
+func TestAccAdobeOAuth_settings(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 3})
+	one := "data \"commerce_customer\" \"one\" {\n  id = \"1006374001\"\n}\n"
+	steps := planErrors(sb, [][2]string{
+		{adobeOAuthProvider(url, fmt.Sprintf("token = %q", sandbox.DefaultToken)) + one,
+			`Conflicting Adobe VIP Marketplace credentials .*set either token \(COMMERCE_TOKEN\) with api_key \(COMMERCE_API_KEY\), or client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\) .*not both`},
+		{adobeOAuthProvider(url, `client_secret = null`) + one, `Missing Adobe client secret .*client_secret \(or COMMERCE_CLIENT_SECRET\)`},
+		{adobeOAuthProvider(url, `client_id = null`) + one, `Missing Adobe client id .*client_id \(or COMMERCE_CLIENT_ID\)`},
+		{adobeOAuthProvider(url, `ims_url = "http://ims.example.com"`) + one, `Invalid ims_url .*"http://ims.example.com" uses http:// for a non-loopback host; use https://`},
+		{adobeProvider(url, `api_key = null`) + one, `Missing api_key for adobe_vip .*token is set but api_key is not`},
+	})
+	steps = append(steps,
+		resource.TestStep{PreConfig: noRequestsSince(t, sb), Config: adobeOAuthProvider(url, `scopes = "openid,AdobeID,ent_partners_sdk"`) + one},
+		resource.TestStep{
+			Config:      adobeOAuthProvider(url, `scopes = "ent_partners_sdk,admin_everything"`) + one,
+			ExpectError: errorLike(`HTTP 400 Bad Request: invalid_scope: invalid scope \(admin_everything\); check client_id and client_secret .* and scopes \(COMMERCE_SCOPES\)`),
+		},
+	)
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	var forms []string
+	for _, r := range sb.Requests() {
+		if r.Pattern == imsTokenRoute {
+			forms = append(forms, string(r.Body))
+		}
+	}
+	assert.Contains(t, forms, "client_id=sandbox-client-id&client_secret=sandbox-client-secret&grant_type=client_credentials&scope=openid%2CAdobeID%2Cent_partners_sdk")
+}
+
+// TestAccAdobeOAuth_environmentIMSURLChecked: COMMERCE_IMS_URL is checked
+// like a configured ims_url, when the provider is configured.
+func TestAccAdobeOAuth_environmentIMSURLChecked(t *testing.T) {
+	_, url := startSandbox(t, sandbox.Options{AdobeCustomers: 1})
+	t.Setenv("COMMERCE_IMS_URL", "http://ims.example.com")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:      strings.Replace(adobeOAuthProvider(url), fmt.Sprintf("ims_url = %q", imsURL(url)), "", 1) + "data \"commerce_customer\" \"one\" {\n  id = \"1006374000\"\n}\n",
+			PlanOnly:    true,
+			ExpectError: errorLike(`Invalid ims_url .*"http://ims.example.com" uses http://`),
+		}},
+	})
+}
+
+// TestAccAdobeOAuth_secretsNeverInTraceLogs applies and destroys an adopted
+// account with the OAuth grant under TF_LOG=TRACE, with a token expiry in
+// between: neither the client secret nor any token IMS issued appears in
+// terraform's output, its log or the provider's log.
+func TestAccAdobeOAuth_secretsNeverInTraceLogs(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	const secret = "cs-Zq8!never-logged-7Hd2"
+	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 3, AdobeClientSecret: secret})
+	var expire sync.Once
+	sb.BeforeServe(func(r *http.Request) {
+		if r.Method == http.MethodPatch {
+			expire.Do(sb.ExpireTokens)
+		}
+	})
+	logDir := t.TempDir()
+	providerLog, coreLog := filepath.Join(logDir, "provider.log"), filepath.Join(logDir, "terraform.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_LOG_PATH", providerLog)
+	tf := newTerraformCLI(t)
+	require.NoError(t, tf.SetLog("TRACE"))
+	require.NoError(t, tf.SetLogPath(coreLog))
+	tf.write("main.tf", cliHeader+adobeOAuthProvider(url, fmt.Sprintf("client_secret = %q", secret))+`
+resource "commerce_adobe_vip_customer" "a" {
+  count                 = 2
+  customer_id           = tostring(1006374000 + count.index)
+  external_reference_id = "traced-${count.index}"
+}
+`)
+	ctx := context.Background()
+	require.NoError(t, tf.Init(ctx, tf.reattach), tf.output())
+	require.NoError(t, tf.Apply(ctx, tf.reattach), tf.output())
+	require.NoError(t, tf.Destroy(ctx, tf.reattach), tf.output())
+
+	tokens := map[string]bool{}
+	for _, r := range sb.Requests() {
+		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+			tokens[tok] = true
+		}
+	}
+	require.GreaterOrEqual(t, len(tokens), 3, "several tokens were issued and used (one per run and a renewal)")
+	require.GreaterOrEqual(t, sb.Count(imsTokenRoute), 3)
+	everything := tf.output()
+	for _, f := range []string{providerLog, coreLog} {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		require.Greater(t, len(b), 1000, "%s: TRACE logging did not happen", filepath.Base(f))
+		everything += string(b)
+	}
+	require.Contains(t, everything, "commerce API request", "the provider's request lines are in the logs")
+	require.Contains(t, everything, "/ims/token/v3", "the token requests are logged")
+	assert.NotContains(t, everything, secret, "the client secret appears in the TRACE output")
+	for tok := range tokens {
+		assert.NotContains(t, everything, tok, "an issued token appears in the TRACE output")
+	}
+}
