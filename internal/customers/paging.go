@@ -317,9 +317,9 @@ func (r *pagedRead) result() ListResult {
 	}
 	latest := r.pages[len(r.pages)-1].Total
 	res := ListResult{Customers: out, TotalResults: latest}
-	if max := r.opts.MaxResults; max > 0 && (len(out) > max || latest > max) {
+	if limit := r.opts.MaxResults; limit > 0 && (len(out) > limit || latest > limit) {
 		res.Truncated = true
-		res.Customers = out[:min(len(out), max)]
+		res.Customers = out[:min(len(out), limit)]
 	}
 	return res
 }

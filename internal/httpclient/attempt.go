@@ -90,7 +90,7 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent 
 	resp, err := c.http.Do(req)
 	if err == nil {
 		res.status, res.header = resp.StatusCode, resp.Header
-		res.body, err = c.readBody(r, resp)
+		res.body, err = c.readBody(resp)
 		_ = resp.Body.Close()
 	}
 	res.sent = sent.Load() || res.status != 0
@@ -133,7 +133,7 @@ func (*BodyTooLargeError) final() {}
 // readBody reads a body through the size limit: it never reads more than
 // limit+1 bytes of a success body, and cuts an error body (whose message is
 // all that is used) at maxErrorBodyBytes.
-func (c *Client) readBody(r Request, resp *http.Response) ([]byte, error) {
+func (c *Client) readBody(resp *http.Response) ([]byte, error) {
 	if resp.StatusCode >= 300 {
 		return io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
 	}
