@@ -49,17 +49,7 @@ func (r *adobeCustomerResource) Configure(_ context.Context, req resource.Config
 // accounts returns the Adobe client, or adds an error naming the platform
 // this provider block is configured for.
 func (r *adobeCustomerResource) accounts(diags *diagList) adobeAccounts {
-	if r.data == nil {
-		diags.AddError("Provider not configured", "The provider block was not configured before the commerce_adobe_vip_customer resource was used. This is a bug in the provider; please report it.")
-		return nil
-	}
-	a, ok := r.data.platform.(adobeAccounts)
-	if !ok {
-		diags.AddError("Platform not supported by commerce_adobe_vip_customer",
-			fmt.Sprintf("The commerce_adobe_vip_customer resource manages Adobe VIP Marketplace accounts, but this provider block is configured for %q. "+
-				"Use a provider block with platform = \"adobe_vip\" (a provider alias) for it.", r.data.description().Name))
-		return nil
-	}
+	a, _ := platformAs[adobeAccounts](r.data, "commerce_adobe_vip_customer resource", "Adobe VIP Marketplace accounts (platform = \"adobe_vip\")", diags)
 	return a
 }
 

@@ -276,7 +276,7 @@ func TestAccAdobeCustomer_planTimeRules(t *testing.T) {
 		{res("1006374001", `address = { city = "" }`), `address.city string length must be between 1 and 40`},
 		{res("1006374007", `external_reference_id = "x"`), `Adobe does not update this customer account .*1006374007 is pending \(status 1002.*error 1125.*would change external_reference_id`},
 		{res("1006374003", `address = { city = "Albany" }`), `Adobe does not update this customer account .*1006374003 is blocked \(status 1012.*would change address.city`},
-		{sellercloudProvider(url) + "resource \"commerce_adobe_vip_customer\" \"a\" {\n  customer_id = \"1006374001\"\n}\n", `Platform not supported by commerce_adobe_vip_customer .*configured for "sellercloud"`},
+		{sellercloudProvider(url) + "resource \"commerce_adobe_vip_customer\" \"a\" {\n  customer_id = \"1006374001\"\n}\n", `Platform not supported by commerce_adobe_vip_customer resource .*configured for "sellercloud".*On Sellercloud, customers are managed with commerce_customer`},
 	}
 	var steps []resource.TestStep
 	for _, tc := range cases {

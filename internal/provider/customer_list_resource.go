@@ -67,16 +67,9 @@ func (r *customerListResource) ValidateListResourceConfig(ctx context.Context, r
 // check returns the filter and the platform's client, or adds errors: the
 // platform cannot manage customers, or the filters are not its own.
 func (r *customerListResource) check(ctx context.Context, config tfsdk.Config, diags *diagList) (customers.Filter, sellercloudCustomers) {
-	if r.data == nil {
-		diags.AddError("Provider not configured", "The provider block was not configured before the commerce_customer list resource was used. This is a bug in the provider; please report it.")
-		return customers.Filter{}, nil
-	}
-	sc, ok := r.data.platform.(sellercloudCustomers)
+	sc, ok := platformAs[sellercloudCustomers](r.data, "commerce_customer list resource",
+		"the customers the commerce_customer resource manages: Sellercloud (platform = \"sellercloud\")", diags)
 	if !ok {
-		diags.AddError("Platform not supported by commerce_customer list resource",
-			fmt.Sprintf("The commerce_customer list resource finds customers for the commerce_customer resource, which supports only Sellercloud for now, "+
-				"but this provider block is configured for %q. Give the list block a provider with platform = \"sellercloud\" (a provider alias), "+
-				"or use the commerce_customers data source to look up customers on %s.", r.data.description().Name, r.data.description().Title))
 		return customers.Filter{}, nil
 	}
 	filter, d := listConfigFilter(ctx, config)

@@ -179,17 +179,7 @@ func addCustomerNotFound(diags *diagList, id string, err error) {
 // customers returns the platform's client if it can manage customers, or
 // adds an error naming the platform this provider block is configured for.
 func (r *customerResource) customers(diags *diagList) sellercloudCustomers {
-	if r.data == nil {
-		diags.AddError("Provider not configured", "The provider block was not configured before commerce_customer resource was used. This is a bug in the provider; please report it.")
-		return nil
-	}
-	sc, ok := r.data.platform.(sellercloudCustomers)
-	if !ok {
-		diags.AddError("Platform not supported by commerce_customer resource",
-			fmt.Sprintf("The commerce_customer resource supports only Sellercloud for now, but this provider block is configured for %q. "+
-				"Use a provider block with platform = \"sellercloud\" (a provider alias) for it.", r.data.description().Name))
-		return nil
-	}
+	sc, _ := platformAs[sellercloudCustomers](r.data, "commerce_customer resource", "Sellercloud customers (platform = \"sellercloud\")", diags)
 	return sc
 }
 

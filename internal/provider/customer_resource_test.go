@@ -783,7 +783,7 @@ func TestAccCustomerResource_otherPlatform(t *testing.T) {
 			{
 				Config:      connectProvider(url) + "resource \"commerce_customer\" \"a\" {\n  customer_id = \"10001\"\n}\n",
 				PlanOnly:    true,
-				ExpectError: errorLike(`Platform not supported by commerce_customer resource .*supports only Sellercloud for now, but this provider block is configured for "connect"`),
+				ExpectError: errorLike(`Platform not supported by commerce_customer resource .*works with Sellercloud customers .*but this provider block is configured for "connect".*looks customers up .*but does not manage them`),
 			},
 			{
 				PreConfig: func() {

@@ -231,7 +231,7 @@ output "detail_emails" {
 			`Missing reseller_id for adobe_vip.*COMMERCE_RESELLER_ID`},
 		{providerBlock(`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", base+sandbox.AdobeVIPRoot), `reseller_id = "r"`) + oneCustomer,
 			`Missing Adobe VIP Marketplace credentials.*token \(COMMERCE_TOKEN\) with api_key \(COMMERCE_API_KEY\), or client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\)`},
-		{adobeProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `supports only Sellercloud.*"adobe_vip"`},
+		{adobeProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `works with Sellercloud customers.*"adobe_vip".*On Adobe VIP Marketplace, customers are managed with commerce_adobe_vip_customer`},
 	})...)
 	steps = append(steps,
 		resource.TestStep{
@@ -357,7 +357,7 @@ output "old_unique" {
 		{bad(`customer_type = "Retail"`), `Attribute customer_type value must be one of: "CONSUMER", "BUSINESS" on connect; got "Retail"`},
 		{bad(`include_details = true`), `include_details not supported on connect.*adobe_vip and truto`},
 		{providerBlock(`platform = "connect"`) + oneCustomer, `Missing base_url for connect.*COMMERCE_BASE_URL.*no default host.*Missing api_key for connect.*COMMERCE_API_KEY`},
-		{connectProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `supports only Sellercloud.*"connect"`},
+		{connectProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `works with Sellercloud customers.*"connect"`},
 	})...)
 	steps = append(steps,
 		resource.TestStep{
@@ -486,7 +486,7 @@ output "local_ids" {
 		{bad(`city = "Austin"`), `Filter "city" is not supported on truto. truto supports: company_name, email, first_name, last_name, name, sort_by, sort_order \(sent to the API\); created_from, created_to, ids, modified_from, modified_to, phone_number, status \(applied by the provider on the returned fields\)`},
 		{bad(`sort_by = "company_name"`), `Attribute sort_by value must be one of: "created_at", "updated_at" on truto; got "company_name"`},
 		{providerBlock(`platform = "truto"`) + oneCustomer, `Missing token for truto.*COMMERCE_TOKEN.*Missing integrated_account_id for truto.*COMMERCE_INTEGRATED_ACCOUNT_ID`},
-		{trutoProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `supports only Sellercloud.*"truto"`},
+		{trutoProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `works with Sellercloud customers.*"truto"`},
 	})...)
 	steps = append(steps,
 		resource.TestStep{
