@@ -42,6 +42,15 @@ func (r *adobeCustomerResource) Schema(_ context.Context, _ resource.SchemaReque
 	resp.Schema = adobeCustomerSchema()
 }
 
+// adobeCustomerID is how commerce_adobe_vip_customer names and checks its
+// customer id, for its identity and its imports.
+var adobeCustomerID = customerIDKind{resource: "commerce_adobe_vip_customer",
+	id: "Adobe customer id", looks: "4 to 40 letters, digits and hyphens such as 1006374000", check: adobevip.CheckID}
+
+func (r *adobeCustomerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = adobeCustomerID.identitySchema()
+}
+
 func (r *adobeCustomerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
@@ -65,6 +74,7 @@ func (r *adobeCustomerResource) Create(ctx context.Context, req resource.CreateR
 	if !managesAny(config) && !plan.Status.IsUnknown() {
 		// Nothing is managed: the plan, read while planning this apply, is the state.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
 	acct, err := acc.GetAccount(ctx, id)
@@ -82,6 +92,7 @@ func (r *adobeCustomerResource) Create(ctx context.Context, req resource.CreateR
 	sent := changed // the attributes the PATCH carried
 	state := adobeApplied(modelFromAccount(acct), plan, sent, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 func (r *adobeCustomerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -92,6 +103,9 @@ func (r *adobeCustomerResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	id := state.CustomerID.ValueString()
+	// Set on every path, also when the account is gone: a state written by a
+	// CLI without identity (Terraform < 1.12) gets it on its first refresh.
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	acct, err := acc.GetAccount(ctx, id)
 	if errors.Is(err, customers.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Customer account no longer exists",
@@ -138,6 +152,7 @@ func (r *adobeCustomerResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	state := adobeApplied(modelFromAccount(acct), plan, sent, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 // managesAny reports whether the configuration sets any managed attribute.
@@ -182,12 +197,8 @@ func (r *adobeCustomerResource) Delete(ctx context.Context, req resource.DeleteR
 			"address and subscriptions as they are. Terraform only stopped managing it and removed it from the state.", state.CustomerID.ValueString()))
 }
 
+// ImportState takes the customer id from the import id or from the
+// identity (customer_identity.go); Read then fills in the fields.
 func (r *adobeCustomerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := adobevip.CheckID(req.ID); err != nil {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a commerce_adobe_vip_customer by its Adobe customer id, such as 1006374000: %s.", err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	adobeCustomerID.importState(ctx, req, resp)
 }

@@ -13,11 +13,17 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
-var _ resource.ResourceWithIdentity = (*customerResource)(nil)
+// The resource identity (Terraform 1.12 and later, OpenTofu 1.12 and later)
+// of the resources that manage customers, commerce_customer and
+// commerce_adobe_vip_customer: the platform's customer id, customer_id.
+// Older CLIs never ask for it; the framework keeps it out of their protocol.
 
-// customerIdentity is commerce_customer's resource identity (Terraform 1.12
-// and later, OpenTofu 1.12 and later): the Sellercloud customer id. Older
-// CLIs never ask for it; the framework keeps it out of their protocol.
+var (
+	_ resource.ResourceWithIdentity = (*customerResource)(nil)
+	_ resource.ResourceWithIdentity = (*adobeCustomerResource)(nil)
+)
+
+// customerIdentity is the identity's value.
 type customerIdentity struct {
 	CustomerID types.String `tfsdk:"customer_id"`
 }
@@ -25,13 +31,30 @@ type customerIdentity struct {
 // identityAttr is the identity's one attribute.
 const identityAttr = "customer_id"
 
-func (r *customerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+// customerIDKind is how a resource known by its customer id (id equals
+// customer_id) names and checks that id, for its identity and its imports.
+type customerIDKind struct {
+	resource string             // "commerce_customer"
+	id       string             // "Sellercloud customer id"
+	looks    string             // what one looks like: "a positive whole number such as 10001"
+	check    func(string) error // rejects what cannot be such an id
+}
+
+var sellercloudCustomerID = customerIDKind{resource: "commerce_customer",
+	id: "Sellercloud customer id", looks: "a positive whole number such as 10001", check: sellercloud.CheckID}
+
+// identitySchema is the identity schema: customer_id, required for import.
+func (k customerIDKind) identitySchema() identityschema.Schema {
+	return identityschema.Schema{Attributes: map[string]identityschema.Attribute{
 		identityAttr: identityschema.StringAttribute{
-			Description:       "The Sellercloud customer id, a positive whole number such as 10001.",
+			Description:       fmt.Sprintf("The %s, %s.", k.id, k.looks),
 			RequiredForImport: true,
 		},
 	}}
+}
+
+func (r *customerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = sellercloudCustomerID.identitySchema()
 }
 
 // setIdentity records the customer id as the resource's identity. A nil
@@ -54,19 +77,31 @@ func importID(ctx context.Context, req resource.ImportStateRequest, diags *diagL
 	return id.CustomerID.ValueString()
 }
 
-// checkImportID rejects an import id that cannot be a Sellercloud customer id,
-// saying how it was given.
-func checkImportID(id string, byIdentity bool, diags *diagList) bool {
-	err := sellercloud.CheckID(id)
+// importState is ImportState of the resource: the customer id from the
+// import id or the identity, checked, as id, customer_id and the identity;
+// Read then fills in the rest.
+func (k customerIDKind) importState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := importID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !k.checkImportID(id, req.ID == "", &resp.Diagnostics) {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+}
+
+// checkImportID rejects an import id that cannot be a customer id of the
+// platform, saying how it was given.
+func (k customerIDKind) checkImportID(id string, byIdentity bool, diags *diagList) bool {
+	err := k.check(id)
 	if err == nil {
 		return true
 	}
 	if byIdentity {
-		diags.AddAttributeError(path.Root("customer_id"), "Invalid import identity",
-			fmt.Sprintf("identity.customer_id of a commerce_customer import must be a Sellercloud customer id, a positive whole number such as 10001: %s.", err))
+		diags.AddAttributeError(path.Root(identityAttr), "Invalid import identity",
+			fmt.Sprintf("identity.customer_id of a %s import must be its %s, %s: %s.", k.resource, k.id, k.looks, err))
 		return false
 	}
-	diags.AddError("Invalid import id",
-		fmt.Sprintf("Import a commerce_customer by its Sellercloud customer id, a positive whole number such as 10001: %s.", err))
+	diags.AddError("Invalid import id", fmt.Sprintf("Import a %s by its %s, %s: %s.", k.resource, k.id, k.looks, err))
 	return false
 }

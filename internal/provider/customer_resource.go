@@ -323,13 +323,7 @@ func (r *customerResource) Delete(ctx context.Context, req resource.DeleteReques
 // ImportState takes the customer id from the import id or from the
 // identity (customer_identity.go); Read then fills in the fields.
 func (r *customerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importID(ctx, req, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !checkImportID(id, req.ID == "", &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("customer_id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	sellercloudCustomerID.importState(ctx, req, resp)
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -342,5 +342,5 @@ func (p *CommerceProvider) DataSources(context.Context) []func() datasource.Data
 }
 
 func (p *CommerceProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{NewCustomerListResource}
+	return []func() list.ListResource{NewCustomerListResource, NewAdobeCustomerListResource}
 }
