@@ -13,7 +13,6 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
-
 // adobeListServer is the provider's protocol server configured for the
 // sandbox's Adobe VIP Marketplace, with its schemas.
 func adobeListServer(t *testing.T, url string, settings map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
