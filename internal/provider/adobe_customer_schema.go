@@ -36,7 +36,7 @@ const adobeCustomerDescription = `Manages an **existing** Adobe VIP Marketplace 
 
 **Destroy** cannot delete an Adobe customer account (the API has no such operation): it removes the resource from the state and leaves the account as it is. The plan and the apply say so in a warning. To stop managing an account without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later).
 
-**Import** by customer id, with ` + "`terraform import`" + ` or an ` + "`import {}`" + ` block; ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean.`
+**Import** by customer id, with ` + "`terraform import`" + `, an ` + "`import {}`" + ` block with ` + "`id`" + `, or (Terraform 1.12 and later, OpenTofu 1.12 and later) one with ` + "`identity = { customer_id = \"1006374001\" }`" + `; ` + "`terraform query`" + ` (Terraform 1.14 and later) finds the accounts to import with the ` + "`commerce_adobe_vip_customer`" + ` list resource. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean.`
 
 // noMarkup is the OpenAPI's pattern for text fields: no <, >, [ or ".
 var noMarkup = regexp.MustCompile(`^[^<>\["]*$`)
