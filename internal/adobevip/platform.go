@@ -50,9 +50,6 @@ var Description = customers.Description{
 		"status": "`status` (code)", "created_at": "`creationDate`", "external_id": "`externalReferenceId`",
 		"raw": "the list item, or the full record (details)",
 	},
-	// An id in the ids filter that cannot be an Adobe customer id is an
-	// error before any request, as on Sellercloud.
-	CheckID:     CheckID,
 	Details:     true,
 	Paging:      customers.PagingOffset,
 	MaxPageSize: MaxPageSize,

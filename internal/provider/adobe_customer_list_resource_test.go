@@ -249,8 +249,8 @@ func TestAccAdobeCustomerList_includeResourceAndLimit(t *testing.T) {
 }
 
 // TestAccAdobeCustomerList_errors: a filter Adobe does not have, a value it
-// does not accept, an id that cannot be an Adobe customer id and a reversed
-// time range are errors naming the attribute, before any request; a filter
+// does not accept and a reversed time range are errors naming the
+// attribute, before any request; a filter
 // value the server refuses and a page that fails in the middle of the query
 // fail the query with the server's message, never a partial result; another
 // platform is refused by name.
@@ -280,11 +280,6 @@ func TestAccAdobeCustomerList_errors(t *testing.T) {
 				Query:       true,
 				Config:      adobeProvider(url) + adobeListBlock("a", `config { sort_by = "updated_at" }`),
 				ExpectError: errorLike(`Invalid sort_by for adobe_vip`),
-			},
-			{
-				Query:       true,
-				Config:      adobeProvider(url) + adobeListBlock("a", `config { ids = ["1006374001", "x1"] }`),
-				ExpectError: errorLike(`Invalid Adobe VIP Marketplace customer id .*"x1" is not an Adobe customer id`),
 			},
 			{
 				Query: true,
