@@ -54,13 +54,16 @@ import {
 	for _, want := range []string{
 		`customer_id           = "1006374002"`, `customer_id           = "1006374001"`,
 		fmt.Sprintf(`external_reference_id = %q`, full.ExternalReferenceID),
-		`global_sales_enabled  = true`, `address_line_2 = "Suite 5"`, `address_line_2 = null`,
+		`global_sales_enabled  = true`, `address_line_2 = "Suite 5"`,
 		fmt.Sprintf(`email        = %q`, sparse.Contacts[0].Email), `phone_number = null`, `phone_number = "+1 555 0100"`,
 		fmt.Sprintf(`preferred_language    = %q`, full.PreferredLanguage), `market_segment        = "COM"`,
 	} {
 		assert.Contains(t, generated, want, "generated configuration:\n%s", generated)
 	}
 	assert.NotContains(t, generated, "company_name", "read-only attributes are not generated")
+	// The sparse account's empty second line: Terraform 1.11 writes it as
+	// null, 1.14 leaves it out; neither manages it.
+	assert.Regexp(t, `(?s)"sparse" \{.*address = \{[^}]*(address_line_2 = null|address_line_1 = "[^"]*"\s+city)`, generated)
 	plan, err := tf.ShowPlanFile(ctx, "import.tfplan", tf.reattach)
 	require.NoError(t, err)
 	require.Len(t, plan.ResourceChanges, 2)
