@@ -3,7 +3,6 @@ package sellercloud_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"sync"
 	"testing"
@@ -137,7 +136,7 @@ func TestPasswordTokenSource_usesExpiresIn(t *testing.T) {
 	assert.Contains(t, err.Error(), "POST /token: HTTP 401 Unauthorized: Invalid username or password")
 	assert.NotContains(t, err.Error(), "wrong", "the password never appears in an error")
 	assert.Equal(t, 401, httpclient.StatusOf(err))
-	assert.False(t, errors.Is(err, customers.ErrNotFound))
+	assert.NotErrorIs(t, err, customers.ErrNotFound)
 }
 
 func TestRateLimitReset_readsTheThrottleBody(t *testing.T) {
