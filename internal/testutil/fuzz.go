@@ -59,14 +59,8 @@ func FuzzList(t *testing.T, open OpenFunc, platform string, isFirst func(*http.R
 	}}
 	res, err := customers.List(context.Background(), OpenScripted(t, open, platform, s), customers.Filter{}, opts)
 	assert.LessOrEqual(t, s.Calls(), maxCalls)
-	if err != nil {
-		return
-	}
-	seen := map[string]bool{}
-	for _, c := range res.Customers {
-		require.NotEmpty(t, c.ID)
-		require.False(t, seen[c.ID], "id %q twice", c.ID)
-		seen[c.ID] = true
+	if err == nil {
+		RequireUniqueIDs(t, IDs(res.Customers))
 	}
 }
 

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
@@ -16,6 +19,18 @@ func IDs(cs []customers.Customer) []string {
 		out[i] = c.ID
 	}
 	return out
+}
+
+// RequireUniqueIDs fails the test unless every id is non-empty and none
+// comes twice: what holds for every successful list read.
+func RequireUniqueIDs(tb testing.TB, ids []string) {
+	tb.Helper()
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		require.NotEmpty(tb, id, "an empty customer id")
+		require.False(tb, seen[id], "customer id %q twice", id)
+		seen[id] = true
+	}
 }
 
 // SellercloudIDs are the sandbox's Sellercloud ids as the API lists them.
