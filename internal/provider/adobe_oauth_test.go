@@ -97,41 +97,38 @@ resource "commerce_adobe_vip_customer" "bulk" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config("first"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:            []plancheck.PlanCheck{expectTokens(sb, "planning", 1), resetCounts(sb)},
-					PostApplyPreRefresh: []plancheck.PlanCheck{expectTokens(sb, "applying with tokens expiring mid-apply", 2)},
-				},
-				Check: allPatched("first"),
+	accTest(t,
+		resource.TestStep{
+			Config: config("first"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:            []plancheck.PlanCheck{expectTokens(sb, "planning", 1), resetCounts(sb)},
+				PostApplyPreRefresh: []plancheck.PlanCheck{expectTokens(sb, "applying with tokens expiring mid-apply", 2)},
 			},
-			{
-				Config: config("second"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						resetCounts(sb),
-						planCheckFunc(func(plancheck.CheckPlanRequest) error {
-							sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPatch }, Status: http.StatusUnauthorized, Times: 1})
-							return nil
-						}),
-					},
-					PostApplyPreRefresh: []plancheck.PlanCheck{
-						expectTokens(sb, "applying with one 401", 2),
-						planCheckFunc(func(plancheck.CheckPlanRequest) error {
-							if n := sb.Count(adobePatchRoute); n != 17 {
-								return fmt.Errorf("%d PATCHes, want 17 (16 and the one answered 401 sent again)", n)
-							}
-							return nil
-						}),
-					},
-				},
-				Check: allPatched("second"),
-			},
+			Check: allPatched("first"),
 		},
-	})
+		resource.TestStep{
+			Config: config("second"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					resetCounts(sb),
+					planCheckFunc(func(plancheck.CheckPlanRequest) error {
+						sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPatch }, Status: http.StatusUnauthorized, Times: 1})
+						return nil
+					}),
+				},
+				PostApplyPreRefresh: []plancheck.PlanCheck{
+					expectTokens(sb, "applying with one 401", 2),
+					planCheckFunc(func(plancheck.CheckPlanRequest) error {
+						if n := sb.Count(adobePatchRoute); n != 17 {
+							return fmt.Errorf("%d PATCHes, want 17 (16 and the one answered 401 sent again)", n)
+						}
+						return nil
+					}),
+				},
+			},
+			Check: allPatched("second"),
+		},
+	)
 }
 
 // TestAccAdobeOAuth_wrongSecret: a wrong client secret is one token request,
@@ -139,30 +136,27 @@ resource "commerce_adobe_vip_customer" "bulk" {
 // clear error: IMS's message, the settings to check, never the secret.
 func TestAccAdobeOAuth_wrongSecret(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: sb.ResetCounts,
-				Config: adobeOAuthProvider(url, `client_secret = "wrong-secret-value"`) + `
+	accTest(t,
+		resource.TestStep{
+			PreConfig: sb.ResetCounts,
+			Config: adobeOAuthProvider(url, `client_secret = "wrong-secret-value"`) + `
 data "commerce_customers" "all" {}
 resource "commerce_adobe_vip_customer" "a" {
   count       = 3
   customer_id = tostring(1006374000 + count.index)
 }
 `,
-				ExpectError: errorLike(`getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\) and scopes \(COMMERCE_SCOPES\)`),
-			},
-			{
-				PreConfig: func() {
-					assert.Equal(t, 1, sb.Count(imsTokenRoute), "token requests")
-					assert.Equal(t, 1, sb.TotalRequests(), "requests in all: nothing but the one token request")
-				},
-				Config:   adobeOAuthProvider(url),
-				PlanOnly: true,
-			},
+			ExpectError: errorLike(`getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\) and scopes \(COMMERCE_SCOPES\)`),
 		},
-	})
+		resource.TestStep{
+			PreConfig: func() {
+				assert.Equal(t, 1, sb.Count(imsTokenRoute), "token requests")
+				assert.Equal(t, 1, sb.TotalRequests(), "requests in all: nothing but the one token request")
+			},
+			Config:   adobeOAuthProvider(url),
+			PlanOnly: true,
+		},
+	)
 }
 
 // TestAccAdobeOAuth_settings: exactly one way of credentials, each error
@@ -187,7 +181,7 @@ func TestAccAdobeOAuth_settings(t *testing.T) {
 			ExpectError: errorLike(`HTTP 400 Bad Request: invalid_scope: invalid scope \(admin_everything\); check client_id and client_secret .* and scopes \(COMMERCE_SCOPES\)`),
 		},
 	)
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 	var forms []string
 	for _, r := range sb.Requests() {
 		if r.Pattern == imsTokenRoute {

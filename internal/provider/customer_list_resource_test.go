@@ -103,43 +103,40 @@ func TestAccCustomerList_filters(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 60})
 	many, pagePlusOne, one := addCompany(sb, 70, 137), addCompany(sb, 71, 51), addCompany(sb, 72, 1)
 	first := mustCustomer(t, sb, one[0])
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Query: true,
-			PreConfig: func() {
-				sb.ResetCounts()
-			},
-			Config: sellercloudProvider(url) +
-				listBlock("none", `config { company_ids = ["73"] }`) +
-				listBlock("one", `config { company_ids = ["72"] }`) +
-				listBlock("page_plus_one", "limit = 1000", `config { company_ids = ["71"] }`) +
-				listBlock("many", "limit = 1000", `config {
+	accTest(t, resource.TestStep{
+		Query: true,
+		PreConfig: func() {
+			sb.ResetCounts()
+		},
+		Config: sellercloudProvider(url) +
+			listBlock("none", `config { company_ids = ["73"] }`) +
+			listBlock("one", `config { company_ids = ["72"] }`) +
+			listBlock("page_plus_one", "limit = 1000", `config { company_ids = ["71"] }`) +
+			listBlock("many", "limit = 1000", `config {
     company_ids = ["70"]
     rating      = "Satisfied"
   }`) +
-				// name is applied by the provider on the list's fields.
-				listBlock("by_name", "limit = 1000", `config { name = "Query C71-" }`),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("commerce_customer.none", 0),
-				querycheck.ExpectLength("commerce_customer.one", 1),
-				querycheck.ExpectLength("commerce_customer.page_plus_one", 51),
-				querycheck.ExpectLength("commerce_customer.many", 137),
-				expectFound("commerce_customer.one", one),
-				expectFound("commerce_customer.page_plus_one", pagePlusOne),
-				expectFound("commerce_customer.many", many),
-				expectFound("commerce_customer.by_name", pagePlusOne),
-				querycheck.ExpectIdentity("commerce_customer.one", map[string]knownvalue.Check{
-					"customer_id": knownvalue.StringExact(strconv.Itoa(one[0])),
-				}),
-				querycheck.ExpectResourceDisplayName("commerce_customer.one",
-					queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"customer_id": knownvalue.StringExact(strconv.Itoa(one[0]))}),
-					knownvalue.StringExact(first.FirstName+" "+first.LastName+" <"+first.Email+">")),
-				// none 1, one 1, page_plus_one 2, many 3, by_name: all 60+189 customers.
-				expectWire(sb, []string{"1/50", "1/50", "1/50", "2/50", "1/50", "2/50", "3/50",
-					"1/50", "2/50", "3/50", "4/50", "5/50"}, 0),
-			},
-		}},
+			// name is applied by the provider on the list's fields.
+			listBlock("by_name", "limit = 1000", `config { name = "Query C71-" }`),
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("commerce_customer.none", 0),
+			querycheck.ExpectLength("commerce_customer.one", 1),
+			querycheck.ExpectLength("commerce_customer.page_plus_one", 51),
+			querycheck.ExpectLength("commerce_customer.many", 137),
+			expectFound("commerce_customer.one", one),
+			expectFound("commerce_customer.page_plus_one", pagePlusOne),
+			expectFound("commerce_customer.many", many),
+			expectFound("commerce_customer.by_name", pagePlusOne),
+			querycheck.ExpectIdentity("commerce_customer.one", map[string]knownvalue.Check{
+				"customer_id": knownvalue.StringExact(strconv.Itoa(one[0])),
+			}),
+			querycheck.ExpectResourceDisplayName("commerce_customer.one",
+				queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"customer_id": knownvalue.StringExact(strconv.Itoa(one[0]))}),
+				knownvalue.StringExact(first.FirstName+" "+first.LastName+" <"+first.Email+">")),
+			// none 1, one 1, page_plus_one 2, many 3, by_name: all 60+189 customers.
+			expectWire(sb, []string{"1/50", "1/50", "1/50", "2/50", "1/50", "2/50", "3/50",
+				"1/50", "2/50", "3/50", "4/50", "5/50"}, 0),
+		},
 	})
 }
 
@@ -154,41 +151,38 @@ func TestAccCustomerList_includeResourceAndLimit(t *testing.T) {
 	require.NotEmpty(t, full.Title)
 	require.NotZero(t, full.AccountManagers[0].ID)
 	byID := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"customer_id": knownvalue.StringExact("10001")})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Query:     true,
-				PreConfig: func() { sb.ResetCounts() },
-				Config:    sellercloudProvider(url) + listBlock("ten", "limit = 10", "config {}"),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					expectFound("commerce_customer.ten", ids[:10]),
-					expectWire(sb, []string{"1/10"}, 0),
-				},
-			},
-			{
-				Query:     true,
-				PreConfig: func() { sb.ResetCounts() },
-				Config:    sellercloudProvider(url) + listBlock("full", "limit = 12", "include_resource = true", "config {}"),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					expectFound("commerce_customer.full", ids[:12]),
-					querycheck.ExpectResourceKnownValues("commerce_customer.full", byID, []querycheck.KnownValueCheck{
-						{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact("10001")},
-						{Path: tfjsonpath.New("customer_id"), KnownValue: knownvalue.StringExact("10001")},
-						{Path: tfjsonpath.New("title"), KnownValue: knownvalue.StringExact(full.Title)},
-						{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact(full.Name)},
-						{Path: tfjsonpath.New("email"), KnownValue: knownvalue.StringExact(full.Email)},
-						{Path: tfjsonpath.New("salesman"), KnownValue: knownvalue.StringExact(full.SalesMan)},
-						{Path: tfjsonpath.New("company_id"), KnownValue: knownvalue.Int64Exact(int64(full.CompanyID))},
-						{Path: tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("id"), KnownValue: knownvalue.Int64Exact(int64(full.AccountManagers[0].ID))},
-						{Path: tfjsonpath.New("business_aliases"), KnownValue: knownvalue.SetSizeExact(len(full.BusinessAliases))},
-					}),
-					// One page of 12, then one GET per customer.
-					expectWire(sb, []string{"1/12"}, 12),
-				},
+	accTest(t,
+		resource.TestStep{
+			Query:     true,
+			PreConfig: func() { sb.ResetCounts() },
+			Config:    sellercloudProvider(url) + listBlock("ten", "limit = 10", "config {}"),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				expectFound("commerce_customer.ten", ids[:10]),
+				expectWire(sb, []string{"1/10"}, 0),
 			},
 		},
-	})
+		resource.TestStep{
+			Query:     true,
+			PreConfig: func() { sb.ResetCounts() },
+			Config:    sellercloudProvider(url) + listBlock("full", "limit = 12", "include_resource = true", "config {}"),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				expectFound("commerce_customer.full", ids[:12]),
+				querycheck.ExpectResourceKnownValues("commerce_customer.full", byID, []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact("10001")},
+					{Path: tfjsonpath.New("customer_id"), KnownValue: knownvalue.StringExact("10001")},
+					{Path: tfjsonpath.New("title"), KnownValue: knownvalue.StringExact(full.Title)},
+					{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact(full.Name)},
+					{Path: tfjsonpath.New("email"), KnownValue: knownvalue.StringExact(full.Email)},
+					{Path: tfjsonpath.New("salesman"), KnownValue: knownvalue.StringExact(full.SalesMan)},
+					{Path: tfjsonpath.New("company_id"), KnownValue: knownvalue.Int64Exact(int64(full.CompanyID))},
+					{Path: tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("id"), KnownValue: knownvalue.Int64Exact(int64(full.AccountManagers[0].ID))},
+					{Path: tfjsonpath.New("business_aliases"), KnownValue: knownvalue.SetSizeExact(len(full.BusinessAliases))},
+				}),
+				// One page of 12, then one GET per customer.
+				expectWire(sb, []string{"1/12"}, 12),
+			},
+		},
+	)
 }
 
 // TestAccCustomerList_errors: a filter Sellercloud does not have, a value it
@@ -204,76 +198,73 @@ func TestAccCustomerList_errors(t *testing.T) {
 			t.Errorf("%d requests reached the sandbox, want none", n)
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Query:       true,
-				Config:      sellercloudProvider(url) + listBlock("a", `config { status = "active" }`),
-				ExpectError: errorLike(`Filter not supported on sellercloud .*Filter "status" is not supported on sellercloud`),
-			},
-			{
-				Query:       true,
-				Config:      sellercloudProvider(url) + listBlock("a", `config { customer_type = "Reseller" }`),
-				ExpectError: errorLike(`Invalid customer_type for sellercloud .*must be one of: "Retail", "Wholesale"`),
-			},
-			{
-				Query:       true,
-				Config:      sellercloudProvider(url) + listBlock("a", `config { ids = ["10001", "x1"] }`),
-				ExpectError: errorLike(`Invalid Sellercloud customer id .*"x1"`),
-			},
-			{
-				Query:       true,
-				Config:      sellercloudProvider(url) + listBlock("a", `config { company_ids = ["-3"] }`),
-				ExpectError: errorLike(`company_ids.* must be a positive whole number`),
-			},
-			{
-				Query: true,
-				Config: sellercloudProvider(url) + listBlock("a", `config {
+	accTest(t,
+		resource.TestStep{
+			Query:       true,
+			Config:      sellercloudProvider(url) + listBlock("a", `config { status = "active" }`),
+			ExpectError: errorLike(`Filter not supported on sellercloud .*Filter "status" is not supported on sellercloud`),
+		},
+		resource.TestStep{
+			Query:       true,
+			Config:      sellercloudProvider(url) + listBlock("a", `config { customer_type = "Reseller" }`),
+			ExpectError: errorLike(`Invalid customer_type for sellercloud .*must be one of: "Retail", "Wholesale"`),
+		},
+		resource.TestStep{
+			Query:       true,
+			Config:      sellercloudProvider(url) + listBlock("a", `config { ids = ["10001", "x1"] }`),
+			ExpectError: errorLike(`Invalid Sellercloud customer id .*"x1"`),
+		},
+		resource.TestStep{
+			Query:       true,
+			Config:      sellercloudProvider(url) + listBlock("a", `config { company_ids = ["-3"] }`),
+			ExpectError: errorLike(`company_ids.* must be a positive whole number`),
+		},
+		resource.TestStep{
+			Query: true,
+			Config: sellercloudProvider(url) + listBlock("a", `config {
     created_from = "2024-02-01T00:00:00Z"
     created_to   = "2024-01-01T00:00:00Z"
   }`),
-				ExpectError: errorLike(`Invalid time range`),
+			ExpectError: errorLike(`Invalid time range`),
+		},
+		resource.TestStep{
+			Query: true,
+			PreConfig: func() {
+				noRequests()
+				// The server refuses a filter value the provider cannot know is wrong.
+				sb.InjectFault(sandbox.Fault{Status: http.StatusBadRequest, Times: 1,
+					Body:  `{"Message":"The value 'Atlantis' is not valid for City."}`,
+					Match: func(r *http.Request) bool { return r.URL.Query().Get("model.city") == "Atlantis" }})
 			},
-			{
-				Query: true,
-				PreConfig: func() {
-					noRequests()
-					// The server refuses a filter value the provider cannot know is wrong.
-					sb.InjectFault(sandbox.Fault{Status: http.StatusBadRequest, Times: 1,
-						Body:  `{"Message":"The value 'Atlantis' is not valid for City."}`,
-						Match: func(r *http.Request) bool { return r.URL.Query().Get("model.city") == "Atlantis" }})
-				},
-				Config:      sellercloudProvider(url) + listBlock("a", `config { city = "Atlantis" }`),
-				ExpectError: errorLike(`Listing customers failed .*sellercloud: the query failed after 0 customers, so its results are incomplete.*400.*The value 'Atlantis' is not valid for City`),
+			Config:      sellercloudProvider(url) + listBlock("a", `config { city = "Atlantis" }`),
+			ExpectError: errorLike(`Listing customers failed .*sellercloud: the query failed after 0 customers, so its results are incomplete.*400.*The value 'Atlantis' is not valid for City`),
+		},
+		resource.TestStep{
+			Query: true,
+			PreConfig: func() {
+				sb.ResetCounts()
+				sb.InjectFault(sandbox.Fault{Status: http.StatusInternalServerError, Body: `{"Message":"page three is on fire"}`,
+					Match: func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "3" }})
 			},
-			{
-				Query: true,
-				PreConfig: func() {
-					sb.ResetCounts()
-					sb.InjectFault(sandbox.Fault{Status: http.StatusInternalServerError, Body: `{"Message":"page three is on fire"}`,
-						Match: func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "3" }})
-				},
-				Config: sellercloudProvider(url, "max_retries = 0", "max_concurrency = 1") +
-					listBlock("a", "limit = 1000", "config {}"),
-				ExpectError: errorLike(`Listing customers failed .*the query failed after 100 customers, so its results are incomplete.*500.*page three is on fire`),
-			},
-			{
-				Query:       true,
-				PreConfig:   func() { sb.ClearFaults(); sb.ResetCounts() },
-				Config:      connectProvider(url) + listBlock("a", "config {}"),
-				ExpectError: errorLike(`Platform not supported by commerce_customer list resource .*configured for "connect"`),
-			},
-			{
-				Query:     true,
-				PreConfig: noRequests,
-				Config:    sellercloudProvider(url) + listBlock("a", "limit = 1000", "config {}"),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("commerce_customer.a", 137),
-				},
+			Config: sellercloudProvider(url, "max_retries = 0", "max_concurrency = 1") +
+				listBlock("a", "limit = 1000", "config {}"),
+			ExpectError: errorLike(`Listing customers failed .*the query failed after 100 customers, so its results are incomplete.*500.*page three is on fire`),
+		},
+		resource.TestStep{
+			Query:       true,
+			PreConfig:   func() { sb.ClearFaults(); sb.ResetCounts() },
+			Config:      connectProvider(url) + listBlock("a", "config {}"),
+			ExpectError: errorLike(`Platform not supported by commerce_customer list resource .*configured for "connect"`),
+		},
+		resource.TestStep{
+			Query:     true,
+			PreConfig: noRequests,
+			Config:    sellercloudProvider(url) + listBlock("a", "limit = 1000", "config {}"),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("commerce_customer.a", 137),
 			},
 		},
-	})
+	)
 }
 
 // TestAccCustomerList_docsExample runs the docs' example query
@@ -291,13 +282,10 @@ func TestAccCustomerList_docsExample(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, wholesale)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Query:             true,
-			Config:            sellercloudProvider(url) + string(example),
-			QueryResultChecks: []querycheck.QueryResultCheck{expectFound("commerce_customer.wholesale", wholesale)},
-		}},
+	accTest(t, resource.TestStep{
+		Query:             true,
+		Config:            sellercloudProvider(url) + string(example),
+		QueryResultChecks: []querycheck.QueryResultCheck{expectFound("commerce_customer.wholesale", wholesale)},
 	})
 }
 

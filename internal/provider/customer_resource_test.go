@@ -162,120 +162,118 @@ resource "commerce_customer" "b" {
   customer_id = "10002"
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: sb.ResetCounts,
-				Config:    step1,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(b, plancheck.ResourceActionCreate),
-						// Planning reads each customer to adopt once.
-						expectRequests(sb, "planning the adoptions", 2, 0),
-					},
-					// Terraform plans each resource again during apply (one GET
-					// each); then adopting a is GET, PUT, GET, and adopting b
-					// (nothing to change) one GET.
-					PostApplyPreRefresh: []plancheck.PlanCheck{
-						expectPutBodies(sb, []string{"Comments", "Email"}),
-						expectRequests(sb, "adopting", 2+2+1, 1),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{
-						plancheck.ExpectEmptyPlan(),
-						expectRequests(sb, "refreshing", 2, 0),
-					},
+	accTest(t,
+		resource.TestStep{
+			PreConfig: sb.ResetCounts,
+			Config:    step1,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(b, plancheck.ResourceActionCreate),
+					// Planning reads each customer to adopt once.
+					expectRequests(sb, "planning the adoptions", 2, 0),
 				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact("10001")),
-					// The configured spelling stays although the server lower-cased it.
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Adopted.Customer@Example.COM")),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Adopted by Terraform")),
-					// Unmanaged fields show the server's values.
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(a0.Title)),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact(a0.Name)),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"id": knownvalue.Int64Exact(int64(a0.AccountManagers[0].ID)), "commission": knownvalue.Float64Exact(a0.AccountManagers[0].Commission),
-						}),
-					})),
-					statecheck.ExpectKnownValue(b, tfjsonpath.New("name"), knownvalue.StringExact(b0.Name)),
-					statecheck.ExpectKnownValue(b, tfjsonpath.New("email"), knownvalue.StringExact(b0.Email)),
-					statecheck.ExpectKnownValue(b, tfjsonpath.New("comments"), knownvalue.StringExact("")),
+				// Terraform plans each resource again during apply (one GET
+				// each); then adopting a is GET, PUT, GET, and adopting b
+				// (nothing to change) one GET.
+				PostApplyPreRefresh: []plancheck.PlanCheck{
+					expectPutBodies(sb, []string{"Comments", "Email"}),
+					expectRequests(sb, "adopting", 2+2+1, 1),
 				},
-				Check: func(*terraform.State) error {
-					got := mustCustomer(t, sb, 10001)
-					if got.Email != "adopted.customer@example.com" || got.Comment != "Adopted by Terraform" || got.Name != a0.Name || got.Title != a0.Title {
-						return fmt.Errorf("sandbox customer 10001 after adopting: %+v", got)
-					}
-					if mustCustomer(t, sb, 10002).ModifiedOn != b0.ModifiedOn {
-						return fmt.Errorf("customer 10002 was changed although nothing of it is managed")
-					}
-					return nil
+				PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					expectRequests(sb, "refreshing", 2, 0),
 				},
 			},
-			{
-				// email leaves the configuration: no longer managed, and no diff for it.
-				Config: step2,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
-						plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Adopted.Customer@Example.COM")),
-						plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(a0.Title)),
-						resetCounts(sb),
-					},
-					// One PUT with only what changed (manager 1 keeps id 7), one GET.
-					PostApplyPreRefresh: []plancheck.PlanCheck{
-						expectPutBodies(sb, []string{"Comments", "Rating", "BusinessAliases", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission"}),
-						expectRequests(sb, "updating", 1, 1),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{
-						plancheck.ExpectEmptyPlan(),
-						expectRequests(sb, "refreshing", 2, 0),
-					},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact("10001")),
+				// The configured spelling stays although the server lower-cased it.
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Adopted.Customer@Example.COM")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Adopted by Terraform")),
+				// Unmanaged fields show the server's values.
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(a0.Title)),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact(a0.Name)),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id": knownvalue.Int64Exact(int64(a0.AccountManagers[0].ID)), "commission": knownvalue.Float64Exact(a0.AccountManagers[0].Commission),
+					}),
+				})),
+				statecheck.ExpectKnownValue(b, tfjsonpath.New("name"), knownvalue.StringExact(b0.Name)),
+				statecheck.ExpectKnownValue(b, tfjsonpath.New("email"), knownvalue.StringExact(b0.Email)),
+				statecheck.ExpectKnownValue(b, tfjsonpath.New("comments"), knownvalue.StringExact("")),
+			},
+			Check: func(*terraform.State) error {
+				got := mustCustomer(t, sb, 10001)
+				if got.Email != "adopted.customer@example.com" || got.Comment != "Adopted by Terraform" || got.Name != a0.Name || got.Title != a0.Title {
+					return fmt.Errorf("sandbox customer 10001 after adopting: %+v", got)
+				}
+				if mustCustomer(t, sb, 10002).ModifiedOn != b0.ModifiedOn {
+					return fmt.Errorf("customer 10002 was changed although nothing of it is managed")
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// email leaves the configuration: no longer managed, and no diff for it.
+			Config: step2,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Adopted.Customer@Example.COM")),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(a0.Title)),
+					resetCounts(sb),
 				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("rating"), knownvalue.StringExact("Disatisfied")),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("business_aliases"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("Zeta Trading"), knownvalue.StringExact("alpha goods"), knownvalue.StringExact("  Mid Co  "),
-					})),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("commission"), knownvalue.Float64Exact(2.555)),
+				// One PUT with only what changed (manager 1 keeps id 7), one GET.
+				PostApplyPreRefresh: []plancheck.PlanCheck{
+					expectPutBodies(sb, []string{"Comments", "Rating", "BusinessAliases", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission"}),
+					expectRequests(sb, "updating", 1, 1),
 				},
-				Check: func(*terraform.State) error {
-					got := mustCustomer(t, sb, 10001)
-					if !slices.Equal(got.BusinessAliases, []string{"alpha goods", "Mid Co", "Zeta Trading"}) {
-						return fmt.Errorf("sandbox aliases %q", got.BusinessAliases)
-					}
-					if m := got.AccountManagers; m[0].ID != 7 || (m[0].Commission != 2.55 && m[0].Commission != 2.56) || m[1] != (sandbox.AccountManager{ID: 9, Commission: 10}) || m[2] != (sandbox.AccountManager{}) {
-						return fmt.Errorf("sandbox account managers %+v", m)
-					}
-					if got.Rating != 2 || got.Comment != "Updated by Terraform" || got.Email != "adopted.customer@example.com" {
-						return fmt.Errorf("sandbox customer 10001 after the update: %+v", got)
-					}
-					return nil
+				PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					expectRequests(sb, "refreshing", 2, 0),
 				},
 			},
-			{
-				// Managing email again in the server's spelling is a planned
-				// change of spelling only: apply sends nothing.
-				Config: strings.Replace(step2, `comments         = "Updated by Terraform"`, `comments         = "Updated by Terraform"
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("rating"), knownvalue.StringExact("Disatisfied")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("business_aliases"), knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.StringExact("Zeta Trading"), knownvalue.StringExact("alpha goods"), knownvalue.StringExact("  Mid Co  "),
+				})),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("commission"), knownvalue.Float64Exact(2.555)),
+			},
+			Check: func(*terraform.State) error {
+				got := mustCustomer(t, sb, 10001)
+				if !slices.Equal(got.BusinessAliases, []string{"alpha goods", "Mid Co", "Zeta Trading"}) {
+					return fmt.Errorf("sandbox aliases %q", got.BusinessAliases)
+				}
+				if m := got.AccountManagers; m[0].ID != 7 || (m[0].Commission != 2.55 && m[0].Commission != 2.56) || m[1] != (sandbox.AccountManager{ID: 9, Commission: 10}) || m[2] != (sandbox.AccountManager{}) {
+					return fmt.Errorf("sandbox account managers %+v", m)
+				}
+				if got.Rating != 2 || got.Comment != "Updated by Terraform" || got.Email != "adopted.customer@example.com" {
+					return fmt.Errorf("sandbox customer 10001 after the update: %+v", got)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// Managing email again in the server's spelling is a planned
+			// change of spelling only: apply sends nothing.
+			Config: strings.Replace(step2, `comments         = "Updated by Terraform"`, `comments         = "Updated by Terraform"
   email            = "adopted.customer@example.com"`, 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
-						resetCounts(sb),
-					},
-					PostApplyPreRefresh: []plancheck.PlanCheck{expectRequests(sb, "applying an equivalent spelling", 0, 0)},
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+					resetCounts(sb),
 				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("adopted.customer@example.com")),
-				},
+				PostApplyPreRefresh: []plancheck.PlanCheck{expectRequests(sb, "applying an equivalent spelling", 0, 0)},
 			},
-			{
-				// Removing every managed field stops managing them: an empty plan.
-				Config: sellercloudProvider(url) + `
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("adopted.customer@example.com")),
+			},
+		},
+		resource.TestStep{
+			// Removing every managed field stops managing them: an empty plan.
+			Config: sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
   customer_id = "10001"
 }
@@ -283,10 +281,9 @@ resource "commerce_customer" "b" {
   customer_id = "10002"
 }
 `,
-				PlanOnly: true,
-			},
+			PlanOnly: true,
 		},
-	})
+	)
 }
 
 // TestAccCustomerResource_unknownShrinkClear feeds managed attributes from
@@ -312,57 +309,54 @@ resource "commerce_customer" "a" {
 }
 `, input, extra)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config("Fed.From@Example.com", `account_managers = [{ id = 7, commission = 1 }, { id = 8, commission = 2 }, { id = 9, commission = 3 }]`),
-				// The configured email is unknown; the unconfigured title
-				// still comes from the plan-time read.
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectUnknownValue(a, tfjsonpath.New("email")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(mustCustomer(t, sb, 10001).Title)),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Fed.From@Example.com")),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListSizeExact(3)),
-				},
-			},
-			{
-				Config: config("Second@Example.com", `title = ""
-  account_managers = [{ id = 7, commission = length(terraform_data.src.output) }]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(a, tfjsonpath.New("email")),
-						plancheck.ExpectUnknownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("commission")),
-						plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact("")),
-						resetCounts(sb),
-					},
-					PostApplyPreRefresh: []plancheck.PlanCheck{
-						expectPutBodies(sb, []string{"Email", "Title", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission", "AccountManager3Id", "AccountManager3Commission"}),
-						expectRequests(sb, "updating", 1, 1),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Second@Example.com")),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact("")),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(7), "commission": knownvalue.Float64Exact(18)}),
-					})),
-				},
-				Check: func(*terraform.State) error {
-					got := mustCustomer(t, sb, 10001)
-					if got.Email != "second@example.com" || got.Title != "" ||
-						got.AccountManagers != [3]sandbox.AccountManager{{ID: 7, Commission: 18}} {
-						return fmt.Errorf("sandbox customer 10001 after the update: email %q, title %q, managers %+v", got.Email, got.Title, got.AccountManagers)
-					}
-					return nil
-				},
+	accTest(t,
+		resource.TestStep{
+			Config: config("Fed.From@Example.com", `account_managers = [{ id = 7, commission = 1 }, { id = 8, commission = 2 }, { id = 9, commission = 3 }]`),
+			// The configured email is unknown; the unconfigured title
+			// still comes from the plan-time read.
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(a, tfjsonpath.New("email")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(mustCustomer(t, sb, 10001).Title)),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Fed.From@Example.com")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListSizeExact(3)),
 			},
 		},
-	})
+		resource.TestStep{
+			Config: config("Second@Example.com", `title = ""
+  account_managers = [{ id = 7, commission = length(terraform_data.src.output) }]`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(a, tfjsonpath.New("email")),
+					plancheck.ExpectUnknownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("commission")),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact("")),
+					resetCounts(sb),
+				},
+				PostApplyPreRefresh: []plancheck.PlanCheck{
+					expectPutBodies(sb, []string{"Email", "Title", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission", "AccountManager3Id", "AccountManager3Commission"}),
+					expectRequests(sb, "updating", 1, 1),
+				},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Second@Example.com")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(7), "commission": knownvalue.Float64Exact(18)}),
+				})),
+			},
+			Check: func(*terraform.State) error {
+				got := mustCustomer(t, sb, 10001)
+				if got.Email != "second@example.com" || got.Title != "" ||
+					got.AccountManagers != [3]sandbox.AccountManager{{ID: 7, Commission: 18}} {
+					return fmt.Errorf("sandbox customer 10001 after the update: email %q, title %q, managers %+v", got.Email, got.Title, got.AccountManagers)
+				}
+				return nil
+			},
+		},
+	)
 }
 
 // TestAccCustomerResource_import imports with `terraform import` (verified
@@ -372,11 +366,9 @@ func TestAccCustomerResource_import(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
 	c := mustCustomer(t, sb, 10003)
 	const a = "commerce_customer.a"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: sellercloudProvider(url) + `
+	accTest(t,
+		resource.TestStep{
+			Config: sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
   customer_id = "10003"
   name        = "Imported Name"
@@ -384,37 +376,36 @@ resource "commerce_customer" "a" {
   account_managers = [{ id = 4, commission = 12.5 }]
 }
 `,
-			},
-			{
-				ResourceName:      a,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				ResourceName:    a,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("customer_id"), knownvalue.StringExact("10003")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Imported Name")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact(c.Email)),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("id"), knownvalue.Int64Exact(4)),
-				}},
-			},
-			{
-				ResourceName:  a,
-				ImportState:   true,
-				ImportStateId: "abc",
-				ExpectError:   errorLike(`Invalid import id .*"abc" is not a positive whole number`),
-			},
-			{
-				ResourceName:  a,
-				ImportState:   true,
-				ImportStateId: "99999",
-				ExpectError:   errorLike(`Cannot import non-existent remote object`),
-			},
 		},
-	})
+		resource.TestStep{
+			ResourceName:      a,
+			ImportState:       true,
+			ImportStateVerify: true,
+		},
+		resource.TestStep{
+			ResourceName:    a,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithID,
+			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("customer_id"), knownvalue.StringExact("10003")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Imported Name")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact(c.Email)),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("id"), knownvalue.Int64Exact(4)),
+			}},
+		},
+		resource.TestStep{
+			ResourceName:  a,
+			ImportState:   true,
+			ImportStateId: "abc",
+			ExpectError:   errorLike(`Invalid import id .*"abc" is not a positive whole number`),
+		},
+		resource.TestStep{
+			ResourceName:  a,
+			ImportState:   true,
+			ImportStateId: "99999",
+			ExpectError:   errorLike(`Cannot import non-existent remote object`),
+		},
+	)
 }
 
 // TestAccCustomerResource_driftAnd404 changes a customer behind Terraform's
@@ -432,44 +423,41 @@ resource "commerce_customer" "a" {
   phone_1     = "+1 555 111 2222"
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: config},
-			{
-				PreConfig: func() {
-					sb.ChangeSellercloudCustomer(10004, func(c *sandbox.SellercloudCustomer) {
-						c.Name = "Changed In Sellercloud"
-						c.Fax = "+1 555 999 0000"
-					})
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
-					expectBefore(a, "name", "Changed In Sellercloud"),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Drift Target")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("fax"), knownvalue.StringExact("+1 555 999 0000")),
-					resetCounts(sb),
-				}},
-				Check: func(*terraform.State) error {
-					got := mustCustomer(t, sb, 10004)
-					if got.Name != "Drift Target" || got.Fax != "+1 555 999 0000" {
-						return fmt.Errorf("after reverting the drift: name %q, fax %q", got.Name, got.Fax)
-					}
-					if n := sb.Count(customerPutRoute); n != 1 {
-						return fmt.Errorf("%d PUTs to revert the drift, want 1", n)
-					}
-					return nil
-				},
+	accTest(t,
+		resource.TestStep{Config: config},
+		resource.TestStep{
+			PreConfig: func() {
+				sb.ChangeSellercloudCustomer(10004, func(c *sandbox.SellercloudCustomer) {
+					c.Name = "Changed In Sellercloud"
+					c.Fax = "+1 555 999 0000"
+				})
 			},
-			{
-				PreConfig:   func() { sb.RemoveSellercloudCustomer(10004) },
-				Config:      config,
-				PlanOnly:    true,
-				ExpectError: errorLike(`Customer not found .*customer_id: Sellercloud has no customer with id 10004 .*GET /Customers/10004: HTTP 404`),
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+				expectBefore(a, "name", "Changed In Sellercloud"),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Drift Target")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("fax"), knownvalue.StringExact("+1 555 999 0000")),
+				resetCounts(sb),
+			}},
+			Check: func(*terraform.State) error {
+				got := mustCustomer(t, sb, 10004)
+				if got.Name != "Drift Target" || got.Fax != "+1 555 999 0000" {
+					return fmt.Errorf("after reverting the drift: name %q, fax %q", got.Name, got.Fax)
+				}
+				if n := sb.Count(customerPutRoute); n != 1 {
+					return fmt.Errorf("%d PUTs to revert the drift, want 1", n)
+				}
+				return nil
 			},
 		},
-	})
+		resource.TestStep{
+			PreConfig:   func() { sb.RemoveSellercloudCustomer(10004) },
+			Config:      config,
+			PlanOnly:    true,
+			ExpectError: errorLike(`Customer not found .*customer_id: Sellercloud has no customer with id 10004 .*GET /Customers/10004: HTTP 404`),
+		},
+	)
 }
 
 // TestAccCustomerResource_serverRejects sends updates the server refuses with
@@ -491,12 +479,10 @@ resource "commerce_customer" "a" {
   comments    = "Before"
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: before},
-			{
-				Config: sellercloudProvider(url) + `
+	accTest(t,
+		resource.TestStep{Config: before},
+		resource.TestStep{
+			Config: sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
   customer_id   = "10002"
   comments      = "After"
@@ -509,22 +495,21 @@ resource "commerce_customer" "c" {
   business_name = ""
 }
 `,
-				ExpectError: errorLike(`PUT /Customers/100\d\d: HTTP 400 Bad Request: BusinessName is required for WholeSale customers`),
-			},
-			{
-				PreConfig: func() {
-					if got := mustCustomer(t, sb, 10002); got.Comment != "Before" || got.IsWholesale {
-						t.Errorf("customer 10002 was half-updated: %+v", got)
-					}
-					if got := mustCustomer(t, sb, 10003); got.IsWholesale != c3.IsWholesale || got.CorporateName != c3.CorporateName {
-						t.Errorf("customer 10003 was changed: %+v", got)
-					}
-				},
-				Config:   before,
-				PlanOnly: true,
-			},
+			ExpectError: errorLike(`PUT /Customers/100\d\d: HTTP 400 Bad Request: BusinessName is required for WholeSale customers`),
 		},
-	})
+		resource.TestStep{
+			PreConfig: func() {
+				if got := mustCustomer(t, sb, 10002); got.Comment != "Before" || got.IsWholesale {
+					t.Errorf("customer 10002 was half-updated: %+v", got)
+				}
+				if got := mustCustomer(t, sb, 10003); got.IsWholesale != c3.IsWholesale || got.CorporateName != c3.CorporateName {
+					t.Errorf("customer 10003 was changed: %+v", got)
+				}
+			},
+			Config:   before,
+			PlanOnly: true,
+		},
+	)
 }
 
 // TestAccCustomerResource_badInput checks that each bad value is a plan-time
@@ -565,7 +550,7 @@ resource "commerce_customer" "a" {
 			ExpectError: errorLike(`Invalid customer id .*customer_id must be a Sellercloud customer id`),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccCustomerResource_generateConfigAndDestroy drives the terraform CLI
@@ -777,23 +762,20 @@ func (c *terraformCLI) output() string { return c.out.String() }
 // Sellercloud, before any request is sent.
 func TestAccCustomerResource_otherPlatform(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config:      connectProvider(url) + "resource \"commerce_customer\" \"a\" {\n  customer_id = \"10001\"\n}\n",
-				PlanOnly:    true,
-				ExpectError: errorLike(`Platform not supported by commerce_customer resource .*works with Sellercloud customers .*but this provider block is configured for "connect".*looks customers up .*but does not manage them`),
-			},
-			{
-				PreConfig: func() {
-					if n := sb.TotalRequests(); n != 0 {
-						t.Errorf("%d requests reached the sandbox, want none", n)
-					}
-				},
-				Config:   connectProvider(url),
-				PlanOnly: true,
-			},
+	accTest(t,
+		resource.TestStep{
+			Config:      connectProvider(url) + "resource \"commerce_customer\" \"a\" {\n  customer_id = \"10001\"\n}\n",
+			PlanOnly:    true,
+			ExpectError: errorLike(`Platform not supported by commerce_customer resource .*works with Sellercloud customers .*but this provider block is configured for "connect".*looks customers up .*but does not manage them`),
 		},
-	})
+		resource.TestStep{
+			PreConfig: func() {
+				if n := sb.TotalRequests(); n != 0 {
+					t.Errorf("%d requests reached the sandbox, want none", n)
+				}
+			},
+			Config:   connectProvider(url),
+			PlanOnly: true,
+		},
+	)
 }

@@ -124,14 +124,11 @@ func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
 		}
 		return false
 	})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
-				fmt.Sprintf("password = %q", sandbox.DefaultPassword)) + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(`127\.0\.0\.1:\d+: POST /token: HTTP 307 Temporary Redirect: refused to follow the redirect to ` +
-				`http://127\.0\.0\.1:` + rec.port() + `: only redirects within http://127\.0\.0\.1:\d+ are followed`),
-		}},
+	accTest(t, resource.TestStep{
+		Config: providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
+			fmt.Sprintf("password = %q", sandbox.DefaultPassword)) + `data "commerce_customers" "all" {}`,
+		ExpectError: errorLike(`127\.0\.0\.1:\d+: POST /token: HTTP 307 Temporary Redirect: refused to follow the redirect to ` +
+			`http://127\.0\.0\.1:` + rec.port() + `: only redirects within http://127\.0\.0\.1:\d+ are followed`),
 	})
 	assert.Zero(t, rec.calls.Load(), "the other port received nothing: no password")
 	assert.Zero(t, sb.Count(listRoute), "no list request left without a token")
@@ -190,12 +187,9 @@ func TestAccHostile_sameOriginRedirectIsFollowed(t *testing.T) {
 		}
 		return false
 	})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:            providerBlock(fmt.Sprintf("base_url = %q", front.URL+"/old"+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) + countAllUnique,
-			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(30))},
-		}},
+	accTest(t, resource.TestStep{
+		Config:            providerBlock(fmt.Sprintf("base_url = %q", front.URL+"/old"+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) + countAllUnique,
+		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(30))},
 	})
 	assert.Positive(t, redirected.Load())
 }
@@ -281,13 +275,10 @@ func TestAccHostile_endlessBody(t *testing.T) {
 		}
 		return true
 	})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) +
-				`data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(`127\.0\.0\.1:\d+: GET /Customers: the response body is larger than the limit of 16 MiB`),
-		}},
+	accTest(t, resource.TestStep{
+		Config: providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) +
+			`data "commerce_customers" "all" {}`,
+		ExpectError: errorLike(`127\.0\.0\.1:\d+: GET /Customers: the response body is larger than the limit of 16 MiB`),
 	})
 	t.Logf("the server wrote %d bytes of the %d it meant to", written.Load(), meant)
 	assert.Less(t, written.Load(), httpclient.DefaultMaxResponseBytes+64<<20)
@@ -309,27 +300,24 @@ func TestAccHostile_sellercloudThrottleAs409(t *testing.T) {
 		return n
 	}
 	var before int
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: func() {
-					sb.InjectFault(sandbox.Fault{Match: onPage2, Status: http.StatusConflict, Times: 2,
-						Body: fmt.Sprintf(`{"Error":"Too many requests.","RateLimitResetTime":%q}`, time.Now().Add(300*time.Millisecond).UTC().Format("2006-01-02T15:04:05.0000000Z"))})
-				},
-				Config:            sellercloudProvider(url, "max_retries = 0") + countAllUnique,
-				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(120))},
+	accTest(t,
+		resource.TestStep{
+			PreConfig: func() {
+				sb.InjectFault(sandbox.Fault{Match: onPage2, Status: http.StatusConflict, Times: 2,
+					Body: fmt.Sprintf(`{"Error":"Too many requests.","RateLimitResetTime":%q}`, time.Now().Add(300*time.Millisecond).UTC().Format("2006-01-02T15:04:05.0000000Z"))})
 			},
-			{
-				PreConfig: func() {
-					before = pageTwo()
-					sb.InjectFault(sandbox.Fault{Match: onPage2, Status: http.StatusConflict, Body: `{"Message":"The request conflicts with another change."}`})
-				},
-				Config:      sellercloudProvider(url, "max_retries = 3") + countAllUnique,
-				ExpectError: errorLike(`GET /Customers: HTTP 409 Conflict: The request conflicts with another change\.`),
-			},
+			Config:            sellercloudProvider(url, "max_retries = 0") + countAllUnique,
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(120))},
 		},
-	})
+		resource.TestStep{
+			PreConfig: func() {
+				before = pageTwo()
+				sb.InjectFault(sandbox.Fault{Match: onPage2, Status: http.StatusConflict, Body: `{"Message":"The request conflicts with another change."}`})
+			},
+			Config:      sellercloudProvider(url, "max_retries = 3") + countAllUnique,
+			ExpectError: errorLike(`GET /Customers: HTTP 409 Conflict: The request conflicts with another change\.`),
+		},
+	)
 	assert.Equal(t, 1, pageTwo()-before, "a plain 409 is not retried")
 }
 
@@ -350,13 +338,10 @@ func TestAccHostile_noSuchHost(t *testing.T) {
 // is refused before anything is sent, naming the header, not the value.
 func TestAccHostile_lineBreakInToken(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: sellercloudProvider(url, `token = "abc\r\nX-Injected: yes"`) + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(`GET /Customers: the Authorization header's value contains a line break or another control character, ` +
-				`which HTTP does not allow; check token \(COMMERCE_TOKEN\)`),
-		}},
+	accTest(t, resource.TestStep{
+		Config: sellercloudProvider(url, `token = "abc\r\nX-Injected: yes"`) + `data "commerce_customers" "all" {}`,
+		ExpectError: errorLike(`GET /Customers: the Authorization header's value contains a line break or another control character, ` +
+			`which HTTP does not allow; check token \(COMMERCE_TOKEN\)`),
 	})
 	assert.Zero(t, sb.TotalRequests(), "nothing was sent")
 }
@@ -388,39 +373,36 @@ resource "commerce_customer" "c" {
 }
 `, comment)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: cfg("Before")},
-			{
-				PreConfig: func() { saveThenFail.Store(true) },
-				Config:    cfg("After"),
-				ExpectError: errorLike(`The update of customer 10002 \(comments\) failed and its outcome is unknown: Sellercloud may have saved it\. ` +
-					`The next plan reads the customer again and shows what it holds\..*PUT /Customers/10002: HTTP 500 Internal Server Error: ` +
-					`An error has occurred\. \(after 2 attempts\); the outcome is unknown`),
-			},
-			{
-				// The server did save it: a refresh (which every plan does)
-				// reads it, and the plan has nothing left to do.
-				PreConfig: func() {
-					saveThenFail.Store(false)
-					require.Equal(t, "After", mustCustomer(t, sb, 10002).Comment)
-				},
-				RefreshState: true,
-				Check:        resource.TestCheckResourceAttr("commerce_customer.c", "comments", "After"),
-			},
-			{Config: cfg("After"), PlanOnly: true},
-			{
-				PreConfig: func() {
-					sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPut }, Status: http.StatusBadRequest,
-						Body: `{"Message":"Comments are too long."}`})
-				},
-				Config: cfg("Rejected"),
-				ExpectError: errorLike(`Sellercloud rejected the update of customer 10002 \(comments\); nothing was changed\. .*` +
-					`PUT /Customers/10002: HTTP 400 Bad Request: Comments are too long\.`),
-			},
+	accTest(t,
+		resource.TestStep{Config: cfg("Before")},
+		resource.TestStep{
+			PreConfig: func() { saveThenFail.Store(true) },
+			Config:    cfg("After"),
+			ExpectError: errorLike(`The update of customer 10002 \(comments\) failed and its outcome is unknown: Sellercloud may have saved it\. ` +
+				`The next plan reads the customer again and shows what it holds\..*PUT /Customers/10002: HTTP 500 Internal Server Error: ` +
+				`An error has occurred\. \(after 2 attempts\); the outcome is unknown`),
 		},
-	})
+		resource.TestStep{
+			// The server did save it: a refresh (which every plan does)
+			// reads it, and the plan has nothing left to do.
+			PreConfig: func() {
+				saveThenFail.Store(false)
+				require.Equal(t, "After", mustCustomer(t, sb, 10002).Comment)
+			},
+			RefreshState: true,
+			Check:        resource.TestCheckResourceAttr("commerce_customer.c", "comments", "After"),
+		},
+		resource.TestStep{Config: cfg("After"), PlanOnly: true},
+		resource.TestStep{
+			PreConfig: func() {
+				sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPut }, Status: http.StatusBadRequest,
+					Body: `{"Message":"Comments are too long."}`})
+			},
+			Config: cfg("Rejected"),
+			ExpectError: errorLike(`Sellercloud rejected the update of customer 10002 \(comments\); nothing was changed\. .*` +
+				`PUT /Customers/10002: HTTP 400 Bad Request: Comments are too long\.`),
+		},
+	)
 }
 
 // TestAccHostile_httpToALoopbackLookalike: http:// for a DNS name that only
@@ -438,7 +420,7 @@ func TestAccHostile_httpToALoopbackLookalike(t *testing.T) {
 				`use https://\. http:// is allowed only for localhost or a literal loopback IP address \(127\.x\.x\.x, \[::1\]\), never for a DNS name`),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 	assert.Zero(t, sb.TotalRequests())
 }
 
@@ -515,10 +497,7 @@ resource "commerce_customer" "bulk" {
 `
 	tokenRoute := "POST " + sandbox.SellercloudRoot + "/token"
 	start := time.Now()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps:                    []resource.TestStep{{Config: cfg}},
-	})
+	accTest(t, resource.TestStep{Config: cfg})
 	elapsed := time.Since(start)
 	tokens, all := sb.Count(tokenRoute), sb.TotalRequests()
 	t.Logf("%d token requests for %d requests in %s", tokens, all, elapsed.Round(time.Millisecond))
@@ -535,26 +514,23 @@ func TestAccErrors_hostAttemptsAndCredentialHints(t *testing.T) {
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close()
 	host := `127\.0\.0\.1:\d+`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config:      sellercloudProvider(url, `token = "wrong-token"`) + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(host + `: GET /Customers: HTTP 401 Unauthorized: Not Valid Token; check token \(COMMERCE_TOKEN\), or use username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
-			},
-			{
-				Config: providerBlock(fmt.Sprintf("base_url = %q", url+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
-					`password = "wrong-password"`) + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(host + `: POST /token: HTTP 401 Unauthorized: Invalid username or password\. Check username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
-			},
-			{
-				Config:      connectProvider(url, `api_key = "wrong-key"`) + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(host + `: GET /customers: HTTP 40[13] \w+: .*; check api_key \(COMMERCE_API_KEY\)`),
-			},
-			{
-				Config:      sellercloudProvider(closed.URL, "max_retries = 1") + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(host + `: GET /Customers: .*connection refused \(after 2 attempts\)`),
-			},
+	accTest(t,
+		resource.TestStep{
+			Config:      sellercloudProvider(url, `token = "wrong-token"`) + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(host + `: GET /Customers: HTTP 401 Unauthorized: Not Valid Token; check token \(COMMERCE_TOKEN\), or use username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
 		},
-	})
+		resource.TestStep{
+			Config: providerBlock(fmt.Sprintf("base_url = %q", url+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
+				`password = "wrong-password"`) + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(host + `: POST /token: HTTP 401 Unauthorized: Invalid username or password\. Check username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
+		},
+		resource.TestStep{
+			Config:      connectProvider(url, `api_key = "wrong-key"`) + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(host + `: GET /customers: HTTP 40[13] \w+: .*; check api_key \(COMMERCE_API_KEY\)`),
+		},
+		resource.TestStep{
+			Config:      sellercloudProvider(closed.URL, "max_retries = 1") + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(host + `: GET /Customers: .*connection refused \(after 2 attempts\)`),
+		},
+	)
 }

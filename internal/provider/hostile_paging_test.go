@@ -237,10 +237,7 @@ func TestAccHostilePaging_negativeTotal(t *testing.T) {
 		t.Run(platform, func(t *testing.T) {
 			h := &hostileServer{platform: platform, honestCustomers: 30, paged: withTotal(realCustomers(150), total)}
 			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, "", fmt.Sprintf(`the server reported a negative total \(%d matches\) with page 1`, total)),
-			})
+			accTest(t, hostileSteps(h, url, "", fmt.Sprintf(`the server reported a negative total \(%d matches\) with page 1`, total))...)
 			assertBounded(t, h, 1)
 		})
 	}
@@ -253,10 +250,7 @@ func TestAccHostilePaging_absurdTotal(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			h := &hostileServer{platform: "sellercloud", honestCustomers: 10, paged: withTotal(realCustomers(150), 1_000_000_000_000)}
 			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, ds, `the server reported 1000000000000 matches with page 1, more than 1000000000: its totals cannot be trusted`),
-			})
+			accTest(t, hostileSteps(h, url, ds, `the server reported 1000000000000 matches with page 1, more than 1000000000: its totals cannot be trusted`)...)
 			assertBounded(t, h, 1)
 		})
 	}
@@ -280,10 +274,7 @@ func TestAccHostilePaging_hugeTotalFewPages(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			h := &hostileServer{platform: "sellercloud", honestCustomers: 30, paged: withTotal(realCustomers(150), 10_000_000)}
 			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, tc.dataSource, tc.wantError),
-			})
+			accTest(t, hostileSteps(h, url, tc.dataSource, tc.wantError)...)
 			assertBounded(t, h, tc.perRead)
 		})
 	}
@@ -299,10 +290,7 @@ func TestAccHostilePaging_pageParameterIgnored(t *testing.T) {
 			samePage := func(_, size int) ([]int, int) { return numbers(0, size), 500 }
 			h := &hostileServer{platform: platform, honestCustomers: 30, paged: samePage}
 			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, "", `pages \d+, \d+ and \d+ brought only customers already read \(the server seems to ignore the page number or offset\); stopped after \d+ requests`),
-			})
+			accTest(t, hostileSteps(h, url, "", `pages \d+, \d+ and \d+ brought only customers already read \(the server seems to ignore the page number or offset\); stopped after \d+ requests`)...)
 			assertBounded(t, h, 10)
 		})
 	}
@@ -331,7 +319,7 @@ func TestAccHostilePaging_totalRunsAhead(t *testing.T) {
 			statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("customers"), knownvalue.ListSizeExact(120)),
 		},
 	})
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccHostilePaging_cursorAdvancesWithNothingNew: after a first page, the
@@ -351,10 +339,7 @@ func TestAccHostilePaging_cursorAdvancesWithNothingNew(t *testing.T) {
 		t.Run(platform, func(t *testing.T) {
 			h := &hostileServer{platform: platform, honestCustomers: 30, cursor: lie}
 			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, "", `3 pages brought no new customer while the server's cursor kept advancing \(5 customers in 4 requests\)`),
-			})
+			accTest(t, hostileSteps(h, url, "", `3 pages brought no new customer while the server's cursor kept advancing \(5 customers in 4 requests\)`)...)
 			assertBounded(t, h, 4)
 		})
 	}
@@ -371,10 +356,7 @@ func TestAccHostilePaging_cursorNeverEnds(t *testing.T) {
 		t.Run(platform, func(t *testing.T) {
 			h := &hostileServer{platform: platform, honestCustomers: 30, cursor: forever}
 			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, "", `the server's cursor kept bringing customers past 100000, the most one read may collect`),
-			})
+			accTest(t, hostileSteps(h, url, "", `the server's cursor kept bringing customers past 100000, the most one read may collect`)...)
 			assertBounded(t, h, customers.MaxCustomersPerRead/pageSize+1)
 		})
 	}

@@ -246,7 +246,7 @@ output "detail_emails" {
 			ExpectError: errorLike(`HTTP 401 Unauthorized: Invalid token \(code 4116\)`),
 		},
 	)
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccConnect_customers: cursor paging (and the older offset form through
@@ -375,7 +375,7 @@ output "old_unique" {
 			ExpectError: errorLike(`GET /customers: HTTP 401 Unauthorized: API key expired \(UNAUTHORIZED\)`),
 		},
 	)
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccTruto_customers: next_cursor paging; the unified filters on the
@@ -510,7 +510,7 @@ output "local_ids" {
 			ExpectError: errorLike(`HTTP 403 Forbidden: Missing scope read_customers \(reported by the integrated platform\)`),
 		},
 	)
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccSellercloud_unifiedFilters: name and company_name are applied on the
@@ -554,7 +554,7 @@ output "ids" {
 		{bad(`include_details = true`), `include_details not supported on sellercloud`},
 	})...)
 	steps = append(steps, resource.TestStep{PreConfig: noRequestsSince(t, sb), Config: sellercloudProvider(base) + oneCustomer})
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestIgnoredSettings warns about another platform's settings set in the
