@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
@@ -100,9 +101,7 @@ func TestAccCustomerDataSource_notExactlyOne(t *testing.T) {
 			austin++
 		}
 	}
-	if austin < 2 {
-		t.Fatalf("seed changed: %d customers in Austin, want several", austin)
-	}
+	require.GreaterOrEqual(t, austin, 2, "seed changed: customers in Austin, want several")
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{
 			Config:      sellercloudProvider(url) + "data \"commerce_customer\" \"x\" {\n" + body + "\n}\n",
@@ -143,9 +142,7 @@ func TestAccCustomerDataSource_otherPlatforms(t *testing.T) {
 			connectMatches++
 		}
 	}
-	if connectMatches <= 2 {
-		t.Fatalf("seed gives %d Connect customers with example.com; the test needs more than 2", connectMatches)
-	}
+	require.Greater(t, connectMatches, 2, "Connect customers with example.com in the seed")
 	truto := sb.TrutoCustomers()[3]
 	cases := []struct {
 		platform, provider, id, getRoute string

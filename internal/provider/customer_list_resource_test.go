@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
@@ -193,11 +192,7 @@ func TestAccCustomerList_includeResourceAndLimit(t *testing.T) {
 func TestAccCustomerList_errors(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
-	noRequests := func() {
-		if n := sb.TotalRequests(); n != 0 {
-			t.Errorf("%d requests reached the sandbox, want none", n)
-		}
-	}
+	noRequests := noRequestsSince(t, sb)
 	accTest(t,
 		resource.TestStep{
 			Query:       true,
@@ -304,16 +299,10 @@ func TestAccCustomerList_generateConfigRoundTrip(t *testing.T) {
 	slices.Sort(wanted)
 	require.NotEmpty(t, mustCustomer(t, sb, 10001).BusinessAliases)
 	tf := newTerraformCLI(t)
-	tf.write("main.tf", `terraform {
-  required_providers {
-    commerce = { source = "commercetf/commerce" }
-  }
-}
-`+sellercloudProvider(url))
+	tf.write("main.tf", cliHeader+sellercloudProvider(url))
 	tf.write("customers.tfquery.hcl", listBlock("adopt", fmt.Sprintf(`config { ids = ["%d", "%d", "%d"] }`, wanted[0], wanted[1], wanted[2])))
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	require.NoError(t, tf.Init(ctx, tf.reattach), "terraform init")
+	ctx := commandContext(t)
+	require.NoError(t, tf.Init(ctx, tf.reattach), "terraform init\n%s", tf.output())
 
 	sb.ResetCounts()
 	msgs, err := tf.QueryJSON(ctx, tf.reattach, tfexec.GenerateConfigOut("generated.tf"))
@@ -344,16 +333,7 @@ func TestAccCustomerList_generateConfigRoundTrip(t *testing.T) {
 	require.NoError(t, err, tf.output())
 	assert.True(t, changes)
 	assert.Contains(t, tf.output(), "Plan: 3 to import, 0 to add, 0 to change, 0 to destroy.")
-	plan, err := tf.ShowPlanFile(ctx, "import.tfplan", tf.reattach)
-	require.NoError(t, err)
-	require.Len(t, plan.ResourceChanges, 3)
-	for _, rc := range plan.ResourceChanges {
-		assert.True(t, rc.Change.Importing != nil && rc.Change.Actions.NoOp(), "%s: %v", rc.Address, rc.Change.Actions)
-	}
-	require.NoError(t, tf.Apply(ctx, tf.reattach, tfexec.DirOrPlan("import.tfplan")), tf.output())
-	changes, err = tf.Plan(ctx, tf.reattach)
-	require.NoError(t, err, tf.output())
-	assert.False(t, changes, "the plan after the import:\n%s", tf.output())
+	tf.importAsPlanned(ctx, "import.tfplan", 3)
 	assert.Zero(t, sb.Count(customerPutRoute), "PUTs while adopting the generated configuration")
 
 	state, err := tf.Show(ctx, tf.reattach)

@@ -1,30 +1,23 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-exec/tfexec"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
@@ -118,9 +111,7 @@ func expectBefore(address, attr string, want any) plancheck.PlanCheck {
 func mustCustomer(t *testing.T, sb *sandbox.Server, id int) sandbox.SellercloudCustomer {
 	t.Helper()
 	c, ok := sb.SellercloudCustomer(id)
-	if !ok {
-		t.Fatalf("sandbox has no customer %d", id)
-	}
+	require.True(t, ok, "sandbox has no customer %d", id)
 	return c
 }
 
@@ -133,9 +124,8 @@ func mustCustomer(t *testing.T, sb *sandbox.Server, id int) sandbox.SellercloudC
 func TestAccCustomerResource_adoptUpdateNoop(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
 	a0, b0 := mustCustomer(t, sb, 10001), mustCustomer(t, sb, 10002)
-	if a0.Title == "" || a0.AccountManagers[0].ID == 0 {
-		t.Fatalf("seed changed: customer 10001 should have a title and an account manager: %+v", a0)
-	}
+	require.NotEmpty(t, a0.Title, "seed changed: customer 10001 should have a title")
+	require.NotZero(t, a0.AccountManagers[0].ID, "seed changed: customer 10001 should have an account manager")
 	const a, b = "commerce_customer.a", "commerce_customer.b"
 	step1 := sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
@@ -293,9 +283,7 @@ resource "commerce_customer" "b" {
 // zeros) plus one GET, and the plan after each apply is empty.
 func TestAccCustomerResource_unknownShrinkClear(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
-	if mustCustomer(t, sb, 10001).Title == "" {
-		t.Fatal("seed changed: customer 10001 should have a title")
-	}
+	require.NotEmpty(t, mustCustomer(t, sb, 10001).Title, "seed changed: customer 10001 should have a title")
 	const a = "commerce_customer.a"
 	config := func(input, extra string) string {
 		return sellercloudProvider(url) + fmt.Sprintf(`
@@ -470,9 +458,8 @@ func TestAccCustomerResource_serverRejects(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
 	sb.RequireBusinessNameForWholesale(true)
 	c3 := mustCustomer(t, sb, 10003)
-	if mustCustomer(t, sb, 10002).IsWholesale || c3.IsWholesale {
-		t.Fatal("seed changed: customers 10002 and 10003 should be retail")
-	}
+	require.False(t, mustCustomer(t, sb, 10002).IsWholesale, "seed changed: customer 10002 should be retail")
+	require.False(t, c3.IsWholesale, "seed changed: customer 10003 should be retail")
 	before := sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
   customer_id = "10002"
@@ -499,12 +486,12 @@ resource "commerce_customer" "c" {
 		},
 		resource.TestStep{
 			PreConfig: func() {
-				if got := mustCustomer(t, sb, 10002); got.Comment != "Before" || got.IsWholesale {
-					t.Errorf("customer 10002 was half-updated: %+v", got)
-				}
-				if got := mustCustomer(t, sb, 10003); got.IsWholesale != c3.IsWholesale || got.CorporateName != c3.CorporateName {
-					t.Errorf("customer 10003 was changed: %+v", got)
-				}
+				got := mustCustomer(t, sb, 10002)
+				assert.Equal(t, "Before", got.Comment, "customer 10002 was half-updated")
+				assert.False(t, got.IsWholesale, "customer 10002 was half-updated")
+				got = mustCustomer(t, sb, 10003)
+				assert.Equal(t, c3.IsWholesale, got.IsWholesale, "customer 10003 was changed")
+				assert.Equal(t, c3.CorporateName, got.CorporateName, "customer 10003 was changed")
 			},
 			Config:   before,
 			PlanOnly: true,
@@ -567,12 +554,7 @@ func TestAccCustomerResource_generateConfigAndDestroy(t *testing.T) {
 	sparse := sb.AddSellercloudCustomer(sandbox.SellercloudCustomer{})
 	full := mustCustomer(t, sb, 10001)
 	tf := newTerraformCLI(t)
-	tf.write("main.tf", `terraform {
-  required_providers {
-    commerce = { source = "commercetf/commerce" }
-  }
-}
-`+sellercloudProvider(url)+fmt.Sprintf(`
+	tf.write("main.tf", cliHeader+sellercloudProvider(url)+fmt.Sprintf(`
 import {
   to = commerce_customer.sparse
   id = "%d"
@@ -582,180 +564,30 @@ import {
   id = "10001"
 }
 `, sparse))
-	// A stuck terraform command fails this test, with its output, before go
-	// test's timeout stops the whole package; no fixed bound of its own, which
-	// a loaded machine could cross.
-	ctx := t.Context()
-	if deadline, ok := t.Deadline(); ok {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-30*time.Second))
-		defer cancel()
-	}
-	if err := tf.Init(ctx, tf.reattach); err != nil {
-		t.Fatalf("terraform init: %v", err)
-	}
-	if _, err := tf.Plan(ctx, tf.reattach, tfexec.GenerateConfigOut("generated.tf"), tfexec.Out("import.tfplan")); err != nil {
-		t.Fatalf("terraform plan -generate-config-out: %v", err)
-	}
+	ctx := commandContext(t)
+	require.NoError(t, tf.Init(ctx, tf.reattach), "terraform init\n%s", tf.output())
+	_, err := tf.Plan(ctx, tf.reattach, tfexec.GenerateConfigOut("generated.tf"), tfexec.Out("import.tfplan"))
+	require.NoError(t, err, "terraform plan -generate-config-out\n%s", tf.output())
 	generated := tf.read("generated.tf")
 	for _, want := range []string{
 		fmt.Sprintf(`customer_id      = "%d"`, sparse), `customer_id      = "10001"`,
 		`rating           = "NotRated"`, `company_id       = 0`, `is_wholesale     = false`,
 		fmt.Sprintf("email            = %q", full.Email), fmt.Sprintf("name             = %q", full.Name),
 	} {
-		if !strings.Contains(generated, want) {
-			t.Errorf("generated configuration lacks %s:\n%s", want, generated)
-		}
+		assert.Contains(t, generated, want, "the generated configuration")
 	}
-	plan, err := tf.ShowPlanFile(ctx, "import.tfplan", tf.reattach)
-	if err != nil {
-		t.Fatalf("terraform show: %v", err)
-	}
-	for _, rc := range plan.ResourceChanges {
-		if rc.Change.Importing == nil || !rc.Change.Actions.NoOp() {
-			t.Errorf("%s: want a no-op import with the generated configuration, got %v", rc.Address, rc.Change.Actions)
-		}
-	}
-	if len(plan.ResourceChanges) != 2 {
-		t.Errorf("%d resource changes in the import plan, want 2", len(plan.ResourceChanges))
-	}
-	if err := tf.Apply(ctx, tf.reattach, tfexec.DirOrPlan("import.tfplan")); err != nil {
-		t.Fatalf("terraform apply (import): %v", err)
-	}
-	if changes, err := tf.Plan(ctx, tf.reattach); err != nil || changes {
-		t.Errorf("plan after importing with the generated configuration: changes %v, error %v\n%s", changes, err, tf.output())
-	}
-	if n := sb.Count(customerPutRoute); n != 0 {
-		t.Errorf("%d PUTs while importing, want none", n)
-	}
+	tf.importAsPlanned(ctx, "import.tfplan", 2)
+	assert.Zero(t, sb.Count(customerPutRoute), "PUTs while importing")
 
 	tf.out.Reset()
-	if err := tf.Destroy(ctx, tf.reattach); err != nil {
-		t.Fatalf("terraform destroy: %v", err)
-	}
+	require.NoError(t, tf.Destroy(ctx, tf.reattach), "terraform destroy\n%s", tf.output())
 	out := tf.output()
-	for _, id := range []string{strconv.Itoa(sparse), "10001"} {
-		if !errorLike(`Warning: Customer not deleted .*customer ` + id + ` still exists`).MatchString(out) {
-			t.Errorf("destroy output lacks the warning for customer %s:\n%s", id, out)
-		}
-		n, _ := strconv.Atoi(id)
-		mustCustomer(t, sb, n)
+	for _, id := range []int{sparse, 10001} {
+		assert.Regexp(t, errorLike(fmt.Sprintf(`Warning: Customer not deleted .*customer %d still exists`, id)), out, "the destroy warning")
+		mustCustomer(t, sb, id)
 	}
-	if n := sb.Count(customerPutRoute); n != 0 {
-		t.Errorf("%d PUTs while destroying, want none", n)
-	}
+	assert.Zero(t, sb.Count(customerPutRoute), "PUTs while destroying")
 }
-
-// terraformCLI runs the terraform CLI in a temporary directory against this
-// provider served in-process, through the reattach mechanism that
-// terraform-plugin-testing uses too (no build, no registry).
-type terraformCLI struct {
-	*tfexec.Terraform
-	t        *testing.T
-	dir      string
-	out      syncBuffer // the CLI's stdout and stderr, written from two goroutines
-	reattach *tfexec.ReattachOption
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers: tfexec copies a
-// command's stdout and stderr from separate goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func (b *syncBuffer) Reset() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.buf.Reset()
-}
-
-func newTerraformCLI(t *testing.T) *terraformCLI {
-	t.Helper()
-	bin := terraformCLIPath(t)
-	// The address the CLI gives "commercetf/commerce": the registry host
-	// defaults to registry.terraform.io in Terraform, registry.opentofu.org in
-	// OpenTofu; TF_ACC_PROVIDER_HOST says which, as for terraform-plugin-testing.
-	providerAddr := acceptanceProviderHost() + "/commercetf/commerce"
-	ctx, cancel := context.WithCancel(context.Background())
-	configCh := make(chan *plugin.ReattachConfig)
-	closed := make(chan struct{})
-	server, err := NewProtocol6Server("test")()
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		err := tf6server.Serve(providerAddr, func() tfprotov6.ProviderServer { return server },
-			tf6server.WithDebug(ctx, configCh, closed),
-			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
-			tf6server.WithLoggingSink(t)) // provider logs only with TF_LOG, as in terraform-plugin-testing
-		if err != nil {
-			t.Errorf("serving the provider: %v", err)
-			close(configCh)
-		}
-	}()
-	cfg, ok := <-configCh
-	if !ok || cfg == nil {
-		cancel()
-		t.FailNow()
-	}
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-closed:
-		case <-time.After(time.Minute):
-			t.Error("the in-process provider did not stop within a minute")
-		}
-	})
-
-	c := &terraformCLI{t: t, dir: t.TempDir()}
-	c.Terraform, err = tfexec.NewTerraform(c.dir, bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.SetStdout(&c.out)
-	c.SetStderr(&c.out)
-	c.reattach = tfexec.Reattach(map[string]tfexec.ReattachConfig{
-		providerAddr: {
-			Protocol:        string(cfg.Protocol),
-			ProtocolVersion: cfg.ProtocolVersion,
-			Pid:             cfg.Pid,
-			Test:            cfg.Test,
-			Addr:            tfexec.ReattachConfigAddr{Network: cfg.Addr.Network(), String: cfg.Addr.String()},
-		},
-	})
-	return c
-}
-
-func (c *terraformCLI) write(name, content string) {
-	c.t.Helper()
-	if err := os.WriteFile(filepath.Join(c.dir, name), []byte(content), 0o600); err != nil {
-		c.t.Fatal(err)
-	}
-}
-
-func (c *terraformCLI) read(name string) string {
-	c.t.Helper()
-	b, err := os.ReadFile(filepath.Join(c.dir, name))
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	return string(b)
-}
-
-func (c *terraformCLI) output() string { return c.out.String() }
 
 // TestAccCustomerResource_otherPlatform checks that the resource refuses a
 // provider block for another platform at plan time, saying it supports only
@@ -769,13 +601,9 @@ func TestAccCustomerResource_otherPlatform(t *testing.T) {
 			ExpectError: errorLike(`Platform not supported by commerce_customer resource .*works with Sellercloud customers .*but this provider block is configured for "connect".*looks customers up .*but does not manage them`),
 		},
 		resource.TestStep{
-			PreConfig: func() {
-				if n := sb.TotalRequests(); n != 0 {
-					t.Errorf("%d requests reached the sandbox, want none", n)
-				}
-			},
-			Config:   connectProvider(url),
-			PlanOnly: true,
+			PreConfig: noRequestsSince(t, sb),
+			Config:    connectProvider(url),
+			PlanOnly:  true,
 		},
 	)
 }

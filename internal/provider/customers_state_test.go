@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/stretchr/testify/assert"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 )
@@ -97,7 +98,5 @@ func TestCustomerColumnsCoverTheSchemaInOrder(t *testing.T) {
 	for _, col := range customerColumns {
 		got = append(got, col.name)
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("customerColumns = %v, want %v", got, want)
-	}
+	assert.Equal(t, want, got, "customerColumns")
 }

@@ -88,13 +88,6 @@ func newLoggedCLI(t *testing.T, level string) *cliRun {
 	return &cliRun{tf: newTerraformCLI(t), providerLog: logFile}
 }
 
-const cliHeader = `terraform {
-  required_providers {
-    commerce = { source = "commercetf/commerce" }
-  }
-}
-`
-
 // apply writes main.tf and runs init and apply; it returns apply's error.
 func (c *cliRun) apply(t *testing.T, config string) error {
 	t.Helper()

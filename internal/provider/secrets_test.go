@@ -1,13 +1,14 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
@@ -34,21 +35,11 @@ func TestAccSecrets_neverInTraceLogs(t *testing.T) {
 	t.Setenv("TF_LOG_PATH", providerLog)
 
 	tf := newTerraformCLI(t)
-	if err := tf.SetLog("TRACE"); err != nil {
-		t.Fatal(err)
-	}
-	if err := tf.SetLogPath(coreLog); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, tf.SetLog("TRACE"))
+	require.NoError(t, tf.SetLogPath(coreLog))
 	// Two runs, not two provider aliases: the in-process test server serves
 	// every alias with the client configured last.
-	header := `terraform {
-  required_providers {
-    commerce = { source = "commercetf/commerce" }
-  }
-}
-`
-	passwordRun := header + fmt.Sprintf(`provider "commerce" {
+	passwordRun := cliHeader + fmt.Sprintf(`provider "commerce" {
   base_url = %q
   username = %q
   password = %q
@@ -65,7 +56,7 @@ output "count" {
   value = length(data.commerce_customers.all.customers)
 }
 `, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, password, apiKey)
-	tokenRun := header + fmt.Sprintf(`provider "commerce" {
+	tokenRun := cliHeader + fmt.Sprintf(`provider "commerce" {
   base_url = %q
   token    = %q
 }
@@ -77,55 +68,34 @@ resource "commerce_customer" "managed" {
   comments    = "touched by the secrets test"
 }
 `, url+sandbox.SellercloudRoot, token)
-	ctx := context.Background()
+	ctx := commandContext(t)
 	for _, cfg := range []string{passwordRun, tokenRun} {
 		tf.write("main.tf", cfg)
-		if err := tf.Init(ctx, tf.reattach); err != nil {
-			t.Fatalf("terraform init: %v\n%s", err, tf.output())
-		}
-		if err := tf.Apply(ctx, tf.reattach); err != nil {
-			t.Fatalf("terraform apply: %v\n%s", err, tf.output())
-		}
-		if err := tf.Destroy(ctx, tf.reattach); err != nil {
-			t.Fatalf("terraform destroy: %v\n%s", err, tf.output())
-		}
+		require.NoError(t, tf.Init(ctx, tf.reattach), "terraform init\n%s", tf.output())
+		require.NoError(t, tf.Apply(ctx, tf.reattach), "terraform apply\n%s", tf.output())
+		require.NoError(t, tf.Destroy(ctx, tf.reattach), "terraform destroy\n%s", tf.output())
 	}
-	if c, _ := sb.SellercloudCustomer(10003); c.Comment != "touched by the secrets test" {
-		t.Fatal("the token run did not reach the sandbox")
-	}
-	if sb.Count("POST "+sandbox.SellercloudRoot+"/token") == 0 {
-		t.Fatalf("the password grant was not used:\n%s", tf.output())
-	}
+	c, _ := sb.SellercloudCustomer(10003)
+	require.Equal(t, "touched by the secrets test", c.Comment, "the token run reached the sandbox")
+	require.NotZero(t, sb.Count("POST "+sandbox.SellercloudRoot+"/token"), "the password grant was used:\n%s", tf.output())
 	// The API key really went out on the wire, so its absence from logs means something.
 	sawKey := false
 	userAgent := regexp.MustCompile(`^terraform-provider-commerce/test terraform/\d+\.\d+\.\d+`)
 	for _, r := range sb.Requests() {
 		sawKey = sawKey || r.Header.Get("X-Api-Key") == apiKey
-		if ua := r.Header.Get("User-Agent"); !userAgent.MatchString(ua) {
-			t.Errorf("%s %s: User-Agent %q", r.Method, r.Path, ua)
-		}
+		assert.Regexp(t, userAgent, r.Header.Get("User-Agent"), "%s %s: User-Agent", r.Method, r.Path)
 	}
-	if !sawKey {
-		t.Fatal("no request carried the API key")
-	}
+	require.True(t, sawKey, "a request carried the API key")
 
 	everything := tf.output()
 	for _, f := range []string{providerLog, coreLog} {
 		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatalf("reading %s: %v", f, err)
-		}
-		if len(b) < 1000 {
-			t.Fatalf("%s holds only %d bytes: TRACE logging did not happen", filepath.Base(f), len(b))
-		}
+		require.NoError(t, err)
+		require.GreaterOrEqual(t, len(b), 1000, "%s: TRACE logging happened", filepath.Base(f))
 		everything += string(b)
 	}
-	if !strings.Contains(everything, "commerce API request") {
-		t.Fatal("the provider's request log lines are missing from the logs")
-	}
+	require.Contains(t, everything, "commerce API request", "the provider's request log lines are in the logs")
 	for name, secret := range map[string]string{"password": password, "api_key": apiKey, "token": token} {
-		if strings.Contains(everything, secret) {
-			t.Errorf("the %s appears in the TRACE output", name)
-		}
+		assert.NotContains(t, everything, secret, "the %s appears in the TRACE output", name)
 	}
 }
