@@ -9,22 +9,26 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
+
+var fuzzed = testutil.FuzzPlatform{
+	Open: Open, Name: "connect",
+	IsFirst: func(req *http.Request) bool { q := req.URL.Query(); return !q.Has("cursor") && !q.Has("offset") },
+	// The first page, rest once, and rest again, whose next cursor or offset
+	// is then the one just followed.
+	MaxListCalls: 3,
+	ID:           "cus-1", Path: "/customers/cus-1", Decode: toCustomer,
+	ErrorStatuses: []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound,
+		http.StatusTooManyRequests, http.StatusInternalServerError},
+	ReadError: func(body []byte) { _ = ErrorMessage(body) },
+}
 
 // FuzzListResponse serves first as the first page and rest for every cursor
 // or offset: whatever the bodies (either pagination form, lying totals and
 // offsets, repeating cursors, broken JSON), the read ends within the request
 // bound, without a panic, with unique ids or an error.
-func FuzzListResponse(f *testing.F) {
-	f.Fuzz(func(t *testing.T, first, rest []byte) {
-		isFirst := func(req *http.Request) bool { q := req.URL.Query(); return !q.Has("cursor") && !q.Has("offset") }
-		// The first page, rest once, and rest again, whose next cursor or
-		// offset is then the one just followed.
-		testutil.FuzzList(t, Open, "connect", isFirst, first, rest, customers.ListOptions{}, 3)
-	})
-}
+func FuzzListResponse(f *testing.F) { fuzzed.FuzzList(f) }
 
 // FuzzNextPage reads either pagination form: an offset it returns always
 // lies past the server's offset, so the offset form cannot go backwards.
@@ -49,25 +53,11 @@ func FuzzNextPage(f *testing.F) {
 }
 
 // FuzzGetResponse decodes single-customer bodies (and list items).
-func FuzzGetResponse(f *testing.F) {
-	f.Fuzz(func(t *testing.T, body []byte) {
-		if c, err := toCustomer(body); err == nil {
-			assert.NotEmpty(t, c.ID)
-		}
-		testutil.FuzzGet(t, Open, "connect", "cus-1", body)
-	})
-}
+func FuzzGetResponse(f *testing.F) { fuzzed.FuzzGet(f) }
 
 // FuzzErrorBody reads error bodies: the message extractor never panics, and
 // a failing call is an error naming the request.
-func FuzzErrorBody(f *testing.F) {
-	statuses := []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound,
-		http.StatusTooManyRequests, http.StatusInternalServerError}
-	f.Fuzz(func(t *testing.T, status uint8, body []byte) {
-		_ = ErrorMessage(body)
-		testutil.FuzzErrorBody(t, Open, "connect", "cus-1", "/customers/cus-1", statuses, status, body)
-	})
-}
+func FuzzErrorBody(f *testing.F) { fuzzed.FuzzErrorBody(f) }
 
 // TestNextPage_offsetsMustBeCounts: found by FuzzNextPage (seed
 // offset-negative): a negative offset made the next offset negative too.
