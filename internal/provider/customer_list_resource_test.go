@@ -239,7 +239,7 @@ func TestAccCustomerList_errors(t *testing.T) {
 			PreConfig: func() {
 				sb.ResetCounts()
 				sb.InjectFault(sandbox.Fault{Status: http.StatusInternalServerError, Body: `{"Message":"page three is on fire"}`,
-					Match: func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "3" }})
+					Match: sellercloudPage("3")})
 			},
 			Config: sellercloudProvider(url, "max_retries = 0", "max_concurrency = 1") +
 				listBlock("a", "limit = 1000", "config {}"),

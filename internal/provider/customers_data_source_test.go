@@ -221,7 +221,7 @@ output "unique" {
 func TestAccCustomers_apiErrors(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
 	sb.InjectFault(sandbox.Fault{
-		Match:  func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "2" },
+		Match:  sellercloudPage("2"),
 		Status: http.StatusInternalServerError,
 		Body:   `{"Message":"An error has occurred on page two."}`,
 	})

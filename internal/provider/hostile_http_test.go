@@ -282,7 +282,7 @@ func TestAccHostile_endlessBody(t *testing.T) {
 // shows it is no retry); a 409 without that body is an error at once.
 func TestAccHostile_sellercloudThrottleAs409(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
-	onPage2 := func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "2" }
+	onPage2 := sellercloudPage("2")
 	pageTwo := func() int {
 		n := 0
 		for _, r := range sb.Requests() {
@@ -424,11 +424,8 @@ func TestAccHostile_httpToALoopbackLookalike(t *testing.T) {
 // the rate-limit wait, with reason and wait; one INFO line for the read.
 func TestAccLogs_requestLinesRetriesAndSummary(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
-	onPage := func(n string) func(*http.Request) bool {
-		return func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == n }
-	}
-	sb.InjectFault(sandbox.Fault{Match: onPage("2"), Status: 503, Times: 1})
-	sb.InjectFault(sandbox.Fault{Match: onPage("3"), Status: 429, Times: 1, Body: fmt.Sprintf(`{"Error":"Too many requests.","RateLimitResetTime":%q}`, time.Now().UTC().Format(time.RFC3339Nano))})
+	sb.InjectFault(sandbox.Fault{Match: sellercloudPage("2"), Status: 503, Times: 1})
+	sb.InjectFault(sandbox.Fault{Match: sellercloudPage("3"), Status: 429, Times: 1, Body: fmt.Sprintf(`{"Error":"Too many requests.","RateLimitResetTime":%q}`, time.Now().UTC().Format(time.RFC3339Nano))})
 	cli := newLoggedCLI(t, "DEBUG")
 	require.NoError(t, cli.apply(t, sellercloudProvider(url)+`
 data "commerce_customers" "all" {

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"maps"
+	"net/http"
 	"os"
 	"regexp"
 	"slices"
@@ -75,6 +76,12 @@ func connectProvider(baseURL string, extra ...string) string {
 
 func trutoProvider(baseURL string, extra ...string) string {
 	return sandboxProvider("truto", baseURL, extra...)
+}
+
+// sellercloudPage matches the requests for page n of Sellercloud's customer
+// list (a sandbox.Fault's Match).
+func sellercloudPage(n string) func(*http.Request) bool {
+	return func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == n }
 }
 
 // providerBlock is a provider block with the given settings (HCL lines); a

@@ -61,7 +61,7 @@ func TestAccReliability_readSurvivesRateLimits(t *testing.T) {
 func TestAccReliability_serverErrorThenSuccess(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 40})
 	sb.InjectFault(sandbox.Fault{
-		Match:  func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "3" },
+		Match:  sellercloudPage("3"),
 		Status: http.StatusServiceUnavailable,
 		Times:  2,
 	})
@@ -84,7 +84,7 @@ func TestAccReliability_serverErrorThenSuccess(t *testing.T) {
 func TestAccReliability_timeoutThenSuccess(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 30})
 	sb.InjectFault(sandbox.Fault{
-		Match: func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "2" },
+		Match: sellercloudPage("2"),
 		Delay: time.Hour,
 		Times: 1,
 	})
