@@ -114,10 +114,7 @@ func TestListFiltersOnTheWire(t *testing.T) {
 		"status": "1002", "company-name": "a*", "from-created-date": "2021-03-02", "to-created-date": "2024-12-31",
 		"sort-by": "companyName", "order-by": "asc", "offset": "0", "limit": "50",
 	}
-	for k, v := range want {
-		assert.Equal(t, v, q.Get(k), "query %s", k)
-	}
-	assert.Len(t, q, len(want), "query %v has extra parameters", q)
+	testutil.AssertQuery(t, q, want)
 	require.NotEmpty(t, res.Customers, "no customer matched; the seed should have pending companies starting with A")
 	for i, cu := range res.Customers {
 		assert.Equal(t, "1002", cu.Status, "customer %+v does not match the filter", cu)
@@ -180,9 +177,7 @@ func TestGet(t *testing.T) {
 	assert.Equal(t, k.PhoneNumber, got.Phone)
 	assert.Equal(t, want.MarketSegment, got.CustomerType)
 	assert.Equal(t, want.ExternalReferenceID, got.ExternalID)
-	_, err = c.Get(context.Background(), "404404")
-	assert.ErrorIs(t, err, customers.ErrNotFound)
-	assert.ErrorContains(t, err, "GET /v3/customers/404404: HTTP 404 Not Found: Invalid Customer ID (code 1116)")
+	testutil.AssertNotFound(t, c, "404404", "GET /v3/customers/404404: HTTP 404 Not Found: Invalid Customer ID (code 1116)")
 }
 
 // TestCorrelationID: a retry after a response gets a new correlation id

@@ -107,9 +107,7 @@ func TestGet(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want.CustomerID, got.ID)
 	assert.Equal(t, want.Email, got.Email)
-	_, err = c.Get(context.Background(), "nope")
-	assert.ErrorIs(t, err, customers.ErrNotFound)
-	assert.ErrorContains(t, err, "HTTP 404 Not Found: Customer nope not found (NOT_FOUND)")
+	testutil.AssertNotFound(t, c, "nope", "HTTP 404 Not Found: Customer nope not found (NOT_FOUND)")
 }
 
 func TestAuthErrors(t *testing.T) {

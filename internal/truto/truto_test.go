@@ -64,10 +64,7 @@ func TestListFiltersOnTheWire(t *testing.T) {
 		"email": "example.com", "name": "a", "first_name": "a", "last_name": "s", "company_name": "Acme",
 		"sort_by[updated_at]": "desc", "integrated_account_id": sandbox.DefaultIntegratedAccountID, "limit": "100",
 	}
-	for k, v := range want {
-		assert.Equal(t, v, q.Get(k), "query %s", k)
-	}
-	assert.Len(t, q, len(want), "query %v: status must not be sent", q)
+	testutil.AssertQuery(t, q, want) // status is not sent
 	require.NotEmpty(t, res.Customers, "nothing matched")
 	for i, cu := range res.Customers {
 		assert.Equal(t, "active", cu.Status, "%+v does not match", cu)
@@ -94,9 +91,7 @@ func TestGet(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want.ID, got.ID)
 	assert.Equal(t, want.FirstName+" "+want.LastName, got.Name)
-	_, err = c.Get(context.Background(), "1")
-	assert.ErrorIs(t, err, customers.ErrNotFound)
-	assert.ErrorContains(t, err, "HTTP 404 Not Found: Customer 1 not found")
+	testutil.AssertNotFound(t, c, "1", "HTTP 404 Not Found: Customer 1 not found")
 }
 
 func TestErrors(t *testing.T) {
