@@ -1,13 +1,9 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -55,24 +51,9 @@ func TestAccAdobeOAuth_tokenSharedRenewedMidApplyAndOn401(t *testing.T) {
 	for _, c := range sb.AdobeCustomers() { // the seed has pending ones, which cannot be updated
 		sb.ChangeAdobeCustomer(c.CustomerID, func(c *sandbox.AdobeCustomer) { c.Status = "1000" })
 	}
-	var (
-		mu      sync.Mutex
-		patches int
-	)
-	sb.BeforeServe(func(r *http.Request) {
-		if r.Method != http.MethodPatch {
-			return
-		}
-		mu.Lock()
-		patches++
-		// At most 10 resources are in flight and 3 are done then: at
-		// least 3 of the 16 start with a dead token.
-		expire := patches == 4
-		mu.Unlock()
-		if expire {
-			sb.ExpireTokens()
-		}
-	})
+	// At most 10 resources are in flight and 3 are done at the 4th PATCH: at
+	// least 3 of the 16 start with a dead token.
+	expireTokensOn(sb, isMethod(http.MethodPatch), 4)
 	config := func(ref string) string {
 		return adobeOAuthProvider(url) + fmt.Sprintf(`
 resource "commerce_adobe_vip_customer" "bulk" {
@@ -211,24 +192,11 @@ func TestAccAdobeOAuth_environmentIMSURLChecked(t *testing.T) {
 // between: neither the client secret nor any token IMS issued appears in
 // terraform's output, its log or the provider's log.
 func TestAccAdobeOAuth_secretsNeverInTraceLogs(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	const secret = "cs-Zq8!never-logged-7Hd2"
 	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 3, AdobeClientSecret: secret})
-	var expire sync.Once
-	sb.BeforeServe(func(r *http.Request) {
-		if r.Method == http.MethodPatch {
-			expire.Do(sb.ExpireTokens)
-		}
-	})
-	logDir := t.TempDir()
-	providerLog, coreLog := filepath.Join(logDir, "provider.log"), filepath.Join(logDir, "terraform.log")
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_LOG_PATH", providerLog)
-	tf := newTerraformCLI(t)
-	require.NoError(t, tf.SetLog("TRACE"))
-	require.NoError(t, tf.SetLogPath(coreLog))
+	expireTokensOn(sb, isMethod(http.MethodPatch), 1)
+	tf, traced := newTracedCLI(t)
 	tf.write("main.tf", cliHeader+adobeOAuthProvider(url, fmt.Sprintf("client_secret = %q", secret))+`
 resource "commerce_adobe_vip_customer" "a" {
   count                 = 2
@@ -236,7 +204,7 @@ resource "commerce_adobe_vip_customer" "a" {
   external_reference_id = "traced-${count.index}"
 }
 `)
-	ctx := context.Background()
+	ctx := commandContext(t)
 	require.NoError(t, tf.Init(ctx, tf.reattach), tf.output())
 	require.NoError(t, tf.Apply(ctx, tf.reattach), tf.output())
 	require.NoError(t, tf.Destroy(ctx, tf.reattach), tf.output())
@@ -249,14 +217,7 @@ resource "commerce_adobe_vip_customer" "a" {
 	}
 	require.GreaterOrEqual(t, len(tokens), 3, "several tokens were issued and used (one per run and a renewal)")
 	require.GreaterOrEqual(t, sb.Count(imsTokenRoute), 3)
-	everything := tf.output()
-	for _, f := range []string{providerLog, coreLog} {
-		b, err := os.ReadFile(f)
-		require.NoError(t, err)
-		require.Greater(t, len(b), 1000, "%s: TRACE logging did not happen", filepath.Base(f))
-		everything += string(b)
-	}
-	require.Contains(t, everything, "commerce API request", "the provider's request lines are in the logs")
+	everything := traced()
 	require.Contains(t, everything, "/ims/token/v3", "the token requests are logged")
 	assert.NotContains(t, everything, secret, "the client secret appears in the TRACE output")
 	for tok := range tokens {

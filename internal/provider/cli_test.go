@@ -65,15 +65,22 @@ var (
 	cliListResources = cliFeature{name: "list resources (terraform query)", terraform: "1.14.0"}
 )
 
+// skipUnlessAcc skips a test that drives the CLI itself unless TF_ACC is
+// set, as resource.Test does.
+func skipUnlessAcc(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+}
+
 // skipUnlessCLIHas skips the test when the CLI the acceptance tests run lacks
 // the feature, saying which version it needs. It works for resource.Test
 // cases and for tests that drive the CLI themselves (newTerraformCLI) alike,
 // and unlike tfversion.SkipBelow it tells OpenTofu from Terraform.
 func skipUnlessCLIHas(t *testing.T, f cliFeature) {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	cli, err := detectCLI(terraformCLIPath(t))
 	require.NoError(t, err)
 	if reason := cli.lacks(f); reason != "" {
@@ -208,9 +215,7 @@ func TestCLIVersionLacks(t *testing.T) {
 // with the version terraform-plugin-testing sees (`version -json`), and that
 // it is OpenTofu exactly when the tests are told to use OpenTofu's registry.
 func TestAccDetectCLI(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	bin := terraformCLIPath(t)
 	got, err := detectCLI(bin)
 	require.NoError(t, err)
@@ -229,9 +234,7 @@ func TestAccDetectCLI(t *testing.T) {
 // against the CLI the tests run: skipUnlessCLIHas lets list-resource tests run
 // exactly when the CLI has the `query` command.
 func TestAccCLIFeature_listResourcesMeansQueryCommand(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	bin := terraformCLIPath(t)
 	cli, err := detectCLI(bin)
 	require.NoError(t, err)
@@ -319,6 +322,34 @@ func (c *terraformCLI) read(name string) string {
 }
 
 func (c *terraformCLI) output() string { return c.out.String() }
+
+// newTracedCLI starts a terraform CLI that logs at TRACE, and so does the
+// in-process provider (its log sink reads TF_LOG and TF_LOG_PATH when it
+// starts, so the test cannot run in parallel). traced returns the CLI's
+// output and both logs, after checking that TRACE logging happened and holds
+// the provider's request lines.
+func newTracedCLI(t *testing.T) (tf *terraformCLI, traced func() string) {
+	t.Helper()
+	logDir := t.TempDir()
+	providerLog, coreLog := filepath.Join(logDir, "provider.log"), filepath.Join(logDir, "terraform.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_LOG_PATH", providerLog)
+	tf = newTerraformCLI(t)
+	require.NoError(t, tf.SetLog("TRACE"))
+	require.NoError(t, tf.SetLogPath(coreLog))
+	return tf, func() string {
+		t.Helper()
+		everything := tf.output()
+		for _, f := range []string{providerLog, coreLog} {
+			b, err := os.ReadFile(f)
+			require.NoError(t, err)
+			require.Greater(t, len(b), 1000, "%s: TRACE logging happened", filepath.Base(f))
+			everything += string(b)
+		}
+		require.Contains(t, everything, "commerce API request", "the provider's request lines are in the logs")
+		return everything
+	}
+}
 
 // importAsPlanned checks that the saved plan imports want resources and
 // changes nothing, applies it, and checks that the plan after it is empty.

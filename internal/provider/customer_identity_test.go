@@ -22,16 +22,14 @@ import (
 // expectImporting checks that the plan imports address with no other change.
 func expectImporting(address string) plancheck.PlanCheck {
 	return planCheckFunc(func(req plancheck.CheckPlanRequest) error {
-		for _, rc := range req.Plan.ResourceChanges {
-			if rc.Address != address {
-				continue
-			}
-			if rc.Change.Importing == nil || !rc.Change.Actions.NoOp() {
-				return fmt.Errorf("%s: want a no-op import, got %v (importing %v)", address, rc.Change.Actions, rc.Change.Importing != nil)
-			}
-			return nil
+		rc, err := plannedChange(req, address)
+		if err != nil {
+			return err
 		}
-		return fmt.Errorf("no planned change for %s", address)
+		if rc.Change.Importing == nil || !rc.Change.Actions.NoOp() {
+			return fmt.Errorf("%s: want a no-op import, got %v (importing %v)", address, rc.Change.Actions, rc.Change.Importing != nil)
+		}
+		return nil
 	})
 }
 

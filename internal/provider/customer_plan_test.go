@@ -26,10 +26,8 @@ import (
 // a data source read during apply has a "read" change in the plan.
 func expectReadWhilePlanning(address string) plancheck.PlanCheck {
 	return planCheckFunc(func(req plancheck.CheckPlanRequest) error {
-		for _, rc := range req.Plan.ResourceChanges {
-			if rc.Address == address {
-				return fmt.Errorf("%s is planned as %v, want it read while planning (no change)", address, rc.Change.Actions)
-			}
+		if rc, err := plannedChange(req, address); err == nil {
+			return fmt.Errorf("%s is planned as %v, want it read while planning (no change)", address, rc.Change.Actions)
 		}
 		return nil
 	})
@@ -244,9 +242,7 @@ resource "commerce_customer" "a" {
 // removed block the docs show forgets the customer without a destroy, a
 // warning or a request.
 func TestAccCustomerResource_planWarnings(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
 	c := mustCustomer(t, sb, 10001)
 	require.Empty(t, c.Comment, "seed changed: customer 10001 should have no comments")
@@ -338,9 +334,7 @@ resource "commerce_customer" "a" {
 // without a zone the value written in full; never Go's layout string. No
 // request is sent.
 func TestAccCustomers_timestampErrorShowsExample(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
 	tf := newTerraformCLI(t)
 	tf.write("main.tf", `terraform {

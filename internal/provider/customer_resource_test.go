@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -32,6 +32,16 @@ type planCheckFunc func(plancheck.CheckPlanRequest) error
 
 func (f planCheckFunc) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	resp.Error = f(req)
+}
+
+// plannedChange is the plan's change of address.
+func plannedChange(req plancheck.CheckPlanRequest, address string) (*tfjson.ResourceChange, error) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address == address {
+			return rc, nil
+		}
+	}
+	return nil, fmt.Errorf("no planned change for %s", address)
 }
 
 // resetCounts is a plan check that starts counting requests afresh; as a
@@ -94,17 +104,15 @@ func expectPutBodies(sb *sandbox.Server, want ...[]string) plancheck.PlanCheck {
 // refresh read), which plancheck has no built-in check for.
 func expectBefore(address, attr string, want any) plancheck.PlanCheck {
 	return planCheckFunc(func(req plancheck.CheckPlanRequest) error {
-		for _, rc := range req.Plan.ResourceChanges {
-			if rc.Address != address {
-				continue
-			}
-			before, _ := rc.Change.Before.(map[string]any)
-			if got := before[attr]; fmt.Sprint(got) != fmt.Sprint(want) {
-				return fmt.Errorf("%s.%s before the change is %v, want %v", address, attr, got, want)
-			}
-			return nil
+		rc, err := plannedChange(req, address)
+		if err != nil {
+			return err
 		}
-		return fmt.Errorf("no planned change for %s", address)
+		before, _ := rc.Change.Before.(map[string]any)
+		if got := before[attr]; fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("%s.%s before the change is %v, want %v", address, attr, got, want)
+		}
+		return nil
 	})
 }
 
@@ -547,9 +555,7 @@ resource "commerce_customer" "a" {
 // plan as a no-op import, apply without a PUT and plan empty. Destroy must
 // warn and leave both customers in the sandbox.
 func TestAccCustomerResource_generateConfigAndDestroy(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1})
 	sparse := sb.AddSellercloudCustomer(sandbox.SellercloudCustomer{})
 	full := mustCustomer(t, sb, 10001)

@@ -118,8 +118,7 @@ func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
 		return false
 	})
 	accTest(t, resource.TestStep{
-		Config: providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
-			fmt.Sprintf("password = %q", sandbox.DefaultPassword)) + `data "commerce_customers" "all" {}`,
+		Config: sellercloudPasswordProvider(front.URL) + `data "commerce_customers" "all" {}`,
 		ExpectError: errorLike(`127\.0\.0\.1:\d+: POST /token: HTTP 307 Temporary Redirect: refused to follow the redirect to ` +
 			`http://127\.0\.0\.1:` + rec.port() + `: only redirects within http://127\.0\.0\.1:\d+ are followed`),
 	})
@@ -474,8 +473,7 @@ data "commerce_customers" "all" {
 func TestAccReliability_shortLivedTokensGrowWithTime(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137, TokenTTL: 2 * time.Second})
 	sb.SetLatency(5 * time.Millisecond)
-	cfg := providerBlock(fmt.Sprintf("base_url = %q", url+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
-		fmt.Sprintf("password = %q", sandbox.DefaultPassword)) + `
+	cfg := sellercloudPasswordProvider(url) + `
 data "commerce_customers" "all" {
   page_size = 10
 }
@@ -510,8 +508,7 @@ func TestAccErrors_hostAttemptsAndCredentialHints(t *testing.T) {
 			ExpectError: errorLike(host + `: GET /Customers: HTTP 401 Unauthorized: Not Valid Token; check token \(COMMERCE_TOKEN\), or use username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
 		},
 		resource.TestStep{
-			Config: providerBlock(fmt.Sprintf("base_url = %q", url+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
-				`password = "wrong-password"`) + `data "commerce_customers" "all" {}`,
+			Config:      sellercloudPasswordProvider(url, `password = "wrong-password"`) + `data "commerce_customers" "all" {}`,
 			ExpectError: errorLike(host + `: POST /token: HTTP 401 Unauthorized: Invalid username or password\. Check username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
 		},
 		resource.TestStep{

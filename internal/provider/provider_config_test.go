@@ -67,11 +67,7 @@ provider "commerce" {
 // and password, and uses it for the list.
 func TestAccProvider_passwordGrant(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{})
-	cfg := fmt.Sprintf(`provider "commerce" {
-  base_url = %q
-  username = %q
-  password = %q
-}`, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, sandbox.DefaultPassword)
+	cfg := sellercloudPasswordProvider(url)
 	accTest(t, resource.TestStep{
 		Config: cfg + oneCustomer,
 		ConfigStateChecks: []statecheck.StateCheck{

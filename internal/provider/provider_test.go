@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -66,6 +67,13 @@ func sellercloudProvider(baseURL string, extra ...string) string {
 	return sandboxProvider("sellercloud", baseURL, extra...)
 }
 
+// sellercloudPasswordProvider is the Sellercloud provider block for the
+// sandbox with its username and password instead of its token.
+func sellercloudPasswordProvider(baseURL string, extra ...string) string {
+	return providerBlock(append([]string{fmt.Sprintf("base_url = %q", baseURL+sandbox.SellercloudRoot),
+		fmt.Sprintf("username = %q", sandbox.DefaultUsername), fmt.Sprintf("password = %q", sandbox.DefaultPassword)}, extra...)...)
+}
+
 func adobeProvider(baseURL string, extra ...string) string {
 	return sandboxProvider("adobe_vip", baseURL, extra...)
 }
@@ -82,6 +90,22 @@ func trutoProvider(baseURL string, extra ...string) string {
 // list (a sandbox.Fault's Match).
 func sellercloudPage(n string) func(*http.Request) bool {
 	return func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == n }
+}
+
+// expireTokensOn makes the sandbox expire every token it issued when the
+// nth request that match picks arrives.
+func expireTokensOn(sb *sandbox.Server, match func(*http.Request) bool, n int32) {
+	var seen atomic.Int32
+	sb.BeforeServe(func(r *http.Request) {
+		if match(r) && seen.Add(1) == n {
+			sb.ExpireTokens()
+		}
+	})
+}
+
+// isMethod matches the requests of one HTTP method.
+func isMethod(method string) func(*http.Request) bool {
+	return func(r *http.Request) bool { return r.Method == method }
 }
 
 // providerBlock is a provider block with the given settings (HCL lines); a

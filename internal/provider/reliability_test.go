@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -110,14 +109,8 @@ func TestAccReliability_timeoutThenSuccess(t *testing.T) {
 // dies while pages are read; it is renewed once and the read completes.
 func TestAccReliability_tokenExpiresMidRead(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
-	var once sync.Once
-	sb.BeforeServe(func(r *http.Request) {
-		if r.URL.Query().Get("model.pageNumber") == "5" {
-			once.Do(sb.ExpireTokens)
-		}
-	})
-	cfg := providerBlock(fmt.Sprintf("base_url = %q", url+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
-		fmt.Sprintf("password = %q", sandbox.DefaultPassword), "max_concurrency = 1")
+	expireTokensOn(sb, sellercloudPage("5"), 1)
+	cfg := sellercloudPasswordProvider(url, "max_concurrency = 1")
 	accTest(t, resource.TestStep{
 		Config:            cfg + countAllUnique,
 		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(137))},
@@ -179,27 +172,8 @@ resource "commerce_customer" "bulk" {
 // renews once (not once per resource) and all 20 updates land.
 func TestAccReliability_tokenExpiresMidApply(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 20})
-	var (
-		mu   sync.Mutex
-		puts int
-	)
-	sb.BeforeServe(func(r *http.Request) {
-		if r.Method != http.MethodPut {
-			return
-		}
-		mu.Lock()
-		puts++
-		expire := puts == 10
-		mu.Unlock()
-		if expire {
-			sb.ExpireTokens()
-		}
-	})
-	cfg := fmt.Sprintf(`provider "commerce" {
-  base_url = %q
-  username = %q
-  password = %q
-}
+	expireTokensOn(sb, isMethod(http.MethodPut), 10)
+	cfg := sellercloudPasswordProvider(url) + `
 locals {
   ids = [for i in range(10001, 10021) : tostring(i)]
 }
@@ -208,7 +182,7 @@ resource "commerce_customer" "bulk" {
   customer_id = local.ids[count.index]
   comments    = "renewed mid-apply"
 }
-`, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, sandbox.DefaultPassword)
+`
 	accTest(t, resource.TestStep{
 		Config: cfg,
 		Check: func(*terraform.State) error {

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -18,25 +16,14 @@ import (
 // static token, and checks that no credential appears in
 // terraform's output, terraform's own log or the provider's log.
 func TestAccSecrets_neverInTraceLogs(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	const (
 		password = "pw-Zq8!never-logged"
 		apiKey   = "key-7Hd2-never-logged"
 	)
 	sb, url := startSandbox(t, sandbox.Options{Password: password, SellercloudCustomers: 60})
 	token := sb.Options().Token
-	logDir := t.TempDir()
-	providerLog := filepath.Join(logDir, "provider.log")
-	coreLog := filepath.Join(logDir, "terraform.log")
-	// The in-process provider's log sink reads these when it starts.
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_LOG_PATH", providerLog)
-
-	tf := newTerraformCLI(t)
-	require.NoError(t, tf.SetLog("TRACE"))
-	require.NoError(t, tf.SetLogPath(coreLog))
+	tf, traced := newTracedCLI(t)
 	// Two runs, not two provider aliases: the in-process test server serves
 	// every alias with the client configured last.
 	passwordRun := cliHeader + fmt.Sprintf(`provider "commerce" {
@@ -87,14 +74,7 @@ resource "commerce_customer" "managed" {
 	}
 	require.True(t, sawKey, "a request carried the API key")
 
-	everything := tf.output()
-	for _, f := range []string{providerLog, coreLog} {
-		b, err := os.ReadFile(f)
-		require.NoError(t, err)
-		require.GreaterOrEqual(t, len(b), 1000, "%s: TRACE logging happened", filepath.Base(f))
-		everything += string(b)
-	}
-	require.Contains(t, everything, "commerce API request", "the provider's request log lines are in the logs")
+	everything := traced()
 	for name, secret := range map[string]string{"password": password, "api_key": apiKey, "token": token} {
 		assert.NotContains(t, everything, secret, "the %s appears in the TRACE output", name)
 	}
