@@ -58,7 +58,9 @@ func Open[C customers.Platform](tb testing.TB, open OpenFunc, s customers.Settin
 	tb.Helper()
 	p, err := open(s, hc)
 	require.NoError(tb, err)
-	return p.(C)
+	c, ok := p.(C)
+	require.True(tb, ok, "Open returned a %T, not a %T", p, c)
+	return c
 }
 
 // Retries is the HTTP configuration of tests against the sandbox: two
