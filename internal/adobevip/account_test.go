@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -234,9 +233,7 @@ func TestClientCredentialsTokenSource_expiryFromExpiresIn(t *testing.T) {
 // its secret, sent there: the redirect is refused and the other origin gets
 // nothing.
 func TestClientCredentials_imsRedirectElsewhereIsRefused(t *testing.T) {
-	var elsewhere atomic.Int32
-	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
-	defer other.Close()
+	other := testutil.NewRecorder(t)
 	ims := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
 	}))
@@ -248,6 +245,6 @@ func TestClientCredentials_imsRedirectElsewhereIsRefused(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "redirect")
 	assert.NotContains(t, err.Error(), sandbox.DefaultClientSecret)
-	assert.Zero(t, elsewhere.Load(), "the other origin got a request")
+	assert.Zero(t, other.Calls(), "the other origin got a request")
 	assert.Zero(t, sb.TotalRequests(), "nothing reached the API without a token")
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -12,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -26,6 +24,7 @@ import (
 
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
 // Acceptance tests of the HTTP layer against hostile servers (issue 10), run
@@ -48,27 +47,6 @@ func hostileFront(t *testing.T, sandboxURL string, hostile func(w http.ResponseW
 	}))
 	t.Cleanup(ts.Close)
 	return ts
-}
-
-// credentialRecorder is a server on another origin that must receive nothing.
-type credentialRecorder struct {
-	*httptest.Server
-	calls atomic.Int32
-}
-
-func newCredentialRecorder(t *testing.T) *credentialRecorder {
-	t.Helper()
-	rec := &credentialRecorder{}
-	rec.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec.calls.Add(1)
-		_, _ = w.Write([]byte(`{"Items":[{"UserID":666,"Email":"attacker@example.test"}],"TotalResults":1,"access_token":"t","expires_in":3600}`))
-	}))
-	t.Cleanup(rec.Close)
-	return rec
-}
-
-func (r *credentialRecorder) port() string {
-	return strconv.Itoa(r.Listener.Addr().(*net.TCPAddr).Port)
 }
 
 // cliRun is one terraform command run with the provider's log captured.
@@ -108,7 +86,7 @@ func (c *cliRun) log(t *testing.T) string {
 // there. The redirect is refused, the other port receives nothing.
 func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
 	sb, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
-	rec := newCredentialRecorder(t)
+	rec := testutil.NewRecorder(t)
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.HasSuffix(r.URL.Path, "/token") {
 			w.Header().Set("Location", rec.URL+"/rest/api/token?stolen=1")
@@ -120,9 +98,9 @@ func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
 	accTest(t, resource.TestStep{
 		Config: sellercloudPasswordProvider(front.URL) + `data "commerce_customers" "all" {}`,
 		ExpectError: errorLike(`127\.0\.0\.1:\d+: POST /token: HTTP 307 Temporary Redirect: refused to follow the redirect to ` +
-			`http://127\.0\.0\.1:` + rec.port() + `: only redirects within http://127\.0\.0\.1:\d+ are followed`),
+			`http://127\.0\.0\.1:` + rec.Port() + `: only redirects within http://127\.0\.0\.1:\d+ are followed`),
 	})
-	assert.Zero(t, rec.calls.Load(), "the other port received nothing: no password")
+	assert.Zero(t, rec.Calls(), "the other port received nothing: no password")
 	assert.Zero(t, sb.Count(listRoute), "no list request left without a token")
 }
 
@@ -132,7 +110,7 @@ func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
 // Location's origin only, and nothing reaches the state.
 func TestAccHostile_listRedirectToAnotherOrigin(t *testing.T) {
 	_, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
-	rec := newCredentialRecorder(t)
+	rec := testutil.NewRecorder(t)
 	var location atomic.Value
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.HasSuffix(r.URL.Path, "/Customers") {
@@ -143,7 +121,7 @@ func TestAccHostile_listRedirectToAnotherOrigin(t *testing.T) {
 		return false
 	})
 	cli := newLoggedCLI(t, "")
-	for _, target := range []string{rec.URL, "http://localhost:" + rec.port()} {
+	for _, target := range []string{rec.URL, "http://localhost:" + rec.Port()} {
 		location.Store(target)
 		err := cli.apply(t, providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken),
 			`api_key = "key-must-stay-home"`)+`
@@ -162,7 +140,7 @@ output "ids" {
 		require.NoError(t, err)
 		assert.Nil(t, state.Values, "nothing in state")
 	}
-	assert.Zero(t, rec.calls.Load(), "the other origins received nothing: no X-Api-Key, no Authorization")
+	assert.Zero(t, rec.Calls(), "the other origins received nothing: no X-Api-Key, no Authorization")
 }
 
 // TestAccHostile_sameOriginRedirectIsFollowed: the policy follows a redirect
