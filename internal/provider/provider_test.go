@@ -63,15 +63,10 @@ func sandboxProvider(platform, baseURL string, extra ...string) string {
 	return providerBlock(append(lines, extra...)...)
 }
 
+// sellercloudProvider, adobeProvider, connectProvider and trutoProvider are
+// sandboxProvider for each platform.
 func sellercloudProvider(baseURL string, extra ...string) string {
 	return sandboxProvider("sellercloud", baseURL, extra...)
-}
-
-// sellercloudPasswordProvider is the Sellercloud provider block for the
-// sandbox with its username and password instead of its token.
-func sellercloudPasswordProvider(baseURL string, extra ...string) string {
-	return providerBlock(append([]string{fmt.Sprintf("base_url = %q", baseURL+sandbox.SellercloudRoot),
-		fmt.Sprintf("username = %q", sandbox.DefaultUsername), fmt.Sprintf("password = %q", sandbox.DefaultPassword)}, extra...)...)
 }
 
 func adobeProvider(baseURL string, extra ...string) string {
@@ -84,6 +79,13 @@ func connectProvider(baseURL string, extra ...string) string {
 
 func trutoProvider(baseURL string, extra ...string) string {
 	return sandboxProvider("truto", baseURL, extra...)
+}
+
+// sellercloudPasswordProvider is the Sellercloud provider block for the
+// sandbox with its username and password instead of its token.
+func sellercloudPasswordProvider(baseURL string, extra ...string) string {
+	return providerBlock(append([]string{fmt.Sprintf("base_url = %q", baseURL+sandbox.SellercloudRoot),
+		fmt.Sprintf("username = %q", sandbox.DefaultUsername), fmt.Sprintf("password = %q", sandbox.DefaultPassword)}, extra...)...)
 }
 
 // sellercloudPage matches the requests for page n of Sellercloud's customer
