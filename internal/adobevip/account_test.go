@@ -3,12 +3,10 @@ package adobevip
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
 const (
@@ -39,9 +38,9 @@ func oauthSettings(url string) customers.Settings {
 
 func openClient(t *testing.T, s customers.Settings, secrets *httpclient.Secrets) *Client {
 	t.Helper()
-	p, err := Open(s, httpclient.Config{Secrets: secrets, MaxRetries: 2, BackoffBase: time.Millisecond})
-	require.NoError(t, err)
-	return p.(*Client)
+	hc := testutil.Retries()
+	hc.Secrets = secrets
+	return testutil.Open[*Client](t, Open, s, hc)
 }
 
 func TestOpen_credentialsAreExactlyOneWay(t *testing.T) {
@@ -71,7 +70,7 @@ func TestOpen_credentialsAreExactlyOneWay(t *testing.T) {
 	} {
 		_, err := Open(tc.settings, httpclient.Config{})
 		var se *customers.SettingError
-		require.True(t, errors.As(err, &se), "%s: %v", tc.name, err)
+		require.ErrorAs(t, err, &se, tc.name)
 		assert.Equal(t, tc.attr, se.Attr, tc.name)
 		assert.Contains(t, se.Detail, tc.detail, tc.name)
 	}
@@ -82,9 +81,7 @@ func TestOpen_credentialsAreExactlyOneWay(t *testing.T) {
 // API key to the API origin); after the tokens expire, one renewal serves
 // them all; the secret and every token are in the shared secrets.
 func TestClientCredentials_fetchedOnceSharedAndRenewed(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 3})
-	url, stop := sb.Start()
-	defer stop()
+	sb, url := testutil.StartSandbox(t, sandbox.Options{AdobeCustomers: 3})
 	secrets := &httpclient.Secrets{}
 	c := openClient(t, oauthSettings(url), secrets)
 	read := func() {
@@ -125,9 +122,7 @@ func TestClientCredentials_fetchedOnceSharedAndRenewed(t *testing.T) {
 // request, no retries, and an error with its message and the settings to
 // check; later calls fail the same way without asking IMS again.
 func TestClientCredentials_wrongSecretIsOneRequest(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 1})
-	url, stop := sb.Start()
-	defer stop()
+	sb, url := testutil.StartSandbox(t, sandbox.Options{AdobeCustomers: 1})
 	s := oauthSettings(url)
 	s["client_secret"] = "wrong-secret"
 	c := openClient(t, s, nil)
@@ -159,7 +154,7 @@ func patches(t *testing.T, sb *sandbox.Server) []map[string]any {
 // contacts again send nothing at all; new contacts are sent (and welcomed).
 func TestUpdateAccount_fullProfileContactsOnlyWhenChanged(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{AdobeCustomers: 3})
-	c := newClient(t, sb, nil)
+	c := clientFor(t, sb, nil)
 	ctx := context.Background()
 	cur, err := c.GetAccount(ctx, "1006374001")
 	require.NoError(t, err)
@@ -201,7 +196,7 @@ func TestUpdateAccount_fullProfileContactsOnlyWhenChanged(t *testing.T) {
 // X-Request-Id; a refusal comes back with the code and the fields named.
 func TestUpdateAccount_retryAfterTimeoutKeepsTheCorrelationID(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{AdobeCustomers: 3})
-	c := newClient(t, sb, func(hc *httpclient.Config) { hc.Timeout = 200 * time.Millisecond })
+	c := clientFor(t, sb, func(hc *httpclient.Config) { hc.Timeout = 200 * time.Millisecond })
 	ctx := context.Background()
 	cur, err := c.GetAccount(ctx, "1006374001")
 	require.NoError(t, err)
@@ -223,9 +218,7 @@ func TestUpdateAccount_retryAfterTimeoutKeepsTheCorrelationID(t *testing.T) {
 // TestClientCredentialsTokenSource_expiryFromExpiresIn: the token's expiry is
 // expires_in seconds from when it was asked for, never a fixed lifetime.
 func TestClientCredentialsTokenSource_expiryFromExpiresIn(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 1, TokenTTL: 90 * time.Minute})
-	url, stop := sb.Start()
-	defer stop()
+	_, url := testutil.StartSandbox(t, sandbox.Options{AdobeCustomers: 1, TokenTTL: 90 * time.Minute})
 	ims, err := httpclient.New(httpclient.Config{BaseURL: url + sandbox.AdobeIMSRoot, ErrorMessage: IMSErrorMessage})
 	require.NoError(t, err)
 	now := time.Now()
@@ -240,22 +233,18 @@ func TestClientCredentialsTokenSource_expiryFromExpiresIn(t *testing.T) {
 // its secret, sent there: the redirect is refused and the other origin gets
 // nothing.
 func TestClientCredentials_imsRedirectElsewhereIsRefused(t *testing.T) {
-	var elsewhere atomic.Int32
-	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
-	defer other.Close()
+	other := testutil.NewRecorder(t)
 	ims := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
 	}))
 	defer ims.Close()
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 1})
-	url, stop := sb.Start()
-	defer stop()
+	sb, url := testutil.StartSandbox(t, sandbox.Options{AdobeCustomers: 1})
 	s := oauthSettings(url)
 	s["ims_url"] = ims.URL
 	_, err := openClient(t, s, nil).GetAccount(context.Background(), "1006374000")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "redirect")
 	assert.NotContains(t, err.Error(), sandbox.DefaultClientSecret)
-	assert.Zero(t, elsewhere.Load(), "the other origin got a request")
+	assert.Zero(t, other.Calls(), "the other origin got a request")
 	assert.Zero(t, sb.TotalRequests(), "nothing reached the API without a token")
 }

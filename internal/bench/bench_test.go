@@ -15,9 +15,12 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
 // latency is injected on every sandbox response: a SaaS round trip.
@@ -81,24 +84,19 @@ func BenchmarkConnectionReuse(b *testing.B) {
 			ctx := context.Background()
 			var first, second int
 			for i := 0; i < b.N; i++ {
-				client, err := p.newClient(sb.URL, c, tc.transport())
-				if err != nil {
-					b.Fatal(err)
-				}
+				client := p.client(b, sb.URL, c, tc.transport())
 				for _, conns := range []*int{&first, &second} {
 					sb.Reset(b)
 					res, err := customers.List(ctx, client, customers.Filter{}, customers.ListOptions{Concurrency: c})
-					if err != nil {
-						b.Fatal(err)
-					}
+					require.NoError(b, err)
 					checkList(b, res, 1000)
 					*conns += sb.Stats(b).Conns
 				}
 			}
 			b.ReportMetric(float64(first)/float64(b.N), "conns-first")
 			b.ReportMetric(float64(second)/float64(b.N), "conns-second")
-			if tc.name == "httpclient" && second != 0 {
-				b.Errorf("the second read opened %d new connections; the pool should have kept %d idle", second, c)
+			if tc.name == "httpclient" {
+				assert.Zero(b, second, "new connections on the second read: the pool should have kept %d idle", c)
 			}
 		})
 	}
@@ -109,47 +107,30 @@ func benchList(b *testing.B, p platform, n, concurrency int) {
 	ctx := context.Background()
 	var (
 		requests, listRequests, conns int
-		wall, cpu, serverCPU          time.Duration
+		serverCPU                     time.Duration
 		ideal                         int
+		client                        customers.Platform
+		res                           customers.ListResult
+		err                           error
 	)
-	b.ReportAllocs()
-	peak := startPeak()
-	peak.Pause()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		client, err := p.newClient(sb.URL, concurrency, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
+	m := runMeasured(b, func() {
+		client = p.client(b, sb.URL, concurrency, nil)
 		ideal = p.tokenRequests + ceilDiv(n, client.Description().MaxPageSize)
 		sb.Reset(b)
-		peak.Resume()
-		b.StartTimer()
-
-		cpu0, start := peak.CPU(), time.Now()
-		res, err := customers.List(ctx, client, customers.Filter{}, customers.ListOptions{Concurrency: concurrency})
-		wall += time.Since(start)
-		cpu += peak.CPU() - cpu0
-
-		b.StopTimer()
-		peak.Pause()
-		if err != nil {
-			b.Fatal(err)
-		}
+	}, func() {
+		res, err = customers.List(ctx, client, customers.Filter{}, customers.ListOptions{Concurrency: concurrency})
+	}, func() {
+		require.NoError(b, err)
 		checkList(b, res, n)
 		st := sb.Stats(b)
 		requests += st.Total
 		listRequests += st.Counts[p.listRoute]
 		conns += st.Conns
 		serverCPU += st.CPU
-		b.StartTimer()
-	}
-	b.StopTimer()
-	heap, rss := peak.Stop()
+	})
 
 	perOp := func(v int) float64 { return float64(v) / float64(b.N) }
-	avgWall := wall / time.Duration(b.N)
+	avgWall := m.wall / time.Duration(b.N)
 	floor := time.Duration(perOp(requests) * float64(latency))
 	b.ReportMetric(perOp(requests), "requests")
 	b.ReportMetric(float64(ideal), "ideal")
@@ -157,34 +138,21 @@ func benchList(b *testing.B, p platform, n, concurrency int) {
 	b.ReportMetric(float64(floor)/float64(time.Millisecond), "floor-ms")
 	b.ReportMetric(float64(floor)/float64(avgWall), "speedup")
 	b.ReportMetric(perOp(conns), "conns")
-	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms")
+	b.ReportMetric(float64(m.cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms")
 	b.ReportMetric(float64(serverCPU)/float64(time.Millisecond)/float64(b.N), "sandbox-cpu-ms")
-	b.ReportMetric(float64(heap)/mb, "peak-heap-MB")
-	if rss > 0 {
-		b.ReportMetric(float64(rss)/mb, "peak-rss-MB")
-	}
+	m.reportPeaks(b)
 	// Correctness targets are checked here; the timing targets by benchtable.
-	if perOp(requests) != float64(ideal) {
-		b.Errorf("sent %.1f requests per read (%.1f to the list endpoint), want exactly the ideal %d", perOp(requests), perOp(listRequests), ideal)
-	}
-	if perOp(conns) > float64(concurrency) {
-		b.Errorf("opened %.1f connections per read with concurrency %d: connections are not reused", perOp(conns), concurrency)
-	}
+	assert.Equal(b, float64(ideal), perOp(requests), "requests per read (%.1f to the list endpoint): exactly the ideal", perOp(listRequests))
+	assert.LessOrEqual(b, perOp(conns), float64(concurrency), "connections opened per read with concurrency %d: connections are reused", concurrency)
 }
 
 // checkList fails unless the read returned exactly n customers with unique ids.
 func checkList(b *testing.B, res customers.ListResult, n int) {
 	b.Helper()
-	if len(res.Customers) != n || res.TotalResults != n || res.Truncated {
-		b.Fatalf("read %d customers (total %d, truncated %v), want %d", len(res.Customers), res.TotalResults, res.Truncated, n)
-	}
-	seen := make(map[string]struct{}, n)
-	for _, c := range res.Customers {
-		if _, dup := seen[c.ID]; dup || c.ID == "" {
-			b.Fatalf("customer id %q is empty or repeated", c.ID)
-		}
-		seen[c.ID] = struct{}{}
-	}
+	require.Len(b, res.Customers, n)
+	require.Equal(b, n, res.TotalResults)
+	require.False(b, res.Truncated)
+	testutil.RequireUniqueIDs(b, testutil.IDs(res.Customers))
 }
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }

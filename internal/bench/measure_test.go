@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"testing"
 	"time"
 )
 
@@ -96,6 +97,50 @@ func (p *peakSampler) Stop() (heap, rss uint64) {
 		rss = vmHWM()
 	}
 	return p.peakHeap, rss
+}
+
+// measured is what runMeasured saw over b.N runs.
+type measured struct {
+	wall, cpu time.Duration // totals over the runs
+	heap, rss uint64        // peaks in bytes (rss 0 when unknown)
+}
+
+// runMeasured runs op b.N times with the benchmark timer and the peak
+// sampler on for op alone: before and after run around each op, untimed and
+// unsampled (the setup, and the checks of op's result).
+func runMeasured(b *testing.B, before, op, after func()) measured {
+	b.ReportAllocs()
+	peak := startPeak()
+	peak.Pause()
+	b.ResetTimer()
+	var m measured
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		before()
+		peak.Resume()
+		b.StartTimer()
+
+		cpu0, start := peak.CPU(), time.Now()
+		op()
+		m.wall += time.Since(start)
+		m.cpu += peak.CPU() - cpu0
+
+		b.StopTimer()
+		peak.Pause()
+		after()
+		b.StartTimer()
+	}
+	b.StopTimer()
+	m.heap, m.rss = peak.Stop()
+	return m
+}
+
+// reportPeaks reports the peak heap, and the peak RSS where it is known.
+func (m measured) reportPeaks(b *testing.B) {
+	b.ReportMetric(float64(m.heap)/mb, "peak-heap-MB")
+	if m.rss > 0 {
+		b.ReportMetric(float64(m.rss)/mb, "peak-rss-MB")
+	}
 }
 
 // vmHWM reads the peak resident set size from /proc/self/status.

@@ -2,7 +2,7 @@ package bench
 
 import (
 	"net/http"
-	"time"
+	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -12,13 +12,17 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 	"github.com/commercetf/terraform-provider-commerce/internal/truto"
 )
 
-// platform is how a benchmark builds one platform's client against the sandbox,
-// the way the provider's Configure does.
+// platform is one platform as the benchmarks read it from the sandbox: its
+// client opened through the platform's Open, as the provider's Configure
+// opens it, and the same settings as a provider block.
 type platform struct {
 	name string
+	// platform is the provider block's platform.
+	platform string
 	// paging is "page" or "offset" (pages after the first are fetched at
 	// once) or "cursor" (one page after another).
 	paging string
@@ -26,127 +30,64 @@ type platform struct {
 	tokenRequests int
 	// listRoute is the sandbox route of the list endpoint.
 	listRoute string
-	// providerConfig is the provider block for the sandbox, as tftypes values
-	// (nil: not read through the Terraform face).
-	providerConfig func(baseURL string) map[string]tftypes.Value
-	// newClient builds the client; transport nil means the HTTP layer's own.
-	newClient func(baseURL string, concurrency int, transport http.RoundTripper) (customers.Platform, error)
+	open      testutil.OpenFunc
+	// settings are the provider settings for the sandbox at a base URL.
+	settings func(baseURL string) customers.Settings
+	// variant is a second way to authenticate on a platform already read
+	// through the Terraform face, which BenchmarkProviderRead leaves out.
+	variant bool
+}
+
+// client opens the platform's client on the sandbox; transport nil means
+// the HTTP layer's own.
+func (p platform) client(tb testing.TB, baseURL string, concurrency int, transport http.RoundTripper) customers.Platform {
+	tb.Helper()
+	return testutil.Open[customers.Platform](tb, p.open, p.settings(baseURL), httpclient.Config{Concurrency: concurrency, Transport: transport})
+}
+
+// providerConfig is the provider block for the sandbox, as tftypes values.
+func (p platform) providerConfig(baseURL string) map[string]tftypes.Value {
+	config := map[string]tftypes.Value{"platform": tftypes.NewValue(tftypes.String, p.platform)}
+	for name, v := range p.settings(baseURL) {
+		config[name] = tftypes.NewValue(tftypes.String, v)
+	}
+	return config
+}
+
+// sandboxSettings are the sandbox's default settings for a platform.
+func sandboxSettings(name string) func(string) customers.Settings {
+	return func(baseURL string) customers.Settings { return testutil.Settings(name, baseURL) }
 }
 
 var platforms = []platform{
 	{
-		name:      "sellercloud",
-		paging:    "page",
+		name: "sellercloud", platform: "sellercloud", paging: "page",
 		listRoute: "GET " + sandbox.SellercloudRoot + "/Customers",
-		providerConfig: func(baseURL string) map[string]tftypes.Value {
-			return map[string]tftypes.Value{
-				"platform": tftypes.NewValue(tftypes.String, "sellercloud"),
-				"base_url": tftypes.NewValue(tftypes.String, baseURL+sandbox.SellercloudRoot),
-				"token":    tftypes.NewValue(tftypes.String, sandbox.DefaultToken),
-			}
-		},
-		newClient: func(baseURL string, concurrency int, transport http.RoundTripper) (customers.Platform, error) {
-			hc, err := httpclient.New(httpclient.Config{
-				BaseURL:        baseURL + sandbox.SellercloudRoot,
-				Auth:           httpclient.Headers{"Authorization": "Bearer " + sandbox.DefaultToken},
-				Concurrency:    concurrency,
-				ErrorMessage:   sellercloud.ErrorMessage,
-				RateLimitReset: sellercloud.RateLimitReset,
-				Transport:      transport,
-			})
-			if err != nil {
-				return nil, err
-			}
-			return sellercloud.New(hc), nil
-		},
+		open:      sellercloud.Open, settings: sandboxSettings("sellercloud"),
 	},
 	{
 		// Sellercloud with username and password: one POST /token first.
-		name:          "sellercloud_password",
-		paging:        "page",
-		tokenRequests: 1,
-		listRoute:     "GET " + sandbox.SellercloudRoot + "/Customers",
-		newClient: func(baseURL string, concurrency int, transport http.RoundTripper) (customers.Platform, error) {
-			bearer := &httpclient.RenewingBearer{}
-			hc, err := httpclient.New(httpclient.Config{
-				BaseURL:        baseURL + sandbox.SellercloudRoot,
-				Auth:           bearer,
-				Concurrency:    concurrency,
-				ErrorMessage:   sellercloud.ErrorMessage,
-				RateLimitReset: sellercloud.RateLimitReset,
-				Transport:      transport,
-			})
-			if err != nil {
-				return nil, err
-			}
-			bearer.Source = sellercloud.PasswordTokenSource(hc, sandbox.DefaultUsername, sandbox.DefaultPassword, time.Now)
-			return sellercloud.New(hc), nil
+		name: "sellercloud_password", platform: "sellercloud", paging: "page", tokenRequests: 1, variant: true,
+		listRoute: "GET " + sandbox.SellercloudRoot + "/Customers",
+		open:      sellercloud.Open,
+		settings: func(baseURL string) customers.Settings {
+			return customers.Settings{"base_url": baseURL + sandbox.SellercloudRoot,
+				"username": sandbox.DefaultUsername, "password": sandbox.DefaultPassword}
 		},
 	},
 	{
-		name:      "adobe_vip",
-		paging:    "offset",
+		name: "adobe_vip", platform: "adobe_vip", paging: "offset",
 		listRoute: "GET " + sandbox.AdobeVIPRoot + "/v3/resellers/{reseller}/customers",
-		providerConfig: func(baseURL string) map[string]tftypes.Value {
-			return map[string]tftypes.Value{
-				"platform":    tftypes.NewValue(tftypes.String, "adobe_vip"),
-				"base_url":    tftypes.NewValue(tftypes.String, baseURL+sandbox.AdobeVIPRoot),
-				"token":       tftypes.NewValue(tftypes.String, sandbox.DefaultToken),
-				"api_key":     tftypes.NewValue(tftypes.String, sandbox.DefaultAPIKey),
-				"reseller_id": tftypes.NewValue(tftypes.String, sandbox.DefaultResellerID),
-			}
-		},
-		newClient: func(baseURL string, concurrency int, transport http.RoundTripper) (customers.Platform, error) {
-			hc, err := httpclient.New(adobevip.Configure(httpclient.Config{
-				BaseURL: baseURL + sandbox.AdobeVIPRoot, Concurrency: concurrency, Transport: transport,
-			}, sandbox.DefaultToken, sandbox.DefaultAPIKey))
-			if err != nil {
-				return nil, err
-			}
-			return adobevip.New(hc, sandbox.DefaultResellerID), nil
-		},
+		open:      adobevip.Open, settings: sandboxSettings("adobe_vip"),
 	},
 	{
-		name:      "connect",
-		paging:    "cursor",
+		name: "connect", platform: "connect", paging: "cursor",
 		listRoute: "GET " + sandbox.ConnectRoot + "/customers",
-		providerConfig: func(baseURL string) map[string]tftypes.Value {
-			return map[string]tftypes.Value{
-				"platform": tftypes.NewValue(tftypes.String, "connect"),
-				"base_url": tftypes.NewValue(tftypes.String, baseURL+sandbox.ConnectRoot),
-				"api_key":  tftypes.NewValue(tftypes.String, sandbox.DefaultAPIKey),
-			}
-		},
-		newClient: func(baseURL string, concurrency int, transport http.RoundTripper) (customers.Platform, error) {
-			hc, err := httpclient.New(connect.Configure(httpclient.Config{
-				BaseURL: baseURL + sandbox.ConnectRoot, Concurrency: concurrency, Transport: transport,
-			}, sandbox.DefaultAPIKey))
-			if err != nil {
-				return nil, err
-			}
-			return connect.New(hc), nil
-		},
+		open:      connect.Open, settings: sandboxSettings("connect"),
 	},
 	{
-		name:      "truto",
-		paging:    "cursor",
+		name: "truto", platform: "truto", paging: "cursor",
 		listRoute: "GET " + sandbox.TrutoRoot + "/unified/ecommerce/customers",
-		providerConfig: func(baseURL string) map[string]tftypes.Value {
-			return map[string]tftypes.Value{
-				"platform":              tftypes.NewValue(tftypes.String, "truto"),
-				"base_url":              tftypes.NewValue(tftypes.String, baseURL+sandbox.TrutoRoot),
-				"token":                 tftypes.NewValue(tftypes.String, sandbox.DefaultToken),
-				"integrated_account_id": tftypes.NewValue(tftypes.String, sandbox.DefaultIntegratedAccountID),
-			}
-		},
-		newClient: func(baseURL string, concurrency int, transport http.RoundTripper) (customers.Platform, error) {
-			hc, err := httpclient.New(truto.Configure(httpclient.Config{
-				BaseURL: baseURL + sandbox.TrutoRoot, Concurrency: concurrency, Transport: transport,
-			}, sandbox.DefaultToken))
-			if err != nil {
-				return nil, err
-			}
-			return truto.New(hc, sandbox.DefaultIntegratedAccountID), nil
-		},
+		open:      truto.Open, settings: sandboxSettings("truto"),
 	},
 }

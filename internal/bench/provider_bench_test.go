@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"math/big"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/provider"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
 // BenchmarkProviderRead reads 10,000 customers through the Terraform face the
@@ -21,7 +23,7 @@ import (
 func BenchmarkProviderRead(b *testing.B) {
 	const n = 10000
 	for _, p := range platforms {
-		if p.providerConfig == nil {
+		if p.variant {
 			continue // a client variant of a platform already read here
 		}
 		b.Run(fmt.Sprintf("platform=%s/customers=%d", p.name, n), func(b *testing.B) { benchProviderRead(b, p, n) })
@@ -32,70 +34,38 @@ func benchProviderRead(b *testing.B, p platform, n int) {
 	sb := startChild(b, n, latency)
 	ctx := context.Background()
 	server, err := provider.NewProtocol6Server("bench")()
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil || hasError(schemas.Diagnostics) {
-		b.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
-	}
+	require.NoError(b, err, "GetProviderSchema")
+	requireNoErrorDiagnostics(b, "GetProviderSchema", schemas.Diagnostics)
 	providerCfg := dynamicValue(b, schemas.Provider.ValueType(), p.providerConfig(sb.URL))
 	conf, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.0", Config: providerCfg})
-	if err != nil || hasError(conf.Diagnostics) {
-		b.Fatalf("ConfigureProvider: %v %v", err, diagText(conf.Diagnostics))
-	}
+	require.NoError(b, err, "ConfigureProvider")
+	requireNoErrorDiagnostics(b, "ConfigureProvider", conf.Diagnostics)
 	dsType := schemas.DataSourceSchemas["commerce_customers"].ValueType()
 	dsCfg := dynamicValue(b, dsType, nil)
 
 	var (
-		cpu, wall time.Duration
-		requests  int
-		stateSize int
+		requests, stateSize int
+		resp                *tfprotov6.ReadDataSourceResponse
 	)
-	b.ReportAllocs()
-	peak := startPeak()
-	peak.Pause()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		sb.Reset(b)
-		peak.Resume()
-		b.StartTimer()
-
-		cpu0, start := peak.CPU(), time.Now()
-		resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "commerce_customers", Config: dsCfg})
-		wall += time.Since(start)
-		cpu += peak.CPU() - cpu0
-
-		b.StopTimer()
-		peak.Pause()
-		if err != nil || hasError(resp.Diagnostics) {
-			b.Fatalf("ReadDataSource: %v %v", err, diagText(resp.Diagnostics))
-		}
+	m := runMeasured(b, func() { sb.Reset(b) }, func() {
+		resp, err = server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "commerce_customers", Config: dsCfg})
+	}, func() {
+		require.NoError(b, err, "ReadDataSource")
+		requireNoErrorDiagnostics(b, "ReadDataSource", resp.Diagnostics)
 		stateSize = len(resp.State.MsgPack)
 		checkState(b, resp.State, dsType, n)
 		requests += sb.Stats(b).Total
-		b.StartTimer()
-	}
-	b.StopTimer()
-	heap, rss := peak.Stop()
+	})
 	perOp := float64(b.N)
 	b.ReportMetric(float64(requests)/perOp, "requests")
-	client, err := p.newClient(sb.URL, 1, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ideal := p.tokenRequests + ceilDiv(n, client.Description().MaxPageSize)
+	ideal := p.tokenRequests + ceilDiv(n, p.client(b, sb.URL, 1, nil).Description().MaxPageSize)
 	b.ReportMetric(float64(ideal), "ideal")
-	if requests != ideal*b.N {
-		b.Errorf("the read sent %v requests, want exactly the ideal %d", float64(requests)/perOp, ideal)
-	}
-	b.ReportMetric(float64(wall.Milliseconds())/perOp, "wall-ms")
-	b.ReportMetric(float64(cpu.Milliseconds())/perOp, "cpu-ms")
-	b.ReportMetric(float64(heap)/mb, "peak-heap-MB")
-	if rss > 0 {
-		b.ReportMetric(float64(rss)/mb, "peak-rss-MB")
-	}
+	assert.Equal(b, ideal*b.N, requests, "the read's requests over %d reads: exactly the ideal %d each", b.N, ideal)
+	b.ReportMetric(float64(m.wall.Milliseconds())/perOp, "wall-ms")
+	b.ReportMetric(float64(m.cpu.Milliseconds())/perOp, "cpu-ms")
+	m.reportPeaks(b)
 	b.ReportMetric(float64(stateSize)/mb, "state-MB")
 }
 
@@ -113,9 +83,7 @@ func dynamicValue(tb testing.TB, t tftypes.Type, set map[string]tftypes.Value) *
 		}
 	}
 	dv, err := tfprotov6.NewDynamicValue(t, tftypes.NewValue(t, vals))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	return &dv
 }
 
@@ -124,39 +92,38 @@ func dynamicValue(tb testing.TB, t tftypes.Type, set map[string]tftypes.Value) *
 func checkState(b *testing.B, state *tfprotov6.DynamicValue, t tftypes.Type, n int) {
 	b.Helper()
 	v, err := state.Unmarshal(t)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	var attrs map[string]tftypes.Value
 	var list []tftypes.Value
 	var total big.Float
-	if err := v.As(&attrs); err != nil {
-		b.Fatal(err)
+	require.NoError(b, v.As(&attrs))
+	require.NoError(b, attrs["customers"].As(&list))
+	require.NoError(b, attrs["total_results"].As(&total))
+	got, _ := total.Int64()
+	require.Len(b, list, n, "customers in state")
+	require.Equal(b, int64(n), got, "total_results")
+	ids := make([]string, len(list))
+	for i, c := range list {
+		ids[i] = objectString(b, c, "id")
 	}
-	if err := attrs["customers"].As(&list); err != nil {
-		b.Fatal(err)
-	}
-	if err := attrs["total_results"].As(&total); err != nil {
-		b.Fatal(err)
-	}
-	if got, _ := total.Int64(); len(list) != n || got != int64(n) {
-		b.Fatalf("state holds %d customers (total_results %d), want %d", len(list), got, n)
-	}
-	seen := make(map[string]struct{}, n)
-	for _, c := range list {
-		var obj map[string]tftypes.Value
-		var id string
-		if err := c.As(&obj); err != nil {
-			b.Fatal(err)
-		}
-		if err := obj["id"].As(&id); err != nil {
-			b.Fatal(err)
-		}
-		if _, dup := seen[id]; dup || id == "" {
-			b.Fatalf("customer id %q is empty or repeated in state", id)
-		}
-		seen[id] = struct{}{}
-	}
+	testutil.RequireUniqueIDs(b, ids)
+}
+
+// objectString is the string attribute name of an object value.
+func objectString(b *testing.B, object tftypes.Value, name string) string {
+	b.Helper()
+	var attrs map[string]tftypes.Value
+	var s string
+	require.NoError(b, object.As(&attrs))
+	require.NoError(b, attrs[name].As(&s))
+	return s
+}
+
+// requireNoErrorDiagnostics fails the benchmark when a call of the protocol
+// server returned an error diagnostic.
+func requireNoErrorDiagnostics(b *testing.B, call string, diags []*tfprotov6.Diagnostic) {
+	b.Helper()
+	require.False(b, hasError(diags), "%s: %s", call, diagText(diags))
 }
 
 func hasError(diags []*tfprotov6.Diagnostic) bool {

@@ -17,6 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
@@ -134,16 +137,10 @@ func startChild(tb testing.TB, n int, latency time.Duration) *remoteSandbox {
 	cmd.Env = append(os.Environ(), childEnv+"="+strconv.Itoa(n), childLatencyEnv+"="+latency.String())
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
+	require.NoError(tb, cmd.Start())
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	urls := strings.Fields(line)
 	if err != nil || len(urls) != 2 {
@@ -175,9 +172,7 @@ func stopChildren() {
 func (c *remoteSandbox) Reset(tb testing.TB) {
 	tb.Helper()
 	resp, err := http.Post(c.control+"/reset", "text/plain", nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	_ = resp.Body.Close()
 }
 
@@ -185,14 +180,10 @@ func (c *remoteSandbox) Reset(tb testing.TB) {
 func (c *remoteSandbox) Stats(tb testing.TB) stats {
 	tb.Helper()
 	resp, err := http.Get(c.control + "/stats")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	defer resp.Body.Close()
 	var st stats
-	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, json.NewDecoder(resp.Body).Decode(&st))
 	return st
 }
 
@@ -206,32 +197,24 @@ func (c *remoteSandbox) Stats(tb testing.TB) stats {
 func TestChildSandbox(t *testing.T) {
 	sb := startChild(t, 120, 0)
 	p := platforms[0]
-	client, err := p.newClient(sb.URL, 4, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	client := p.client(t, sb.URL, 4, nil)
 	read := func() stats {
 		t.Helper()
 		res, err := customers.List(context.Background(), client, customers.Filter{}, customers.ListOptions{Concurrency: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		st := sb.Stats(t)
-		if len(res.Customers) != 120 || st.Total != 3 || st.Counts[p.listRoute] != 3 {
-			t.Errorf("read %d customers with %d requests (%d to %s), want 120 with 3", len(res.Customers), st.Total, st.Counts[p.listRoute], p.listRoute)
-		}
+		assert.Len(t, res.Customers, 120)
+		assert.Equal(t, 3, st.Total, "requests")
+		assert.Equal(t, 3, st.Counts[p.listRoute], "requests to %s", p.listRoute)
 		return st
 	}
 	sb.Reset(t)
-	if st := read(); st.Conns != 1 {
-		t.Errorf("%d new connections for a sequential read, want 1", st.Conns)
-	}
+	assert.Equal(t, 1, read().Conns, "new connections for a sequential read")
 	sb.Reset(t)
-	if st := sb.Stats(t); st.Total != 0 || st.Conns != 0 || len(st.Counts) != 0 {
-		t.Errorf("after Reset: %+v", st)
-	}
+	st := sb.Stats(t)
+	assert.Zero(t, st.Total, "after Reset: %+v", st)
+	assert.Zero(t, st.Conns, "after Reset: %+v", st)
+	assert.Empty(t, st.Counts, "after Reset: %+v", st)
 	// Counting goes on after a Reset, and a kept-alive connection is not new.
-	if st := read(); st.Conns != 0 {
-		t.Errorf("%d new connections on the second read, want 0 (the idle connection is reused)", st.Conns)
-	}
+	assert.Zero(t, read().Conns, "new connections on the second read: the idle connection is reused")
 }

@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
@@ -31,13 +34,10 @@ func benchBin(b *testing.B) string {
 		b.Skip("the terraform CLI is not on PATH")
 	}
 	dir, err := filepath.Abs(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	for _, f := range []string{"terraform-provider-commerce", "commerce-sandbox"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			b.Fatalf("%s: %v (run make build first)", f, err)
-		}
+		_, err := os.Stat(filepath.Join(dir, f))
+		require.NoError(b, err, "%s (run make build first)", f)
 	}
 	return dir
 }
@@ -51,13 +51,9 @@ type tfWork struct {
 func newTFWork(b *testing.B, bin, config string, env ...string) *tfWork {
 	dir := b.TempDir()
 	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"commercetf/commerce\" = %q\n  }\n  direct {}\n}\n", bin)
-	if err := os.WriteFile(filepath.Join(dir, "terraformrc"), []byte(rc), 0o600); err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, os.WriteFile(filepath.Join(dir, "terraformrc"), []byte(rc), 0o600))
 	config = "terraform {\n  required_providers {\n    commerce = {\n      source = \"commercetf/commerce\"\n    }\n  }\n}\n\n" + config
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600))
 	var base []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "COMMERCE_") && !strings.HasPrefix(kv, "TF_") {
@@ -83,15 +79,10 @@ func (w *tfWork) run(b *testing.B, ok []int, args ...string) (time.Duration, int
 	var exitErr *exec.ExitError
 	if errors.As(err, &exitErr) {
 		code = exitErr.ExitCode()
-	} else if err != nil {
-		b.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
+	} else {
+		require.NoError(b, err, "terraform %s", strings.Join(args, " "))
 	}
-	for _, c := range ok {
-		if c == code {
-			return took, code
-		}
-	}
-	b.Fatalf("terraform %s exited %d:\n%s", strings.Join(args, " "), code, out.String())
+	require.Contains(b, ok, code, "terraform %s exited %d:\n%s", strings.Join(args, " "), code, out.String())
 	return took, code
 }
 
@@ -142,9 +133,8 @@ resource "commerce_customer" "c" {
 }
 `, sb.URL+sandbox.SellercloudRoot, sandbox.DefaultToken, strings.Join(ids, ", "), salesman))
 			measure(&adopt, w, []int{0}, "apply", "-input=false", "-auto-approve", "-no-color")
-			if code := measure(&refresh, w, []int{0, 2}, "plan", "-input=false", "-detailed-exitcode", "-no-color"); code != 0 {
-				b.Fatalf("terraform plan after apply proposes changes (exit code %d)", code)
-			}
+			code := measure(&refresh, w, []int{0, 2}, "plan", "-input=false", "-detailed-exitcode", "-no-color")
+			require.Zero(b, code, "terraform plan after apply proposes changes (exit code 2)")
 			measure(&apply, w, []int{0}, "apply", "-input=false", "-auto-approve", "-no-color")
 		}
 		per := func(v int) float64 { return float64(v) / float64(b.N) }
@@ -159,15 +149,10 @@ resource "commerce_customer" "c" {
 		b.ReportMetric(perRes(apply.gets), "apply-gets/resource")
 		b.ReportMetric(per(apply.puts+apply.others), "apply-other-requests")
 		b.ReportMetric(secs(apply.wall), "apply-s")
-		if refresh.gets != n*b.N || refresh.puts+refresh.others != 0 {
-			b.Errorf("refresh sent %d GETs and %d other requests for %d resources, want one GET each", refresh.gets, refresh.puts+refresh.others, n)
-		}
-		if apply.puts != 0 {
-			b.Errorf("an apply with no changes sent %d PUTs", apply.puts)
-		}
-		if adopt.puts != n*b.N {
-			b.Errorf("adopting %d customers with a changed field sent %d PUTs, want one each", n, adopt.puts)
-		}
+		assert.Equal(b, n*b.N, refresh.gets, "refresh GETs for %d resources: one each", n)
+		assert.Zero(b, refresh.puts+refresh.others, "refresh: other requests")
+		assert.Zero(b, apply.puts, "PUTs of an apply with no changes")
+		assert.Equal(b, n*b.N, adopt.puts, "PUTs adopting %d customers with a changed field: one each", n)
 	})
 }
 
@@ -208,16 +193,10 @@ output "with_raw" {
 			cmd := exec.Command("terraform", "-chdir="+w.dir, "output", "-json")
 			cmd.Env = w.env
 			out, err := cmd.Output()
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := json.Unmarshal(out, &outputs); err != nil {
-				b.Fatal(err)
-			}
+			require.NoError(b, err)
+			require.NoError(b, json.Unmarshal(out, &outputs))
 			for _, name := range []string{"customers", "unique_ids", "with_raw"} {
-				if got := outputs[name].Value; got != n {
-					b.Fatalf("output %s = %v, want %d", name, got, n)
-				}
+				require.EqualValues(b, n, outputs[name].Value, "output %s", name)
 			}
 		}
 		b.ReportMetric(float64(latency.Milliseconds()), "latency-ms")
@@ -236,9 +215,7 @@ func startStandaloneSandbox(b *testing.B, bin string, n int, latency time.Durati
 	cmd := exec.Command(filepath.Join(bin, "commerce-sandbox"), "-customers", fmt.Sprint(n), "-latency", latency.String(), "-env-file", envFile)
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, cmd.Start())
 	b.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	deadline := time.Now().Add(30 * time.Second)
 	for {

@@ -2,39 +2,26 @@ package connect
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
-	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
-	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
-func ptr[T any](v T) *T { return &v }
-
-func newClient(t *testing.T, sb *sandbox.Server, apiKey string) *Client {
+// sandboxClient is a client of a sandbox seeded by opts, opened with the
+// sandbox's API key.
+func sandboxClient(t *testing.T, opts sandbox.Options) (*Client, *sandbox.Server) {
 	t.Helper()
-	url, stop := sb.Start()
-	t.Cleanup(stop)
-	http, err := httpclient.New(Configure(httpclient.Config{BaseURL: url + sandbox.ConnectRoot, BackoffBase: time.Millisecond}, apiKey))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return New(http)
-}
-
-func allIDs(sb *sandbox.Server) []string {
-	var ids []string
-	for _, c := range sb.ConnectCustomers() {
-		ids = append(ids, c.CustomerID)
-	}
-	return ids
+	sb, url := testutil.StartSandbox(t, opts)
+	return testutil.OpenSandbox[*Client](t, Open, "connect", url), sb
 }
 
 // TestListFollowsCursors reads 137 customers 40 at a time: four requests,
@@ -42,47 +29,36 @@ func allIDs(sb *sandbox.Server) []string {
 func TestListFollowsCursors(t *testing.T) {
 	for _, offsetForm := range []bool{false, true} {
 		t.Run(fmt.Sprintf("offset_form=%v", offsetForm), func(t *testing.T) {
-			sb := sandbox.New(sandbox.Options{ConnectCustomers: 137, ConnectOffsetPaging: offsetForm})
-			c := newClient(t, sb, sandbox.DefaultAPIKey)
+			c, sb := sandboxClient(t, sandbox.Options{ConnectCustomers: 137, ConnectOffsetPaging: offsetForm})
 			res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 40})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, cu := range res.Customers {
-				got = append(got, cu.ID)
-			}
-			if !slices.Equal(got, allIDs(sb)) || res.TotalResults != 137 || res.Truncated {
-				t.Fatalf("got %d customers (total %d)", len(got), res.TotalResults)
-			}
+			require.NoError(t, err)
+			require.Equal(t, testutil.ConnectIDs(sb), testutil.IDs(res.Customers))
+			assert.Equal(t, 137, res.TotalResults)
+			assert.False(t, res.Truncated)
 			reqs := sb.Requests()
-			if len(reqs) != 4 {
-				t.Fatalf("%d requests, want 4", len(reqs))
-			}
+			require.Len(t, reqs, 4)
 			param := "cursor"
 			if offsetForm {
 				param = "offset"
 			}
-			if reqs[0].Query.Has(param) {
-				t.Errorf("first request sent %s", param)
-			}
+			assert.False(t, reqs[0].Query.Has(param), "first request sent %s", param)
 			seen := map[string]bool{}
 			for _, r := range reqs[1:] {
 				v := r.Query.Get(param)
-				if v == "" || seen[v] || r.Query.Get("limit") != "40" || r.Header.Get("X-Api-Key") != sandbox.DefaultAPIKey {
-					t.Errorf("request %s lacks a fresh %s, limit or key", r.Query.Encode(), param)
-				}
+				assert.NotEmpty(t, v, "request %s lacks a %s", r.Query.Encode(), param)
+				assert.False(t, seen[v], "request %s repeats %s %q", r.Query.Encode(), param, v)
+				assert.Equal(t, "40", r.Query.Get("limit"), r.Query.Encode())
+				assert.Equal(t, sandbox.DefaultAPIKey, r.Header.Get("X-Api-Key"), r.Query.Encode())
 				seen[v] = true
 			}
 			first := res.Customers[0]
 			want := sb.ConnectCustomers()[0]
-			if first.Name != want.Name || first.Email != want.Email || first.Phone != want.MSISDN ||
-				first.CustomerType != want.CustomerType || first.ExternalID != want.ReferenceID {
-				t.Errorf("mapped %+v from %+v", first, want)
-			}
-			if hasTimes := first.CreatedAt != ""; hasTimes != offsetForm {
-				t.Errorf("created_at %q: only the older page version carries it", first.CreatedAt)
-			}
+			assert.Equal(t, want.Name, first.Name)
+			assert.Equal(t, want.Email, first.Email)
+			assert.Equal(t, want.MSISDN, first.Phone)
+			assert.Equal(t, want.CustomerType, first.CustomerType)
+			assert.Equal(t, want.ReferenceID, first.ExternalID)
+			assert.Equal(t, offsetForm, first.CreatedAt != "", "created_at %q: only the older page version carries it", first.CreatedAt)
 		})
 	}
 }
@@ -91,86 +67,64 @@ func TestListFollowsCursors(t *testing.T) {
 // email and customer_type are applied on the returned items; max_results
 // then counts matches.
 func TestListSearchAndLocalFilters(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{ConnectCustomers: 200})
-	c := newClient(t, sb, sandbox.DefaultAPIKey)
-	res, err := customers.List(context.Background(), c, customers.Filter{Keyword: ptr("crm-customer-001"), CustomerType: ptr("BUSINESS")},
+	c, sb := sandboxClient(t, sandbox.Options{ConnectCustomers: 200})
+	res, err := customers.List(context.Background(), c, customers.Filter{Keyword: new("crm-customer-001"), CustomerType: new("BUSINESS")},
 		customers.ListOptions{PageSize: 30})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var want []string
 	for _, cu := range sb.ConnectCustomers() {
 		if strings.Contains(cu.ReferenceID, "crm-customer-001") && cu.CustomerType == "BUSINESS" {
 			want = append(want, cu.CustomerID)
 		}
 	}
-	var got []string
-	for _, cu := range res.Customers {
-		got = append(got, cu.ID)
-	}
-	if len(want) == 0 || !slices.Equal(got, want) {
-		t.Errorf("got %v, want %v", got, want)
-	}
+	require.NotEmpty(t, want, "the seed has business customers with that reference")
+	assert.Equal(t, want, testutil.IDs(res.Customers))
 	for _, r := range sb.Requests() {
-		if r.Query.Get(SearchParam) != "crm-customer-001" || r.Query.Has("customerType") {
-			t.Errorf("request %s: keyword must go as %s, customer_type must not be sent", r.Query.Encode(), SearchParam)
-		}
+		assert.Equal(t, "crm-customer-001", r.Query.Get(SearchParam), "keyword must go as %s", SearchParam)
+		assert.False(t, r.Query.Has("customerType"), "customer_type must not be sent: %s", r.Query.Encode())
 	}
 
-	errs := c.Description().Check(customers.Filter{Status: ptr("active")})
-	if len(errs) != 1 || !strings.Contains(errs[0].Detail, `Filter "status" is not supported on connect. connect supports: keyword (sent to the API); customer_type, email, ids, name, phone_number (applied by the provider on the returned fields).`) {
-		t.Errorf("status on connect: %v", errs)
-	}
+	errs := c.Description().Check(customers.Filter{Status: new("active")})
+	require.Len(t, errs, 1, "status on connect")
+	assert.Contains(t, errs[0].Detail, `Filter "status" is not supported on connect. connect supports: keyword (sent to the API); customer_type, email, ids, name, phone_number (applied by the provider on the returned fields).`)
 }
 
 // TestCursorThatDoesNotAdvance is an error, not an endless loop.
 func TestCursorThatDoesNotAdvance(t *testing.T) {
-	var calls int
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls++
-		fmt.Fprintf(w, `{"items":[{"customerId":"c%d"}],"pagination":{"nextCursor":"same"}}`, calls)
-	}))
-	defer ts.Close()
-	http, _ := httpclient.New(Configure(httpclient.Config{BaseURL: ts.URL}, "k"))
-	_, err := customers.List(context.Background(), New(http), customers.Filter{}, customers.ListOptions{})
-	if err == nil || !strings.Contains(err.Error(), "paging does not advance") || calls != 2 {
-		t.Errorf("err %v after %d calls", err, calls)
-	}
+	var served atomic.Int32
+	s := &testutil.Scripted{Respond: func(*http.Request) (int, []byte) {
+		return http.StatusOK, fmt.Appendf(nil, `{"items":[{"customerId":"c%d"}],"pagination":{"nextCursor":"same"}}`, served.Add(1))
+	}}
+	_, err := customers.List(context.Background(), testutil.OpenScripted(t, Open, "connect", s), customers.Filter{}, customers.ListOptions{})
+	require.ErrorContains(t, err, "paging does not advance")
+	assert.Equal(t, 2, s.Calls())
 }
 
 func TestGet(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{ConnectCustomers: 3})
-	c := newClient(t, sb, sandbox.DefaultAPIKey)
+	c, sb := sandboxClient(t, sandbox.Options{ConnectCustomers: 3})
 	want := sb.ConnectCustomers()[1]
 	got, err := c.Get(context.Background(), want.CustomerID)
-	if err != nil || got.ID != want.CustomerID || got.Email != want.Email {
-		t.Errorf("got %+v, %v", got, err)
-	}
-	_, err = c.Get(context.Background(), "nope")
-	if !errors.Is(err, customers.ErrNotFound) || !strings.Contains(err.Error(), "HTTP 404 Not Found: Customer nope not found (NOT_FOUND)") {
-		t.Errorf("unknown id: %v", err)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, want.CustomerID, got.ID)
+	assert.Equal(t, want.Email, got.Email)
+	testutil.AssertNotFound(t, c, "nope", "HTTP 404 Not Found: Customer nope not found (NOT_FOUND)")
 }
 
 func TestAuthErrors(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{ConnectCustomers: 3})
+	_, url := testutil.StartSandbox(t, sandbox.Options{ConnectCustomers: 3})
 	for key, want := range map[string]string{
 		"wrong": "GET /customers: HTTP 403 Forbidden: Invalid API key (FORBIDDEN)",
 		"":      "GET /customers: HTTP 401 Unauthorized: Missing API key (UNAUTHORIZED)",
 	} {
-		_, err := customers.List(context.Background(), newClient(t, sb, key), customers.Filter{}, customers.ListOptions{})
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("key %q: got %v, want %q", key, err, want)
-		}
+		s := testutil.Settings("connect", url)
+		s["api_key"] = key
+		_, err := customers.List(context.Background(), testutil.Open[*Client](t, Open, s, testutil.Retries()), customers.Filter{}, customers.ListOptions{})
+		assert.ErrorContains(t, err, want, "key %q", key)
 	}
 }
 
 func TestErrorMessage(t *testing.T) {
 	body := `{"message":"The request is invalid","code":"VALIDATION_ERROR","details":[{"message":"must be between 1 and 1000","code":"INVALID","property":"limit"}],"hint":"Check the limit."}`
-	if got, want := ErrorMessage([]byte(body)), "The request is invalid (VALIDATION_ERROR); limit: must be between 1 and 1000. Check the limit."; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if got := ErrorMessage([]byte("upstream timeout")); got != "upstream timeout" {
-		t.Errorf("text body: %q", got)
-	}
+	assert.Equal(t, "The request is invalid (VALIDATION_ERROR); limit: must be between 1 and 1000. Check the limit.", ErrorMessage([]byte(body)))
+	assert.Equal(t, "upstream timeout", ErrorMessage([]byte("upstream timeout")), "text body")
 }

@@ -1,84 +1,34 @@
 package connect
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
-	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/commercetf/terraform-provider-commerce/internal/customers"
-	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
-// scripted answers every request with the status and body respond picks, and
-// counts the requests; no network is involved.
-type scripted struct {
-	mu      sync.Mutex
-	calls   int
-	respond func(req *http.Request) (int, []byte)
-}
-
-func (s *scripted) RoundTrip(req *http.Request) (*http.Response, error) {
-	s.mu.Lock()
-	s.calls++
-	s.mu.Unlock()
-	status, body := s.respond(req)
-	return &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(strings.NewReader(string(body))), Request: req}, nil
-}
-
-func fuzzClient(t *testing.T, s *scripted) *Client {
-	hc, err := httpclient.New(Configure(httpclient.Config{
-		BaseURL:          "https://fuzz.invalid",
-		MaxRateLimitWait: time.Nanosecond,
-		BackoffBase:      time.Nanosecond,
-		Transport:        s,
-	}, "key"))
-	require.NoError(t, err)
-	return New(hc)
-}
-
-// requireUniqueIDs holds for every successful list: each customer has an id,
-// and no id twice.
-func requireUniqueIDs(t *testing.T, cs []customers.Customer) {
-	seen := map[string]bool{}
-	for _, c := range cs {
-		require.NotEmpty(t, c.ID)
-		require.False(t, seen[c.ID], "id %q twice", c.ID)
-		seen[c.ID] = true
-	}
+var fuzzed = testutil.FuzzPlatform{
+	Open: Open, Name: "connect",
+	IsFirst: func(req *http.Request) bool { q := req.URL.Query(); return !q.Has("cursor") && !q.Has("offset") },
+	// The first page, rest once, and rest again, whose next cursor or offset
+	// is then the one just followed.
+	MaxListCalls: 3,
+	ID:           "cus-1", Path: "/customers/cus-1", Decode: toCustomer,
+	ErrorStatuses: []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound,
+		http.StatusTooManyRequests, http.StatusInternalServerError},
+	ReadError: func(body []byte) { _ = ErrorMessage(body) },
 }
 
 // FuzzListResponse serves first as the first page and rest for every cursor
 // or offset: whatever the bodies (either pagination form, lying totals and
 // offsets, repeating cursors, broken JSON), the read ends within the request
 // bound, without a panic, with unique ids or an error.
-func FuzzListResponse(f *testing.F) {
-	f.Fuzz(func(t *testing.T, first, rest []byte) {
-		s := &scripted{respond: func(req *http.Request) (int, []byte) {
-			if q := req.URL.Query(); !q.Has("cursor") && !q.Has("offset") {
-				return http.StatusOK, first
-			}
-			return http.StatusOK, rest
-		}}
-		res, err := customers.List(context.Background(), fuzzClient(t, s), customers.Filter{}, customers.ListOptions{})
-		// The first page, rest once, and rest again, whose next cursor or
-		// offset is then the one just followed.
-		assert.LessOrEqual(t, s.calls, 3)
-		if err == nil {
-			requireUniqueIDs(t, res.Customers)
-		}
-	})
-}
+func FuzzListResponse(f *testing.F) { fuzzed.FuzzList(f) }
 
 // FuzzNextPage reads either pagination form: an offset it returns always
 // lies past the server's offset, so the offset form cannot go backwards.
@@ -103,36 +53,11 @@ func FuzzNextPage(f *testing.F) {
 }
 
 // FuzzGetResponse decodes single-customer bodies (and list items).
-func FuzzGetResponse(f *testing.F) {
-	f.Fuzz(func(t *testing.T, body []byte) {
-		if c, err := toCustomer(body); err == nil {
-			assert.NotEmpty(t, c.ID)
-		}
-		s := &scripted{respond: func(*http.Request) (int, []byte) { return http.StatusOK, body }}
-		c, err := fuzzClient(t, s).Get(context.Background(), "cus-1")
-		if err == nil {
-			assert.NotEmpty(t, c.ID)
-		}
-	})
-}
+func FuzzGetResponse(f *testing.F) { fuzzed.FuzzGet(f) }
 
 // FuzzErrorBody reads error bodies: the message extractor never panics, and
 // a failing call is an error naming the request.
-func FuzzErrorBody(f *testing.F) {
-	statuses := []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound,
-		http.StatusTooManyRequests, http.StatusInternalServerError}
-	f.Fuzz(func(t *testing.T, status uint8, body []byte) {
-		_ = ErrorMessage(body)
-		code := statuses[int(status)%len(statuses)]
-		s := &scripted{respond: func(*http.Request) (int, []byte) { return code, body }}
-		_, err := fuzzClient(t, s).Get(context.Background(), "cus-1")
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "/customers/cus-1")
-		if code == http.StatusNotFound {
-			assert.True(t, errors.Is(err, customers.ErrNotFound))
-		}
-	})
-}
+func FuzzErrorBody(f *testing.F) { fuzzed.FuzzErrorBody(f) }
 
 // TestNextPage_offsetsMustBeCounts: found by FuzzNextPage (seed
 // offset-negative): a negative offset made the next offset negative too.

@@ -15,14 +15,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // TestFilterFieldsCoverFilter: every Filter field has exactly one entry in
 // the capability machinery, so a new filter cannot be silently ignored.
 func TestFilterFieldsCoverFilter(t *testing.T) {
-	if got, want := len(filterFields), reflect.TypeOf(Filter{}).NumField(); got != want {
-		t.Fatalf("%d filter fields described, Filter has %d", got, want)
-	}
+	require.Len(t, filterFields, reflect.TypeOf(Filter{}).NumField(), "filter fields described, one per field of Filter")
 	// Setting each field one at a time must be seen by exactly one entry.
 	v := reflect.ValueOf(&Filter{}).Elem()
 	for i := 0; i < v.NumField(); i++ {
@@ -34,9 +30,7 @@ func TestFilterFieldsCoverFilter(t *testing.T) {
 		case reflect.Slice:
 			fv.Set(reflect.ValueOf([]string{"x"}))
 		}
-		if got := f.SetFilters(); len(got) != 1 {
-			t.Errorf("field %s is seen by %v, want exactly one filter", v.Type().Field(i).Name, got)
-		}
+		assert.Len(t, f.SetFilters(), 1, "field %s is seen by exactly one filter", v.Type().Field(i).Name)
 	}
 }
 
@@ -61,7 +55,7 @@ var testDescription = Description{
 }
 
 func TestCheck(t *testing.T) {
-	f := Filter{Email: ptr("a@b"), Status: ptr("2000"), CompanyName: ptr("Acme*"), City: ptr("Austin"), IDs: []string{"7", "x"}}
+	f := Filter{Email: new("a@b"), Status: new("2000"), CompanyName: new("Acme*"), City: new("Austin"), IDs: []string{"7", "x"}}
 	var got []string
 	for _, e := range testDescription.Check(f) {
 		got = append(got, e.Filter+": "+e.Detail)
@@ -73,18 +67,18 @@ func TestCheck(t *testing.T) {
 		`city: Filter "city" is not supported on test. ` + support,
 		`ids: ids value "x" must be a valid Test customer id: not a number.`,
 	}, got)
-	assert.Empty(t, testDescription.Check(Filter{Status: ptr("1002"), SortBy: ptr(SortCreatedAt), IDs: []string{"12"}}))
-	assert.Len(t, testDescription.Check(Filter{SortBy: ptr(SortCompanyName)}), 1, "a value outside the platform's own set")
+	assert.Empty(t, testDescription.Check(Filter{Status: new("1002"), SortBy: new(SortCreatedAt), IDs: []string{"12"}}))
+	assert.Len(t, testDescription.Check(Filter{SortBy: new(SortCompanyName)}), 1, "a value outside the platform's own set")
 }
 
 func TestSplit(t *testing.T) {
-	f := Filter{IDs: []string{"1"}, Name: ptr("Acme"), Status: ptr("1000"), SortOrder: ptr("asc"), City: ptr("x")}
+	f := Filter{IDs: []string{"1"}, Name: new("Acme"), Status: new("1000"), SortOrder: new("asc"), City: new("x")}
 	server, local, unsupported := testDescription.split(f)
 	assert.Equal(t, []string{"status", "sort_order"}, server.SetFilters())
 	assert.Equal(t, []string{"ids", "name"}, local.SetFilters())
 	assert.Equal(t, []string{"city"}, unsupported)
 	assert.True(t, testDescription.AppliedLocally(f))
-	assert.False(t, testDescription.AppliedLocally(Filter{Status: ptr("1000")}))
+	assert.False(t, testDescription.AppliedLocally(Filter{Status: new("1000")}))
 	// The copy must not alias the caller's slice.
 	local.IDs[0] = "changed"
 	assert.Equal(t, "1", f.IDs[0], "split aliases the ids slice")
@@ -108,7 +102,7 @@ func TestMatches(t *testing.T) {
 		Phone: "+1 555 010 0042", CompanyName: "Acme Supply", CustomerType: "BUSINESS", Status: "active",
 		CreatedAt: "2023-05-01T10:00:00Z", UpdatedAt: "2024-01-01T00:00:00Z",
 	}
-	may := func(y, m, d int) *time.Time { return ptr(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)) }
+	may := func(y, m, d int) *time.Time { return new(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)) }
 	cases := []struct {
 		name string
 		f    Filter
@@ -117,27 +111,23 @@ func TestMatches(t *testing.T) {
 		{"no filter", Filter{}, true},
 		{"ids hit", Filter{IDs: []string{"7", "42"}}, true},
 		{"ids miss", Filter{IDs: []string{"7"}}, false},
-		{"name substring any case", Filter{Name: ptr("SMITH")}, true},
-		{"email substring", Filter{Email: ptr("smith@example")}, true},
-		{"email miss", Filter{Email: ptr("jones")}, false},
-		{"phone ignores spacing", Filter{PhoneNumber: ptr("555-0100")}, true},
-		{"phone miss", Filter{PhoneNumber: ptr("555 999")}, false},
-		{"customer type exact any case", Filter{CustomerType: ptr("business")}, true},
-		{"customer type is not a substring match", Filter{CustomerType: ptr("BUS")}, false},
-		{"status", Filter{Status: ptr("inactive")}, false},
+		{"name substring any case", Filter{Name: new("SMITH")}, true},
+		{"email substring", Filter{Email: new("smith@example")}, true},
+		{"email miss", Filter{Email: new("jones")}, false},
+		{"phone ignores spacing", Filter{PhoneNumber: new("555-0100")}, true},
+		{"phone miss", Filter{PhoneNumber: new("555 999")}, false},
+		{"customer type exact any case", Filter{CustomerType: new("business")}, true},
+		{"customer type is not a substring match", Filter{CustomerType: new("BUS")}, false},
+		{"status", Filter{Status: new("inactive")}, false},
 		{"created range hit", Filter{CreatedFrom: may(2023, 1, 1), CreatedTo: may(2023, 12, 31)}, true},
 		{"created before from", Filter{CreatedFrom: may(2023, 6, 1)}, false},
 		{"modified after to", Filter{ModifiedTo: may(2023, 12, 31)}, false},
-		{"server-only filters are not applied locally", Filter{City: ptr("Nowhere")}, true},
+		{"server-only filters are not applied locally", Filter{City: new("Nowhere")}, true},
 	}
 	for _, tc := range cases {
-		if got := tc.f.Matches(c); got != tc.want {
-			t.Errorf("%s: Matches = %v, want %v", tc.name, got, tc.want)
-		}
+		assert.Equal(t, tc.want, tc.f.Matches(c), tc.name)
 	}
-	if (Filter{CreatedFrom: may(2000, 1, 1)}).Matches(Customer{ID: "1"}) {
-		t.Error("a customer without a creation time passed a created_from filter")
-	}
+	assert.False(t, (Filter{CreatedFrom: may(2000, 1, 1)}).Matches(Customer{ID: "1"}), "a customer without a creation time passed a created_from filter")
 }
 
 // fakePlatform serves testDescription's list from a slice, recording what
@@ -187,12 +177,12 @@ func TestList(t *testing.T) {
 	ctx := context.Background()
 
 	p := &fakePlatform{all: all}
-	_, err := List(ctx, p, Filter{Email: ptr("x")}, ListOptions{})
+	_, err := List(ctx, p, Filter{Email: new("x")}, ListOptions{})
 	require.ErrorContains(t, err, "does not support the filters email")
 	assert.Zero(t, p.calls.Load(), "an unsupported filter reached the server")
 
 	p = &fakePlatform{all: all}
-	res, err := List(ctx, p, Filter{Name: ptr("acme"), Status: ptr("1000")}, ListOptions{MaxResults: 4, PageSize: 5})
+	res, err := List(ctx, p, Filter{Name: new("acme"), Status: new("1000")}, ListOptions{MaxResults: 4, PageSize: 5})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"status"}, p.server.SetFilters(), "only the server-side filters reach the pager")
 	assert.EqualValues(t, 6, p.calls.Load(), "every page is read for a local filter")
@@ -248,19 +238,13 @@ func TestFetchDetails(t *testing.T) {
 		return Customer{ID: id, Email: id + "@x"}, nil
 	}
 	out, err := FetchDetails(context.Background(), list, 3, get)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out) != 19 || out[0].Email != "0@x" || out[5].ID != "6" {
-		t.Errorf("got %d customers, first %+v, sixth %+v", len(out), out[0], out[5])
-	}
-	if p := peak.Load(); p != 3 {
-		t.Errorf("%d requests at once, want 3 (the bound, reached and never exceeded)", p)
-	}
+	require.NoError(t, err)
+	require.Len(t, out, 19, "customer 5 is gone")
+	assert.Equal(t, "0@x", out[0].Email)
+	assert.Equal(t, "6", out[5].ID, "order kept, the deleted customer dropped")
+	assert.EqualValues(t, 3, peak.Load(), "requests at once: the bound, reached and never exceeded")
 	_, err = FetchDetails(context.Background(), list, 3, func(context.Context, string) (Customer, error) {
 		return Customer{}, errors.New("boom")
 	})
-	if err == nil {
-		t.Error("a failing detail read did not fail the whole read")
-	}
+	assert.Error(t, err, "a failing detail read fails the whole read")
 }

@@ -108,7 +108,7 @@ func TestStream_localFilter(t *testing.T) {
 	}
 	p := &fakePlatform{all: all}
 	var got []string
-	err := Stream(context.Background(), p, Filter{Name: ptr("acme")}, ListOptions{MaxResults: 4}, func(b []Customer) bool {
+	err := Stream(context.Background(), p, Filter{Name: new("acme")}, ListOptions{MaxResults: 4}, func(b []Customer) bool {
 		got = append(got, ids(b)...)
 		return true
 	})
@@ -118,7 +118,7 @@ func TestStream_localFilter(t *testing.T) {
 
 	p = &fakePlatform{all: all}
 	got = nil
-	err = Stream(context.Background(), p, Filter{Name: ptr("acme")}, ListOptions{}, func(b []Customer) bool {
+	err = Stream(context.Background(), p, Filter{Name: new("acme")}, ListOptions{}, func(b []Customer) bool {
 		got = append(got, ids(b)...)
 		return true
 	})
@@ -126,7 +126,7 @@ func TestStream_localFilter(t *testing.T) {
 	assert.Len(t, got, 10)
 	assert.EqualValues(t, 3, p.calls.Load())
 
-	_, _, err = collect(t, &listPlatform{fakeList: newFakeList(5)}, Filter{Email: ptr("x")}, ListOptions{})
+	_, _, err = collect(t, &listPlatform{fakeList: newFakeList(5)}, Filter{Email: new("x")}, ListOptions{})
 	require.ErrorContains(t, err, "does not support the filters email")
 }
 

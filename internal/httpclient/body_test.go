@@ -2,7 +2,6 @@ package httpclient
 
 import (
 	"context"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -120,7 +119,7 @@ func TestBody_largeErrorBodyIsCutNotRead(t *testing.T) {
 	assert.Equal(t, 400, StatusOf(err))
 	assert.EqualValues(t, maxErrorBodyBytes, body.read.Load())
 	assert.Less(t, len(err.Error()), 700)
-	assert.False(t, errors.Is(err, io.EOF))
+	assert.NotErrorIs(t, err, io.EOF)
 }
 
 // TestBody_formIsSentFormEncoded: a Form goes out as

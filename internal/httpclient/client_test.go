@@ -178,7 +178,7 @@ func TestDo_cancelEndsALongWaitPromptly(t *testing.T) {
 		require.ErrorIs(t, err, context.Canceled)
 		assert.EqualValues(t, 1, calls.Load())
 	case <-time.After(2 * time.Minute):
-		t.Fatal("cancelling did not end the rate-limit wait")
+		require.FailNow(t, "cancelling did not end the rate-limit wait")
 	}
 }
 

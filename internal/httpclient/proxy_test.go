@@ -22,9 +22,7 @@ import (
 func TestDo_honoursHTTPSProxy(t *testing.T) {
 	if os.Getenv("COMMERCE_PROXY_CHILD") != "" {
 		c, err := New(Config{BaseURL: "https://api.sellercloud.invalid/rest/api", MaxRetries: 0, Timeout: 5 * time.Second})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		_ = c.Do(context.Background(), Request{Method: "GET", Path: "/Customers"}, nil)
 		return
 	}
@@ -51,6 +49,6 @@ func TestDo_honoursHTTPSProxy(t *testing.T) {
 	case line := <-seen:
 		assert.Equal(t, "CONNECT api.sellercloud.invalid:443 HTTP/1.1", line)
 	case <-time.After(5 * time.Second):
-		t.Fatal("the request did not go through HTTPS_PROXY")
+		require.FailNow(t, "the request did not go through HTTPS_PROXY")
 	}
 }

@@ -20,6 +20,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/provider"
 )
@@ -106,9 +108,7 @@ func livePlatform(t *testing.T) string {
 		platform = "sellercloud"
 	}
 	reqs, ok := needs[platform]
-	if !ok {
-		t.Fatalf("COMMERCE_PLATFORM=%q: want sellercloud, adobe_vip, connect or truto", platform)
-	}
+	require.True(t, ok, "COMMERCE_PLATFORM=%q: want sellercloud, adobe_vip, connect or truto", platform)
 	var missing []string
 	for _, r := range reqs {
 		if !r.met() {
@@ -288,9 +288,9 @@ func testCustomerResource(t *testing.T, platform string) {
 	if platform != "sellercloud" {
 		t.Skipf("COMMERCE_ACC_CUSTOMER_ID is set, but commerce_customer manages Sellercloud customers only (platform %s)", platform)
 	}
-	if n, err := strconv.Atoi(id); err != nil || n <= 0 {
-		t.Fatalf("COMMERCE_ACC_CUSTOMER_ID=%q: want a Sellercloud customer id, a positive whole number", id)
-	}
+	n, err := strconv.Atoi(id)
+	require.NoError(t, err, "COMMERCE_ACC_CUSTOMER_ID=%q: want a Sellercloud customer id, a positive whole number", id)
+	require.Positive(t, n, "COMMERCE_ACC_CUSTOMER_ID=%q: want a Sellercloud customer id, a positive whole number", id)
 
 	original, ok := readComments(t, id)
 	if !ok {
@@ -415,9 +415,7 @@ data "commerce_customer" "before" {
 func restoreComments(t *testing.T, id, original string) {
 	restored := false
 	defer func() {
-		if !restored {
-			t.Errorf("customer %s: its comments were NOT restored; set them back by hand to %q", id, original)
-		}
+		assert.True(t, restored, "customer %s: its comments were NOT restored; set them back by hand to %q", id, original)
 	}()
 	vars := config.Variables{"customer_id": config.StringVariable(id), "comments": config.StringVariable(original)}
 	hcl := providerBlock + `

@@ -1,13 +1,9 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -55,24 +51,9 @@ func TestAccAdobeOAuth_tokenSharedRenewedMidApplyAndOn401(t *testing.T) {
 	for _, c := range sb.AdobeCustomers() { // the seed has pending ones, which cannot be updated
 		sb.ChangeAdobeCustomer(c.CustomerID, func(c *sandbox.AdobeCustomer) { c.Status = "1000" })
 	}
-	var (
-		mu      sync.Mutex
-		patches int
-	)
-	sb.BeforeServe(func(r *http.Request) {
-		if r.Method != http.MethodPatch {
-			return
-		}
-		mu.Lock()
-		patches++
-		// At most 10 resources are in flight and 3 are done then: at
-		// least 3 of the 16 start with a dead token.
-		expire := patches == 4
-		mu.Unlock()
-		if expire {
-			sb.ExpireTokens()
-		}
-	})
+	// At most 10 resources are in flight and 3 are done at the 4th PATCH: at
+	// least 3 of the 16 start with a dead token.
+	expireTokensOn(sb, isMethod(http.MethodPatch), 4)
 	config := func(ref string) string {
 		return adobeOAuthProvider(url) + fmt.Sprintf(`
 resource "commerce_adobe_vip_customer" "bulk" {
@@ -97,41 +78,38 @@ resource "commerce_adobe_vip_customer" "bulk" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config("first"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:            []plancheck.PlanCheck{expectTokens(sb, "planning", 1), resetCounts(sb)},
-					PostApplyPreRefresh: []plancheck.PlanCheck{expectTokens(sb, "applying with tokens expiring mid-apply", 2)},
-				},
-				Check: allPatched("first"),
+	accTest(t,
+		resource.TestStep{
+			Config: config("first"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:            []plancheck.PlanCheck{expectTokens(sb, "planning", 1), resetCounts(sb)},
+				PostApplyPreRefresh: []plancheck.PlanCheck{expectTokens(sb, "applying with tokens expiring mid-apply", 2)},
 			},
-			{
-				Config: config("second"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						resetCounts(sb),
-						planCheckFunc(func(plancheck.CheckPlanRequest) error {
-							sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPatch }, Status: http.StatusUnauthorized, Times: 1})
-							return nil
-						}),
-					},
-					PostApplyPreRefresh: []plancheck.PlanCheck{
-						expectTokens(sb, "applying with one 401", 2),
-						planCheckFunc(func(plancheck.CheckPlanRequest) error {
-							if n := sb.Count(adobePatchRoute); n != 17 {
-								return fmt.Errorf("%d PATCHes, want 17 (16 and the one answered 401 sent again)", n)
-							}
-							return nil
-						}),
-					},
-				},
-				Check: allPatched("second"),
-			},
+			Check: allPatched("first"),
 		},
-	})
+		resource.TestStep{
+			Config: config("second"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					resetCounts(sb),
+					planCheckFunc(func(plancheck.CheckPlanRequest) error {
+						sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPatch }, Status: http.StatusUnauthorized, Times: 1})
+						return nil
+					}),
+				},
+				PostApplyPreRefresh: []plancheck.PlanCheck{
+					expectTokens(sb, "applying with one 401", 2),
+					planCheckFunc(func(plancheck.CheckPlanRequest) error {
+						if n := sb.Count(adobePatchRoute); n != 17 {
+							return fmt.Errorf("%d PATCHes, want 17 (16 and the one answered 401 sent again)", n)
+						}
+						return nil
+					}),
+				},
+			},
+			Check: allPatched("second"),
+		},
+	)
 }
 
 // TestAccAdobeOAuth_wrongSecret: a wrong client secret is one token request,
@@ -139,30 +117,27 @@ resource "commerce_adobe_vip_customer" "bulk" {
 // clear error: IMS's message, the settings to check, never the secret.
 func TestAccAdobeOAuth_wrongSecret(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: sb.ResetCounts,
-				Config: adobeOAuthProvider(url, `client_secret = "wrong-secret-value"`) + `
+	accTest(t,
+		resource.TestStep{
+			PreConfig: sb.ResetCounts,
+			Config: adobeOAuthProvider(url, `client_secret = "wrong-secret-value"`) + `
 data "commerce_customers" "all" {}
 resource "commerce_adobe_vip_customer" "a" {
   count       = 3
   customer_id = tostring(1006374000 + count.index)
 }
 `,
-				ExpectError: errorLike(`getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\) and scopes \(COMMERCE_SCOPES\)`),
-			},
-			{
-				PreConfig: func() {
-					assert.Equal(t, 1, sb.Count(imsTokenRoute), "token requests")
-					assert.Equal(t, 1, sb.TotalRequests(), "requests in all: nothing but the one token request")
-				},
-				Config:   adobeOAuthProvider(url),
-				PlanOnly: true,
-			},
+			ExpectError: errorLike(`getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\) and scopes \(COMMERCE_SCOPES\)`),
 		},
-	})
+		resource.TestStep{
+			PreConfig: func() {
+				assert.Equal(t, 1, sb.Count(imsTokenRoute), "token requests")
+				assert.Equal(t, 1, sb.TotalRequests(), "requests in all: nothing but the one token request")
+			},
+			Config:   adobeOAuthProvider(url),
+			PlanOnly: true,
+		},
+	)
 }
 
 // TestAccAdobeOAuth_settings: exactly one way of credentials, each error
@@ -187,7 +162,7 @@ func TestAccAdobeOAuth_settings(t *testing.T) {
 			ExpectError: errorLike(`HTTP 400 Bad Request: invalid_scope: invalid scope \(admin_everything\); check client_id and client_secret .* and scopes \(COMMERCE_SCOPES\)`),
 		},
 	)
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 	var forms []string
 	for _, r := range sb.Requests() {
 		if r.Pattern == imsTokenRoute {
@@ -217,24 +192,11 @@ func TestAccAdobeOAuth_environmentIMSURLChecked(t *testing.T) {
 // between: neither the client secret nor any token IMS issued appears in
 // terraform's output, its log or the provider's log.
 func TestAccAdobeOAuth_secretsNeverInTraceLogs(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	const secret = "cs-Zq8!never-logged-7Hd2"
 	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 3, AdobeClientSecret: secret})
-	var expire sync.Once
-	sb.BeforeServe(func(r *http.Request) {
-		if r.Method == http.MethodPatch {
-			expire.Do(sb.ExpireTokens)
-		}
-	})
-	logDir := t.TempDir()
-	providerLog, coreLog := filepath.Join(logDir, "provider.log"), filepath.Join(logDir, "terraform.log")
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_LOG_PATH", providerLog)
-	tf := newTerraformCLI(t)
-	require.NoError(t, tf.SetLog("TRACE"))
-	require.NoError(t, tf.SetLogPath(coreLog))
+	expireTokensOn(sb, isMethod(http.MethodPatch), 1)
+	tf, traced := newTracedCLI(t)
 	tf.write("main.tf", cliHeader+adobeOAuthProvider(url, fmt.Sprintf("client_secret = %q", secret))+`
 resource "commerce_adobe_vip_customer" "a" {
   count                 = 2
@@ -242,7 +204,7 @@ resource "commerce_adobe_vip_customer" "a" {
   external_reference_id = "traced-${count.index}"
 }
 `)
-	ctx := context.Background()
+	ctx := commandContext(t)
 	require.NoError(t, tf.Init(ctx, tf.reattach), tf.output())
 	require.NoError(t, tf.Apply(ctx, tf.reattach), tf.output())
 	require.NoError(t, tf.Destroy(ctx, tf.reattach), tf.output())
@@ -255,14 +217,7 @@ resource "commerce_adobe_vip_customer" "a" {
 	}
 	require.GreaterOrEqual(t, len(tokens), 3, "several tokens were issued and used (one per run and a renewal)")
 	require.GreaterOrEqual(t, sb.Count(imsTokenRoute), 3)
-	everything := tf.output()
-	for _, f := range []string{providerLog, coreLog} {
-		b, err := os.ReadFile(f)
-		require.NoError(t, err)
-		require.Greater(t, len(b), 1000, "%s: TRACE logging did not happen", filepath.Base(f))
-		everything += string(b)
-	}
-	require.Contains(t, everything, "commerce API request", "the provider's request lines are in the logs")
+	everything := traced()
 	require.Contains(t, everything, "/ims/token/v3", "the token requests are logged")
 	assert.NotContains(t, everything, secret, "the client secret appears in the TRACE output")
 	for tok := range tokens {

@@ -7,14 +7,22 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
 // The acceptance tests run one CLI, chosen as terraform-plugin-testing chooses
@@ -28,9 +36,7 @@ func terraformCLIPath(t *testing.T) string {
 		return p
 	}
 	p, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Fatalf("the terraform CLI is not on PATH and TF_ACC_TERRAFORM_PATH is not set: %v", err)
-	}
+	require.NoError(t, err, "the terraform CLI is not on PATH and TF_ACC_TERRAFORM_PATH is not set")
 	return p
 }
 
@@ -59,19 +65,24 @@ var (
 	cliListResources = cliFeature{name: "list resources (terraform query)", terraform: "1.14.0"}
 )
 
+// skipUnlessAcc skips a test that drives the CLI itself unless TF_ACC is
+// set, as resource.Test does.
+func skipUnlessAcc(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+}
+
 // skipUnlessCLIHas skips the test when the CLI the acceptance tests run lacks
 // the feature, saying which version it needs. It works for resource.Test
 // cases and for tests that drive the CLI themselves (newTerraformCLI) alike,
 // and unlike tfversion.SkipBelow it tells OpenTofu from Terraform.
 func skipUnlessCLIHas(t *testing.T, f cliFeature) {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	cli, err := detectCLI(terraformCLIPath(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if reason := cli.lacks(f); reason != "" {
 		t.Skip(reason)
 	}
@@ -204,9 +215,7 @@ func TestCLIVersionLacks(t *testing.T) {
 // with the version terraform-plugin-testing sees (`version -json`), and that
 // it is OpenTofu exactly when the tests are told to use OpenTofu's registry.
 func TestAccDetectCLI(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	bin := terraformCLIPath(t)
 	got, err := detectCLI(bin)
 	require.NoError(t, err)
@@ -225,9 +234,7 @@ func TestAccDetectCLI(t *testing.T) {
 // against the CLI the tests run: skipUnlessCLIHas lets list-resource tests run
 // exactly when the CLI has the `query` command.
 func TestAccCLIFeature_listResourcesMeansQueryCommand(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	bin := terraformCLIPath(t)
 	cli, err := detectCLI(bin)
 	require.NoError(t, err)
@@ -237,4 +244,148 @@ func TestAccCLIFeature_listResourcesMeansQueryCommand(t *testing.T) {
 	hasQuery := err == nil
 	lacks := cli.lacks(cliListResources)
 	assert.Equal(t, hasQuery, lacks == "", "%s: query -help: %v, skip reason %q\n%s", cli, err, lacks, out)
+}
+
+// terraformCLI runs the terraform CLI in a temporary directory against this
+// provider served in-process, through the reattach mechanism that
+// terraform-plugin-testing uses too (no build, no registry).
+type terraformCLI struct {
+	*tfexec.Terraform
+	t        *testing.T
+	dir      string
+	out      testutil.SyncBuffer // the CLI's stdout and stderr, written from two goroutines
+	reattach *tfexec.ReattachOption
+}
+
+func newTerraformCLI(t *testing.T) *terraformCLI {
+	t.Helper()
+	bin := terraformCLIPath(t)
+	// The address the CLI gives "commercetf/commerce": the registry host
+	// defaults to registry.terraform.io in Terraform, registry.opentofu.org in
+	// OpenTofu; TF_ACC_PROVIDER_HOST says which, as for terraform-plugin-testing.
+	providerAddr := acceptanceProviderHost() + "/commercetf/commerce"
+	ctx, cancel := context.WithCancel(context.Background())
+	configCh := make(chan *plugin.ReattachConfig)
+	closed := make(chan struct{})
+	server, err := NewProtocol6Server("test")()
+	require.NoError(t, err)
+	go func() {
+		err := tf6server.Serve(providerAddr, func() tfprotov6.ProviderServer { return server },
+			tf6server.WithDebug(ctx, configCh, closed),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithLoggingSink(t)) // provider logs only with TF_LOG, as in terraform-plugin-testing
+		if !assert.NoError(t, err, "serving the provider") {
+			close(configCh)
+		}
+	}()
+	cfg, ok := <-configCh
+	if !ok || cfg == nil {
+		cancel()
+		require.FailNow(t, "the in-process provider did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-closed:
+		case <-time.After(time.Minute):
+			assert.Fail(t, "the in-process provider did not stop within a minute")
+		}
+	})
+
+	c := &terraformCLI{t: t, dir: t.TempDir()}
+	c.Terraform, err = tfexec.NewTerraform(c.dir, bin)
+	require.NoError(t, err)
+	c.SetStdout(&c.out)
+	c.SetStderr(&c.out)
+	c.reattach = tfexec.Reattach(map[string]tfexec.ReattachConfig{
+		providerAddr: {
+			Protocol:        string(cfg.Protocol),
+			ProtocolVersion: cfg.ProtocolVersion,
+			Pid:             cfg.Pid,
+			Test:            cfg.Test,
+			Addr:            tfexec.ReattachConfigAddr{Network: cfg.Addr.Network(), String: cfg.Addr.String()},
+		},
+	})
+	return c
+}
+
+func (c *terraformCLI) write(name, content string) {
+	c.t.Helper()
+	require.NoError(c.t, os.WriteFile(filepath.Join(c.dir, name), []byte(content), 0o600))
+}
+
+func (c *terraformCLI) read(name string) string {
+	c.t.Helper()
+	b, err := os.ReadFile(filepath.Join(c.dir, name))
+	require.NoError(c.t, err)
+	return string(b)
+}
+
+func (c *terraformCLI) output() string { return c.out.String() }
+
+// newTracedCLI starts a terraform CLI that logs at TRACE, and so does the
+// in-process provider (its log sink reads TF_LOG and TF_LOG_PATH when it
+// starts, so the test cannot run in parallel). traced returns the CLI's
+// output and both logs, after checking that TRACE logging happened and holds
+// the provider's request lines.
+func newTracedCLI(t *testing.T) (tf *terraformCLI, traced func() string) {
+	t.Helper()
+	logDir := t.TempDir()
+	providerLog, coreLog := filepath.Join(logDir, "provider.log"), filepath.Join(logDir, "terraform.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_LOG_PATH", providerLog)
+	tf = newTerraformCLI(t)
+	require.NoError(t, tf.SetLog("TRACE"))
+	require.NoError(t, tf.SetLogPath(coreLog))
+	return tf, func() string {
+		t.Helper()
+		everything := tf.output()
+		for _, f := range []string{providerLog, coreLog} {
+			b, err := os.ReadFile(f)
+			require.NoError(t, err)
+			require.Greater(t, len(b), 1000, "%s: TRACE logging happened", filepath.Base(f))
+			everything += string(b)
+		}
+		require.Contains(t, everything, "commerce API request", "the provider's request lines are in the logs")
+		return everything
+	}
+}
+
+// importAsPlanned checks that the saved plan imports want resources and
+// changes nothing, applies it, and checks that the plan after it is empty.
+func (c *terraformCLI) importAsPlanned(ctx context.Context, planFile string, want int) {
+	c.t.Helper()
+	plan, err := c.ShowPlanFile(ctx, planFile, c.reattach)
+	require.NoError(c.t, err, "terraform show")
+	require.Len(c.t, plan.ResourceChanges, want, "resource changes in the import plan")
+	for _, rc := range plan.ResourceChanges {
+		assert.True(c.t, rc.Change.Importing != nil && rc.Change.Actions.NoOp(), "%s: want a no-op import, got %v", rc.Address, rc.Change.Actions)
+	}
+	require.NoError(c.t, c.Apply(ctx, c.reattach, tfexec.DirOrPlan(planFile)), "terraform apply (import)\n%s", c.output())
+	changes, err := c.Plan(ctx, c.reattach)
+	require.NoError(c.t, err, c.output())
+	assert.False(c.t, changes, "the plan after the import:\n%s", c.output())
+}
+
+// cliHeader starts a configuration for the CLI-driving tests: the provider's
+// source.
+const cliHeader = `terraform {
+  required_providers {
+    commerce = { source = "commercetf/commerce" }
+  }
+}
+`
+
+// commandContext bounds the terraform commands of a test that drives the CLI
+// itself: a stuck command fails the test, with its output, before go test's
+// timeout stops the whole package; no fixed bound of its own, which a loaded
+// machine could cross.
+func commandContext(t *testing.T) context.Context {
+	ctx := t.Context()
+	if deadline, ok := t.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-30*time.Second))
+		t.Cleanup(cancel)
+	}
+	return ctx
 }

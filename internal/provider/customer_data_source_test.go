@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
@@ -28,11 +29,9 @@ func TestAccCustomerDataSource(t *testing.T) {
 	})
 	c1, c2 := mustCustomer(t, sb, 10001), mustCustomer(t, sb, 10002)
 	const byID, byFilter = "data.commerce_customer.by_id", "data.commerce_customer.by_filter"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			PreConfig: sb.ResetCounts,
-			Config: sellercloudProvider(url) + fmt.Sprintf(`
+	accTest(t, resource.TestStep{
+		PreConfig: sb.ResetCounts,
+		Config: sellercloudProvider(url) + fmt.Sprintf(`
 data "commerce_customer" "by_id" {
   id = "10001"
 }
@@ -45,50 +44,49 @@ resource "terraform_data" "fed" {
   input = data.commerce_customer.by_filter.name
 }
 `, c2.Email),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("id"), knownvalue.StringExact("10001")),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("title"), knownvalue.StringExact(c1.Title)),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("name"), knownvalue.StringExact(c1.Name)),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("email"), knownvalue.StringExact(c1.Email)),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("email_cc"), knownvalue.StringExact("cc@example.com")),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("business_name"), knownvalue.StringExact(c1.CorporateName)),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("business_aliases"), knownvalue.SetExact([]knownvalue.Check{
-					knownvalue.StringExact("A One"), knownvalue.StringExact("B Two"),
-				})),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("source_id"), knownvalue.StringExact("SRC-1")),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("is_wholesale"), knownvalue.Bool(c1.IsWholesale)),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("company_id"), knownvalue.Int64Exact(int64(c1.CompanyID))),
-				// Slot 2 is empty, slot 3 is not: the empty slot stays in place.
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(int64(c1.AccountManagers[0].ID)), "commission": knownvalue.Float64Exact(c1.AccountManagers[0].Commission)}),
-					knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(0), "commission": knownvalue.Float64Exact(0)}),
-					knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(11), "commission": knownvalue.Float64Exact(1.25)}),
-				})),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("salesman"), knownvalue.StringExact(c1.SalesMan)),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("comments"), knownvalue.StringExact("VIP")),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("rating"), knownvalue.StringExact([]string{"NotRated", "Very_Disatisfied", "Disatisfied", "Neutral", "Satisfied", "Very_Satisfied"}[c1.Rating])),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("phone_1"), knownvalue.StringExact(c1.Phone1)),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("phone_2"), knownvalue.StringExact("")),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("mobile"), knownvalue.StringExact("+1 555 123 0000")),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("raw"), knownvalue.StringRegexp(regexp.MustCompile(`"Addresses":\[`))),
-				statecheck.ExpectKnownValue(byFilter, tfjsonpath.New("id"), knownvalue.StringExact("10002")),
-				statecheck.ExpectKnownValue(byFilter, tfjsonpath.New("name"), knownvalue.StringExact(c2.Name)),
-				statecheck.ExpectKnownValue("terraform_data.fed", tfjsonpath.New("output"), knownvalue.StringExact(c2.Name)),
-			},
-			Check: func(*terraform.State) error {
-				// The step's plan read both data sources; applying the saved
-				// plan reads neither again.
-				if lists, gets := sb.Count(listRoute), sb.Count(customerGetRoute); lists != 1 || gets != 2 {
-					return fmt.Errorf("%d list and %d single-customer requests, want 1 list and 2 GET", lists, gets)
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("id"), knownvalue.StringExact("10001")),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("title"), knownvalue.StringExact(c1.Title)),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("name"), knownvalue.StringExact(c1.Name)),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("email"), knownvalue.StringExact(c1.Email)),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("email_cc"), knownvalue.StringExact("cc@example.com")),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("business_name"), knownvalue.StringExact(c1.CorporateName)),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("business_aliases"), knownvalue.SetExact([]knownvalue.Check{
+				knownvalue.StringExact("A One"), knownvalue.StringExact("B Two"),
+			})),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("source_id"), knownvalue.StringExact("SRC-1")),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("is_wholesale"), knownvalue.Bool(c1.IsWholesale)),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("company_id"), knownvalue.Int64Exact(int64(c1.CompanyID))),
+			// Slot 2 is empty, slot 3 is not: the empty slot stays in place.
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(int64(c1.AccountManagers[0].ID)), "commission": knownvalue.Float64Exact(c1.AccountManagers[0].Commission)}),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(0), "commission": knownvalue.Float64Exact(0)}),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(11), "commission": knownvalue.Float64Exact(1.25)}),
+			})),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("salesman"), knownvalue.StringExact(c1.SalesMan)),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("comments"), knownvalue.StringExact("VIP")),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("rating"), knownvalue.StringExact([]string{"NotRated", "Very_Disatisfied", "Disatisfied", "Neutral", "Satisfied", "Very_Satisfied"}[c1.Rating])),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("phone_1"), knownvalue.StringExact(c1.Phone1)),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("phone_2"), knownvalue.StringExact("")),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("mobile"), knownvalue.StringExact("+1 555 123 0000")),
+			statecheck.ExpectKnownValue(byID, tfjsonpath.New("raw"), knownvalue.StringRegexp(regexp.MustCompile(`"Addresses":\[`))),
+			statecheck.ExpectKnownValue(byFilter, tfjsonpath.New("id"), knownvalue.StringExact("10002")),
+			statecheck.ExpectKnownValue(byFilter, tfjsonpath.New("name"), knownvalue.StringExact(c2.Name)),
+			statecheck.ExpectKnownValue("terraform_data.fed", tfjsonpath.New("output"), knownvalue.StringExact(c2.Name)),
+		},
+		Check: func(*terraform.State) error {
+			// The step's plan read both data sources; applying the saved
+			// plan reads neither again.
+			if lists, gets := sb.Count(listRoute), sb.Count(customerGetRoute); lists != 1 || gets != 2 {
+				return fmt.Errorf("%d list and %d single-customer requests, want 1 list and 2 GET", lists, gets)
+			}
+			for _, r := range sb.Requests() {
+				if r.Pattern == listRoute && r.Query.Get("model.pageSize") != "2" {
+					return fmt.Errorf("the filter lookup asked for %q customers per page, want 2", r.Query.Get("model.pageSize"))
 				}
-				for _, r := range sb.Requests() {
-					if r.Pattern == listRoute && r.Query.Get("model.pageSize") != "2" {
-						return fmt.Errorf("the filter lookup asked for %q customers per page, want 2", r.Query.Get("model.pageSize"))
-					}
-				}
-				return nil
-			},
-		}},
+			}
+			return nil
+		},
 	})
 }
 
@@ -103,30 +101,25 @@ func TestAccCustomerDataSource_notExactlyOne(t *testing.T) {
 			austin++
 		}
 	}
-	if austin < 2 {
-		t.Fatalf("seed changed: %d customers in Austin, want several", austin)
-	}
+	require.GreaterOrEqual(t, austin, 2, "seed changed: customers in Austin, want several")
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{
 			Config:      sellercloudProvider(url) + "data \"commerce_customer\" \"x\" {\n" + body + "\n}\n",
 			ExpectError: errorLike(want),
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			step(`filter = { city = "Austin" }`, fmt.Sprintf(`Not exactly one customer matched .*%d customers matched the filters city = "Austin"; commerce_customer needs exactly one`, austin)),
-			step(`filter = { email = "nobody@nowhere.test", customer_type = "Retail" }`, `0 customers matched the filters customer_type = "Retail", email = "nobody@nowhere.test"`),
-			step(`id = "abc"`, `Invalid Sellercloud customer id .*"abc" is not a positive whole number`),
-			step(`id = "99999999999"`, `Invalid Sellercloud customer id .*99999999999`),
-			step(`id = "99999"`, `Customer not found .*0 customers matched id = "99999".*GET /Customers/99999: HTTP 404`),
-			step(`
+	accTest(t,
+		step(`filter = { city = "Austin" }`, fmt.Sprintf(`Not exactly one customer matched .*%d customers matched the filters city = "Austin"; commerce_customer needs exactly one`, austin)),
+		step(`filter = { email = "nobody@nowhere.test", customer_type = "Retail" }`, `0 customers matched the filters customer_type = "Retail", email = "nobody@nowhere.test"`),
+		step(`id = "abc"`, `Invalid Sellercloud customer id .*"abc" is not a positive whole number`),
+		step(`id = "99999999999"`, `Invalid Sellercloud customer id .*99999999999`),
+		step(`id = "99999"`, `Customer not found .*0 customers matched id = "99999".*GET /Customers/99999: HTTP 404`),
+		step(`
   id     = "10001"
   filter = { city = "Austin" }`, `Invalid Attribute Combination`),
-			step(``, `Missing Attribute Configuration .*Exactly one of these attributes must be configured: \[id,filter\]`),
-			step(`filter = { created_from = "2024-01-01T00:00:00Z", created_to = "2023-01-01T00:00:00Z" }`, `filter.created_from \(2024-01-01T00:00:00Z\) is after filter.created_to`),
-		},
-	})
+		step(``, `Missing Attribute Configuration .*Exactly one of these attributes must be configured: \[id,filter\]`),
+		step(`filter = { created_from = "2024-01-01T00:00:00Z", created_to = "2023-01-01T00:00:00Z" }`, `filter.created_from \(2024-01-01T00:00:00Z\) is after filter.created_to`),
+	)
 }
 
 // TestAccCustomerDataSource_otherPlatforms reads one customer on Adobe VIP,
@@ -149,9 +142,7 @@ func TestAccCustomerDataSource_otherPlatforms(t *testing.T) {
 			connectMatches++
 		}
 	}
-	if connectMatches <= 2 {
-		t.Fatalf("seed gives %d Connect customers with example.com; the test needs more than 2", connectMatches)
-	}
+	require.Greater(t, connectMatches, 2, "Connect customers with example.com in the seed")
 	truto := sb.TrutoCustomers()[3]
 	cases := []struct {
 		platform, provider, id, getRoute string
@@ -222,7 +213,7 @@ data "commerce_customer" "by_filter" {
 					ExpectError: errorLike(fmt.Sprintf(`Not exactly one customer matched.*%d customers matched the filters keyword = "example.com"`, connectMatches)),
 				})
 			}
-			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+			accTest(t, steps...)
 		})
 	}
 }

@@ -22,16 +22,14 @@ import (
 // expectImporting checks that the plan imports address with no other change.
 func expectImporting(address string) plancheck.PlanCheck {
 	return planCheckFunc(func(req plancheck.CheckPlanRequest) error {
-		for _, rc := range req.Plan.ResourceChanges {
-			if rc.Address != address {
-				continue
-			}
-			if rc.Change.Importing == nil || !rc.Change.Actions.NoOp() {
-				return fmt.Errorf("%s: want a no-op import, got %v (importing %v)", address, rc.Change.Actions, rc.Change.Importing != nil)
-			}
-			return nil
+		rc, err := plannedChange(req, address)
+		if err != nil {
+			return err
 		}
-		return fmt.Errorf("no planned change for %s", address)
+		if rc.Change.Importing == nil || !rc.Change.Actions.NoOp() {
+			return fmt.Errorf("%s: want a no-op import, got %v (importing %v)", address, rc.Change.Actions, rc.Change.Importing != nil)
+		}
+		return nil
 	})
 }
 
@@ -56,33 +54,31 @@ resource "commerce_customer" "a" {
 }
 `
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config("Identity One"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					identityIs(a, "10003"),
-					statecheck.ExpectIdentityValueMatchesState(a, tfjsonpath.New("customer_id")),
-				},
+	accTest(t,
+		resource.TestStep{
+			Config: config("Identity One"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				identityIs(a, "10003"),
+				statecheck.ExpectIdentityValueMatchesState(a, tfjsonpath.New("customer_id")),
 			},
-			{
-				Config:            config("Identity Two"),
-				ConfigStateChecks: []statecheck.StateCheck{identityIs(a, "10003")},
-			},
-			{
-				ResourceName:    a,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithResourceIdentity,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("customer_id"), knownvalue.StringExact("10003")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Identity Two")),
-				}},
-			},
-			{
-				// The issue's example: an import block with identity, and a
-				// resource block that manages nothing yet.
-				Config: config("Identity Two") + `
+		},
+		resource.TestStep{
+			Config:            config("Identity Two"),
+			ConfigStateChecks: []statecheck.StateCheck{identityIs(a, "10003")},
+		},
+		resource.TestStep{
+			ResourceName:    a,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("customer_id"), knownvalue.StringExact("10003")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Identity Two")),
+			}},
+		},
+		resource.TestStep{
+			// The issue's example: an import block with identity, and a
+			// resource block that manages nothing yet.
+			Config: config("Identity Two") + `
 import {
   to       = commerce_customer.b
   identity = { customer_id = "10004" }
@@ -91,15 +87,15 @@ resource "commerce_customer" "b" {
   customer_id = "10004"
 }
 `,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectImporting(b),
-					plancheck.ExpectKnownValue(b, tfjsonpath.New("email"), knownvalue.StringExact(c4.Email)),
-					resetCounts(sb),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{identityIs(b, "10004"), identityIs(a, "10003")},
-			},
-			{
-				Config: config("Identity Two") + `
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectImporting(b),
+				plancheck.ExpectKnownValue(b, tfjsonpath.New("email"), knownvalue.StringExact(c4.Email)),
+				resetCounts(sb),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{identityIs(b, "10004"), identityIs(a, "10003")},
+		},
+		resource.TestStep{
+			Config: config("Identity Two") + `
 import {
   to       = commerce_customer.c
   identity = { customer_id = "ten" }
@@ -108,10 +104,10 @@ resource "commerce_customer" "c" {
   customer_id = "10005"
 }
 `,
-				ExpectError: errorLike(`Invalid import identity .*customer_id .*"ten" is not a positive whole number`),
-			},
-			{
-				Config: config("Identity Two") + `
+			ExpectError: errorLike(`Invalid import identity .*customer_id .*"ten" is not a positive whole number`),
+		},
+		resource.TestStep{
+			Config: config("Identity Two") + `
 import {
   to       = commerce_customer.c
   identity = { customer_id = "99999" }
@@ -120,10 +116,9 @@ resource "commerce_customer" "c" {
   customer_id = "99999"
 }
 `,
-				ExpectError: errorLike(`Cannot import non-existent remote object`),
-			},
+			ExpectError: errorLike(`Cannot import non-existent remote object`),
 		},
-	})
+	)
 	assert.Zero(t, sb.Count(customerPutRoute), "importing by identity sent a PUT")
 }
 
@@ -135,14 +130,11 @@ func TestAccCustomerResource_identityImportExample(t *testing.T) {
 	example, err := os.ReadFile("../../examples/resources/commerce_customer/import-by-identity.tf")
 	require.NoError(t, err)
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 3})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:           sellercloudProvider(url) + string(example) + "resource \"commerce_customer\" \"acme\" {\n  customer_id = \"10001\"\n}\n",
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectImporting("commerce_customer.acme")}},
-			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity("commerce_customer.acme",
-				map[string]knownvalue.Check{"customer_id": knownvalue.StringExact("10001")})},
-		}},
+	accTest(t, resource.TestStep{
+		Config:           sellercloudProvider(url) + string(example) + "resource \"commerce_customer\" \"acme\" {\n  customer_id = \"10001\"\n}\n",
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectImporting("commerce_customer.acme")}},
+		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity("commerce_customer.acme",
+			map[string]knownvalue.Check{"customer_id": knownvalue.StringExact("10001")})},
 	})
 	assert.Zero(t, sb.Count(customerPutRoute))
 }

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
@@ -103,43 +102,40 @@ func TestAccCustomerList_filters(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 60})
 	many, pagePlusOne, one := addCompany(sb, 70, 137), addCompany(sb, 71, 51), addCompany(sb, 72, 1)
 	first := mustCustomer(t, sb, one[0])
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Query: true,
-			PreConfig: func() {
-				sb.ResetCounts()
-			},
-			Config: sellercloudProvider(url) +
-				listBlock("none", `config { company_ids = ["73"] }`) +
-				listBlock("one", `config { company_ids = ["72"] }`) +
-				listBlock("page_plus_one", "limit = 1000", `config { company_ids = ["71"] }`) +
-				listBlock("many", "limit = 1000", `config {
+	accTest(t, resource.TestStep{
+		Query: true,
+		PreConfig: func() {
+			sb.ResetCounts()
+		},
+		Config: sellercloudProvider(url) +
+			listBlock("none", `config { company_ids = ["73"] }`) +
+			listBlock("one", `config { company_ids = ["72"] }`) +
+			listBlock("page_plus_one", "limit = 1000", `config { company_ids = ["71"] }`) +
+			listBlock("many", "limit = 1000", `config {
     company_ids = ["70"]
     rating      = "Satisfied"
   }`) +
-				// name is applied by the provider on the list's fields.
-				listBlock("by_name", "limit = 1000", `config { name = "Query C71-" }`),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("commerce_customer.none", 0),
-				querycheck.ExpectLength("commerce_customer.one", 1),
-				querycheck.ExpectLength("commerce_customer.page_plus_one", 51),
-				querycheck.ExpectLength("commerce_customer.many", 137),
-				expectFound("commerce_customer.one", one),
-				expectFound("commerce_customer.page_plus_one", pagePlusOne),
-				expectFound("commerce_customer.many", many),
-				expectFound("commerce_customer.by_name", pagePlusOne),
-				querycheck.ExpectIdentity("commerce_customer.one", map[string]knownvalue.Check{
-					"customer_id": knownvalue.StringExact(strconv.Itoa(one[0])),
-				}),
-				querycheck.ExpectResourceDisplayName("commerce_customer.one",
-					queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"customer_id": knownvalue.StringExact(strconv.Itoa(one[0]))}),
-					knownvalue.StringExact(first.FirstName+" "+first.LastName+" <"+first.Email+">")),
-				// none 1, one 1, page_plus_one 2, many 3, by_name: all 60+189 customers.
-				expectWire(sb, []string{"1/50", "1/50", "1/50", "2/50", "1/50", "2/50", "3/50",
-					"1/50", "2/50", "3/50", "4/50", "5/50"}, 0),
-			},
-		}},
+			// name is applied by the provider on the list's fields.
+			listBlock("by_name", "limit = 1000", `config { name = "Query C71-" }`),
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("commerce_customer.none", 0),
+			querycheck.ExpectLength("commerce_customer.one", 1),
+			querycheck.ExpectLength("commerce_customer.page_plus_one", 51),
+			querycheck.ExpectLength("commerce_customer.many", 137),
+			expectFound("commerce_customer.one", one),
+			expectFound("commerce_customer.page_plus_one", pagePlusOne),
+			expectFound("commerce_customer.many", many),
+			expectFound("commerce_customer.by_name", pagePlusOne),
+			querycheck.ExpectIdentity("commerce_customer.one", map[string]knownvalue.Check{
+				"customer_id": knownvalue.StringExact(strconv.Itoa(one[0])),
+			}),
+			querycheck.ExpectResourceDisplayName("commerce_customer.one",
+				queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"customer_id": knownvalue.StringExact(strconv.Itoa(one[0]))}),
+				knownvalue.StringExact(first.FirstName+" "+first.LastName+" <"+first.Email+">")),
+			// none 1, one 1, page_plus_one 2, many 3, by_name: all 60+189 customers.
+			expectWire(sb, []string{"1/50", "1/50", "1/50", "2/50", "1/50", "2/50", "3/50",
+				"1/50", "2/50", "3/50", "4/50", "5/50"}, 0),
+		},
 	})
 }
 
@@ -154,41 +150,38 @@ func TestAccCustomerList_includeResourceAndLimit(t *testing.T) {
 	require.NotEmpty(t, full.Title)
 	require.NotZero(t, full.AccountManagers[0].ID)
 	byID := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"customer_id": knownvalue.StringExact("10001")})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Query:     true,
-				PreConfig: func() { sb.ResetCounts() },
-				Config:    sellercloudProvider(url) + listBlock("ten", "limit = 10", "config {}"),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					expectFound("commerce_customer.ten", ids[:10]),
-					expectWire(sb, []string{"1/10"}, 0),
-				},
-			},
-			{
-				Query:     true,
-				PreConfig: func() { sb.ResetCounts() },
-				Config:    sellercloudProvider(url) + listBlock("full", "limit = 12", "include_resource = true", "config {}"),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					expectFound("commerce_customer.full", ids[:12]),
-					querycheck.ExpectResourceKnownValues("commerce_customer.full", byID, []querycheck.KnownValueCheck{
-						{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact("10001")},
-						{Path: tfjsonpath.New("customer_id"), KnownValue: knownvalue.StringExact("10001")},
-						{Path: tfjsonpath.New("title"), KnownValue: knownvalue.StringExact(full.Title)},
-						{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact(full.Name)},
-						{Path: tfjsonpath.New("email"), KnownValue: knownvalue.StringExact(full.Email)},
-						{Path: tfjsonpath.New("salesman"), KnownValue: knownvalue.StringExact(full.SalesMan)},
-						{Path: tfjsonpath.New("company_id"), KnownValue: knownvalue.Int64Exact(int64(full.CompanyID))},
-						{Path: tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("id"), KnownValue: knownvalue.Int64Exact(int64(full.AccountManagers[0].ID))},
-						{Path: tfjsonpath.New("business_aliases"), KnownValue: knownvalue.SetSizeExact(len(full.BusinessAliases))},
-					}),
-					// One page of 12, then one GET per customer.
-					expectWire(sb, []string{"1/12"}, 12),
-				},
+	accTest(t,
+		resource.TestStep{
+			Query:     true,
+			PreConfig: func() { sb.ResetCounts() },
+			Config:    sellercloudProvider(url) + listBlock("ten", "limit = 10", "config {}"),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				expectFound("commerce_customer.ten", ids[:10]),
+				expectWire(sb, []string{"1/10"}, 0),
 			},
 		},
-	})
+		resource.TestStep{
+			Query:     true,
+			PreConfig: func() { sb.ResetCounts() },
+			Config:    sellercloudProvider(url) + listBlock("full", "limit = 12", "include_resource = true", "config {}"),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				expectFound("commerce_customer.full", ids[:12]),
+				querycheck.ExpectResourceKnownValues("commerce_customer.full", byID, []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact("10001")},
+					{Path: tfjsonpath.New("customer_id"), KnownValue: knownvalue.StringExact("10001")},
+					{Path: tfjsonpath.New("title"), KnownValue: knownvalue.StringExact(full.Title)},
+					{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact(full.Name)},
+					{Path: tfjsonpath.New("email"), KnownValue: knownvalue.StringExact(full.Email)},
+					{Path: tfjsonpath.New("salesman"), KnownValue: knownvalue.StringExact(full.SalesMan)},
+					{Path: tfjsonpath.New("company_id"), KnownValue: knownvalue.Int64Exact(int64(full.CompanyID))},
+					{Path: tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("id"), KnownValue: knownvalue.Int64Exact(int64(full.AccountManagers[0].ID))},
+					{Path: tfjsonpath.New("business_aliases"), KnownValue: knownvalue.SetSizeExact(len(full.BusinessAliases))},
+				}),
+				// One page of 12, then one GET per customer.
+				expectWire(sb, []string{"1/12"}, 12),
+			},
+		},
+	)
 }
 
 // TestAccCustomerList_errors: a filter Sellercloud does not have, a value it
@@ -199,81 +192,74 @@ func TestAccCustomerList_includeResourceAndLimit(t *testing.T) {
 func TestAccCustomerList_errors(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
-	noRequests := func() {
-		if n := sb.TotalRequests(); n != 0 {
-			t.Errorf("%d requests reached the sandbox, want none", n)
-		}
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Query:       true,
-				Config:      sellercloudProvider(url) + listBlock("a", `config { status = "active" }`),
-				ExpectError: errorLike(`Filter not supported on sellercloud .*Filter "status" is not supported on sellercloud`),
-			},
-			{
-				Query:       true,
-				Config:      sellercloudProvider(url) + listBlock("a", `config { customer_type = "Reseller" }`),
-				ExpectError: errorLike(`Invalid customer_type for sellercloud .*must be one of: "Retail", "Wholesale"`),
-			},
-			{
-				Query:       true,
-				Config:      sellercloudProvider(url) + listBlock("a", `config { ids = ["10001", "x1"] }`),
-				ExpectError: errorLike(`Invalid Sellercloud customer id .*"x1"`),
-			},
-			{
-				Query:       true,
-				Config:      sellercloudProvider(url) + listBlock("a", `config { company_ids = ["-3"] }`),
-				ExpectError: errorLike(`company_ids.* must be a positive whole number`),
-			},
-			{
-				Query: true,
-				Config: sellercloudProvider(url) + listBlock("a", `config {
+	noRequests := noRequestsSince(t, sb)
+	accTest(t,
+		resource.TestStep{
+			Query:       true,
+			Config:      sellercloudProvider(url) + listBlock("a", `config { status = "active" }`),
+			ExpectError: errorLike(`Filter not supported on sellercloud .*Filter "status" is not supported on sellercloud`),
+		},
+		resource.TestStep{
+			Query:       true,
+			Config:      sellercloudProvider(url) + listBlock("a", `config { customer_type = "Reseller" }`),
+			ExpectError: errorLike(`Invalid customer_type for sellercloud .*must be one of: "Retail", "Wholesale"`),
+		},
+		resource.TestStep{
+			Query:       true,
+			Config:      sellercloudProvider(url) + listBlock("a", `config { ids = ["10001", "x1"] }`),
+			ExpectError: errorLike(`Invalid Sellercloud customer id .*"x1"`),
+		},
+		resource.TestStep{
+			Query:       true,
+			Config:      sellercloudProvider(url) + listBlock("a", `config { company_ids = ["-3"] }`),
+			ExpectError: errorLike(`company_ids.* must be a positive whole number`),
+		},
+		resource.TestStep{
+			Query: true,
+			Config: sellercloudProvider(url) + listBlock("a", `config {
     created_from = "2024-02-01T00:00:00Z"
     created_to   = "2024-01-01T00:00:00Z"
   }`),
-				ExpectError: errorLike(`Invalid time range`),
+			ExpectError: errorLike(`Invalid time range`),
+		},
+		resource.TestStep{
+			Query: true,
+			PreConfig: func() {
+				noRequests()
+				// The server refuses a filter value the provider cannot know is wrong.
+				sb.InjectFault(sandbox.Fault{Status: http.StatusBadRequest, Times: 1,
+					Body:  `{"Message":"The value 'Atlantis' is not valid for City."}`,
+					Match: func(r *http.Request) bool { return r.URL.Query().Get("model.city") == "Atlantis" }})
 			},
-			{
-				Query: true,
-				PreConfig: func() {
-					noRequests()
-					// The server refuses a filter value the provider cannot know is wrong.
-					sb.InjectFault(sandbox.Fault{Status: http.StatusBadRequest, Times: 1,
-						Body:  `{"Message":"The value 'Atlantis' is not valid for City."}`,
-						Match: func(r *http.Request) bool { return r.URL.Query().Get("model.city") == "Atlantis" }})
-				},
-				Config:      sellercloudProvider(url) + listBlock("a", `config { city = "Atlantis" }`),
-				ExpectError: errorLike(`Listing customers failed .*sellercloud: the query failed after 0 customers, so its results are incomplete.*400.*The value 'Atlantis' is not valid for City`),
+			Config:      sellercloudProvider(url) + listBlock("a", `config { city = "Atlantis" }`),
+			ExpectError: errorLike(`Listing customers failed .*sellercloud: the query failed after 0 customers, so its results are incomplete.*400.*The value 'Atlantis' is not valid for City`),
+		},
+		resource.TestStep{
+			Query: true,
+			PreConfig: func() {
+				sb.ResetCounts()
+				sb.InjectFault(sandbox.Fault{Status: http.StatusInternalServerError, Body: `{"Message":"page three is on fire"}`,
+					Match: sellercloudPage("3")})
 			},
-			{
-				Query: true,
-				PreConfig: func() {
-					sb.ResetCounts()
-					sb.InjectFault(sandbox.Fault{Status: http.StatusInternalServerError, Body: `{"Message":"page three is on fire"}`,
-						Match: func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "3" }})
-				},
-				Config: sellercloudProvider(url, "max_retries = 0", "max_concurrency = 1") +
-					listBlock("a", "limit = 1000", "config {}"),
-				ExpectError: errorLike(`Listing customers failed .*the query failed after 100 customers, so its results are incomplete.*500.*page three is on fire`),
-			},
-			{
-				Query:       true,
-				PreConfig:   func() { sb.ClearFaults(); sb.ResetCounts() },
-				Config:      connectProvider(url) + listBlock("a", "config {}"),
-				ExpectError: errorLike(`Platform not supported by commerce_customer list resource .*configured for "connect"`),
-			},
-			{
-				Query:     true,
-				PreConfig: noRequests,
-				Config:    sellercloudProvider(url) + listBlock("a", "limit = 1000", "config {}"),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("commerce_customer.a", 137),
-				},
+			Config: sellercloudProvider(url, "max_retries = 0", "max_concurrency = 1") +
+				listBlock("a", "limit = 1000", "config {}"),
+			ExpectError: errorLike(`Listing customers failed .*the query failed after 100 customers, so its results are incomplete.*500.*page three is on fire`),
+		},
+		resource.TestStep{
+			Query:       true,
+			PreConfig:   func() { sb.ClearFaults(); sb.ResetCounts() },
+			Config:      connectProvider(url) + listBlock("a", "config {}"),
+			ExpectError: errorLike(`Platform not supported by commerce_customer list resource .*configured for "connect"`),
+		},
+		resource.TestStep{
+			Query:     true,
+			PreConfig: noRequests,
+			Config:    sellercloudProvider(url) + listBlock("a", "limit = 1000", "config {}"),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("commerce_customer.a", 137),
 			},
 		},
-	})
+	)
 }
 
 // TestAccCustomerList_docsExample runs the docs' example query
@@ -291,13 +277,10 @@ func TestAccCustomerList_docsExample(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, wholesale)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Query:             true,
-			Config:            sellercloudProvider(url) + string(example),
-			QueryResultChecks: []querycheck.QueryResultCheck{expectFound("commerce_customer.wholesale", wholesale)},
-		}},
+	accTest(t, resource.TestStep{
+		Query:             true,
+		Config:            sellercloudProvider(url) + string(example),
+		QueryResultChecks: []querycheck.QueryResultCheck{expectFound("commerce_customer.wholesale", wholesale)},
 	})
 }
 
@@ -316,16 +299,10 @@ func TestAccCustomerList_generateConfigRoundTrip(t *testing.T) {
 	slices.Sort(wanted)
 	require.NotEmpty(t, mustCustomer(t, sb, 10001).BusinessAliases)
 	tf := newTerraformCLI(t)
-	tf.write("main.tf", `terraform {
-  required_providers {
-    commerce = { source = "commercetf/commerce" }
-  }
-}
-`+sellercloudProvider(url))
+	tf.write("main.tf", cliHeader+sellercloudProvider(url))
 	tf.write("customers.tfquery.hcl", listBlock("adopt", fmt.Sprintf(`config { ids = ["%d", "%d", "%d"] }`, wanted[0], wanted[1], wanted[2])))
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	require.NoError(t, tf.Init(ctx, tf.reattach), "terraform init")
+	ctx := commandContext(t)
+	require.NoError(t, tf.Init(ctx, tf.reattach), "terraform init\n%s", tf.output())
 
 	sb.ResetCounts()
 	msgs, err := tf.QueryJSON(ctx, tf.reattach, tfexec.GenerateConfigOut("generated.tf"))
@@ -356,16 +333,7 @@ func TestAccCustomerList_generateConfigRoundTrip(t *testing.T) {
 	require.NoError(t, err, tf.output())
 	assert.True(t, changes)
 	assert.Contains(t, tf.output(), "Plan: 3 to import, 0 to add, 0 to change, 0 to destroy.")
-	plan, err := tf.ShowPlanFile(ctx, "import.tfplan", tf.reattach)
-	require.NoError(t, err)
-	require.Len(t, plan.ResourceChanges, 3)
-	for _, rc := range plan.ResourceChanges {
-		assert.True(t, rc.Change.Importing != nil && rc.Change.Actions.NoOp(), "%s: %v", rc.Address, rc.Change.Actions)
-	}
-	require.NoError(t, tf.Apply(ctx, tf.reattach, tfexec.DirOrPlan("import.tfplan")), tf.output())
-	changes, err = tf.Plan(ctx, tf.reattach)
-	require.NoError(t, err, tf.output())
-	assert.False(t, changes, "the plan after the import:\n%s", tf.output())
+	tf.importAsPlanned(ctx, "import.tfplan", 3)
 	assert.Zero(t, sb.Count(customerPutRoute), "PUTs while adopting the generated configuration")
 
 	state, err := tf.Show(ctx, tf.reattach)

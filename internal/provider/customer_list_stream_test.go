@@ -86,9 +86,7 @@ func TestCustomerList_limitZero(t *testing.T) {
 // results are incomplete; nothing follows it.
 func TestCustomerList_failureEndsTheStream(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
-	sb.InjectFault(sandbox.Fault{Status: http.StatusBadGateway, Match: func(r *http.Request) bool {
-		return r.URL.Query().Get("model.pageNumber") == "2"
-	}})
+	sb.InjectFault(sandbox.Fault{Status: http.StatusBadGateway, Match: sellercloudPage("2")})
 	server, configType := listServer(t, url, map[string]tftypes.Value{
 		"max_concurrency": tftypes.NewValue(tftypes.Number, 1), "max_retries": tftypes.NewValue(tftypes.Number, 0),
 	})

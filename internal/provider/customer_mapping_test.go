@@ -1,13 +1,14 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
@@ -45,15 +46,11 @@ func TestFieldsFromDetails_managersAndAliases(t *testing.T) {
 		{[3]sellercloud.AccountManager{{ID: 1, Commission: 0}, {ID: 2, Commission: 0}, {ID: 3, Commission: 0}}, 3},
 	} {
 		f := fieldsFromDetails(sellercloud.Details{AccountManagers: tc.slots, BusinessAliases: []string{"A", "A", "b"}})
-		if n := len(f.AccountManagers.Elements()); n != tc.want {
-			t.Errorf("%v: %d account managers, want %d", tc.slots, n, tc.want)
-		}
-		if got, ok := managerSlots(f.AccountManagers); !ok || got != tc.slots {
-			t.Errorf("%v: round trip gave %v", tc.slots, got)
-		}
-		if n := len(f.BusinessAliases.Elements()); n != 2 {
-			t.Errorf("%d aliases, want 2", n)
-		}
+		assert.Len(t, f.AccountManagers.Elements(), tc.want, "%v: account managers", tc.slots)
+		got, ok := managerSlots(f.AccountManagers)
+		assert.True(t, ok, "%v: round trip", tc.slots)
+		assert.Equal(t, tc.slots, got, "%v: round trip", tc.slots)
+		assert.Len(t, f.BusinessAliases.Elements(), 2, "aliases")
 	}
 }
 
@@ -86,14 +83,11 @@ func TestKeepEquivalent(t *testing.T) {
 		{"rating (enum names are exact)", got.Rating, server.Rating},
 		{"account_managers (commission precision)", got.AccountManagers, prior.AccountManagers},
 	} {
-		if !tc.got.Equal(tc.want) {
-			t.Errorf("%s: got %s, want %s", tc.name, tc.got, tc.want)
-		}
+		assert.True(t, tc.got.Equal(tc.want), "%s: got %s, want %s", tc.name, tc.got, tc.want)
 	}
 	prior.AccountManagers = managers(sellercloud.AccountManager{ID: 7, Commission: 2.54}, sellercloud.AccountManager{ID: 8, Commission: 1})
-	if got := keepEquivalent(server, prior); !got.AccountManagers.Equal(server.AccountManagers) {
-		t.Errorf("a commission 0.02 away is drift, got %s", got.AccountManagers)
-	}
+	got = keepEquivalent(server, prior)
+	assert.True(t, got.AccountManagers.Equal(server.AccountManagers), "a commission 0.02 away is drift, got %s", got.AccountManagers)
 }
 
 // TestUpdateFor checks that only configured fields that differ are sent, and
@@ -114,17 +108,17 @@ func TestUpdateFor(t *testing.T) {
 	}
 	config.Email, config.Name, config.AccountManagers = plan.Email, plan.Name, plan.AccountManagers
 	u, sent := updateFor(config, plan, have)
-	if fmt.Sprint(sortedKeys(sent)) != "[account_managers name]" {
-		t.Errorf("sent %v", sortedKeys(sent))
-	}
-	if u.Name == nil || *u.Name != "Robert" || u.Email != nil || u.Fax != nil {
-		t.Errorf("update %+v", u)
-	}
-	if u.AccountManager1ID != nil || u.AccountManager1Commission != nil || u.AccountManager3ID != nil || u.AccountManager3Commission != nil ||
-		u.AccountManager2ID == nil || *u.AccountManager2ID != 0 || u.AccountManager2Commission == nil || *u.AccountManager2Commission != 0 {
-		t.Errorf("account manager fields: 1 %v/%v 2 %v/%v 3 %v/%v", u.AccountManager1ID, u.AccountManager1Commission,
-			u.AccountManager2ID, u.AccountManager2Commission, u.AccountManager3ID, u.AccountManager3Commission)
-	}
+	assert.Equal(t, []string{"account_managers", "name"}, sortedKeys(sent))
+	assert.Equal(t, new("Robert"), u.Name)
+	assert.Nil(t, u.Email, "equivalent: not sent")
+	assert.Nil(t, u.Fax, "not configured: never sent")
+	// Only slot 2 changes: it is emptied.
+	assert.Nil(t, u.AccountManager1ID)
+	assert.Nil(t, u.AccountManager1Commission)
+	assert.Equal(t, new(0), u.AccountManager2ID)
+	assert.Equal(t, new(0.0), u.AccountManager2Commission)
+	assert.Nil(t, u.AccountManager3ID)
+	assert.Nil(t, u.AccountManager3Commission)
 }
 
 func nullOf(v attr.Value) attr.Value {
@@ -153,13 +147,13 @@ func TestAppliedFields_storedDifferently(t *testing.T) {
 	plan.Mobile = types.StringUnknown()
 	var diags diagList
 	got := appliedFields(server, plan, map[string]bool{"phone_1": true, "email": true}, &diags)
+	require.Equal(t, 1, diags.ErrorsCount(), diags)
 	withPath, ok := diags[0].(diag.DiagnosticWithPath)
-	if diags.ErrorsCount() != 1 || !ok || !withPath.Path().Equal(path.Root("phone_1")) {
-		t.Fatalf("diagnostics %v", diags)
-	}
-	if got.Phone1.ValueString() != "+15551234" || got.Email.ValueString() != "Bob@Example.com" || got.Mobile.IsUnknown() {
-		t.Errorf("state phone_1 %s, email %s, mobile %s", got.Phone1, got.Email, got.Mobile)
-	}
+	require.True(t, ok, diags)
+	require.True(t, withPath.Path().Equal(path.Root("phone_1")), diags)
+	assert.Equal(t, "+15551234", got.Phone1.ValueString(), "the stored value")
+	assert.Equal(t, "Bob@Example.com", got.Email.ValueString(), "the plan's spelling of an equivalent value")
+	assert.False(t, got.Mobile.IsUnknown(), "mobile")
 }
 
 func TestValidEmail(t *testing.T) {
@@ -168,8 +162,6 @@ func TestValidEmail(t *testing.T) {
 		"": false, "a": false, "a@": false, "@example.com": false, "a@example": false, "a b@example.com": false,
 		"A <a@example.com>": false, "a@@example.com": false, "a@example.com.": false,
 	} {
-		if validEmail(s) != want {
-			t.Errorf("validEmail(%q) = %v, want %v", s, !want, want)
-		}
+		assert.Equal(t, want, validEmail(s), "validEmail(%q)", s)
 	}
 }

@@ -26,10 +26,8 @@ import (
 // a data source read during apply has a "read" change in the plan.
 func expectReadWhilePlanning(address string) plancheck.PlanCheck {
 	return planCheckFunc(func(req plancheck.CheckPlanRequest) error {
-		for _, rc := range req.Plan.ResourceChanges {
-			if rc.Address == address {
-				return fmt.Errorf("%s is planned as %v, want it read while planning (no change)", address, rc.Change.Actions)
-			}
+		if rc, err := plannedChange(req, address); err == nil {
+			return fmt.Errorf("%s is planned as %v, want it read while planning (no change)", address, rc.Change.Actions)
 		}
 		return nil
 	})
@@ -82,48 +80,45 @@ resource "terraform_data" "by_id" {
   input = { (commerce_customer.a.id) = commerce_customer.a.name }
 }
 `, strings.ToUpper(c.Email))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			PreConfig: sb.ResetCounts,
-			Config:    cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact("10001")),
-					// Left out of the configuration: the current values.
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(c.Title)),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact(c.Name)),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("rating"), knownvalue.StringExact(sellercloud.Ratings[c.Rating])),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("salesman"), knownvalue.StringExact(c.SalesMan)),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("is_wholesale"), knownvalue.Bool(c.IsWholesale)),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("company_id"), knownvalue.Int64Exact(int64(c.CompanyID))),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), managersCheck(c)),
-					// Configured: as written.
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Planned by Terraform")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact(strings.ToUpper(c.Email))),
-					// The id is known, so the data source was read while
-					// planning, and the map keyed by it is known.
-					expectReadWhilePlanning("data.commerce_customer.fed"),
-					plancheck.ExpectKnownOutputValue("fed_name", knownvalue.StringExact(c.Name)),
-					plancheck.ExpectKnownValue("terraform_data.by_id", tfjsonpath.New("input"),
-						knownvalue.ObjectExact(map[string]knownvalue.Check{"10001": knownvalue.StringExact(c.Name)})),
-					// One GET for the adoption, one for the data source.
-					expectRequests(sb, "planning", 2, 0),
-				},
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+	accTest(t, resource.TestStep{
+		PreConfig: sb.ResetCounts,
+		Config:    cfg,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact("10001")),
+				// Left out of the configuration: the current values.
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(c.Title)),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact(c.Name)),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("rating"), knownvalue.StringExact(sellercloud.Ratings[c.Rating])),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("salesman"), knownvalue.StringExact(c.SalesMan)),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("is_wholesale"), knownvalue.Bool(c.IsWholesale)),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("company_id"), knownvalue.Int64Exact(int64(c.CompanyID))),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), managersCheck(c)),
+				// Configured: as written.
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Planned by Terraform")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact(strings.ToUpper(c.Email))),
+				// The id is known, so the data source was read while
+				// planning, and the map keyed by it is known.
+				expectReadWhilePlanning("data.commerce_customer.fed"),
+				plancheck.ExpectKnownOutputValue("fed_name", knownvalue.StringExact(c.Name)),
+				plancheck.ExpectKnownValue("terraform_data.by_id", tfjsonpath.New("input"),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"10001": knownvalue.StringExact(c.Name)})),
+				// One GET for the adoption, one for the data source.
+				expectRequests(sb, "planning", 2, 0),
 			},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(c.Title)),
-				statecheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Planned by Terraform")),
-			},
-			Check: func(*terraform.State) error {
-				if got := mustCustomer(t, sb, 10001); got.Comment != "Planned by Terraform" || got.Email != c.Email {
-					return fmt.Errorf("customer 10001 after adopting: comment %q, email %q", got.Comment, got.Email)
-				}
-				return nil
-			},
-		}},
+			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+		},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(c.Title)),
+			statecheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Planned by Terraform")),
+		},
+		Check: func(*terraform.State) error {
+			if got := mustCustomer(t, sb, 10001); got.Comment != "Planned by Terraform" || got.Email != c.Email {
+				return fmt.Errorf("customer 10001 after adopting: comment %q, email %q", got.Comment, got.Email)
+			}
+			return nil
+		},
 	})
 }
 
@@ -134,10 +129,8 @@ resource "terraform_data" "by_id" {
 func TestAccCustomerResource_missingIDRefusedAtPlan(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
 	before := mustCustomer(t, sb, 10001)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: sellercloudProvider(url) + `
+	accTest(t, resource.TestStep{
+		Config: sellercloudProvider(url) + `
 resource "commerce_customer" "ok" {
   customer_id = "10001"
   comments    = "must not be sent"
@@ -147,8 +140,7 @@ resource "commerce_customer" "missing" {
   comments    = "must not be sent"
 }
 `,
-			ExpectError: errorLike(`Error: Customer not found .*commerce_customer.missing.*customer_id: Sellercloud has no customer with id 99999 .*GET /Customers/99999: HTTP 404.* it cannot create one`),
-		}},
+		ExpectError: errorLike(`Error: Customer not found .*commerce_customer.missing.*customer_id: Sellercloud has no customer with id 99999 .*GET /Customers/99999: HTTP 404.* it cannot create one`),
 	})
 	assert.Zero(t, sb.Count(customerPutRoute), "no PUT after a plan-time error")
 	assert.Equal(t, before, mustCustomer(t, sb, 10001), "customer 10001 unchanged")
@@ -162,11 +154,9 @@ func TestAccCustomerResource_unknownIDDeferred(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 3})
 	c := mustCustomer(t, sb, 10002)
 	const a = "commerce_customer.a"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			PreConfig: sb.ResetCounts,
-			Config: sellercloudProvider(url) + `
+	accTest(t, resource.TestStep{
+		PreConfig: sb.ResetCounts,
+		Config: sellercloudProvider(url) + `
 resource "terraform_data" "id" {
   input = "10002"
 }
@@ -178,33 +168,32 @@ data "commerce_customer" "fed" {
   id = commerce_customer.a.id
 }
 `,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
-					plancheck.ExpectUnknownValue(a, tfjsonpath.New("customer_id")),
-					plancheck.ExpectUnknownValue(a, tfjsonpath.New("id")),
-					plancheck.ExpectUnknownValue(a, tfjsonpath.New("title")),
-					plancheck.ExpectUnknownValue(a, tfjsonpath.New("name")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Adopted at apply")),
-					plancheck.ExpectResourceAction("data.commerce_customer.fed", plancheck.ResourceActionRead),
-					expectRequests(sb, "planning with an unknown id", 0, 0),
-				},
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
+				plancheck.ExpectUnknownValue(a, tfjsonpath.New("customer_id")),
+				plancheck.ExpectUnknownValue(a, tfjsonpath.New("id")),
+				plancheck.ExpectUnknownValue(a, tfjsonpath.New("title")),
+				plancheck.ExpectUnknownValue(a, tfjsonpath.New("name")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Adopted at apply")),
+				plancheck.ExpectResourceAction("data.commerce_customer.fed", plancheck.ResourceActionRead),
+				expectRequests(sb, "planning with an unknown id", 0, 0),
 			},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact("10002")),
-				statecheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact(c.Name)),
-				statecheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Adopted at apply")),
-				// Read during apply, after the adoption.
-				statecheck.ExpectKnownValue("data.commerce_customer.fed", tfjsonpath.New("comments"), knownvalue.StringExact("Adopted at apply")),
-			},
-			Check: func(*terraform.State) error {
-				if got := mustCustomer(t, sb, 10002).Comment; got != "Adopted at apply" {
-					return fmt.Errorf("customer 10002 comment %q after the apply", got)
-				}
-				return nil
-			},
-		}},
+			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+		},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact("10002")),
+			statecheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact(c.Name)),
+			statecheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Adopted at apply")),
+			// Read during apply, after the adoption.
+			statecheck.ExpectKnownValue("data.commerce_customer.fed", tfjsonpath.New("comments"), knownvalue.StringExact("Adopted at apply")),
+		},
+		Check: func(*terraform.State) error {
+			if got := mustCustomer(t, sb, 10002).Comment; got != "Adopted at apply" {
+				return fmt.Errorf("customer 10002 comment %q after the apply", got)
+			}
+			return nil
+		},
 	})
 }
 
@@ -220,31 +209,28 @@ resource "commerce_customer" "a" {
   comments    = "After the plan"
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					planCheckFunc(func(plancheck.CheckPlanRequest) error {
-						sb.ChangeSellercloudCustomer(10002, func(c *sandbox.SellercloudCustomer) { c.Name = "Renamed After The Plan" })
-						return nil
-					}),
-				}},
-				ExpectError: errorLike(`Provider produced inconsistent final plan.*\.name: was cty.StringVal\(".*"\), but now cty.StringVal\("Renamed After The Plan"\)`),
+	accTest(t,
+		resource.TestStep{
+			Config: cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				planCheckFunc(func(plancheck.CheckPlanRequest) error {
+					sb.ChangeSellercloudCustomer(10002, func(c *sandbox.SellercloudCustomer) { c.Name = "Renamed After The Plan" })
+					return nil
+				}),
+			}},
+			ExpectError: errorLike(`Provider produced inconsistent final plan.*\.name: was cty.StringVal\(".*"\), but now cty.StringVal\("Renamed After The Plan"\)`),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				assert.Zero(t, sb.Count(customerPutRoute), "the stale plan sent nothing")
+				assert.Empty(t, mustCustomer(t, sb, 10002).Comment)
 			},
-			{
-				PreConfig: func() {
-					assert.Zero(t, sb.Count(customerPutRoute), "the stale plan sent nothing")
-					assert.Empty(t, mustCustomer(t, sb, 10002).Comment)
-				},
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("commerce_customer.a", tfjsonpath.New("name"), knownvalue.StringExact("Renamed After The Plan")),
-				},
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("commerce_customer.a", tfjsonpath.New("name"), knownvalue.StringExact("Renamed After The Plan")),
 			},
 		},
-	})
+	)
 }
 
 // TestAccCustomerResource_planWarnings drives the CLI (terraform-plugin-testing
@@ -256,9 +242,7 @@ resource "commerce_customer" "a" {
 // removed block the docs show forgets the customer without a destroy, a
 // warning or a request.
 func TestAccCustomerResource_planWarnings(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
 	c := mustCustomer(t, sb, 10001)
 	require.Empty(t, c.Comment, "seed changed: customer 10001 should have no comments")
@@ -350,9 +334,7 @@ resource "commerce_customer" "a" {
 // without a zone the value written in full; never Go's layout string. No
 // request is sent.
 func TestAccCustomers_timestampErrorShowsExample(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
 	tf := newTerraformCLI(t)
 	tf.write("main.tf", `terraform {

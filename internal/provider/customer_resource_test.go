@@ -1,30 +1,23 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-exec/tfexec"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
@@ -39,6 +32,16 @@ type planCheckFunc func(plancheck.CheckPlanRequest) error
 
 func (f planCheckFunc) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	resp.Error = f(req)
+}
+
+// plannedChange is the plan's change of address.
+func plannedChange(req plancheck.CheckPlanRequest, address string) (*tfjson.ResourceChange, error) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address == address {
+			return rc, nil
+		}
+	}
+	return nil, fmt.Errorf("no planned change for %s", address)
 }
 
 // resetCounts is a plan check that starts counting requests afresh; as a
@@ -101,26 +104,22 @@ func expectPutBodies(sb *sandbox.Server, want ...[]string) plancheck.PlanCheck {
 // refresh read), which plancheck has no built-in check for.
 func expectBefore(address, attr string, want any) plancheck.PlanCheck {
 	return planCheckFunc(func(req plancheck.CheckPlanRequest) error {
-		for _, rc := range req.Plan.ResourceChanges {
-			if rc.Address != address {
-				continue
-			}
-			before, _ := rc.Change.Before.(map[string]any)
-			if got := before[attr]; fmt.Sprint(got) != fmt.Sprint(want) {
-				return fmt.Errorf("%s.%s before the change is %v, want %v", address, attr, got, want)
-			}
-			return nil
+		rc, err := plannedChange(req, address)
+		if err != nil {
+			return err
 		}
-		return fmt.Errorf("no planned change for %s", address)
+		before, _ := rc.Change.Before.(map[string]any)
+		if got := before[attr]; fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("%s.%s before the change is %v, want %v", address, attr, got, want)
+		}
+		return nil
 	})
 }
 
 func mustCustomer(t *testing.T, sb *sandbox.Server, id int) sandbox.SellercloudCustomer {
 	t.Helper()
 	c, ok := sb.SellercloudCustomer(id)
-	if !ok {
-		t.Fatalf("sandbox has no customer %d", id)
-	}
+	require.True(t, ok, "sandbox has no customer %d", id)
 	return c
 }
 
@@ -133,9 +132,8 @@ func mustCustomer(t *testing.T, sb *sandbox.Server, id int) sandbox.SellercloudC
 func TestAccCustomerResource_adoptUpdateNoop(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
 	a0, b0 := mustCustomer(t, sb, 10001), mustCustomer(t, sb, 10002)
-	if a0.Title == "" || a0.AccountManagers[0].ID == 0 {
-		t.Fatalf("seed changed: customer 10001 should have a title and an account manager: %+v", a0)
-	}
+	require.NotEmpty(t, a0.Title, "seed changed: customer 10001 should have a title")
+	require.NotZero(t, a0.AccountManagers[0].ID, "seed changed: customer 10001 should have an account manager")
 	const a, b = "commerce_customer.a", "commerce_customer.b"
 	step1 := sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
@@ -162,120 +160,118 @@ resource "commerce_customer" "b" {
   customer_id = "10002"
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: sb.ResetCounts,
-				Config:    step1,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(b, plancheck.ResourceActionCreate),
-						// Planning reads each customer to adopt once.
-						expectRequests(sb, "planning the adoptions", 2, 0),
-					},
-					// Terraform plans each resource again during apply (one GET
-					// each); then adopting a is GET, PUT, GET, and adopting b
-					// (nothing to change) one GET.
-					PostApplyPreRefresh: []plancheck.PlanCheck{
-						expectPutBodies(sb, []string{"Comments", "Email"}),
-						expectRequests(sb, "adopting", 2+2+1, 1),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{
-						plancheck.ExpectEmptyPlan(),
-						expectRequests(sb, "refreshing", 2, 0),
-					},
+	accTest(t,
+		resource.TestStep{
+			PreConfig: sb.ResetCounts,
+			Config:    step1,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(b, plancheck.ResourceActionCreate),
+					// Planning reads each customer to adopt once.
+					expectRequests(sb, "planning the adoptions", 2, 0),
 				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact("10001")),
-					// The configured spelling stays although the server lower-cased it.
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Adopted.Customer@Example.COM")),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Adopted by Terraform")),
-					// Unmanaged fields show the server's values.
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(a0.Title)),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact(a0.Name)),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"id": knownvalue.Int64Exact(int64(a0.AccountManagers[0].ID)), "commission": knownvalue.Float64Exact(a0.AccountManagers[0].Commission),
-						}),
-					})),
-					statecheck.ExpectKnownValue(b, tfjsonpath.New("name"), knownvalue.StringExact(b0.Name)),
-					statecheck.ExpectKnownValue(b, tfjsonpath.New("email"), knownvalue.StringExact(b0.Email)),
-					statecheck.ExpectKnownValue(b, tfjsonpath.New("comments"), knownvalue.StringExact("")),
+				// Terraform plans each resource again during apply (one GET
+				// each); then adopting a is GET, PUT, GET, and adopting b
+				// (nothing to change) one GET.
+				PostApplyPreRefresh: []plancheck.PlanCheck{
+					expectPutBodies(sb, []string{"Comments", "Email"}),
+					expectRequests(sb, "adopting", 2+2+1, 1),
 				},
-				Check: func(*terraform.State) error {
-					got := mustCustomer(t, sb, 10001)
-					if got.Email != "adopted.customer@example.com" || got.Comment != "Adopted by Terraform" || got.Name != a0.Name || got.Title != a0.Title {
-						return fmt.Errorf("sandbox customer 10001 after adopting: %+v", got)
-					}
-					if mustCustomer(t, sb, 10002).ModifiedOn != b0.ModifiedOn {
-						return fmt.Errorf("customer 10002 was changed although nothing of it is managed")
-					}
-					return nil
+				PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					expectRequests(sb, "refreshing", 2, 0),
 				},
 			},
-			{
-				// email leaves the configuration: no longer managed, and no diff for it.
-				Config: step2,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
-						plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Adopted.Customer@Example.COM")),
-						plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(a0.Title)),
-						resetCounts(sb),
-					},
-					// One PUT with only what changed (manager 1 keeps id 7), one GET.
-					PostApplyPreRefresh: []plancheck.PlanCheck{
-						expectPutBodies(sb, []string{"Comments", "Rating", "BusinessAliases", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission"}),
-						expectRequests(sb, "updating", 1, 1),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{
-						plancheck.ExpectEmptyPlan(),
-						expectRequests(sb, "refreshing", 2, 0),
-					},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact("10001")),
+				// The configured spelling stays although the server lower-cased it.
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Adopted.Customer@Example.COM")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Adopted by Terraform")),
+				// Unmanaged fields show the server's values.
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(a0.Title)),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact(a0.Name)),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id": knownvalue.Int64Exact(int64(a0.AccountManagers[0].ID)), "commission": knownvalue.Float64Exact(a0.AccountManagers[0].Commission),
+					}),
+				})),
+				statecheck.ExpectKnownValue(b, tfjsonpath.New("name"), knownvalue.StringExact(b0.Name)),
+				statecheck.ExpectKnownValue(b, tfjsonpath.New("email"), knownvalue.StringExact(b0.Email)),
+				statecheck.ExpectKnownValue(b, tfjsonpath.New("comments"), knownvalue.StringExact("")),
+			},
+			Check: func(*terraform.State) error {
+				got := mustCustomer(t, sb, 10001)
+				if got.Email != "adopted.customer@example.com" || got.Comment != "Adopted by Terraform" || got.Name != a0.Name || got.Title != a0.Title {
+					return fmt.Errorf("sandbox customer 10001 after adopting: %+v", got)
+				}
+				if mustCustomer(t, sb, 10002).ModifiedOn != b0.ModifiedOn {
+					return fmt.Errorf("customer 10002 was changed although nothing of it is managed")
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// email leaves the configuration: no longer managed, and no diff for it.
+			Config: step2,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Adopted.Customer@Example.COM")),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(a0.Title)),
+					resetCounts(sb),
 				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("rating"), knownvalue.StringExact("Disatisfied")),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("business_aliases"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("Zeta Trading"), knownvalue.StringExact("alpha goods"), knownvalue.StringExact("  Mid Co  "),
-					})),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("commission"), knownvalue.Float64Exact(2.555)),
+				// One PUT with only what changed (manager 1 keeps id 7), one GET.
+				PostApplyPreRefresh: []plancheck.PlanCheck{
+					expectPutBodies(sb, []string{"Comments", "Rating", "BusinessAliases", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission"}),
+					expectRequests(sb, "updating", 1, 1),
 				},
-				Check: func(*terraform.State) error {
-					got := mustCustomer(t, sb, 10001)
-					if !slices.Equal(got.BusinessAliases, []string{"alpha goods", "Mid Co", "Zeta Trading"}) {
-						return fmt.Errorf("sandbox aliases %q", got.BusinessAliases)
-					}
-					if m := got.AccountManagers; m[0].ID != 7 || (m[0].Commission != 2.55 && m[0].Commission != 2.56) || m[1] != (sandbox.AccountManager{ID: 9, Commission: 10}) || m[2] != (sandbox.AccountManager{}) {
-						return fmt.Errorf("sandbox account managers %+v", m)
-					}
-					if got.Rating != 2 || got.Comment != "Updated by Terraform" || got.Email != "adopted.customer@example.com" {
-						return fmt.Errorf("sandbox customer 10001 after the update: %+v", got)
-					}
-					return nil
+				PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					expectRequests(sb, "refreshing", 2, 0),
 				},
 			},
-			{
-				// Managing email again in the server's spelling is a planned
-				// change of spelling only: apply sends nothing.
-				Config: strings.Replace(step2, `comments         = "Updated by Terraform"`, `comments         = "Updated by Terraform"
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("rating"), knownvalue.StringExact("Disatisfied")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("business_aliases"), knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.StringExact("Zeta Trading"), knownvalue.StringExact("alpha goods"), knownvalue.StringExact("  Mid Co  "),
+				})),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("commission"), knownvalue.Float64Exact(2.555)),
+			},
+			Check: func(*terraform.State) error {
+				got := mustCustomer(t, sb, 10001)
+				if !slices.Equal(got.BusinessAliases, []string{"alpha goods", "Mid Co", "Zeta Trading"}) {
+					return fmt.Errorf("sandbox aliases %q", got.BusinessAliases)
+				}
+				if m := got.AccountManagers; m[0].ID != 7 || (m[0].Commission != 2.55 && m[0].Commission != 2.56) || m[1] != (sandbox.AccountManager{ID: 9, Commission: 10}) || m[2] != (sandbox.AccountManager{}) {
+					return fmt.Errorf("sandbox account managers %+v", m)
+				}
+				if got.Rating != 2 || got.Comment != "Updated by Terraform" || got.Email != "adopted.customer@example.com" {
+					return fmt.Errorf("sandbox customer 10001 after the update: %+v", got)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// Managing email again in the server's spelling is a planned
+			// change of spelling only: apply sends nothing.
+			Config: strings.Replace(step2, `comments         = "Updated by Terraform"`, `comments         = "Updated by Terraform"
   email            = "adopted.customer@example.com"`, 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
-						resetCounts(sb),
-					},
-					PostApplyPreRefresh: []plancheck.PlanCheck{expectRequests(sb, "applying an equivalent spelling", 0, 0)},
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+					resetCounts(sb),
 				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("adopted.customer@example.com")),
-				},
+				PostApplyPreRefresh: []plancheck.PlanCheck{expectRequests(sb, "applying an equivalent spelling", 0, 0)},
 			},
-			{
-				// Removing every managed field stops managing them: an empty plan.
-				Config: sellercloudProvider(url) + `
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("adopted.customer@example.com")),
+			},
+		},
+		resource.TestStep{
+			// Removing every managed field stops managing them: an empty plan.
+			Config: sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
   customer_id = "10001"
 }
@@ -283,10 +279,9 @@ resource "commerce_customer" "b" {
   customer_id = "10002"
 }
 `,
-				PlanOnly: true,
-			},
+			PlanOnly: true,
 		},
-	})
+	)
 }
 
 // TestAccCustomerResource_unknownShrinkClear feeds managed attributes from
@@ -296,9 +291,7 @@ resource "commerce_customer" "b" {
 // zeros) plus one GET, and the plan after each apply is empty.
 func TestAccCustomerResource_unknownShrinkClear(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
-	if mustCustomer(t, sb, 10001).Title == "" {
-		t.Fatal("seed changed: customer 10001 should have a title")
-	}
+	require.NotEmpty(t, mustCustomer(t, sb, 10001).Title, "seed changed: customer 10001 should have a title")
 	const a = "commerce_customer.a"
 	config := func(input, extra string) string {
 		return sellercloudProvider(url) + fmt.Sprintf(`
@@ -312,57 +305,54 @@ resource "commerce_customer" "a" {
 }
 `, input, extra)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config("Fed.From@Example.com", `account_managers = [{ id = 7, commission = 1 }, { id = 8, commission = 2 }, { id = 9, commission = 3 }]`),
-				// The configured email is unknown; the unconfigured title
-				// still comes from the plan-time read.
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectUnknownValue(a, tfjsonpath.New("email")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(mustCustomer(t, sb, 10001).Title)),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Fed.From@Example.com")),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListSizeExact(3)),
-				},
-			},
-			{
-				Config: config("Second@Example.com", `title = ""
-  account_managers = [{ id = 7, commission = length(terraform_data.src.output) }]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(a, tfjsonpath.New("email")),
-						plancheck.ExpectUnknownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("commission")),
-						plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact("")),
-						resetCounts(sb),
-					},
-					PostApplyPreRefresh: []plancheck.PlanCheck{
-						expectPutBodies(sb, []string{"Email", "Title", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission", "AccountManager3Id", "AccountManager3Commission"}),
-						expectRequests(sb, "updating", 1, 1),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Second@Example.com")),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact("")),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(7), "commission": knownvalue.Float64Exact(18)}),
-					})),
-				},
-				Check: func(*terraform.State) error {
-					got := mustCustomer(t, sb, 10001)
-					if got.Email != "second@example.com" || got.Title != "" ||
-						got.AccountManagers != [3]sandbox.AccountManager{{ID: 7, Commission: 18}} {
-						return fmt.Errorf("sandbox customer 10001 after the update: email %q, title %q, managers %+v", got.Email, got.Title, got.AccountManagers)
-					}
-					return nil
-				},
+	accTest(t,
+		resource.TestStep{
+			Config: config("Fed.From@Example.com", `account_managers = [{ id = 7, commission = 1 }, { id = 8, commission = 2 }, { id = 9, commission = 3 }]`),
+			// The configured email is unknown; the unconfigured title
+			// still comes from the plan-time read.
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(a, tfjsonpath.New("email")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact(mustCustomer(t, sb, 10001).Title)),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Fed.From@Example.com")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListSizeExact(3)),
 			},
 		},
-	})
+		resource.TestStep{
+			Config: config("Second@Example.com", `title = ""
+  account_managers = [{ id = 7, commission = length(terraform_data.src.output) }]`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(a, tfjsonpath.New("email")),
+					plancheck.ExpectUnknownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("commission")),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact("")),
+					resetCounts(sb),
+				},
+				PostApplyPreRefresh: []plancheck.PlanCheck{
+					expectPutBodies(sb, []string{"Email", "Title", "AccountManager1Commission", "AccountManager2Id", "AccountManager2Commission", "AccountManager3Id", "AccountManager3Commission"}),
+					expectRequests(sb, "updating", 1, 1),
+				},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Second@Example.com")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("title"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(7), "commission": knownvalue.Float64Exact(18)}),
+				})),
+			},
+			Check: func(*terraform.State) error {
+				got := mustCustomer(t, sb, 10001)
+				if got.Email != "second@example.com" || got.Title != "" ||
+					got.AccountManagers != [3]sandbox.AccountManager{{ID: 7, Commission: 18}} {
+					return fmt.Errorf("sandbox customer 10001 after the update: email %q, title %q, managers %+v", got.Email, got.Title, got.AccountManagers)
+				}
+				return nil
+			},
+		},
+	)
 }
 
 // TestAccCustomerResource_import imports with `terraform import` (verified
@@ -372,11 +362,9 @@ func TestAccCustomerResource_import(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
 	c := mustCustomer(t, sb, 10003)
 	const a = "commerce_customer.a"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: sellercloudProvider(url) + `
+	accTest(t,
+		resource.TestStep{
+			Config: sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
   customer_id = "10003"
   name        = "Imported Name"
@@ -384,37 +372,36 @@ resource "commerce_customer" "a" {
   account_managers = [{ id = 4, commission = 12.5 }]
 }
 `,
-			},
-			{
-				ResourceName:      a,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				ResourceName:    a,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("customer_id"), knownvalue.StringExact("10003")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Imported Name")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact(c.Email)),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("id"), knownvalue.Int64Exact(4)),
-				}},
-			},
-			{
-				ResourceName:  a,
-				ImportState:   true,
-				ImportStateId: "abc",
-				ExpectError:   errorLike(`Invalid import id .*"abc" is not a positive whole number`),
-			},
-			{
-				ResourceName:  a,
-				ImportState:   true,
-				ImportStateId: "99999",
-				ExpectError:   errorLike(`Cannot import non-existent remote object`),
-			},
 		},
-	})
+		resource.TestStep{
+			ResourceName:      a,
+			ImportState:       true,
+			ImportStateVerify: true,
+		},
+		resource.TestStep{
+			ResourceName:    a,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithID,
+			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("customer_id"), knownvalue.StringExact("10003")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Imported Name")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact(c.Email)),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(0).AtMapKey("id"), knownvalue.Int64Exact(4)),
+			}},
+		},
+		resource.TestStep{
+			ResourceName:  a,
+			ImportState:   true,
+			ImportStateId: "abc",
+			ExpectError:   errorLike(`Invalid import id .*"abc" is not a positive whole number`),
+		},
+		resource.TestStep{
+			ResourceName:  a,
+			ImportState:   true,
+			ImportStateId: "99999",
+			ExpectError:   errorLike(`Cannot import non-existent remote object`),
+		},
+	)
 }
 
 // TestAccCustomerResource_driftAnd404 changes a customer behind Terraform's
@@ -432,44 +419,41 @@ resource "commerce_customer" "a" {
   phone_1     = "+1 555 111 2222"
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: config},
-			{
-				PreConfig: func() {
-					sb.ChangeSellercloudCustomer(10004, func(c *sandbox.SellercloudCustomer) {
-						c.Name = "Changed In Sellercloud"
-						c.Fax = "+1 555 999 0000"
-					})
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
-					expectBefore(a, "name", "Changed In Sellercloud"),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Drift Target")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("fax"), knownvalue.StringExact("+1 555 999 0000")),
-					resetCounts(sb),
-				}},
-				Check: func(*terraform.State) error {
-					got := mustCustomer(t, sb, 10004)
-					if got.Name != "Drift Target" || got.Fax != "+1 555 999 0000" {
-						return fmt.Errorf("after reverting the drift: name %q, fax %q", got.Name, got.Fax)
-					}
-					if n := sb.Count(customerPutRoute); n != 1 {
-						return fmt.Errorf("%d PUTs to revert the drift, want 1", n)
-					}
-					return nil
-				},
+	accTest(t,
+		resource.TestStep{Config: config},
+		resource.TestStep{
+			PreConfig: func() {
+				sb.ChangeSellercloudCustomer(10004, func(c *sandbox.SellercloudCustomer) {
+					c.Name = "Changed In Sellercloud"
+					c.Fax = "+1 555 999 0000"
+				})
 			},
-			{
-				PreConfig:   func() { sb.RemoveSellercloudCustomer(10004) },
-				Config:      config,
-				PlanOnly:    true,
-				ExpectError: errorLike(`Customer not found .*customer_id: Sellercloud has no customer with id 10004 .*GET /Customers/10004: HTTP 404`),
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+				expectBefore(a, "name", "Changed In Sellercloud"),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("name"), knownvalue.StringExact("Drift Target")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("fax"), knownvalue.StringExact("+1 555 999 0000")),
+				resetCounts(sb),
+			}},
+			Check: func(*terraform.State) error {
+				got := mustCustomer(t, sb, 10004)
+				if got.Name != "Drift Target" || got.Fax != "+1 555 999 0000" {
+					return fmt.Errorf("after reverting the drift: name %q, fax %q", got.Name, got.Fax)
+				}
+				if n := sb.Count(customerPutRoute); n != 1 {
+					return fmt.Errorf("%d PUTs to revert the drift, want 1", n)
+				}
+				return nil
 			},
 		},
-	})
+		resource.TestStep{
+			PreConfig:   func() { sb.RemoveSellercloudCustomer(10004) },
+			Config:      config,
+			PlanOnly:    true,
+			ExpectError: errorLike(`Customer not found .*customer_id: Sellercloud has no customer with id 10004 .*GET /Customers/10004: HTTP 404`),
+		},
+	)
 }
 
 // TestAccCustomerResource_serverRejects sends updates the server refuses with
@@ -482,21 +466,18 @@ func TestAccCustomerResource_serverRejects(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
 	sb.RequireBusinessNameForWholesale(true)
 	c3 := mustCustomer(t, sb, 10003)
-	if mustCustomer(t, sb, 10002).IsWholesale || c3.IsWholesale {
-		t.Fatal("seed changed: customers 10002 and 10003 should be retail")
-	}
+	require.False(t, mustCustomer(t, sb, 10002).IsWholesale, "seed changed: customer 10002 should be retail")
+	require.False(t, c3.IsWholesale, "seed changed: customer 10003 should be retail")
 	before := sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
   customer_id = "10002"
   comments    = "Before"
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: before},
-			{
-				Config: sellercloudProvider(url) + `
+	accTest(t,
+		resource.TestStep{Config: before},
+		resource.TestStep{
+			Config: sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
   customer_id   = "10002"
   comments      = "After"
@@ -509,22 +490,21 @@ resource "commerce_customer" "c" {
   business_name = ""
 }
 `,
-				ExpectError: errorLike(`PUT /Customers/100\d\d: HTTP 400 Bad Request: BusinessName is required for WholeSale customers`),
-			},
-			{
-				PreConfig: func() {
-					if got := mustCustomer(t, sb, 10002); got.Comment != "Before" || got.IsWholesale {
-						t.Errorf("customer 10002 was half-updated: %+v", got)
-					}
-					if got := mustCustomer(t, sb, 10003); got.IsWholesale != c3.IsWholesale || got.CorporateName != c3.CorporateName {
-						t.Errorf("customer 10003 was changed: %+v", got)
-					}
-				},
-				Config:   before,
-				PlanOnly: true,
-			},
+			ExpectError: errorLike(`PUT /Customers/100\d\d: HTTP 400 Bad Request: BusinessName is required for WholeSale customers`),
 		},
-	})
+		resource.TestStep{
+			PreConfig: func() {
+				got := mustCustomer(t, sb, 10002)
+				assert.Equal(t, "Before", got.Comment, "customer 10002 was half-updated")
+				assert.False(t, got.IsWholesale, "customer 10002 was half-updated")
+				got = mustCustomer(t, sb, 10003)
+				assert.Equal(t, c3.IsWholesale, got.IsWholesale, "customer 10003 was changed")
+				assert.Equal(t, c3.CorporateName, got.CorporateName, "customer 10003 was changed")
+			},
+			Config:   before,
+			PlanOnly: true,
+		},
+	)
 }
 
 // TestAccCustomerResource_badInput checks that each bad value is a plan-time
@@ -565,7 +545,7 @@ resource "commerce_customer" "a" {
 			ExpectError: errorLike(`Invalid customer id .*customer_id must be a Sellercloud customer id`),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccCustomerResource_generateConfigAndDestroy drives the terraform CLI
@@ -575,19 +555,12 @@ resource "commerce_customer" "a" {
 // plan as a no-op import, apply without a PUT and plan empty. Destroy must
 // warn and leave both customers in the sandbox.
 func TestAccCustomerResource_generateConfigAndDestroy(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1})
 	sparse := sb.AddSellercloudCustomer(sandbox.SellercloudCustomer{})
 	full := mustCustomer(t, sb, 10001)
 	tf := newTerraformCLI(t)
-	tf.write("main.tf", `terraform {
-  required_providers {
-    commerce = { source = "commercetf/commerce" }
-  }
-}
-`+sellercloudProvider(url)+fmt.Sprintf(`
+	tf.write("main.tf", cliHeader+sellercloudProvider(url)+fmt.Sprintf(`
 import {
   to = commerce_customer.sparse
   id = "%d"
@@ -597,203 +570,46 @@ import {
   id = "10001"
 }
 `, sparse))
-	// A stuck terraform command fails this test, with its output, before go
-	// test's timeout stops the whole package; no fixed bound of its own, which
-	// a loaded machine could cross.
-	ctx := t.Context()
-	if deadline, ok := t.Deadline(); ok {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-30*time.Second))
-		defer cancel()
-	}
-	if err := tf.Init(ctx, tf.reattach); err != nil {
-		t.Fatalf("terraform init: %v", err)
-	}
-	if _, err := tf.Plan(ctx, tf.reattach, tfexec.GenerateConfigOut("generated.tf"), tfexec.Out("import.tfplan")); err != nil {
-		t.Fatalf("terraform plan -generate-config-out: %v", err)
-	}
+	ctx := commandContext(t)
+	require.NoError(t, tf.Init(ctx, tf.reattach), "terraform init\n%s", tf.output())
+	_, err := tf.Plan(ctx, tf.reattach, tfexec.GenerateConfigOut("generated.tf"), tfexec.Out("import.tfplan"))
+	require.NoError(t, err, "terraform plan -generate-config-out\n%s", tf.output())
 	generated := tf.read("generated.tf")
 	for _, want := range []string{
 		fmt.Sprintf(`customer_id      = "%d"`, sparse), `customer_id      = "10001"`,
 		`rating           = "NotRated"`, `company_id       = 0`, `is_wholesale     = false`,
 		fmt.Sprintf("email            = %q", full.Email), fmt.Sprintf("name             = %q", full.Name),
 	} {
-		if !strings.Contains(generated, want) {
-			t.Errorf("generated configuration lacks %s:\n%s", want, generated)
-		}
+		assert.Contains(t, generated, want, "the generated configuration")
 	}
-	plan, err := tf.ShowPlanFile(ctx, "import.tfplan", tf.reattach)
-	if err != nil {
-		t.Fatalf("terraform show: %v", err)
-	}
-	for _, rc := range plan.ResourceChanges {
-		if rc.Change.Importing == nil || !rc.Change.Actions.NoOp() {
-			t.Errorf("%s: want a no-op import with the generated configuration, got %v", rc.Address, rc.Change.Actions)
-		}
-	}
-	if len(plan.ResourceChanges) != 2 {
-		t.Errorf("%d resource changes in the import plan, want 2", len(plan.ResourceChanges))
-	}
-	if err := tf.Apply(ctx, tf.reattach, tfexec.DirOrPlan("import.tfplan")); err != nil {
-		t.Fatalf("terraform apply (import): %v", err)
-	}
-	if changes, err := tf.Plan(ctx, tf.reattach); err != nil || changes {
-		t.Errorf("plan after importing with the generated configuration: changes %v, error %v\n%s", changes, err, tf.output())
-	}
-	if n := sb.Count(customerPutRoute); n != 0 {
-		t.Errorf("%d PUTs while importing, want none", n)
-	}
+	tf.importAsPlanned(ctx, "import.tfplan", 2)
+	assert.Zero(t, sb.Count(customerPutRoute), "PUTs while importing")
 
 	tf.out.Reset()
-	if err := tf.Destroy(ctx, tf.reattach); err != nil {
-		t.Fatalf("terraform destroy: %v", err)
-	}
+	require.NoError(t, tf.Destroy(ctx, tf.reattach), "terraform destroy\n%s", tf.output())
 	out := tf.output()
-	for _, id := range []string{strconv.Itoa(sparse), "10001"} {
-		if !errorLike(`Warning: Customer not deleted .*customer ` + id + ` still exists`).MatchString(out) {
-			t.Errorf("destroy output lacks the warning for customer %s:\n%s", id, out)
-		}
-		n, _ := strconv.Atoi(id)
-		mustCustomer(t, sb, n)
+	for _, id := range []int{sparse, 10001} {
+		assert.Regexp(t, errorLike(fmt.Sprintf(`Warning: Customer not deleted .*customer %d still exists`, id)), out, "the destroy warning")
+		mustCustomer(t, sb, id)
 	}
-	if n := sb.Count(customerPutRoute); n != 0 {
-		t.Errorf("%d PUTs while destroying, want none", n)
-	}
+	assert.Zero(t, sb.Count(customerPutRoute), "PUTs while destroying")
 }
-
-// terraformCLI runs the terraform CLI in a temporary directory against this
-// provider served in-process, through the reattach mechanism that
-// terraform-plugin-testing uses too (no build, no registry).
-type terraformCLI struct {
-	*tfexec.Terraform
-	t        *testing.T
-	dir      string
-	out      syncBuffer // the CLI's stdout and stderr, written from two goroutines
-	reattach *tfexec.ReattachOption
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers: tfexec copies a
-// command's stdout and stderr from separate goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func (b *syncBuffer) Reset() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.buf.Reset()
-}
-
-func newTerraformCLI(t *testing.T) *terraformCLI {
-	t.Helper()
-	bin := terraformCLIPath(t)
-	// The address the CLI gives "commercetf/commerce": the registry host
-	// defaults to registry.terraform.io in Terraform, registry.opentofu.org in
-	// OpenTofu; TF_ACC_PROVIDER_HOST says which, as for terraform-plugin-testing.
-	providerAddr := acceptanceProviderHost() + "/commercetf/commerce"
-	ctx, cancel := context.WithCancel(context.Background())
-	configCh := make(chan *plugin.ReattachConfig)
-	closed := make(chan struct{})
-	server, err := NewProtocol6Server("test")()
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		err := tf6server.Serve(providerAddr, func() tfprotov6.ProviderServer { return server },
-			tf6server.WithDebug(ctx, configCh, closed),
-			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
-			tf6server.WithLoggingSink(t)) // provider logs only with TF_LOG, as in terraform-plugin-testing
-		if err != nil {
-			t.Errorf("serving the provider: %v", err)
-			close(configCh)
-		}
-	}()
-	cfg, ok := <-configCh
-	if !ok || cfg == nil {
-		cancel()
-		t.FailNow()
-	}
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-closed:
-		case <-time.After(time.Minute):
-			t.Error("the in-process provider did not stop within a minute")
-		}
-	})
-
-	c := &terraformCLI{t: t, dir: t.TempDir()}
-	c.Terraform, err = tfexec.NewTerraform(c.dir, bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.SetStdout(&c.out)
-	c.SetStderr(&c.out)
-	c.reattach = tfexec.Reattach(map[string]tfexec.ReattachConfig{
-		providerAddr: {
-			Protocol:        string(cfg.Protocol),
-			ProtocolVersion: cfg.ProtocolVersion,
-			Pid:             cfg.Pid,
-			Test:            cfg.Test,
-			Addr:            tfexec.ReattachConfigAddr{Network: cfg.Addr.Network(), String: cfg.Addr.String()},
-		},
-	})
-	return c
-}
-
-func (c *terraformCLI) write(name, content string) {
-	c.t.Helper()
-	if err := os.WriteFile(filepath.Join(c.dir, name), []byte(content), 0o600); err != nil {
-		c.t.Fatal(err)
-	}
-}
-
-func (c *terraformCLI) read(name string) string {
-	c.t.Helper()
-	b, err := os.ReadFile(filepath.Join(c.dir, name))
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	return string(b)
-}
-
-func (c *terraformCLI) output() string { return c.out.String() }
 
 // TestAccCustomerResource_otherPlatform checks that the resource refuses a
 // provider block for another platform at plan time, saying it supports only
 // Sellercloud, before any request is sent.
 func TestAccCustomerResource_otherPlatform(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config:      connectProvider(url) + "resource \"commerce_customer\" \"a\" {\n  customer_id = \"10001\"\n}\n",
-				PlanOnly:    true,
-				ExpectError: errorLike(`Platform not supported by commerce_customer resource .*works with Sellercloud customers .*but this provider block is configured for "connect".*looks customers up .*but does not manage them`),
-			},
-			{
-				PreConfig: func() {
-					if n := sb.TotalRequests(); n != 0 {
-						t.Errorf("%d requests reached the sandbox, want none", n)
-					}
-				},
-				Config:   connectProvider(url),
-				PlanOnly: true,
-			},
+	accTest(t,
+		resource.TestStep{
+			Config:      connectProvider(url) + "resource \"commerce_customer\" \"a\" {\n  customer_id = \"10001\"\n}\n",
+			PlanOnly:    true,
+			ExpectError: errorLike(`Platform not supported by commerce_customer resource .*works with Sellercloud customers .*but this provider block is configured for "connect".*looks customers up .*but does not manage them`),
 		},
-	})
+		resource.TestStep{
+			PreConfig: noRequestsSince(t, sb),
+			Config:    connectProvider(url),
+			PlanOnly:  true,
+		},
+	)
 }

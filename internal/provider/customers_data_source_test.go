@@ -43,23 +43,20 @@ func TestAccCustomers_pagingBoundaries(t *testing.T) {
 					"raw":           knownvalue.StringRegexp(regexp.MustCompile(`"UserID":10001`)),
 				})))
 			}
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps: []resource.TestStep{{
-					Config: sellercloudProvider(url) + `
+			accTest(t, resource.TestStep{
+				Config: sellercloudProvider(url) + `
 data "commerce_customers" "all" {}
 output "unique" {
   value = length(distinct(data.commerce_customers.all.customers[*].id))
 }
 `,
-					ConfigStateChecks: checks,
-					Check: func(*terraform.State) error {
-						if got, want := sb.Count(listRoute), max(1, (n+49)/50); got != want {
-							return fmt.Errorf("%d list requests, want %d", got, want)
-						}
-						return nil
-					},
-				}},
+				ConfigStateChecks: checks,
+				Check: func(*terraform.State) error {
+					if got, want := sb.Count(listRoute), max(1, (n+49)/50); got != want {
+						return fmt.Errorf("%d list requests, want %d", got, want)
+					}
+					return nil
+				},
 			})
 		})
 	}
@@ -117,31 +114,28 @@ data "commerce_customers" "all_filters" {
 		"model.pageNumber":     {"1"},
 		"model.pageSize":       {"20"},
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			Check: func(*terraform.State) error {
-				for _, r := range sb.Requests() {
-					if r.Pattern != listRoute {
-						continue
-					}
-					got := r.Query
-					for k := range got {
-						if _, ok := want[k]; !ok {
-							return fmt.Errorf("unexpected query parameter %s=%v", k, got[k])
-						}
-					}
-					for k, v := range want {
-						if !sameSet(got[k], v) {
-							return fmt.Errorf("query parameter %s = %v, want %v", k, got[k], v)
-						}
-					}
-					return nil
+	accTest(t, resource.TestStep{
+		Config: cfg,
+		Check: func(*terraform.State) error {
+			for _, r := range sb.Requests() {
+				if r.Pattern != listRoute {
+					continue
 				}
-				return fmt.Errorf("no list request reached the sandbox")
-			},
-		}},
+				got := r.Query
+				for k := range got {
+					if _, ok := want[k]; !ok {
+						return fmt.Errorf("unexpected query parameter %s=%v", k, got[k])
+					}
+				}
+				for k, v := range want {
+					if !sameSet(got[k], v) {
+						return fmt.Errorf("query parameter %s = %v, want %v", k, got[k], v)
+					}
+				}
+				return nil
+			}
+			return fmt.Errorf("no list request reached the sandbox")
+		},
 	})
 }
 
@@ -184,20 +178,17 @@ output "all_wholesale" {
   value = alltrue([for c in data.commerce_customers.wholesale_austin.customers : c.customer_type == "Wholesale"])
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("all_wholesale", knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue("data.commerce_customers.wholesale_austin", tfjsonpath.New("customers"), knownvalue.ListSizeExact(7)),
-				statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("customers"), knownvalue.ListSizeExact(7)),
-				statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("truncated"), knownvalue.Bool(true)),
-				statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("total_results"), knownvalue.Int64Exact(250)),
-				statecheck.ExpectKnownValue("data.commerce_customers.none", tfjsonpath.New("customers"), knownvalue.ListSizeExact(0)),
-				statecheck.ExpectKnownValue("data.commerce_customers.none", tfjsonpath.New("total_results"), knownvalue.Int64Exact(0)),
-			},
-		}},
+	accTest(t, resource.TestStep{
+		Config: cfg,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("all_wholesale", knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue("data.commerce_customers.wholesale_austin", tfjsonpath.New("customers"), knownvalue.ListSizeExact(7)),
+			statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("customers"), knownvalue.ListSizeExact(7)),
+			statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+			statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("total_results"), knownvalue.Int64Exact(250)),
+			statecheck.ExpectKnownValue("data.commerce_customers.none", tfjsonpath.New("customers"), knownvalue.ListSizeExact(0)),
+			statecheck.ExpectKnownValue("data.commerce_customers.none", tfjsonpath.New("total_results"), knownvalue.Int64Exact(0)),
+		},
 	})
 }
 
@@ -206,25 +197,22 @@ output "all_wholesale" {
 func TestAccCustomers_serverCapsPageSize(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
 	sb.SetPageSizeCap(20)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: sellercloudProvider(url) + `
+	accTest(t, resource.TestStep{
+		Config: sellercloudProvider(url) + `
 data "commerce_customers" "all" {}
 output "unique" {
   value = length(distinct(data.commerce_customers.all.customers[*].id))
 }
 `,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(137)),
-			},
-			Check: func(*terraform.State) error {
-				if got, want := sb.Count(listRoute), 7; got != want {
-					return fmt.Errorf("%d list requests, want %d", got, want)
-				}
-				return nil
-			},
-		}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(137)),
+		},
+		Check: func(*terraform.State) error {
+			if got, want := sb.Count(listRoute), 7; got != want {
+				return fmt.Errorf("%d list requests, want %d", got, want)
+			}
+			return nil
+		},
 	})
 }
 
@@ -233,24 +221,21 @@ output "unique" {
 func TestAccCustomers_apiErrors(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
 	sb.InjectFault(sandbox.Fault{
-		Match:  func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "2" },
+		Match:  sellercloudPage("2"),
 		Status: http.StatusInternalServerError,
 		Body:   `{"Message":"An error has occurred on page two."}`,
 	})
 	badToken := sellercloudProvider(url, `token = "wrong"`)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config:      badToken + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(`GET /Customers: HTTP 401 Unauthorized: Not Valid Token`),
-			},
-			{
-				Config:      sellercloudProvider(url, "max_retries = 1") + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(`nothing was read into state.*GET /Customers: HTTP 500 Internal Server Error: An error has occurred on page two`),
-			},
+	accTest(t,
+		resource.TestStep{
+			Config:      badToken + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(`GET /Customers: HTTP 401 Unauthorized: Not Valid Token`),
 		},
-	})
+		resource.TestStep{
+			Config:      sellercloudProvider(url, "max_retries = 1") + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(`nothing was read into state.*GET /Customers: HTTP 500 Internal Server Error: An error has occurred on page two`),
+		},
+	)
 }
 
 // TestAccCustomers_badInput: every bad input is a plan-time error that names
@@ -287,5 +272,5 @@ func TestAccCustomers_badInput(t *testing.T) {
 			return nil
 		},
 	})
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }

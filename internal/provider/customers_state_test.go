@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 )
@@ -27,9 +29,8 @@ func BenchmarkCustomersState(b *testing.B) {
 	NewCustomersDataSource().Schema(ctx, datasource.SchemaRequest{}, &sresp)
 	typ := sresp.Schema.Type().TerraformType(ctx)
 	base := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, nil)}
-	if diags := base.SetAttribute(ctx, path.Root("customers"), types.ListValueMust(customerObjectType, nil)); diags.HasError() {
-		b.Fatal(diags)
-	}
+	diags := base.SetAttribute(ctx, path.Root("customers"), types.ListValueMust(customerObjectType, nil))
+	require.False(b, diags.HasError(), diags)
 	// Shaped like a Sellercloud list: five fields the list never carries stay
 	// empty, and half the customers have no company.
 	list := make([]customers.Customer, n)
@@ -48,9 +49,8 @@ func BenchmarkCustomersState(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		// What the server does after Read (server.go): the state encoded
 		// with the customers written straight into it.
-		if _, err := encodeState(typ, base.Raw, list); err != nil {
-			b.Fatal(err)
-		}
+		_, err := encodeState(typ, base.Raw, list)
+		require.NoError(b, err)
 	}
 }
 
@@ -97,7 +97,5 @@ func TestCustomerColumnsCoverTheSchemaInOrder(t *testing.T) {
 	for _, col := range customerColumns {
 		got = append(got, col.name)
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("customerColumns = %v, want %v", got, want)
-	}
+	assert.Equal(t, want, got, "customerColumns")
 }

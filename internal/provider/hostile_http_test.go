@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -12,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -26,6 +24,7 @@ import (
 
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
 // Acceptance tests of the HTTP layer against hostile servers (issue 10), run
@@ -50,27 +49,6 @@ func hostileFront(t *testing.T, sandboxURL string, hostile func(w http.ResponseW
 	return ts
 }
 
-// credentialRecorder is a server on another origin that must receive nothing.
-type credentialRecorder struct {
-	*httptest.Server
-	calls atomic.Int32
-}
-
-func newCredentialRecorder(t *testing.T) *credentialRecorder {
-	t.Helper()
-	rec := &credentialRecorder{}
-	rec.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec.calls.Add(1)
-		_, _ = w.Write([]byte(`{"Items":[{"UserID":666,"Email":"attacker@example.test"}],"TotalResults":1,"access_token":"t","expires_in":3600}`))
-	}))
-	t.Cleanup(rec.Close)
-	return rec
-}
-
-func (r *credentialRecorder) port() string {
-	return strconv.Itoa(r.Listener.Addr().(*net.TCPAddr).Port)
-}
-
 // cliRun is one terraform command run with the provider's log captured.
 type cliRun struct {
 	tf          *terraformCLI
@@ -87,13 +65,6 @@ func newLoggedCLI(t *testing.T, level string) *cliRun {
 	t.Setenv("TF_LOG_PATH", logFile)
 	return &cliRun{tf: newTerraformCLI(t), providerLog: logFile}
 }
-
-const cliHeader = `terraform {
-  required_providers {
-    commerce = { source = "commercetf/commerce" }
-  }
-}
-`
 
 // apply writes main.tf and runs init and apply; it returns apply's error.
 func (c *cliRun) apply(t *testing.T, config string) error {
@@ -115,7 +86,7 @@ func (c *cliRun) log(t *testing.T) string {
 // there. The redirect is refused, the other port receives nothing.
 func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
 	sb, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
-	rec := newCredentialRecorder(t)
+	rec := testutil.NewRecorder(t)
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.HasSuffix(r.URL.Path, "/token") {
 			w.Header().Set("Location", rec.URL+"/rest/api/token?stolen=1")
@@ -124,16 +95,12 @@ func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
 		}
 		return false
 	})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
-				fmt.Sprintf("password = %q", sandbox.DefaultPassword)) + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(`127\.0\.0\.1:\d+: POST /token: HTTP 307 Temporary Redirect: refused to follow the redirect to ` +
-				`http://127\.0\.0\.1:` + rec.port() + `: only redirects within http://127\.0\.0\.1:\d+ are followed`),
-		}},
+	accTest(t, resource.TestStep{
+		Config: sellercloudPasswordProvider(front.URL) + `data "commerce_customers" "all" {}`,
+		ExpectError: errorLike(`127\.0\.0\.1:\d+: POST /token: HTTP 307 Temporary Redirect: refused to follow the redirect to ` +
+			`http://127\.0\.0\.1:` + rec.Port() + `: only redirects within http://127\.0\.0\.1:\d+ are followed`),
 	})
-	assert.Zero(t, rec.calls.Load(), "the other port received nothing: no password")
+	assert.Zero(t, rec.Calls(), "the other port received nothing: no password")
 	assert.Zero(t, sb.Count(listRoute), "no list request left without a token")
 }
 
@@ -143,7 +110,7 @@ func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
 // Location's origin only, and nothing reaches the state.
 func TestAccHostile_listRedirectToAnotherOrigin(t *testing.T) {
 	_, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
-	rec := newCredentialRecorder(t)
+	rec := testutil.NewRecorder(t)
 	var location atomic.Value
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.HasSuffix(r.URL.Path, "/Customers") {
@@ -154,7 +121,7 @@ func TestAccHostile_listRedirectToAnotherOrigin(t *testing.T) {
 		return false
 	})
 	cli := newLoggedCLI(t, "")
-	for _, target := range []string{rec.URL, "http://localhost:" + rec.port()} {
+	for _, target := range []string{rec.URL, "http://localhost:" + rec.Port()} {
 		location.Store(target)
 		err := cli.apply(t, providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken),
 			`api_key = "key-must-stay-home"`)+`
@@ -173,7 +140,7 @@ output "ids" {
 		require.NoError(t, err)
 		assert.Nil(t, state.Values, "nothing in state")
 	}
-	assert.Zero(t, rec.calls.Load(), "the other origins received nothing: no X-Api-Key, no Authorization")
+	assert.Zero(t, rec.Calls(), "the other origins received nothing: no X-Api-Key, no Authorization")
 }
 
 // TestAccHostile_sameOriginRedirectIsFollowed: the policy follows a redirect
@@ -190,12 +157,9 @@ func TestAccHostile_sameOriginRedirectIsFollowed(t *testing.T) {
 		}
 		return false
 	})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:            providerBlock(fmt.Sprintf("base_url = %q", front.URL+"/old"+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) + countAllUnique,
-			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(30))},
-		}},
+	accTest(t, resource.TestStep{
+		Config:            providerBlock(fmt.Sprintf("base_url = %q", front.URL+"/old"+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) + countAllUnique,
+		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(30))},
 	})
 	assert.Positive(t, redirected.Load())
 }
@@ -281,13 +245,10 @@ func TestAccHostile_endlessBody(t *testing.T) {
 		}
 		return true
 	})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) +
-				`data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(`127\.0\.0\.1:\d+: GET /Customers: the response body is larger than the limit of 16 MiB`),
-		}},
+	accTest(t, resource.TestStep{
+		Config: providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) +
+			`data "commerce_customers" "all" {}`,
+		ExpectError: errorLike(`127\.0\.0\.1:\d+: GET /Customers: the response body is larger than the limit of 16 MiB`),
 	})
 	t.Logf("the server wrote %d bytes of the %d it meant to", written.Load(), meant)
 	assert.Less(t, written.Load(), httpclient.DefaultMaxResponseBytes+64<<20)
@@ -298,7 +259,7 @@ func TestAccHostile_endlessBody(t *testing.T) {
 // shows it is no retry); a 409 without that body is an error at once.
 func TestAccHostile_sellercloudThrottleAs409(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
-	onPage2 := func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "2" }
+	onPage2 := sellercloudPage("2")
 	pageTwo := func() int {
 		n := 0
 		for _, r := range sb.Requests() {
@@ -309,27 +270,24 @@ func TestAccHostile_sellercloudThrottleAs409(t *testing.T) {
 		return n
 	}
 	var before int
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: func() {
-					sb.InjectFault(sandbox.Fault{Match: onPage2, Status: http.StatusConflict, Times: 2,
-						Body: fmt.Sprintf(`{"Error":"Too many requests.","RateLimitResetTime":%q}`, time.Now().Add(300*time.Millisecond).UTC().Format("2006-01-02T15:04:05.0000000Z"))})
-				},
-				Config:            sellercloudProvider(url, "max_retries = 0") + countAllUnique,
-				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(120))},
+	accTest(t,
+		resource.TestStep{
+			PreConfig: func() {
+				sb.InjectFault(sandbox.Fault{Match: onPage2, Status: http.StatusConflict, Times: 2,
+					Body: fmt.Sprintf(`{"Error":"Too many requests.","RateLimitResetTime":%q}`, time.Now().Add(300*time.Millisecond).UTC().Format("2006-01-02T15:04:05.0000000Z"))})
 			},
-			{
-				PreConfig: func() {
-					before = pageTwo()
-					sb.InjectFault(sandbox.Fault{Match: onPage2, Status: http.StatusConflict, Body: `{"Message":"The request conflicts with another change."}`})
-				},
-				Config:      sellercloudProvider(url, "max_retries = 3") + countAllUnique,
-				ExpectError: errorLike(`GET /Customers: HTTP 409 Conflict: The request conflicts with another change\.`),
-			},
+			Config:            sellercloudProvider(url, "max_retries = 0") + countAllUnique,
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(120))},
 		},
-	})
+		resource.TestStep{
+			PreConfig: func() {
+				before = pageTwo()
+				sb.InjectFault(sandbox.Fault{Match: onPage2, Status: http.StatusConflict, Body: `{"Message":"The request conflicts with another change."}`})
+			},
+			Config:      sellercloudProvider(url, "max_retries = 3") + countAllUnique,
+			ExpectError: errorLike(`GET /Customers: HTTP 409 Conflict: The request conflicts with another change\.`),
+		},
+	)
 	assert.Equal(t, 1, pageTwo()-before, "a plain 409 is not retried")
 }
 
@@ -350,13 +308,10 @@ func TestAccHostile_noSuchHost(t *testing.T) {
 // is refused before anything is sent, naming the header, not the value.
 func TestAccHostile_lineBreakInToken(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: sellercloudProvider(url, `token = "abc\r\nX-Injected: yes"`) + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(`GET /Customers: the Authorization header's value contains a line break or another control character, ` +
-				`which HTTP does not allow; check token \(COMMERCE_TOKEN\)`),
-		}},
+	accTest(t, resource.TestStep{
+		Config: sellercloudProvider(url, `token = "abc\r\nX-Injected: yes"`) + `data "commerce_customers" "all" {}`,
+		ExpectError: errorLike(`GET /Customers: the Authorization header's value contains a line break or another control character, ` +
+			`which HTTP does not allow; check token \(COMMERCE_TOKEN\)`),
 	})
 	assert.Zero(t, sb.TotalRequests(), "nothing was sent")
 }
@@ -388,39 +343,36 @@ resource "commerce_customer" "c" {
 }
 `, comment)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: cfg("Before")},
-			{
-				PreConfig: func() { saveThenFail.Store(true) },
-				Config:    cfg("After"),
-				ExpectError: errorLike(`The update of customer 10002 \(comments\) failed and its outcome is unknown: Sellercloud may have saved it\. ` +
-					`The next plan reads the customer again and shows what it holds\..*PUT /Customers/10002: HTTP 500 Internal Server Error: ` +
-					`An error has occurred\. \(after 2 attempts\); the outcome is unknown`),
-			},
-			{
-				// The server did save it: a refresh (which every plan does)
-				// reads it, and the plan has nothing left to do.
-				PreConfig: func() {
-					saveThenFail.Store(false)
-					require.Equal(t, "After", mustCustomer(t, sb, 10002).Comment)
-				},
-				RefreshState: true,
-				Check:        resource.TestCheckResourceAttr("commerce_customer.c", "comments", "After"),
-			},
-			{Config: cfg("After"), PlanOnly: true},
-			{
-				PreConfig: func() {
-					sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPut }, Status: http.StatusBadRequest,
-						Body: `{"Message":"Comments are too long."}`})
-				},
-				Config: cfg("Rejected"),
-				ExpectError: errorLike(`Sellercloud rejected the update of customer 10002 \(comments\); nothing was changed\. .*` +
-					`PUT /Customers/10002: HTTP 400 Bad Request: Comments are too long\.`),
-			},
+	accTest(t,
+		resource.TestStep{Config: cfg("Before")},
+		resource.TestStep{
+			PreConfig: func() { saveThenFail.Store(true) },
+			Config:    cfg("After"),
+			ExpectError: errorLike(`The update of customer 10002 \(comments\) failed and its outcome is unknown: Sellercloud may have saved it\. ` +
+				`The next plan reads the customer again and shows what it holds\..*PUT /Customers/10002: HTTP 500 Internal Server Error: ` +
+				`An error has occurred\. \(after 2 attempts\); the outcome is unknown`),
 		},
-	})
+		resource.TestStep{
+			// The server did save it: a refresh (which every plan does)
+			// reads it, and the plan has nothing left to do.
+			PreConfig: func() {
+				saveThenFail.Store(false)
+				require.Equal(t, "After", mustCustomer(t, sb, 10002).Comment)
+			},
+			RefreshState: true,
+			Check:        resource.TestCheckResourceAttr("commerce_customer.c", "comments", "After"),
+		},
+		resource.TestStep{Config: cfg("After"), PlanOnly: true},
+		resource.TestStep{
+			PreConfig: func() {
+				sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPut }, Status: http.StatusBadRequest,
+					Body: `{"Message":"Comments are too long."}`})
+			},
+			Config: cfg("Rejected"),
+			ExpectError: errorLike(`Sellercloud rejected the update of customer 10002 \(comments\); nothing was changed\. .*` +
+				`PUT /Customers/10002: HTTP 400 Bad Request: Comments are too long\.`),
+		},
+	)
 }
 
 // TestAccHostile_httpToALoopbackLookalike: http:// for a DNS name that only
@@ -438,7 +390,7 @@ func TestAccHostile_httpToALoopbackLookalike(t *testing.T) {
 				`use https://\. http:// is allowed only for localhost or a literal loopback IP address \(127\.x\.x\.x, \[::1\]\), never for a DNS name`),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 	assert.Zero(t, sb.TotalRequests())
 }
 
@@ -449,11 +401,8 @@ func TestAccHostile_httpToALoopbackLookalike(t *testing.T) {
 // the rate-limit wait, with reason and wait; one INFO line for the read.
 func TestAccLogs_requestLinesRetriesAndSummary(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
-	onPage := func(n string) func(*http.Request) bool {
-		return func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == n }
-	}
-	sb.InjectFault(sandbox.Fault{Match: onPage("2"), Status: 503, Times: 1})
-	sb.InjectFault(sandbox.Fault{Match: onPage("3"), Status: 429, Times: 1, Body: fmt.Sprintf(`{"Error":"Too many requests.","RateLimitResetTime":%q}`, time.Now().UTC().Format(time.RFC3339Nano))})
+	sb.InjectFault(sandbox.Fault{Match: sellercloudPage("2"), Status: 503, Times: 1})
+	sb.InjectFault(sandbox.Fault{Match: sellercloudPage("3"), Status: 429, Times: 1, Body: fmt.Sprintf(`{"Error":"Too many requests.","RateLimitResetTime":%q}`, time.Now().UTC().Format(time.RFC3339Nano))})
 	cli := newLoggedCLI(t, "DEBUG")
 	require.NoError(t, cli.apply(t, sellercloudProvider(url)+`
 data "commerce_customers" "all" {
@@ -502,8 +451,7 @@ data "commerce_customers" "all" {
 func TestAccReliability_shortLivedTokensGrowWithTime(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137, TokenTTL: 2 * time.Second})
 	sb.SetLatency(5 * time.Millisecond)
-	cfg := providerBlock(fmt.Sprintf("base_url = %q", url+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
-		fmt.Sprintf("password = %q", sandbox.DefaultPassword)) + `
+	cfg := sellercloudPasswordProvider(url) + `
 data "commerce_customers" "all" {
   page_size = 10
 }
@@ -515,10 +463,7 @@ resource "commerce_customer" "bulk" {
 `
 	tokenRoute := "POST " + sandbox.SellercloudRoot + "/token"
 	start := time.Now()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps:                    []resource.TestStep{{Config: cfg}},
-	})
+	accTest(t, resource.TestStep{Config: cfg})
 	elapsed := time.Since(start)
 	tokens, all := sb.Count(tokenRoute), sb.TotalRequests()
 	t.Logf("%d token requests for %d requests in %s", tokens, all, elapsed.Round(time.Millisecond))
@@ -535,26 +480,22 @@ func TestAccErrors_hostAttemptsAndCredentialHints(t *testing.T) {
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close()
 	host := `127\.0\.0\.1:\d+`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config:      sellercloudProvider(url, `token = "wrong-token"`) + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(host + `: GET /Customers: HTTP 401 Unauthorized: Not Valid Token; check token \(COMMERCE_TOKEN\), or use username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
-			},
-			{
-				Config: providerBlock(fmt.Sprintf("base_url = %q", url+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
-					`password = "wrong-password"`) + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(host + `: POST /token: HTTP 401 Unauthorized: Invalid username or password\. Check username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
-			},
-			{
-				Config:      connectProvider(url, `api_key = "wrong-key"`) + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(host + `: GET /customers: HTTP 40[13] \w+: .*; check api_key \(COMMERCE_API_KEY\)`),
-			},
-			{
-				Config:      sellercloudProvider(closed.URL, "max_retries = 1") + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(host + `: GET /Customers: .*connection refused \(after 2 attempts\)`),
-			},
+	accTest(t,
+		resource.TestStep{
+			Config:      sellercloudProvider(url, `token = "wrong-token"`) + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(host + `: GET /Customers: HTTP 401 Unauthorized: Not Valid Token; check token \(COMMERCE_TOKEN\), or use username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
 		},
-	})
+		resource.TestStep{
+			Config:      sellercloudPasswordProvider(url, `password = "wrong-password"`) + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(host + `: POST /token: HTTP 401 Unauthorized: Invalid username or password\. Check username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
+		},
+		resource.TestStep{
+			Config:      connectProvider(url, `api_key = "wrong-key"`) + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(host + `: GET /customers: HTTP 40[13] \w+: .*; check api_key \(COMMERCE_API_KEY\)`),
+		},
+		resource.TestStep{
+			Config:      sellercloudProvider(closed.URL, "max_retries = 1") + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(host + `: GET /Customers: .*connection refused \(after 2 attempts\)`),
+		},
+	)
 }

@@ -206,6 +206,15 @@ output "total" {
 	}
 }
 
+// readLying runs hostileSteps against h and then checks that the lying read
+// took at most maxCalls requests.
+func readLying(t *testing.T, h *hostileServer, dataSource, wantError string, maxCalls int64) {
+	t.Helper()
+	url := startHostile(t, h)
+	accTest(t, hostileSteps(h, url, dataSource, wantError)...)
+	assertBounded(t, h, maxCalls)
+}
+
 // assertBounded checks the requests the lying server answered: the lying
 // read happened, and took at most maxCalls requests (the failing step reads
 // the data source once; a read's passes each start at the first page).
@@ -236,12 +245,7 @@ func TestAccHostilePaging_negativeTotal(t *testing.T) {
 	for platform, total := range map[string]int{"sellercloud": -5, "adobe_vip": -1} {
 		t.Run(platform, func(t *testing.T) {
 			h := &hostileServer{platform: platform, honestCustomers: 30, paged: withTotal(realCustomers(150), total)}
-			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, "", fmt.Sprintf(`the server reported a negative total \(%d matches\) with page 1`, total)),
-			})
-			assertBounded(t, h, 1)
+			readLying(t, h, "", fmt.Sprintf(`the server reported a negative total \(%d matches\) with page 1`, total), 1)
 		})
 	}
 }
@@ -252,12 +256,7 @@ func TestAccHostilePaging_absurdTotal(t *testing.T) {
 	for name, ds := range map[string]string{"all": "", "max_results": "max_results = 10"} {
 		t.Run(name, func(t *testing.T) {
 			h := &hostileServer{platform: "sellercloud", honestCustomers: 10, paged: withTotal(realCustomers(150), 1_000_000_000_000)}
-			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, ds, `the server reported 1000000000000 matches with page 1, more than 1000000000: its totals cannot be trusted`),
-			})
-			assertBounded(t, h, 1)
+			readLying(t, h, ds, `the server reported 1000000000000 matches with page 1, more than 1000000000: its totals cannot be trusted`, 1)
 		})
 	}
 }
@@ -279,12 +278,7 @@ func TestAccHostilePaging_hugeTotalFewPages(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			h := &hostileServer{platform: "sellercloud", honestCustomers: 30, paged: withTotal(realCustomers(150), 10_000_000)}
-			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, tc.dataSource, tc.wantError),
-			})
-			assertBounded(t, h, tc.perRead)
+			readLying(t, h, tc.dataSource, tc.wantError, tc.perRead)
 		})
 	}
 }
@@ -298,12 +292,7 @@ func TestAccHostilePaging_pageParameterIgnored(t *testing.T) {
 		t.Run(platform, func(t *testing.T) {
 			samePage := func(_, size int) ([]int, int) { return numbers(0, size), 500 }
 			h := &hostileServer{platform: platform, honestCustomers: 30, paged: samePage}
-			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, "", `pages \d+, \d+ and \d+ brought only customers already read \(the server seems to ignore the page number or offset\); stopped after \d+ requests`),
-			})
-			assertBounded(t, h, 10)
+			readLying(t, h, "", `pages \d+, \d+ and \d+ brought only customers already read \(the server seems to ignore the page number or offset\); stopped after \d+ requests`, 10)
 		})
 	}
 }
@@ -331,7 +320,7 @@ func TestAccHostilePaging_totalRunsAhead(t *testing.T) {
 			statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("customers"), knownvalue.ListSizeExact(120)),
 		},
 	})
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccHostilePaging_cursorAdvancesWithNothingNew: after a first page, the
@@ -350,12 +339,7 @@ func TestAccHostilePaging_cursorAdvancesWithNothingNew(t *testing.T) {
 	for platform, lie := range lies {
 		t.Run(platform, func(t *testing.T) {
 			h := &hostileServer{platform: platform, honestCustomers: 30, cursor: lie}
-			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, "", `3 pages brought no new customer while the server's cursor kept advancing \(5 customers in 4 requests\)`),
-			})
-			assertBounded(t, h, 4)
+			readLying(t, h, "", `3 pages brought no new customer while the server's cursor kept advancing \(5 customers in 4 requests\)`, 4)
 		})
 	}
 }
@@ -370,12 +354,7 @@ func TestAccHostilePaging_cursorNeverEnds(t *testing.T) {
 	for platform, pageSize := range map[string]int64{"connect": 1000, "truto": 100} {
 		t.Run(platform, func(t *testing.T) {
 			h := &hostileServer{platform: platform, honestCustomers: 30, cursor: forever}
-			url := startHostile(t, h)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders,
-				Steps:                    hostileSteps(h, url, "", `the server's cursor kept bringing customers past 100000, the most one read may collect`),
-			})
-			assertBounded(t, h, customers.MaxCustomersPerRead/pageSize+1)
+			readLying(t, h, "", `the server's cursor kept bringing customers past 100000, the most one read may collect`, customers.MaxCustomersPerRead/pageSize+1)
 		})
 	}
 }

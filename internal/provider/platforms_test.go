@@ -14,9 +14,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/connect"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
 const (
@@ -59,12 +62,10 @@ func planErrors(sb *sandbox.Server, cases [][2]string) []resource.TestStep {
 	return steps
 }
 
+// noRequestsSince is a PreConfig that checks that nothing reached the sandbox
+// since its counts were last reset (by the steps before: plan-time errors).
 func noRequestsSince(t *testing.T, sb *sandbox.Server) func() {
-	return func() {
-		if n := sb.TotalRequests(); n != 0 {
-			t.Errorf("%d requests reached the sandbox during plan-time errors, want 0", n)
-		}
-	}
+	return func() { assert.Zero(t, sb.TotalRequests(), "requests that reached the sandbox") }
 }
 
 // TestAccAdobeVIP_customers: every active customer over several pages (the
@@ -76,19 +77,7 @@ func noRequestsSince(t *testing.T, sb *sandbox.Server) func() {
 func TestAccAdobeVIP_customers(t *testing.T) {
 	sb, base := startSandbox(t, sandbox.Options{AdobeCustomers: 137})
 	all := sb.AdobeCustomers()
-	byNewest := slices.Clone(all)
-	slices.SortStableFunc(byNewest, func(a, b sandbox.AdobeCustomer) int {
-		if c := b.CreationDate.Compare(a.CreationDate); c != 0 {
-			return c
-		}
-		return strings.Compare(b.CustomerID, a.CustomerID)
-	})
-	var active []string
-	for _, c := range byNewest {
-		if c.Status == "1000" {
-			active = append(active, c.CustomerID)
-		}
-	}
+	active := testutil.AdobeActiveIDs(sb)
 	// Pending accounts whose company name has an A, created 2021-02-01..2024-12-31, by name.
 	var filtered []sandbox.AdobeCustomer
 	for _, c := range all {
@@ -107,16 +96,14 @@ func TestAccAdobeVIP_customers(t *testing.T) {
 	for _, c := range filtered {
 		filteredIDs = append(filteredIDs, c.CustomerID)
 	}
-	if len(filteredIDs) == 0 || len(active) <= 100 {
-		t.Fatalf("seed gives %d filtered and %d active customers; the test needs both", len(filteredIDs), len(active))
-	}
+	require.NotEmpty(t, filteredIDs, "the seed has pending customers for the filters")
+	require.Greater(t, len(active), 100, "the seed has active customers over several pages")
 	// ids and name are local: two ids, a name that only the first one has.
-	var one, other sandbox.AdobeCustomer
-	var nameFilter string
-	for _, c := range byNewest {
-		if c.Status == "1000" && one.CustomerID == "" {
-			one, nameFilter = c, strings.ToLower(c.CompanyName[2:])
-		} else if c.Status == "1000" && !strings.Contains(strings.ToLower(c.CompanyName), nameFilter) {
+	one, _ := sb.AdobeCustomer(active[0])
+	nameFilter := strings.ToLower(one.CompanyName[2:])
+	var other sandbox.AdobeCustomer
+	for _, id := range active[1:] {
+		if c, _ := sb.AdobeCustomer(id); !strings.Contains(strings.ToLower(c.CompanyName), nameFilter) {
 			other = c
 			break
 		}
@@ -167,7 +154,7 @@ output "detail_emails" {
 			statecheck.ExpectKnownOutputValue("all_unique", knownvalue.Int64Exact(int64(len(active)))),
 			statecheck.ExpectKnownValue("data.commerce_customers.all", tfjsonpath.New("customers").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 				"id":           knownvalue.StringExact(active[0]),
-				"name":         knownvalue.StringExact(byNewest[slices.IndexFunc(byNewest, func(c sandbox.AdobeCustomer) bool { return c.CustomerID == active[0] })].CompanyName),
+				"name":         knownvalue.StringExact(one.CompanyName),
 				"status":       knownvalue.StringExact("1000"),
 				"created_at":   knownvalue.StringRegexp(regexp.MustCompile(`^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
 				"external_id":  nonEmpty,
@@ -246,7 +233,7 @@ output "detail_emails" {
 			ExpectError: errorLike(`HTTP 401 Unauthorized: Invalid token \(code 4116\)`),
 		},
 	)
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccConnect_customers: cursor paging (and the older offset form through
@@ -375,7 +362,7 @@ output "old_unique" {
 			ExpectError: errorLike(`GET /customers: HTTP 401 Unauthorized: API key expired \(UNAUTHORIZED\)`),
 		},
 	)
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccTruto_customers: next_cursor paging; the unified filters on the
@@ -396,9 +383,7 @@ func TestAccTruto_customers(t *testing.T) {
 			}
 		}
 	}
-	if matches <= 2 {
-		t.Fatalf("seed gives %d inactive customers created in 2022-2023; the test needs more than 2", matches)
-	}
+	require.Greater(t, matches, 2, "inactive customers created in 2022-2023 in the seed")
 	cfg := trutoProvider(base) + fmt.Sprintf(`
 data "commerce_customers" "all" {
   page_size = 50
@@ -510,7 +495,7 @@ output "local_ids" {
 			ExpectError: errorLike(`HTTP 403 Forbidden: Missing scope read_customers \(reported by the integrated platform\)`),
 		},
 	)
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccSellercloud_unifiedFilters: name and company_name are applied on the
@@ -554,7 +539,7 @@ output "ids" {
 		{bad(`include_details = true`), `include_details not supported on sellercloud`},
 	})...)
 	steps = append(steps, resource.TestStep{PreConfig: noRequestsSince(t, sb), Config: sellercloudProvider(base) + oneCustomer})
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestIgnoredSettings warns about another platform's settings set in the
@@ -562,18 +547,14 @@ output "ids" {
 func TestIgnoredSettings(t *testing.T) {
 	truto, _ := platformNamed("truto")
 	diags := ignoredSettings([]string{"server_id", "reseller_id", "token"}, truto)
-	if diags.WarningsCount() != 2 || diags.HasError() {
-		t.Fatalf("got %v", diags)
-	}
+	require.Equal(t, 2, diags.WarningsCount(), diags)
+	require.False(t, diags.HasError(), diags)
 	var got []string
 	for _, d := range diags {
 		got = append(got, d.Detail())
 	}
-	want := []string{
+	assert.Equal(t, []string{
 		"server_id is used by sellercloud only; this provider block talks to truto, so it is ignored.",
 		"reseller_id is used by adobe_vip only; this provider block talks to truto, so it is ignored.",
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("got %q, want %q", got, want)
-	}
+	}, got)
 }

@@ -60,32 +60,25 @@ provider "commerce" {
 			ExpectError: errorLike(c.want),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccProvider_passwordGrant gets a token from POST /token with username
 // and password, and uses it for the list.
 func TestAccProvider_passwordGrant(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{})
-	cfg := fmt.Sprintf(`provider "commerce" {
-  base_url = %q
-  username = %q
-  password = %q
-}`, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, sandbox.DefaultPassword)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: cfg + oneCustomer,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.commerce_customers.one", tfjsonpath.New("customers"), knownvalue.ListSizeExact(1)),
-			},
-			Check: func(*terraform.State) error {
-				if got := sb.Count("POST " + sandbox.SellercloudRoot + "/token"); got != 1 {
-					return fmt.Errorf("%d token requests, want 1", got)
-				}
-				return nil
-			},
-		}},
+	cfg := sellercloudPasswordProvider(url)
+	accTest(t, resource.TestStep{
+		Config: cfg + oneCustomer,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.commerce_customers.one", tfjsonpath.New("customers"), knownvalue.ListSizeExact(1)),
+		},
+		Check: func(*terraform.State) error {
+			if got := sb.Count("POST " + sandbox.SellercloudRoot + "/token"); got != 1 {
+				return fmt.Errorf("%d token requests, want 1", got)
+			}
+			return nil
+		},
 	})
 }
 

@@ -2,16 +2,21 @@ package provider
 
 import (
 	"fmt"
+	"maps"
+	"net/http"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
 // testProviders serves the provider in-process to the terraform CLI.
@@ -35,18 +40,74 @@ func TestMain(m *testing.M) {
 // startSandbox runs a sandbox for one test and stops it when the test ends.
 func startSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Server, string) {
 	t.Helper()
-	sb := sandbox.New(opts)
-	url, stop := sb.Start()
-	t.Cleanup(stop)
-	return sb, url
+	return testutil.StartSandbox(t, opts)
 }
 
-// sellercloudProvider is a provider block for the sandbox's Sellercloud API
-// with its static token; extra lines (HCL, e.g. `token = "wrong"`) go inside
-// the block and replace a default setting of the same name.
+// accTest runs steps as one parallel acceptance test of the provider served
+// in-process.
+func accTest(t *testing.T, steps ...resource.TestStep) {
+	t.Helper()
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+}
+
+// sandboxProvider is a provider block for platform on the sandbox at
+// baseURL, with the sandbox's credentials (testutil.Settings); extra lines
+// (HCL, e.g. `token = "wrong"`) go inside the block and replace a default
+// setting of the same name.
+func sandboxProvider(platform, baseURL string, extra ...string) string {
+	settings := testutil.Settings(platform, baseURL)
+	lines := []string{fmt.Sprintf("platform = %q", platform)}
+	for _, name := range slices.Sorted(maps.Keys(settings)) {
+		lines = append(lines, fmt.Sprintf("%s = %q", name, settings[name]))
+	}
+	return providerBlock(append(lines, extra...)...)
+}
+
+// sellercloudProvider, adobeProvider, connectProvider and trutoProvider are
+// sandboxProvider for each platform.
 func sellercloudProvider(baseURL string, extra ...string) string {
+	return sandboxProvider("sellercloud", baseURL, extra...)
+}
+
+func adobeProvider(baseURL string, extra ...string) string {
+	return sandboxProvider("adobe_vip", baseURL, extra...)
+}
+
+func connectProvider(baseURL string, extra ...string) string {
+	return sandboxProvider("connect", baseURL, extra...)
+}
+
+func trutoProvider(baseURL string, extra ...string) string {
+	return sandboxProvider("truto", baseURL, extra...)
+}
+
+// sellercloudPasswordProvider is the Sellercloud provider block for the
+// sandbox with its username and password instead of its token.
+func sellercloudPasswordProvider(baseURL string, extra ...string) string {
 	return providerBlock(append([]string{fmt.Sprintf("base_url = %q", baseURL+sandbox.SellercloudRoot),
-		fmt.Sprintf("token = %q", sandbox.DefaultToken)}, extra...)...)
+		fmt.Sprintf("username = %q", sandbox.DefaultUsername), fmt.Sprintf("password = %q", sandbox.DefaultPassword)}, extra...)...)
+}
+
+// sellercloudPage matches the requests for page n of Sellercloud's customer
+// list (a sandbox.Fault's Match).
+func sellercloudPage(n string) func(*http.Request) bool {
+	return func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == n }
+}
+
+// expireTokensOn makes the sandbox expire every token it issued when the
+// nth request that match picks arrives.
+func expireTokensOn(sb *sandbox.Server, match func(*http.Request) bool, n int32) {
+	var seen atomic.Int32
+	sb.BeforeServe(func(r *http.Request) {
+		if match(r) && seen.Add(1) == n {
+			sb.ExpireTokens()
+		}
+	})
+}
+
+// isMethod matches the requests of one HTTP method.
+func isMethod(method string) func(*http.Request) bool {
+	return func(r *http.Request) bool { return r.Method == method }
 }
 
 // providerBlock is a provider block with the given settings (HCL lines); a
@@ -65,22 +126,6 @@ func providerBlock(lines ...string) string {
 		out = append(out, l)
 	}
 	return "provider \"commerce\" {\n  " + strings.Join(out, "\n  ") + "\n}\n"
-}
-
-func adobeProvider(baseURL string, extra ...string) string {
-	return providerBlock(append([]string{`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", baseURL+sandbox.AdobeVIPRoot),
-		fmt.Sprintf("token = %q", sandbox.DefaultToken), fmt.Sprintf("api_key = %q", sandbox.DefaultAPIKey),
-		fmt.Sprintf("reseller_id = %q", sandbox.DefaultResellerID)}, extra...)...)
-}
-
-func connectProvider(baseURL string, extra ...string) string {
-	return providerBlock(append([]string{`platform = "connect"`, fmt.Sprintf("base_url = %q", baseURL+sandbox.ConnectRoot),
-		fmt.Sprintf("api_key = %q", sandbox.DefaultAPIKey)}, extra...)...)
-}
-
-func trutoProvider(baseURL string, extra ...string) string {
-	return providerBlock(append([]string{`platform = "truto"`, fmt.Sprintf("base_url = %q", baseURL+sandbox.TrutoRoot),
-		fmt.Sprintf("token = %q", sandbox.DefaultToken), fmt.Sprintf("integrated_account_id = %q", sandbox.DefaultIntegratedAccountID)}, extra...)...)
 }
 
 // errorLike matches a diagnostic whatever the CLI's line wrapping: each space

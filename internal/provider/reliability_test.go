@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -30,33 +29,30 @@ output "unique" {
 func TestAccReliability_readSurvivesRateLimits(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 500})
 	sb.SetRateLimit(3, 200*time.Millisecond)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:            sellercloudProvider(url, "max_retries = 0") + countAllUnique,
-			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(500))},
-			// Every read asks for each of the 50 pages at least once; the
-			// calls beyond that are the retries after a 429.
-			Check: func(*terraform.State) error {
-				perPage := map[string]int{}
-				for _, r := range sb.Requests() {
-					if r.Pattern == listRoute {
-						perPage[r.Query.Get("model.pageNumber")]++
-					}
+	accTest(t, resource.TestStep{
+		Config:            sellercloudProvider(url, "max_retries = 0") + countAllUnique,
+		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(500))},
+		// Every read asks for each of the 50 pages at least once; the
+		// calls beyond that are the retries after a 429.
+		Check: func(*terraform.State) error {
+			perPage := map[string]int{}
+			for _, r := range sb.Requests() {
+				if r.Pattern == listRoute {
+					perPage[r.Query.Get("model.pageNumber")]++
 				}
-				reads, total := -1, 0
-				for _, n := range perPage {
-					total += n
-					if reads < 0 || n < reads {
-						reads = n
-					}
+			}
+			reads, total := -1, 0
+			for _, n := range perPage {
+				total += n
+				if reads < 0 || n < reads {
+					reads = n
 				}
-				if len(perPage) != 50 || total-50*reads < total/4 {
-					return fmt.Errorf("%d list calls over %d pages for %d reads: the 429s were not retried", total, len(perPage), reads)
-				}
-				return nil
-			},
-		}},
+			}
+			if len(perPage) != 50 || total-50*reads < total/4 {
+				return fmt.Errorf("%d list calls over %d pages for %d reads: the 429s were not retried", total, len(perPage), reads)
+			}
+			return nil
+		},
 	})
 }
 
@@ -64,22 +60,19 @@ func TestAccReliability_readSurvivesRateLimits(t *testing.T) {
 func TestAccReliability_serverErrorThenSuccess(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 40})
 	sb.InjectFault(sandbox.Fault{
-		Match:  func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "3" },
+		Match:  sellercloudPage("3"),
 		Status: http.StatusServiceUnavailable,
 		Times:  2,
 	})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:            sellercloudProvider(url) + countAllUnique,
-			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(40))},
-			Check: func(*terraform.State) error {
-				if got := sb.Count(listRoute); got != 4+2 {
-					return fmt.Errorf("%d list calls, want 6 (4 pages + 2 retries)", got)
-				}
-				return nil
-			},
-		}},
+	accTest(t, resource.TestStep{
+		Config:            sellercloudProvider(url) + countAllUnique,
+		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(40))},
+		Check: func(*terraform.State) error {
+			if got := sb.Count(listRoute); got != 4+2 {
+				return fmt.Errorf("%d list calls, want 6 (4 pages + 2 retries)", got)
+			}
+			return nil
+		},
 	})
 }
 
@@ -90,28 +83,25 @@ func TestAccReliability_serverErrorThenSuccess(t *testing.T) {
 func TestAccReliability_timeoutThenSuccess(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 30})
 	sb.InjectFault(sandbox.Fault{
-		Match: func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == "2" },
+		Match: sellercloudPage("2"),
 		Delay: time.Hour,
 		Times: 1,
 	})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:            sellercloudProvider(url, `request_timeout = "3s"`) + countAllUnique,
-			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(30))},
-			// Without the timeout the stalled attempt would simply succeed
-			// late; page 2 asked once more than page 1 shows it was retried.
-			Check: func(*terraform.State) error {
-				pages := map[string]int{}
-				for _, r := range sb.Requests() {
-					pages[r.Query.Get("model.pageNumber")]++
-				}
-				if pages["2"] != pages["1"]+1 {
-					return fmt.Errorf("page 1 asked %d times, page 2 %d times; want one retry of page 2", pages["1"], pages["2"])
-				}
-				return nil
-			},
-		}},
+	accTest(t, resource.TestStep{
+		Config:            sellercloudProvider(url, `request_timeout = "3s"`) + countAllUnique,
+		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(30))},
+		// Without the timeout the stalled attempt would simply succeed
+		// late; page 2 asked once more than page 1 shows it was retried.
+		Check: func(*terraform.State) error {
+			pages := map[string]int{}
+			for _, r := range sb.Requests() {
+				pages[r.Query.Get("model.pageNumber")]++
+			}
+			if pages["2"] != pages["1"]+1 {
+				return fmt.Errorf("page 1 asked %d times, page 2 %d times; want one retry of page 2", pages["1"], pages["2"])
+			}
+			return nil
+		},
 	})
 }
 
@@ -119,26 +109,17 @@ func TestAccReliability_timeoutThenSuccess(t *testing.T) {
 // dies while pages are read; it is renewed once and the read completes.
 func TestAccReliability_tokenExpiresMidRead(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
-	var once sync.Once
-	sb.BeforeServe(func(r *http.Request) {
-		if r.URL.Query().Get("model.pageNumber") == "5" {
-			once.Do(sb.ExpireTokens)
-		}
-	})
-	cfg := providerBlock(fmt.Sprintf("base_url = %q", url+sandbox.SellercloudRoot), fmt.Sprintf("username = %q", sandbox.DefaultUsername),
-		fmt.Sprintf("password = %q", sandbox.DefaultPassword), "max_concurrency = 1")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:            cfg + countAllUnique,
-			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(137))},
-			Check: func(*terraform.State) error {
-				if got := sb.Count("POST " + sandbox.SellercloudRoot + "/token"); got != 2 {
-					return fmt.Errorf("%d token requests, want 2 (first token, one renewal)", got)
-				}
-				return nil
-			},
-		}},
+	expireTokensOn(sb, sellercloudPage("5"), 1)
+	cfg := sellercloudPasswordProvider(url, "max_concurrency = 1")
+	accTest(t, resource.TestStep{
+		Config:            cfg + countAllUnique,
+		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(137))},
+		Check: func(*terraform.State) error {
+			if got := sb.Count("POST " + sandbox.SellercloudRoot + "/token"); got != 2 {
+				return fmt.Errorf("%d token requests, want 2 (first token, one renewal)", got)
+			}
+			return nil
+		},
 	})
 }
 
@@ -163,29 +144,26 @@ resource "commerce_customer" "bulk" {
   comments    = "updated in bulk"
 }
 `, strings.Join(list, ", "))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			Check: func(*terraform.State) error {
-				for _, id := range ids {
-					c, ok := sb.SellercloudCustomer(id)
-					if !ok || c.Comment != "updated in bulk" {
-						return fmt.Errorf("customer %d: comment %q, want the bulk update", id, c.Comment)
-					}
+	accTest(t, resource.TestStep{
+		Config: cfg,
+		Check: func(*terraform.State) error {
+			for _, id := range ids {
+				c, ok := sb.SellercloudCustomer(id)
+				if !ok || c.Comment != "updated in bulk" {
+					return fmt.Errorf("customer %d: comment %q, want the bulk update", id, c.Comment)
 				}
-				limited := 0
-				for _, r := range sb.Requests() {
-					if strings.Contains(r.Pattern, "/Customers/{id}") {
-						limited++
-					}
+			}
+			limited := 0
+			for _, r := range sb.Requests() {
+				if strings.Contains(r.Pattern, "/Customers/{id}") {
+					limited++
 				}
-				if limited < 150 {
-					return fmt.Errorf("only %d calls: the rate limit did not bite", limited)
-				}
-				return nil
-			},
-		}},
+			}
+			if limited < 150 {
+				return fmt.Errorf("only %d calls: the rate limit did not bite", limited)
+			}
+			return nil
+		},
 	})
 }
 
@@ -194,27 +172,8 @@ resource "commerce_customer" "bulk" {
 // renews once (not once per resource) and all 20 updates land.
 func TestAccReliability_tokenExpiresMidApply(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 20})
-	var (
-		mu   sync.Mutex
-		puts int
-	)
-	sb.BeforeServe(func(r *http.Request) {
-		if r.Method != http.MethodPut {
-			return
-		}
-		mu.Lock()
-		puts++
-		expire := puts == 10
-		mu.Unlock()
-		if expire {
-			sb.ExpireTokens()
-		}
-	})
-	cfg := fmt.Sprintf(`provider "commerce" {
-  base_url = %q
-  username = %q
-  password = %q
-}
+	expireTokensOn(sb, isMethod(http.MethodPut), 10)
+	cfg := sellercloudPasswordProvider(url) + `
 locals {
   ids = [for i in range(10001, 10021) : tostring(i)]
 }
@@ -223,25 +182,22 @@ resource "commerce_customer" "bulk" {
   customer_id = local.ids[count.index]
   comments    = "renewed mid-apply"
 }
-`, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, sandbox.DefaultPassword)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			Check: func(*terraform.State) error {
-				for _, id := range sb.SellercloudIDs() {
-					if c, _ := sb.SellercloudCustomer(id); c.Comment != "renewed mid-apply" {
-						return fmt.Errorf("customer %d was not updated", id)
-					}
+`
+	accTest(t, resource.TestStep{
+		Config: cfg,
+		Check: func(*terraform.State) error {
+			for _, id := range sb.SellercloudIDs() {
+				if c, _ := sb.SellercloudCustomer(id); c.Comment != "renewed mid-apply" {
+					return fmt.Errorf("customer %d was not updated", id)
 				}
-				// The plan reads the customers to adopt with a token of its
-				// own; the apply, another provider process, gets one and
-				// renews it once.
-				if got := sb.Count("POST " + sandbox.SellercloudRoot + "/token"); got != 3 {
-					return fmt.Errorf("%d token requests, want 3 (the plan's, the apply's first token, one shared renewal)", got)
-				}
-				return nil
-			},
-		}},
+			}
+			// The plan reads the customers to adopt with a token of its
+			// own; the apply, another provider process, gets one and
+			// renews it once.
+			if got := sb.Count("POST " + sandbox.SellercloudRoot + "/token"); got != 3 {
+				return fmt.Errorf("%d token requests, want 3 (the plan's, the apply's first token, one shared renewal)", got)
+			}
+			return nil
+		},
 	})
 }

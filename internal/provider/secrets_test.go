@@ -1,13 +1,12 @@
 package provider
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
@@ -17,38 +16,17 @@ import (
 // static token, and checks that no credential appears in
 // terraform's output, terraform's own log or the provider's log.
 func TestAccSecrets_neverInTraceLogs(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	skipUnlessAcc(t)
 	const (
 		password = "pw-Zq8!never-logged"
 		apiKey   = "key-7Hd2-never-logged"
 	)
 	sb, url := startSandbox(t, sandbox.Options{Password: password, SellercloudCustomers: 60})
 	token := sb.Options().Token
-	logDir := t.TempDir()
-	providerLog := filepath.Join(logDir, "provider.log")
-	coreLog := filepath.Join(logDir, "terraform.log")
-	// The in-process provider's log sink reads these when it starts.
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_LOG_PATH", providerLog)
-
-	tf := newTerraformCLI(t)
-	if err := tf.SetLog("TRACE"); err != nil {
-		t.Fatal(err)
-	}
-	if err := tf.SetLogPath(coreLog); err != nil {
-		t.Fatal(err)
-	}
+	tf, traced := newTracedCLI(t)
 	// Two runs, not two provider aliases: the in-process test server serves
 	// every alias with the client configured last.
-	header := `terraform {
-  required_providers {
-    commerce = { source = "commercetf/commerce" }
-  }
-}
-`
-	passwordRun := header + fmt.Sprintf(`provider "commerce" {
+	passwordRun := cliHeader + fmt.Sprintf(`provider "commerce" {
   base_url = %q
   username = %q
   password = %q
@@ -65,7 +43,7 @@ output "count" {
   value = length(data.commerce_customers.all.customers)
 }
 `, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, password, apiKey)
-	tokenRun := header + fmt.Sprintf(`provider "commerce" {
+	tokenRun := cliHeader + fmt.Sprintf(`provider "commerce" {
   base_url = %q
   token    = %q
 }
@@ -77,55 +55,27 @@ resource "commerce_customer" "managed" {
   comments    = "touched by the secrets test"
 }
 `, url+sandbox.SellercloudRoot, token)
-	ctx := context.Background()
+	ctx := commandContext(t)
 	for _, cfg := range []string{passwordRun, tokenRun} {
 		tf.write("main.tf", cfg)
-		if err := tf.Init(ctx, tf.reattach); err != nil {
-			t.Fatalf("terraform init: %v\n%s", err, tf.output())
-		}
-		if err := tf.Apply(ctx, tf.reattach); err != nil {
-			t.Fatalf("terraform apply: %v\n%s", err, tf.output())
-		}
-		if err := tf.Destroy(ctx, tf.reattach); err != nil {
-			t.Fatalf("terraform destroy: %v\n%s", err, tf.output())
-		}
+		require.NoError(t, tf.Init(ctx, tf.reattach), "terraform init\n%s", tf.output())
+		require.NoError(t, tf.Apply(ctx, tf.reattach), "terraform apply\n%s", tf.output())
+		require.NoError(t, tf.Destroy(ctx, tf.reattach), "terraform destroy\n%s", tf.output())
 	}
-	if c, _ := sb.SellercloudCustomer(10003); c.Comment != "touched by the secrets test" {
-		t.Fatal("the token run did not reach the sandbox")
-	}
-	if sb.Count("POST "+sandbox.SellercloudRoot+"/token") == 0 {
-		t.Fatalf("the password grant was not used:\n%s", tf.output())
-	}
+	c, _ := sb.SellercloudCustomer(10003)
+	require.Equal(t, "touched by the secrets test", c.Comment, "the token run reached the sandbox")
+	require.NotZero(t, sb.Count("POST "+sandbox.SellercloudRoot+"/token"), "the password grant was used:\n%s", tf.output())
 	// The API key really went out on the wire, so its absence from logs means something.
 	sawKey := false
 	userAgent := regexp.MustCompile(`^terraform-provider-commerce/test terraform/\d+\.\d+\.\d+`)
 	for _, r := range sb.Requests() {
 		sawKey = sawKey || r.Header.Get("X-Api-Key") == apiKey
-		if ua := r.Header.Get("User-Agent"); !userAgent.MatchString(ua) {
-			t.Errorf("%s %s: User-Agent %q", r.Method, r.Path, ua)
-		}
+		assert.Regexp(t, userAgent, r.Header.Get("User-Agent"), "%s %s: User-Agent", r.Method, r.Path)
 	}
-	if !sawKey {
-		t.Fatal("no request carried the API key")
-	}
+	require.True(t, sawKey, "a request carried the API key")
 
-	everything := tf.output()
-	for _, f := range []string{providerLog, coreLog} {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatalf("reading %s: %v", f, err)
-		}
-		if len(b) < 1000 {
-			t.Fatalf("%s holds only %d bytes: TRACE logging did not happen", filepath.Base(f), len(b))
-		}
-		everything += string(b)
-	}
-	if !strings.Contains(everything, "commerce API request") {
-		t.Fatal("the provider's request log lines are missing from the logs")
-	}
+	everything := traced()
 	for name, secret := range map[string]string{"password": password, "api_key": apiKey, "token": token} {
-		if strings.Contains(everything, secret) {
-			t.Errorf("the %s appears in the TRACE output", name)
-		}
+		assert.NotContains(t, everything, secret, "the %s appears in the TRACE output", name)
 	}
 }

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -18,21 +17,11 @@ import (
 // and token; corr is the X-Correlation-Id ("" leaves it out).
 func adobeCall(t *testing.T, method, u, corr, body string) (int, map[string]any) {
 	t.Helper()
-	req, err := http.NewRequest(method, u, strings.NewReader(body))
-	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+DefaultToken)
-	req.Header.Set("X-Api-Key", DefaultAPIKey)
-	req.Header.Set("Content-Type", "application/json")
+	header := []string{"Authorization", "Bearer " + DefaultToken, "X-Api-Key", DefaultAPIKey}
 	if corr != "" {
-		req.Header.Set("X-Correlation-Id", corr)
+		header = append(header, "X-Correlation-Id", corr)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	var out map[string]any
-	_ = json.Unmarshal(b, &out)
-	return resp.StatusCode, out
+	return send(t, method, u, body, header...)
 }
 
 func imsForm(t *testing.T, u string, form url.Values) (int, map[string]any) {

@@ -12,14 +12,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func call(t *testing.T, method, url, token, body string) (int, map[string]any) {
+// send sends one JSON request with the headers (name, value pairs) and
+// returns the status and the decoded JSON body.
+func send(t *testing.T, method, url, body string, header ...string) (int, map[string]any) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	require.NoError(t, err)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
 	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
@@ -27,6 +29,15 @@ func call(t *testing.T, method, url, token, body string) (int, map[string]any) {
 	var out map[string]any
 	_ = json.Unmarshal(b, &out)
 	return resp.StatusCode, out
+}
+
+// call sends a Sellercloud request with the bearer token ("" sends none).
+func call(t *testing.T, method, url, token, body string) (int, map[string]any) {
+	t.Helper()
+	if token == "" {
+		return send(t, method, url, body)
+	}
+	return send(t, method, url, body, "Authorization", "Bearer "+token)
 }
 
 func TestSellercloud_listFollowsTheNotes(t *testing.T) {

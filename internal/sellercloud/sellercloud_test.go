@@ -3,9 +3,7 @@ package sellercloud_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -17,54 +15,30 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
 const listRoute = "GET " + sandbox.SellercloudRoot + "/Customers"
 
-// newClient talks to an in-process sandbox with its static token.
-func newClient(t *testing.T, opts sandbox.Options) (*sellercloud.Client, *sandbox.Server) {
+// sandboxClient is a client of a sandbox seeded by opts, opened with the
+// sandbox's static token.
+func sandboxClient(t *testing.T, opts sandbox.Options) (*sellercloud.Client, *sandbox.Server) {
 	t.Helper()
-	sb := sandbox.New(opts)
-	url, stop := sb.Start()
-	t.Cleanup(stop)
-	hc, err := httpclient.New(httpclient.Config{
-		BaseURL:        url + sandbox.SellercloudRoot,
-		Auth:           httpclient.Headers{"Authorization": "Bearer " + sb.Options().Token},
-		ErrorMessage:   sellercloud.ErrorMessage,
-		RateLimitReset: sellercloud.RateLimitReset,
-		BackoffBase:    time.Millisecond,
-	})
-	require.NoError(t, err)
-	return sellercloud.New(hc), sb
-}
-
-func ids(cs []customers.Customer) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.ID
-	}
-	return out
-}
-
-func sandboxIDs(sb *sandbox.Server) []string {
-	var out []string
-	for _, id := range sb.SellercloudIDs() {
-		out = append(out, strconv.Itoa(id))
-	}
-	return out
+	sb, url := testutil.StartSandbox(t, opts)
+	return testutil.OpenSandbox[*sellercloud.Client](t, sellercloud.Open, "sellercloud", url), sb
 }
 
 func TestList_everyCustomerInServerOrder(t *testing.T) {
-	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 137})
+	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 137})
 	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{Concurrency: 8})
 	require.NoError(t, err)
-	assert.Equal(t, sandboxIDs(sb), ids(res.Customers))
+	assert.Equal(t, testutil.SellercloudIDs(sb), testutil.IDs(res.Customers))
 	assert.Equal(t, 137, res.TotalResults)
 	assert.Equal(t, 3, sb.Count(listRoute), "ceil(137/50) requests")
 }
 
 func TestList_customersAddedWhilePagingAreIncluded(t *testing.T) {
-	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 60})
+	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 60})
 	var once sync.Once
 	sb.BeforeServe(func(r *http.Request) {
 		if r.URL.Query().Get("model.pageNumber") == "2" {
@@ -77,11 +51,11 @@ func TestList_customersAddedWhilePagingAreIncluded(t *testing.T) {
 	})
 	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 1})
 	require.NoError(t, err)
-	assert.Equal(t, sandboxIDs(sb), ids(res.Customers))
+	assert.Equal(t, testutil.SellercloudIDs(sb), testutil.IDs(res.Customers))
 }
 
 func TestList_customersRemovedWhilePagingSkipNothing(t *testing.T) {
-	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 60})
+	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 60})
 	var once sync.Once
 	sb.BeforeServe(func(r *http.Request) {
 		if r.URL.Query().Get("model.pageNumber") == "3" {
@@ -90,11 +64,11 @@ func TestList_customersRemovedWhilePagingSkipNothing(t *testing.T) {
 	})
 	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 1})
 	require.NoError(t, err)
-	assert.Equal(t, sandboxIDs(sb), ids(res.Customers), "the customer that moved onto a page already read is not skipped")
+	assert.Equal(t, testutil.SellercloudIDs(sb), testutil.IDs(res.Customers), "the customer that moved onto a page already read is not skipped")
 }
 
 func TestList_mapsListItems(t *testing.T) {
-	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 8})
+	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 8})
 	res, err := customers.List(context.Background(), c, customers.Filter{IDs: []string{"10001"}}, customers.ListOptions{})
 	require.NoError(t, err)
 	require.Len(t, res.Customers, 1)
@@ -112,7 +86,7 @@ func TestList_mapsListItems(t *testing.T) {
 }
 
 func TestGetDetails_flattensTheNestedShapeAnd404IsNotFound(t *testing.T) {
-	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 1})
+	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 1})
 	sb.ChangeSellercloudCustomer(10001, func(sc *sandbox.SellercloudCustomer) {
 		sc.Comment, sc.SalesMan, sc.Rating, sc.Mobile = "VIP", "Dana", 2, "+1 555 0100"
 		sc.AccountManagers[2] = sandbox.AccountManager{ID: 9, Commission: 12.5}
@@ -131,7 +105,7 @@ func TestGetDetails_flattensTheNestedShapeAnd404IsNotFound(t *testing.T) {
 }
 
 func TestUpdate_sendsOnlyTheSetFields(t *testing.T) {
-	c, sb := newClient(t, sandbox.Options{SellercloudCustomers: 1})
+	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 1})
 	before, _ := sb.SellercloudCustomer(10001)
 	empty, comment := "", "call before noon"
 	require.NoError(t, c.Update(context.Background(), "10001", sellercloud.Update{Comments: &comment, Fax: &empty}))
@@ -148,9 +122,7 @@ func TestUpdate_sendsOnlyTheSetFields(t *testing.T) {
 }
 
 func TestPasswordTokenSource_usesExpiresIn(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{TokenTTL: 30 * time.Minute})
-	url, stop := sb.Start()
-	t.Cleanup(stop)
+	_, url := testutil.StartSandbox(t, sandbox.Options{TokenTTL: 30 * time.Minute})
 	hc, err := httpclient.New(httpclient.Config{BaseURL: url + sandbox.SellercloudRoot, ErrorMessage: sellercloud.ErrorMessage})
 	require.NoError(t, err)
 	now := time.Now()
@@ -164,7 +136,7 @@ func TestPasswordTokenSource_usesExpiresIn(t *testing.T) {
 	assert.Contains(t, err.Error(), "POST /token: HTTP 401 Unauthorized: Invalid username or password")
 	assert.NotContains(t, err.Error(), "wrong", "the password never appears in an error")
 	assert.Equal(t, 401, httpclient.StatusOf(err))
-	assert.False(t, errors.Is(err, customers.ErrNotFound))
+	assert.NotErrorIs(t, err, customers.ErrNotFound)
 }
 
 func TestRateLimitReset_readsTheThrottleBody(t *testing.T) {

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 )
 
@@ -18,18 +21,18 @@ PASS
 `
 	in = strings.Replace(in, "DEFAULT", strconv.Itoa(httpclient.DefaultConcurrency), 1)
 	results, failed, passthrough := parse(strings.NewReader(in))
-	if len(results) != 2 || !failed || len(passthrough) != 1 {
-		t.Fatalf("parse: %d results, failed %v, passthrough %q", len(results), failed, passthrough)
-	}
+	require.Len(t, results, 2)
+	assert.True(t, failed, "the FAIL line is seen")
+	assert.Len(t, passthrough, 1, "passthrough %q", passthrough)
 	r := results[0]
-	if r.param("platform") != "sellercloud" || r.intParam("concurrency") != httpclient.DefaultConcurrency || r.metrics["speedup"] != 6.25 || r.metrics["allocs/op"] != 16000 {
-		t.Errorf("first result: %+v", r)
-	}
+	assert.Equal(t, "sellercloud", r.param("platform"))
+	assert.Equal(t, httpclient.DefaultConcurrency, r.intParam("concurrency"))
+	assert.Equal(t, 6.25, r.metrics["speedup"])
+	assert.Equal(t, 16000.0, r.metrics["allocs/op"])
 	var out bytes.Buffer
 	missed := render(&out, results)
 	// At default concurrency, requests = ideal and 6.25x are met; 2.4 s CPU
 	// and 170 MB are not.
-	if missed != 2 || !strings.Contains(out.String(), "[MISS] provider CPU time < 1 s") {
-		t.Errorf("missed %d targets:\n%s", missed, out.String())
-	}
+	assert.Equal(t, 2, missed, out.String())
+	assert.Contains(t, out.String(), "[MISS] provider CPU time < 1 s")
 }

@@ -11,28 +11,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
-
-// lockedBuffer is a bytes.Buffer that the server's handlers and the test may
-// use at the same time.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
 
 // startCommand runs the command's run with the given flags on a free
 // loopback port, and returns its API base URL, its env file and a function
@@ -46,7 +32,7 @@ func startCommand(t *testing.T, args ...string) (base, envFile string, stop func
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout bytes.Buffer
-	stderr := &lockedBuffer{}
+	stderr := &testutil.SyncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, cfg, ln, &stdout, stderr) }()
 	stopped := false
