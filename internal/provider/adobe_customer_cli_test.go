@@ -51,7 +51,7 @@ import {
 	require.NoError(t, tf.Init(ctx, tf.reattach), tf.output())
 	_, err := tf.Plan(ctx, tf.reattach, tfexec.GenerateConfigOut("generated.tf"), tfexec.Out("import.tfplan"))
 	require.NoError(t, err, tf.output())
-	generated := tf.read("generated.tf")
+	generated := tf.generated()
 	for _, want := range []string{
 		`customer_id           = "1006374002"`, `customer_id           = "1006374001"`,
 		fmt.Sprintf(`external_reference_id = %q`, full.ExternalReferenceID),

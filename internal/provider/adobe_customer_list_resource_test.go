@@ -395,7 +395,7 @@ func TestAccAdobeCustomerList_generateConfigRoundTrip(t *testing.T) {
 	}
 	assert.Equal(t, 3, found, "accounts found")
 	tf.SetStdout(&tf.out) // QueryJSON took stdout for its messages
-	generated := tf.read("generated.tf")
+	generated := tf.generated()
 	for _, id := range wanted {
 		assert.Contains(t, generated, fmt.Sprintf(`customer_id = %q`, id), "the identity in an import block")
 	}

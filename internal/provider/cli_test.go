@@ -314,9 +314,11 @@ func (c *terraformCLI) write(name, content string) {
 	require.NoError(c.t, os.WriteFile(filepath.Join(c.dir, name), []byte(content), 0o600))
 }
 
-func (c *terraformCLI) read(name string) string {
+// generated is the configuration plan -generate-config-out wrote to
+// generated.tf.
+func (c *terraformCLI) generated() string {
 	c.t.Helper()
-	b, err := os.ReadFile(filepath.Join(c.dir, name))
+	b, err := os.ReadFile(filepath.Join(c.dir, "generated.tf"))
 	require.NoError(c.t, err)
 	return string(b)
 }

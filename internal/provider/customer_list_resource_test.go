@@ -320,7 +320,7 @@ func TestAccCustomerList_generateConfigRoundTrip(t *testing.T) {
 	}
 	assert.Equal(t, 3, found, "customers found")
 	tf.SetStdout(&tf.out) // QueryJSON took stdout for its messages
-	generated := tf.read("generated.tf")
+	generated := tf.generated()
 	for _, id := range wanted {
 		assert.Contains(t, generated, fmt.Sprintf(`customer_id = "%d"`, id), "the identity in an import block")
 	}

@@ -574,7 +574,7 @@ import {
 	require.NoError(t, tf.Init(ctx, tf.reattach), "terraform init\n%s", tf.output())
 	_, err := tf.Plan(ctx, tf.reattach, tfexec.GenerateConfigOut("generated.tf"), tfexec.Out("import.tfplan"))
 	require.NoError(t, err, "terraform plan -generate-config-out\n%s", tf.output())
-	generated := tf.read("generated.tf")
+	generated := tf.generated()
 	for _, want := range []string{
 		fmt.Sprintf(`customer_id      = "%d"`, sparse), `customer_id      = "10001"`,
 		`rating           = "NotRated"`, `company_id       = 0`, `is_wholesale     = false`,
