@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 
@@ -14,8 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-
-	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
 )
 
 const adobeCustomerDescription = `Manages an **existing** Adobe VIP Marketplace customer account through ` + "`PATCH /v3/customers/{customer-id}`" + ` (provider blocks with ` + "`platform = \"adobe_vip\"`" + `).
@@ -78,7 +75,7 @@ func adobeCustomerSchema() schema.Schema {
 				MarkdownDescription: "Id of the existing Adobe customer account to manage (`customerId`: 4 to 40 letters, digits and hyphens). Changing it forgets the old account and adopts the new one.",
 				Required:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{adobeIDValidator{}},
+				Validators:          []validator.String{adobeIDValidator()},
 			},
 			"external_reference_id": optionalText("The partner's own reference for the account (`externalReferenceId`), at most 35 characters, without `<`, `>`, `[` or `\"`; `\"\"` clears it.",
 				stringvalidator.LengthAtMost(35), stringvalidator.RegexMatches(noMarkup, "must not contain <, >, [ or \"")),
@@ -113,7 +110,7 @@ func adobeCustomerSchema() schema.Schema {
 					"last_name": schema.StringAttribute{MarkdownDescription: "Last name (`lastName`), 1 to 35 characters; cannot change.", Required: true,
 						Validators: []validator.String{stringvalidator.RegexMatches(contactName, "must be 1 to 35 letters, digits, spaces or - _ , . & ' \"")}},
 					"email": schema.StringAttribute{MarkdownDescription: "Email address (`email`), at most 240 characters.", Required: true,
-						Validators: []validator.String{stringvalidator.LengthBetween(1, 240), emailValidator{}}},
+						Validators: []validator.String{stringvalidator.LengthBetween(1, 240), emailValidator(false)}},
 					"phone_number": schema.StringAttribute{MarkdownDescription: "Phone number (`phoneNumber`), at most 40 characters; leave it out for none.", Optional: true,
 						Validators: []validator.String{stringvalidator.LengthAtMost(40)}},
 				}},
@@ -126,22 +123,5 @@ func adobeCustomerSchema() schema.Schema {
 			"reseller_id":        readOnlyText("The reseller the account belongs to (`resellerId`)."),
 			"cotermination_date": readOnlyText("The account's anniversary (co-termination) date (`cotermDate`), `YYYY-MM-DD`, or `\"\"` before its first order."),
 		},
-	}
-}
-
-// adobeIDValidator rejects anything but an Adobe customer id.
-type adobeIDValidator struct{}
-
-func (adobeIDValidator) Description(context.Context) string {
-	return "must be an Adobe customer id (4 to 40 letters, digits and hyphens)"
-}
-func (v adobeIDValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (adobeIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := adobevip.CheckID(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid customer id", fmt.Sprintf("%s must be an Adobe customer id: %s.", req.Path, err))
 	}
 }

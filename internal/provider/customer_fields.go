@@ -90,9 +90,9 @@ func textField(name, desc string, kind textKind, ptr func(*sellercloudFields) *t
 	var validators []validator.String
 	switch kind {
 	case kindEmail:
-		eq, validators = sameEmails, []validator.String{emailValidator{}}
+		eq, validators = sameEmails, []validator.String{emailValidator(false)}
 	case kindEmailList:
-		eq, validators = sameEmails, []validator.String{emailValidator{list: true}}
+		eq, validators = sameEmails, []validator.String{emailValidator(true)}
 	case kindRating:
 		eq, validators = func(a, b string) bool { return a == b }, []validator.String{stringvalidator.OneOf(sellercloud.Ratings...)}
 	}

@@ -88,7 +88,7 @@ func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			MarkdownDescription: "Id of the existing Sellercloud customer to manage (a positive whole number). Changing it forgets the old customer and adopts the new one.",
 			Required:            true,
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators:          []validator.String{customerIDValidator{}},
+			Validators:          []validator.String{customerIDValidator()},
 		},
 	}
 	for _, f := range sellercloudFieldTable {

@@ -131,7 +131,7 @@ func (f filterSpec) description() string {
 // stringValidators are a text or time filter's validators.
 func (f filterSpec) stringValidators() []validator.String {
 	if f.kind == kindTime {
-		return append([]validator.String{rfc3339Validator{}}, f.validators...)
+		return append([]validator.String{rfc3339Validator()}, f.validators...)
 	}
 	return f.validators
 }

@@ -87,12 +87,12 @@ func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 		MarkdownDescription: "Replaces the platform's API root; request paths are appended to it (`{base_url}/Customers`). Without it: " + baseURLDefaults() +
 			". Must be `https://`; `http://` only for `localhost` or a literal loopback IP (`http://127.0.0.1:8080` for the sandbox), never for a DNS name. Redirects are followed only within this origin. Environment variable: `COMMERCE_BASE_URL`.",
 		Optional:   true,
-		Validators: []validator.String{baseURLValidator{}},
+		Validators: []validator.String{baseURLValidator()},
 	}
 	attrs["request_timeout"] = schema.StringAttribute{
 		MarkdownDescription: "Timeout of one HTTP attempt, as a Go duration (`30s`, `2m`). Retries get a fresh timeout each. Default `" + defaultRequestTimeout + "`.",
 		Optional:            true,
-		Validators:          []validator.String{durationValidator{}},
+		Validators:          []validator.String{durationValidator()},
 	}
 	attrs["max_retries"] = schema.Int64Attribute{
 		MarkdownDescription: fmt.Sprintf("How many times an idempotent request (GET, PUT, token) is retried after a 5xx, a timeout or a connection error, with jittered exponential backoff; 0 to 20, default %d. Rate-limit (429) waits are bounded by `max_rate_limit_wait` instead.", httpclient.DefaultMaxRetries),
@@ -112,7 +112,7 @@ func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 	attrs["max_rate_limit_wait"] = schema.StringAttribute{
 		MarkdownDescription: "Longest total time one request waits on rate limits (HTTP 429, honouring `Retry-After` and the platform's reset time) before it fails, as a Go duration. Default `" + httpclient.DefaultMaxRateLimitWait.String() + "`.",
 		Optional:            true,
-		Validators:          []validator.String{durationValidator{}},
+		Validators:          []validator.String{durationValidator()},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Look up and manage customer records on commerce platforms. One provider block talks to one platform; use provider aliases for several.",

@@ -1,13 +1,11 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
 	"github.com/commercetf/terraform-provider-commerce/internal/connect"
@@ -98,33 +96,13 @@ func settingAttributes() map[string]schema.Attribute {
 			parts = append(parts, fmt.Sprintf("`%s`%s: %s", u.platform, required, u.What))
 			a.Sensitive = a.Sensitive || u.Sensitive
 			if u.Check != nil {
-				a.Validators = append(a.Validators, settingValidator{attr: attr, check: u.Check})
+				a.Validators = append(a.Validators, settingValidator(attr, u.Check))
 			}
 		}
 		a.MarkdownDescription = strings.Join(parts, ". ") + ". Environment variable: `" + uses[attr][0].Env() + "`."
 		out[attr] = a
 	}
 	return out
-}
-
-// settingValidator runs a platform's check of one setting at validation.
-type settingValidator struct {
-	attr  string
-	check func(string) error
-}
-
-func (v settingValidator) Description(context.Context) string {
-	return "must be a valid " + v.attr
-}
-func (v settingValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v settingValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+v.attr, err.Error()+".")
-	}
 }
 
 // baseURLDefaults says, for the base_url description, where each platform's

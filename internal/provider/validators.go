@@ -8,67 +8,101 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
 type diagList = diag.Diagnostics
 
-// baseURLValidator accepts https:// URLs, and http:// for loopback hosts only.
-type baseURLValidator struct{}
-
-func (baseURLValidator) Description(context.Context) string {
-	return "must be an https:// URL (http:// only for loopback hosts)"
+// stringCheck validates a known string with a check function that says
+// what is wrong with it ("" when nothing is): an error on the attribute with
+// that detail. Every validator of this provider's own is one of these.
+type stringCheck struct {
+	// rule is what a valid value is, for the docs ("must be ...").
+	rule    string
+	summary string
+	check   func(at path.Path, value string) (problem string)
 }
-func (v baseURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v stringCheck) Description(context.Context) string { return v.rule }
+
+func (v stringCheck) MarkdownDescription(context.Context) string { return v.rule }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := httpclient.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base_url", err.Error())
+	if problem := v.check(req.Path, req.ConfigValue.ValueString()); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, problem)
+	}
+}
+
+// baseURLValidator accepts https:// URLs, and http:// for loopback hosts only.
+func baseURLValidator() stringCheck {
+	return stringCheck{
+		rule: "must be an https:// URL (http:// only for localhost or a literal loopback IP)", summary: "Invalid base_url",
+		check: func(_ path.Path, v string) string {
+			if _, err := httpclient.ParseBaseURL(v); err != nil {
+				return err.Error()
+			}
+			return ""
+		},
 	}
 }
 
 // durationValidator accepts a positive Go duration such as "30s" or "2m".
-type durationValidator struct{}
-
-func (durationValidator) Description(context.Context) string {
-	return "must be a positive duration such as 30s or 2m"
-}
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	d, err := time.ParseDuration(req.ConfigValue.ValueString())
-	if err != nil || d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%q is not a positive duration; write it like 30s, 90s or 2m.", req.ConfigValue.ValueString()))
+func durationValidator() stringCheck {
+	return stringCheck{
+		rule: "must be a positive duration such as 30s or 2m", summary: "Invalid duration",
+		check: func(_ path.Path, v string) string {
+			if d, err := time.ParseDuration(v); err != nil || d <= 0 {
+				return fmt.Sprintf("%q is not a positive duration; write it like 30s, 90s or 2m.", v)
+			}
+			return ""
+		},
 	}
 }
 
 // customerIDValidator rejects anything but a Sellercloud customer id.
-type customerIDValidator struct{}
-
-func (customerIDValidator) Description(context.Context) string {
-	return "must be a Sellercloud customer id (a positive whole number)"
-}
-func (v customerIDValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (customerIDValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+func customerIDValidator() stringCheck {
+	return stringCheck{
+		rule: "must be a Sellercloud customer id (a positive whole number)", summary: "Invalid customer id",
+		check: func(at path.Path, v string) string {
+			if err := sellercloud.CheckID(v); err != nil {
+				return fmt.Sprintf("%s must be a Sellercloud customer id, a positive whole number: %s.", at, err)
+			}
+			return ""
+		},
 	}
-	if err := sellercloud.CheckID(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid customer id",
-			fmt.Sprintf("%s must be a Sellercloud customer id, a positive whole number: %s.", req.Path, err))
+}
+
+// adobeIDValidator rejects anything but an Adobe customer id.
+func adobeIDValidator() stringCheck {
+	return stringCheck{
+		rule: "must be an Adobe customer id (4 to 40 letters, digits and hyphens)", summary: "Invalid customer id",
+		check: func(at path.Path, v string) string {
+			if err := adobevip.CheckID(v); err != nil {
+				return fmt.Sprintf("%s must be an Adobe customer id: %s.", at, err)
+			}
+			return ""
+		},
+	}
+}
+
+// settingValidator runs a platform's check of one provider setting.
+func settingValidator(attr string, check func(string) error) stringCheck {
+	return stringCheck{
+		rule: "must be a valid " + attr, summary: "Invalid " + attr,
+		check: func(_ path.Path, v string) string {
+			if err := check(v); err != nil {
+				return err.Error() + "."
+			}
+			return ""
+		},
 	}
 }
 
@@ -78,27 +112,21 @@ const rfc3339Example = "2024-01-01T00:00:00Z"
 // rfc3339Validator accepts an RFC 3339 timestamp. Its error shows a
 // timestamp to copy (and, for a date or a time without a zone, the value
 // written in full), never Go's layout string.
-type rfc3339Validator struct{}
-
-func (rfc3339Validator) Description(context.Context) string {
-	return "must be an RFC 3339 timestamp such as " + rfc3339Example
-}
-func (v rfc3339Validator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (rfc3339Validator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+func rfc3339Validator() stringCheck {
+	return stringCheck{
+		rule: "must be an RFC 3339 timestamp such as " + rfc3339Example, summary: "Invalid timestamp",
+		check: func(at path.Path, v string) string {
+			if _, err := time.Parse(time.RFC3339, v); err == nil {
+				return ""
+			}
+			detail := fmt.Sprintf("%s: %q is not an RFC 3339 timestamp. Write a date, a time and a zone, for example %q (Z is UTC; an offset such as +02:00 works too).",
+				at, v, rfc3339Example)
+			if full, ok := rfc3339InUTC(v); ok {
+				detail += fmt.Sprintf(" For this value in UTC: %q.", full)
+			}
+			return detail
+		},
 	}
-	s := req.ConfigValue.ValueString()
-	if _, err := time.Parse(time.RFC3339, s); err == nil {
-		return
-	}
-	detail := fmt.Sprintf("%s: %q is not an RFC 3339 timestamp. Write a date, a time and a zone, for example %q (Z is UTC; an offset such as +02:00 works too).",
-		req.Path, s, rfc3339Example)
-	if full, ok := rfc3339InUTC(s); ok {
-		detail += fmt.Sprintf(" For this value in UTC: %q.", full)
-	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp", detail)
 }
 
 // rfc3339InUTC writes a date, or a date and time without a zone, as an RFC
@@ -114,34 +142,28 @@ func rfc3339InUTC(s string) (string, bool) {
 
 // emailValidator accepts "" (which clears the field) or a plain address
 // (name@domain.tld); with list, several separated by , or ;.
-type emailValidator struct{ list bool }
-
-func (v emailValidator) Description(context.Context) string {
-	if v.list {
-		return "must be empty or email addresses separated by , or ;"
+func emailValidator(list bool) stringCheck {
+	rule := "must be empty or an email address such as name@example.com"
+	if list {
+		rule = "must be empty or email addresses separated by , or ;"
 	}
-	return "must be empty or an email address such as name@example.com"
-}
-func (v emailValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v emailValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	parts := []string{s}
-	if v.list {
-		parts = strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
-	}
-	if strings.TrimSpace(s) == "" {
-		return
-	}
-	for _, p := range parts {
-		if !validEmail(strings.TrimSpace(p)) {
-			resp.Diagnostics.AddAttributeError(req.Path, "Invalid email address",
-				fmt.Sprintf("%s: %q is not an email address such as name@example.com (use \"\" to clear the field).", req.Path, strings.TrimSpace(p)))
-			return
-		}
+	return stringCheck{
+		rule: rule, summary: "Invalid email address",
+		check: func(at path.Path, s string) string {
+			if strings.TrimSpace(s) == "" {
+				return ""
+			}
+			parts := []string{s}
+			if list {
+				parts = strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
+			}
+			for _, p := range parts {
+				if p = strings.TrimSpace(p); !validEmail(p) {
+					return fmt.Sprintf("%s: %q is not an email address such as name@example.com (use \"\" to clear the field).", at, p)
+				}
+			}
+			return ""
+		},
 	}
 }
 
