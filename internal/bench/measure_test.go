@@ -20,7 +20,9 @@ import (
 const heapMetric = "/memory/classes/heap/objects:bytes"
 
 // peakSampler records the largest heap seen while it runs, sampling every
-// 500µs, and the process's peak resident set size (VmHWM, reset at start).
+// 500µs, and the process's peak resident set size (VmHWM) while it is not
+// paused: the kernel's peak is reset at every Resume and read at every Pause,
+// so the benchmark's own checks between runs do not count.
 // It runs on its own OS thread and keeps count of that thread's CPU time, so
 // CPU measurements can leave the sampler's own cost out.
 type peakSampler struct {
@@ -30,6 +32,7 @@ type peakSampler struct {
 	selfCPU  atomic.Int64
 	mu       sync.Mutex
 	peakHeap uint64
+	peakRSS  uint64
 	rssOK    bool
 	sample   []metrics.Sample
 }
@@ -40,8 +43,7 @@ func startPeak() *peakSampler {
 	runtime.GC()
 	debug.FreeOSMemory()
 	p := &peakSampler{stop: make(chan struct{})}
-	// Writing 5 to clear_refs resets the kernel's peak RSS (Linux >= 4.0).
-	p.rssOK = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+	p.rssOK = resetPeakRSS()
 	p.sample = []metrics.Sample{{Name: heapMetric}}
 	read := p.read
 	read()
@@ -76,12 +78,27 @@ func (p *peakSampler) read() {
 	}
 }
 
-// Pause stops sampling (for the benchmark's own checks); Resume collects the
-// garbage left so far and samples again.
-func (p *peakSampler) Pause() { p.read(); p.paused.Store(true) }
+// resetPeakRSS resets the kernel's peak RSS to the current RSS: writing 5
+// to clear_refs (Linux >= 4.0).
+func resetPeakRSS() bool { return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil }
+
+// Pause stops sampling (for the benchmark's own checks), keeping the peak
+// RSS since Resume; Resume collects the garbage left so far, returns it to
+// the OS, and samples again from there.
+func (p *peakSampler) Pause() {
+	p.read()
+	if p.rssOK {
+		p.peakRSS = max(p.peakRSS, vmHWM())
+	}
+	p.paused.Store(true)
+}
 
 func (p *peakSampler) Resume() {
 	runtime.GC()
+	debug.FreeOSMemory()
+	if p.rssOK {
+		resetPeakRSS()
+	}
 	p.read()
 	p.paused.Store(false)
 }
@@ -89,14 +106,11 @@ func (p *peakSampler) Resume() {
 // Stop returns the peak heap and the peak RSS in bytes (RSS 0 when unknown).
 func (p *peakSampler) Stop() (heap, rss uint64) {
 	if !p.paused.Load() {
-		p.read()
+		p.Pause()
 	}
 	close(p.stop)
 	p.done.Wait()
-	if p.rssOK {
-		rss = vmHWM()
-	}
-	return p.peakHeap, rss
+	return p.peakHeap, p.peakRSS
 }
 
 // measured is what runMeasured saw over b.N runs.

@@ -57,6 +57,7 @@ func benchProviderRead(b *testing.B, p platform, n int) {
 		stateSize = len(resp.State.MsgPack)
 		checkState(b, resp.State, dsType, n)
 		requests += sb.Stats(b).Total
+		resp = nil // not alive during the next read
 	})
 	perOp := float64(b.N)
 	b.ReportMetric(float64(requests)/perOp, "requests")
