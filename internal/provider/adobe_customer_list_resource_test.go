@@ -72,47 +72,8 @@ func activeByName(sb *sandbox.Server) []string {
 	return ids
 }
 
-// expectAccounts checks the account ids a list block found, in the order
-// they came, each once.
-func expectAccounts(listAddress string, want []string) querycheck.QueryResultCheck {
-	return queryCheckFunc(func(req querycheck.CheckQueryRequest) error {
-		got := []string{}
-		for _, r := range req.Query {
-			if strings.TrimPrefix(r.Address, "list.") == listAddress {
-				got = append(got, fmt.Sprint(r.Identity["customer_id"]))
-			}
-		}
-		if want == nil {
-			want = []string{}
-		}
-		if !slices.Equal(got, want) {
-			return fmt.Errorf("%s found %d accounts %v, want %d %v", listAddress, len(got), got, len(want), want)
-		}
-		return nil
-	})
-}
-
-// expectAdobeWire checks the requests since the last reset, then resets
-// them: the list pages (as "offset/limit", in any order) and the number of
-// account GETs.
-func expectAdobeWire(sb *sandbox.Server, pages []string, gets int) querycheck.QueryResultCheck {
-	return queryCheckFunc(func(querycheck.CheckQueryRequest) error {
-		defer sb.ResetCounts()
-		var got []string
-		for _, r := range sb.Requests() {
-			if r.Pattern == adobeListRoute {
-				got = append(got, r.Query.Get("offset")+"/"+r.Query.Get("limit"))
-			}
-		}
-		slices.Sort(got)
-		pages = slices.Clone(pages)
-		slices.Sort(pages)
-		if !slices.Equal(got, pages) || sb.Count(adobeGetRoute) != gets {
-			return fmt.Errorf("list pages %v and %d account GETs, want pages %v and %d GETs", got, sb.Count(adobeGetRoute), pages, gets)
-		}
-		return nil
-	})
-}
+// adobeWire is how Adobe's list requests look: offset and limit.
+var adobeWire = listWire{adobeListRoute, "offset", "limit", adobeGetRoute}
 
 // pagesOf are the pages of 50 that a read of n accounts asks for.
 func pagesOf(n int) []string {
@@ -169,12 +130,12 @@ func TestAccAdobeCustomerList_filters(t *testing.T) {
 				querycheck.ExpectLength("commerce_adobe_vip_customer.one", 1),
 				querycheck.ExpectLength("commerce_adobe_vip_customer.page_plus_one", 51),
 				querycheck.ExpectLength("commerce_adobe_vip_customer.many", 137),
-				expectAccounts("commerce_adobe_vip_customer.none", nil),
-				expectAccounts("commerce_adobe_vip_customer.one", one),
-				expectAccounts("commerce_adobe_vip_customer.page_plus_one", pagePlusOne),
-				expectAccounts("commerce_adobe_vip_customer.many", many),
-				expectAccounts("commerce_adobe_vip_customer.by_name", pagePlusOne),
-				expectAccounts("commerce_adobe_vip_customer.by_ids", []string{many[3], one[0]}),
+				expectIdentities("commerce_adobe_vip_customer.none", nil),
+				expectIdentities("commerce_adobe_vip_customer.one", one),
+				expectIdentities("commerce_adobe_vip_customer.page_plus_one", pagePlusOne),
+				expectIdentities("commerce_adobe_vip_customer.many", many),
+				expectIdentities("commerce_adobe_vip_customer.by_name", pagePlusOne),
+				expectIdentities("commerce_adobe_vip_customer.by_ids", []string{many[3], one[0]}),
 				querycheck.ExpectLength("commerce_adobe_vip_customer.inactive", len(inactive)),
 				querycheck.ExpectIdentity("commerce_adobe_vip_customer.one", map[string]knownvalue.Check{
 					"customer_id": knownvalue.StringExact(one[0]),
@@ -184,7 +145,7 @@ func TestAccAdobeCustomerList_filters(t *testing.T) {
 					knownvalue.StringExact("Query One 000")),
 				// none 1, one 1, page_plus_one 2, many 3, by_name and by_ids
 				// every active account, inactive its own pages.
-				expectAdobeWire(sb, slices.Concat([]string{"0/50", "0/50", "0/50", "50/50", "0/50", "50/50", "100/50"},
+				adobeWire.expect(sb, slices.Concat([]string{"0/50", "0/50", "0/50", "50/50", "0/50", "50/50", "100/50"},
 					pagesOf(len(active)), pagesOf(len(active)), pagesOf(len(inactive))), 0),
 			},
 		}},
@@ -215,8 +176,8 @@ func TestAccAdobeCustomerList_includeResourceAndLimit(t *testing.T) {
 				PreConfig: func() { sb.ResetCounts() },
 				Config:    adobeProvider(url) + adobeListBlock("ten", "limit = 10", sorted),
 				QueryResultChecks: []querycheck.QueryResultCheck{
-					expectAccounts("commerce_adobe_vip_customer.ten", ids[:10]),
-					expectAdobeWire(sb, []string{"0/10"}, 0),
+					expectIdentities("commerce_adobe_vip_customer.ten", ids[:10]),
+					adobeWire.expect(sb, []string{"0/10"}, 0),
 				},
 			},
 			{
@@ -224,7 +185,7 @@ func TestAccAdobeCustomerList_includeResourceAndLimit(t *testing.T) {
 				PreConfig: func() { sb.ResetCounts() },
 				Config:    adobeProvider(url) + adobeListBlock("full", "limit = 12", "include_resource = true", sorted),
 				QueryResultChecks: []querycheck.QueryResultCheck{
-					expectAccounts("commerce_adobe_vip_customer.full", ids[:12]),
+					expectIdentities("commerce_adobe_vip_customer.full", ids[:12]),
 					querycheck.ExpectResourceDisplayName("commerce_adobe_vip_customer.full", byID,
 						knownvalue.StringExact(full.CompanyName+" <"+full.Contacts[0].Email+">")),
 					querycheck.ExpectResourceKnownValues("commerce_adobe_vip_customer.full", byID, []querycheck.KnownValueCheck{
@@ -241,7 +202,7 @@ func TestAccAdobeCustomerList_includeResourceAndLimit(t *testing.T) {
 						{Path: tfjsonpath.New("reseller_id"), KnownValue: knownvalue.StringExact(sandbox.DefaultResellerID)},
 					}),
 					// One page of 12, then one GET per account.
-					expectAdobeWire(sb, []string{"0/12"}, 12),
+					adobeWire.expect(sb, []string{"0/12"}, 12),
 				},
 			},
 		},
@@ -351,7 +312,7 @@ func TestAccAdobeCustomerList_docsExample(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Query:             true,
 			Config:            adobeProvider(url) + string(example),
-			QueryResultChecks: []querycheck.QueryResultCheck{expectAccounts("commerce_adobe_vip_customer.acme", acme)},
+			QueryResultChecks: []querycheck.QueryResultCheck{expectIdentities("commerce_adobe_vip_customer.acme", acme)},
 		}},
 	})
 }

@@ -35,40 +35,57 @@ func (f queryCheckFunc) CheckQuery(_ context.Context, req querycheck.CheckQueryR
 // expectFound checks the customer ids a list block found, in the order they
 // came, and that each came once.
 func expectFound(listAddress string, want []int) querycheck.QueryResultCheck {
+	ids := make([]string, len(want))
+	for i, id := range want {
+		ids[i] = strconv.Itoa(id)
+	}
+	return expectIdentities(listAddress, ids)
+}
+
+// expectIdentities checks the customer_id identities a list block found, in
+// the order they came, and that each came once.
+func expectIdentities(listAddress string, want []string) querycheck.QueryResultCheck {
 	return queryCheckFunc(func(req querycheck.CheckQueryRequest) error {
-		var got []string
+		got := []string{}
 		for _, r := range req.Query {
 			if strings.TrimPrefix(r.Address, "list.") == listAddress {
 				got = append(got, fmt.Sprint(r.Identity["customer_id"]))
 			}
 		}
-		wantIDs := make([]string, len(want))
-		for i, id := range want {
-			wantIDs[i] = strconv.Itoa(id)
+		if want == nil {
+			want = []string{}
 		}
-		if !slices.Equal(got, wantIDs) {
-			return fmt.Errorf("%s found %d customers %v, want %d %v", listAddress, len(got), got, len(wantIDs), wantIDs)
+		if !slices.Equal(got, want) {
+			return fmt.Errorf("%s found %d customers %v, want %d %v", listAddress, len(got), got, len(want), want)
 		}
 		return nil
 	})
 }
 
-// expectWire checks the requests since the last reset: the list pages (as
-// "pageNumber/pageSize", in any order) and the number of customer GETs.
-func expectWire(sb *sandbox.Server, pages []string, gets int) querycheck.QueryResultCheck {
+// listWire says how a platform's list requests look on the sandbox: the
+// list route, its page and size parameters, and the single-customer route.
+type listWire struct {
+	listRoute, pageParam, sizeParam, getRoute string
+}
+
+var sellercloudWire = listWire{customerListRoute, "model.pageNumber", "model.pageSize", customerGetRoute}
+
+// expect checks the requests since the last reset, then resets them: the
+// list pages (as "page/size", in any order) and the number of customer GETs.
+func (lw listWire) expect(sb *sandbox.Server, pages []string, gets int) querycheck.QueryResultCheck {
 	return queryCheckFunc(func(querycheck.CheckQueryRequest) error {
 		defer sb.ResetCounts()
 		var got []string
 		for _, r := range sb.Requests() {
-			if r.Pattern == customerListRoute {
-				got = append(got, r.Query.Get("model.pageNumber")+"/"+r.Query.Get("model.pageSize"))
+			if r.Pattern == lw.listRoute {
+				got = append(got, r.Query.Get(lw.pageParam)+"/"+r.Query.Get(lw.sizeParam))
 			}
 		}
 		slices.Sort(got)
 		pages = slices.Clone(pages)
 		slices.Sort(pages)
-		if !slices.Equal(got, pages) || sb.Count(customerGetRoute) != gets {
-			return fmt.Errorf("list pages %v and %d customer GETs, want pages %v and %d GETs", got, sb.Count(customerGetRoute), pages, gets)
+		if !slices.Equal(got, pages) || sb.Count(lw.getRoute) != gets {
+			return fmt.Errorf("list pages %v and %d customer GETs, want pages %v and %d GETs", got, sb.Count(lw.getRoute), pages, gets)
 		}
 		return nil
 	})
@@ -133,7 +150,7 @@ func TestAccCustomerList_filters(t *testing.T) {
 				queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"customer_id": knownvalue.StringExact(strconv.Itoa(one[0]))}),
 				knownvalue.StringExact(first.FirstName+" "+first.LastName+" <"+first.Email+">")),
 			// none 1, one 1, page_plus_one 2, many 3, by_name: all 60+189 customers.
-			expectWire(sb, []string{"1/50", "1/50", "1/50", "2/50", "1/50", "2/50", "3/50",
+			sellercloudWire.expect(sb, []string{"1/50", "1/50", "1/50", "2/50", "1/50", "2/50", "3/50",
 				"1/50", "2/50", "3/50", "4/50", "5/50"}, 0),
 		},
 	})
@@ -157,7 +174,7 @@ func TestAccCustomerList_includeResourceAndLimit(t *testing.T) {
 			Config:    sellercloudProvider(url) + listBlock("ten", "limit = 10", "config {}"),
 			QueryResultChecks: []querycheck.QueryResultCheck{
 				expectFound("commerce_customer.ten", ids[:10]),
-				expectWire(sb, []string{"1/10"}, 0),
+				sellercloudWire.expect(sb, []string{"1/10"}, 0),
 			},
 		},
 		resource.TestStep{
@@ -178,7 +195,7 @@ func TestAccCustomerList_includeResourceAndLimit(t *testing.T) {
 					{Path: tfjsonpath.New("business_aliases"), KnownValue: knownvalue.SetSizeExact(len(full.BusinessAliases))},
 				}),
 				// One page of 12, then one GET per customer.
-				expectWire(sb, []string{"1/12"}, 12),
+				sellercloudWire.expect(sb, []string{"1/12"}, 12),
 			},
 		},
 	)
