@@ -71,7 +71,41 @@ type adobeStore struct {
 	// correlation id.
 	replies    map[string]adobeReply
 	requestIDs map[string]string
+	// sorted holds the customers in list order per sort-by key, built on the
+	// first list after a change: a list request walks it instead of sorting
+	// every account again.
+	sorted map[string][]*AdobeCustomer
 }
+
+// ordered returns every customer sorted ascending by the sort-by key
+// (creationDate or companyName, case-insensitive), the customer id breaking
+// ties so that the order is total; the caller holds mu.
+func (st *adobeStore) ordered(sortBy string) []*AdobeCustomer {
+	if out, ok := st.sorted[sortBy]; ok {
+		return out
+	}
+	out := slices.Clone(st.customers)
+	slices.SortFunc(out, func(a, b *AdobeCustomer) int {
+		var cmp int
+		if sortBy == "companyName" {
+			cmp = strings.Compare(strings.ToLower(a.CompanyName), strings.ToLower(b.CompanyName))
+		} else {
+			cmp = a.CreationDate.Compare(b.CreationDate)
+		}
+		if cmp == 0 {
+			cmp = strings.Compare(a.CustomerID, b.CustomerID)
+		}
+		return cmp
+	})
+	if st.sorted == nil {
+		st.sorted = map[string][]*AdobeCustomer{}
+	}
+	st.sorted[sortBy] = out
+	return out
+}
+
+// changed drops the sorted views after a write; the caller holds mu.
+func (st *adobeStore) changed() { st.sorted = nil }
 
 // maxAdobeReplies bounds the idempotency cache of a long-running sandbox.
 const maxAdobeReplies = 50000
@@ -277,17 +311,20 @@ func (s *Server) adobeList(w http.ResponseWriter, r *http.Request) {
 		}
 		nameRe = regexp.MustCompile("(?i)^" + strings.Join(parts, ".*") + "$")
 	}
-	var from, to string
+	// The date filters are whole UTC days: [from 00:00, the day after to 00:00).
+	var from, until time.Time
 	for _, d := range []struct {
 		param string
-		dst   *string
-	}{{"from-created-date", &from}, {"to-created-date", &to}} {
+		dst   *time.Time
+		days  int
+	}{{"from-created-date", &from, 0}, {"to-created-date", &until, 1}} {
 		if v := q.Get(d.param); v != "" {
-			if _, err := time.Parse("2006-01-02", v); err != nil {
+			day, err := time.Parse("2006-01-02", v)
+			if err != nil {
 				bad(d.param, d.param+" must be a date (YYYY-MM-DD)")
 				return
 			}
-			*d.dst = v
+			*d.dst = day.AddDate(0, 0, d.days)
 		}
 	}
 	offset, limit := 0, 20
@@ -329,38 +366,27 @@ func (s *Server) adobeList(w http.ResponseWriter, r *http.Request) {
 
 	st := s.adobe
 	st.mu.Lock()
-	var matched []*AdobeCustomer
-	for _, c := range st.customers {
-		day := c.CreationDate.UTC().Format("2006-01-02")
+	ordered := st.ordered(sortBy)
+	total := 0
+	items := []map[string]any{}
+	for i := range ordered {
+		c := ordered[i]
+		if order == "desc" {
+			c = ordered[len(ordered)-1-i]
+		}
 		if c.Status != status || (nameRe != nil && !nameRe.MatchString(c.CompanyName)) ||
-			(from != "" && day < from) || (to != "" && day > to) {
+			(!from.IsZero() && c.CreationDate.Before(from)) || (!until.IsZero() && !c.CreationDate.Before(until)) {
 			continue
 		}
-		matched = append(matched, c)
-	}
-	slices.SortStableFunc(matched, func(a, b *AdobeCustomer) int {
-		var cmp int
-		if sortBy == "companyName" {
-			cmp = strings.Compare(strings.ToLower(a.CompanyName), strings.ToLower(b.CompanyName))
-		} else {
-			cmp = a.CreationDate.Compare(b.CreationDate)
+		if total >= offset && total < offset+served {
+			items = append(items, adobeListItem(c))
 		}
-		if cmp == 0 {
-			cmp = strings.Compare(a.CustomerID, b.CustomerID)
-		}
-		if order == "desc" {
-			cmp = -cmp
-		}
-		return cmp
-	})
-	items := []map[string]any{}
-	for i := offset; i < len(matched) && i < offset+served; i++ {
-		items = append(items, adobeListItem(matched[i]))
+		total++
 	}
 	st.mu.Unlock()
 	key := s.opts.AdobeListKey
 	writeJSON(w, http.StatusOK, map[string]any{
-		"totalCount": len(matched), "count": len(items), "offset": offset, "limit": limit, key: items,
+		"totalCount": total, "count": len(items), "offset": offset, "limit": limit, key: items,
 	})
 }
 

@@ -32,6 +32,7 @@ func (s *Server) ChangeAdobeCustomer(id string, change func(*AdobeCustomer)) boo
 		return false
 	}
 	change(c)
+	st.changed()
 	return true
 }
 
@@ -42,6 +43,7 @@ func (s *Server) RemoveAdobeCustomer(id string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.customers = slices.DeleteFunc(st.customers, func(c *AdobeCustomer) bool { return c.CustomerID == id })
+	st.changed()
 }
 
 // find returns the stored customer with this id, or nil; the caller holds mu.
@@ -119,5 +121,6 @@ func (s *Server) adobePatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.apply(c)
+	st.changed()
 	writeJSON(w, http.StatusOK, adobeAccount(c))
 }

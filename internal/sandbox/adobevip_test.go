@@ -1,10 +1,12 @@
 package sandbox
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -178,4 +180,81 @@ func TestAdobePatch_storesReplaysAndAgrees(t *testing.T) {
 		}
 	}
 	assert.True(t, found, "the list has the patched customer")
+}
+
+// TestAdobeList_orderFiltersAndChanges: every page of a list is the stored
+// accounts filtered and in the documented order (the customer id breaking
+// ties), walked page by page; a change made since (a rename, a removal) shows
+// in the next list, so the order kept between lists follows the store.
+func TestAdobeList_orderFiltersAndChanges(t *testing.T) {
+	sb := New(Options{AdobeCustomers: 300})
+	u, stop := sb.Start()
+	defer stop()
+	list := func(query string) (ids []string, total int) {
+		t.Helper()
+		for offset := 0; ; offset += 50 {
+			status, page := adobeCall(t, "GET", fmt.Sprintf("%s%s/v3/resellers/%s/customers?limit=50&offset=%d&%s",
+				u, AdobeVIPRoot, DefaultResellerID, offset, query), randomHex(8), "")
+			require.Equal(t, 200, status, page)
+			total = int(page["totalCount"].(float64))
+			items := page["accounts"].([]any)
+			for _, item := range items {
+				ids = append(ids, item.(map[string]any)["customerId"].(string))
+			}
+			if len(items) < 50 {
+				return ids, total
+			}
+		}
+	}
+	// want is the ascending order by key, the customer id breaking ties; a
+	// descending list is its exact reverse.
+	want := func(keep func(AdobeCustomer) bool, key func(a, b AdobeCustomer) int) []string {
+		var out []AdobeCustomer
+		for _, c := range sb.AdobeCustomers() {
+			if keep(c) {
+				out = append(out, c)
+			}
+		}
+		slices.SortFunc(out, func(a, b AdobeCustomer) int {
+			return cmp.Or(key(a, b), strings.Compare(a.CustomerID, b.CustomerID))
+		})
+		ids := make([]string, len(out))
+		for i, c := range out {
+			ids[i] = c.CustomerID
+		}
+		return ids
+	}
+	reversed := func(ids []string) []string { slices.Reverse(ids); return ids }
+	active := func(c AdobeCustomer) bool { return c.Status == "1000" }
+	byName := func(a, b AdobeCustomer) int {
+		return strings.Compare(strings.ToLower(a.CompanyName), strings.ToLower(b.CompanyName))
+	}
+	byDate := func(a, b AdobeCustomer) int { return a.CreationDate.Compare(b.CreationDate) }
+
+	ids, total := list("")
+	assert.Equal(t, reversed(want(active, byDate)), ids, "default: active accounts, creationDate desc")
+	assert.Equal(t, len(ids), total)
+	assert.Less(t, total, 300, "pending and inactive accounts are left out")
+
+	ids, _ = list("sort-by=companyName&order-by=asc")
+	assert.Equal(t, want(active, byName), ids)
+
+	pendingIn2022 := func(c AdobeCustomer) bool {
+		day := c.CreationDate.UTC().Format("2006-01-02")
+		return c.Status == "1002" && day >= "2022-01-01" && day <= "2022-12-31"
+	}
+	ids, total = list("status=1002&from-created-date=2022-01-01&to-created-date=2022-12-31")
+	require.NotEmpty(t, ids, "the seed has pending accounts created in 2022")
+	assert.Equal(t, reversed(want(pendingIn2022, byDate)), ids)
+	assert.Equal(t, len(ids), total)
+
+	names := want(active, byName)
+	first, last := names[0], names[len(names)-1]
+	require.True(t, sb.ChangeAdobeCustomer(last, func(c *AdobeCustomer) { c.CompanyName = "aaa renamed first" }))
+	sb.RemoveAdobeCustomer(first)
+	ids, total = list("sort-by=companyName&order-by=asc")
+	assert.Equal(t, want(active, byName), ids)
+	assert.Equal(t, last, ids[0], "the renamed account sorts first")
+	assert.NotContains(t, ids, first, "the removed account is gone")
+	assert.Equal(t, len(ids), total)
 }
