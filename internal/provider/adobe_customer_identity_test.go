@@ -57,52 +57,49 @@ resource "commerce_adobe_vip_customer" "` + name + `" {
 }
 `
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config("ERP-1"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					adobeIdentityIs(a, "1006374003"), adobeIdentityIs(b, "1006374001"),
-					statecheck.ExpectIdentityValueMatchesState(a, tfjsonpath.New("customer_id")),
-				},
-			},
-			{
-				Config:            config("ERP-2"),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate)}},
-				ConfigStateChecks: []statecheck.StateCheck{adobeIdentityIs(a, "1006374003")},
-			},
-			{
-				ResourceName:    a,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithResourceIdentity,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("customer_id"), knownvalue.StringExact("1006374003")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("external_reference_id"), knownvalue.StringExact("ERP-2")),
-				}},
-			},
-			{
-				// An import block with identity, and a resource block that
-				// manages nothing yet: a no-op import, no PATCH.
-				Config: withImport("c", "1006374004", "1006374004"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectImporting(c),
-					plancheck.ExpectKnownValue(c, tfjsonpath.New("company_name"), knownvalue.StringExact(c4.CompanyName)),
-					plancheck.ExpectKnownValue(c, tfjsonpath.New("contacts").AtSliceIndex(0).AtMapKey("email"), knownvalue.StringExact(c4.Contacts[0].Email)),
-					resetCounts(sb),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{adobeIdentityIs(c, "1006374004"), adobeIdentityIs(a, "1006374003")},
-			},
-			{
-				Config:      withImport("d", "1006374005", "no"),
-				ExpectError: errorLike(`Invalid import identity .*identity.customer_id of a commerce_adobe_vip_customer import must be its Adobe customer id.*"no" is not an Adobe customer id`),
-			},
-			{
-				Config:      withImport("d", "9999999999", "9999999999"),
-				ExpectError: errorLike(`Cannot import non-existent remote object`),
+	accTest(t,
+		resource.TestStep{
+			Config: config("ERP-1"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				adobeIdentityIs(a, "1006374003"), adobeIdentityIs(b, "1006374001"),
+				statecheck.ExpectIdentityValueMatchesState(a, tfjsonpath.New("customer_id")),
 			},
 		},
-	})
+		resource.TestStep{
+			Config:            config("ERP-2"),
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate)}},
+			ConfigStateChecks: []statecheck.StateCheck{adobeIdentityIs(a, "1006374003")},
+		},
+		resource.TestStep{
+			ResourceName:    a,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("customer_id"), knownvalue.StringExact("1006374003")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("external_reference_id"), knownvalue.StringExact("ERP-2")),
+			}},
+		},
+		resource.TestStep{
+			// An import block with identity, and a resource block that
+			// manages nothing yet: a no-op import, no PATCH.
+			Config: withImport("c", "1006374004", "1006374004"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				expectImporting(c),
+				plancheck.ExpectKnownValue(c, tfjsonpath.New("company_name"), knownvalue.StringExact(c4.CompanyName)),
+				plancheck.ExpectKnownValue(c, tfjsonpath.New("contacts").AtSliceIndex(0).AtMapKey("email"), knownvalue.StringExact(c4.Contacts[0].Email)),
+				resetCounts(sb),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{adobeIdentityIs(c, "1006374004"), adobeIdentityIs(a, "1006374003")},
+		},
+		resource.TestStep{
+			Config:      withImport("d", "1006374005", "no"),
+			ExpectError: errorLike(`Invalid import identity .*identity.customer_id of a commerce_adobe_vip_customer import must be its Adobe customer id.*"no" is not an Adobe customer id`),
+		},
+		resource.TestStep{
+			Config:      withImport("d", "9999999999", "9999999999"),
+			ExpectError: errorLike(`Cannot import non-existent remote object`),
+		},
+	)
 	assert.Zero(t, sb.Count(adobePatchRoute), "PATCHes after the update")
 }
 
@@ -115,13 +112,10 @@ func TestAccAdobeCustomer_identityImportExample(t *testing.T) {
 	require.NoError(t, err)
 	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 3})
 	const acme = "commerce_adobe_vip_customer.acme"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:            adobeProvider(url) + string(example) + "resource \"commerce_adobe_vip_customer\" \"acme\" {\n  customer_id = \"1006374001\"\n}\n",
-			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectImporting(acme)}},
-			ConfigStateChecks: []statecheck.StateCheck{adobeIdentityIs(acme, "1006374001")},
-		}},
+	accTest(t, resource.TestStep{
+		Config:            adobeProvider(url) + string(example) + "resource \"commerce_adobe_vip_customer\" \"acme\" {\n  customer_id = \"1006374001\"\n}\n",
+		ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectImporting(acme)}},
+		ConfigStateChecks: []statecheck.StateCheck{adobeIdentityIs(acme, "1006374001")},
 	})
 	assert.Zero(t, sb.Count(adobePatchRoute))
 }

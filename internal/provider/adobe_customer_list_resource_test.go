@@ -103,52 +103,49 @@ func TestAccAdobeCustomerList_filters(t *testing.T) {
 	}
 	require.NotEmpty(t, inactive)
 	active := activeByName(sb)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Query:     true,
-			PreConfig: func() { sb.ResetCounts() },
-			Config: adobeProvider(url) +
-				adobeListBlock("none", byName("Query None")) +
-				adobeListBlock("one", byName("Query One")) +
-				adobeListBlock("page_plus_one", "limit = 1000", byName("Query Page")) +
-				adobeListBlock("many", "limit = 1000", byName("Query Many")) +
-				// name and ids are applied by the provider on the list's fields.
-				adobeListBlock("by_name", "limit = 1000", `config {
+	accTest(t, resource.TestStep{
+		Query:     true,
+		PreConfig: func() { sb.ResetCounts() },
+		Config: adobeProvider(url) +
+			adobeListBlock("none", byName("Query None")) +
+			adobeListBlock("one", byName("Query One")) +
+			adobeListBlock("page_plus_one", "limit = 1000", byName("Query Page")) +
+			adobeListBlock("many", "limit = 1000", byName("Query Many")) +
+			// name and ids are applied by the provider on the list's fields.
+			adobeListBlock("by_name", "limit = 1000", `config {
     name       = "query page"
     sort_by    = "company_name"
     sort_order = "asc"
   }`) +
-				adobeListBlock("by_ids", fmt.Sprintf(`config {
+			adobeListBlock("by_ids", fmt.Sprintf(`config {
     ids        = [%q, %q]
     sort_by    = "company_name"
     sort_order = "asc"
   }`, many[3], one[0])) +
-				adobeListBlock("inactive", "limit = 1000", `config { status = "1004" }`),
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("commerce_adobe_vip_customer.none", 0),
-				querycheck.ExpectLength("commerce_adobe_vip_customer.one", 1),
-				querycheck.ExpectLength("commerce_adobe_vip_customer.page_plus_one", 51),
-				querycheck.ExpectLength("commerce_adobe_vip_customer.many", 137),
-				expectIdentities("commerce_adobe_vip_customer.none", nil),
-				expectIdentities("commerce_adobe_vip_customer.one", one),
-				expectIdentities("commerce_adobe_vip_customer.page_plus_one", pagePlusOne),
-				expectIdentities("commerce_adobe_vip_customer.many", many),
-				expectIdentities("commerce_adobe_vip_customer.by_name", pagePlusOne),
-				expectIdentities("commerce_adobe_vip_customer.by_ids", []string{many[3], one[0]}),
-				querycheck.ExpectLength("commerce_adobe_vip_customer.inactive", len(inactive)),
-				querycheck.ExpectIdentity("commerce_adobe_vip_customer.one", map[string]knownvalue.Check{
-					"customer_id": knownvalue.StringExact(one[0]),
-				}),
-				querycheck.ExpectResourceDisplayName("commerce_adobe_vip_customer.one",
-					queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"customer_id": knownvalue.StringExact(one[0])}),
-					knownvalue.StringExact("Query One 000")),
-				// none 1, one 1, page_plus_one 2, many 3, by_name and by_ids
-				// every active account, inactive its own pages.
-				adobeWire.expect(sb, slices.Concat([]string{"0/50", "0/50", "0/50", "50/50", "0/50", "50/50", "100/50"},
-					pagesOf(len(active)), pagesOf(len(active)), pagesOf(len(inactive))), 0),
-			},
-		}},
+			adobeListBlock("inactive", "limit = 1000", `config { status = "1004" }`),
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("commerce_adobe_vip_customer.none", 0),
+			querycheck.ExpectLength("commerce_adobe_vip_customer.one", 1),
+			querycheck.ExpectLength("commerce_adobe_vip_customer.page_plus_one", 51),
+			querycheck.ExpectLength("commerce_adobe_vip_customer.many", 137),
+			expectIdentities("commerce_adobe_vip_customer.none", nil),
+			expectIdentities("commerce_adobe_vip_customer.one", one),
+			expectIdentities("commerce_adobe_vip_customer.page_plus_one", pagePlusOne),
+			expectIdentities("commerce_adobe_vip_customer.many", many),
+			expectIdentities("commerce_adobe_vip_customer.by_name", pagePlusOne),
+			expectIdentities("commerce_adobe_vip_customer.by_ids", []string{many[3], one[0]}),
+			querycheck.ExpectLength("commerce_adobe_vip_customer.inactive", len(inactive)),
+			querycheck.ExpectIdentity("commerce_adobe_vip_customer.one", map[string]knownvalue.Check{
+				"customer_id": knownvalue.StringExact(one[0]),
+			}),
+			querycheck.ExpectResourceDisplayName("commerce_adobe_vip_customer.one",
+				queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"customer_id": knownvalue.StringExact(one[0])}),
+				knownvalue.StringExact("Query One 000")),
+			// none 1, one 1, page_plus_one 2, many 3, by_name and by_ids
+			// every active account, inactive its own pages.
+			adobeWire.expect(sb, slices.Concat([]string{"0/50", "0/50", "0/50", "50/50", "0/50", "50/50", "100/50"},
+				pagesOf(len(active)), pagesOf(len(active)), pagesOf(len(inactive))), 0),
+		},
 	})
 }
 
@@ -168,127 +165,116 @@ func TestAccAdobeCustomerList_includeResourceAndLimit(t *testing.T) {
     sort_by    = "company_name"
     sort_order = "asc"
   }`
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Query:     true,
-				PreConfig: func() { sb.ResetCounts() },
-				Config:    adobeProvider(url) + adobeListBlock("ten", "limit = 10", sorted),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					expectIdentities("commerce_adobe_vip_customer.ten", ids[:10]),
-					adobeWire.expect(sb, []string{"0/10"}, 0),
-				},
-			},
-			{
-				Query:     true,
-				PreConfig: func() { sb.ResetCounts() },
-				Config:    adobeProvider(url) + adobeListBlock("full", "limit = 12", "include_resource = true", sorted),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					expectIdentities("commerce_adobe_vip_customer.full", ids[:12]),
-					querycheck.ExpectResourceDisplayName("commerce_adobe_vip_customer.full", byID,
-						knownvalue.StringExact(full.CompanyName+" <"+full.Contacts[0].Email+">")),
-					querycheck.ExpectResourceKnownValues("commerce_adobe_vip_customer.full", byID, []querycheck.KnownValueCheck{
-						{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(full.CustomerID)},
-						{Path: tfjsonpath.New("customer_id"), KnownValue: knownvalue.StringExact(full.CustomerID)},
-						{Path: tfjsonpath.New("company_name"), KnownValue: knownvalue.StringExact(full.CompanyName)},
-						{Path: tfjsonpath.New("external_reference_id"), KnownValue: knownvalue.StringExact(full.ExternalReferenceID)},
-						{Path: tfjsonpath.New("preferred_language"), KnownValue: knownvalue.StringExact(full.PreferredLanguage)},
-						{Path: tfjsonpath.New("global_sales_enabled"), KnownValue: knownvalue.Bool(true)},
-						{Path: tfjsonpath.New("address").AtMapKey("city"), KnownValue: knownvalue.StringExact(full.City)},
-						{Path: tfjsonpath.New("address").AtMapKey("address_line_2"), KnownValue: knownvalue.StringExact("Suite 5")},
-						{Path: tfjsonpath.New("contacts").AtSliceIndex(0).AtMapKey("email"), KnownValue: knownvalue.StringExact(full.Contacts[0].Email)},
-						{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("1000")},
-						{Path: tfjsonpath.New("reseller_id"), KnownValue: knownvalue.StringExact(sandbox.DefaultResellerID)},
-					}),
-					// One page of 12, then one GET per account.
-					adobeWire.expect(sb, []string{"0/12"}, 12),
-				},
+	accTest(t,
+		resource.TestStep{
+			Query:     true,
+			PreConfig: func() { sb.ResetCounts() },
+			Config:    adobeProvider(url) + adobeListBlock("ten", "limit = 10", sorted),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				expectIdentities("commerce_adobe_vip_customer.ten", ids[:10]),
+				adobeWire.expect(sb, []string{"0/10"}, 0),
 			},
 		},
-	})
+		resource.TestStep{
+			Query:     true,
+			PreConfig: func() { sb.ResetCounts() },
+			Config:    adobeProvider(url) + adobeListBlock("full", "limit = 12", "include_resource = true", sorted),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				expectIdentities("commerce_adobe_vip_customer.full", ids[:12]),
+				querycheck.ExpectResourceDisplayName("commerce_adobe_vip_customer.full", byID,
+					knownvalue.StringExact(full.CompanyName+" <"+full.Contacts[0].Email+">")),
+				querycheck.ExpectResourceKnownValues("commerce_adobe_vip_customer.full", byID, []querycheck.KnownValueCheck{
+					{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(full.CustomerID)},
+					{Path: tfjsonpath.New("customer_id"), KnownValue: knownvalue.StringExact(full.CustomerID)},
+					{Path: tfjsonpath.New("company_name"), KnownValue: knownvalue.StringExact(full.CompanyName)},
+					{Path: tfjsonpath.New("external_reference_id"), KnownValue: knownvalue.StringExact(full.ExternalReferenceID)},
+					{Path: tfjsonpath.New("preferred_language"), KnownValue: knownvalue.StringExact(full.PreferredLanguage)},
+					{Path: tfjsonpath.New("global_sales_enabled"), KnownValue: knownvalue.Bool(true)},
+					{Path: tfjsonpath.New("address").AtMapKey("city"), KnownValue: knownvalue.StringExact(full.City)},
+					{Path: tfjsonpath.New("address").AtMapKey("address_line_2"), KnownValue: knownvalue.StringExact("Suite 5")},
+					{Path: tfjsonpath.New("contacts").AtSliceIndex(0).AtMapKey("email"), KnownValue: knownvalue.StringExact(full.Contacts[0].Email)},
+					{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("1000")},
+					{Path: tfjsonpath.New("reseller_id"), KnownValue: knownvalue.StringExact(sandbox.DefaultResellerID)},
+				}),
+				// One page of 12, then one GET per account.
+				adobeWire.expect(sb, []string{"0/12"}, 12),
+			},
+		},
+	)
 }
 
 // TestAccAdobeCustomerList_errors: a filter Adobe does not have, a value it
-// does not accept and a reversed time range are errors naming the
-// attribute, before any request; a filter
-// value the server refuses and a page that fails in the middle of the query
-// fail the query with the server's message, never a partial result; another
-// platform is refused by name.
+// does not accept and a reversed time range are errors naming the attribute,
+// before any request; a filter value the server refuses and a page that fails
+// in the middle of the query fail the query with the server's message, never
+// a partial result; another platform is refused by name.
 func TestAccAdobeCustomerList_errors(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
 	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 137})
 	activateAdobe(sb)
-	noRequests := func() {
-		if n := sb.TotalRequests(); n != 0 {
-			t.Errorf("%d requests reached the sandbox, want none", n)
-		}
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Query:       true,
-				Config:      adobeProvider(url) + adobeListBlock("a", `config { city = "Albany" }`),
-				ExpectError: errorLike(`Filter not supported on adobe_vip .*Filter "city" is not supported on adobe_vip. adobe_vip supports: company_name`),
-			},
-			{
-				Query:       true,
-				Config:      adobeProvider(url) + adobeListBlock("a", `config { status = "1010" }`),
-				ExpectError: errorLike(`Invalid status for adobe_vip .*must be one of: "1000", "1002", "1004", "1026" on adobe_vip; got "1010"`),
-			},
-			{
-				Query:       true,
-				Config:      adobeProvider(url) + adobeListBlock("a", `config { sort_by = "updated_at" }`),
-				ExpectError: errorLike(`Invalid sort_by for adobe_vip`),
-			},
-			{
-				Query: true,
-				Config: adobeProvider(url) + adobeListBlock("a", `config {
+	noRequests := noRequestsSince(t, sb)
+	accTest(t,
+		resource.TestStep{
+			Query:       true,
+			Config:      adobeProvider(url) + adobeListBlock("a", `config { city = "Albany" }`),
+			ExpectError: errorLike(`Filter not supported on adobe_vip .*Filter "city" is not supported on adobe_vip. adobe_vip supports: company_name`),
+		},
+		resource.TestStep{
+			Query:       true,
+			Config:      adobeProvider(url) + adobeListBlock("a", `config { status = "1010" }`),
+			ExpectError: errorLike(`Invalid status for adobe_vip .*must be one of: "1000", "1002", "1004", "1026" on adobe_vip; got "1010"`),
+		},
+		resource.TestStep{
+			Query:       true,
+			Config:      adobeProvider(url) + adobeListBlock("a", `config { sort_by = "updated_at" }`),
+			ExpectError: errorLike(`Invalid sort_by for adobe_vip`),
+		},
+		resource.TestStep{
+			Query: true,
+			Config: adobeProvider(url) + adobeListBlock("a", `config {
     created_from = "2024-02-01T00:00:00Z"
     created_to   = "2024-01-01T00:00:00Z"
   }`),
-				ExpectError: errorLike(`Invalid time range`),
+			ExpectError: errorLike(`Invalid time range`),
+		},
+		resource.TestStep{
+			Query: true,
+			PreConfig: func() {
+				noRequests()
+				// The server refuses a filter value the provider cannot know is wrong.
+				sb.InjectFault(sandbox.Fault{Status: http.StatusBadRequest, Times: 1,
+					Body:  `{"code":"1117","message":"Some Fields are Invalid","additionalDetails":["company-name"]}`,
+					Match: func(r *http.Request) bool { return r.URL.Query().Get("company-name") == "**" }})
 			},
-			{
-				Query: true,
-				PreConfig: func() {
-					noRequests()
-					// The server refuses a filter value the provider cannot know is wrong.
-					sb.InjectFault(sandbox.Fault{Status: http.StatusBadRequest, Times: 1,
-						Body:  `{"code":"1117","message":"Some Fields are Invalid","additionalDetails":["company-name"]}`,
-						Match: func(r *http.Request) bool { return r.URL.Query().Get("company-name") == "**" }})
-				},
-				Config:      adobeProvider(url) + adobeListBlock("a", `config { company_name = "**" }`),
-				ExpectError: errorLike(`Listing customers failed .*adobe_vip: the query failed after 0 customers, so its results are incomplete.*400.*Some Fields are Invalid \(code 1117: company-name\)`),
+			Config:      adobeProvider(url) + adobeListBlock("a", `config { company_name = "**" }`),
+			ExpectError: errorLike(`Listing customers failed .*adobe_vip: the query failed after 0 customers, so its results are incomplete.*400.*Some Fields are Invalid \(code 1117: company-name\)`),
+		},
+		resource.TestStep{
+			Query: true,
+			PreConfig: func() {
+				sb.ResetCounts()
+				sb.InjectFault(sandbox.Fault{Status: http.StatusInternalServerError, Body: `{"code":"1124","message":"page three is on fire"}`,
+					Match: func(r *http.Request) bool { return r.URL.Query().Get("offset") == "100" }})
 			},
-			{
-				Query: true,
-				PreConfig: func() {
-					sb.ResetCounts()
-					sb.InjectFault(sandbox.Fault{Status: http.StatusInternalServerError, Body: `{"code":"1124","message":"page three is on fire"}`,
-						Match: func(r *http.Request) bool { return r.URL.Query().Get("offset") == "100" }})
-				},
-				Config: adobeProvider(url, "max_retries = 0", "max_concurrency = 1") +
-					adobeListBlock("a", "limit = 1000", "config {}"),
-				ExpectError: errorLike(`Listing customers failed .*the query failed after 100 customers, so its results are incomplete.*GET .*/customers.*500.*page three is on fire`),
-			},
-			{
-				Query:       true,
-				PreConfig:   func() { sb.ClearFaults(); sb.ResetCounts() },
-				Config:      sellercloudProvider(url) + adobeListBlock("a", "config {}"),
-				ExpectError: errorLike(`Platform not supported by commerce_adobe_vip_customer list resource .*configured for "sellercloud".*On Sellercloud, customers are managed with commerce_customer`),
-			},
-			{
-				Query:     true,
-				PreConfig: noRequests,
-				Config:    adobeProvider(url) + adobeListBlock("a", "limit = 1000", "config {}"),
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("commerce_adobe_vip_customer.a", 137),
-				},
+			Config: adobeProvider(url, "max_retries = 0", "max_concurrency = 1") +
+				adobeListBlock("a", "limit = 1000", "config {}"),
+			ExpectError: errorLike(`Listing customers failed .*the query failed after 100 customers, so its results are incomplete.*GET .*/customers.*500.*page three is on fire`),
+		},
+		resource.TestStep{
+			Query:       true,
+			PreConfig:   func() { sb.ClearFaults(); sb.ResetCounts() },
+			Config:      sellercloudProvider(url) + adobeListBlock("a", "config {}"),
+			ExpectError: errorLike(`Platform not supported by commerce_adobe_vip_customer list resource .*configured for "sellercloud".*On Sellercloud, customers are managed with commerce_customer`),
+		},
+		resource.TestStep{
+			Query:     true,
+			PreConfig: noRequests,
+			Config:    adobeProvider(url) + adobeListBlock("a", "limit = 1000", "config {}"),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("commerce_adobe_vip_customer.a", 137),
 			},
 		},
-	})
+	)
 }
 
 // TestAccAdobeCustomerList_docsExample runs the docs' example query
@@ -307,13 +293,10 @@ func TestAccAdobeCustomerList_docsExample(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, acme)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Query:             true,
-			Config:            adobeProvider(url) + string(example),
-			QueryResultChecks: []querycheck.QueryResultCheck{expectIdentities("commerce_adobe_vip_customer.acme", acme)},
-		}},
+	accTest(t, resource.TestStep{
+		Query:             true,
+		Config:            adobeProvider(url) + string(example),
+		QueryResultChecks: []querycheck.QueryResultCheck{expectIdentities("commerce_adobe_vip_customer.acme", acme)},
 	})
 }
 

@@ -151,102 +151,99 @@ resource "commerce_adobe_vip_customer" "b" {
   customer_id = "1006374002"
 }
 `, k.FirstName, k.LastName, k.Email)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: step1,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
-						// Read while planning: what is left out shows its current value.
-						plancheck.ExpectKnownValue(a, tfjsonpath.New("company_name"), knownvalue.StringExact(a0.CompanyName)),
-						plancheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("address_line_1"), knownvalue.StringExact(a0.AddressLine1)),
-						plancheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("city"), knownvalue.StringExact("Albany")),
-						plancheck.ExpectKnownValue(a, tfjsonpath.New("contacts").AtSliceIndex(0).AtMapKey("email"), knownvalue.StringExact(k.Email)),
-						plancheck.ExpectKnownValue(b, tfjsonpath.New("preferred_language"), knownvalue.StringExact(b0.PreferredLanguage)),
-						plancheck.ExpectKnownValue(b, tfjsonpath.New("status"), knownvalue.StringExact("1000")),
-						resetCounts(sb),
-					},
-					// Terraform plans again at apply: a GET each (the plan-time
-					// read); then a: GET and PATCH; b (nothing managed): nothing.
-					PostApplyPreRefresh: []plancheck.PlanCheck{
-						expectPatch(sb, append([]string{"externalReferenceId"}, profileWithout...), map[string]any{
-							"externalReferenceId":                 "ERP-0001",
-							"companyProfile.companyName":          a0.CompanyName,
-							"companyProfile.address.city":         "Albany",
-							"companyProfile.address.addressLine1": a0.AddressLine1,
-							"companyProfile.address.region":       a0.Region,
-						}),
-						expectAdobeRequests(sb, "adopting", 3, 1),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{
-						plancheck.ExpectEmptyPlan(),
-						expectAdobeRequests(sb, "refreshing", 2, 0),
-					},
+	accTest(t,
+		resource.TestStep{
+			Config: step1,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionCreate),
+					// Read while planning: what is left out shows its current value.
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("company_name"), knownvalue.StringExact(a0.CompanyName)),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("address_line_1"), knownvalue.StringExact(a0.AddressLine1)),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("city"), knownvalue.StringExact("Albany")),
+					plancheck.ExpectKnownValue(a, tfjsonpath.New("contacts").AtSliceIndex(0).AtMapKey("email"), knownvalue.StringExact(k.Email)),
+					plancheck.ExpectKnownValue(b, tfjsonpath.New("preferred_language"), knownvalue.StringExact(b0.PreferredLanguage)),
+					plancheck.ExpectKnownValue(b, tfjsonpath.New("status"), knownvalue.StringExact("1000")),
+					resetCounts(sb),
 				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact("1006374001")),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("postal_code"), knownvalue.StringExact(a0.PostalCode)),
+				// Terraform plans again at apply: a GET each (the plan-time
+				// read); then a: GET and PATCH; b (nothing managed): nothing.
+				PostApplyPreRefresh: []plancheck.PlanCheck{
+					expectPatch(sb, append([]string{"externalReferenceId"}, profileWithout...), map[string]any{
+						"externalReferenceId":                 "ERP-0001",
+						"companyProfile.companyName":          a0.CompanyName,
+						"companyProfile.address.city":         "Albany",
+						"companyProfile.address.addressLine1": a0.AddressLine1,
+						"companyProfile.address.region":       a0.Region,
+					}),
+					expectAdobeRequests(sb, "adopting", 3, 1),
 				},
-				Check: func(*terraform.State) error {
-					got := mustAdobe(t, sb, "1006374001")
-					if got.City != "Albany" || got.ExternalReferenceID != "ERP-0001" || got.PostalCode != a0.PostalCode || len(got.WelcomeEmails) != 0 {
-						return fmt.Errorf("sandbox account after adopting: %+v", got)
-					}
-					if got := mustAdobe(t, sb, "1006374002"); !slices.Equal(got.Contacts, b0.Contacts) || got.ExternalReferenceID != b0.ExternalReferenceID {
-						return fmt.Errorf("account 1006374002 was changed although nothing of it is managed: %+v", got)
-					}
-					return nil
+				PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					expectAdobeRequests(sb, "refreshing", 2, 0),
 				},
 			},
-			{
-				Config: step2,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
-						resetCounts(sb),
-					},
-					PostApplyPreRefresh: []plancheck.PlanCheck{
-						expectPatch(sb, append([]string{"globalSalesEnabled",
-							"companyProfile.contacts[0].firstName", "companyProfile.contacts[0].lastName", "companyProfile.contacts[0].email", "companyProfile.contacts[0].phoneNumber",
-							"companyProfile.contacts[1].firstName", "companyProfile.contacts[1].lastName", "companyProfile.contacts[1].email",
-						}, profileWithout...), map[string]any{"globalSalesEnabled": true, "companyProfile.address.city": "Albany"}),
-						expectAdobeRequests(sb, "updating", 1, 1),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("contacts").AtSliceIndex(1).AtMapKey("phone_number"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("global_sales_enabled"), knownvalue.Bool(true)),
-				},
-				Check: func(*terraform.State) error {
-					got := mustAdobe(t, sb, "1006374001")
-					if want := []string{k.Email, "ada@example.com"}; !slices.Equal(got.WelcomeEmails, want) {
-						return fmt.Errorf("welcome emails %v, want %v (one per contact of the one PATCH that changed them)", got.WelcomeEmails, want)
-					}
-					if got.Contacts[0].PhoneNumber != "+1 555 0199" || !got.GlobalSalesEnabled {
-						return fmt.Errorf("sandbox account after the update: %+v", got)
-					}
-					return nil
-				},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact("1006374001")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("postal_code"), knownvalue.StringExact(a0.PostalCode)),
 			},
-			{
-				// The same configuration again: nothing to apply, no request.
-				Config: step2,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:            []plancheck.PlanCheck{plancheck.ExpectEmptyPlan(), resetCounts(sb)},
-					PostApplyPreRefresh: []plancheck.PlanCheck{expectAdobeRequests(sb, "applying no change", 0, 0)},
-				},
-			},
-			{
-				// Managed fields leave the configuration: no longer managed, no diff.
-				Config:   adobeProvider(url) + "resource \"commerce_adobe_vip_customer\" \"a\" {\n  customer_id = \"1006374001\"\n}\nresource \"commerce_adobe_vip_customer\" \"b\" {\n  customer_id = \"1006374002\"\n}\n",
-				PlanOnly: true,
+			Check: func(*terraform.State) error {
+				got := mustAdobe(t, sb, "1006374001")
+				if got.City != "Albany" || got.ExternalReferenceID != "ERP-0001" || got.PostalCode != a0.PostalCode || len(got.WelcomeEmails) != 0 {
+					return fmt.Errorf("sandbox account after adopting: %+v", got)
+				}
+				if got := mustAdobe(t, sb, "1006374002"); !slices.Equal(got.Contacts, b0.Contacts) || got.ExternalReferenceID != b0.ExternalReferenceID {
+					return fmt.Errorf("account 1006374002 was changed although nothing of it is managed: %+v", got)
+				}
+				return nil
 			},
 		},
-	})
+		resource.TestStep{
+			Config: step2,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(b, plancheck.ResourceActionNoop),
+					resetCounts(sb),
+				},
+				PostApplyPreRefresh: []plancheck.PlanCheck{
+					expectPatch(sb, append([]string{"globalSalesEnabled",
+						"companyProfile.contacts[0].firstName", "companyProfile.contacts[0].lastName", "companyProfile.contacts[0].email", "companyProfile.contacts[0].phoneNumber",
+						"companyProfile.contacts[1].firstName", "companyProfile.contacts[1].lastName", "companyProfile.contacts[1].email",
+					}, profileWithout...), map[string]any{"globalSalesEnabled": true, "companyProfile.address.city": "Albany"}),
+					expectAdobeRequests(sb, "updating", 1, 1),
+				},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("contacts").AtSliceIndex(1).AtMapKey("phone_number"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("global_sales_enabled"), knownvalue.Bool(true)),
+			},
+			Check: func(*terraform.State) error {
+				got := mustAdobe(t, sb, "1006374001")
+				if want := []string{k.Email, "ada@example.com"}; !slices.Equal(got.WelcomeEmails, want) {
+					return fmt.Errorf("welcome emails %v, want %v (one per contact of the one PATCH that changed them)", got.WelcomeEmails, want)
+				}
+				if got.Contacts[0].PhoneNumber != "+1 555 0199" || !got.GlobalSalesEnabled {
+					return fmt.Errorf("sandbox account after the update: %+v", got)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// The same configuration again: nothing to apply, no request.
+			Config: step2,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:            []plancheck.PlanCheck{plancheck.ExpectEmptyPlan(), resetCounts(sb)},
+				PostApplyPreRefresh: []plancheck.PlanCheck{expectAdobeRequests(sb, "applying no change", 0, 0)},
+			},
+		},
+		resource.TestStep{
+			// Managed fields leave the configuration: no longer managed, no diff.
+			Config:   adobeProvider(url) + "resource \"commerce_adobe_vip_customer\" \"a\" {\n  customer_id = \"1006374001\"\n}\nresource \"commerce_adobe_vip_customer\" \"b\" {\n  customer_id = \"1006374002\"\n}\n",
+			PlanOnly: true,
+		},
+	)
 }
 
 // TestAccAdobeCustomer_planTimeRules: each of Adobe's rules and each bad
@@ -295,7 +292,7 @@ func TestAccAdobeCustomer_planTimeRules(t *testing.T) {
 			return nil
 		},
 	})
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
+	accTest(t, steps...)
 }
 
 // TestAccAdobeCustomer_driftServerErrorsAnd404: changes made in Adobe
@@ -314,55 +311,52 @@ resource "commerce_adobe_vip_customer" "a" {
   }
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: config},
-			{
-				PreConfig: func() {
-					sb.ChangeAdobeCustomer("1006374004", func(c *sandbox.AdobeCustomer) {
-						c.City = "Changed In Adobe"
-						c.Phone = "+1 555 999 0000"
-					})
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("city"), knownvalue.StringExact("Drift Target")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("phone_number"), knownvalue.StringExact("+1 555 999 0000")),
-					resetCounts(sb),
-				}},
-				Check: func(*terraform.State) error {
-					got := mustAdobe(t, sb, "1006374004")
-					if got.City != "Drift Target" || got.Phone != "+1 555 999 0000" || sb.Count(adobePatchRoute) != 1 {
-						return fmt.Errorf("after reverting the drift: city %q, phone %q, %d PATCHes", got.City, got.Phone, sb.Count(adobePatchRoute))
-					}
-					return nil
-				},
+	accTest(t,
+		resource.TestStep{Config: config},
+		resource.TestStep{
+			PreConfig: func() {
+				sb.ChangeAdobeCustomer("1006374004", func(c *sandbox.AdobeCustomer) {
+					c.City = "Changed In Adobe"
+					c.Phone = "+1 555 999 0000"
+				})
 			},
-			{
-				PreConfig: func() {
-					sb.ChangeAdobeCustomer("1006374004", func(c *sandbox.AdobeCustomer) { c.ActiveSubscriptions = true })
-				},
-				Config:      strings.Replace(config, `customer_id = "1006374004"`, `customer_id = "1006374004"`+"\n  market_segment = \"EDU\"", 1),
-				ExpectError: errorLike(`Adobe VIP Marketplace refused the update of customer account 1006374004 \(market_segment\); nothing was changed.*PATCH /v3/customers/1006374004: HTTP 400 Bad Request: The market segment cannot be changed.*\(code 2135: companyProfile.marketSegment\)`),
-			},
-			{
-				PreConfig: func() {
-					if got := mustAdobe(t, sb, "1006374004"); got.MarketSegment != "COM" {
-						t.Errorf("the refused PATCH changed the segment to %s", got.MarketSegment)
-					}
-				},
-				Config:   config,
-				PlanOnly: true,
-			},
-			{
-				PreConfig:   func() { sb.RemoveAdobeCustomer("1006374004") },
-				Config:      config,
-				ExpectError: errorLike(`Customer account not found .*customer_id "1006374004"`),
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("city"), knownvalue.StringExact("Drift Target")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("phone_number"), knownvalue.StringExact("+1 555 999 0000")),
+				resetCounts(sb),
+			}},
+			Check: func(*terraform.State) error {
+				got := mustAdobe(t, sb, "1006374004")
+				if got.City != "Drift Target" || got.Phone != "+1 555 999 0000" || sb.Count(adobePatchRoute) != 1 {
+					return fmt.Errorf("after reverting the drift: city %q, phone %q, %d PATCHes", got.City, got.Phone, sb.Count(adobePatchRoute))
+				}
+				return nil
 			},
 		},
-	})
+		resource.TestStep{
+			PreConfig: func() {
+				sb.ChangeAdobeCustomer("1006374004", func(c *sandbox.AdobeCustomer) { c.ActiveSubscriptions = true })
+			},
+			Config:      strings.Replace(config, `customer_id = "1006374004"`, `customer_id = "1006374004"`+"\n  market_segment = \"EDU\"", 1),
+			ExpectError: errorLike(`Adobe VIP Marketplace refused the update of customer account 1006374004 \(market_segment\); nothing was changed.*PATCH /v3/customers/1006374004: HTTP 400 Bad Request: The market segment cannot be changed.*\(code 2135: companyProfile.marketSegment\)`),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if got := mustAdobe(t, sb, "1006374004"); got.MarketSegment != "COM" {
+					t.Errorf("the refused PATCH changed the segment to %s", got.MarketSegment)
+				}
+			},
+			Config:   config,
+			PlanOnly: true,
+		},
+		resource.TestStep{
+			PreConfig:   func() { sb.RemoveAdobeCustomer("1006374004") },
+			Config:      config,
+			ExpectError: errorLike(`Customer account not found .*customer_id "1006374004"`),
+		},
+	)
 }
 
 // TestAccAdobeCustomer_import imports with `terraform import` (verified
@@ -372,31 +366,28 @@ func TestAccAdobeCustomer_import(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
 	c := mustAdobe(t, sb, "1006374003")
 	const a = "commerce_adobe_vip_customer.a"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: adobeProvider(url) + `
+	accTest(t,
+		resource.TestStep{Config: adobeProvider(url) + `
 resource "commerce_adobe_vip_customer" "a" {
   customer_id           = "1006374003"
   external_reference_id = "Imported"
   preferred_language    = "en-GB"
 }
 `},
-			{ResourceName: a, ImportState: true, ImportStateVerify: true},
-			{
-				ResourceName:    a,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("external_reference_id"), knownvalue.StringExact("Imported")),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("company_name"), knownvalue.StringExact(c.CompanyName)),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("contacts").AtSliceIndex(0).AtMapKey("email"), knownvalue.StringExact(c.Contacts[0].Email)),
-				}},
-			},
-			{ResourceName: a, ImportState: true, ImportStateId: "no", ExpectError: errorLike(`Invalid import id .*"no" is not an Adobe customer id`)},
-			{ResourceName: a, ImportState: true, ImportStateId: "9999999999", ExpectError: errorLike(`Cannot import non-existent remote object`)},
+		resource.TestStep{ResourceName: a, ImportState: true, ImportStateVerify: true},
+		resource.TestStep{
+			ResourceName:    a,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithID,
+			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("external_reference_id"), knownvalue.StringExact("Imported")),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("company_name"), knownvalue.StringExact(c.CompanyName)),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("contacts").AtSliceIndex(0).AtMapKey("email"), knownvalue.StringExact(c.Contacts[0].Email)),
+			}},
 		},
-	})
+		resource.TestStep{ResourceName: a, ImportState: true, ImportStateId: "no", ExpectError: errorLike(`Invalid import id .*"no" is not an Adobe customer id`)},
+		resource.TestStep{ResourceName: a, ImportState: true, ImportStateId: "9999999999", ExpectError: errorLike(`Cannot import non-existent remote object`)},
+	)
 }
 
 // TestAccAdobeCustomer_replaceAdoptsTheOther: changing customer_id forgets
@@ -409,30 +400,27 @@ func TestAccAdobeCustomer_replaceAdoptsTheOther(t *testing.T) {
 	config := func(id string) string {
 		return adobeProvider(url) + fmt.Sprintf("resource \"commerce_adobe_vip_customer\" \"a\" {\n  customer_id = %q\n  preferred_language = \"en-GB\"\n}\n", id)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{
-			{Config: config(old.CustomerID)},
-			{
-				Config: config(next.CustomerID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(a, plancheck.ResourceActionDestroyBeforeCreate),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("company_name"), knownvalue.StringExact(next.CompanyName)),
-					plancheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("city"), knownvalue.StringExact(next.City)),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact(next.CustomerID)),
-				},
-				Check: func(*terraform.State) error {
-					if got := mustAdobe(t, sb, old.CustomerID); got.PreferredLanguage != "en-GB" {
-						return fmt.Errorf("the forgotten account changed: %+v", got)
-					}
-					if got := mustAdobe(t, sb, next.CustomerID); got.PreferredLanguage != "en-GB" {
-						return fmt.Errorf("the adopted account was not updated: %+v", got)
-					}
-					return nil
-				},
+	accTest(t,
+		resource.TestStep{Config: config(old.CustomerID)},
+		resource.TestStep{
+			Config: config(next.CustomerID),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(a, plancheck.ResourceActionDestroyBeforeCreate),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("company_name"), knownvalue.StringExact(next.CompanyName)),
+				plancheck.ExpectKnownValue(a, tfjsonpath.New("address").AtMapKey("city"), knownvalue.StringExact(next.City)),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("id"), knownvalue.StringExact(next.CustomerID)),
+			},
+			Check: func(*terraform.State) error {
+				if got := mustAdobe(t, sb, old.CustomerID); got.PreferredLanguage != "en-GB" {
+					return fmt.Errorf("the forgotten account changed: %+v", got)
+				}
+				if got := mustAdobe(t, sb, next.CustomerID); got.PreferredLanguage != "en-GB" {
+					return fmt.Errorf("the adopted account was not updated: %+v", got)
+				}
+				return nil
 			},
 		},
-	})
+	)
 }
