@@ -13,26 +13,17 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
-// adobeListServer is the provider's protocol server configured for the
-// sandbox's Adobe VIP Marketplace, with its schemas.
-func adobeListServer(t *testing.T, url string, settings map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+// adobeListServer is the protocol server configured for the sandbox's
+// Adobe VIP Marketplace (extra settings added), and its schemas.
+func adobeListServer(t *testing.T, url string, extra map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	t.Helper()
-	server, err := NewProtocol6Server("test")()
-	require.NoError(t, err)
-	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
-	require.NoError(t, err)
-	all := map[string]tftypes.Value{
+	return configuredServer(t, withSettings(map[string]tftypes.Value{
 		"platform":    stringValue("adobe_vip"),
 		"base_url":    stringValue(url + sandbox.AdobeVIPRoot),
 		"token":       stringValue(sandbox.DefaultToken),
 		"api_key":     stringValue(sandbox.DefaultAPIKey),
 		"reseller_id": stringValue(sandbox.DefaultResellerID),
-	}
-	for k, v := range settings {
-		all[k] = v
-	}
-	configure(t, server, schemas.Provider.ValueType(), all)
-	return server, schemas
+	}, extra))
 }
 
 // activateAdobe makes every seeded account active: Adobe lists only active
@@ -43,27 +34,10 @@ func activateAdobe(sb *sandbox.Server) {
 	}
 }
 
-// adobeQuery runs the commerce_adobe_vip_customer list resource through the
-// protocol server, as the CLI calls it, and collects the results: after an
-// error result nothing may follow.
+// adobeQuery runs the commerce_adobe_vip_customer list resource (queryList).
 func adobeQuery(t *testing.T, server tfprotov6.ProviderServer, schemas *tfprotov6.GetProviderSchemaResponse, limit int64, includeResource bool) ([]tfprotov6.ListResourceResult, []*tfprotov6.Diagnostic) {
 	t.Helper()
-	stream, err := server.(tfprotov6.ProviderServerWithListResource).ListResource(context.Background(), &tfprotov6.ListResourceRequest{
-		TypeName: "commerce_adobe_vip_customer", Config: objectValue(t, schemas.ListResourceSchemas["commerce_adobe_vip_customer"].ValueType(), nil),
-		Limit: limit, IncludeResource: includeResource,
-	})
-	require.NoError(t, err)
-	var results []tfprotov6.ListResourceResult
-	var errs []*tfprotov6.Diagnostic
-	for ev := range stream.Results {
-		require.Empty(t, errs, "a result after the error")
-		if len(ev.Diagnostics) > 0 {
-			errs = append(errs, ev.Diagnostics...)
-			continue
-		}
-		results = append(results, ev)
-	}
-	return results, errs
+	return queryList(t, server, schemas, "commerce_adobe_vip_customer", limit, includeResource)
 }
 
 // TestAdobeCustomerList_streamsAsPagesArrive: the first page's results reach
@@ -73,23 +47,7 @@ func TestAdobeCustomerList_streamsAsPagesArrive(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 120})
 	activateAdobe(sb)
 	server, schemas := adobeListServer(t, url, map[string]tftypes.Value{"max_concurrency": tftypes.NewValue(tftypes.Number, 1)})
-	sb.ResetCounts()
-	stream, err := server.(tfprotov6.ProviderServerWithListResource).ListResource(context.Background(), &tfprotov6.ListResourceRequest{
-		TypeName: "commerce_adobe_vip_customer", Config: objectValue(t, schemas.ListResourceSchemas["commerce_adobe_vip_customer"].ValueType(), nil), Limit: 1000,
-	})
-	require.NoError(t, err)
-	results := 0
-	pagesSeen := map[int]int{} // result number -> list requests served by then
-	for ev := range stream.Results {
-		require.Empty(t, ev.Diagnostics)
-		results++
-		pagesSeen[results] = sb.Count(adobeListRoute)
-	}
-	assert.Equal(t, 120, results)
-	assert.Equal(t, 1, pagesSeen[1], "list requests when the first result arrived")
-	assert.Equal(t, 1, pagesSeen[50], "list requests when the first page's last result arrived")
-	assert.Equal(t, 2, pagesSeen[51])
-	assert.Equal(t, 3, pagesSeen[120])
+	assertStreamsPageByPage(t, sb, server, schemas, "commerce_adobe_vip_customer", adobeListRoute)
 	assert.Zero(t, sb.Count(adobeGetRoute), "accounts read one by one without include_resource")
 
 	sb.ResetCounts()

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"iter"
+	"maps"
 	"net/http"
 	"strconv"
 	"testing"
@@ -19,43 +21,77 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
-// listServer is the provider's protocol server configured for the sandbox's
-// Sellercloud, and the list block config type.
-func listServer(t *testing.T, url string, settings map[string]tftypes.Value) (tfprotov6.ProviderServer, tftypes.Type) {
+// configuredServer is the provider's protocol server configured with these
+// provider settings, and its schemas.
+func configuredServer(t *testing.T, settings map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	t.Helper()
 	server, err := NewProtocol6Server("test")()
 	require.NoError(t, err)
 	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	require.NoError(t, err)
-	all := map[string]tftypes.Value{
-		"base_url": stringValue(url + sandbox.SellercloudRoot),
-		"token":    stringValue(sandbox.DefaultToken),
-	}
-	for k, v := range settings {
-		all[k] = v
-	}
-	configure(t, server, schemas.Provider.ValueType(), all)
-	return server, schemas.ListResourceSchemas["commerce_customer"].ValueType()
+	configure(t, server, schemas.Provider.ValueType(), settings)
+	return server, schemas
 }
 
-// TestCustomerList_streamsAsPagesArrive: through the protocol server's
-// ListResource, as the CLI calls it, the first page's results reach the
-// consumer before the second page is asked for: the list is never collected
-// first. (The iterator runs the read: the consumer's own pace is the read's.)
-func TestCustomerList_streamsAsPagesArrive(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
-	server, configType := listServer(t, url, map[string]tftypes.Value{"max_concurrency": tftypes.NewValue(tftypes.Number, 1)})
-	sb.ResetCounts()
+// withSettings is base with extra's settings added or replaced.
+func withSettings(base, extra map[string]tftypes.Value) map[string]tftypes.Value {
+	all := maps.Clone(base)
+	maps.Copy(all, extra)
+	return all
+}
+
+// listServer is the protocol server configured for the sandbox's
+// Sellercloud (extra settings added), and its schemas.
+func listServer(t *testing.T, url string, extra map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	t.Helper()
+	return configuredServer(t, withSettings(map[string]tftypes.Value{
+		"base_url": stringValue(url + sandbox.SellercloudRoot),
+		"token":    stringValue(sandbox.DefaultToken),
+	}, extra))
+}
+
+// listResults starts the list resource typeName with an empty config through
+// the protocol server, as the CLI calls it, and returns its stream.
+func listResults(t *testing.T, server tfprotov6.ProviderServer, schemas *tfprotov6.GetProviderSchemaResponse, typeName string, limit int64, includeResource bool) iter.Seq[tfprotov6.ListResourceResult] {
+	t.Helper()
 	stream, err := server.(tfprotov6.ProviderServerWithListResource).ListResource(context.Background(), &tfprotov6.ListResourceRequest{
-		TypeName: "commerce_customer", Config: objectValue(t, configType, nil), Limit: 1000,
+		TypeName: typeName, Config: objectValue(t, schemas.ListResourceSchemas[typeName].ValueType(), nil),
+		Limit: limit, IncludeResource: includeResource,
 	})
 	require.NoError(t, err)
+	return stream.Results
+}
+
+// queryList runs the list resource typeName and collects the results and the
+// error diagnostics: after an error result nothing may follow.
+func queryList(t *testing.T, server tfprotov6.ProviderServer, schemas *tfprotov6.GetProviderSchemaResponse, typeName string, limit int64, includeResource bool) ([]tfprotov6.ListResourceResult, []*tfprotov6.Diagnostic) {
+	t.Helper()
+	var results []tfprotov6.ListResourceResult
+	var errs []*tfprotov6.Diagnostic
+	for ev := range listResults(t, server, schemas, typeName, limit, includeResource) {
+		require.Empty(t, errs, "a result after the error")
+		if len(ev.Diagnostics) > 0 {
+			errs = append(errs, ev.Diagnostics...)
+			continue
+		}
+		results = append(results, ev)
+	}
+	return results, errs
+}
+
+// assertStreamsPageByPage reads 120 customers at one request at a time and
+// checks that the first page's results reach the consumer before the second
+// page is asked for: the list is never collected first. (The iterator runs
+// the read: the consumer's own pace is the read's.)
+func assertStreamsPageByPage(t *testing.T, sb *sandbox.Server, server tfprotov6.ProviderServer, schemas *tfprotov6.GetProviderSchemaResponse, typeName, listRoute string) {
+	t.Helper()
+	sb.ResetCounts()
 	results := 0
 	pagesSeen := map[int]int{} // result number -> list requests served by then
-	for ev := range stream.Results {
+	for ev := range listResults(t, server, schemas, typeName, 1000, false) {
 		require.Empty(t, ev.Diagnostics)
 		results++
-		pagesSeen[results] = sb.Count(customerListRoute)
+		pagesSeen[results] = sb.Count(listRoute)
 	}
 	assert.Equal(t, 120, results)
 	assert.Equal(t, 1, pagesSeen[1], "list requests when the first result arrived")
@@ -64,20 +100,22 @@ func TestCustomerList_streamsAsPagesArrive(t *testing.T) {
 	assert.Equal(t, 3, pagesSeen[120])
 }
 
+// TestCustomerList_streamsAsPagesArrive: through the protocol server's
+// ListResource, as the CLI calls it, the first page's results reach the
+// consumer before the second page is asked for.
+func TestCustomerList_streamsAsPagesArrive(t *testing.T) {
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
+	server, schemas := listServer(t, url, map[string]tftypes.Value{"max_concurrency": tftypes.NewValue(tftypes.Number, 1)})
+	assertStreamsPageByPage(t, sb, server, schemas, "commerce_customer", customerListRoute)
+}
+
 // TestCustomerList_limitZero: Terraform's limit = 0 asks for nothing, and
 // nothing is requested.
 func TestCustomerList_limitZero(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 10})
-	server, configType := listServer(t, url, nil)
-	stream, err := server.(tfprotov6.ProviderServerWithListResource).ListResource(context.Background(), &tfprotov6.ListResourceRequest{
-		TypeName: "commerce_customer", Config: objectValue(t, configType, nil), Limit: 0,
-	})
-	require.NoError(t, err)
-	n := 0
-	for range stream.Results {
-		n++
-	}
-	assert.Zero(t, n)
+	server, schemas := listServer(t, url, nil)
+	got, errs := queryList(t, server, schemas, "commerce_customer", 0, false)
+	assert.Zero(t, len(got)+len(errs))
 	assert.Zero(t, sb.TotalRequests())
 }
 
@@ -87,24 +125,11 @@ func TestCustomerList_limitZero(t *testing.T) {
 func TestCustomerList_failureEndsTheStream(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
 	sb.InjectFault(sandbox.Fault{Status: http.StatusBadGateway, Match: sellercloudPage("2")})
-	server, configType := listServer(t, url, map[string]tftypes.Value{
+	server, schemas := listServer(t, url, map[string]tftypes.Value{
 		"max_concurrency": tftypes.NewValue(tftypes.Number, 1), "max_retries": tftypes.NewValue(tftypes.Number, 0),
 	})
-	stream, err := server.(tfprotov6.ProviderServerWithListResource).ListResource(context.Background(), &tfprotov6.ListResourceRequest{
-		TypeName: "commerce_customer", Config: objectValue(t, configType, nil), Limit: 1000,
-	})
-	require.NoError(t, err)
-	var found int
-	var errs []*tfprotov6.Diagnostic
-	for ev := range stream.Results {
-		require.Empty(t, errs, "a result after the error")
-		if len(ev.Diagnostics) > 0 {
-			errs = append(errs, ev.Diagnostics...)
-			continue
-		}
-		found++
-	}
-	assert.Equal(t, 50, found)
+	got, errs := queryList(t, server, schemas, "commerce_customer", 1000, false)
+	assert.Len(t, got, 50)
 	require.Len(t, errs, 1)
 	assert.Equal(t, tfprotov6.DiagnosticSeverityError, errs[0].Severity)
 	assert.Equal(t, "Listing customers failed", errs[0].Summary)
@@ -150,23 +175,15 @@ func TestCustomerList_resourceObjectAsTheFrameworkSetsIt(t *testing.T) {
 // fails the query, naming the request, after the results before it.
 func TestCustomerList_includeResourceReads(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 8})
-	server, configType := listServer(t, url, map[string]tftypes.Value{
+	server, schemas := listServer(t, url, map[string]tftypes.Value{
 		"max_concurrency": tftypes.NewValue(tftypes.Number, 1), "max_retries": tftypes.NewValue(tftypes.Number, 0),
 	})
-	query := func() (ids []string, errs []*tfprotov6.Diagnostic) {
-		stream, err := server.(tfprotov6.ProviderServerWithListResource).ListResource(context.Background(), &tfprotov6.ListResourceRequest{
-			TypeName: "commerce_customer", Config: objectValue(t, configType, nil), Limit: 100, IncludeResource: true,
-		})
-		require.NoError(t, err)
-		for ev := range stream.Results {
-			if len(ev.Diagnostics) > 0 {
-				errs = append(errs, ev.Diagnostics...)
-				continue
-			}
-			require.NotNil(t, ev.Resource, "the resource object")
-			ids = append(ids, ev.DisplayName)
+	query := func() ([]tfprotov6.ListResourceResult, []*tfprotov6.Diagnostic) {
+		got, errs := queryList(t, server, schemas, "commerce_customer", 100, true)
+		for _, res := range got {
+			require.NotNil(t, res.Resource, "the resource object")
 		}
-		return ids, errs
+		return got, errs
 	}
 	// Deleted after the page was served, before its read.
 	sb.BeforeServe(func(r *http.Request) {
