@@ -12,10 +12,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/google/uuid"
-	"github.com/hashicorp/go-cleanhttp"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
@@ -61,58 +59,22 @@ func configureBearer(hc httpclient.Config, b *httpclient.RenewingBearer, apiKey 
 func configureAuth(hc httpclient.Config, auth httpclient.Authenticator) httpclient.Config {
 	hc.Auth = auth
 	hc.ErrorMessage = ErrorMessage
-	base := hc.Transport
-	if base == nil {
-		t := cleanhttp.DefaultPooledTransport()
-		t.MaxIdleConnsPerHost = max(hc.Concurrency, httpclient.DefaultConcurrency)
-		base = t
-	}
-	c := &correlator{base: base, byIntent: map[string]string{}, byID: map[string]string{}}
-	hc.Transport = c
-	hc.PerRequest = c.perRequest
+	hc.PerRequest = perRequest
+	// Adobe replays the answer it gave a correlation id (API-NOTES 2.2): the
+	// HTTP layer keeps the id across attempts whose outcome is unknown (a
+	// timeout, a body that broke off or stalled, a PATCH answered 5xx), so
+	// a change is applied once, and takes a new one after an answer that
+	// settles it.
+	hc.IdempotencyKeyHeader = "X-Correlation-Id"
 	return hc
 }
 
-// correlator gives each call's attempts their X-Correlation-Id. Adobe replays
-// the cached response of a correlation id it has answered (API-NOTES 2.2), so
-// a retry after a timeout keeps the id (the first attempt may have been
-// processed) while a retry after any response (a 500, a 429) takes a new one.
-type correlator struct {
-	base     http.RoundTripper
-	mu       sync.Mutex
-	byIntent map[string]string // intent -> correlation id in use
-	byID     map[string]string // correlation id -> intent
-}
-
-func (c *correlator) perRequest(req *http.Request, intent string, attempt int) {
-	// Adobe documents Content-Type as required on every call, GETs included.
+// perRequest sets the headers Adobe wants on every attempt: Content-Type
+// (documented as required on every call, GETs included) and a fresh
+// X-Request-Id.
+func perRequest(req *http.Request) {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Request-Id", uuid.NewString())
-	c.mu.Lock()
-	id, ok := c.byIntent[intent]
-	if !ok {
-		id = intent
-		if attempt > 1 {
-			id = uuid.NewString() // the previous attempt got a response
-		}
-		c.byIntent[intent], c.byID[id] = id, intent
-	}
-	c.mu.Unlock()
-	req.Header.Set("X-Correlation-Id", id)
-}
-
-func (c *correlator) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := c.base.RoundTrip(req)
-	if err == nil {
-		c.mu.Lock()
-		id := req.Header.Get("X-Correlation-Id")
-		if intent, ok := c.byID[id]; ok {
-			delete(c.byIntent, intent)
-			delete(c.byID, id)
-		}
-		c.mu.Unlock()
-	}
-	return resp, err
 }
 
 // apiError is Adobe's error body (API-NOTES 2.8), or the adobe.io gateway's

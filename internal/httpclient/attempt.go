@@ -10,8 +10,11 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // response is what one attempt got back.
@@ -24,13 +27,52 @@ type response struct {
 	// sent is set once the request was written to the server (so a write
 	// may have been applied, whatever happened next).
 	sent bool
+	// answered is set once the whole answer came: the status line and the
+	// body read to its end (an error body to its limit).
+	answered bool
+}
+
+// nextKey is the idempotency key for the attempt after res. It stays the
+// same while the outcome of the intended request is unknown: no whole
+// answer came (a timeout, a dropped connection, a body that broke off or
+// stalled after the status line), or a write was answered with a 5xx; the
+// API then either replays its answer or applies the request once. A whole
+// answer that settles the outcome (a 4xx, a 429, a 401, a read's 5xx) gets a
+// new key: the API would only replay that answer.
+func nextKey(key string, r Request, res response) string {
+	if !res.answered || (r.writes() && res.status >= 500) {
+		return key
+	}
+	return uuid.NewString()
+}
+
+// requestURL is the base URL with the request's path and query. The path
+// is escaped already (PathSegment): it becomes RawPath as it is, and Path
+// its unescaped form, so that nothing is escaped twice. A "." or ".."
+// segment is refused: it would name another resource.
+func (c *Client) requestURL(r Request) (*url.URL, error) {
+	for _, seg := range strings.Split(r.Path, "/") {
+		if dec, err := url.PathUnescape(seg); err == nil && (dec == "." || dec == "..") {
+			return nil, finalError{fmt.Errorf("the path has a %q segment, which would name another resource", dec)}
+		}
+	}
+	u := *c.base
+	u.RawPath = c.base.EscapedPath() + r.Path
+	p, err := url.PathUnescape(u.RawPath)
+	if err != nil {
+		return nil, finalError{fmt.Errorf("the path is not escaped properly: %w", err)}
+	}
+	u.Path = p
+	u.RawQuery = r.Query.Encode()
+	return &u, nil
 }
 
 // attempt sends one try; a transport error (timeout, reset) comes back as err.
-func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent string, attempt int) (response, error) {
-	u := *c.base
-	u.Path = c.base.Path + r.Path
-	u.RawQuery = r.Query.Encode()
+func (c *Client) attempt(ctx context.Context, r Request, payload []byte, key string, attempt int) (response, error) {
+	u, err := c.requestURL(r)
+	if err != nil {
+		return response{}, err
+	}
 	var bodyReader io.Reader
 	if payload != nil {
 		bodyReader = bytes.NewReader(payload)
@@ -50,7 +92,10 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent 
 		req.Header.Set("User-Agent", c.cfg.UserAgent)
 	}
 	if c.cfg.PerRequest != nil {
-		c.cfg.PerRequest(req, intent, attempt)
+		c.cfg.PerRequest(req)
+	}
+	if c.cfg.IdempotencyKeyHeader != "" {
+		req.Header.Set(c.cfg.IdempotencyKeyHeader, key)
 	}
 	if !r.NoAuth {
 		// Before taking a slot: getting a token is itself a request.
@@ -75,8 +120,9 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent 
 	// The attempt's timeout starts once it may go: waits above don't eat it.
 	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
-	var sent atomic.Bool
+	var sent, connected atomic.Bool
 	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
+		GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },
 		WroteRequest: func(info httptrace.WroteRequestInfo) {
 			if info.Err == nil {
 				sent.Store(true)
@@ -91,10 +137,14 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent 
 	if err == nil {
 		res.status, res.header = resp.StatusCode, resp.Header
 		res.body, err = c.readBody(resp)
+		res.answered = err == nil
 		_ = resp.Body.Close()
 	}
 	res.sent = sent.Load() || res.status != 0
 	err = c.classify(err)
+	if err != nil && !connected.Load() {
+		err = c.proxyError(req, err)
+	}
 	if err != nil && ctx.Err() == nil && actx.Err() != nil {
 		err = fmt.Errorf("attempt timed out after %s: %w", c.cfg.Timeout, err)
 	}

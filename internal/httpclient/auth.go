@@ -2,7 +2,10 @@ package httpclient
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -53,6 +56,56 @@ type TokenSource func(ctx context.Context) (Token, error)
 // so a request never leaves with a token that dies on the way.
 const maxRenewMargin = 60 * time.Second
 
+// Bounds on what a token endpoint may say. A token's lifetime is clamped:
+// one above a day is taken as a day (an expires_in of 10^10 wrapped the
+// expiry into the past: a token request before every request), one below a
+// minute as a minute (a token that really dies sooner is renewed after its
+// first 401), so that a run asks for at most one token per half minute
+// whatever the server says.
+const (
+	// MaxTokenBytes is the longest access token accepted: real ones are a
+	// few KiB (Adobe's JWTs about 1.5). Each issued token is masked in all
+	// its spellings, so its size is memory.
+	MaxTokenBytes = 64 << 10
+	// MaxTokenLifetime and MinTokenLifetime clamp a token's lifetime.
+	MaxTokenLifetime = 24 * time.Hour
+	MinTokenLifetime = time.Minute
+)
+
+// ExpiresIn is a token answer's expires_in: seconds, as a number or as a
+// numeric string ("3600"). What is not a positive number (null, 0, NaN, a
+// word) means no stated expiry: the token is used until a 401.
+type ExpiresIn struct {
+	seconds float64
+}
+
+func (e *ExpiresIn) UnmarshalJSON(b []byte) error {
+	text := strings.Trim(strings.TrimSpace(string(b)), `"`)
+	secs, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	if (err != nil && !math.IsInf(secs, 1)) || math.IsNaN(secs) || secs <= 0 {
+		secs = 0
+	}
+	e.seconds = secs
+	return nil
+}
+
+// Expires is when a token fetched at fetched expires: zero when no expiry
+// was stated; never more than MaxTokenLifetime ahead (clamped before the
+// seconds become a duration, which would overflow).
+func (e ExpiresIn) Expires(fetched time.Time) time.Time {
+	if e.seconds <= 0 {
+		return time.Time{}
+	}
+	return fetched.Add(time.Duration(min(e.seconds, MaxTokenLifetime.Seconds()) * float64(time.Second)))
+}
+
+// TokenTooLargeError is an access token over MaxTokenBytes.
+type TokenTooLargeError struct{ Size int }
+
+func (e *TokenTooLargeError) Error() string {
+	return fmt.Sprintf("the token endpoint issued an access token of %d bytes, more than the %s a token may have; it was not used", e.Size, byteSize(MaxTokenBytes))
+}
+
 // renewMargin is proportional to a token's lifetime: half of it, at most
 // maxRenewMargin. A fixed 60 s margin made a token that lives less than that
 // expired on arrival, fetched again for every request; with half its lifetime,
@@ -75,6 +128,9 @@ type RenewingBearer struct {
 	token    Token
 	lifetime time.Duration // token's, from when it was fetched to its expiry
 	secrets  *Secrets
+	// refused is set when the token endpoint issued a token over
+	// MaxTokenBytes: it would again, so it is not asked again.
+	refused error
 }
 
 func (b *RenewingBearer) adoptSecrets(s *Secrets) {
@@ -97,13 +153,24 @@ func (b *RenewingBearer) current(ctx context.Context) (string, error) {
 	if b.token.Value != "" && (b.token.Expires.IsZero() || b.now().Add(renewMargin(b.lifetime)).Before(b.token.Expires)) {
 		return b.token.Value, nil
 	}
+	if b.refused != nil {
+		return "", b.refused
+	}
 	fetched := b.now()
 	t, err := b.Source(ctx)
 	if err != nil {
 		return "", err
 	}
+	if len(t.Value) > MaxTokenBytes {
+		b.refused = &TokenTooLargeError{Size: len(t.Value)}
+		return "", b.refused
+	}
+	if !t.Expires.IsZero() {
+		b.lifetime = min(MaxTokenLifetime, max(MinTokenLifetime, t.Expires.Sub(fetched)))
+		t.Expires = fetched.Add(b.lifetime)
+	}
 	b.secrets.AddIssued(t.Value)
-	b.token, b.lifetime = t, t.Expires.Sub(fetched)
+	b.token = t
 	return t.Value, nil
 }
 

@@ -87,11 +87,16 @@ type Config struct {
 	RateLimited func(status int, body []byte) bool
 	// RateLimitReset extracts a reset time from a rate-limit body
 	// (platform-specific), when the headers carry none.
-	RateLimitReset func(body []byte) (time.Time, bool)
-	// PerRequest may set headers per request (for example request ids); it is
-	// called once per attempt with the call's intent id, stable across retries.
-	PerRequest func(req *http.Request, intent string, attempt int)
-	Logger     Logger
+	RateLimitReset func(body []byte) (Reset, bool)
+	// PerRequest may set headers per attempt (a fresh request id, say).
+	PerRequest func(req *http.Request)
+	// IdempotencyKeyHeader names the header that carries the API's
+	// idempotency key (Adobe's X-Correlation-Id); "" sends none. One key per
+	// intended request: an attempt repeats it until an attempt got a whole
+	// answer (the status line and all of the body) that settles the outcome;
+	// see nextKey.
+	IdempotencyKeyHeader string
+	Logger               Logger
 	// Transport replaces the pooled transport (tests).
 	Transport http.RoundTripper
 	Now       func() time.Time
@@ -105,6 +110,11 @@ type Client struct {
 	http     *http.Client
 	limiter  *rate.Limiter
 	inFlight chan struct{}
+	// proxy is the transport's proxy choice, to name a proxy in errors; nil
+	// when the transport is not the client's own.
+	proxy func(*http.Request) (*url.URL, error)
+	// sleep waits d or until ctx ends; tests replace it to see the waits.
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 // secretHolder is an Authenticator that holds secrets of its own.
@@ -149,19 +159,25 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	transport := cfg.Transport
-	if transport == nil {
-		// Keep as many idle connections per host as requests can be in flight,
-		// so parallel pages reuse connections instead of new TLS handshakes.
-		t := cleanhttp.DefaultPooledTransport()
-		t.MaxIdleConnsPerHost = cfg.Concurrency
-		transport = t
-	}
 	c := &Client{
 		cfg:      cfg,
 		base:     base,
 		host:     displayHost(base),
 		inFlight: make(chan struct{}, cfg.Concurrency),
+		sleep:    sleep,
+	}
+	transport := cfg.Transport
+	if transport == nil {
+		// Keep as many idle connections per host as requests can be in flight,
+		// so parallel pages reuse connections instead of new TLS handshakes.
+		// The proxy comes from HTTPS_PROXY, HTTP_PROXY and NO_PROXY as
+		// go-cleanhttp reads them; a proxy's refusal is told apart from the
+		// API's answers (proxy.go).
+		t := cleanhttp.DefaultPooledTransport()
+		t.MaxIdleConnsPerHost = cfg.Concurrency
+		t.OnProxyConnectResponse = refuseTunnel
+		c.proxy = t.Proxy
+		transport = t
 	}
 	c.http = &http.Client{Transport: transport, CheckRedirect: c.checkRedirect}
 	if cfg.RequestsPerSecond > 0 {
@@ -175,7 +191,10 @@ func New(cfg Config) (*Client, error) {
 // Request is one API call.
 type Request struct {
 	Method string
-	// Path is appended to the base URL, e.g. "/Customers/42".
+	// Path is appended to the base URL's path, escaped: a segment that holds
+	// an id is url.PathEscape(id) ("/customers/" + url.PathEscape("a/b") is
+	// "/customers/a%2Fb"), and goes out escaped exactly once. Errors and logs
+	// show it as it is.
 	Path  string
 	Query url.Values
 	// Body is encoded as JSON when not nil.
@@ -183,7 +202,10 @@ type Request struct {
 	// Form is sent form-encoded (application/x-www-form-urlencoded) when not
 	// nil, for token endpoints that take no JSON; it excludes Body.
 	Form url.Values
-	// Idempotent marks a POST as safe to retry (GET and PUT always are).
+	// Idempotent marks a POST or PATCH as safe to retry (GET and PUT always
+	// are): a token request, or a write the API deduplicates by the
+	// idempotency key (IdempotencyKeyHeader). A write without either is never
+	// sent twice.
 	Idempotent bool
 	// NoAuth skips the Authenticator (the token request itself).
 	NoAuth bool
@@ -247,21 +269,25 @@ func (c *Client) do(ctx context.Context, r Request) ([]byte, error) {
 	if !r.NoAuth && isPage(ctx) {
 		counter.addPage()
 	}
-	intent := uuid.NewString() // an id per intended change, kept across its retries
+	key := uuid.NewString() // the idempotency key of this intended request
 	retries := 0
 	var rateLimited time.Duration
 	renewed := false
 	unknown := false // a write reached the server and its outcome is not known
 	for attempt := 1; ; attempt++ {
 		counter.addRequest()
-		res, err := c.attempt(ctx, r, payload, intent, attempt)
+		res, err := c.attempt(ctx, r, payload, key, attempt)
 		status := res.status
-		if err == nil && status < 300 {
-			return res.body, nil
-		}
 		if r.writes() && res.sent && (err != nil || status >= 500) {
 			unknown = true
 		}
+		if err == nil && status < 300 {
+			if html, ok := htmlAnswer(res); ok {
+				return nil, &BadAnswerError{Host: c.host, Method: r.Method, Path: r.Path, Detail: html, Unknown: r.writes()}
+			}
+			return res.body, nil
+		}
+		key = nextKey(key, r, res)
 		fail := func(cause error) error {
 			return &RequestError{Host: c.host, Method: r.Method, Path: r.Path, Attempts: attempt, Err: cause, Unknown: unknown}
 		}
@@ -285,9 +311,11 @@ func (c *Client) do(ctx context.Context, r Request) ([]byte, error) {
 				return nil, apiErr
 			}
 		case apiErr != nil && apiErr.RateLimited:
-			wait := c.rateLimitWait(apiErr)
-			if rateLimited+wait > c.cfg.MaxRateLimitWait {
-				return nil, fmt.Errorf("%w; gave up after waiting %s in total (max_rate_limit_wait %s)", apiErr, rateLimited.Round(time.Second), c.cfg.MaxRateLimitWait)
+			wait, ok := c.rateLimitWait(apiErr)
+			if !ok || rateLimited+wait > c.cfg.MaxRateLimitWait {
+				// Given up at once: a wait that cannot end in time is not started.
+				return nil, fmt.Errorf("%w; gave up without waiting: the server asks for %s, past max_rate_limit_wait (%s; %s waited before)",
+					apiErr, describeWait(apiErr.RateLimitReset, wait), c.cfg.MaxRateLimitWait, rateLimited.Round(time.Second))
 			}
 			rateLimited += wait
 			counter.addWait(wait)
@@ -295,7 +323,7 @@ func (c *Client) do(ctx context.Context, r Request) ([]byte, error) {
 			fields["wait"], fields["wait_ms"] = wait.Round(time.Millisecond).String(), wait.Milliseconds()
 			fields["waited_total"], fields["max_rate_limit_wait"] = rateLimited.Round(time.Millisecond).String(), c.cfg.MaxRateLimitWait.String()
 			c.log(ctx, LevelWarn, "commerce API rate limit: waiting before the next attempt", fields)
-			if err := sleep(ctx, wait); err != nil {
+			if err := c.sleep(ctx, wait); err != nil {
 				return nil, fail(err)
 			}
 		case retryable(status, err) && !slices.Contains(c.cfg.FinalStatuses, status) && r.idempotent() && retries < c.cfg.MaxRetries:
@@ -310,7 +338,7 @@ func (c *Client) do(ctx context.Context, r Request) ([]byte, error) {
 			fields["wait"], fields["wait_ms"] = wait.Round(time.Millisecond).String(), wait.Milliseconds()
 			fields["retry"] = fmt.Sprintf("%d of %d", retries, c.cfg.MaxRetries)
 			c.log(ctx, LevelWarn, "commerce API request failed; retrying", fields)
-			if err := sleep(ctx, wait); err != nil {
+			if err := c.sleep(ctx, wait); err != nil {
 				return nil, fail(err)
 			}
 		case apiErr != nil:
@@ -335,31 +363,24 @@ func (c *Client) apiError(r Request, res response, attempt int, unknown bool) *A
 		e.Hint = c.cfg.CredentialHint
 	}
 	if e.RateLimited {
-		if t, ok := ResetFromHeaders(res.header, c.cfg.Now()); ok {
-			e.RateLimitReset = t
+		if reset, ok := ResetFromHeaders(res.header, c.cfg.Now()); ok {
+			e.RateLimitReset = reset
 		} else if c.cfg.RateLimitReset != nil {
-			if t, ok := c.cfg.RateLimitReset(body); ok {
-				e.RateLimitReset = t
+			if reset, ok := c.cfg.RateLimitReset(body); ok {
+				e.RateLimitReset = reset
 			}
 		}
 	}
-	if c.cfg.ErrorMessage != nil {
+	if html, ok := htmlAnswer(res); ok {
+		e.Message = html
+	} else if c.cfg.ErrorMessage != nil {
 		e.Message = c.cfg.ErrorMessage(body)
 	}
 	if e.Message == "" {
 		e.Message = string(body)
 	}
-	// Masked before truncating, so a secret cut in half is still masked.
-	e.Message = truncate(c.cfg.Secrets.Mask(e.Message))
+	e.Message = c.cfg.Secrets.CleanMessage(e.Message)
 	return e
-}
-
-func (c *Client) rateLimitWait(e *APIError) time.Duration {
-	if e.RateLimitReset.IsZero() {
-		return defaultRateLimitWait
-	}
-	// A little slack past the reset: the server's clock and ours differ.
-	return max(0, e.RateLimitReset.Sub(c.cfg.Now())) + 100*time.Millisecond
 }
 
 // backoff is exponential with full jitter: a random wait in [step/2, step].

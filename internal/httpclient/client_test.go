@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,6 +38,20 @@ func status(code int, body string) http.HandlerFunc {
 }
 
 func okJSON(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(`{"ok":true}`)) }
+
+// recordWaits replaces the client's sleep: it returns at once and records
+// how long it was asked to wait.
+func recordWaits(c *Client) func() []time.Duration {
+	var mu sync.Mutex
+	var waits []time.Duration
+	c.sleep = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		waits = append(waits, d)
+		mu.Unlock()
+		return ctx.Err()
+	}
+	return func() []time.Duration { mu.Lock(); defer mu.Unlock(); return slices.Clone(waits) }
+}
 
 func newClient(t *testing.T, url string, mutate ...func(*Config)) *Client {
 	t.Helper()
@@ -101,12 +116,12 @@ func TestDo_rateLimitWaitsAsTheServerSays(t *testing.T) {
 			t.Parallel()
 			ts, calls := server(t, limited, okJSON)
 			c := newClient(t, ts.URL, func(c *Config) {
-				c.RateLimitReset = func(body []byte) (time.Time, bool) {
+				c.RateLimitReset = func(body []byte) (Reset, bool) {
 					var v struct{ RateLimitResetTime time.Time }
 					if err := json.Unmarshal(body, &v); err != nil || v.RateLimitResetTime.IsZero() {
-						return time.Time{}, false
+						return Reset{}, false
 					}
-					return v.RateLimitResetTime, true
+					return ResetAt(v.RateLimitResetTime, "RateLimitResetTime", v.RateLimitResetTime.String()), true
 				}
 			})
 			start := time.Now()
@@ -124,8 +139,10 @@ func TestDo_rateLimitIsNotBoundByMaxRetries(t *testing.T) {
 	}
 	ts, calls := server(t, limited, limited, limited, limited, limited, limited, okJSON)
 	c := newClient(t, ts.URL, func(c *Config) { c.MaxRetries = 1 })
+	waits := recordWaits(c)
 	require.NoError(t, c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil))
 	assert.EqualValues(t, 7, calls.Load())
+	assert.Equal(t, slices.Repeat([]time.Duration{time.Second}, 6), waits(), "Retry-After: 0 waits a second, not 0")
 }
 
 func TestDo_rateLimitGivesUpAfterMaxWaitAndSaysWhenItResets(t *testing.T) {
@@ -141,8 +158,9 @@ func TestDo_rateLimitGivesUpAfterMaxWaitAndSaysWhenItResets(t *testing.T) {
 	err := c.Do(ctx, Request{Method: "GET", Path: "/x"}, nil)
 	require.Error(t, err)
 	assert.EqualValues(t, 1, calls.Load())
-	assert.Contains(t, err.Error(), "gave up after waiting 0s in total", "a wait past the budget is not started")
-	assert.Regexp(t, `GET /x: HTTP 429 Too Many Requests: .*slow down.*rate limited; the limit resets at \d{4}-\d\d-\d\dT.*max_rate_limit_wait`, err.Error())
+	assert.Contains(t, err.Error(), "gave up without waiting: the server asks for a wait of 1h0m0s (Retry-After: 3600), past max_rate_limit_wait (1m0s; 0s waited before)",
+		"a wait past the budget is not started")
+	assert.Regexp(t, `GET /x: HTTP 429 Too Many Requests: .*slow down.*rate limited; the limit resets at \d{4}-\d\d-\d\dT`, err.Error())
 }
 
 // The first attempt stalls until the client abandons it (an attempt waited

@@ -33,7 +33,7 @@ type APIError struct {
 	// (Sellercloud's 409 "Too many requests.").
 	RateLimited bool
 	// RateLimitReset is when the server said its rate limit resets, if it did.
-	RateLimitReset time.Time
+	RateLimitReset Reset
 	// Unknown is set for a write that may have been applied (a 5xx, or an
 	// earlier attempt that timed out after it was sent).
 	Unknown bool
@@ -49,8 +49,8 @@ func (e *APIError) Error() string {
 	}
 	if e.RateLimited {
 		msg += " (rate limited"
-		if !e.RateLimitReset.IsZero() {
-			msg += "; the limit resets at " + e.RateLimitReset.UTC().Format(time.RFC3339)
+		if at := e.RateLimitReset.At; !at.IsZero() {
+			msg += "; the limit resets at " + at.UTC().Format(time.RFC3339)
 		}
 		msg += ")"
 	}

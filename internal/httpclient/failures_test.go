@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -76,12 +77,12 @@ func sellercloudThrottle(status int, body []byte) bool {
 	return status == http.StatusConflict && json.Unmarshal(body, &e) == nil && e.Error == "Too many requests."
 }
 
-func resetFromBody(body []byte) (time.Time, bool) {
+func resetFromBody(body []byte) (Reset, bool) {
 	var v struct{ RateLimitResetTime time.Time }
 	if json.Unmarshal(body, &v) != nil || v.RateLimitResetTime.IsZero() {
-		return time.Time{}, false
+		return Reset{}, false
 	}
-	return v.RateLimitResetTime, true
+	return ResetAt(v.RateLimitResetTime, "RateLimitResetTime", v.RateLimitResetTime.Format(time.RFC3339Nano)), true
 }
 
 // TestDo_platformRateLimitSignal: a 409 with Sellercloud's throttle body is
@@ -108,12 +109,15 @@ func TestDo_platformRateLimitSignal(t *testing.T) {
 	}
 	ts, calls := server(t, throttled, okJSON)
 	ctx, counter := CountRequests(context.Background())
-	require.NoError(t, newClient(t, ts.URL, configure).Do(ctx, Request{Method: "PUT", Path: "/Customers/7", Body: map[string]string{}}, nil))
+	c := newClient(t, ts.URL, configure)
+	slept := recordWaits(c)
+	require.NoError(t, c.Do(ctx, Request{Method: "PUT", Path: "/Customers/7", Body: map[string]string{}}, nil))
 	assert.EqualValues(t, 2, calls.Load())
 	require.Len(t, waits, 1)
-	assert.EqualValues(t, 400, waits[0]["wait_ms"], "until the reset, plus 100 ms of slack")
+	assert.EqualValues(t, 1000, waits[0]["wait_ms"], "the reset is 300 ms ahead: at least a second")
+	assert.Equal(t, []time.Duration{time.Second}, slept())
 	assert.Regexp(t, `PUT /Customers/7: HTTP 409 Conflict: .*Too many requests.* \(rate limited; the limit resets at 2025-01-14T09:38:00Z\)`, waits[0]["reason"])
-	assert.Equal(t, RequestCounts{Requests: 2, RateLimitWaits: 1, RateLimitWaited: 400 * time.Millisecond}, counter.Counts())
+	assert.Equal(t, RequestCounts{Requests: 2, RateLimitWaits: 1, RateLimitWaited: time.Second}, counter.Counts())
 
 	ts, calls = server(t, status(http.StatusConflict, `{"Message":"The customer was changed by someone else"}`), okJSON)
 	err := newClient(t, ts.URL, configure).Do(context.Background(), Request{Method: "PUT", Path: "/Customers/7", Body: map[string]string{}}, nil)
@@ -216,9 +220,10 @@ func TestParseBaseURL_loopbackMeansALiteralLoopbackHost(t *testing.T) {
 	}
 }
 
-// TestRenewingBearer_marginIsProportionalToTheLifetime: with 2-second
+// TestRenewingBearer_marginIsProportionalToTheLifetime: with 2-minute
 // tokens, many requests within a lifetime share one token, and token
-// requests grow with time (one per half-lifetime), not with requests.
+// requests grow with time (one per half-lifetime, at most 60 s ahead), not
+// with requests.
 func TestRenewingBearer_marginIsProportionalToTheLifetime(t *testing.T) {
 	var mu sync.Mutex
 	clock := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -228,26 +233,98 @@ func TestRenewingBearer_marginIsProportionalToTheLifetime(t *testing.T) {
 	ts, calls := server(t, okJSON)
 	bearer := &RenewingBearer{Now: now, Source: func(context.Context) (Token, error) {
 		n := issued.Add(1)
-		return Token{Value: fmt.Sprintf("t%d", n), Expires: now().Add(2 * time.Second)}, nil
+		return Token{Value: fmt.Sprintf("token-%d", n), Expires: now().Add(2 * time.Minute)}, nil
 	}}
 	c := newClient(t, ts.URL, func(c *Config) { c.Auth = bearer })
 	get := func() { require.NoError(t, c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil)) }
 
-	for range 100 { // 100 requests within 0.99 s of the first token's life
+	for range 100 { // 100 requests within 59.4 s of the first token's life
 		get()
-		advance(9900 * time.Microsecond)
+		advance(594 * time.Millisecond)
 	}
 	assert.EqualValues(t, 1, issued.Load(), "one token request for 100 requests within one lifetime")
-	advance(2 * time.Second) // past the token's lifetime
+	advance(2 * time.Minute) // past the token's lifetime
 	get()
 	assert.EqualValues(t, 2, issued.Load(), "one more after the lifetime")
 
-	for range 1000 { // 10 s of steady requests, one every 10 ms
-		advance(10 * time.Millisecond)
+	for range 1000 { // 10 minutes of steady requests, one every 600 ms
+		advance(600 * time.Millisecond)
 		get()
 	}
-	assert.InDelta(t, 2+10, issued.Load(), 1, "about one token per second of half-lifetime, not one per request")
+	assert.InDelta(t, 2+10, issued.Load(), 1, "about one token per minute of half-lifetime, not one per request")
 	assert.EqualValues(t, 1101, calls.Load())
+}
+
+// TestRenewingBearer_lifetimeIsClamped: whatever expiry a token endpoint
+// states, a run asks for few tokens: an expiry of 10^10 seconds (which once
+// wrapped into the past), in the past, or a second away is taken as at most
+// a day and at least a minute; a token that really dies sooner is renewed
+// after its 401.
+func TestRenewingBearer_lifetimeIsClamped(t *testing.T) {
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for name, expires := range map[string]time.Time{
+		"10^10 seconds":  start.Add(time.Duration(math.MaxInt64)),
+		"in the past":    start.Add(-time.Hour),
+		"a second away":  start.Add(time.Second),
+		"a year away":    start.AddDate(1, 0, 0),
+		"at fetch time":  start,
+		"never (absent)": {},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var mu sync.Mutex
+			clock := start
+			now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+			var issued atomic.Int32
+			bearer := &RenewingBearer{Now: now, Source: func(context.Context) (Token, error) {
+				issued.Add(1)
+				return Token{Value: "token-value", Expires: expires}, nil
+			}}
+			ts, _ := server(t, okJSON)
+			c := newClient(t, ts.URL, func(c *Config) { c.Auth = bearer })
+			for range 200 { // 20 s of requests
+				require.NoError(t, c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil))
+				mu.Lock()
+				clock = clock.Add(100 * time.Millisecond)
+				mu.Unlock()
+			}
+			assert.EqualValues(t, 1, issued.Load())
+		})
+	}
+	var e ExpiresIn
+	for body, want := range map[string]time.Duration{
+		`3600`: time.Hour, `"3600"`: time.Hour, `" 1800 "`: 30 * time.Minute, `1e10`: 24 * time.Hour, `1e400`: 24 * time.Hour, `"inf"`: 24 * time.Hour,
+		`0`: 0, `-5`: 0, `"NaN"`: 0, `"soon"`: 0, `null`: 0, `{}`: 0,
+	} {
+		require.NoError(t, json.Unmarshal([]byte(body), &e), body)
+		got := e.Expires(start)
+		if want == 0 {
+			assert.True(t, got.IsZero(), body)
+		} else {
+			assert.Equal(t, want, got.Sub(start), body)
+		}
+	}
+}
+
+// TestRenewingBearer_tokenOverTheLimitIsRefusedOnce: an access token over
+// 64 KiB is refused with an error that says so, is never masked or sent,
+// and the endpoint is not asked again.
+func TestRenewingBearer_tokenOverTheLimitIsRefusedOnce(t *testing.T) {
+	var issued atomic.Int32
+	huge := strings.Repeat("A", 8<<20)
+	bearer := &RenewingBearer{Source: func(context.Context) (Token, error) {
+		issued.Add(1)
+		return Token{Value: huge}, nil
+	}}
+	ts, calls := server(t, okJSON)
+	c := newClient(t, ts.URL, func(c *Config) { c.Auth = bearer })
+	for range 3 {
+		err := c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "GET /x: the token endpoint issued an access token of 8388608 bytes, more than the 64 KiB a token may have")
+	}
+	assert.EqualValues(t, 1, issued.Load(), "asked once")
+	assert.Zero(t, calls.Load(), "no request left with it")
+	assert.Empty(t, c.cfg.Secrets.List(), "nothing of it kept for masking")
 }
 
 func TestRenewMargin(t *testing.T) {

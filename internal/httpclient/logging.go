@@ -166,7 +166,8 @@ func logQuery(q url.Values, secrets *Secrets) string {
 }
 
 // log sends one line to the Logger, with the context's fields and every
-// string masked.
+// string cleaned (Clean: secrets masked, control characters replaced): a
+// reason or an error may quote a server.
 func (c *Client) log(ctx context.Context, level Level, msg string, fields map[string]any) {
 	if c.cfg.Logger == nil {
 		return
@@ -178,8 +179,8 @@ func (c *Client) log(ctx context.Context, level Level, msg string, fields map[st
 	maps.Copy(all, fields)
 	for k, v := range all {
 		if s, ok := v.(string); ok {
-			all[k] = c.cfg.Secrets.Mask(s)
+			all[k] = c.cfg.Secrets.Clean(s)
 		}
 	}
-	c.cfg.Logger(ctx, level, c.cfg.Secrets.Mask(msg), all)
+	c.cfg.Logger(ctx, level, c.cfg.Secrets.Clean(msg), all)
 }

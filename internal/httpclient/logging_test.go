@@ -88,12 +88,13 @@ func TestLogs_rateLimitWaitIsAWarning(t *testing.T) {
 	var logs captured
 	now := time.Now()
 	c := newClient(t, ts.URL, func(c *Config) { c.Logger = logs.logger; c.Now = func() time.Time { return now } })
+	recordWaits(c)
 	require.NoError(t, c.Do(WithCursorStep(context.Background(), 2), Request{Method: "GET", Path: "/customers"}, nil))
 	warn := logs.at(LevelWarn)
 	require.Len(t, warn, 1)
 	assert.Equal(t, "commerce API rate limit: waiting before the next attempt", warn[0].msg)
 	assert.Contains(t, warn[0].fields["reason"], "HTTP 429 Too Many Requests")
-	assert.EqualValues(t, 100, warn[0].fields["wait_ms"])
+	assert.EqualValues(t, 1000, warn[0].fields["wait_ms"], "Retry-After: 0 waits a second")
 	assert.Equal(t, "10m0s", warn[0].fields["max_rate_limit_wait"])
 	assert.Equal(t, 2, warn[0].fields[FieldCursorStep])
 }

@@ -21,6 +21,12 @@ const minSecretLen = 4
 // run, and every masked spelling costs every error and log line a pass.
 const maxIssued = 16
 
+// maxIssuedFormBytes bounds the memory the spellings of issued tokens take:
+// the newest token is always masked (an issued token is at most
+// MaxTokenBytes, whose spellings fit), older ones only while their spellings
+// fit too. Without it, 16 tokens of 8 MiB took 850 MB.
+const maxIssuedFormBytes = 4 << 20
+
 // Secrets is the set of credentials one provider block holds: the configured
 // ones (token, password, API key, client secret) and the tokens it was issued
 // (the latest maxIssued). Every error that leaves the client and every log
@@ -69,16 +75,38 @@ func (s *Secrets) AddIssued(token string) {
 	s.refresh()
 }
 
-// refresh recomputes forms; the caller holds mu.
+// refresh recomputes forms; the caller holds mu. The issued tokens are
+// taken newest first, and the older ones whose spellings no longer fit in
+// maxIssuedFormBytes leave the set.
 func (s *Secrets) refresh() {
+	seen := map[string]bool{}
 	s.forms = s.forms[:0]
-	for _, v := range slices.Concat(s.configured, s.issued) {
-		for _, f := range spellings(v) {
-			if !slices.Contains(s.forms, f) {
+	add := func(forms []string) {
+		for _, f := range forms {
+			if !seen[f] {
+				seen[f] = true
 				s.forms = append(s.forms, f)
 			}
 		}
 	}
+	for _, v := range s.configured {
+		add(spellings(v))
+	}
+	size, keep := 0, 0
+	for i := len(s.issued) - 1; i >= 0; i-- {
+		forms := spellings(s.issued[i])
+		n := 0
+		for _, f := range forms {
+			n += len(f)
+		}
+		if keep > 0 && size+n > maxIssuedFormBytes {
+			break
+		}
+		size += n
+		keep++
+		add(forms)
+	}
+	s.issued = slices.Delete(s.issued, 0, len(s.issued)-keep)
 	slices.SortFunc(s.forms, func(a, b string) int { return len(b) - len(a) })
 }
 
@@ -152,8 +180,9 @@ func (s *Secrets) Mask(text string) string {
 	return text
 }
 
-// MaskError returns err with its text masked; errors.Is and errors.As still
-// see the original chain.
+// MaskError returns err with its text cleaned (Clean: masked, and stripped
+// of what could steer a terminal); errors.Is and errors.As still see the
+// original chain.
 func (s *Secrets) MaskError(err error) error {
 	if err == nil {
 		return nil
@@ -161,16 +190,16 @@ func (s *Secrets) MaskError(err error) error {
 	if m, ok := err.(*maskedError); ok && m.secrets == s {
 		return err
 	}
-	return &maskedError{err: err, secrets: s, text: s.Mask(err.Error())}
+	return &maskedError{err: err, secrets: s, text: s.Clean(err.Error())}
 }
 
 type maskedError struct {
 	err     error
 	secrets *Secrets
-	text    string // masked when made, while every token it may hold is in the set
+	text    string // cleaned when made, while every token it may hold is in the set
 }
 
 // Error masks again when read, so a token issued after the error was made
 // is masked too.
-func (e *maskedError) Error() string { return e.secrets.Mask(e.text) }
+func (e *maskedError) Error() string { return e.secrets.Clean(e.text) }
 func (e *maskedError) Unwrap() error { return e.err }

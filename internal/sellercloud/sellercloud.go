@@ -115,14 +115,18 @@ func Throttled(status int, body []byte) bool {
 	return strings.EqualFold(strings.TrimSuffix(strings.TrimSpace(e.Error), "."), "too many requests")
 }
 
-// RateLimitReset reads RateLimitResetTime from the throttle body (API-NOTES 1.9).
-func RateLimitReset(body []byte) (time.Time, bool) {
+// RateLimitReset reads RateLimitResetTime from the throttle body (API-NOTES
+// 1.9); the HTTP layer clamps the wait it implies.
+func RateLimitReset(body []byte) (httpclient.Reset, bool) {
 	var e struct{ RateLimitResetTime string }
 	if json.Unmarshal(body, &e) != nil || e.RateLimitResetTime == "" {
-		return time.Time{}, false
+		return httpclient.Reset{}, false
 	}
 	t, err := time.Parse(time.RFC3339Nano, e.RateLimitResetTime)
-	return t, err == nil
+	if err != nil {
+		return httpclient.Reset{}, false
+	}
+	return httpclient.ResetAt(t, "RateLimitResetTime", e.RateLimitResetTime), true
 }
 
 // listItem is CustomerDto, one item of GET /Customers.

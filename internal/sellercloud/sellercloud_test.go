@@ -140,9 +140,10 @@ func TestPasswordTokenSource_usesExpiresIn(t *testing.T) {
 }
 
 func TestRateLimitReset_readsTheThrottleBody(t *testing.T) {
-	at, ok := sellercloud.RateLimitReset([]byte(`{"Error":"Too many requests.","RateLimitResetTime":"2022-01-14T09:38:49.9856571Z"}`))
+	reset, ok := sellercloud.RateLimitReset([]byte(`{"Error":"Too many requests.","RateLimitResetTime":"2022-01-14T09:38:49.9856571Z"}`))
 	require.True(t, ok)
-	assert.Equal(t, time.Date(2022, 1, 14, 9, 38, 49, 985657100, time.UTC), at)
+	assert.Equal(t, time.Date(2022, 1, 14, 9, 38, 49, 985657100, time.UTC), reset.At)
+	assert.Equal(t, "RateLimitResetTime: 2022-01-14T09:38:49.9856571Z", reset.Said)
 	assert.Equal(t, "Too many requests.", sellercloud.ErrorMessage([]byte(`{"Error":"Too many requests.","RateLimitResetTime":"x"}`)))
 	assert.Equal(t, "plain text", sellercloud.ErrorMessage([]byte("plain text\n")))
 }
