@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -88,16 +87,19 @@ type accountDto struct {
 	CompanyProfile      CompanyProfile            `json:"companyProfile"`
 }
 
-func decodeAccount(body []byte) (Account, error) {
+// decodeAccount decodes the account asked for as id: a record without its
+// customerId, or of another account, is an error (a wrong record would be
+// written into the state, and a PATCH built on it, as this account).
+func (c *Client) decodeAccount(req httpclient.Request, id string, body []byte) (Account, error) {
 	var d accountDto
 	if err := json.Unmarshal(body, &d); err != nil {
-		return Account{}, fmt.Errorf("cannot decode the customer account: %w", err)
+		return Account{}, c.http.Invalid(req, "cannot decode the customer account: %v", err)
 	}
-	if d.CustomerID == "" {
-		return Account{}, errors.New("the customer account has no customerId")
+	if err := customers.SameID(id, string(d.CustomerID)); err != nil {
+		return Account{}, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(body))
 	}
 	return Account{
-		CustomerID:          d.CustomerID.String(),
+		CustomerID:          id,
 		ResellerID:          d.ResellerID.String(),
 		ExternalReferenceID: d.ExternalReferenceID,
 		GlobalSalesEnabled:  bool(d.GlobalSalesEnabled),
@@ -125,18 +127,15 @@ func accountPath(id string) string { return "/v3/customers/" + url.PathEscape(id
 // GetAccount reads a customer account's full record; an unknown id wraps
 // customers.ErrNotFound.
 func (c *Client) GetAccount(ctx context.Context, id string) (Account, error) {
-	if err := CheckID(id); err != nil {
+	if err := Description.CheckCustomerID(id); err != nil {
 		return Account{}, err
 	}
-	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: accountPath(id)})
+	req := httpclient.Request{Method: http.MethodGet, Path: accountPath(id)}
+	body, err := c.http.DoRaw(ctx, req)
 	if err != nil {
 		return Account{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
 	}
-	a, err := decodeAccount(body)
-	if err != nil {
-		return Account{}, fmt.Errorf("GET %s: %w", accountPath(id), err)
-	}
-	return a, nil
+	return c.decodeAccount(req, id, body)
 }
 
 // Refusal says why Adobe refuses to update an account in this status (error

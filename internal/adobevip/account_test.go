@@ -159,7 +159,7 @@ func TestUpdateAccount_fullProfileContactsOnlyWhenChanged(t *testing.T) {
 	cur, err := c.GetAccount(ctx, "1006374001")
 	require.NoError(t, err)
 	city := "Albany"
-	got, sent, err := c.UpdateAccount(ctx, cur, Change{Address: AddressChange{City: &city}, Contacts: cur.CompanyProfile.Contacts})
+	got, sent, err := c.UpdateAccount(ctx, "1006374001", cur, Change{Address: AddressChange{City: &city}, Contacts: cur.CompanyProfile.Contacts})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"companyProfile.address.city"}, sent)
 	assert.Equal(t, "Albany", got.CompanyProfile.Address.City)
@@ -175,18 +175,18 @@ func TestUpdateAccount_fullProfileContactsOnlyWhenChanged(t *testing.T) {
 	assert.NotContains(t, bodies[0], "externalReferenceId")
 
 	sb.ResetCounts()
-	_, sent, err = c.UpdateAccount(ctx, got, Change{Address: AddressChange{City: &city}, Contacts: got.CompanyProfile.Contacts})
+	_, sent, err = c.UpdateAccount(ctx, "1006374001", got, Change{Address: AddressChange{City: &city}, Contacts: got.CompanyProfile.Contacts})
 	require.NoError(t, err)
 	assert.Empty(t, sent)
 	assert.Zero(t, sb.TotalRequests(), "nothing differs: no PATCH")
 
 	next := append(got.CompanyProfile.Contacts, Contact{FirstName: "Ada", LastName: "Byron", Email: "ada@example.com"})
-	_, sent, err = c.UpdateAccount(ctx, got, Change{Contacts: next})
+	_, sent, err = c.UpdateAccount(ctx, "1006374001", got, Change{Contacts: next})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"companyProfile.contacts"}, sent)
 	stored, _ := sb.AdobeCustomer("1006374001")
 	assert.Len(t, stored.WelcomeEmails, 2)
-	_, _, err = c.UpdateAccount(ctx, got, Change{Contacts: []Contact{}})
+	_, _, err = c.UpdateAccount(ctx, "1006374001", got, Change{Contacts: []Contact{}})
 	assert.ErrorContains(t, err, "at least one contact")
 }
 
@@ -203,7 +203,7 @@ func TestUpdateAccount_retryAfterTimeoutKeepsTheCorrelationID(t *testing.T) {
 	sb.ResetCounts()
 	sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPatch }, Delay: time.Second, Times: 1})
 	ref := "ERP-7"
-	_, _, err = c.UpdateAccount(ctx, cur, Change{ExternalReferenceID: &ref})
+	_, _, err = c.UpdateAccount(ctx, "1006374001", cur, Change{ExternalReferenceID: &ref})
 	require.NoError(t, err)
 	reqs := sb.Requests()
 	require.Len(t, reqs, 2)
@@ -211,7 +211,7 @@ func TestUpdateAccount_retryAfterTimeoutKeepsTheCorrelationID(t *testing.T) {
 	assert.NotEqual(t, reqs[0].Header.Get("X-Request-Id"), reqs[1].Header.Get("X-Request-Id"))
 
 	long := strings.Repeat("x", 36)
-	_, _, err = c.UpdateAccount(ctx, cur, Change{ExternalReferenceID: &long})
+	_, _, err = c.UpdateAccount(ctx, "1006374001", cur, Change{ExternalReferenceID: &long})
 	assert.ErrorContains(t, err, "PATCH /v3/customers/1006374001: HTTP 400 Bad Request: Some Fields are Invalid (code 1117: externalReferenceId)")
 }
 

@@ -6,7 +6,6 @@ package adobevip
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -139,12 +138,13 @@ func toCustomer(raw json.RawMessage) (customers.Customer, error) {
 	if err := json.Unmarshal(raw, &d); err != nil {
 		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
 	}
-	if d.CustomerID == "" {
-		return customers.Customer{}, errors.New("a customer has no customerId")
+	id, err := customers.ServerID(string(d.CustomerID))
+	if err != nil {
+		return customers.Customer{}, fmt.Errorf("a customer has no usable customerId: %w", err)
 	}
 	p := d.CompanyProfile
 	c := customers.Customer{
-		ID:           d.CustomerID.String(),
+		ID:           id,
 		Name:         p.CompanyName,
 		CompanyName:  p.CompanyName,
 		CustomerType: p.MarketSegment,
@@ -165,11 +165,40 @@ func toCustomer(raw json.RawMessage) (customers.Customer, error) {
 }
 
 // listResponse is the list envelope; the array is under "customers" in the
-// first version of the docs and "accounts" since (API-NOTES 2.6).
+// first version of the docs and "accounts" since (API-NOTES 2.6). The array
+// and totalCount, which paging steers by, are required: {}, null or a
+// maintenance object is an error, never an empty list.
 type listResponse struct {
-	TotalCount int               `json:"totalCount"`
-	Customers  []json.RawMessage `json:"customers"`
-	Accounts   []json.RawMessage `json:"accounts"`
+	TotalCount *int               `json:"totalCount"`
+	Customers  *[]json.RawMessage `json:"customers"`
+	Accounts   *[]json.RawMessage `json:"accounts"`
+}
+
+// decodeList checks a list answer's envelope and decodes its items.
+func (c *Client) decodeList(req httpclient.Request, body []byte) (customers.Page, error) {
+	var lr listResponse
+	if err := json.Unmarshal(body, &lr); err != nil {
+		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: %v", err)
+	}
+	items := lr.Accounts
+	if items == nil {
+		items = lr.Customers
+	}
+	switch {
+	case items == nil:
+		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"accounts\" (or \"customers\") array (%s)", httpclient.Describe(body))
+	case lr.TotalCount == nil:
+		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"totalCount\" number (%s)", httpclient.Describe(body))
+	}
+	page := customers.Page{Total: *lr.TotalCount, Customers: make([]customers.Customer, 0, len(*items))}
+	for i, raw := range *items {
+		cust, err := toCustomer(raw)
+		if err != nil {
+			return customers.Page{}, c.http.Invalid(req, "item %d: %v", i, err)
+		}
+		page.Customers = append(page.Customers, cust)
+	}
+	return page, nil
 }
 
 // Pager reads the reseller's customer list with the server-side filters in
@@ -188,23 +217,12 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		}
 		q.Set("offset", strconv.Itoa(index*size))
 		q.Set("limit", strconv.Itoa(size))
-		var lr listResponse
-		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: path, Query: q}, &lr); err != nil {
+		req := httpclient.Request{Method: http.MethodGet, Path: path, Query: q}
+		body, err := c.http.DoRaw(ctx, req)
+		if err != nil {
 			return customers.Page{}, err
 		}
-		items := lr.Accounts
-		if len(items) == 0 {
-			items = lr.Customers
-		}
-		page := customers.Page{Total: lr.TotalCount, Customers: make([]customers.Customer, 0, len(items))}
-		for _, raw := range items {
-			cust, err := toCustomer(raw)
-			if err != nil {
-				return customers.Page{}, fmt.Errorf("GET %s: %w", path, err)
-			}
-			page.Customers = append(page.Customers, cust)
-		}
-		return page, nil
+		return c.decodeList(req, body)
 	}
 	return customers.Pager{Page: fetch, Endpoint: "GET " + path}, nil
 }
@@ -242,17 +260,28 @@ func listQuery(f customers.Filter) (url.Values, error) {
 }
 
 // Get reads one customer's full record; an unknown id wraps ErrNotFound.
+// The record must be the one asked for.
 func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error) {
-	if strings.TrimSpace(id) == "" {
-		return customers.Customer{}, errors.New("an Adobe customer id must not be empty")
+	if err := Description.CheckCustomerID(id); err != nil {
+		return customers.Customer{}, err
 	}
-	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: "/v3/customers/" + url.PathEscape(id)})
+	req := httpclient.Request{Method: http.MethodGet, Path: accountPath(id)}
+	body, err := c.http.DoRaw(ctx, req)
 	if err != nil {
 		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
 	}
+	var head struct {
+		CustomerID httpclient.StringOrNumber `json:"customerId"`
+	}
+	if err := json.Unmarshal(body, &head); err != nil {
+		return customers.Customer{}, c.http.Invalid(req, "cannot decode the customer: %v", err)
+	}
+	if err := customers.SameID(id, string(head.CustomerID)); err != nil {
+		return customers.Customer{}, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(body))
+	}
 	cust, err := toCustomer(body)
 	if err != nil {
-		return customers.Customer{}, fmt.Errorf("GET /v3/customers/%s: %w", url.PathEscape(id), err)
+		return customers.Customer{}, c.http.Invalid(req, "%v", err)
 	}
 	return cust, nil
 }

@@ -28,9 +28,9 @@ const (
 
 // imsToken is the token endpoint's answer; expires_in is in seconds.
 type imsToken struct {
-	AccessToken string  `json:"access_token"`
-	TokenType   string  `json:"token_type"`
-	ExpiresIn   float64 `json:"expires_in"`
+	AccessToken string               `json:"access_token"`
+	TokenType   string               `json:"token_type"`
+	ExpiresIn   httpclient.ExpiresIn `json:"expires_in"`
 }
 
 // ClientCredentialsTokenSource gets tokens from POST {ims}/ims/token/v3 with
@@ -82,11 +82,9 @@ func ClientCredentialsTokenSource(ims *httpclient.Client, clientID, clientSecret
 		if tt := strings.ToLower(tr.TokenType); tt != "" && tt != "bearer" {
 			return httpclient.Token{}, fmt.Errorf("POST %s: token_type %q, want bearer", TokenPath, tr.TokenType)
 		}
-		t := httpclient.Token{Value: tr.AccessToken}
-		if tr.ExpiresIn > 0 {
-			t.Expires = now().Add(time.Duration(tr.ExpiresIn * float64(time.Second)))
-		}
-		return t, nil
+		// expires_in is clamped before it becomes a duration, and the
+		// token's lifetime by RenewingBearer.
+		return httpclient.Token{Value: tr.AccessToken, Expires: tr.ExpiresIn.Expires(now())}, nil
 	}
 }
 

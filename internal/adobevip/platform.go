@@ -53,6 +53,8 @@ var Description = customers.Description{
 	Details:     true,
 	Paging:      customers.PagingOffset,
 	MaxPageSize: MaxPageSize,
+	// The same check as commerce_adobe_vip_customer's customer_id.
+	CheckID: CheckID,
 }
 
 // Open configures a client for one reseller from the provider settings: a

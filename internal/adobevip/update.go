@@ -80,17 +80,26 @@ func patchFor(current Account, ch Change) (patchBody, []string) {
 	return body, changed
 }
 
-// UpdateAccount applies the change to the account with one PATCH
+// UpdateAccount applies the change to account id with one PATCH
 // /v3/customers/{id}, built against current (the account as just read): the
 // full companyProfile with the current values of what does not change, and
 // the contacts only when they change, since Adobe sends the admin welcome
 // email to every contact a PATCH carries. Nothing is sent when nothing
-// differs. It returns the account as Adobe stored it and the fields sent.
+// differs. The target is id, the configured one, never an id taken from a
+// response; current must be that account. It returns the account as Adobe
+// stored it and the fields sent.
 //
-// One X-Correlation-Id per call: a retry after a timeout keeps it (Adobe
-// answers it with the original response), a retry after a response gets a
-// new one (see correlator).
-func (c *Client) UpdateAccount(ctx context.Context, current Account, ch Change) (Account, []string, error) {
+// One X-Correlation-Id per call (httpclient's IdempotencyKeyHeader): a
+// retry whose outcome is unknown (a timeout, an answer that broke off or
+// stalled before its end, a 5xx) keeps it, so Adobe replays its answer
+// instead of applying the change twice; a retry after a 429 gets a new one.
+func (c *Client) UpdateAccount(ctx context.Context, id string, current Account, ch Change) (Account, []string, error) {
+	if err := Description.CheckCustomerID(id); err != nil {
+		return current, nil, err
+	}
+	if current.CustomerID != id {
+		return current, nil, fmt.Errorf("the update of customer account %q was built on account %q; nothing was sent", id, current.CustomerID)
+	}
 	if ch.Contacts != nil && len(ch.Contacts) == 0 {
 		return current, nil, errors.New("an Adobe customer account needs at least one contact")
 	}
@@ -98,25 +107,25 @@ func (c *Client) UpdateAccount(ctx context.Context, current Account, ch Change) 
 	if len(changed) == 0 {
 		return current, nil, nil
 	}
-	path := accountPath(current.CustomerID)
-	resp, err := c.http.DoRaw(ctx, httpclient.Request{
+	req := httpclient.Request{
 		Method: http.MethodPatch,
-		Path:   path,
+		Path:   accountPath(id),
 		Body:   body,
 		// Safe to repeat: the correlation id makes Adobe replay, and the body
 		// sets values rather than adding to them.
 		Idempotent: true,
-	})
+	}
+	resp, err := c.http.DoRaw(ctx, req)
 	if err != nil {
 		return current, changed, err
 	}
 	if len(bytes.TrimSpace(resp)) == 0 { // 204 No Content (OpenAPI): read it back
-		a, err := c.GetAccount(ctx, current.CustomerID)
+		a, err := c.GetAccount(ctx, id)
 		return a, changed, err
 	}
-	a, err := decodeAccount(resp)
+	a, err := c.decodeAccount(req, id, resp)
 	if err != nil {
-		return current, changed, fmt.Errorf("PATCH %s: %w", path, err)
+		return current, changed, err
 	}
 	return a, changed, nil
 }

@@ -101,11 +101,12 @@ func toCustomer(raw json.RawMessage) (customers.Customer, error) {
 	if err := json.Unmarshal(raw, &d); err != nil {
 		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
 	}
-	if d.CustomerID == "" {
-		return customers.Customer{}, errors.New("a customer has no customerId")
+	id, err := customers.ServerID(string(d.CustomerID))
+	if err != nil {
+		return customers.Customer{}, fmt.Errorf("a customer has no usable customerId: %w", err)
 	}
 	return customers.Customer{
-		ID:           d.CustomerID.String(),
+		ID:           id,
 		Name:         d.Name,
 		Email:        d.Contact.Email,
 		Phone:        d.Contact.MSISDN,
@@ -119,8 +120,11 @@ func toCustomer(raw json.RawMessage) (customers.Customer, error) {
 
 // listResponse is {"items": [...], "pagination": {...}}: pagination is
 // {"nextCursor"} now and was {"total", "limit", "offset", "sort"} before.
+// Both keys are required, and pagination must be one of its two forms: {},
+// null, a maintenance object or a next page spelled another way is an
+// error, never a list that ends early.
 type listResponse struct {
-	Items      []json.RawMessage          `json:"items"`
+	Items      *[]json.RawMessage         `json:"items"`
 	Pagination map[string]json.RawMessage `json:"pagination"`
 }
 
@@ -141,21 +145,14 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		case cursor != "":
 			q.Set("cursor", cursor)
 		}
-		var lr listResponse
-		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: "/customers", Query: q}, &lr); err != nil {
+		req := httpclient.Request{Method: http.MethodGet, Path: "/customers", Query: q}
+		body, err := c.http.DoRaw(ctx, req)
+		if err != nil {
 			return nil, "", err
 		}
-		items := make([]customers.Customer, 0, len(lr.Items))
-		for _, raw := range lr.Items {
-			cust, err := toCustomer(raw)
-			if err != nil {
-				return nil, "", fmt.Errorf("GET /customers: %w", err)
-			}
-			items = append(items, cust)
-		}
-		next, isOffset, err := nextPage(lr.Pagination, len(items))
+		items, next, isOffset, err := c.decodeList(req, body)
 		if err != nil {
-			return nil, "", fmt.Errorf("GET /customers: %w", err)
+			return nil, "", err
 		}
 		offsets = offsets || isOffset
 		return items, next, nil
@@ -163,7 +160,37 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 	return customers.Pager{Cursor: fetch, Endpoint: "GET /customers"}, nil
 }
 
-// nextPage reads the next cursor ("" = done) from either pagination form.
+// decodeList checks a list answer's envelope, decodes its items and reads
+// the next page from its pagination.
+func (c *Client) decodeList(req httpclient.Request, body []byte) (items []customers.Customer, next string, isOffset bool, err error) {
+	var lr listResponse
+	if err := json.Unmarshal(body, &lr); err != nil {
+		return nil, "", false, c.http.Invalid(req, "the answer is not a customer list: %v", err)
+	}
+	switch {
+	case lr.Items == nil:
+		return nil, "", false, c.http.Invalid(req, "the answer is not a customer list: it has no \"items\" array (%s)", httpclient.Describe(body))
+	case lr.Pagination == nil:
+		return nil, "", false, c.http.Invalid(req, "the answer is not a customer list: it has no \"pagination\" object (%s)", httpclient.Describe(body))
+	}
+	items = make([]customers.Customer, 0, len(*lr.Items))
+	for i, raw := range *lr.Items {
+		cust, err := toCustomer(raw)
+		if err != nil {
+			return nil, "", false, c.http.Invalid(req, "item %d: %v", i, err)
+		}
+		items = append(items, cust)
+	}
+	next, isOffset, err = nextPage(lr.Pagination, len(items))
+	if err != nil {
+		return nil, "", false, c.http.Invalid(req, "%v", err)
+	}
+	return items, next, isOffset, nil
+}
+
+// nextPage reads the next cursor ("" = done) from either pagination form:
+// nextCursor (a string, or null or "" on the last page), or total and offset. A
+// pagination without either cannot be followed: an error, never the end.
 func nextPage(p map[string]json.RawMessage, got int) (next string, isOffset bool, err error) {
 	if raw, ok := p["nextCursor"]; ok {
 		var cur *string
@@ -173,12 +200,13 @@ func nextPage(p map[string]json.RawMessage, got int) (next string, isOffset bool
 		if cur == nil {
 			return "", false, nil
 		}
-		return *cur, false, nil
+		return *cur, false, nil // "" ends the list, like null
 	}
 	rawTotal, hasTotal := p["total"]
 	rawOffset, hasOffset := p["offset"]
 	if !hasTotal || !hasOffset {
-		return "", false, nil // no pagination block: a single page
+		return "", false, fmt.Errorf("the next page cannot be read: pagination has neither \"nextCursor\" nor \"total\" and \"offset\" (%s)",
+			httpclient.Describe(mustJSON(p)))
 	}
 	var total, offset int
 	if json.Unmarshal(rawTotal, &total) != nil || json.Unmarshal(rawOffset, &offset) != nil {
@@ -197,19 +225,35 @@ func nextPage(p map[string]json.RawMessage, got int) (next string, isOffset bool
 
 // Get reads one customer. The vendor documents the update at
 // /customers/{customerId} but no read there (API-NOTES 3.4): this GET is the
-// client's inference; an unknown id wraps ErrNotFound.
+// client's inference; an unknown id wraps ErrNotFound, and a record of
+// another customer is an error.
 func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error) {
-	if strings.TrimSpace(id) == "" {
-		return customers.Customer{}, errors.New("a Connect customer id must not be empty")
+	if err := Description.CheckCustomerID(id); err != nil {
+		return customers.Customer{}, err
 	}
-	path := "/customers/" + url.PathEscape(id)
-	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: path})
+	req := httpclient.Request{Method: http.MethodGet, Path: "/customers/" + url.PathEscape(id)}
+	body, err := c.http.DoRaw(ctx, req)
 	if err != nil {
 		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
 	}
+	var head struct {
+		CustomerID httpclient.StringOrNumber `json:"customerId"`
+	}
+	if err := json.Unmarshal(body, &head); err != nil {
+		return customers.Customer{}, c.http.Invalid(req, "cannot decode the customer: %v", err)
+	}
+	if err := customers.SameID(id, string(head.CustomerID)); err != nil {
+		return customers.Customer{}, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(body))
+	}
 	cust, err := toCustomer(body)
 	if err != nil {
-		return customers.Customer{}, fmt.Errorf("GET %s: %w", path, err)
+		return customers.Customer{}, c.http.Invalid(req, "%v", err)
 	}
 	return cust, nil
+}
+
+// mustJSON encodes what was decoded from JSON (it cannot fail).
+func mustJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
 }

@@ -36,7 +36,8 @@ type Description struct {
 	Paging      Paging
 	MaxPageSize int
 	// CheckID rejects text that cannot be one of this platform's customer
-	// ids (nil: any non-empty text is an id).
+	// ids, beyond CheckIDText, which every id passes (nil: any text that
+	// passes it). Call CheckCustomerID, which runs both.
 	CheckID func(id string) error
 }
 
@@ -209,15 +210,13 @@ func (d *Description) Check(f Filter) []*FilterError {
 			})
 		}
 	}
-	if d.CheckID != nil {
-		for _, id := range f.IDs {
-			if err := d.CheckID(id); err != nil {
-				errs = append(errs, &FilterError{
-					Platform: d.Name, Filter: FilterIDs,
-					Summary: "Invalid " + d.Title + " customer id",
-					Detail:  fmt.Sprintf("ids value %q must be a valid %s customer id: %s.", id, d.Title, err),
-				})
-			}
+	for _, id := range f.IDs {
+		if err := d.CheckCustomerID(id); err != nil {
+			errs = append(errs, &FilterError{
+				Platform: d.Name, Filter: FilterIDs,
+				Summary: "Invalid " + d.Title + " customer id",
+				Detail:  fmt.Sprintf("ids value %q must be a valid %s customer id: %s.", id, d.Title, err),
+			})
 		}
 	}
 	return errs

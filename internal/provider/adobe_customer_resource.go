@@ -24,7 +24,7 @@ var (
 // managing customer accounts.
 type adobeAccounts interface {
 	GetAccount(ctx context.Context, id string) (adobevip.Account, error)
-	UpdateAccount(ctx context.Context, current adobevip.Account, ch adobevip.Change) (adobevip.Account, []string, error)
+	UpdateAccount(ctx context.Context, id string, current adobevip.Account, ch adobevip.Change) (adobevip.Account, []string, error)
 }
 
 // NewAdobeCustomerResource is the commerce_adobe_vip_customer resource.
@@ -84,7 +84,7 @@ func (r *adobeCustomerResource) Create(ctx context.Context, req resource.CreateR
 	}
 	ch, changed, _ := adobeChange(config, plan, modelFromAccount(acct))
 	if len(changed) > 0 {
-		if acct, _, err = acc.UpdateAccount(ctx, acct, ch); err != nil {
+		if acct, _, err = acc.UpdateAccount(ctx, id, acct, ch); err != nil {
 			resp.Diagnostics.AddError("Updating the customer account failed", adobeUpdateFailed(id, changed, err, true))
 			return
 		}
@@ -143,7 +143,7 @@ func (r *adobeCustomerResource) Update(ctx context.Context, req resource.UpdateR
 	ch, changed, _ := adobeChange(config, plan, modelFromAccount(acct))
 	sent := changed // the attributes the PATCH carries
 	if len(changed) > 0 {
-		if acct, _, err = acc.UpdateAccount(ctx, acct, ch); err != nil {
+		if acct, _, err = acc.UpdateAccount(ctx, id, acct, ch); err != nil {
 			// The prior state stays: the next plan compares with Adobe again.
 			resp.Diagnostics.AddError("Updating the customer account failed", adobeUpdateFailed(id, changed, err, false))
 			resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)

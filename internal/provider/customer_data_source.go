@@ -140,8 +140,8 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	desc := d.data.description()
 	id := m.ID.ValueString()
-	if !m.ID.IsNull() && desc.CheckID != nil {
-		if err := desc.CheckID(id); err != nil {
+	if !m.ID.IsNull() {
+		if err := desc.CheckCustomerID(id); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid "+desc.Title+" customer id",
 				fmt.Sprintf("id must be a %s customer id: %s.", desc.Title, err))
 			return

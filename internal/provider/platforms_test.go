@@ -142,7 +142,7 @@ output "local_ids" {
 output "detail_emails" {
   value = [for c in data.commerce_customers.details.customers : c.email if c.email != ""]
 }
-`, hclList([]string{one.CustomerID, other.CustomerID, "1"}), nameFilter)
+`, hclList([]string{one.CustomerID, other.CustomerID, "9999999999"}), nameFilter)
 
 	bad := func(body string) string {
 		return adobeProvider(base) + "data \"commerce_customers\" \"bad\" {\n  " + body + "\n}\n"

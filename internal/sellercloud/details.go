@@ -3,7 +3,6 @@ package sellercloud
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -46,8 +45,9 @@ type Details struct {
 
 // detailsDto is the nested CustomerDetailsDto; names differ from the PUT body.
 type detailsDto struct {
-	General struct {
-		ID              int
+	// General is required: a record without it is not a customer.
+	General *struct {
+		ID              httpclient.StringOrNumber
 		Title           string
 		Name            string
 		Email           string
@@ -81,20 +81,26 @@ func (c *Client) GetDetails(ctx context.Context, id string) (Details, error) {
 	if err != nil {
 		return Details{}, err
 	}
-	raw, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: "/Customers/" + strconv.Itoa(n)})
+	req := httpclient.Request{Method: http.MethodGet, Path: "/Customers/" + strconv.Itoa(n)}
+	raw, err := c.http.DoRaw(ctx, req)
 	if err != nil {
 		return Details{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
 	}
 	var dto detailsDto
 	if err := json.Unmarshal(raw, &dto); err != nil {
-		return Details{}, fmt.Errorf("GET /Customers/%d: cannot decode the customer: %w", n, err)
+		return Details{}, c.http.Invalid(req, "cannot decode the customer: %v", err)
 	}
+	// The record must be the one asked for: a wrong one would be written
+	// into the state (and a write built on it) as this customer.
 	g, in, p := dto.General, dto.Internal, dto.Personal
-	if g.ID == 0 {
-		g.ID = n
+	if g == nil {
+		return Details{}, c.http.Invalid(req, "the answer is not a customer: it has no \"General\" object (%s)", httpclient.Describe(raw))
+	}
+	if err := customers.SameID(strconv.Itoa(n), string(g.ID)); err != nil {
+		return Details{}, c.http.Invalid(req, "General.ID: %v", err)
 	}
 	return Details{
-		ID: g.ID, Title: g.Title, Name: g.Name, Email: g.Email, EmailCC: g.EmailCC,
+		ID: n, Title: g.Title, Name: g.Name, Email: g.Email, EmailCC: g.EmailCC,
 		BusinessName: g.CorporateName, BusinessAliases: g.BusinessAliases, SourceID: g.SourceId,
 		IsWholesale: g.IsWholeSaleUser, CompanyID: in.CompanyID,
 		AccountManagers: [3]AccountManager{

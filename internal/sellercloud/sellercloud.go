@@ -46,15 +46,15 @@ func (*Client) Description() *customers.Description { return &Description }
 
 // tokenResponse is CreateTokenResponse (API-NOTES 1.2).
 type tokenResponse struct {
-	AccessToken string  `json:"access_token"`
-	TokenType   string  `json:"token_type"`
-	ExpiresIn   float64 `json:"expires_in"`
-	Expires     string  `json:".expires"`
+	AccessToken string               `json:"access_token"`
+	TokenType   string               `json:"token_type"`
+	ExpiresIn   httpclient.ExpiresIn `json:"expires_in"`
+	Expires     string               `json:".expires"`
 }
 
 // PasswordTokenSource gets tokens from POST /token with Username and Password.
-// The expiry comes from the response (expires_in, else .expires), never from
-// a hard-coded lifetime.
+// The expiry comes from the response (expires_in, a number or a numeric
+// string, else .expires), never from a hard-coded lifetime.
 func PasswordTokenSource(http *httpclient.Client, username, password string, now func() time.Time) httpclient.TokenSource {
 	return func(ctx context.Context) (httpclient.Token, error) {
 		var tr tokenResponse
@@ -71,11 +71,10 @@ func PasswordTokenSource(http *httpclient.Client, username, password string, now
 		if tr.AccessToken == "" {
 			return httpclient.Token{}, errors.New("POST /token: the response carries no access_token")
 		}
-		t := httpclient.Token{Value: tr.AccessToken}
-		switch {
-		case tr.ExpiresIn > 0:
-			t.Expires = now().Add(time.Duration(tr.ExpiresIn * float64(time.Second)))
-		case tr.Expires != "":
+		// The expiry is clamped twice: expires_in before it becomes a
+		// duration, and the token's lifetime by RenewingBearer.
+		t := httpclient.Token{Value: tr.AccessToken, Expires: tr.ExpiresIn.Expires(now())}
+		if t.Expires.IsZero() && tr.Expires != "" {
 			t.Expires, _ = time.Parse(time.RFC3339Nano, tr.Expires)
 		}
 		return t, nil
@@ -131,7 +130,8 @@ func RateLimitReset(body []byte) (httpclient.Reset, bool) {
 
 // listItem is CustomerDto, one item of GET /Customers.
 type listItem struct {
-	UserID            int
+	// UserID is required and positive; 1500.0 reads as 1500.
+	UserID            httpclient.StringOrNumber
 	Email             string
 	FirstName         string
 	LastName          string
@@ -142,9 +142,35 @@ type listItem struct {
 	IsWholesaleString string
 }
 
+// listResponse is GetAllResponse (API-NOTES 1.3): both keys are required,
+// so that a body of {}, null or a maintenance object is an error, never an
+// empty list.
 type listResponse struct {
-	Items        []json.RawMessage
-	TotalResults int
+	Items        *[]json.RawMessage
+	TotalResults *int
+}
+
+// decodeList checks a list answer's envelope and decodes its items.
+func (c *Client) decodeList(req httpclient.Request, body []byte) (customers.Page, error) {
+	var lr listResponse
+	if err := json.Unmarshal(body, &lr); err != nil {
+		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: %v", err)
+	}
+	switch {
+	case lr.Items == nil:
+		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"Items\" array (%s)", httpclient.Describe(body))
+	case lr.TotalResults == nil:
+		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"TotalResults\" number (%s)", httpclient.Describe(body))
+	}
+	page := customers.Page{Total: *lr.TotalResults, Customers: make([]customers.Customer, 0, len(*lr.Items))}
+	for i, raw := range *lr.Items {
+		cust, err := fromListItem(raw)
+		if err != nil {
+			return customers.Page{}, c.http.Invalid(req, "item %d of \"Items\": %v", i, err)
+		}
+		page.Customers = append(page.Customers, cust)
+	}
+	return page, nil
 }
 
 // Pager reads GET /Customers with the server-side filters in filter, page
@@ -162,19 +188,12 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		}
 		q.Set("model.pageNumber", strconv.Itoa(index+1))
 		q.Set("model.pageSize", strconv.Itoa(size))
-		var lr listResponse
-		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: "/Customers", Query: q}, &lr); err != nil {
+		req := httpclient.Request{Method: http.MethodGet, Path: "/Customers", Query: q}
+		body, err := c.http.DoRaw(ctx, req)
+		if err != nil {
 			return customers.Page{}, err
 		}
-		page := customers.Page{Total: lr.TotalResults, Customers: make([]customers.Customer, 0, len(lr.Items))}
-		for _, raw := range lr.Items {
-			cust, err := fromListItem(raw)
-			if err != nil {
-				return customers.Page{}, fmt.Errorf("GET /Customers: %w", err)
-			}
-			page.Customers = append(page.Customers, cust)
-		}
-		return page, nil
+		return c.decodeList(req, body)
 	}
 	return customers.Pager{Page: fetch, Endpoint: "GET /Customers"}, nil
 }
@@ -184,12 +203,19 @@ func fromListItem(raw json.RawMessage) (customers.Customer, error) {
 	if err := json.Unmarshal(raw, &it); err != nil {
 		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
 	}
+	if it.UserID.String() == "" {
+		return customers.Customer{}, fmt.Errorf("a customer has no UserID (%s)", httpclient.Describe(raw))
+	}
+	id, err := ParseID(it.UserID.String())
+	if err != nil {
+		return customers.Customer{}, fmt.Errorf("a customer's UserID: %w", err)
+	}
 	customerType := CustomerTypes[0]
 	if it.IsWholeSaleUser {
 		customerType = CustomerTypes[1]
 	}
 	return customers.Customer{
-		ID:           strconv.Itoa(it.UserID),
+		ID:           strconv.Itoa(id),
 		FirstName:    it.FirstName,
 		LastName:     it.LastName,
 		Name:         strings.TrimSpace(it.FirstName + " " + it.LastName),

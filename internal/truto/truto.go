@@ -7,7 +7,6 @@ package truto
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -112,11 +111,12 @@ func toCustomer(raw json.RawMessage) (customers.Customer, error) {
 	if err := json.Unmarshal(raw, &d); err != nil {
 		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
 	}
-	if d.ID == "" {
-		return customers.Customer{}, errors.New("a customer has no id")
+	id, err := customers.ServerID(string(d.ID))
+	if err != nil {
+		return customers.Customer{}, fmt.Errorf("a customer has no usable id: %w", err)
 	}
 	c := customers.Customer{
-		ID:          d.ID.String(),
+		ID:          id,
 		Name:        d.Name,
 		FirstName:   d.FirstName,
 		LastName:    d.LastName,
@@ -151,10 +151,44 @@ func toCustomer(raw json.RawMessage) (customers.Customer, error) {
 	return c, nil
 }
 
-// listResponse is {"result": [...], "next_cursor": string|null}.
+// listResponse is {"result": [...], "next_cursor": string|null}. Both keys
+// are required (next_cursor is null on the last page): {}, null, a
+// maintenance object or a next page spelled another way is an error, never
+// a list that ends early.
 type listResponse struct {
-	Result     []json.RawMessage `json:"result"`
-	NextCursor *string           `json:"next_cursor"`
+	Result     *[]json.RawMessage `json:"result"`
+	NextCursor json.RawMessage    `json:"next_cursor"`
+}
+
+// decodeList checks a list answer's envelope, decodes its items and reads
+// next_cursor ("" when null or empty: the last page).
+func (c *Client) decodeList(req httpclient.Request, body []byte) ([]customers.Customer, string, error) {
+	var lr listResponse
+	if err := json.Unmarshal(body, &lr); err != nil {
+		return nil, "", c.http.Invalid(req, "the answer is not a customer list: %v", err)
+	}
+	switch {
+	case lr.Result == nil:
+		return nil, "", c.http.Invalid(req, "the answer is not a customer list: it has no \"result\" array (%s)", httpclient.Describe(body))
+	case lr.NextCursor == nil:
+		return nil, "", c.http.Invalid(req, "the next page cannot be read: the answer has no \"next_cursor\" (null on the last page; %s)", httpclient.Describe(body))
+	}
+	var next *string
+	if err := json.Unmarshal(lr.NextCursor, &next); err != nil {
+		return nil, "", c.http.Invalid(req, "the next page cannot be read: next_cursor is not a string or null: %v", err)
+	}
+	items := make([]customers.Customer, 0, len(*lr.Result))
+	for i, raw := range *lr.Result {
+		cust, err := toCustomer(raw)
+		if err != nil {
+			return nil, "", c.http.Invalid(req, "item %d: %v", i, err)
+		}
+		items = append(items, cust)
+	}
+	if next == nil {
+		return items, "", nil
+	}
+	return items, *next, nil
 }
 
 // Pager follows next_cursor through the integrated account's customers with
@@ -176,23 +210,12 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		if cursor != "" {
 			q.Set("next_cursor", cursor)
 		}
-		var lr listResponse
-		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: listPath, Query: q}, &lr); err != nil {
+		req := httpclient.Request{Method: http.MethodGet, Path: listPath, Query: q}
+		body, err := c.http.DoRaw(ctx, req)
+		if err != nil {
 			return nil, "", err
 		}
-		items := make([]customers.Customer, 0, len(lr.Result))
-		for _, raw := range lr.Result {
-			cust, err := toCustomer(raw)
-			if err != nil {
-				return nil, "", fmt.Errorf("GET %s: %w", listPath, err)
-			}
-			items = append(items, cust)
-		}
-		next := ""
-		if lr.NextCursor != nil {
-			next = *lr.NextCursor
-		}
-		return items, next, nil
+		return c.decodeList(req, body)
 	}
 	return customers.Pager{Cursor: fetch, Endpoint: "GET " + listPath}, nil
 }
@@ -228,20 +251,29 @@ func listQuery(f customers.Filter) (url.Values, error) {
 }
 
 // Get reads one customer (the object comes unwrapped); an unknown id wraps
-// ErrNotFound.
+// ErrNotFound, and a record of another customer is an error.
 func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error) {
-	if strings.TrimSpace(id) == "" {
-		return customers.Customer{}, errors.New("a Truto customer id must not be empty")
+	if err := Description.CheckCustomerID(id); err != nil {
+		return customers.Customer{}, err
 	}
-	path := listPath + "/" + url.PathEscape(id)
-	q := url.Values{"integrated_account_id": {c.accountID}}
-	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: path, Query: q})
+	req := httpclient.Request{Method: http.MethodGet, Path: listPath + "/" + url.PathEscape(id),
+		Query: url.Values{"integrated_account_id": {c.accountID}}}
+	body, err := c.http.DoRaw(ctx, req)
 	if err != nil {
 		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
 	}
+	var head struct {
+		ID httpclient.StringOrNumber `json:"id"`
+	}
+	if err := json.Unmarshal(body, &head); err != nil {
+		return customers.Customer{}, c.http.Invalid(req, "cannot decode the customer: %v", err)
+	}
+	if err := customers.SameID(id, string(head.ID)); err != nil {
+		return customers.Customer{}, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(body))
+	}
 	cust, err := toCustomer(body)
 	if err != nil {
-		return customers.Customer{}, fmt.Errorf("GET %s: %w", path, err)
+		return customers.Customer{}, c.http.Invalid(req, "%v", err)
 	}
 	return cust, nil
 }

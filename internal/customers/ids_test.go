@@ -1,0 +1,51 @@
+package customers
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestCheckIDText(t *testing.T) {
+	for _, id := range []string{"42", "c-1", "a/b", "kundé", "1006374000"} {
+		assert.NoError(t, CheckIDText(id), id)
+	}
+	for id, want := range map[string]string{
+		"":       "must not be empty or blank",
+		"   ":    "must not be empty or blank",
+		" 42":    "has spaces around it",
+		".":      "in a URL path it names another resource",
+		"..":     "in a URL path it names another resource",
+		"a\x1bb": "holds a control character",
+	} {
+		err := CheckIDText(id)
+		require.Error(t, err, "%q", id)
+		assert.Contains(t, err.Error(), want, "%q", id)
+	}
+}
+
+func TestServerID_trimmedThenRequired(t *testing.T) {
+	id, err := ServerID("  c-1\n")
+	require.NoError(t, err)
+	assert.Equal(t, "c-1", id)
+	for _, raw := range []string{"", "   ", "\t", ".", ".."} {
+		_, err := ServerID(raw)
+		assert.Error(t, err, "%q", raw)
+	}
+	assert.NoError(t, SameID("42", " 42 "))
+	assert.EqualError(t, SameID("42", "43"), `the record asked for as customer "42" is customer "43": it was not used`)
+	assert.EqualError(t, SameID("42", ""), `the record asked for as customer "42": the id is missing, null, empty or blank`)
+}
+
+// TestCheck_dotIDsOnEveryPlatform: "." and ".." are refused as ids on a
+// platform without a check of its own too (plan time, before any request).
+func TestCheck_dotIDsOnEveryPlatform(t *testing.T) {
+	d := Description{Name: "p", Title: "P", Filters: map[string]FilterSupport{FilterIDs: Local()}}
+	errs := d.Check(Filter{IDs: []string{"ok", ".", ".."}})
+	require.Len(t, errs, 2)
+	assert.Equal(t, FilterIDs, errs[0].Filter)
+	assert.Contains(t, errs[0].Detail, `ids value "." must be a valid P customer id`)
+	assert.NoError(t, d.CheckCustomerID("ok"))
+	assert.Error(t, d.CheckCustomerID(".."))
+}
