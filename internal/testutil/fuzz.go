@@ -70,7 +70,8 @@ type FuzzPlatform struct {
 
 // FuzzList serves the first body to the first page and the rest body to
 // every other request, and reads the whole list: it ends within
-// MaxListCalls requests, with unique non-empty ids or an error.
+// MaxListCalls requests, with unique ids (trimmed, non-empty, never "." or
+// "..") or an error that holds no control character.
 func (p FuzzPlatform) FuzzList(f *testing.F) {
 	f.Fuzz(func(t *testing.T, first, rest []byte) {
 		s := &Scripted{Respond: func(req *http.Request) (int, []byte) {
@@ -81,14 +82,20 @@ func (p FuzzPlatform) FuzzList(f *testing.F) {
 		}}
 		res, err := customers.List(context.Background(), OpenScripted(t, p.Open, p.Name, s), customers.Filter{}, p.ListOptions)
 		assert.LessOrEqual(t, s.Calls(), p.MaxListCalls)
-		if err == nil {
-			RequireUniqueIDs(t, IDs(res.Customers))
+		if err != nil {
+			AssertNoControl(t, err.Error())
+			return
+		}
+		RequireUniqueIDs(t, IDs(res.Customers))
+		for _, c := range res.Customers {
+			assert.NoError(t, customers.CheckIDText(c.ID))
 		}
 	})
 }
 
 // FuzzGet answers a GET of ID with 200 and the body: a customer read from it
-// has an id, and one request was sent.
+// is customer ID (never another, never one without an id), an error holds
+// no control character, and one request was sent.
 func (p FuzzPlatform) FuzzGet(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if p.Decode != nil {
@@ -99,7 +106,9 @@ func (p FuzzPlatform) FuzzGet(f *testing.F) {
 		s := &Scripted{Respond: func(*http.Request) (int, []byte) { return http.StatusOK, body }}
 		c, err := OpenScripted(t, p.Open, p.Name, s).Get(context.Background(), p.ID)
 		if err == nil {
-			assert.NotEmpty(t, c.ID)
+			assert.Equal(t, p.ID, c.ID)
+		} else {
+			AssertNoControl(t, err.Error())
 		}
 		assert.Equal(t, 1, s.Calls())
 	})
@@ -118,6 +127,7 @@ func (p FuzzPlatform) FuzzErrorBody(f *testing.F) {
 		_, err := OpenScripted(t, p.Open, p.Name, s).Get(context.Background(), p.ID)
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), p.Path)
+		AssertNoControl(t, err.Error())
 		if status == http.StatusNotFound {
 			assert.ErrorIs(t, err, customers.ErrNotFound)
 		}

@@ -51,6 +51,22 @@ func GetRefuses(t *testing.T, open OpenFunc, platform, id, path string, lies []L
 	}
 }
 
+// AssertNoControl fails when text holds a character that could steer a
+// terminal: a C0 or C1 control character other than newline and tab, DEL,
+// or a bidirectional override.
+func AssertNoControl(tb testing.TB, text string) {
+	tb.Helper()
+	for _, r := range text {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+			assert.Failf(tb, "a control character reached the text", "%U in %q", r, text)
+			return
+		}
+	}
+}
+
 // GetSendsPath reads id with a client whose every answer is body, and
 // returns the escaped path the request went out with.
 func GetSendsPath(t *testing.T, open OpenFunc, platform, id, body string) string {
