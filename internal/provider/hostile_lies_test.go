@@ -1,0 +1,417 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
+	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
+)
+
+// Acceptance tests against servers whose answers are well-formed but wrong
+// (issue 19), through the real terraform CLI: a record of another customer,
+// a list envelope that is {}, null or a maintenance object, a next page
+// spelled in a way the client does not know, list items without a usable
+// id, HTML instead of JSON, and ids that must be escaped exactly once.
+
+// liar is one platform as these tests lie to it: its provider block, its
+// sandbox seeding, two of its customer ids, and its paths under the
+// sandbox's root as the sandbox serves them and as errors name them.
+type liar struct {
+	platform string
+	provider func(url string, extra ...string) string
+	opts     sandbox.Options
+	ids      func(sb *sandbox.Server) []string
+	root     string
+	list     string              // the list path under root
+	record   func(string) string // a record's path under root
+}
+
+var liars = []liar{
+	{platform: "sellercloud", provider: sellercloudProvider, opts: sandbox.Options{SellercloudCustomers: 5},
+		ids: testutil.SellercloudIDs, root: sandbox.SellercloudRoot, list: "/Customers", record: func(id string) string { return "/Customers/" + id }},
+	{platform: "adobe_vip", provider: adobeProvider, opts: sandbox.Options{AdobeCustomers: 5},
+		ids: testutil.AdobeActiveIDs, root: sandbox.AdobeVIPRoot, list: "/v3/resellers/" + sandbox.DefaultResellerID + "/customers",
+		record: func(id string) string { return "/v3/customers/" + id }},
+	{platform: "connect", provider: connectProvider, opts: sandbox.Options{ConnectCustomers: 5},
+		ids: testutil.ConnectIDs, root: sandbox.ConnectRoot, list: "/customers", record: func(id string) string { return "/customers/" + id }},
+	{platform: "truto", provider: trutoProvider, opts: sandbox.Options{TrutoCustomers: 5},
+		ids: testutil.TrutoIDs, root: sandbox.TrutoRoot, list: "/unified/ecommerce/customers",
+		record: func(id string) string { return "/unified/ecommerce/customers/" + id }},
+}
+
+// lieWith answers the requests for path (under the sandbox's root) with
+// status and the body that body returns when it is not "" (the honest
+// sandbox answers otherwise), and counts the lies told.
+func lieWith(path string, status int, body func() string, told *atomic.Int32) func(w http.ResponseWriter, r *http.Request) bool {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		b := body()
+		if r.URL.Path != path || b == "" {
+			return false
+		}
+		told.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(b))
+		return true
+	}
+}
+
+// TestAccLies_recordOfAnotherCustomer (issue 19, case 1): GET of customer A
+// answered with customer B's record fails the single-customer read on every
+// platform, naming the request and both ids: the data source never returns
+// B as A, and nothing reaches the state.
+func TestAccLies_recordOfAnotherCustomer(t *testing.T) {
+	for _, p := range liars {
+		t.Run(p.platform, func(t *testing.T) {
+			sb, sbURL := startSandbox(t, p.opts)
+			ids := p.ids(sb)
+			a, b := ids[0], ids[1]
+			front := hostileFront(t, sbURL, func(_ http.ResponseWriter, r *http.Request) bool {
+				if r.Method == http.MethodGet && r.URL.Path == p.root+p.record(a) {
+					r.URL.Path = p.root + p.record(b) // the sandbox serves B's record
+				}
+				return false
+			})
+			accTest(t, resource.TestStep{
+				Config: p.provider(front.URL) + fmt.Sprintf("data \"commerce_customer\" \"a\" {\n  id = %q\n}\n", a),
+				ExpectError: errorLike(`GET ` + regexp.QuoteMeta(p.record(a)) + `: .*the record asked for as customer "` + a +
+					`" is customer "` + b + `": it was not used`),
+			})
+		})
+	}
+}
+
+// TestAccLies_adobeWriteTargetIsTheConfiguredAccount (issue 19, case 1):
+// Adobe answers GET /v3/customers/A with B's record. Planning the adoption
+// of A fails; and when the lie starts only after a plan was saved, applying
+// it fails at the read before the PATCH: no PATCH goes anywhere, A and B are
+// unchanged, and the state holds nothing.
+func TestAccLies_adobeWriteTargetIsTheConfiguredAccount(t *testing.T) {
+	sb, sbURL := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	const a, b = "1006374001", "1006374002"
+	before := map[string]sandbox.AdobeCustomer{a: mustAdobe(t, sb, a), b: mustAdobe(t, sb, b)}
+	var lying atomic.Bool
+	front := hostileFront(t, sbURL, func(_ http.ResponseWriter, r *http.Request) bool {
+		if lying.Load() && r.Method == http.MethodGet && r.URL.Path == sandbox.AdobeVIPRoot+"/v3/customers/"+a {
+			r.URL.Path = sandbox.AdobeVIPRoot + "/v3/customers/" + b
+		}
+		return false
+	})
+	config := adobeProvider(front.URL) + `
+resource "commerce_adobe_vip_customer" "a" {
+  customer_id = "` + a + `"
+  address = {
+    city = "Written To The Wrong Account"
+  }
+}
+`
+	want := `GET /v3/customers/` + a + `: the record asked for as customer "` + a + `" is customer "` + b + `": it was not used`
+	tf := newTerraformCLI(t)
+	ctx := commandContext(t)
+	tf.write("main.tf", cliHeader+config)
+	require.NoError(t, tf.Init(ctx, tf.reattach), tf.output())
+
+	lying.Store(true)
+	_, err := tf.Plan(ctx, tf.reattach)
+	require.Error(t, err)
+	assert.Regexp(t, errorLike(want), tf.output())
+
+	lying.Store(false)
+	changes, err := tf.Plan(ctx, tf.reattach, tfexec.Out("adopt.tfplan"))
+	require.NoError(t, err, tf.output())
+	require.True(t, changes)
+	lying.Store(true)
+	require.Error(t, tf.Apply(ctx, tf.reattach, tfexec.DirOrPlan("adopt.tfplan")))
+	assert.Regexp(t, errorLike(`Reading the customer account failed.*`+want), tf.output())
+
+	assert.Zero(t, sb.Count("PATCH "+sandbox.AdobeVIPRoot+"/v3/customers/{id}"), "no PATCH was sent")
+	for id, was := range before {
+		assert.Equal(t, was, mustAdobe(t, sb, id), "account %s is unchanged", id)
+	}
+	state, err := tf.Show(ctx, tf.reattach)
+	require.NoError(t, err)
+	assert.True(t, state.Values == nil || len(state.Values.RootModule.Resources) == 0, "nothing in state")
+}
+
+// TestAccLies_sellercloudRecordWithoutGeneral (issue 19, case 3): a
+// Sellercloud record of {} (or without its General object) is an error for
+// the data source and the resource, never a customer with every field empty.
+func TestAccLies_sellercloudRecordWithoutGeneral(t *testing.T) {
+	sb, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	var body atomic.Value
+	var told atomic.Int32
+	front := hostileFront(t, sbURL, lieWith(sandbox.SellercloudRoot+"/Customers/10001", http.StatusOK, func() string { s, _ := body.Load().(string); return s }, &told))
+	var steps []resource.TestStep
+	for _, lie := range []string{`{}`, `null`, `{"Internal":{"CompanyID":1},"Personal":{}}`} {
+		steps = append(steps,
+			resource.TestStep{
+				PreConfig:   func() { body.Store(lie) },
+				Config:      sellercloudProvider(front.URL) + `data "commerce_customer" "c" { id = "10001" }`,
+				ExpectError: errorLike(`GET /Customers/10001: the answer is not a customer: it has no "General" object`),
+			},
+			resource.TestStep{
+				Config:      sellercloudProvider(front.URL) + "resource \"commerce_customer\" \"c\" {\n  customer_id = \"10001\"\n  comments = \"x\"\n}\n",
+				ExpectError: errorLike(`GET /Customers/10001: the answer is not a customer: it has no "General" object`),
+			})
+	}
+	accTest(t, steps...)
+	assert.EqualValues(t, 6, told.Load())
+	assert.Zero(t, sb.Count("PUT "+sandbox.SellercloudRoot+"/Customers/{id}"), "nothing was written")
+}
+
+// TestAccLies_envelopesMustHaveTheirKeys (issue 19, case 3): a 200 whose
+// body is {}, null or a maintenance object fails the lookup on every
+// platform with an error naming the host, the path and what was missing;
+// the resources built from the previous honest read are not planned for
+// destruction (a for_each or count over an empty list would be).
+func TestAccLies_envelopesMustHaveTheirKeys(t *testing.T) {
+	for _, p := range liars {
+		t.Run(p.platform, func(t *testing.T) {
+			_, sbURL := startSandbox(t, p.opts)
+			var body atomic.Value
+			body.Store("")
+			var told atomic.Int32
+			front := hostileFront(t, sbURL, lieWith(p.root+p.list, http.StatusOK, func() string { return body.Load().(string) }, &told))
+			config := p.provider(front.URL) + `
+data "commerce_customers" "all" {}
+resource "terraform_data" "per_customer" {
+  count = length(data.commerce_customers.all.customers)
+  input = data.commerce_customers.all.customers[count.index].id
+}
+`
+			host := regexp.QuoteMeta(strings.TrimPrefix(front.URL, "http://"))
+			path := regexp.QuoteMeta(p.list)
+			steps := []resource.TestStep{{
+				PreConfig: func() { body.Store("") },
+				Config:    config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.commerce_customers.all", tfjsonpath.New("customers"), knownvalue.ListSizeExact(5)),
+				},
+			}}
+			for _, lie := range []struct{ body, says string }{
+				{`{}`, `it is an empty object`},
+				{`null`, `it is null`},
+				{`{"status":"maintenance","message":"Back at 06:00 UTC"}`, `its keys are "message", "status"`},
+			} {
+				steps = append(steps,
+					resource.TestStep{
+						PreConfig:   func() { body.Store(lie.body) },
+						Config:      config,
+						ExpectError: errorLike(host + `: GET ` + path + `: the answer is not a customer list: it has no .*` + regexp.QuoteMeta(lie.says)),
+					},
+					// Honest again: nothing was destroyed, the plan is empty.
+					resource.TestStep{PreConfig: func() { body.Store("") }, Config: config, PlanOnly: true})
+			}
+			accTest(t, steps...)
+			assert.EqualValues(t, 3, told.Load())
+		})
+	}
+}
+
+// TestAccLies_nextPageSpelledOtherwise (issue 19, case 3): a cursor API
+// whose next page is spelled in a way the client does not know (Connect's
+// pagination.next_cursor or a link, Truto's nextCursor) fails the read
+// after page 1 with an error naming what it found, never a list cut after
+// page 1; so does an offset page without its paging key.
+func TestAccLies_nextPageSpelledOtherwise(t *testing.T) {
+	for _, tc := range []struct {
+		p            liar
+		first, error string
+	}{
+		{liars[2], `{"items":[{"customerId":"c-1"}],"pagination":{"next_cursor":"b2Zmc2V0PTE="}}`,
+			`GET /customers: the next page cannot be read: pagination has neither "nextCursor" nor "total" and "offset" \(its keys are "next_cursor"\)`},
+		{liars[2], `{"items":[{"customerId":"c-1"}],"pagination":{"next":"/customers?cursor=abc"}}`, `\(its keys are "next"\)`},
+		{liars[3], `{"result":[{"id":"1"}],"nextCursor":"abc"}`,
+			`GET /unified/ecommerce/customers: the next page cannot be read: the answer has no "next_cursor" \(null on the last page; its keys are "nextCursor", "result"\)`},
+		{liars[1], `{"accounts":[{"customerId":"1006374000"}],"count":1,"offset":0,"limit":50}`, `has no "totalCount" number`},
+		{liars[0], `{"Items":[{"UserID":10001}]}`, `has no "TotalResults" number`},
+	} {
+		t.Run(tc.p.platform, func(t *testing.T) {
+			_, sbURL := startSandbox(t, tc.p.opts)
+			var told atomic.Int32
+			front := hostileFront(t, sbURL, lieWith(tc.p.root+tc.p.list, http.StatusOK, func() string { return tc.first }, &told))
+			accTest(t, resource.TestStep{
+				Config:      tc.p.provider(front.URL) + `data "commerce_customers" "all" {}`,
+				ExpectError: errorLike(tc.error),
+			})
+			assert.EqualValues(t, 1, told.Load(), "the list stopped at the page it could not read")
+		})
+	}
+}
+
+// TestAccLies_phantomCustomers (issue 19, case 5): a list item without an
+// id, with an id of spaces, or (Sellercloud) with a UserID that is not
+// positive fails the read on every platform, never a customer "0" or "".
+func TestAccLies_phantomCustomers(t *testing.T) {
+	for _, tc := range []struct {
+		p           liar
+		body, error string
+	}{
+		{liars[0], `{"Items":[{"Email":"ghost@example.test","FirstName":"No","LastName":"Id"}],"TotalResults":1}`, `item 0 of "Items": a customer has no UserID`},
+		{liars[0], `{"Items":[{"UserID":0,"Email":"ghost@example.test"}],"TotalResults":1}`, `item 0 of "Items": a customer's UserID: "0" is not a Sellercloud customer id \(a positive whole number\)`},
+		{liars[1], `{"totalCount":1,"accounts":[{"customerId":"   ","status":"1000"}]}`, `item 0: a customer has no usable customerId: the id is missing, null, empty or blank`},
+		{liars[2], `{"items":[{"customerId":"   ","name":"Ghost"}],"pagination":{"nextCursor":null}}`, `item 0: a customer has no usable customerId: the id is missing, null, empty or blank`},
+		{liars[3], `{"result":[{"id":null,"name":"Ghost"}],"next_cursor":null}`, `item 0: a customer has no usable id: the id is missing, null, empty or blank`},
+	} {
+		t.Run(tc.p.platform, func(t *testing.T) {
+			_, sbURL := startSandbox(t, tc.p.opts)
+			var told atomic.Int32
+			front := hostileFront(t, sbURL, lieWith(tc.p.root+tc.p.list, http.StatusOK, func() string { return tc.body }, &told))
+			accTest(t, resource.TestStep{
+				Config:      tc.p.provider(front.URL) + `data "commerce_customers" "all" {}`,
+				ExpectError: errorLike(`GET ` + regexp.QuoteMeta(tc.p.list) + `: ` + tc.error),
+			})
+		})
+	}
+}
+
+// TestAccLies_htmlAnswers: a maintenance page answered with 200 and an
+// error page answered with 503 say that the server answered HTML, with the
+// status, the content type and the page's title, not a JSON decoder's
+// message.
+func TestAccLies_htmlAnswers(t *testing.T) {
+	_, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	var status atomic.Int32
+	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasSuffix(r.URL.Path, "/Customers") {
+			return false
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(int(status.Load()))
+		_, _ = w.Write([]byte("<!DOCTYPE html>\n<html><head><title>Scheduled maintenance</title></head><body><h1>Back soon</h1></body></html>"))
+		return true
+	})
+	accTest(t,
+		resource.TestStep{
+			PreConfig: func() { status.Store(http.StatusOK) },
+			Config:    sellercloudProvider(front.URL) + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(`GET /Customers: the server answered HTML \(HTTP 200 OK, Content-Type: text/html; charset=utf-8\), not JSON: ` +
+				`its title is "Scheduled maintenance"`),
+		},
+		resource.TestStep{
+			PreConfig: func() { status.Store(http.StatusServiceUnavailable) },
+			Config:    sellercloudProvider(front.URL, "max_retries = 0") + `data "commerce_customers" "all" {}`,
+			ExpectError: errorLike(`GET /Customers: HTTP 503 Service Unavailable: the server answered HTML \(HTTP 503 Service Unavailable, ` +
+				`Content-Type: text/html; charset=utf-8\), not JSON: its title is "Scheduled maintenance"`),
+		},
+	)
+}
+
+// escapeRecorder is a Connect and Truto API whose single-customer GET
+// answers the id it was asked for, and records the paths as they arrived
+// (escaped as sent).
+type escapeRecorder struct {
+	mu   sync.Mutex
+	uris []string
+}
+
+func (e *escapeRecorder) start(t *testing.T) string {
+	mux := http.NewServeMux()
+	answer := func(key string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			e.mu.Lock()
+			e.uris = append(e.uris, r.URL.EscapedPath())
+			e.mu.Unlock()
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = fmt.Fprintf(w, `{%q:%q,"name":"Escaped Once"}`, key, r.PathValue("id"))
+		}
+	}
+	mux.HandleFunc("GET "+sandbox.ConnectRoot+"/customers/{id}", answer("customerId"))
+	mux.HandleFunc("GET "+sandbox.TrutoRoot+"/unified/ecommerce/customers/{id}", answer("id"))
+	ts := httptest.NewServer(mux)
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// paths are the distinct escaped paths requested.
+func (e *escapeRecorder) paths() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []string
+	for _, u := range e.uris {
+		if !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// TestAccLies_idsEscapedOnce (issue 19, case 6): ids with a slash, a
+// non-ASCII letter and a percent sign reach the server escaped exactly once
+// (a/b as a%2Fb, kundé as kund%C3%A9) and read the customer; "." and ".."
+// are plan-time errors on every platform, before any request, as are ids
+// that are not Adobe ids in Adobe's data source (the resource's check).
+func TestAccLies_idsEscapedOnce(t *testing.T) {
+	rec := &escapeRecorder{}
+	url := rec.start(t)
+	ids := []string{"a/b", "kundé", "50%", "x y"}
+	var steps []resource.TestStep
+	var want []string
+	for _, p := range []struct {
+		provider func(string, ...string) string
+		path     string
+	}{
+		{connectProvider, sandbox.ConnectRoot + "/customers/"},
+		{trutoProvider, sandbox.TrutoRoot + "/unified/ecommerce/customers/"},
+	} {
+		for _, id := range ids {
+			steps = append(steps, resource.TestStep{
+				Config: p.provider(url) + fmt.Sprintf("data \"commerce_customer\" \"c\" {\n  id = %q\n}\n", id),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.commerce_customer.c", tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					statecheck.ExpectKnownValue("data.commerce_customer.c", tfjsonpath.New("name"), knownvalue.StringExact("Escaped Once")),
+				},
+			})
+		}
+		want = append(want, p.path+"a%2Fb", p.path+"kund%C3%A9", p.path+"50%25", p.path+"x%20y")
+	}
+	accTest(t, steps...)
+	assert.ElementsMatch(t, want, rec.paths())
+}
+
+// TestAccLies_dotIDsRefusedAtPlan (issue 19, case 6): "." and ".." are
+// plan-time errors on every platform, as a data source id and in the ids
+// filter, and Adobe's data source refuses what its resource refuses; no
+// request is sent.
+func TestAccLies_dotIDsRefusedAtPlan(t *testing.T) {
+	rec := testutil.NewRecorder(t)
+	var steps []resource.TestStep
+	for _, p := range liars {
+		for _, id := range []string{".", ".."} {
+			steps = append(steps,
+				resource.TestStep{
+					Config:      p.provider(rec.URL) + fmt.Sprintf("data \"commerce_customer\" \"c\" {\n  id = %q\n}\n", id),
+					PlanOnly:    true,
+					ExpectError: errorLike(`Invalid .* customer id.*id must be a .* customer id: .*` + regexp.QuoteMeta(fmt.Sprintf("%q", id))),
+				},
+				resource.TestStep{
+					Config:      p.provider(rec.URL) + fmt.Sprintf("data \"commerce_customers\" \"c\" {\n  ids = [%q]\n}\n", id),
+					PlanOnly:    true,
+					ExpectError: errorLike(`ids value ` + regexp.QuoteMeta(fmt.Sprintf("%q", id)) + ` must be a valid .* customer id`),
+				})
+		}
+	}
+	steps = append(steps, resource.TestStep{
+		Config:      adobeProvider(rec.URL) + "data \"commerce_customer\" \"c\" {\n  id = \"no\"\n}\n",
+		PlanOnly:    true,
+		ExpectError: errorLike(`"no" is not an Adobe customer id \(4 to 40 letters, digits and hyphens\)`),
+	})
+	accTest(t, steps...)
+	assert.Zero(t, rec.Calls(), "no request was sent")
+}
