@@ -168,6 +168,25 @@ func TestDo_rateLimitWaitsAreClamped(t *testing.T) {
 	}
 }
 
+// TestDo_farResetTimeGivesUpAtOnce: a reset time in the year 9999 (a
+// platform's RateLimitResetTime) is a wait of about 292 years once
+// saturated; adding the slack to it wrapped into the past, and the client
+// asked again at once, thousands of times. It gives up at once instead.
+func TestDo_farResetTimeGivesUpAtOnce(t *testing.T) {
+	ts, calls := server(t, status(http.StatusTooManyRequests, `{"RateLimitResetTime":"9999-12-31T23:59:59Z"}`))
+	c := newClient(t, ts.URL, func(c *Config) {
+		c.RateLimitReset = func([]byte) (Reset, bool) {
+			return ResetAt(time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), "RateLimitResetTime", "9999-12-31T23:59:59Z"), true
+		}
+	})
+	waits := recordWaits(c)
+	err := c.Do(context.Background(), Request{Method: "GET", Path: "/x"}, nil)
+	require.Error(t, err)
+	assert.EqualValues(t, 1, calls.Load())
+	assert.Empty(t, waits())
+	assert.Contains(t, err.Error(), "gave up without waiting: the server asks for a wait past any limit (RateLimitResetTime: 9999-12-31T23:59:59Z)")
+}
+
 // TestDo_pastResetsStillWaitASecondEach: a server whose every 429 says
 // "reset now" costs at most one request a second, until
 // max_rate_limit_wait; not one every 100 ms.

@@ -123,9 +123,12 @@ func (c *Client) rateLimitWait(e *APIError) (wait time.Duration, ok bool) {
 	case r.At.IsZero():
 		return defaultRateLimitWait, true
 	}
-	wait = r.At.Sub(c.cfg.Now()) // saturates instead of wrapping around
-	if wait < minRateLimitWait {
+	wait = r.At.Sub(c.cfg.Now()) // saturates at about 292 years instead of wrapping around
+	switch {
+	case wait < minRateLimitWait:
 		return minRateLimitWait, true
+	case wait > maxResetSeconds*time.Second:
+		return wait, false // a date in the year 9999: adding the slack would wrap
 	}
 	return wait + rateLimitSlack, true
 }
@@ -134,7 +137,7 @@ func (c *Client) rateLimitWait(e *APIError) (wait time.Duration, ok bool) {
 // gives up: how long, and what the server said.
 func describeWait(r Reset, wait time.Duration) string {
 	switch {
-	case r.Beyond:
+	case r.Beyond || wait > maxResetSeconds*time.Second:
 		return fmt.Sprintf("a wait past any limit (%s)", r.Said)
 	case r.Said != "":
 		return fmt.Sprintf("a wait of %s (%s)", wait.Round(time.Second), r.Said)

@@ -415,3 +415,41 @@ func TestAccLies_dotIDsRefusedAtPlan(t *testing.T) {
 	accTest(t, steps...)
 	assert.Zero(t, rec.Calls(), "no request was sent")
 }
+
+// TestAccLies_detailReadsCheckTheRecord (issue 19, case 1): the full-record
+// reads of a lookup (include_details on Adobe's sparse list) and of a query
+// (include_resource, Terraform 1.14) fail when a record is another
+// customer's, instead of presenting B's fields as A's.
+func TestAccLies_detailReadsCheckTheRecord(t *testing.T) {
+	t.Run("include_details", func(t *testing.T) {
+		sb, sbURL := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+		ids := testutil.AdobeActiveIDs(sb)
+		front := hostileFront(t, sbURL, func(_ http.ResponseWriter, r *http.Request) bool {
+			if r.Method == http.MethodGet && r.URL.Path == sandbox.AdobeVIPRoot+"/v3/customers/"+ids[1] {
+				r.URL.Path = sandbox.AdobeVIPRoot + "/v3/customers/" + ids[2]
+			}
+			return false
+		})
+		accTest(t, resource.TestStep{
+			Config: adobeProvider(front.URL) + "data \"commerce_customers\" \"all\" {\n  include_details = true\n}\n",
+			ExpectError: errorLike(`GET /v3/customers/` + ids[1] + `: the record asked for as customer "` + ids[1] + `" is customer "` + ids[2] +
+				`": it was not used`),
+		})
+	})
+	t.Run("include_resource", func(t *testing.T) {
+		skipUnlessCLIHas(t, cliListResources)
+		_, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+		front := hostileFront(t, sbURL, func(_ http.ResponseWriter, r *http.Request) bool {
+			if r.Method == http.MethodGet && r.URL.Path == sandbox.SellercloudRoot+"/Customers/10002" {
+				r.URL.Path = sandbox.SellercloudRoot + "/Customers/10003"
+			}
+			return false
+		})
+		accTest(t, resource.TestStep{
+			Query:  true,
+			Config: sellercloudProvider(front.URL) + listBlock("full", "include_resource = true", "config {}"),
+			ExpectError: errorLike(`GET /Customers/10002: General.ID: the record asked for as customer "10002" is customer "10003": ` +
+				`it was not used`),
+		})
+	})
+}
