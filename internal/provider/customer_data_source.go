@@ -86,7 +86,7 @@ func (d *customerDataSource) Metadata(_ context.Context, req datasource.Metadata
 func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
-			MarkdownDescription: "Id of the customer to read (on Sellercloud a positive whole number). Set either `id` or `filter`; with `filter`, the id of the one match.",
+			MarkdownDescription: "Id of the customer to read (on Sellercloud a positive whole number; on Adobe VIP Marketplace 4 to 40 letters, digits and hyphens, as `commerce_adobe_vip_customer` takes it). Empty or blank text, spaces around it, `.` and `..` are errors at plan time on every platform. The record read must carry this id: a record of another customer is an error. Set either `id` or `filter`; with `filter`, the id of the one match.",
 			Optional:            true,
 			Computed:            true,
 		},

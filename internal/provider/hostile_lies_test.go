@@ -453,3 +453,11 @@ func TestAccLies_detailReadsCheckTheRecord(t *testing.T) {
 		})
 	})
 }
+
+// TestDisplayName_sanitised: a list result's display name, which terraform
+// query prints, is the server's text: escape sequences are replaced.
+func TestDisplayName_sanitised(t *testing.T) {
+	assert.Equal(t, "Ada�[2K <ada@example.com>", displayName("Ada\x1b[2K", "ada@example.com", "1"))
+	assert.Equal(t, "�]0;pwned�", displayName("", "\x1b]0;pwned\x07", "1"))
+	assert.Equal(t, "customer c�1 (no name or email)", displayName("", "", "c\u009b1"))
+}

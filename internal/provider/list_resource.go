@@ -209,15 +209,16 @@ func (b resultBuilder) withResource(id, name string, object tftypes.Value, err e
 }
 
 // displayName is how a person recognises a customer: "Ada Lovelace
-// <ada@example.com>", or what there is of it.
+// <ada@example.com>", or what there is of it. terraform query prints it on
+// the console: it is the server's text, so it is sanitised.
 func displayName(name, email, id string) string {
 	switch {
 	case name != "" && email != "":
-		return name + " <" + email + ">"
+		return httpclient.Sanitize(name + " <" + email + ">")
 	case name != "":
-		return name
+		return httpclient.Sanitize(name)
 	case email != "":
-		return email
+		return httpclient.Sanitize(email)
 	}
-	return "customer " + id + " (no name or email)"
+	return httpclient.Sanitize("customer " + id + " (no name or email)")
 }
