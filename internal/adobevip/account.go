@@ -84,7 +84,7 @@ type accountDto struct {
 	Status              httpclient.StringOrNumber `json:"status"`
 	CreationDate        string                    `json:"creationDate"`
 	CotermDate          string                    `json:"cotermDate"`
-	CompanyProfile      CompanyProfile            `json:"companyProfile"`
+	CompanyProfile      *CompanyProfile           `json:"companyProfile"`
 }
 
 // decodeAccount decodes the account asked for as id: a record without its
@@ -98,6 +98,11 @@ func (c *Client) decodeAccount(req httpclient.Request, id string, body []byte) (
 	if err := customers.SameID(id, string(d.CustomerID)); err != nil {
 		return Account{}, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(body))
 	}
+	// A PATCH carries the whole companyProfile as read: built on a record
+	// without one, it would clear the company's name and address.
+	if d.CompanyProfile == nil {
+		return Account{}, c.http.Invalid(req, "the customer account has no \"companyProfile\" object (%s)", httpclient.Describe(body))
+	}
 	return Account{
 		CustomerID:          id,
 		ResellerID:          d.ResellerID.String(),
@@ -106,7 +111,7 @@ func (c *Client) decodeAccount(req httpclient.Request, id string, body []byte) (
 		Status:              d.Status.String(),
 		CreationDate:        d.CreationDate,
 		CotermDate:          d.CotermDate,
-		CompanyProfile:      d.CompanyProfile,
+		CompanyProfile:      *d.CompanyProfile,
 	}, nil
 }
 

@@ -271,13 +271,17 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
 	}
 	var head struct {
-		CustomerID httpclient.StringOrNumber `json:"customerId"`
+		CustomerID     httpclient.StringOrNumber `json:"customerId"`
+		CompanyProfile json.RawMessage           `json:"companyProfile"`
 	}
 	if err := json.Unmarshal(body, &head); err != nil {
 		return customers.Customer{}, c.http.Invalid(req, "cannot decode the customer: %v", err)
 	}
 	if err := customers.SameID(id, string(head.CustomerID)); err != nil {
 		return customers.Customer{}, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(body))
+	}
+	if len(head.CompanyProfile) == 0 || string(head.CompanyProfile) == "null" {
+		return customers.Customer{}, c.http.Invalid(req, "the customer account has no \"companyProfile\" object (%s)", httpclient.Describe(body))
 	}
 	cust, err := toCustomer(body)
 	if err != nil {

@@ -42,6 +42,9 @@ func TestGet_theRecordAskedFor(t *testing.T) {
 		{Name: "no id", Body: `{"companyProfile":{"companyName":"Eve"}}`, Want: `the record asked for as customer "1006374000": the id is missing`},
 		{Name: "empty object", Body: `{}`, Want: `the id is missing, null, empty or blank (it is an empty object)`},
 		{Name: "null", Body: `null`, Want: `(it is null)`},
+		{Name: "no companyProfile", Body: `{"customerId":"1006374000","status":"1000"}`,
+			Want: `the customer account has no "companyProfile" object (its keys are "customerId", "status")`},
+		{Name: "companyProfile null", Body: `{"customerId":"1006374000","companyProfile":null}`, Want: `has no "companyProfile" object`},
 	}
 	testutil.GetRefuses(t, Open, "adobe_vip", "1006374000", "/v3/customers/1006374000", lies)
 	for _, lie := range lies {
@@ -52,9 +55,9 @@ func TestGet_theRecordAskedFor(t *testing.T) {
 		assert.Contains(t, err.Error(), lie.Want, lie.Name)
 	}
 	assert.Equal(t, sandbox.AdobeVIPRoot+"/v3/customers/1006374000",
-		testutil.GetSendsPath(t, Open, "adobe_vip", "1006374000", `{"customerId":1006374000.0}`), "1006374000.0 is 1006374000")
+		testutil.GetSendsPath(t, Open, "adobe_vip", "1006374000", `{"customerId":1006374000.0,"companyProfile":{}}`), "1006374000.0 is 1006374000")
 	assert.Equal(t, sandbox.AdobeVIPRoot+"/v3/customers/kund%C3%A9-1",
-		testutil.GetSendsPath(t, Open, "adobe_vip", "kundé-1", `{"customerId":"kundé-1"}`), "escaped once")
+		testutil.GetSendsPath(t, Open, "adobe_vip", "kundé-1", `{"customerId":"kundé-1","companyProfile":{}}`), "escaped once")
 }
 
 // TestUpdateAccount_targetIsTheConfiguredID: the PATCH goes to the id asked
