@@ -59,7 +59,8 @@ func htmlAnswer(res response) (string, bool) {
 	media, _, _ := mime.ParseMediaType(ct)
 	labelled := strings.Contains(strings.ToLower(media), "html")
 	startsJSON := len(body) > 0 && (body[0] == '{' || body[0] == '[')
-	if !(len(body) > 0 && body[0] == '<') && !(labelled && !startsJSON) {
+	startsMarkup := len(body) > 0 && body[0] == '<'
+	if !startsMarkup && (!labelled || startsJSON) {
 		return "", false
 	}
 	if ct == "" {

@@ -55,10 +55,10 @@ var liars = []liar{
 		record: func(id string) string { return "/unified/ecommerce/customers/" + id }},
 }
 
-// lieWith answers the requests for path (under the sandbox's root) with
-// status and the body that body returns when it is not "" (the honest
-// sandbox answers otherwise), and counts the lies told.
-func lieWith(path string, status int, body func() string, told *atomic.Int32) func(w http.ResponseWriter, r *http.Request) bool {
+// lieWith answers the requests for path (under the sandbox's root) with a
+// 200 and the body that body returns when it is not "" (the honest sandbox
+// answers otherwise), and counts the lies told.
+func lieWith(path string, body func() string, told *atomic.Int32) func(w http.ResponseWriter, r *http.Request) bool {
 	return func(w http.ResponseWriter, r *http.Request) bool {
 		b := body()
 		if r.URL.Path != path || b == "" {
@@ -66,7 +66,6 @@ func lieWith(path string, status int, body func() string, told *atomic.Int32) fu
 		}
 		told.Add(1)
 		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
 		_, _ = w.Write([]byte(b))
 		return true
 	}
@@ -156,7 +155,7 @@ func TestAccLies_sellercloudRecordWithoutGeneral(t *testing.T) {
 	sb, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
 	var body atomic.Value
 	var told atomic.Int32
-	front := hostileFront(t, sbURL, lieWith(sandbox.SellercloudRoot+"/Customers/10001", http.StatusOK, func() string { s, _ := body.Load().(string); return s }, &told))
+	front := hostileFront(t, sbURL, lieWith(sandbox.SellercloudRoot+"/Customers/10001", func() string { s, _ := body.Load().(string); return s }, &told))
 	var steps []resource.TestStep
 	for _, lie := range []string{`{}`, `null`, `{"Internal":{"CompanyID":1},"Personal":{}}`} {
 		steps = append(steps,
@@ -187,7 +186,7 @@ func TestAccLies_envelopesMustHaveTheirKeys(t *testing.T) {
 			var body atomic.Value
 			body.Store("")
 			var told atomic.Int32
-			front := hostileFront(t, sbURL, lieWith(p.root+p.list, http.StatusOK, func() string { return body.Load().(string) }, &told))
+			front := hostileFront(t, sbURL, lieWith(p.root+p.list, func() string { return body.Load().(string) }, &told))
 			config := p.provider(front.URL) + `
 data "commerce_customers" "all" {}
 resource "terraform_data" "per_customer" {
@@ -245,7 +244,7 @@ func TestAccLies_nextPageSpelledOtherwise(t *testing.T) {
 		t.Run(tc.p.platform, func(t *testing.T) {
 			_, sbURL := startSandbox(t, tc.p.opts)
 			var told atomic.Int32
-			front := hostileFront(t, sbURL, lieWith(tc.p.root+tc.p.list, http.StatusOK, func() string { return tc.first }, &told))
+			front := hostileFront(t, sbURL, lieWith(tc.p.root+tc.p.list, func() string { return tc.first }, &told))
 			accTest(t, resource.TestStep{
 				Config:      tc.p.provider(front.URL) + `data "commerce_customers" "all" {}`,
 				ExpectError: errorLike(tc.error),
@@ -272,7 +271,7 @@ func TestAccLies_phantomCustomers(t *testing.T) {
 		t.Run(tc.p.platform, func(t *testing.T) {
 			_, sbURL := startSandbox(t, tc.p.opts)
 			var told atomic.Int32
-			front := hostileFront(t, sbURL, lieWith(tc.p.root+tc.p.list, http.StatusOK, func() string { return tc.body }, &told))
+			front := hostileFront(t, sbURL, lieWith(tc.p.root+tc.p.list, func() string { return tc.body }, &told))
 			accTest(t, resource.TestStep{
 				Config:      tc.p.provider(front.URL) + `data "commerce_customers" "all" {}`,
 				ExpectError: errorLike(`GET ` + regexp.QuoteMeta(tc.p.list) + `: ` + tc.error),
