@@ -39,14 +39,17 @@ func TestGet_theRecordAskedFor(t *testing.T) {
 	lies := []testutil.Lie{
 		{Name: "another account", Body: `{"customerId":"1006374999","companyProfile":{"companyName":"Eve"}}`,
 			Want: `the record asked for as customer "1006374000" is customer "1006374999": it was not used`},
-		{Name: "no id", Body: `{"companyProfile":{"companyName":"Eve"}}`, Want: `the record asked for as customer "1006374000": the id is missing`},
+		{Name: "no id", Body: `{"companyProfile":{"companyName":"Eve"}}`, Want: `the id is missing, null, empty or blank (its keys are "companyProfile")`},
 		{Name: "empty object", Body: `{}`, Want: `the id is missing, null, empty or blank (it is an empty object)`},
 		{Name: "null", Body: `null`, Want: `(it is null)`},
-		{Name: "no companyProfile", Body: `{"customerId":"1006374000","status":"1000"}`,
-			Want: `the customer account has no "companyProfile" object (its keys are "customerId", "status")`},
-		{Name: "companyProfile null", Body: `{"customerId":"1006374000","companyProfile":null}`, Want: `has no "companyProfile" object`},
 	}
 	testutil.GetRefuses(t, Open, "adobe_vip", "1006374000", "/v3/customers/1006374000", lies)
+	// The resource's read also requires companyProfile: a PATCH built on a
+	// record without one would clear the company's name and address.
+	lies = append(lies,
+		testutil.Lie{Name: "no companyProfile", Body: `{"customerId":"1006374000","status":"1000"}`,
+			Want: `the customer account has no "companyProfile" object (its keys are "customerId", "status")`},
+		testutil.Lie{Name: "companyProfile null", Body: `{"customerId":"1006374000","companyProfile":null}`, Want: `has no "companyProfile" object`})
 	for _, lie := range lies {
 		s := &testutil.Scripted{Respond: func(*http.Request) (int, []byte) { return http.StatusOK, []byte(lie.Body) }}
 		_, err := testutil.OpenScripted(t, Open, "adobe_vip", s).(*Client).GetAccount(context.Background(), "1006374000")

@@ -236,18 +236,9 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	if err != nil {
 		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
 	}
-	var head struct {
-		CustomerID httpclient.StringOrNumber `json:"customerId"`
-	}
-	if err := json.Unmarshal(body, &head); err != nil {
-		return customers.Customer{}, c.http.Invalid(req, "cannot decode the customer: %v", err)
-	}
-	if err := customers.SameID(id, string(head.CustomerID)); err != nil {
-		return customers.Customer{}, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(body))
-	}
 	cust, err := toCustomer(body)
-	if err != nil {
-		return customers.Customer{}, c.http.Invalid(req, "%v", err)
+	if err := customers.TheOneAsked(id, cust, err); err != nil {
+		return customers.Customer{}, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(body))
 	}
 	return cust, nil
 }

@@ -36,7 +36,7 @@ func TestList_strictEnvelope(t *testing.T) {
 func TestGet_theRecordAskedFor(t *testing.T) {
 	testutil.GetRefuses(t, Open, "connect", "c-1", "/customers/c-1", []testutil.Lie{
 		{Name: "another customer", Body: `{"customerId":"c-2","name":"Eve"}`, Want: `the record asked for as customer "c-1" is customer "c-2": it was not used`},
-		{Name: "no id", Body: `{"name":"Eve"}`, Want: `the record asked for as customer "c-1": the id is missing`},
+		{Name: "no id", Body: `{"name":"Eve"}`, Want: `the record asked for as customer "c-1": a customer has no usable customerId: the id is missing`},
 		{Name: "empty object", Body: `{}`, Want: `(it is an empty object)`},
 	})
 	assert.Equal(t, "/connect/customers/a%2Fb", testutil.GetSendsPath(t, Open, "connect", "a/b", `{"customerId":"a/b"}`))

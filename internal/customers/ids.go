@@ -67,3 +67,12 @@ func SameID(asked, got string) error {
 	}
 	return nil
 }
+
+// TheOneAsked checks a single-customer record as the platform decoded it
+// (c, or the error decoding it): it must be customer asked.
+func TheOneAsked(asked string, c Customer, decodeErr error) error {
+	if decodeErr != nil {
+		return fmt.Errorf("the record asked for as customer %q: %w", asked, decodeErr)
+	}
+	return SameID(asked, c.ID)
+}

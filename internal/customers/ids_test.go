@@ -1,6 +1,7 @@
 package customers
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -48,4 +49,10 @@ func TestCheck_dotIDsOnEveryPlatform(t *testing.T) {
 	assert.Contains(t, errs[0].Detail, `ids value "." must be a valid P customer id`)
 	assert.NoError(t, d.CheckCustomerID("ok"))
 	assert.Error(t, d.CheckCustomerID(".."))
+}
+
+func TestTheOneAsked(t *testing.T) {
+	assert.NoError(t, TheOneAsked("c-1", Customer{ID: "c-1"}, nil))
+	assert.EqualError(t, TheOneAsked("c-1", Customer{ID: "c-2"}, nil), `the record asked for as customer "c-1" is customer "c-2": it was not used`)
+	assert.EqualError(t, TheOneAsked("c-1", Customer{}, errors.New("no id")), `the record asked for as customer "c-1": no id`)
 }

@@ -32,7 +32,7 @@ func TestList_strictEnvelope(t *testing.T) {
 func TestGet_theRecordAskedFor(t *testing.T) {
 	testutil.GetRefuses(t, Open, "truto", "42", "/unified/ecommerce/customers/42", []testutil.Lie{
 		{Name: "another customer", Body: `{"id":"43","name":"Eve"}`, Want: `the record asked for as customer "42" is customer "43": it was not used`},
-		{Name: "no id", Body: `{"name":"Eve"}`, Want: `the record asked for as customer "42": the id is missing`},
+		{Name: "no id", Body: `{"name":"Eve"}`, Want: `the record asked for as customer "42": a customer has no usable id: the id is missing`},
 	})
 	assert.Equal(t, "/truto/unified/ecommerce/customers/a%2Fb", testutil.GetSendsPath(t, Open, "truto", "a/b", `{"id":"a/b"}`))
 	assert.Equal(t, "/truto/unified/ecommerce/customers/1500", testutil.GetSendsPath(t, Open, "truto", "1500", `{"id":1.5e3}`), "1.5e3 is 1500")
