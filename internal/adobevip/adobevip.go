@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -27,8 +28,6 @@ const (
 	DefaultBaseURL = "https://partners.adobe.io"
 	// MaxPageSize is the list's largest limit (API-NOTES 2.6: 1..50).
 	MaxPageSize = 50
-	// dateLayout is the list's date filter format.
-	dateLayout = "2006-01-02"
 )
 
 // Client talks to the Commerce Partner API for one reseller.
@@ -213,17 +212,14 @@ type listResponse struct {
 // Pager reads the reseller's customer list with the server-side filters in
 // filter, offset by offset.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := listQuery(filter)
+	query, err := Description.Query(filter)
 	if err != nil {
 		return customers.Pager{}, err
 	}
 	path := "/v3/resellers/" + url.PathEscape(c.resellerID) + "/customers"
 	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
 		ctx = httpclient.WithPage(ctx, index+1)
-		q := url.Values{}
-		for k, v := range query {
-			q[k] = v
-		}
+		q := maps.Clone(query)
 		q.Set("offset", strconv.Itoa(index*size))
 		q.Set("limit", strconv.Itoa(size))
 		var lr listResponse
@@ -245,38 +241,6 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		return page, nil
 	}
 	return customers.Pager{Page: fetch, Endpoint: "GET " + path}, nil
-}
-
-// sortNames maps the unified sort_by values to Adobe's.
-var sortNames = map[string]string{customers.SortCreatedAt: "creationDate", customers.SortCompanyName: "companyName"}
-
-// listQuery maps the server-side filters to the list's query parameters.
-// Dates go as calendar days in UTC: Adobe filters by day.
-func listQuery(f customers.Filter) (url.Values, error) {
-	q := url.Values{}
-	if f.Status != nil {
-		q.Set("status", *f.Status)
-	}
-	if f.CompanyName != nil {
-		q.Set("company-name", *f.CompanyName)
-	}
-	if f.CreatedFrom != nil {
-		q.Set("from-created-date", f.CreatedFrom.UTC().Format(dateLayout))
-	}
-	if f.CreatedTo != nil {
-		q.Set("to-created-date", f.CreatedTo.UTC().Format(dateLayout))
-	}
-	if f.SortBy != nil {
-		name, ok := sortNames[*f.SortBy]
-		if !ok {
-			return nil, fmt.Errorf("adobe_vip cannot sort by %q", *f.SortBy)
-		}
-		q.Set("sort-by", name)
-	}
-	if f.SortOrder != nil {
-		q.Set("order-by", strings.ToLower(*f.SortOrder))
-	}
-	return q, nil
 }
 
 // Get reads one customer's full record; an unknown id wraps ErrNotFound.

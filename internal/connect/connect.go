@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"net/url"
@@ -127,14 +128,16 @@ type listResponse struct {
 // Pager follows the customer list's cursors (or offsets, from a server that
 // still pages the older way) with the server-side filters in filter.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
+	query, err := Description.Query(filter)
+	if err != nil {
+		return customers.Pager{}, err
+	}
 	offsets := false // set once the server answers in the offset form
 	var step atomic.Int64
 	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
 		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
-		q := url.Values{"limit": {strconv.Itoa(size)}}
-		if filter.Keyword != nil {
-			q.Set(SearchParam, *filter.Keyword)
-		}
+		q := maps.Clone(query)
+		q.Set("limit", strconv.Itoa(size))
 		switch {
 		case offsets:
 			q.Set("offset", cursor)

@@ -21,7 +21,7 @@ import (
 // GET by id; one list request of two items plus one GET by filter), and feeds
 // a value into a resource.
 func TestAccCustomerDataSource(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 12})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 12})
 	sb.ChangeSellercloudCustomer(10001, func(c *sandbox.SellercloudCustomer) {
 		c.EmailCC, c.SourceID, c.Comment, c.Mobile = "cc@example.com", "SRC-1", "VIP", "+1 555 123 0000"
 		c.AccountManagers[2] = sandbox.AccountManager{ID: 11, Commission: 1.25}
@@ -94,7 +94,7 @@ resource "terraform_data" "fed" {
 // several matches (with the count and the filters), a malformed and a
 // missing id, and a configuration with both or neither of id and filter.
 func TestAccCustomerDataSource_notExactlyOne(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 30})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 30})
 	austin := 0
 	for _, id := range sb.SellercloudIDs() {
 		if c := mustCustomer(t, sb, id); c.City == "Austin" {

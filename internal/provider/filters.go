@@ -75,11 +75,11 @@ var filterSpecs = []filterSpec{
 	{name: customers.FilterIDs, kind: kindSet, what: "Only customers with these ids."},
 	{name: customers.FilterFirstName, what: "First name contains this text."},
 	{name: customers.FilterLastName, what: "Last name contains this text."},
-	{name: customers.FilterName, what: "Full name contains this text (on Adobe, the account's company name)."},
+	{name: customers.FilterName, what: "Full name contains this text."},
 	{name: customers.FilterEmail, what: "Email contains this text."},
 	{name: customers.FilterRating, what: "Customer rating."},
 	{name: customers.FilterCustomerType, what: "Customer type."},
-	{name: customers.FilterStatus, what: "Account status: Adobe status code `1000` (active; Adobe lists only these when `status` is unset), `1002` (pending), `1004` (inactive) or `1026`; Truto `active` or `inactive` (or the integration's own value)."},
+	{name: customers.FilterStatus, what: "Account status, as the platform names it."},
 	{name: customers.FilterSubscribed, kind: kindBool, what: "Only customers (not) subscribed to newsletters."},
 	{name: customers.FilterCreatedFrom, kind: kindTime, what: "Created at or after this time."},
 	{name: customers.FilterCreatedTo, kind: kindTime, what: "Created at or before this time."},
@@ -89,19 +89,19 @@ var filterSpecs = []filterSpec{
 	{name: customers.FilterCity, what: "City of an address."},
 	{name: customers.FilterZipCode, what: "Zip code of an address."},
 	{name: customers.FilterExported, kind: kindBool, what: "Only customers that were (not) exported."},
-	{name: customers.FilterChannel, what: "Sales channel name as the platform spells it, e.g. `Amazon`, `Website`, `Local_Store`, `Wholesale`."},
-	{name: customers.FilterCompanyName, what: "Company name contains this text; on Adobe the server matches the whole name, with `*` as a wildcard (`Acme*`)."},
-	{name: customers.FilterCorporateName, what: "Business name contains this text (Sellercloud's name for `company_name`, matched by the server)."},
+	{name: customers.FilterChannel, what: "Sales channel name as the platform spells it."},
+	{name: customers.FilterCompanyName, what: "Company name contains this text."},
+	{name: customers.FilterCorporateName, what: "Business name contains this text."},
 	{name: customers.FilterCompanyIDs, kind: kindSet, what: "Only customers of these companies (positive whole numbers).",
 		validators: []validator.String{stringvalidator.RegexMatches(positiveInt, "must be a positive whole number")}},
 	{name: customers.FilterKeyword, what: "Free-text search term."},
 	{name: customers.FilterSortBy, what: "Sort the customers by `created_at`, `updated_at` or `company_name`.",
 		validators: []validator.String{stringvalidator.OneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)}},
-	{name: customers.FilterSortOrder, what: "`asc` or `desc`. Adobe's default is `desc`; on Truto the default is `asc`, by `created_at` when `sort_by` is unset.",
+	{name: customers.FilterSortOrder, what: "`asc` or `desc`.",
 		validators: []validator.String{stringvalidator.OneOf("asc", "desc")}},
 }
 
-const timeFormatNote = " RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; Sellercloud compares to the minute, Adobe by day (UTC), the provider (where it applies the filter) exactly; a customer without the time does not match."
+const timeFormatNote = " RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; where the provider applies the filter it compares exactly, and a customer without the time does not match."
 
 // filterAttributes are the filter attributes of the data sources.
 func filterAttributes() map[string]schema.Attribute {
@@ -146,7 +146,8 @@ func (f filterSpec) setValidators() []validator.Set {
 }
 
 // filterDesc ends a filter's description with where each platform applies
-// it and the values it accepts there, from the platforms' descriptions.
+// it, the values it accepts there and what more the platform says of it,
+// from the platforms' descriptions.
 func filterDesc(name, what string) string {
 	var parts, none []string
 	for _, p := range platforms {
@@ -165,6 +166,9 @@ func filterDesc(name, what string) string {
 			part += ": " + backticked(s.Values)
 		} else if len(s.Values) > 8 {
 			part += fmt.Sprintf(": one of %d names", len(s.Values))
+		}
+		if s.Note != "" {
+			part += " (" + s.Note + ")"
 		}
 		parts = append(parts, part)
 	}

@@ -19,7 +19,6 @@ import (
 
 	"github.com/commercetf/terraform-provider-commerce/internal/connect"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
-	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
 const (
@@ -75,9 +74,9 @@ func noRequestsSince(t *testing.T, sb *sandbox.Server) func() {
 // (unsupported filter, bad values, missing settings, the resource) that send
 // nothing, and the 401/403 paths.
 func TestAccAdobeVIP_customers(t *testing.T) {
-	sb, base := startSandbox(t, sandbox.Options{AdobeCustomers: 137})
+	sb, base := startSandbox(t, sandbox.Options{Customers: 137})
 	all := sb.AdobeCustomers()
-	active := testutil.AdobeActiveIDs(sb)
+	active := sb.Listed("adobe_vip")
 	// Pending accounts whose company name has an A, created 2021-02-01..2024-12-31, by name.
 	var filtered []sandbox.AdobeCustomer
 	for _, c := range all {
@@ -241,8 +240,9 @@ output "detail_emails" {
 // customer_type, email and phone_number applied locally, then the plan-time
 // errors that send nothing and the 401/403 paths.
 func TestAccConnect_customers(t *testing.T) {
-	sb, base := startSandbox(t, sandbox.Options{ConnectCustomers: 137})
-	old, oldBase := startSandbox(t, sandbox.Options{ConnectCustomers: 137, ConnectOffsetPaging: true})
+	sb, base := startSandbox(t, sandbox.Options{Customers: 137})
+	old, oldBase := startSandbox(t, sandbox.Options{Customers: 137})
+	old.SetConnectOffsetPaging(true)
 	all := sb.ConnectCustomers()
 	var search []string
 	for _, c := range all {
@@ -370,7 +370,7 @@ output "old_unique" {
 // locally, with max_results counting matches; include_details; then the
 // plan-time errors that send nothing, 401 and an unknown integrated account.
 func TestAccTruto_customers(t *testing.T) {
-	sb, base := startSandbox(t, sandbox.Options{TrutoCustomers: 137})
+	sb, base := startSandbox(t, sandbox.Options{Customers: 137})
 	all := sb.TrutoCustomers()
 	from, to := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2023, 12, 31, 23, 59, 59, 0, time.UTC)
 	var local []string
@@ -502,7 +502,7 @@ output "local_ids" {
 // returned items (corporate_name is the server-side twin); status, sort_by
 // and include_details are plan-time errors on Sellercloud.
 func TestAccSellercloud_unifiedFilters(t *testing.T) {
-	sb, base := startSandbox(t, sandbox.Options{SellercloudCustomers: 60})
+	sb, base := startSandbox(t, sandbox.Options{Customers: 60})
 	var want []string
 	for _, id := range sb.SellercloudIDs() {
 		c, _ := sb.SellercloudCustomer(id)

@@ -165,6 +165,7 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	settings["base_url"] = plat.BaseURL(settings) // the platform's default root when base_url is not set
 	client, err := plat.open(settings, hc)
 	var settingErr *customers.SettingError
 	switch {

@@ -99,7 +99,7 @@ func stringValue(s string) tftypes.Value { return tftypes.NewValue(tftypes.Strin
 // whatever the filters, caps and errors, and the cases together fill every
 // attribute of a customers item.
 func TestCustomersStateServer_sameStateAsTheFramework(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137, AdobeCustomers: 60, ConnectCustomers: 60, TrutoCustomers: 60})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 60, Seed: map[string]int{"sellercloud": 137}})
 	sb.AddSellercloudCustomer(sandbox.SellercloudCustomer{Name: "Cee Cee", Email: "cee@example.com", EmailCC: "cc@example.com"})
 	sellercloud := map[string]tftypes.Value{"base_url": stringValue(url + sandbox.SellercloudRoot), "token": stringValue(sandbox.DefaultToken)}
 	adobe := map[string]tftypes.Value{"platform": stringValue("adobe_vip"), "base_url": stringValue(url + sandbox.AdobeVIPRoot),
@@ -209,7 +209,7 @@ func readCustomers(t *testing.T, server tfprotov6.ProviderServer, provider, data
 // TestRead_withoutTheServer: Read has one path; served by the framework
 // alone it fails clearly instead of leaving the list empty.
 func TestRead_withoutTheServer(t *testing.T) {
-	_, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 3})
+	_, url := startSandbox(t, sandbox.Options{Customers: 3})
 	plain, err := providerserver.NewProtocol6WithError(New("test")())()
 	require.NoError(t, err)
 	_, diags := readCustomers(t, plain, map[string]tftypes.Value{"base_url": stringValue(url + sandbox.SellercloudRoot), "token": stringValue(sandbox.DefaultToken)}, nil)

@@ -8,7 +8,7 @@ import (
 
 // AdobeCustomer returns a copy of the stored Adobe customer with this id.
 func (s *Server) AdobeCustomer(id string) (AdobeCustomer, bool) {
-	st := s.adobe
+	st := s.adobe()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	c := st.find(id)
@@ -24,7 +24,7 @@ func (s *Server) AdobeCustomer(id string) (AdobeCustomer, bool) {
 // made in Adobe's own tools would (drift, a status change); it reports
 // whether the customer exists.
 func (s *Server) ChangeAdobeCustomer(id string, change func(*AdobeCustomer)) bool {
-	st := s.adobe
+	st := s.adobe()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	c := st.find(id)
@@ -39,7 +39,7 @@ func (s *Server) ChangeAdobeCustomer(id string, change func(*AdobeCustomer)) boo
 // RemoveAdobeCustomer deletes a stored Adobe customer (the API cannot: a
 // test's stand-in for an account that went away).
 func (s *Server) RemoveAdobeCustomer(id string) {
-	st := s.adobe
+	st := s.adobe()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.customers = slices.DeleteFunc(st.customers, func(c *AdobeCustomer) bool { return c.CustomerID == id })
@@ -57,7 +57,7 @@ func (st *adobeStore) find(id string) *AdobeCustomer {
 
 // adobeGet is GET /v3/customers/{customer-id}: the full account (API-NOTES 2.3).
 func (s *Server) adobeGet(w http.ResponseWriter, r *http.Request) {
-	st := s.adobe
+	st := s.adobe()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	c := st.find(r.PathValue("id"))
@@ -104,7 +104,7 @@ func adobeAccount(c *AdobeCustomer) map[string]any {
 // gets the admin welcome email, and a contact left out stays an admin. The
 // answer is the account as stored.
 func (s *Server) adobePatch(w http.ResponseWriter, r *http.Request) {
-	st := s.adobe
+	st := s.adobe()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	c := st.find(r.PathValue("id"))

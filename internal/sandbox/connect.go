@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,7 +35,65 @@ type ConnectCustomer struct {
 	UpdatedAt       time.Time
 }
 
-type connectStore struct{ store[ConnectCustomer] }
+type connectStore struct {
+	store[ConnectCustomer]
+	// offsetForm makes the list page the older way: offset in, pagination
+	// {total, limit, offset} out.
+	offsetForm bool
+}
+
+const connectName = "connect"
+
+func init() {
+	register(&Kit{
+		Name: connectName, Title: "Telness Tech Connect", Root: ConnectRoot, Cursor: true,
+		Settings: func(url string) map[string]string {
+			return map[string]string{"base_url": url + ConnectRoot, "api_key": DefaultAPIKey}
+		},
+		ListRoute: "GET " + ConnectRoot + "/customers",
+		GetRoute:  "GET " + ConnectRoot + "/customers/{customerId}",
+		ListRequest: func(r *http.Request) ListRequest {
+			page, _, _ := connectPaging(r.URL.Query(), false)
+			return page
+		},
+		Page: func(ids []string, _ int, next string) any {
+			items := make([]map[string]any, len(ids))
+			for i, id := range ids {
+				c := connectSeed(i)
+				c.CustomerID = id
+				items[i] = connectItem(c, false)
+			}
+			return connectPage(items, next)
+		},
+		ID: func(n int) string { return connectSeed(n - 1).CustomerID },
+		Listed: func(s *Server) []string {
+			var out []string
+			for _, c := range s.ConnectCustomers() {
+				out = append(out, c.CustomerID)
+			}
+			return out
+		},
+		SeedFor:     func(n int) int { return n },
+		Always:      []string{"id", "customer_type"}, // customerId; CONSUMER or BUSINESS
+		MatchFilter: "customer_type",
+		start: func(s *Server, n int) {
+			s.stores[connectName] = newConnectStore(n)
+			s.routeConnect()
+		},
+		errs: connectErrors{},
+	})
+}
+
+func (s *Server) connect() *connectStore { return storeOf[connectStore](s, connectName) }
+
+// SetConnectOffsetPaging makes Connect page the older way (offset in,
+// pagination {total, limit, offset} out) instead of by cursor.
+func (s *Server) SetConnectOffsetPaging(on bool) {
+	st := s.connect()
+	st.mu.Lock()
+	st.offsetForm = on
+	st.mu.Unlock()
+}
 
 func newConnectStore(n int) *connectStore {
 	st := &connectStore{}
@@ -79,7 +138,7 @@ func connectSeed(i int) *ConnectCustomer {
 
 // ConnectCustomers returns a copy of every stored Connect customer, in the
 // server's order.
-func (s *Server) ConnectCustomers() []ConnectCustomer { return s.connect.snapshot(nil) }
+func (s *Server) ConnectCustomers() []ConnectCustomer { return s.connect().snapshot(nil) }
 
 // connectErrors answers {"message", "code", "details", "hint"} (API-NOTES 3.5).
 type connectErrors struct{}
@@ -151,44 +210,27 @@ func decodeCursor(prefix, cursor string) (int, bool) {
 }
 
 // connectList is GET /customers: limit (1..1000, default 25), cursor from
-// pagination.nextCursor (null on the last page), free-text search. With
-// Options.ConnectOffsetPaging it answers in the older form: offset in,
+// pagination.nextCursor (null on the last page), free-text search. After
+// SetConnectOffsetPaging it answers in the older form: offset in,
 // pagination {total, limit, offset, sort} out, items with createdAt and
 // updatedAt.
 func (s *Server) connectList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	limit, offset := 25, 0
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			writeConnectValidation(w, "limit", "must be between 1 and 1000")
-			return
-		}
-		limit = n
+	st := s.connect()
+	st.mu.Lock()
+	oldForm := st.offsetForm
+	st.mu.Unlock()
+	page, param, msg := connectPaging(q, oldForm)
+	if msg != "" {
+		writeConnectValidation(w, param, msg)
+		return
 	}
-	oldForm := s.opts.ConnectOffsetPaging
-	switch {
-	case oldForm && q.Get("offset") != "":
-		n, err := strconv.Atoi(q.Get("offset"))
-		if err != nil || n < 0 {
-			writeConnectValidation(w, "offset", "must be a non-negative integer")
-			return
-		}
-		offset = n
-	case !oldForm && q.Get("cursor") != "":
-		n, ok := decodeCursor("connect", q.Get("cursor"))
-		if !ok {
-			writeConnectValidation(w, "cursor", "is not a cursor this server issued")
-			return
-		}
-		offset = n
-	}
+	limit, offset := page.Size, page.Offset
 	if c := s.pageCap(); c > 0 && limit > c {
 		limit = c
 	}
 	search := strings.ToLower(q.Get("search"))
 
-	st := s.connect
 	st.mu.Lock()
 	var matched []*ConnectCustomer
 	for _, c := range st.customers {
@@ -210,11 +252,47 @@ func (s *Server) connectList(w http.ResponseWriter, r *http.Request) {
 		}})
 		return
 	}
-	var next any // null on the last page
+	next := ""
 	if offset+limit < len(matched) {
 		next = encodeCursor("connect", offset+limit)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "pagination": map[string]any{"nextCursor": next}})
+	writeJSON(w, http.StatusOK, connectPage(items, next))
+}
+
+// connectPage is the list's envelope: pagination.nextCursor is null on the
+// last page.
+func connectPage(items []map[string]any, next string) map[string]any {
+	return map[string]any{"items": items, "pagination": map[string]any{"nextCursor": nullIfEmpty(next)}}
+}
+
+// connectPaging reads limit (1..1000, default 25) and the cursor, or the
+// offset in the older form, or names the parameter that is wrong and says
+// why.
+func connectPaging(q url.Values, oldForm bool) (page ListRequest, param, msg string) {
+	page.Size = 25
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return page, "limit", "must be between 1 and 1000"
+		}
+		page.Size = n
+	}
+	switch {
+	case oldForm && q.Get("offset") != "":
+		n, err := strconv.Atoi(q.Get("offset"))
+		if err != nil || n < 0 {
+			return page, "offset", "must be a non-negative integer"
+		}
+		page.Offset = n
+	case !oldForm && q.Get("cursor") != "":
+		page.Cursor = q.Get("cursor")
+		n, ok := decodeCursor("connect", page.Cursor)
+		if !ok {
+			return page, "cursor", "is not a cursor this server issued"
+		}
+		page.Offset = n
+	}
+	return page, "", ""
 }
 
 // connectItem is a customer in the documented shape; the older page version
@@ -252,7 +330,7 @@ func connectItem(c *ConnectCustomer, old bool) map[string]any {
 // at this path but no read (API-NOTES 3.4); the sandbox serves the read the
 // client infers.
 func (s *Server) connectGet(w http.ResponseWriter, r *http.Request) {
-	st := s.connect
+	st := s.connect()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	id := r.PathValue("customerId")
@@ -261,5 +339,5 @@ func (s *Server) connectGet(w http.ResponseWriter, r *http.Request) {
 		connectErrors{}.writeError(w, http.StatusNotFound, fmt.Sprintf("Customer %s not found", id))
 		return
 	}
-	writeJSON(w, http.StatusOK, connectItem(st.customers[i], s.opts.ConnectOffsetPaging))
+	writeJSON(w, http.StatusOK, connectItem(st.customers[i], st.offsetForm))
 }

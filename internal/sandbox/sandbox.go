@@ -16,16 +16,14 @@ import (
 	"time"
 )
 
-// Mount points of each platform's API root on the sandbox.
-const (
-	SellercloudRoot = "/sellercloud/rest/api"
-)
-
 // Options seed a sandbox. Zero values take the defaults.
 type Options struct {
-	// SellercloudCustomers is the number of seeded Sellercloud customers
+	// Customers is the number of customers seeded on every platform
 	// (default 250; -1 for none).
-	SellercloudCustomers int
+	Customers int
+	// Seed overrides Customers for the platforms it names (0: the default,
+	// -1: none).
+	Seed map[string]int
 	// Token is a static bearer token that is always valid (default DefaultToken).
 	Token string
 	// Username and Password are accepted by the token endpoints.
@@ -33,37 +31,18 @@ type Options struct {
 	Password string
 	// TokenTTL is the lifetime of issued tokens (default 30 minutes).
 	TokenTTL time.Duration
-	// AdobeCustomers, ConnectCustomers and TrutoCustomers are the seeded
-	// customers of each platform (default 250; -1 for none).
-	AdobeCustomers   int
-	ConnectCustomers int
-	TrutoCustomers   int
-	// APIKey is the X-Api-Key Adobe and Connect accept (default DefaultAPIKey).
+	// APIKey is the X-Api-Key the platforms that take one accept (default
+	// DefaultAPIKey).
 	APIKey string
-	// AdobeResellerID is the Adobe reseller (default DefaultResellerID).
-	AdobeResellerID string
-	// AdobeClientID and AdobeClientSecret are the OAuth server-to-server
-	// credential the fake Adobe IMS accepts (defaults DefaultClientID and
-	// DefaultClientSecret); the client id is also a valid API key.
-	AdobeClientID     string
-	AdobeClientSecret string
-	// AdobeListKey is the key of Adobe's list array: "accounts" (default, the
-	// current docs) or "customers" (the first version).
-	AdobeListKey string
-	// TrutoIntegratedAccountID is the Truto integrated account (default
-	// DefaultIntegratedAccountID).
-	TrutoIntegratedAccountID string
-	// ConnectOffsetPaging makes Connect page the older way (offset in,
-	// pagination {total, limit, offset} out) instead of by cursor.
-	ConnectOffsetPaging bool
 }
 
 // Defaults for Options.
 const (
-	DefaultToken    = "sandbox-token"
-	DefaultUsername = "sandbox"
-	DefaultPassword = "sandbox-password"
-	DefaultAPIKey   = "sandbox-api-key"
+	DefaultToken     = "sandbox-token"
+	DefaultUsername  = "sandbox"
+	DefaultPassword  = "sandbox-password"
+	DefaultAPIKey    = "sandbox-api-key"
+	defaultCustomers = 250
 )
 
 // Fault makes matching requests fail (or stall) instead of being served.
@@ -107,12 +86,9 @@ type Server struct {
 	tokens         map[string]time.Time
 	requests       []Request
 	counts         map[string]int
-	requireBizName bool
 	beforeServe    func(r *http.Request)
-	sellercloud    *scStore
-	adobe          *adobeStore
-	connect        *connectStore
-	truto          *trutoStore
+	// stores holds each platform's customers, by platform name (storeOf).
+	stores map[string]any
 }
 
 // New builds a sandbox seeded with deterministic customers.
@@ -129,31 +105,8 @@ func New(opts Options) *Server {
 	if opts.TokenTTL <= 0 {
 		opts.TokenTTL = 30 * time.Minute
 	}
-	if opts.SellercloudCustomers == 0 {
-		opts.SellercloudCustomers = 250
-	}
-	for _, n := range []*int{&opts.AdobeCustomers, &opts.ConnectCustomers, &opts.TrutoCustomers} {
-		if *n == 0 {
-			*n = 250
-		}
-	}
 	if opts.APIKey == "" {
 		opts.APIKey = DefaultAPIKey
-	}
-	if opts.AdobeResellerID == "" {
-		opts.AdobeResellerID = DefaultResellerID
-	}
-	if opts.AdobeClientID == "" {
-		opts.AdobeClientID = DefaultClientID
-	}
-	if opts.AdobeClientSecret == "" {
-		opts.AdobeClientSecret = DefaultClientSecret
-	}
-	if opts.AdobeListKey == "" {
-		opts.AdobeListKey = "accounts"
-	}
-	if opts.TrutoIntegratedAccountID == "" {
-		opts.TrutoIntegratedAccountID = DefaultIntegratedAccountID
 	}
 	s := &Server{
 		opts:         opts,
@@ -161,15 +114,11 @@ func New(opts Options) *Server {
 		tokens:       map[string]time.Time{},
 		counts:       map[string]int{},
 		rateLimitFor: time.Second,
-		sellercloud:  newSCStore(max(0, opts.SellercloudCustomers)),
-		adobe:        newAdobeStore(max(0, opts.AdobeCustomers), opts.AdobeResellerID),
-		connect:      newConnectStore(max(0, opts.ConnectCustomers)),
-		truto:        newTrutoStore(max(0, opts.TrutoCustomers)),
+		stores:       map[string]any{},
 	}
-	s.routeSellercloud()
-	s.routeAdobeVIP()
-	s.routeConnect()
-	s.routeTruto()
+	for _, k := range kits {
+		k.start(s, opts.seed(k))
+	}
 	return s
 }
 
@@ -231,16 +180,8 @@ func (s *Server) ExpireTokens() {
 	s.tokens[s.opts.Token] = time.Time{}
 }
 
-// RequireBusinessNameForWholesale turns on Sellercloud's client setting
-// "Enable Required Fields for WholeSale Customers".
-func (s *Server) RequireBusinessNameForWholesale(on bool) {
-	s.mu.Lock()
-	s.requireBizName = on
-	s.mu.Unlock()
-}
-
 // Count returns how many requests matched "METHOD pattern", where pattern is
-// the route as registered, e.g. "GET /sellercloud/rest/api/Customers/{id}".
+// the route as registered (a Kit's ListRoute or GetRoute).
 func (s *Server) Count(route string) int { s.mu.Lock(); defer s.mu.Unlock(); return s.counts[route] }
 
 // TotalRequests counts every request served (including failed ones).
@@ -283,7 +224,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !wait(r.Context(), latency) {
 		return
 	}
-	plat := platformOf(r.URL.Path)
+	plat := errorsFor(r.URL.Path)
 	if fault != nil {
 		if !wait(r.Context(), fault.Delay) {
 			return
@@ -375,27 +316,6 @@ func (s *Server) runBeforeServe(r *http.Request) {
 	if f != nil {
 		f(r)
 	}
-}
-
-// platform is what ServeHTTP needs to answer in a platform's own error shape.
-type platform interface {
-	writeError(w http.ResponseWriter, status int, msg string)
-	writeRateLimited(w http.ResponseWriter, reset time.Time)
-}
-
-func platformOf(path string) platform {
-	under := func(root string) bool { return path == root || strings.HasPrefix(path, root+"/") }
-	switch {
-	case under(AdobeVIPRoot):
-		return adobeErrors{}
-	case under(AdobeIMSRoot):
-		return imsErrors{}
-	case under(ConnectRoot):
-		return connectErrors{}
-	case under(TrutoRoot):
-		return trutoErrors{}
-	}
-	return sellercloudErrors{}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

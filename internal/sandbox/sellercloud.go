@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -52,6 +53,66 @@ type AccountManager struct {
 type scStore struct {
 	store[SellercloudCustomer] // in id order: the server's order
 	nextID                     int
+	// requireBizName is the client setting "Enable Required Fields for
+	// WholeSale Customers".
+	requireBizName bool
+}
+
+// SellercloudRoot is where the fake Sellercloud API is mounted: its paths
+// (/token, /Customers) follow.
+const SellercloudRoot = "/sellercloud/rest/api"
+
+const sellercloudName = "sellercloud"
+
+func init() {
+	register(&Kit{
+		Name: sellercloudName, Title: "Sellercloud", Root: SellercloudRoot, Default: true,
+		Settings: func(url string) map[string]string {
+			return map[string]string{"base_url": url + SellercloudRoot, "token": DefaultToken}
+		},
+		Logins: []Login{{Name: "password", TokenRequests: 1, Settings: func(url string) map[string]string {
+			return map[string]string{"base_url": url + SellercloudRoot, "username": DefaultUsername, "password": DefaultPassword}
+		}}},
+		ListRoute:   "GET " + SellercloudRoot + "/Customers",
+		GetRoute:    "GET " + SellercloudRoot + "/Customers/{id}",
+		ListRequest: func(r *http.Request) ListRequest { req, _ := scPaging(r); return req },
+		Page: func(ids []string, total int, _ string) any {
+			items := make([]map[string]any, len(ids))
+			for i, id := range ids {
+				c := sellercloudSeed(i)
+				c.ID, _ = strconv.Atoi(id)
+				items[i] = scListItem(c)
+			}
+			return scPage(items, total)
+		},
+		ID: func(n int) string { return strconv.Itoa(firstSellercloudID + n - 1) },
+		Listed: func(s *Server) []string {
+			var out []string
+			for _, id := range s.SellercloudIDs() {
+				out = append(out, strconv.Itoa(id))
+			}
+			return out
+		},
+		SeedFor:     func(n int) int { return n },
+		Always:      []string{"id", "customer_type", "rating"}, // UserID; IsWholeSaleUser; the rating enum
+		MatchFilter: "customer_type",
+		start: func(s *Server, n int) {
+			s.stores[sellercloudName] = newSCStore(n)
+			s.routeSellercloud()
+		},
+		errs: sellercloudErrors{},
+	})
+}
+
+func (s *Server) sellercloud() *scStore { return storeOf[scStore](s, sellercloudName) }
+
+// RequireBusinessNameForWholesale turns on Sellercloud's client setting
+// "Enable Required Fields for WholeSale Customers".
+func (s *Server) RequireBusinessNameForWholesale(on bool) {
+	st := s.sellercloud()
+	st.mu.Lock()
+	st.requireBizName = on
+	st.mu.Unlock()
 }
 
 // firstSellercloudID makes ids look like a real server's, not 1, 2, 3.
@@ -101,7 +162,7 @@ func (st *scStore) find(id int) *SellercloudCustomer {
 // AddSellercloudCustomer stores a new customer (its ID is assigned) and
 // returns its ID.
 func (s *Server) AddSellercloudCustomer(c SellercloudCustomer) int {
-	st := s.sellercloud
+	st := s.sellercloud()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	cp := c
@@ -114,7 +175,7 @@ func (s *Server) AddSellercloudCustomer(c SellercloudCustomer) int {
 
 // SellercloudCustomer returns a copy of a stored customer.
 func (s *Server) SellercloudCustomer(id int) (SellercloudCustomer, bool) {
-	st := s.sellercloud
+	st := s.sellercloud()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	c := st.find(id)
@@ -126,7 +187,7 @@ func (s *Server) SellercloudCustomer(id int) (SellercloudCustomer, bool) {
 
 // SellercloudIDs returns every customer id in the server's order.
 func (s *Server) SellercloudIDs() []int {
-	st := s.sellercloud
+	st := s.sellercloud()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	ids := make([]int, len(st.customers))
@@ -138,7 +199,7 @@ func (s *Server) SellercloudIDs() []int {
 
 // ChangeSellercloudCustomer edits a customer behind the client's back (drift).
 func (s *Server) ChangeSellercloudCustomer(id int, change func(*SellercloudCustomer)) bool {
-	st := s.sellercloud
+	st := s.sellercloud()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	c := st.find(id)
@@ -152,7 +213,7 @@ func (s *Server) ChangeSellercloudCustomer(id int, change func(*SellercloudCusto
 
 // RemoveSellercloudCustomer deletes a customer (as if removed in Sellercloud's UI).
 func (s *Server) RemoveSellercloudCustomer(id int) bool {
-	st := s.sellercloud
+	st := s.sellercloud()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	for i, c := range st.customers {

@@ -17,7 +17,7 @@ func (s *Server) scCustomer(w http.ResponseWriter, r *http.Request) (*Sellerclou
 		sellercloudErrors{}.writeError(w, http.StatusBadRequest, fmt.Sprintf("The value '%s' is not valid.", r.PathValue("id")))
 		return nil, false
 	}
-	c := s.sellercloud.find(id)
+	c := s.sellercloud().find(id)
 	if c == nil {
 		sellercloudErrors{}.writeError(w, http.StatusNotFound, fmt.Sprintf("Customer with ID %d was not found.", id))
 		return nil, false
@@ -27,8 +27,8 @@ func (s *Server) scCustomer(w http.ResponseWriter, r *http.Request) (*Sellerclou
 
 // scGet is GET /Customers/{id}: the nested CustomerDetailsDto (API-NOTES 1.4).
 func (s *Server) scGet(w http.ResponseWriter, r *http.Request) {
-	s.sellercloud.mu.Lock()
-	defer s.sellercloud.mu.Unlock()
+	s.sellercloud().mu.Lock()
+	defer s.sellercloud().mu.Unlock()
 	c, ok := s.scCustomer(w, r)
 	if !ok {
 		return
@@ -120,12 +120,10 @@ func (s *Server) scPut(w http.ResponseWriter, r *http.Request) {
 		sellercloudErrors{}.writeError(w, http.StatusBadRequest, "The request is invalid: "+err.Error())
 		return
 	}
-	s.mu.Lock()
-	requireBizName := s.requireBizName
-	s.mu.Unlock()
-
-	s.sellercloud.mu.Lock()
-	defer s.sellercloud.mu.Unlock()
+	st := s.sellercloud()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	requireBizName := st.requireBizName
 	c, ok := s.scCustomer(w, r)
 	if !ok {
 		return

@@ -152,24 +152,17 @@ func (s *Server) scList(w http.ResponseWriter, r *http.Request) {
 		sellercloudErrors{}.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	pageNumber, pageSize := 1, 10
-	if v := scQuery(r, "pageNumber"); len(v) > 0 {
-		if pageNumber, err = strconv.Atoi(v[0]); err != nil || pageNumber < 1 {
-			sellercloudErrors{}.writeError(w, http.StatusBadRequest, "pageNumber must be a positive integer.")
-			return
-		}
+	page, bad := scPaging(r)
+	if bad != "" {
+		sellercloudErrors{}.writeError(w, http.StatusBadRequest, bad)
+		return
 	}
-	if v := scQuery(r, "pageSize"); len(v) > 0 {
-		if pageSize, err = strconv.Atoi(v[0]); err != nil || pageSize < 1 {
-			sellercloudErrors{}.writeError(w, http.StatusBadRequest, "pageSize must be a positive integer.")
-			return
-		}
-	}
+	pageSize := page.Size
 	if limit := s.pageCap(); limit > 0 && pageSize > limit {
 		pageSize = limit
 	}
 
-	st := s.sellercloud
+	st := s.sellercloud()
 	st.mu.Lock()
 	var matched []*SellercloudCustomer
 	for _, c := range st.customers {
@@ -178,12 +171,35 @@ func (s *Server) scList(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	items := []map[string]any{}
-	start := (pageNumber - 1) * pageSize
+	start := page.Offset / page.Size * pageSize // the page number, in pages of the size served
 	for i := start; i < len(matched) && i < start+pageSize; i++ {
 		items = append(items, scListItem(matched[i]))
 	}
 	st.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"Items": items, "TotalResults": len(matched)})
+	writeJSON(w, http.StatusOK, scPage(items, len(matched)))
+}
+
+// scPage is the list's envelope: {"Items": [CustomerDto], "TotalResults": n}.
+func scPage(items []map[string]any, total int) map[string]any {
+	return map[string]any{"Items": items, "TotalResults": total}
+}
+
+// scPaging reads pageNumber (default 1) and pageSize (default 10) as the
+// page's offset and size (API-NOTES 1.1), or says what is wrong with them.
+func scPaging(r *http.Request) (req ListRequest, bad string) {
+	number, size := 1, 10
+	var err error
+	if v := scQuery(r, "pageNumber"); len(v) > 0 {
+		if number, err = strconv.Atoi(v[0]); err != nil || number < 1 {
+			return ListRequest{}, "pageNumber must be a positive integer."
+		}
+	}
+	if v := scQuery(r, "pageSize"); len(v) > 0 {
+		if size, err = strconv.Atoi(v[0]); err != nil || size < 1 {
+			return ListRequest{}, "pageSize must be a positive integer."
+		}
+	}
+	return ListRequest{Offset: (number - 1) * size, Size: size}, ""
 }
 
 func scListItem(c *SellercloudCustomer) map[string]any {

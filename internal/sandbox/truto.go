@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +38,54 @@ type TrutoCustomer struct {
 
 type trutoStore struct{ store[TrutoCustomer] }
 
+const trutoName = "truto"
+
+func init() {
+	register(&Kit{
+		Name: trutoName, Title: "Truto", Root: TrutoRoot, Cursor: true,
+		Settings: func(url string) map[string]string {
+			return map[string]string{"base_url": url + TrutoRoot, "token": DefaultToken,
+				"integrated_account_id": DefaultIntegratedAccountID}
+		},
+		ListRoute: "GET " + TrutoRoot + "/unified/ecommerce/customers",
+		GetRoute:  "GET " + TrutoRoot + "/unified/ecommerce/customers/{id}",
+		ListRequest: func(r *http.Request) ListRequest {
+			page, _ := trutoPaging(r.URL.Query())
+			return page
+		},
+		Page: func(ids []string, _ int, next string) any {
+			items := make([]map[string]any, len(ids))
+			for i, id := range ids {
+				c := trutoSeed(i)
+				c.ID = id
+				items[i] = trutoItem(c)
+			}
+			return trutoPage(items, next, "")
+		},
+		ID: func(n int) string { return trutoID(n - 1) },
+		Listed: func(s *Server) []string {
+			var out []string
+			for _, c := range s.TrutoCustomers() {
+				out = append(out, c.ID)
+			}
+			return out
+		},
+		SeedFor: func(n int) int { return n },
+		Always:  []string{"id"}, // the unified fields vary per integration
+		start: func(s *Server, n int) {
+			s.stores[trutoName] = newTrutoStore(n)
+			s.routeTruto()
+		},
+		errs: trutoErrors{},
+	})
+}
+
+func (s *Server) truto() *trutoStore { return storeOf[trutoStore](s, trutoName) }
+
+// trutoID is seed i's id: Shopify-like numbers, as the unified API passes
+// them through.
+func trutoID(i int) string { return strconv.Itoa(7400000000000 + i*7) }
+
 func newTrutoStore(n int) *trutoStore {
 	st := &trutoStore{}
 	for i := 0; i < n; i++ {
@@ -48,8 +97,7 @@ func newTrutoStore(n int) *trutoStore {
 func trutoSeed(i int) *TrutoCustomer {
 	p := person(i)
 	c := &TrutoCustomer{
-		// Shopify-like numeric ids, as the unified API passes them through.
-		ID:        strconv.Itoa(7400000000000 + i*7),
+		ID:        trutoID(i),
 		FirstName: p.First, LastName: p.Last, CompanyName: p.Company,
 		Status: "active", Email: p.Email, Phone: p.Phone,
 		Street: fmt.Sprintf("%d Market St", 10+i), City: p.City, State: p.State, PostalCode: p.Zip,
@@ -63,7 +111,7 @@ func trutoSeed(i int) *TrutoCustomer {
 
 // TrutoCustomers returns a copy of every stored Truto customer, in the
 // server's order.
-func (s *Server) TrutoCustomers() []TrutoCustomer { return s.truto.snapshot(nil) }
+func (s *Server) TrutoCustomers() []TrutoCustomer { return s.truto().snapshot(nil) }
 
 // trutoErrors answers {"statusCode", "error", "message"} (API-NOTES 4.5).
 type trutoErrors struct{}
@@ -110,7 +158,7 @@ func (s *Server) trutoAuth(h http.HandlerFunc) http.HandlerFunc {
 				"truto_error_insight": map[string]any{"missing_required_query_parameters": []string{"integrated_account_id"}},
 			})
 			return
-		case acct != s.opts.TrutoIntegratedAccountID:
+		case acct != DefaultIntegratedAccountID:
 			writeTrutoError(w, http.StatusNotFound, "Integrated account not found", nil)
 			return
 		}
@@ -126,23 +174,12 @@ func (s *Server) trutoAuth(h http.HandlerFunc) http.HandlerFunc {
 // {result, next_cursor, prev_cursor, result_count}.
 func (s *Server) trutoList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	limit, offset := 25, 0
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			writeTrutoError(w, http.StatusBadRequest, "limit must be a positive integer", nil)
-			return
-		}
-		limit = n
+	page, msg := trutoPaging(q)
+	if msg != "" {
+		writeTrutoError(w, http.StatusBadRequest, msg, nil)
+		return
 	}
-	if v := q.Get("next_cursor"); v != "" {
-		n, ok := decodeCursor("truto", v)
-		if !ok {
-			writeTrutoError(w, http.StatusBadRequest, "Invalid next_cursor", nil)
-			return
-		}
-		offset = n
-	}
+	limit, offset := page.Size, page.Offset
 	if c := s.pageCap(); c > 0 && limit > c {
 		limit = c
 	}
@@ -161,7 +198,7 @@ func (s *Server) trutoList(w http.ResponseWriter, r *http.Request) {
 		text[f] = strings.ToLower(q.Get(f))
 	}
 
-	st := s.truto
+	st := s.truto()
 	st.mu.Lock()
 	var matched []*TrutoCustomer
 	for _, c := range st.customers {
@@ -197,14 +234,41 @@ func (s *Server) trutoList(w http.ResponseWriter, r *http.Request) {
 		items = append(items, trutoItem(matched[i]))
 	}
 	st.mu.Unlock()
-	var next, prev any
+	next, prev := "", ""
 	if offset+limit < len(matched) {
 		next = encodeCursor("truto", offset+limit)
 	}
 	if offset > 0 {
 		prev = encodeCursor("truto", max(0, offset-limit))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"result": items, "next_cursor": next, "prev_cursor": prev, "result_count": len(items)})
+	writeJSON(w, http.StatusOK, trutoPage(items, next, prev))
+}
+
+// trutoPage is the list's envelope: the cursors are null where there is no
+// page.
+func trutoPage(items []map[string]any, next, prev string) map[string]any {
+	return map[string]any{"result": items, "next_cursor": nullIfEmpty(next), "prev_cursor": nullIfEmpty(prev), "result_count": len(items)}
+}
+
+// trutoPaging reads limit (default 25) and next_cursor, or says what is
+// wrong with them.
+func trutoPaging(q url.Values) (page ListRequest, msg string) {
+	page.Size = 25
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return page, "limit must be a positive integer"
+		}
+		page.Size = n
+	}
+	if v := q.Get("next_cursor"); v != "" {
+		n, ok := decodeCursor("truto", v)
+		if !ok {
+			return page, "Invalid next_cursor"
+		}
+		page.Offset, page.Cursor = n, v
+	}
+	return page, ""
 }
 
 // trutoItem is the unified customer with its remote_data (the integration's
@@ -237,7 +301,7 @@ func trutoItem(c *TrutoCustomer) map[string]any {
 
 // trutoGet is GET /unified/ecommerce/customers/{id}: the object, unwrapped.
 func (s *Server) trutoGet(w http.ResponseWriter, r *http.Request) {
-	st := s.truto
+	st := s.truto()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	id := r.PathValue("id")

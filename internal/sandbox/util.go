@@ -45,3 +45,12 @@ func randomHex(n int) string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// nullIfEmpty is a JSON null for "", the string otherwise: a cursor on the
+// last page.
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
