@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -38,8 +39,8 @@ type customersModel struct {
 	MaxResults     types.Int64 `tfsdk:"max_results"`
 	TotalResults   types.Int64 `tfsdk:"total_results"`
 	Truncated      types.Bool  `tfsdk:"truncated"`
-	// Customers stays an empty list here: the server writes the customers
-	// into the state (customers_state.go).
+	// Customers stays an empty list here when the provider's server writes
+	// the customers into the state (customers_state.go).
 	Customers types.List `tfsdk:"customers"`
 }
 
@@ -215,9 +216,12 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	state.Truncated = types.BoolValue(res.Truncated)
 	state.Customers = types.ListValueMust(customerObjectType, nil)
 	if !passCustomersToServer(ctx, res.Customers) {
-		resp.Diagnostics.AddError("The customers list has no way into the state",
-			"commerce_customers was served without the provider's own server (NewProtocol6Server), which writes the customers into the state. This is a bug in the provider; please report it.")
-		return
+		// Served by the framework alone: its own path (customers_state.go).
+		var diags diag.Diagnostics
+		state.Customers, diags = frameworkList(res.Customers)
+		if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

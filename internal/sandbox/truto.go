@@ -262,11 +262,12 @@ func trutoPaging(q url.Values) (page ListRequest, msg string) {
 		page.Size = n
 	}
 	if v := q.Get("next_cursor"); v != "" {
+		page.Cursor = v
 		n, ok := decodeCursor("truto", v)
 		if !ok {
 			return page, "Invalid next_cursor"
 		}
-		page.Offset, page.Cursor = n, v
+		page.Offset = n
 	}
 	return page, ""
 }

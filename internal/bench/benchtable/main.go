@@ -248,10 +248,14 @@ func render(out io.Writer, results []result) int {
 		}
 	}
 	_ = tw.Flush()
+	exit := renderFrameworkPath(out, results)
 
 	fmt.Fprintln(out, "\nTargets")
 	for _, l := range t.lines {
 		fmt.Fprintln(out, l)
+	}
+	if exit != "" {
+		fmt.Fprintln(out, exit)
 	}
 	return t.missed
 }
