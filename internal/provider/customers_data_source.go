@@ -59,12 +59,9 @@ func largestPage() int {
 }
 
 func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	var pages, sparse []string
+	var pages []string
 	for _, p := range platforms {
 		pages = append(pages, fmt.Sprintf("%s %d (%s paging)", p.Name, p.MaxPageSize, p.Paging))
-		if p.Details {
-			sparse = append(sparse, "`"+p.Name+"`")
-		}
 	}
 	attrs := filterAttributes()
 	attrs["page_size"] = schema.Int64Attribute{
@@ -79,7 +76,7 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		Validators:          []validator.Int64{int64validator.AtLeast(1)},
 	}
 	attrs["include_details"] = schema.BoolAttribute{
-		MarkdownDescription: "Read each customer's full record after the list, `max_concurrency` at a time, on the platforms whose lists are sparse: " + strings.Join(sparse, " and ") + " (see the result fields marked \"details\"). Other platforms reject it.",
+		MarkdownDescription: "Read each customer's full record after the list, `max_concurrency` at a time, on the platforms whose lists are sparse: `" + strings.Join(sparsePlatforms(), "` and `") + "` (see the result fields marked \"details\"). Other platforms reject it.",
 		Optional:            true,
 	}
 	attrs["total_results"] = schema.Int64Attribute{MarkdownDescription: "Number of matching customers: the total the server reports where it reports one (page and offset paging); otherwise (cursor paging, or filters the provider applies) the matches counted while reading, so with `max_results` on a cursor API it counts only the pages read.", Computed: true}

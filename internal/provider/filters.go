@@ -194,15 +194,21 @@ func checkDetails(c *providerData, diags *diagList) {
 	if d.Details {
 		return
 	}
-	var sparse []string
-	for _, p := range platforms {
-		if p.Details {
-			sparse = append(sparse, p.Name)
-		}
-	}
 	diags.AddAttributeError(path.Root("include_details"), "include_details not supported on "+d.Name,
 		fmt.Sprintf("include_details reads each customer's full record on %s, whose lists are sparse; %s's list already carries every field the provider maps.",
-			strings.Join(sparse, " and "), d.Name))
+			strings.Join(sparsePlatforms(), " and "), d.Name))
+}
+
+// sparsePlatforms are the platforms whose lists are sparse, where
+// include_details reads each customer's full record.
+func sparsePlatforms() []string {
+	var out []string
+	for _, p := range platforms {
+		if p.Details {
+			out = append(out, p.Name)
+		}
+	}
+	return out
 }
 
 // capabilityTable renders where each platform applies each filter, as

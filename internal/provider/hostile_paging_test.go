@@ -219,9 +219,8 @@ func maxPage(k *sandbox.Kit) int {
 	return p.MaxPageSize
 }
 
-// TestAccHostilePaging_negativeTotal: a negative total (Sellercloud's
-// TotalResults -5, Adobe's totalCount -1, on every page or offset API) is a
-// clear error after the first page, never a panic.
+// TestAccHostilePaging_negativeTotal: a negative total (-5, or -1, on every
+// page or offset API) is a clear error after the first page, never a panic.
 func TestAccHostilePaging_negativeTotal(t *testing.T) {
 	for _, k := range hostileKits(false) {
 		for _, total := range []int{-5, -1} {
@@ -338,7 +337,7 @@ func TestAccHostilePaging_cursorAdvancesWithNothingNew(t *testing.T) {
 
 // TestAccHostilePaging_cursorNeverEnds: the cursor keeps bringing new
 // customers: followed up to the provider's ceiling, then an error; requests
-// are the ceiling over the page size (Connect 1,000, Truto 100), plus one.
+// are the ceiling over the platform's largest page, plus one.
 func TestAccHostilePaging_cursorNeverEnds(t *testing.T) {
 	forever := func(step, size int) ([]int, string) {
 		return numbers(step*size, (step+1)*size), "next-" + strconv.Itoa(step+1)

@@ -166,7 +166,7 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	settings["base_url"] = plat.BaseURL(settings) // the platform's default root when base_url is not set
-	client, err := plat.open(settings, hc)
+	client, err := plat.Open(settings, hc)
 	var settingErr *customers.SettingError
 	switch {
 	case errors.As(err, &settingErr):

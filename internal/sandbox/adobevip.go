@@ -30,7 +30,7 @@ func init() {
 		},
 		ListRoute:   "GET " + AdobeVIPRoot + "/v3/resellers/{reseller}/customers",
 		GetRoute:    "GET " + AdobeVIPRoot + "/v3/customers/{id}",
-		ListRequest: func(r *http.Request) ListRequest { req, _, _ := adobePaging(r.URL.Query()); return req },
+		ListRequest: func(r *http.Request) ListRequest { req, _, _ := adobePaging(queryOf(r)); return req },
 		Page: func(ids []string, total int, _ string) any {
 			items := make([]map[string]any, len(ids))
 			for i, id := range ids {

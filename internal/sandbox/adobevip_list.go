@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -23,7 +22,7 @@ func (s *Server) adobeList(w http.ResponseWriter, r *http.Request) {
 		writeAdobeError(w, http.StatusNotFound, "1115", "Invalid Reseller ID")
 		return
 	}
-	q := r.URL.Query()
+	q := queryOf(r)
 	bad := func(param, msg string) {
 		writeAdobeError(w, http.StatusBadRequest, "1117", "Some Fields are Invalid: "+msg, param)
 	}
@@ -115,7 +114,7 @@ func adobePage(items []map[string]any, total int, page ListRequest, key string) 
 
 // adobePaging reads offset (default 0) and limit (default 20, 1..50), or
 // names the parameter that is wrong and says why.
-func adobePaging(q url.Values) (page ListRequest, param, msg string) {
+func adobePaging(q query) (page ListRequest, param, msg string) {
 	page = ListRequest{Offset: 0, Size: 20}
 	if v := q.Get("offset"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +52,7 @@ func init() {
 		ListRoute: "GET " + ConnectRoot + "/customers",
 		GetRoute:  "GET " + ConnectRoot + "/customers/{customerId}",
 		ListRequest: func(r *http.Request) ListRequest {
-			page, _, _ := connectPaging(r.URL.Query(), false)
+			page, _, _ := connectPaging(queryOf(r), false)
 			return page
 		},
 		Page: func(ids []string, _ int, next string) any {
@@ -215,7 +214,7 @@ func decodeCursor(prefix, cursor string) (int, bool) {
 // pagination {total, limit, offset, sort} out, items with createdAt and
 // updatedAt.
 func (s *Server) connectList(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
+	q := queryOf(r)
 	st := s.connect()
 	st.mu.Lock()
 	oldForm := st.offsetForm
@@ -268,7 +267,7 @@ func connectPage(items []map[string]any, next string) map[string]any {
 // connectPaging reads limit (1..1000, default 25) and the cursor, or the
 // offset in the older form, or names the parameter that is wrong and says
 // why.
-func connectPaging(q url.Values, oldForm bool) (page ListRequest, param, msg string) {
+func connectPaging(q query, oldForm bool) (page ListRequest, param, msg string) {
 	page.Size = 25
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)

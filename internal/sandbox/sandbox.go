@@ -67,6 +67,10 @@ type Request struct {
 	Header  http.Header
 	Body    []byte
 	Pattern string
+	// Read are the query parameters the fake API read while it served the
+	// request: a parameter it does not understand is not among them.
+	Read []string
+	read *paramsRead
 }
 
 // Server is the sandbox. All methods are safe for concurrent use.
@@ -191,7 +195,11 @@ func (s *Server) TotalRequests() int { s.mu.Lock(); defer s.mu.Unlock(); return 
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Request(nil), s.requests...)
+	out := append([]Request(nil), s.requests...)
+	for i := range out {
+		out[i].Read = out[i].read.list()
+	}
+	return out
 }
 
 // ResetCounts clears the counters and the request log.
@@ -209,7 +217,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requestSeq++
 	seq := s.requestSeq
-	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, Pattern: pattern})
+	read := &paramsRead{}
+	r = r.WithContext(context.WithValue(r.Context(), paramsReadKey{}, read))
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, Pattern: pattern, read: read})
 	s.counts[pattern]++
 	latency := s.latency
 	fault := s.takeFault(r)

@@ -291,10 +291,11 @@ func (s *Server) scToken(w http.ResponseWriter, r *http.Request) {
 // scQuery reads a query parameter under its swagger name (model.x) or its
 // bare name, case-insensitively, as ASP.NET model binding does.
 func scQuery(r *http.Request, name string) []string {
+	q := queryOf(r)
 	var out []string
-	for k, v := range r.URL.Query() {
-		k = strings.ToLower(k)
-		if k == strings.ToLower(name) || k == "model."+strings.ToLower(name) {
+	for k, v := range q.Values {
+		if lower := strings.ToLower(k); lower == strings.ToLower(name) || lower == "model."+strings.ToLower(name) {
+			q.read.note(k)
 			out = append(out, v...)
 		}
 	}

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,7 +49,7 @@ func init() {
 		ListRoute: "GET " + TrutoRoot + "/unified/ecommerce/customers",
 		GetRoute:  "GET " + TrutoRoot + "/unified/ecommerce/customers/{id}",
 		ListRequest: func(r *http.Request) ListRequest {
-			page, _ := trutoPaging(r.URL.Query())
+			page, _ := trutoPaging(queryOf(r))
 			return page
 		},
 		Page: func(ids []string, _ int, next string) any {
@@ -152,7 +151,7 @@ func (s *Server) trutoAuth(h http.HandlerFunc) http.HandlerFunc {
 			writeTrutoError(w, http.StatusUnauthorized, "Invalid API token", nil)
 			return
 		}
-		switch acct := r.URL.Query().Get("integrated_account_id"); {
+		switch acct := queryOf(r).Get("integrated_account_id"); {
 		case acct == "":
 			writeTrutoError(w, http.StatusBadRequest, "integrated_account_id is required", map[string]any{
 				"truto_error_insight": map[string]any{"missing_required_query_parameters": []string{"integrated_account_id"}},
@@ -173,7 +172,7 @@ func (s *Server) trutoAuth(h http.HandlerFunc) http.HandlerFunc {
 // own rules) and sort_by[created_at|updated_at]=asc|desc; the envelope is
 // {result, next_cursor, prev_cursor, result_count}.
 func (s *Server) trutoList(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
+	q := queryOf(r)
 	page, msg := trutoPaging(q)
 	if msg != "" {
 		writeTrutoError(w, http.StatusBadRequest, msg, nil)
@@ -252,7 +251,7 @@ func trutoPage(items []map[string]any, next, prev string) map[string]any {
 
 // trutoPaging reads limit (default 25) and next_cursor, or says what is
 // wrong with them.
-func trutoPaging(q url.Values) (page ListRequest, msg string) {
+func trutoPaging(q query) (page ListRequest, msg string) {
 	page.Size = 25
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)

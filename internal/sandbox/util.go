@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"net/url"
+	"slices"
 	"sync"
 )
 
@@ -53,4 +55,51 @@ func nullIfEmpty(s string) any {
 		return nil
 	}
 	return s
+}
+
+// paramsRead notes the query parameters a handler reads (Request.Read).
+type paramsRead struct {
+	mu    sync.Mutex
+	names []string
+}
+
+type paramsReadKey struct{}
+
+func (p *paramsRead) note(name string) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	if !slices.Contains(p.names, name) {
+		p.names = append(p.names, name)
+	}
+	p.mu.Unlock()
+}
+
+func (p *paramsRead) list() []string {
+	if p == nil {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.names)
+}
+
+// query is a request's query as a handler reads it: each parameter it asks
+// for is noted in the request log, so that a test can tell a parameter the
+// fake API understands from one it ignores.
+type query struct {
+	url.Values
+	read *paramsRead
+}
+
+// queryOf is r's query, noting what is read of it.
+func queryOf(r *http.Request) query {
+	read, _ := r.Context().Value(paramsReadKey{}).(*paramsRead)
+	return query{r.URL.Query(), read}
+}
+
+func (q query) Get(name string) string {
+	q.read.note(name)
+	return q.Values.Get(name)
 }
