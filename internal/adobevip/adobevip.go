@@ -230,15 +230,8 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		if len(items) == 0 {
 			items = lr.Customers
 		}
-		page := customers.Page{Total: lr.TotalCount, Customers: make([]customers.Customer, 0, len(items))}
-		for _, raw := range items {
-			cust, err := toCustomer(raw)
-			if err != nil {
-				return customers.Page{}, fmt.Errorf("GET %s: %w", path, err)
-			}
-			page.Customers = append(page.Customers, cust)
-		}
-		return page, nil
+		list, err := customers.DecodeAll("GET "+path, items, toCustomer)
+		return customers.Page{Total: lr.TotalCount, Customers: list}, err
 	}
 	return customers.Pager{Page: fetch, Endpoint: "GET " + path}, nil
 }
@@ -248,13 +241,5 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	if strings.TrimSpace(id) == "" {
 		return customers.Customer{}, errors.New("an Adobe customer id must not be empty")
 	}
-	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: "/v3/customers/" + url.PathEscape(id)})
-	if err != nil {
-		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
-	}
-	cust, err := toCustomer(body)
-	if err != nil {
-		return customers.Customer{}, fmt.Errorf("GET /v3/customers/%s: %w", url.PathEscape(id), err)
-	}
-	return cust, nil
+	return httpclient.GetOne(ctx, c.http, accountPath(id), nil, customers.ErrNotFound, toCustomer)
 }

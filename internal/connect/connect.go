@@ -148,13 +148,9 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: "/customers", Query: q}, &lr); err != nil {
 			return nil, "", err
 		}
-		items := make([]customers.Customer, 0, len(lr.Items))
-		for _, raw := range lr.Items {
-			cust, err := toCustomer(raw)
-			if err != nil {
-				return nil, "", fmt.Errorf("GET /customers: %w", err)
-			}
-			items = append(items, cust)
+		items, err := customers.DecodeAll("GET /customers", lr.Items, toCustomer)
+		if err != nil {
+			return nil, "", err
 		}
 		next, isOffset, err := nextPage(lr.Pagination, len(items))
 		if err != nil {
@@ -205,14 +201,5 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	if strings.TrimSpace(id) == "" {
 		return customers.Customer{}, errors.New("a Connect customer id must not be empty")
 	}
-	path := "/customers/" + url.PathEscape(id)
-	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: path})
-	if err != nil {
-		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
-	}
-	cust, err := toCustomer(body)
-	if err != nil {
-		return customers.Customer{}, fmt.Errorf("GET %s: %w", path, err)
-	}
-	return cust, nil
+	return httpclient.GetOne(ctx, c.http, "/customers/"+url.PathEscape(id), nil, customers.ErrNotFound, toCustomer)
 }

@@ -105,15 +105,27 @@ const timeFormatNote = " RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; where 
 
 // filterAttributes are the filter attributes of the data sources.
 func filterAttributes() map[string]schema.Attribute {
-	out := make(map[string]schema.Attribute, len(filterSpecs))
+	return filterSchema(func(f filterSpec) schema.Attribute {
+		return schema.StringAttribute{MarkdownDescription: f.description(), Optional: true, Validators: f.stringValidators()}
+	}, func(f filterSpec) schema.Attribute {
+		return schema.BoolAttribute{MarkdownDescription: f.description(), Optional: true}
+	}, func(f filterSpec) schema.Attribute {
+		return schema.SetAttribute{MarkdownDescription: f.description(), ElementType: types.StringType, Optional: true, Validators: f.setValidators()}
+	})
+}
+
+// filterSchema is one attribute per filter spec, made by the schema
+// package's constructor of its kind: a text (or time), a bool, a set.
+func filterSchema[A any](text, flag, set func(f filterSpec) A) map[string]A {
+	out := make(map[string]A, len(filterSpecs))
 	for _, f := range filterSpecs {
 		switch f.kind {
 		case kindString, kindTime:
-			out[f.name] = schema.StringAttribute{MarkdownDescription: f.description(), Optional: true, Validators: f.stringValidators()}
+			out[f.name] = text(f)
 		case kindBool:
-			out[f.name] = schema.BoolAttribute{MarkdownDescription: f.description(), Optional: true}
+			out[f.name] = flag(f)
 		case kindSet:
-			out[f.name] = schema.SetAttribute{MarkdownDescription: f.description(), ElementType: types.StringType, Optional: true, Validators: f.setValidators()}
+			out[f.name] = set(f)
 		}
 	}
 	return out

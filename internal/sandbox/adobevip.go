@@ -19,26 +19,26 @@ const AdobeVIPRoot = "/adobe"
 // DefaultResellerID is the reseller every seeded Adobe customer belongs to.
 const DefaultResellerID = "1000361686"
 
-const adobeName = "adobe_vip"
+const (
+	adobeName      = "adobe_vip"
+	adobeListRoute = "GET " + AdobeVIPRoot + "/v3/resellers/{reseller}/customers"
+	adobeGetRoute  = "GET " + AdobeVIPRoot + "/v3/customers/{id}"
+)
 
 func init() {
 	register(&Kit{
 		Name: adobeName, Title: "Adobe VIP Marketplace", Root: AdobeVIPRoot,
-		Settings: func(url string) map[string]string {
-			return map[string]string{"base_url": url + AdobeVIPRoot, "token": DefaultToken,
-				"api_key": DefaultAPIKey, "reseller_id": DefaultResellerID}
-		},
-		ListRoute:   "GET " + AdobeVIPRoot + "/v3/resellers/{reseller}/customers",
-		GetRoute:    "GET " + AdobeVIPRoot + "/v3/customers/{id}",
+		settings:    map[string]string{"token": DefaultToken, "api_key": DefaultAPIKey, "reseller_id": DefaultResellerID},
+		ListRoute:   adobeListRoute,
+		GetRoute:    adobeGetRoute,
 		ListRequest: func(r *http.Request) ListRequest { req, _, _ := adobePaging(queryOf(r)); return req },
-		Page: func(ids []string, total int, _ string) any {
-			items := make([]map[string]any, len(ids))
-			for i, id := range ids {
-				c := adobeSeed(i)
-				c.CustomerID = id
-				items[i] = adobeListItem(c)
-			}
-			return adobePage(items, total, ListRequest{Size: len(ids)}, "accounts")
+		item: func(i int, id string) map[string]any {
+			c := adobeSeed(i)
+			c.CustomerID = id
+			return adobeListItem(c)
+		},
+		page: func(items []map[string]any, total int, _ string) any {
+			return adobePage(items, total, ListRequest{Size: len(items)}, "accounts")
 		},
 		ID:     func(n int) string { return strconv.Itoa(firstAdobeID + n - 1) },
 		Listed: adobeActiveIDs,
@@ -51,9 +51,14 @@ func init() {
 			return fmt.Sprintf("  or, instead of token and api_key: client_id = %q, client_secret = %q, ims_url = %q (tokens live %s)\n",
 				DefaultClientID, DefaultClientSecret, url+AdobeIMSRoot, opts.TokenTTL)
 		},
-		start: func(s *Server, n int) {
-			s.stores[adobeName] = newAdobeStore(n)
-			s.routeAdobeVIP()
+		newStore: func(n int) any { return newAdobeStore(n) },
+		routes: func(s *Server) map[string]http.HandlerFunc {
+			return map[string]http.HandlerFunc{
+				adobeListRoute: s.adobeGateway(s.adobeList),
+				adobeGetRoute:  s.adobeGateway(s.adobeGet),
+				"PATCH " + AdobeVIPRoot + "/v3/customers/{id}": s.adobeGateway(s.adobePatch),
+				"POST " + AdobeIMSRoot + "/ims/token/v3":       s.imsToken,
+			}
 		},
 		errs: adobeErrors{},
 		more: []mount{{AdobeIMSRoot, imsErrors{}}},
@@ -190,18 +195,14 @@ func newAdobeStore(n int) *adobeStore {
 // (the default, the current docs) or "customers" (the first version).
 func (s *Server) SetAdobeListKey(key string) {
 	st := s.adobe()
-	st.mu.Lock()
-	st.listKey = key
-	st.mu.Unlock()
+	st.locked(func() { st.listKey = key })
 }
 
 // SetAdobeClientSecret changes the client secret the fake IMS takes with
 // DefaultClientID (default DefaultClientSecret).
 func (s *Server) SetAdobeClientSecret(secret string) {
 	st := s.adobe()
-	st.mu.Lock()
-	st.clientSecret = secret
-	st.mu.Unlock()
+	st.locked(func() { st.clientSecret = secret })
 }
 
 // firstAdobeID makes ids look like Adobe's ten-digit customer ids.
@@ -301,14 +302,6 @@ func writeAdobeError(w http.ResponseWriter, status int, code, msg string, detail
 func retryAfterSeconds(reset time.Time) string {
 	secs := int((time.Until(reset) + time.Second - 1) / time.Second)
 	return strconv.Itoa(max(0, secs))
-}
-
-func (s *Server) routeAdobeVIP() {
-	root := AdobeVIPRoot
-	s.mux.HandleFunc("GET "+root+"/v3/resellers/{reseller}/customers", s.adobeGateway(s.adobeList))
-	s.mux.HandleFunc("GET "+root+"/v3/customers/{id}", s.adobeGateway(s.adobeGet))
-	s.mux.HandleFunc("PATCH "+root+"/v3/customers/{id}", s.adobeGateway(s.adobePatch))
-	s.mux.HandleFunc("POST "+AdobeIMSRoot+"/ims/token/v3", s.imsToken)
 }
 
 // adobeGateway checks what Adobe's gateway checks, in its order: API key

@@ -1,10 +1,10 @@
 package sandbox
 
 import (
+	"math"
 	"net/http"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -78,10 +78,7 @@ func (s *Server) adobeList(w http.ResponseWriter, r *http.Request) {
 		bad("order-by", "order-by must be asc or desc")
 		return
 	}
-	served := page.Size
-	if c := s.pageCap(); c > 0 && served > c {
-		served = c
-	}
+	served := s.served(page.Size)
 
 	st := s.adobe()
 	st.mu.Lock()
@@ -115,20 +112,12 @@ func adobePage(items []map[string]any, total int, page ListRequest, key string) 
 // adobePaging reads offset (default 0) and limit (default 20, 1..50), or
 // names the parameter that is wrong and says why.
 func adobePaging(q query) (page ListRequest, param, msg string) {
-	page = ListRequest{Offset: 0, Size: 20}
-	if v := q.Get("offset"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return page, "offset", "offset must be a non-negative integer"
-		}
-		page.Offset = n
+	var ok bool
+	if page.Offset, ok = whole(q.Get("offset"), 0, 0, math.MaxInt32); !ok {
+		return page, "offset", "offset must be a non-negative integer"
 	}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 50 {
-			return page, "limit", "limit must be between 1 and 50"
-		}
-		page.Size = n
+	if page.Size, ok = whole(q.Get("limit"), 20, 1, 50); !ok {
+		return page, "limit", "limit must be between 1 and 50"
 	}
 	return page, "", ""
 }

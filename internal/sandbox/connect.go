@@ -3,9 +3,9 @@ package sandbox
 import (
 	"encoding/base64"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,43 +41,38 @@ type connectStore struct {
 	offsetForm bool
 }
 
-const connectName = "connect"
+const (
+	connectName      = "connect"
+	connectListRoute = "GET " + ConnectRoot + "/customers"
+	connectGetRoute  = "GET " + ConnectRoot + "/customers/{customerId}"
+)
 
 func init() {
 	register(&Kit{
 		Name: connectName, Title: "Telness Tech Connect", Root: ConnectRoot, Cursor: true,
-		Settings: func(url string) map[string]string {
-			return map[string]string{"base_url": url + ConnectRoot, "api_key": DefaultAPIKey}
-		},
-		ListRoute: "GET " + ConnectRoot + "/customers",
-		GetRoute:  "GET " + ConnectRoot + "/customers/{customerId}",
+		settings:  map[string]string{"api_key": DefaultAPIKey},
+		ListRoute: connectListRoute,
+		GetRoute:  connectGetRoute,
 		ListRequest: func(r *http.Request) ListRequest {
 			page, _, _ := connectPaging(queryOf(r), false)
 			return page
 		},
-		Page: func(ids []string, _ int, next string) any {
-			items := make([]map[string]any, len(ids))
-			for i, id := range ids {
-				c := connectSeed(i)
-				c.CustomerID = id
-				items[i] = connectItem(c, false)
-			}
-			return connectPage(items, next)
+		item: func(i int, id string) map[string]any {
+			c := connectSeed(i)
+			c.CustomerID = id
+			return connectItem(c, false)
 		},
-		ID: func(n int) string { return connectSeed(n - 1).CustomerID },
+		page: func(items []map[string]any, _ int, next string) any { return connectPage(items, next) },
+		ID:   func(n int) string { return connectSeed(n - 1).CustomerID },
 		Listed: func(s *Server) []string {
-			var out []string
-			for _, c := range s.ConnectCustomers() {
-				out = append(out, c.CustomerID)
-			}
-			return out
+			return idsOf(s.ConnectCustomers(), connectID)
 		},
 		SeedFor:     func(n int) int { return n },
 		Always:      []string{"id", "customer_type"}, // customerId; CONSUMER or BUSINESS
 		MatchFilter: "customer_type",
-		start: func(s *Server, n int) {
-			s.stores[connectName] = newConnectStore(n)
-			s.routeConnect()
+		newStore:    func(n int) any { return newConnectStore(n) },
+		routes: func(s *Server) map[string]http.HandlerFunc {
+			return map[string]http.HandlerFunc{connectListRoute: s.connectAuth(s.connectList), connectGetRoute: s.connectAuth(s.connectGet)}
 		},
 		errs: connectErrors{},
 	})
@@ -89,9 +84,7 @@ func (s *Server) connect() *connectStore { return storeOf[connectStore](s, conne
 // pagination {total, limit, offset} out) instead of by cursor.
 func (s *Server) SetConnectOffsetPaging(on bool) {
 	st := s.connect()
-	st.mu.Lock()
-	st.offsetForm = on
-	st.mu.Unlock()
+	st.locked(func() { st.offsetForm = on })
 }
 
 func newConnectStore(n int) *connectStore {
@@ -168,12 +161,6 @@ func writeConnectValidation(w http.ResponseWriter, property, msg string) {
 	})
 }
 
-func (s *Server) routeConnect() {
-	root := ConnectRoot
-	s.mux.HandleFunc("GET "+root+"/customers", s.connectAuth(s.connectList))
-	s.mux.HandleFunc("GET "+root+"/customers/{customerId}", s.connectAuth(s.connectGet))
-}
-
 // connectAuth checks X-Api-Key: missing is 401, wrong is 403.
 func (s *Server) connectAuth(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -224,10 +211,7 @@ func (s *Server) connectList(w http.ResponseWriter, r *http.Request) {
 		writeConnectValidation(w, param, msg)
 		return
 	}
-	limit, offset := page.Size, page.Offset
-	if c := s.pageCap(); c > 0 && limit > c {
-		limit = c
-	}
+	limit, offset := s.served(page.Size), page.Offset
 	search := strings.ToLower(q.Get("search"))
 
 	st.mu.Lock()
@@ -268,21 +252,15 @@ func connectPage(items []map[string]any, next string) map[string]any {
 // offset in the older form, or names the parameter that is wrong and says
 // why.
 func connectPaging(q query, oldForm bool) (page ListRequest, param, msg string) {
-	page.Size = 25
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			return page, "limit", "must be between 1 and 1000"
-		}
-		page.Size = n
+	var ok bool
+	if page.Size, ok = whole(q.Get("limit"), 25, 1, 1000); !ok {
+		return page, "limit", "must be between 1 and 1000"
 	}
 	switch {
-	case oldForm && q.Get("offset") != "":
-		n, err := strconv.Atoi(q.Get("offset"))
-		if err != nil || n < 0 {
+	case oldForm:
+		if page.Offset, ok = whole(q.Get("offset"), 0, 0, math.MaxInt32); !ok {
 			return page, "offset", "must be a non-negative integer"
 		}
-		page.Offset = n
 	case !oldForm && q.Get("cursor") != "":
 		page.Cursor = q.Get("cursor")
 		n, ok := decodeCursor("connect", page.Cursor)
@@ -329,14 +307,13 @@ func connectItem(c *ConnectCustomer, old bool) map[string]any {
 // at this path but no read (API-NOTES 3.4); the sandbox serves the read the
 // client infers.
 func (s *Server) connectGet(w http.ResponseWriter, r *http.Request) {
-	st := s.connect()
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	id := r.PathValue("customerId")
-	i := slices.IndexFunc(st.customers, func(c *ConnectCustomer) bool { return c.CustomerID == id })
-	if i < 0 {
+	st, id := s.connect(), r.PathValue("customerId")
+	found := st.with(func() *ConnectCustomer { return st.findBy(id, connectID) }, func(c *ConnectCustomer) {
+		writeJSON(w, http.StatusOK, connectItem(c, st.offsetForm))
+	})
+	if !found {
 		connectErrors{}.writeError(w, http.StatusNotFound, fmt.Sprintf("Customer %s not found", id))
-		return
 	}
-	writeJSON(w, http.StatusOK, connectItem(st.customers[i], st.offsetForm))
 }
+
+func connectID(c *ConnectCustomer) string { return c.CustomerID }

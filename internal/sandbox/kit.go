@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"cmp"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -25,10 +26,6 @@ type Kit struct {
 	// Cursor says the list is paged by cursor; otherwise by page number or
 	// offset, with a total.
 	Cursor bool
-	// Settings are the provider settings that reach the platform on a
-	// sandbox served at url, with the sandbox's default credentials:
-	// base_url and what the platform's provider block needs besides.
-	Settings func(url string) map[string]string
 	// Logins are other ways the platform authenticates on the sandbox.
 	Logins []Login
 	// ListRoute and GetRoute are the list's and the single customer's
@@ -36,10 +33,6 @@ type Kit struct {
 	ListRoute, GetRoute string
 	// ListRequest reads what a list request asks for.
 	ListRequest func(r *http.Request) ListRequest
-	// Page is a list page as the platform answers it: the customers with
-	// these ids (shaped as the sandbox seeds them) and the total matches
-	// (page and offset lists) or the next cursor ("" on the last page).
-	Page func(ids []string, total int, next string) any
 	// ID is the id of customer number n (from 1) in the platform's format.
 	ID func(n int) string
 	// Listed are the ids the list returns without filters, in its order.
@@ -55,9 +48,17 @@ type Kit struct {
 	// Note says more in the command's banner ("" for nothing).
 	Note func(url string, opts Options) string
 
-	// start seeds the platform's store with n customers on s and routes
-	// its endpoints.
-	start func(s *Server, n int)
+	// item is the list item of the platform's seed i with the id id; page
+	// is the list's envelope around items (see Page).
+	item func(i int, id string) map[string]any
+	page func(items []map[string]any, total int, next string) any
+	// settings are what the platform's provider block sets on the sandbox
+	// besides base_url: the sandbox's default credentials (Settings).
+	settings map[string]string
+	// newStore seeds the platform's store with n customers; routes are its
+	// endpoints on s, by route.
+	newStore func(n int) any
+	routes   func(s *Server) map[string]http.HandlerFunc
 	// errs is the error shape of what Root serves; more are other roots the
 	// platform serves (Adobe's IMS).
 	errs errorShape
@@ -69,10 +70,26 @@ type Kit struct {
 type Login struct {
 	// Name names it ("password").
 	Name string
-	// Settings replace the kit's Settings.
-	Settings func(url string) map[string]string
 	// TokenRequests are the requests it makes before the first page.
 	TokenRequests int
+	// settings replace the kit's settings; root is the kit's Root.
+	settings map[string]string
+	root     string
+}
+
+// Settings are the provider settings that reach the platform on a sandbox
+// served at url, with the sandbox's default credentials: base_url and what
+// the platform's provider block needs besides.
+func (k *Kit) Settings(url string) map[string]string { return withBase(k.settings, url+k.Root) }
+
+// Settings are the provider settings of the login on a sandbox served at
+// url.
+func (l Login) Settings(url string) map[string]string { return withBase(l.settings, url+l.root) }
+
+func withBase(settings map[string]string, baseURL string) map[string]string {
+	out := maps.Clone(settings)
+	out["base_url"] = baseURL
+	return out
 }
 
 // ListRequest is what a list request asks for: the offset of its first
@@ -100,7 +117,23 @@ type errorShape interface {
 var kits []*Kit
 
 // register adds a platform's kit; each platform's file calls it once.
-func register(k *Kit) { kits = append(kits, k) }
+func register(k *Kit) {
+	for i := range k.Logins {
+		k.Logins[i].root = k.Root
+	}
+	kits = append(kits, k)
+}
+
+// Page is a list page as the platform answers it: the customers with these
+// ids, shaped as the sandbox seeds them, and the total matches (page and
+// offset lists) or the next cursor ("" on the last page).
+func (k *Kit) Page(ids []string, total int, next string) any {
+	items := make([]map[string]any, len(ids))
+	for i, id := range ids {
+		items[i] = k.item(i, id)
+	}
+	return k.page(items, total, next)
+}
 
 // Kits are the sandbox's platforms: the default one first, then by name.
 func Kits() []*Kit {

@@ -121,7 +121,10 @@ func New(opts Options) *Server {
 		stores:       map[string]any{},
 	}
 	for _, k := range kits {
-		k.start(s, opts.seed(k))
+		s.stores[k.Name] = k.newStore(opts.seed(k))
+		for route, h := range k.routes(s) {
+			s.mux.HandleFunc(route, h)
+		}
 	}
 	return s
 }
@@ -317,7 +320,16 @@ func (s *Server) issueToken() (string, time.Time) {
 	return tok, exp
 }
 
-func (s *Server) pageCap() int { s.mu.Lock(); defer s.mu.Unlock(); return s.pageSizeCap }
+// served is how many customers a list page of size holds: at most the page
+// size cap, when one is set.
+func (s *Server) served(size int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pageSizeCap > 0 && size > s.pageSizeCap {
+		return s.pageSizeCap
+	}
+	return size
+}
 
 func (s *Server) runBeforeServe(r *http.Request) {
 	s.mu.Lock()

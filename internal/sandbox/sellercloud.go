@@ -62,43 +62,42 @@ type scStore struct {
 // (/token, /Customers) follow.
 const SellercloudRoot = "/sellercloud/rest/api"
 
-const sellercloudName = "sellercloud"
+const (
+	sellercloudName      = "sellercloud"
+	sellercloudListRoute = "GET " + SellercloudRoot + "/Customers"
+	sellercloudGetRoute  = "GET " + SellercloudRoot + "/Customers/{id}"
+)
 
 func init() {
 	register(&Kit{
 		Name: sellercloudName, Title: "Sellercloud", Root: SellercloudRoot, Default: true,
-		Settings: func(url string) map[string]string {
-			return map[string]string{"base_url": url + SellercloudRoot, "token": DefaultToken}
-		},
-		Logins: []Login{{Name: "password", TokenRequests: 1, Settings: func(url string) map[string]string {
-			return map[string]string{"base_url": url + SellercloudRoot, "username": DefaultUsername, "password": DefaultPassword}
-		}}},
-		ListRoute:   "GET " + SellercloudRoot + "/Customers",
-		GetRoute:    "GET " + SellercloudRoot + "/Customers/{id}",
+		settings: map[string]string{"token": DefaultToken},
+		Logins: []Login{{Name: "password", TokenRequests: 1,
+			settings: map[string]string{"username": DefaultUsername, "password": DefaultPassword}}},
+		ListRoute:   sellercloudListRoute,
+		GetRoute:    sellercloudGetRoute,
 		ListRequest: func(r *http.Request) ListRequest { req, _ := scPaging(r); return req },
-		Page: func(ids []string, total int, _ string) any {
-			items := make([]map[string]any, len(ids))
-			for i, id := range ids {
-				c := sellercloudSeed(i)
-				c.ID, _ = strconv.Atoi(id)
-				items[i] = scListItem(c)
-			}
-			return scPage(items, total)
+		item: func(i int, id string) map[string]any {
+			c := sellercloudSeed(i)
+			c.ID, _ = strconv.Atoi(id)
+			return scListItem(c)
 		},
-		ID: func(n int) string { return strconv.Itoa(firstSellercloudID + n - 1) },
+		page: func(items []map[string]any, total int, _ string) any { return scPage(items, total) },
+		ID:   func(n int) string { return strconv.Itoa(firstSellercloudID + n - 1) },
 		Listed: func(s *Server) []string {
-			var out []string
-			for _, id := range s.SellercloudIDs() {
-				out = append(out, strconv.Itoa(id))
-			}
-			return out
+			return idsOf(s.SellercloudIDs(), func(id *int) string { return strconv.Itoa(*id) })
 		},
 		SeedFor:     func(n int) int { return n },
 		Always:      []string{"id", "customer_type", "rating"}, // UserID; IsWholeSaleUser; the rating enum
 		MatchFilter: "customer_type",
-		start: func(s *Server, n int) {
-			s.stores[sellercloudName] = newSCStore(n)
-			s.routeSellercloud()
+		newStore:    func(n int) any { return newSCStore(n) },
+		routes: func(s *Server) map[string]http.HandlerFunc {
+			return map[string]http.HandlerFunc{
+				"POST " + SellercloudRoot + "/token":         s.scToken,
+				sellercloudListRoute:                         s.scAuth(s.scList),
+				sellercloudGetRoute:                          s.scAuth(s.scGet),
+				"PUT " + SellercloudRoot + "/Customers/{id}": s.scAuth(s.scPut),
+			}
 		},
 		errs: sellercloudErrors{},
 	})
@@ -110,9 +109,7 @@ func (s *Server) sellercloud() *scStore { return storeOf[scStore](s, sellercloud
 // "Enable Required Fields for WholeSale Customers".
 func (s *Server) RequireBusinessNameForWholesale(on bool) {
 	st := s.sellercloud()
-	st.mu.Lock()
-	st.requireBizName = on
-	st.mu.Unlock()
+	st.locked(func() { st.requireBizName = on })
 }
 
 // firstSellercloudID makes ids look like a real server's, not 1, 2, 3.
@@ -175,14 +172,10 @@ func (s *Server) AddSellercloudCustomer(c SellercloudCustomer) int {
 
 // SellercloudCustomer returns a copy of a stored customer.
 func (s *Server) SellercloudCustomer(id int) (SellercloudCustomer, bool) {
+	var out SellercloudCustomer
 	st := s.sellercloud()
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c := st.find(id)
-	if c == nil {
-		return SellercloudCustomer{}, false
-	}
-	return *c, true
+	found := st.with(func() *SellercloudCustomer { return st.find(id) }, func(c *SellercloudCustomer) { out = *c })
+	return out, found
 }
 
 // SellercloudIDs returns every customer id in the server's order.
@@ -200,15 +193,10 @@ func (s *Server) SellercloudIDs() []int {
 // ChangeSellercloudCustomer edits a customer behind the client's back (drift).
 func (s *Server) ChangeSellercloudCustomer(id int, change func(*SellercloudCustomer)) bool {
 	st := s.sellercloud()
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c := st.find(id)
-	if c == nil {
-		return false
-	}
-	change(c)
-	c.ModifiedOn = time.Now().UTC()
-	return true
+	return st.with(func() *SellercloudCustomer { return st.find(id) }, func(c *SellercloudCustomer) {
+		change(c)
+		c.ModifiedOn = time.Now().UTC()
+	})
 }
 
 // RemoveSellercloudCustomer deletes a customer (as if removed in Sellercloud's UI).
@@ -238,14 +226,6 @@ func (sellercloudErrors) writeRateLimited(w http.ResponseWriter, reset time.Time
 		"Error":              "Too many requests.",
 		"RateLimitResetTime": reset.UTC().Format("2006-01-02T15:04:05.0000000Z"),
 	})
-}
-
-func (s *Server) routeSellercloud() {
-	root := SellercloudRoot
-	s.mux.HandleFunc("POST "+root+"/token", s.scToken)
-	s.mux.HandleFunc("GET "+root+"/Customers", s.scAuth(s.scList))
-	s.mux.HandleFunc("GET "+root+"/Customers/{id}", s.scAuth(s.scGet))
-	s.mux.HandleFunc("PUT "+root+"/Customers/{id}", s.scAuth(s.scPut))
 }
 
 func (s *Server) scAuth(h http.HandlerFunc) http.HandlerFunc {

@@ -138,24 +138,17 @@ func (s *Server) scPut(w http.ResponseWriter, r *http.Request) {
 	if rating != nil {
 		next.Rating = *rating
 	}
-	setStr := func(dst *string, v *string) {
+	// The text fields the body sets, trimmed as the server stores them.
+	for dst, v := range map[*string]*string{
+		&next.Title: u.Title, &next.Name: u.Name, &next.Email: u.Email, &next.EmailCC: u.EmailCC,
+		&next.CorporateName: u.BusinessName, &next.SourceID: u.SourceId, &next.SalesMan: u.Salesman,
+		&next.Comment: u.Comments, &next.Phone1: u.Phone1, &next.Phone2: u.Phone2, &next.Phone3: u.Phone3,
+		&next.Mobile: u.Mobile, &next.Fax: u.Fax,
+	} {
 		if v != nil {
 			*dst = strings.TrimSpace(*v)
 		}
 	}
-	setStr(&next.Title, u.Title)
-	setStr(&next.Name, u.Name)
-	setStr(&next.Email, u.Email)
-	setStr(&next.EmailCC, u.EmailCC)
-	setStr(&next.CorporateName, u.BusinessName)
-	setStr(&next.SourceID, u.SourceId)
-	setStr(&next.SalesMan, u.Salesman)
-	setStr(&next.Comment, u.Comments)
-	setStr(&next.Phone1, u.Phone1)
-	setStr(&next.Phone2, u.Phone2)
-	setStr(&next.Phone3, u.Phone3)
-	setStr(&next.Mobile, u.Mobile)
-	setStr(&next.Fax, u.Fax)
 	next.Email, next.EmailCC = strings.ToLower(next.Email), strings.ToLower(next.EmailCC)
 	if u.BusinessAliases != nil {
 		next.BusinessAliases = normaliseAliases(*u.BusinessAliases)

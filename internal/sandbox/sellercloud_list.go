@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -157,10 +158,7 @@ func (s *Server) scList(w http.ResponseWriter, r *http.Request) {
 		sellercloudErrors{}.writeError(w, http.StatusBadRequest, bad)
 		return
 	}
-	pageSize := page.Size
-	if limit := s.pageCap(); limit > 0 && pageSize > limit {
-		pageSize = limit
-	}
+	pageSize := s.served(page.Size)
 
 	st := s.sellercloud()
 	st.mu.Lock()
@@ -187,17 +185,19 @@ func scPage(items []map[string]any, total int) map[string]any {
 // scPaging reads pageNumber (default 1) and pageSize (default 10) as the
 // page's offset and size (API-NOTES 1.1), or says what is wrong with them.
 func scPaging(r *http.Request) (req ListRequest, bad string) {
-	number, size := 1, 10
-	var err error
-	if v := scQuery(r, "pageNumber"); len(v) > 0 {
-		if number, err = strconv.Atoi(v[0]); err != nil || number < 1 {
-			return ListRequest{}, "pageNumber must be a positive integer."
+	first := func(name string) string {
+		if v := scQuery(r, name); len(v) > 0 {
+			return v[0]
 		}
+		return ""
 	}
-	if v := scQuery(r, "pageSize"); len(v) > 0 {
-		if size, err = strconv.Atoi(v[0]); err != nil || size < 1 {
-			return ListRequest{}, "pageSize must be a positive integer."
-		}
+	number, ok := whole(first("pageNumber"), 1, 1, math.MaxInt32)
+	if !ok {
+		return ListRequest{}, "pageNumber must be a positive integer."
+	}
+	size, ok := whole(first("pageSize"), 10, 1, math.MaxInt32)
+	if !ok {
+		return ListRequest{}, "pageSize must be a positive integer."
 	}
 	return ListRequest{Offset: (number - 1) * size, Size: size}, ""
 }

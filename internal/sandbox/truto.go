@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -37,43 +38,37 @@ type TrutoCustomer struct {
 
 type trutoStore struct{ store[TrutoCustomer] }
 
-const trutoName = "truto"
+const (
+	trutoName      = "truto"
+	trutoListRoute = "GET " + TrutoRoot + "/unified/ecommerce/customers"
+	trutoGetRoute  = trutoListRoute + "/{id}"
+)
 
 func init() {
 	register(&Kit{
 		Name: trutoName, Title: "Truto", Root: TrutoRoot, Cursor: true,
-		Settings: func(url string) map[string]string {
-			return map[string]string{"base_url": url + TrutoRoot, "token": DefaultToken,
-				"integrated_account_id": DefaultIntegratedAccountID}
-		},
-		ListRoute: "GET " + TrutoRoot + "/unified/ecommerce/customers",
-		GetRoute:  "GET " + TrutoRoot + "/unified/ecommerce/customers/{id}",
+		settings:  map[string]string{"token": DefaultToken, "integrated_account_id": DefaultIntegratedAccountID},
+		ListRoute: trutoListRoute,
+		GetRoute:  trutoGetRoute,
 		ListRequest: func(r *http.Request) ListRequest {
 			page, _ := trutoPaging(queryOf(r))
 			return page
 		},
-		Page: func(ids []string, _ int, next string) any {
-			items := make([]map[string]any, len(ids))
-			for i, id := range ids {
-				c := trutoSeed(i)
-				c.ID = id
-				items[i] = trutoItem(c)
-			}
-			return trutoPage(items, next, "")
+		item: func(i int, id string) map[string]any {
+			c := trutoSeed(i)
+			c.ID = id
+			return trutoItem(c)
 		},
-		ID: func(n int) string { return trutoID(n - 1) },
+		page: func(items []map[string]any, _ int, next string) any { return trutoPage(items, next, "") },
+		ID:   func(n int) string { return trutoID(n - 1) },
 		Listed: func(s *Server) []string {
-			var out []string
-			for _, c := range s.TrutoCustomers() {
-				out = append(out, c.ID)
-			}
-			return out
+			return idsOf(s.TrutoCustomers(), trutoCustomerID)
 		},
-		SeedFor: func(n int) int { return n },
-		Always:  []string{"id"}, // the unified fields vary per integration
-		start: func(s *Server, n int) {
-			s.stores[trutoName] = newTrutoStore(n)
-			s.routeTruto()
+		SeedFor:  func(n int) int { return n },
+		Always:   []string{"id"}, // the unified fields vary per integration
+		newStore: func(n int) any { return newTrutoStore(n) },
+		routes: func(s *Server) map[string]http.HandlerFunc {
+			return map[string]http.HandlerFunc{trutoListRoute: s.trutoAuth(s.trutoList), trutoGetRoute: s.trutoAuth(s.trutoGet)}
 		},
 		errs: trutoErrors{},
 	})
@@ -137,12 +132,6 @@ func writeTrutoError(w http.ResponseWriter, status int, msg string, extra map[st
 	writeJSON(w, status, body)
 }
 
-func (s *Server) routeTruto() {
-	root := TrutoRoot
-	s.mux.HandleFunc("GET "+root+"/unified/ecommerce/customers", s.trutoAuth(s.trutoList))
-	s.mux.HandleFunc("GET "+root+"/unified/ecommerce/customers/{id}", s.trutoAuth(s.trutoGet))
-}
-
 // trutoAuth checks the bearer token (401) and integrated_account_id (400
 // when missing, 404 when unknown).
 func (s *Server) trutoAuth(h http.HandlerFunc) http.HandlerFunc {
@@ -178,10 +167,7 @@ func (s *Server) trutoList(w http.ResponseWriter, r *http.Request) {
 		writeTrutoError(w, http.StatusBadRequest, msg, nil)
 		return
 	}
-	limit, offset := page.Size, page.Offset
-	if c := s.pageCap(); c > 0 && limit > c {
-		limit = c
-	}
+	limit, offset := s.served(page.Size), page.Offset
 	sortField, sortDir := "", ""
 	for _, f := range []string{"created_at", "updated_at"} {
 		if v := q.Get("sort_by[" + f + "]"); v != "" {
@@ -252,13 +238,9 @@ func trutoPage(items []map[string]any, next, prev string) map[string]any {
 // trutoPaging reads limit (default 25) and next_cursor, or says what is
 // wrong with them.
 func trutoPaging(q query) (page ListRequest, msg string) {
-	page.Size = 25
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return page, "limit must be a positive integer"
-		}
-		page.Size = n
+	var ok bool
+	if page.Size, ok = whole(q.Get("limit"), 25, 1, math.MaxInt32); !ok {
+		return page, "limit must be a positive integer"
 	}
 	if v := q.Get("next_cursor"); v != "" {
 		page.Cursor = v
@@ -301,14 +283,10 @@ func trutoItem(c *TrutoCustomer) map[string]any {
 
 // trutoGet is GET /unified/ecommerce/customers/{id}: the object, unwrapped.
 func (s *Server) trutoGet(w http.ResponseWriter, r *http.Request) {
-	st := s.truto()
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	id := r.PathValue("id")
-	i := slices.IndexFunc(st.customers, func(c *TrutoCustomer) bool { return c.ID == id })
-	if i < 0 {
+	st, id := s.truto(), r.PathValue("id")
+	if !st.with(func() *TrutoCustomer { return st.findBy(id, trutoCustomerID) }, func(c *TrutoCustomer) { writeJSON(w, http.StatusOK, trutoItem(c)) }) {
 		writeTrutoError(w, http.StatusNotFound, fmt.Sprintf("Customer %s not found", id), nil)
-		return
 	}
-	writeJSON(w, http.StatusOK, trutoItem(st.customers[i]))
 }
+
+func trutoCustomerID(c *TrutoCustomer) string { return c.ID }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"sync"
 )
 
@@ -15,6 +16,55 @@ import (
 type store[T any] struct {
 	mu        sync.Mutex
 	customers []*T
+}
+
+// locked runs f under the store's lock.
+func (st *store[T]) locked(f func()) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	f()
+}
+
+// with runs f on the customer find returns, under the store's lock; false
+// when find finds none.
+func (st *store[T]) with(find func() *T, f func(c *T)) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	c := find()
+	if c == nil {
+		return false
+	}
+	f(c)
+	return true
+}
+
+// whole reads a whole-number query parameter: def when v is empty; ok is
+// false when v is not a number from lo to hi.
+func whole(v string, def, lo, hi int) (n int, ok bool) {
+	if v == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(v)
+	return n, err == nil && n >= lo && n <= hi
+}
+
+// findBy is the customer whose id (as idOf reads it) is id, or nil; the
+// caller holds the lock.
+func (st *store[T]) findBy(id string, idOf func(c *T) string) *T {
+	i := slices.IndexFunc(st.customers, func(c *T) bool { return idOf(c) == id })
+	if i < 0 {
+		return nil
+	}
+	return st.customers[i]
+}
+
+// idsOf are the ids of the customers in list, in its order.
+func idsOf[T any](list []T, id func(c *T) string) []string {
+	out := make([]string, len(list))
+	for i := range list {
+		out[i] = id(&list[i])
+	}
+	return out
 }
 
 // snapshot copies every customer under the lock; deepen, when not nil, copies

@@ -151,15 +151,8 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: "/Customers", Query: q}, &lr); err != nil {
 			return customers.Page{}, err
 		}
-		page := customers.Page{Total: lr.TotalResults, Customers: make([]customers.Customer, 0, len(lr.Items))}
-		for _, raw := range lr.Items {
-			cust, err := fromListItem(raw)
-			if err != nil {
-				return customers.Page{}, fmt.Errorf("GET /Customers: %w", err)
-			}
-			page.Customers = append(page.Customers, cust)
-		}
-		return page, nil
+		list, err := customers.DecodeAll("GET /Customers", lr.Items, fromListItem)
+		return customers.Page{Total: lr.TotalResults, Customers: list}, err
 	}
 	return customers.Pager{Page: fetch, Endpoint: "GET /Customers"}, nil
 }

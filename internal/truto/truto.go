@@ -178,13 +178,9 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: listPath, Query: q}, &lr); err != nil {
 			return nil, "", err
 		}
-		items := make([]customers.Customer, 0, len(lr.Result))
-		for _, raw := range lr.Result {
-			cust, err := toCustomer(raw)
-			if err != nil {
-				return nil, "", fmt.Errorf("GET %s: %w", listPath, err)
-			}
-			items = append(items, cust)
+		items, err := customers.DecodeAll("GET "+listPath, lr.Result, toCustomer)
+		if err != nil {
+			return nil, "", err
 		}
 		next := ""
 		if lr.NextCursor != nil {
@@ -220,15 +216,6 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	if strings.TrimSpace(id) == "" {
 		return customers.Customer{}, errors.New("a Truto customer id must not be empty")
 	}
-	path := listPath + "/" + url.PathEscape(id)
 	q := url.Values{"integrated_account_id": {c.accountID}}
-	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: path, Query: q})
-	if err != nil {
-		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
-	}
-	cust, err := toCustomer(body)
-	if err != nil {
-		return customers.Customer{}, fmt.Errorf("GET %s: %w", path, err)
-	}
-	return cust, nil
+	return httpclient.GetOne(ctx, c.http, listPath+"/"+url.PathEscape(id), q, customers.ErrNotFound, toCustomer)
 }

@@ -13,6 +13,14 @@ const (
 	budgetRSSMB     = 150
 )
 
+// peakMB is a row's peak RSS, or its peak heap where the RSS is unknown.
+func peakMB(m map[string]float64) float64 {
+	if m["peak-rss-MB"] == 0 {
+		return m["peak-heap-MB"]
+	}
+	return m["peak-rss-MB"]
+}
+
 // renderFrameworkPath prints server.go's exit condition: what a read served
 // by the framework alone (BenchmarkFrameworkPath) costs against the budget,
 // and returns the verdict for the end of the table ("" when the benchmark did
@@ -31,10 +39,7 @@ func renderFrameworkPath(out io.Writer, results []result) string {
 		m := r.metrics
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("customers"), num(m["requests"], 0),
 			num(m["wall-ms"], 0), num(m["cpu-ms"], 0), num(m["B/op"]/(1<<20), 0), num(m["peak-heap-MB"], 1), num(m["peak-rss-MB"], 1), num(m["state-MB"], 1))
-		peak := m["peak-rss-MB"]
-		if peak == 0 {
-			peak = m["peak-heap-MB"]
-		}
+		peak := peakMB(m)
 		meets = meets && m["cpu-ms"] < budgetCPUMillis && peak < budgetRSSMB
 		figures = append(figures, fmt.Sprintf("%s %d customers: %s ms CPU, %s MB peak", r.param("platform"), r.intParam("customers"), num(m["cpu-ms"], 0), num(peak, 0)))
 	}
