@@ -164,13 +164,18 @@ func filterDesc(name, what string) string {
 	var parts, none []string
 	for _, p := range platforms {
 		s, ok := p.Filters[name]
-		var part string
+		var part, note string
 		switch {
 		case !ok:
 			none = append(none, p.Name)
 			continue
 		case s.Support == customers.SupportServer:
 			part = fmt.Sprintf("%s `%s`", p.Name, s.Param)
+			if s.Note != "" {
+				note = " (" + s.Note + ")"
+			}
+		case s.Note != "":
+			part = p.Name + " (applied by the provider; " + s.Note + ")"
 		default:
 			part = p.Name + " (applied by the provider)"
 		}
@@ -179,10 +184,7 @@ func filterDesc(name, what string) string {
 		} else if len(s.Values) > 8 {
 			part += fmt.Sprintf(": one of %d names", len(s.Values))
 		}
-		if s.Note != "" {
-			part += " (" + s.Note + ")"
-		}
-		parts = append(parts, part)
+		parts = append(parts, part+note)
 	}
 	if len(none) > 0 {
 		parts = append(parts, "not supported on "+strings.Join(none, ", "))

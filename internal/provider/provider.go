@@ -2,7 +2,8 @@
 // provider block, its data sources and resources, and the mapping between
 // Terraform values and the platform-neutral customers core. Which platforms
 // exist, which settings each reads and which filters each applies comes from
-// the platforms' own descriptions, through the registry (registry.go).
+// the platforms' own descriptions, through the registry (internal/registry,
+// iterated in registry.go).
 package provider
 
 import (

@@ -2,7 +2,9 @@
 // APIs, faithful to shared/api/API-NOTES.md, with knobs for tests: latency,
 // page-size caps, rate limiting, injected faults, token expiry and request
 // counters. It runs in-process for tests (Start) and on its own for demos
-// (cmd/commerce-sandbox).
+// (cmd/commerce-sandbox). Each platform's file registers its Kit (kit.go):
+// this file, the command and the tests iterate the kits and name no
+// platform.
 package sandbox
 
 import (
