@@ -171,3 +171,15 @@ func TestIgnoredSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryPlatformHasASandboxKit: the registry and the sandbox's kits name
+// the same platforms, so every test that iterates the registry finds its
+// kit, and no kit is left without a platform.
+func TestEveryPlatformHasASandboxKit(t *testing.T) {
+	var kits []string
+	for _, k := range sandbox.Kits() {
+		kits = append(kits, k.Name)
+	}
+	assert.ElementsMatch(t, platformNames(), kits)
+	assert.Equal(t, platforms[0].Name, sandbox.Kits()[0].Name, "the registry's default platform is the kits' default")
+}

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -199,5 +200,12 @@ func (plainErrors) writeRateLimited(w http.ResponseWriter, reset time.Time) {
 	writeJSON(w, http.StatusTooManyRequests, map[string]string{"message": "Too many requests"})
 }
 
-// store returns platform's store on s as its type.
-func storeOf[T any](s *Server, platform string) *T { return s.stores[platform].(*T) }
+// storeOf returns platform's store on s as its type; a platform's file asks
+// for its own store, so another type is a bug of the sandbox.
+func storeOf[T any](s *Server, platform string) *T {
+	st, ok := s.stores[platform].(*T)
+	if !ok {
+		panic(fmt.Sprintf("sandbox: the store of %s is a %T", platform, s.stores[platform]))
+	}
+	return st
+}
