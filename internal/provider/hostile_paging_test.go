@@ -71,7 +71,7 @@ func (h *hostileServer) endpoint() string {
 func (h *hostileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req := h.kit.ListRequest(r)
 	var body any
-	if h.kit.Cursor {
+	if h.kit.Cursor() {
 		ids, next := h.step(req.Cursor, req.Size)
 		body = h.kit.Page(h.ids(ids), 0, next)
 	} else {
@@ -140,7 +140,7 @@ func numbers(from, to int) []int {
 func hostileKits(cursor bool) []*sandbox.Kit {
 	var out []*sandbox.Kit
 	for _, p := range platforms {
-		if k := sandbox.KitFor(p.Name); k.Cursor == cursor {
+		if k := sandbox.KitFor(p.Name); k.Cursor() == cursor {
 			out = append(out, k)
 		}
 	}

@@ -28,10 +28,10 @@ const (
 func init() {
 	register(&Kit{
 		Name: adobeName, Title: "Adobe VIP Marketplace", Root: AdobeVIPRoot,
-		settings:    map[string]string{"token": DefaultToken, "api_key": DefaultAPIKey, "reseller_id": DefaultResellerID},
-		ListRoute:   adobeListRoute,
-		GetRoute:    adobeGetRoute,
-		ListRequest: func(r *http.Request) ListRequest { req, _, _ := adobePaging(queryOf(r)); return req },
+		settings:  map[string]string{"token": DefaultToken, "api_key": DefaultAPIKey, "reseller_id": DefaultResellerID},
+		ListRoute: adobeListRoute,
+		GetRoute:  adobeGetRoute,
+		paging:    adobePaging,
 		item: func(i int, id string) map[string]any {
 			c := adobeSeed(i)
 			c.CustomerID = id

@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"math"
 	"net/http"
 	"regexp"
 	"slices"
@@ -58,7 +57,7 @@ func (s *Server) adobeList(w http.ResponseWriter, r *http.Request) {
 			*d.dst = day.AddDate(0, 0, d.days)
 		}
 	}
-	page, param, msg := adobePaging(q)
+	page, param, msg := adobePaging.read(q.Get)
 	if msg != "" {
 		bad(param, msg)
 		return
@@ -109,17 +108,10 @@ func adobePage(items []map[string]any, total int, page ListRequest, key string) 
 	return map[string]any{"totalCount": total, "count": len(items), "offset": page.Offset, "limit": page.Size, key: items}
 }
 
-// adobePaging reads offset (default 0) and limit (default 20, 1..50), or
-// names the parameter that is wrong and says why.
-func adobePaging(q query) (page ListRequest, param, msg string) {
-	var ok bool
-	if page.Offset, ok = whole(q.Get("offset"), 0, 0, math.MaxInt32); !ok {
-		return page, "offset", "offset must be a non-negative integer"
-	}
-	if page.Size, ok = whole(q.Get("limit"), 20, 1, 50); !ok {
-		return page, "limit", "limit must be between 1 and 50"
-	}
-	return page, "", ""
+// adobePaging is offset (default 0) and limit (default 20, 1..50).
+var adobePaging = paging{
+	size:  number{"limit", 20, 1, 50, "limit must be between 1 and 50"},
+	start: number{"offset", 0, 0, anyCount, "offset must be a non-negative integer"},
 }
 
 // adobeListItem is the sparse list item documented since 2025-10.

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"encoding/base64"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -49,14 +48,11 @@ const (
 
 func init() {
 	register(&Kit{
-		Name: connectName, Title: "Telness Tech Connect", Root: ConnectRoot, Cursor: true,
+		Name: connectName, Title: "Telness Tech Connect", Root: ConnectRoot,
 		settings:  map[string]string{"api_key": DefaultAPIKey},
 		ListRoute: connectListRoute,
 		GetRoute:  connectGetRoute,
-		ListRequest: func(r *http.Request) ListRequest {
-			page, _, _ := connectPaging(queryOf(r), false)
-			return page
-		},
+		paging:    connectPaging,
 		item: func(i int, id string) map[string]any {
 			c := connectSeed(i)
 			c.CustomerID = id
@@ -206,7 +202,11 @@ func (s *Server) connectList(w http.ResponseWriter, r *http.Request) {
 	st.mu.Lock()
 	oldForm := st.offsetForm
 	st.mu.Unlock()
-	page, param, msg := connectPaging(q, oldForm)
+	spec := connectPaging
+	if oldForm {
+		spec = connectOffsetPaging
+	}
+	page, param, msg := spec.read(q.Get)
 	if msg != "" {
 		writeConnectValidation(w, param, msg)
 		return
@@ -248,29 +248,13 @@ func connectPage(items []map[string]any, next string) map[string]any {
 	return map[string]any{"items": items, "pagination": map[string]any{"nextCursor": nullIfEmpty(next)}}
 }
 
-// connectPaging reads limit (1..1000, default 25) and the cursor, or the
-// offset in the older form, or names the parameter that is wrong and says
-// why.
-func connectPaging(q query, oldForm bool) (page ListRequest, param, msg string) {
-	var ok bool
-	if page.Size, ok = whole(q.Get("limit"), 25, 1, 1000); !ok {
-		return page, "limit", "must be between 1 and 1000"
-	}
-	switch {
-	case oldForm:
-		if page.Offset, ok = whole(q.Get("offset"), 0, 0, math.MaxInt32); !ok {
-			return page, "offset", "must be a non-negative integer"
-		}
-	case !oldForm && q.Get("cursor") != "":
-		page.Cursor = q.Get("cursor")
-		n, ok := decodeCursor("connect", page.Cursor)
-		if !ok {
-			return page, "cursor", "is not a cursor this server issued"
-		}
-		page.Offset = n
-	}
-	return page, "", ""
-}
+// connectPaging is limit (1..1000, default 25) and the cursor; the older
+// form takes an offset instead.
+var (
+	connectLimit        = number{"limit", 25, 1, 1000, "must be between 1 and 1000"}
+	connectPaging       = paging{size: connectLimit, cursor: "cursor", cursorOf: "connect", badCursor: "is not a cursor this server issued"}
+	connectOffsetPaging = paging{size: connectLimit, start: number{"offset", 0, 0, anyCount, "must be a non-negative integer"}}
+)
 
 // connectItem is a customer in the documented shape; the older page version
 // also carried createdAt/updatedAt and contactPersonUserId.

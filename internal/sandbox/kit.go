@@ -24,16 +24,11 @@ type Kit struct {
 	// Default marks the provider's default platform, the one the command's
 	// environment file configures.
 	Default bool
-	// Cursor says the list is paged by cursor; otherwise by page number or
-	// offset, with a total.
-	Cursor bool
 	// Logins are other ways the platform authenticates on the sandbox.
 	Logins []Login
 	// ListRoute and GetRoute are the list's and the single customer's
 	// routes as registered (Server.Count takes them).
 	ListRoute, GetRoute string
-	// ListRequest reads what a list request asks for.
-	ListRequest func(r *http.Request) ListRequest
 	// ID is the id of customer number n (from 1) in the platform's format.
 	ID func(n int) string
 	// Listed are the ids the list returns without filters, in its order.
@@ -49,6 +44,10 @@ type Kit struct {
 	// Note says more in the command's banner ("" for nothing).
 	Note func(url string, opts Options) string
 
+	// paging is how the list reads its page; param, when set, reads one
+	// query parameter the platform's way (else the query's Get).
+	paging paging
+	param  func(r *http.Request, name string) string
 	// item is the list item of the platform's seed i with the id id; page
 	// is the list's envelope around items (see Page).
 	item func(i int, id string) map[string]any
@@ -124,6 +123,13 @@ func register(k *Kit) {
 	}
 	kits = append(kits, k)
 }
+
+// Cursor says the list is paged by cursor; otherwise it is paged by page
+// number or offset, with a total.
+func (k *Kit) Cursor() bool { return k.paging.cursor != "" }
+
+// ListRequest reads what a list request asks for.
+func (k *Kit) ListRequest(r *http.Request) ListRequest { return k.listRequest(r) }
 
 // Page is a list page as the platform answers it: the customers with these
 // ids, shaped as the sandbox seeds them, and the total matches (page and

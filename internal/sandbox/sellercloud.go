@@ -74,9 +74,10 @@ func init() {
 		settings: map[string]string{"token": DefaultToken},
 		Logins: []Login{{Name: "password", TokenRequests: 1,
 			settings: map[string]string{"username": DefaultUsername, "password": DefaultPassword}}},
-		ListRoute:   sellercloudListRoute,
-		GetRoute:    sellercloudGetRoute,
-		ListRequest: func(r *http.Request) ListRequest { req, _ := scPaging(r); return req },
+		ListRoute: sellercloudListRoute,
+		GetRoute:  sellercloudGetRoute,
+		paging:    scPaging,
+		param:     scParam,
 		item: func(i int, id string) map[string]any {
 			c := sellercloudSeed(i)
 			c.ID, _ = strconv.Atoi(id)

@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"fmt"
-	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -25,12 +24,7 @@ type scListFilter struct {
 // parseSCFilter reads the list filters; a malformed value is a 400.
 func parseSCFilter(r *http.Request) (scListFilter, error) {
 	var f scListFilter
-	one := func(name string) string {
-		if v := scQuery(r, name); len(v) > 0 {
-			return v[len(v)-1]
-		}
-		return ""
-	}
+	one := func(name string) string { return scParam(r, name) }
 	ints := func(name string) (map[int]bool, error) {
 		vals := scQuery(r, name)
 		if len(vals) == 0 {
@@ -153,7 +147,7 @@ func (s *Server) scList(w http.ResponseWriter, r *http.Request) {
 		sellercloudErrors{}.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	page, bad := scPaging(r)
+	page, _, bad := scPaging.read(func(name string) string { return scParam(r, name) })
 	if bad != "" {
 		sellercloudErrors{}.writeError(w, http.StatusBadRequest, bad)
 		return
@@ -182,24 +176,19 @@ func scPage(items []map[string]any, total int) map[string]any {
 	return map[string]any{"Items": items, "TotalResults": total}
 }
 
-// scPaging reads pageNumber (default 1) and pageSize (default 10) as the
-// page's offset and size (API-NOTES 1.1), or says what is wrong with them.
-func scPaging(r *http.Request) (req ListRequest, bad string) {
-	first := func(name string) string {
-		if v := scQuery(r, name); len(v) > 0 {
-			return v[0]
-		}
-		return ""
+// scPaging is pageNumber (default 1) and pageSize (default 10): API-NOTES 1.1.
+var scPaging = paging{
+	size:   number{"pageSize", 10, 1, anyCount, "pageSize must be a positive integer."},
+	start:  number{"pageNumber", 1, 1, anyCount, "pageNumber must be a positive integer."},
+	byPage: true,
+}
+
+// scParam is the last value of a list parameter as scQuery reads it.
+func scParam(r *http.Request, name string) string {
+	if v := scQuery(r, name); len(v) > 0 {
+		return v[len(v)-1]
 	}
-	number, ok := whole(first("pageNumber"), 1, 1, math.MaxInt32)
-	if !ok {
-		return ListRequest{}, "pageNumber must be a positive integer."
-	}
-	size, ok := whole(first("pageSize"), 10, 1, math.MaxInt32)
-	if !ok {
-		return ListRequest{}, "pageSize must be a positive integer."
-	}
-	return ListRequest{Offset: (number - 1) * size, Size: size}, ""
+	return ""
 }
 
 func scListItem(c *SellercloudCustomer) map[string]any {

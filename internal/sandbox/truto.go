@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"fmt"
-	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -46,14 +45,11 @@ const (
 
 func init() {
 	register(&Kit{
-		Name: trutoName, Title: "Truto", Root: TrutoRoot, Cursor: true,
+		Name: trutoName, Title: "Truto", Root: TrutoRoot,
 		settings:  map[string]string{"token": DefaultToken, "integrated_account_id": DefaultIntegratedAccountID},
 		ListRoute: trutoListRoute,
 		GetRoute:  trutoGetRoute,
-		ListRequest: func(r *http.Request) ListRequest {
-			page, _ := trutoPaging(queryOf(r))
-			return page
-		},
+		paging:    trutoPaging,
 		item: func(i int, id string) map[string]any {
 			c := trutoSeed(i)
 			c.ID = id
@@ -162,7 +158,7 @@ func (s *Server) trutoAuth(h http.HandlerFunc) http.HandlerFunc {
 // {result, next_cursor, prev_cursor, result_count}.
 func (s *Server) trutoList(w http.ResponseWriter, r *http.Request) {
 	q := queryOf(r)
-	page, msg := trutoPaging(q)
+	page, _, msg := trutoPaging.read(q.Get)
 	if msg != "" {
 		writeTrutoError(w, http.StatusBadRequest, msg, nil)
 		return
@@ -235,23 +231,9 @@ func trutoPage(items []map[string]any, next, prev string) map[string]any {
 	return map[string]any{"result": items, "next_cursor": nullIfEmpty(next), "prev_cursor": nullIfEmpty(prev), "result_count": len(items)}
 }
 
-// trutoPaging reads limit (default 25) and next_cursor, or says what is
-// wrong with them.
-func trutoPaging(q query) (page ListRequest, msg string) {
-	var ok bool
-	if page.Size, ok = whole(q.Get("limit"), 25, 1, math.MaxInt32); !ok {
-		return page, "limit must be a positive integer"
-	}
-	if v := q.Get("next_cursor"); v != "" {
-		page.Cursor = v
-		n, ok := decodeCursor("truto", v)
-		if !ok {
-			return page, "Invalid next_cursor"
-		}
-		page.Offset = n
-	}
-	return page, ""
-}
+// trutoPaging is limit (default 25) and next_cursor.
+var trutoPaging = paging{size: number{"limit", 25, 1, anyCount, "limit must be a positive integer"},
+	cursor: "next_cursor", cursorOf: "truto", badCursor: "Invalid next_cursor"}
 
 // trutoItem is the unified customer with its remote_data (the integration's
 // raw payload, Shopify-like here).
