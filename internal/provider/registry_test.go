@@ -1,10 +1,14 @@
 package provider
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"maps"
+	"net"
 	"net/url"
+	"os"
+	"os/exec"
 	"reflect"
 	"regexp"
 	"slices"
@@ -12,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -182,4 +187,77 @@ func TestEveryPlatformHasASandboxKit(t *testing.T) {
 	}
 	assert.ElementsMatch(t, platformNames(), kits)
 	assert.Equal(t, platforms[0].Name, sandbox.Kits()[0].Name, "the registry's default platform is the kits' default")
+}
+
+// TestConfigure_appliesDefaultBaseURL: a provider block without base_url
+// talks to its platform's DefaultBaseURL, the settings it names filled in
+// (Sellercloud's {server_id}): Configure applies it for every platform that
+// has one. A child process (Go reads the proxy settings once per process)
+// reads each platform through HTTPS_PROXY set to a fake proxy on loopback,
+// which sees the CONNECT for the platform's host and refuses the tunnel:
+// nothing leaves the machine.
+func TestConfigure_appliesDefaultBaseURL(t *testing.T) {
+	settingRef := regexp.MustCompile(`\{([a-z_]+)\}`)
+	// configs are the provider blocks without base_url, by the host each
+	// must reach.
+	configs := map[string]map[string]tftypes.Value{}
+	for _, p := range platforms {
+		if p.DefaultBaseURL == "" {
+			continue
+		}
+		config := sandboxConfig(p.Name, "http://unused")
+		delete(config, "base_url")
+		config["max_retries"] = tftypes.NewValue(tftypes.Number, 0)
+		settings := customers.Settings{}
+		for _, ref := range settingRef.FindAllStringSubmatch(p.DefaultBaseURL, -1) {
+			config[ref[1]] = stringValue("tt")
+			settings[ref[1]] = "tt"
+		}
+		root, err := url.Parse(p.BaseURL(settings))
+		require.NoError(t, err)
+		configs[root.Host+":443"] = config
+	}
+	require.NotEmpty(t, configs)
+	if os.Getenv("COMMERCE_DEFAULT_ROOT_CHILD") != "" {
+		for _, config := range configs {
+			server, err := NewProtocol6Server("test")()
+			require.NoError(t, err)
+			_, _ = readCustomers(t, server, config, nil) // the proxy refuses: the read fails
+		}
+		return
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	seen := make(chan string, len(configs))
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			line, _ := bufio.NewReader(conn).ReadString('\n')
+			seen <- strings.TrimSpace(line)
+			_, _ = conn.Write([]byte("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"))
+			_ = conn.Close()
+		}
+	}()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestConfigure_appliesDefaultBaseURL$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "COMMERCE_DEFAULT_ROOT_CHILD=1", "HTTPS_PROXY=http://"+ln.Addr().String(), "https_proxy=", "NO_PROXY=", "no_proxy=")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, string(out))
+	var connects []string
+	for range configs {
+		select {
+		case line := <-seen:
+			connects = append(connects, line)
+		case <-time.After(10 * time.Second):
+			require.FailNow(t, "a read did not go through HTTPS_PROXY", "seen: %q", connects)
+		}
+	}
+	var want []string
+	for host := range configs {
+		want = append(want, "CONNECT "+host+" HTTP/1.1")
+	}
+	assert.ElementsMatch(t, want, connects)
 }
