@@ -21,8 +21,9 @@ import (
 // compares it value by value, rebuilds it for null blocks, and encodes it
 // with an attribute path per value (terraform-plugin-framework issue #1314).
 // For 10,000 customers (150,000 values) that is over the provider's budget
-// of 1 s of CPU and 150 MB peak RSS: make bench measured 2.2 s and 204 MB
-// (FrameworkPath) against 0.2 s and 60 MB with this server (ProviderRead).
+// of 1 s of CPU and 150 MB peak RSS: make bench measured 1.8 to 2.2 s and
+// 204 to 212 MB (FrameworkPath) against about 0.2 s and 60 to 66 MB with
+// this server (ProviderRead), on a busy 2-core machine.
 // The list has no custom types and no blocks, so the framework's passes have
 // nothing to do on it.
 //
