@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -88,31 +88,33 @@ type accountDto struct {
 }
 
 // decodeAccount decodes the account asked for as id: a record without its
-// customerId, or of another account, is an error (a wrong record would be
-// written into the state, and a PATCH built on it, as this account).
-func (c *Client) decodeAccount(req httpclient.Request, id string, body []byte) (Account, error) {
-	var d accountDto
-	if err := json.Unmarshal(body, &d); err != nil {
-		return Account{}, c.http.Invalid(req, "cannot decode the customer account: %v", err)
+// customerId, of another account, or without its companyProfile is an error
+// (a wrong record would be written into the state, and a PATCH built on it,
+// as this account; one without a companyProfile would clear the company's
+// name and address).
+func decodeAccount(id string) func(body []byte) (Account, error) {
+	return func(body []byte) (Account, error) {
+		var d accountDto
+		if err := json.Unmarshal(body, &d); err != nil {
+			return Account{}, fmt.Errorf("cannot decode the customer account: %w", err)
+		}
+		if err := customers.SameID(id, string(d.CustomerID)); err != nil {
+			return Account{}, err
+		}
+		if d.CompanyProfile == nil {
+			return Account{}, errors.New(`the customer account has no "companyProfile" object`)
+		}
+		return Account{
+			CustomerID:          id,
+			ResellerID:          d.ResellerID.String(),
+			ExternalReferenceID: d.ExternalReferenceID,
+			GlobalSalesEnabled:  bool(d.GlobalSalesEnabled),
+			Status:              d.Status.String(),
+			CreationDate:        d.CreationDate,
+			CotermDate:          d.CotermDate,
+			CompanyProfile:      *d.CompanyProfile,
+		}, nil
 	}
-	if err := customers.SameID(id, string(d.CustomerID)); err != nil {
-		return Account{}, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(body))
-	}
-	// A PATCH carries the whole companyProfile as read: built on a record
-	// without one, it would clear the company's name and address.
-	if d.CompanyProfile == nil {
-		return Account{}, c.http.Invalid(req, "the customer account has no \"companyProfile\" object (%s)", httpclient.Describe(body))
-	}
-	return Account{
-		CustomerID:          id,
-		ResellerID:          d.ResellerID.String(),
-		ExternalReferenceID: d.ExternalReferenceID,
-		GlobalSalesEnabled:  bool(d.GlobalSalesEnabled),
-		Status:              d.Status.String(),
-		CreationDate:        d.CreationDate,
-		CotermDate:          d.CotermDate,
-		CompanyProfile:      *d.CompanyProfile,
-	}, nil
 }
 
 // customerIDPattern is the OpenAPI's customerId: 4 to 40 letters, digits
@@ -135,12 +137,7 @@ func (c *Client) GetAccount(ctx context.Context, id string) (Account, error) {
 	if err := Description.CheckCustomerID(id); err != nil {
 		return Account{}, err
 	}
-	req := httpclient.Request{Method: http.MethodGet, Path: accountPath(id)}
-	body, err := c.http.DoRaw(ctx, req)
-	if err != nil {
-		return Account{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
-	}
-	return c.decodeAccount(req, id, body)
+	return httpclient.GetOne(ctx, c.http, accountPath(id), nil, customers.ErrNotFound, decodeAccount(id))
 }
 
 // Refusal says why Adobe refuses to update an account in this status (error

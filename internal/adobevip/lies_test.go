@@ -69,7 +69,7 @@ func TestGet_theRecordAskedFor(t *testing.T) {
 // somewhere), and an update built on another account's record sends
 // nothing.
 func TestUpdateAccount_targetIsTheConfiguredID(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 3})
+	sb := sandbox.New(sandbox.Options{Customers: 3})
 	c := clientFor(t, sb, nil)
 	ctx := context.Background()
 	other, err := c.GetAccount(ctx, "1006374002")

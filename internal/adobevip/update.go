@@ -123,9 +123,9 @@ func (c *Client) UpdateAccount(ctx context.Context, id string, current Account, 
 		a, err := c.GetAccount(ctx, id)
 		return a, changed, err
 	}
-	a, err := c.decodeAccount(req, id, resp)
+	a, err := decodeAccount(id)(resp)
 	if err != nil {
-		return current, changed, err
+		return current, changed, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(resp))
 	}
 	return a, changed, nil
 }

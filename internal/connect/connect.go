@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"net/url"
@@ -131,14 +132,16 @@ type listResponse struct {
 // Pager follows the customer list's cursors (or offsets, from a server that
 // still pages the older way) with the server-side filters in filter.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
+	query, err := Description.Query(filter)
+	if err != nil {
+		return customers.Pager{}, err
+	}
 	offsets := false // set once the server answers in the offset form
 	var step atomic.Int64
 	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
 		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
-		q := url.Values{"limit": {strconv.Itoa(size)}}
-		if filter.Keyword != nil {
-			q.Set(SearchParam, *filter.Keyword)
-		}
+		q := maps.Clone(query)
+		q.Set("limit", strconv.Itoa(size))
 		switch {
 		case offsets:
 			q.Set("offset", cursor)
@@ -173,13 +176,8 @@ func (c *Client) decodeList(req httpclient.Request, body []byte) (items []custom
 	case lr.Pagination == nil:
 		return nil, "", false, c.http.Invalid(req, "the answer is not a customer list: it has no \"pagination\" object (%s)", httpclient.Describe(body))
 	}
-	items = make([]customers.Customer, 0, len(*lr.Items))
-	for i, raw := range *lr.Items {
-		cust, err := toCustomer(raw)
-		if err != nil {
-			return nil, "", false, c.http.Invalid(req, "item %d: %v", i, err)
-		}
-		items = append(items, cust)
+	if items, err = customers.DecodeAll(*lr.Items, toCustomer); err != nil {
+		return nil, "", false, c.http.Invalid(req, "%v", err)
 	}
 	next, isOffset, err = nextPage(lr.Pagination, len(items))
 	if err != nil {
@@ -231,16 +229,7 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	if err := Description.CheckCustomerID(id); err != nil {
 		return customers.Customer{}, err
 	}
-	req := httpclient.Request{Method: http.MethodGet, Path: "/customers/" + url.PathEscape(id)}
-	body, err := c.http.DoRaw(ctx, req)
-	if err != nil {
-		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
-	}
-	cust, err := toCustomer(body)
-	if err := customers.TheOneAsked(id, cust, err); err != nil {
-		return customers.Customer{}, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(body))
-	}
-	return cust, nil
+	return httpclient.GetOne(ctx, c.http, "/customers/"+url.PathEscape(id), nil, customers.ErrNotFound, customers.TheOneAsked(id, toCustomer))
 }
 
 // mustJSON encodes what was decoded from JSON (it cannot fail).

@@ -1,6 +1,7 @@
 package customers
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -68,11 +69,18 @@ func SameID(asked, got string) error {
 	return nil
 }
 
-// TheOneAsked checks a single-customer record as the platform decoded it
-// (c, or the error decoding it): it must be customer asked.
-func TheOneAsked(asked string, c Customer, decodeErr error) error {
-	if decodeErr != nil {
-		return fmt.Errorf("the record asked for as customer %q: %w", asked, decodeErr)
+// TheOneAsked wraps a platform's decoder of a single-customer record: the
+// record decoded must be customer asked (a record of another customer, or
+// without an id, is an error naming both).
+func TheOneAsked(asked string, decode func(json.RawMessage) (Customer, error)) func(json.RawMessage) (Customer, error) {
+	return func(body json.RawMessage) (Customer, error) {
+		c, err := decode(body)
+		if err != nil {
+			return Customer{}, fmt.Errorf("the record asked for as customer %q: %w", asked, err)
+		}
+		if err := SameID(asked, c.ID); err != nil {
+			return Customer{}, err
+		}
+		return c, nil
 	}
-	return SameID(asked, c.ID)
 }

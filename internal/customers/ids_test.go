@@ -1,6 +1,7 @@
 package customers
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -52,7 +53,13 @@ func TestCheck_dotIDsOnEveryPlatform(t *testing.T) {
 }
 
 func TestTheOneAsked(t *testing.T) {
-	assert.NoError(t, TheOneAsked("c-1", Customer{ID: "c-1"}, nil))
-	assert.EqualError(t, TheOneAsked("c-1", Customer{ID: "c-2"}, nil), `the record asked for as customer "c-1" is customer "c-2": it was not used`)
-	assert.EqualError(t, TheOneAsked("c-1", Customer{}, errors.New("no id")), `the record asked for as customer "c-1": no id`)
+	decode := func(id string, err error) func(json.RawMessage) (Customer, error) {
+		return func(json.RawMessage) (Customer, error) { return Customer{ID: id}, err }
+	}
+	_, err := TheOneAsked("c-1", decode("c-1", nil))(nil)
+	assert.NoError(t, err)
+	_, err = TheOneAsked("c-1", decode("c-2", nil))(nil)
+	assert.EqualError(t, err, `the record asked for as customer "c-1" is customer "c-2": it was not used`)
+	_, err = TheOneAsked("c-1", decode("", errors.New("no id")))(nil)
+	assert.EqualError(t, err, `the record asked for as customer "c-1": no id`)
 }

@@ -1,9 +1,11 @@
 package httpclient
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -146,6 +148,25 @@ func truncate(s string) string {
 		return s
 	}
 	return string(r[:maxMessageLen]) + "…"
+}
+
+// GetOne reads one record: a GET of path (with query) whose body decode
+// turns into the record, and checks (the record being the one asked for,
+// say). A 404 wraps notFound (see MarkNotFound); a body decode rejects is
+// an error naming the host and the request, and saying what the body holds
+// (Invalid, Describe).
+func GetOne[T any, B ~[]byte](ctx context.Context, c *Client, path string, query url.Values, notFound error, decode func(B) (T, error)) (T, error) {
+	var zero T
+	r := Request{Method: http.MethodGet, Path: path, Query: query}
+	body, err := c.DoRaw(ctx, r)
+	if err != nil {
+		return zero, MarkNotFound(err, notFound)
+	}
+	record, err := decode(B(body))
+	if err != nil {
+		return zero, c.Invalid(r, "%v (%s)", err, Describe(body))
+	}
+	return record, nil
 }
 
 // MarkNotFound wraps err with notFound when the server answered 404, so

@@ -96,7 +96,7 @@ func (p *patchOnce) serve(w http.ResponseWriter, r *http.Request) bool {
 func TestAccLies_adobePatchAppliedOnce(t *testing.T) {
 	for _, stall := range []bool{false, true} {
 		t.Run(fmt.Sprintf("stall=%v", stall), func(t *testing.T) {
-			sb, sbURL := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+			sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
 			const id = "1006374001"
 			k := mustAdobe(t, sb, id).Contacts[0]
 			front := &patchOnce{sandboxURL: sbURL, stall: stall}
@@ -196,7 +196,7 @@ func TestAccLies_serverTextCannotSteerTheTerminal(t *testing.T) {
 // provider's heap stays far from the 850 MB that ten masked spellings of
 // sixteen such tokens took.
 func TestAccLies_hugeTokenIsRefused(t *testing.T) {
-	sb, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
 	// 8 MiB of characters escaped in every spelling, in a 10 MiB body.
 	answer := []byte(`{"token_type":"bearer","expires_in":1e10,"access_token":"` + strings.Repeat(`<&>\"`, 2<<20) + `"}`)
 	var tokens atomic.Int32
@@ -232,7 +232,7 @@ data "commerce_customer" "c" { id = "10001" }
 // server that always says so gets at most about one request a second until
 // max_rate_limit_wait; an X-RateLimit-Reset above 10^9 is a Unix time.
 func TestAccLies_waitsAreClamped(t *testing.T) {
-	_, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	_, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
 	var header atomic.Value // [2]string{name, value}; "" = honest
 	var body atomic.Value
 	var limited atomic.Int32
@@ -351,7 +351,7 @@ func TestAccLies_expiresInCannotCostATokenPerRequest(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			skipUnlessAcc(t)
 			t.Parallel()
-			sb, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 137, AdobeCustomers: 5})
+			sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5, Seed: map[string]int{"sellercloud": 137}})
 			sc, scTokens := tokenRewriter(t, sbURL, "/token", expiresIn)
 			ims, imsTokens := tokenRewriter(t, sbURL, "/ims/token/v3", expiresIn)
 			for _, run := range []struct {

@@ -43,16 +43,21 @@ type liar struct {
 }
 
 var liars = []liar{
-	{platform: "sellercloud", provider: sellercloudProvider, opts: sandbox.Options{SellercloudCustomers: 5},
-		ids: testutil.SellercloudIDs, root: sandbox.SellercloudRoot, list: "/Customers", record: func(id string) string { return "/Customers/" + id }},
-	{platform: "adobe_vip", provider: adobeProvider, opts: sandbox.Options{AdobeCustomers: 5},
-		ids: testutil.AdobeActiveIDs, root: sandbox.AdobeVIPRoot, list: "/v3/resellers/" + sandbox.DefaultResellerID + "/customers",
+	{platform: "sellercloud", provider: sellercloudProvider, opts: sandbox.Options{Customers: 5},
+		ids: listed("sellercloud"), root: sandbox.SellercloudRoot, list: "/Customers", record: func(id string) string { return "/Customers/" + id }},
+	{platform: "adobe_vip", provider: adobeProvider, opts: sandbox.Options{Customers: 5},
+		ids: listed("adobe_vip"), root: sandbox.AdobeVIPRoot, list: "/v3/resellers/" + sandbox.DefaultResellerID + "/customers",
 		record: func(id string) string { return "/v3/customers/" + id }},
-	{platform: "connect", provider: connectProvider, opts: sandbox.Options{ConnectCustomers: 5},
-		ids: testutil.ConnectIDs, root: sandbox.ConnectRoot, list: "/customers", record: func(id string) string { return "/customers/" + id }},
-	{platform: "truto", provider: trutoProvider, opts: sandbox.Options{TrutoCustomers: 5},
-		ids: testutil.TrutoIDs, root: sandbox.TrutoRoot, list: "/unified/ecommerce/customers",
+	{platform: "connect", provider: connectProvider, opts: sandbox.Options{Customers: 5},
+		ids: listed("connect"), root: sandbox.ConnectRoot, list: "/customers", record: func(id string) string { return "/customers/" + id }},
+	{platform: "truto", provider: trutoProvider, opts: sandbox.Options{Customers: 5},
+		ids: listed("truto"), root: sandbox.TrutoRoot, list: "/unified/ecommerce/customers",
 		record: func(id string) string { return "/unified/ecommerce/customers/" + id }},
+}
+
+// listed returns the ids a platform's sandbox list returns, in its order.
+func listed(platform string) func(sb *sandbox.Server) []string {
+	return func(sb *sandbox.Server) []string { return sb.Listed(platform) }
 }
 
 // lieWith answers the requests for path (under the sandbox's root) with a
@@ -102,7 +107,7 @@ func TestAccLies_recordOfAnotherCustomer(t *testing.T) {
 // it fails at the read before the PATCH: no PATCH goes anywhere, A and B are
 // unchanged, and the state holds nothing.
 func TestAccLies_adobeWriteTargetIsTheConfiguredAccount(t *testing.T) {
-	sb, sbURL := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
 	const a, b = "1006374001", "1006374002"
 	before := map[string]sandbox.AdobeCustomer{a: mustAdobe(t, sb, a), b: mustAdobe(t, sb, b)}
 	var lying atomic.Bool
@@ -152,7 +157,7 @@ resource "commerce_adobe_vip_customer" "a" {
 // Sellercloud record of {} (or without its General object) is an error for
 // the data source and the resource, never a customer with every field empty.
 func TestAccLies_sellercloudRecordWithoutGeneral(t *testing.T) {
-	sb, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
 	var body atomic.Value
 	var told atomic.Int32
 	front := hostileFront(t, sbURL, lieWith(sandbox.SellercloudRoot+"/Customers/10001", func() string { s, _ := body.Load().(string); return s }, &told))
@@ -262,8 +267,8 @@ func TestAccLies_phantomCustomers(t *testing.T) {
 		p           liar
 		body, error string
 	}{
-		{liars[0], `{"Items":[{"Email":"ghost@example.test","FirstName":"No","LastName":"Id"}],"TotalResults":1}`, `item 0 of "Items": a customer has no UserID`},
-		{liars[0], `{"Items":[{"UserID":0,"Email":"ghost@example.test"}],"TotalResults":1}`, `item 0 of "Items": a customer's UserID: "0" is not a Sellercloud customer id \(a positive whole number\)`},
+		{liars[0], `{"Items":[{"Email":"ghost@example.test","FirstName":"No","LastName":"Id"}],"TotalResults":1}`, `item 0: a customer has no UserID`},
+		{liars[0], `{"Items":[{"UserID":0,"Email":"ghost@example.test"}],"TotalResults":1}`, `item 0: a customer's UserID: "0" is not a Sellercloud customer id \(a positive whole number\)`},
 		{liars[1], `{"totalCount":1,"accounts":[{"customerId":"   ","status":"1000"}]}`, `item 0: a customer has no usable customerId: the id is missing, null, empty or blank`},
 		{liars[2], `{"items":[{"customerId":"   ","name":"Ghost"}],"pagination":{"nextCursor":null}}`, `item 0: a customer has no usable customerId: the id is missing, null, empty or blank`},
 		{liars[3], `{"result":[{"id":null,"name":"Ghost"}],"next_cursor":null}`, `item 0: a customer has no usable id: the id is missing, null, empty or blank`},
@@ -285,7 +290,7 @@ func TestAccLies_phantomCustomers(t *testing.T) {
 // status, the content type and the page's title, not a JSON decoder's
 // message.
 func TestAccLies_htmlAnswers(t *testing.T) {
-	_, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	_, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
 	var status atomic.Int32
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
 		if !strings.HasSuffix(r.URL.Path, "/Customers") {
@@ -421,8 +426,8 @@ func TestAccLies_dotIDsRefusedAtPlan(t *testing.T) {
 // customer's, instead of presenting B's fields as A's.
 func TestAccLies_detailReadsCheckTheRecord(t *testing.T) {
 	t.Run("include_details", func(t *testing.T) {
-		sb, sbURL := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
-		ids := testutil.AdobeActiveIDs(sb)
+		sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+		ids := sb.Listed("adobe_vip")
 		front := hostileFront(t, sbURL, func(_ http.ResponseWriter, r *http.Request) bool {
 			if r.Method == http.MethodGet && r.URL.Path == sandbox.AdobeVIPRoot+"/v3/customers/"+ids[1] {
 				r.URL.Path = sandbox.AdobeVIPRoot + "/v3/customers/" + ids[2]
@@ -437,7 +442,7 @@ func TestAccLies_detailReadsCheckTheRecord(t *testing.T) {
 	})
 	t.Run("include_resource", func(t *testing.T) {
 		skipUnlessCLIHas(t, cliListResources)
-		_, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+		_, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
 		front := hostileFront(t, sbURL, func(_ http.ResponseWriter, r *http.Request) bool {
 			if r.Method == http.MethodGet && r.URL.Path == sandbox.SellercloudRoot+"/Customers/10002" {
 				r.URL.Path = sandbox.SellercloudRoot + "/Customers/10003"

@@ -3,6 +3,8 @@ package sellercloud
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -81,37 +83,39 @@ func (c *Client) GetDetails(ctx context.Context, id string) (Details, error) {
 	if err != nil {
 		return Details{}, err
 	}
-	req := httpclient.Request{Method: http.MethodGet, Path: "/Customers/" + strconv.Itoa(n)}
-	raw, err := c.http.DoRaw(ctx, req)
-	if err != nil {
-		return Details{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
+	return httpclient.GetOne(ctx, c.http, "/Customers/"+strconv.Itoa(n), nil, customers.ErrNotFound, decodeDetails(n))
+}
+
+// decodeDetails decodes the record asked for as customer n: it must have
+// its General object, and General.ID must be n (a wrong record would be
+// written into the state, and a write built on it, as this customer).
+func decodeDetails(n int) func(raw []byte) (Details, error) {
+	return func(raw []byte) (Details, error) {
+		var dto detailsDto
+		if err := json.Unmarshal(raw, &dto); err != nil {
+			return Details{}, fmt.Errorf("cannot decode the customer: %w", err)
+		}
+		g, in, p := dto.General, dto.Internal, dto.Personal
+		if g == nil {
+			return Details{}, errors.New(`the answer is not a customer: it has no "General" object`)
+		}
+		if err := customers.SameID(strconv.Itoa(n), string(g.ID)); err != nil {
+			return Details{}, fmt.Errorf("General.ID: %w", err)
+		}
+		return Details{
+			ID: n, Title: g.Title, Name: g.Name, Email: g.Email, EmailCC: g.EmailCC,
+			BusinessName: g.CorporateName, BusinessAliases: g.BusinessAliases, SourceID: g.SourceId,
+			IsWholesale: g.IsWholeSaleUser, CompanyID: in.CompanyID,
+			AccountManagers: [3]AccountManager{
+				{in.AccountManagerId, in.AccountManagerCommission},
+				{in.AccountManager2Id, in.AccountManager2Commission},
+				{in.AccountManager3Id, in.AccountManager3Commission},
+			},
+			Salesman: in.SalesMan, Comments: in.Comment, Rating: RatingName(in.LocalRating),
+			Phone1: p.Phone1, Phone2: p.Phone2, Phone3: p.Phone3, Mobile: p.Mobile, Fax: p.Fax,
+			CreatedOn: in.CreatedOn, Raw: raw,
+		}, nil
 	}
-	var dto detailsDto
-	if err := json.Unmarshal(raw, &dto); err != nil {
-		return Details{}, c.http.Invalid(req, "cannot decode the customer: %v", err)
-	}
-	// The record must be the one asked for: a wrong one would be written
-	// into the state (and a write built on it) as this customer.
-	g, in, p := dto.General, dto.Internal, dto.Personal
-	if g == nil {
-		return Details{}, c.http.Invalid(req, "the answer is not a customer: it has no \"General\" object (%s)", httpclient.Describe(raw))
-	}
-	if err := customers.SameID(strconv.Itoa(n), string(g.ID)); err != nil {
-		return Details{}, c.http.Invalid(req, "General.ID: %v", err)
-	}
-	return Details{
-		ID: n, Title: g.Title, Name: g.Name, Email: g.Email, EmailCC: g.EmailCC,
-		BusinessName: g.CorporateName, BusinessAliases: g.BusinessAliases, SourceID: g.SourceId,
-		IsWholesale: g.IsWholeSaleUser, CompanyID: in.CompanyID,
-		AccountManagers: [3]AccountManager{
-			{in.AccountManagerId, in.AccountManagerCommission},
-			{in.AccountManager2Id, in.AccountManager2Commission},
-			{in.AccountManager3Id, in.AccountManager3Commission},
-		},
-		Salesman: in.SalesMan, Comments: in.Comment, Rating: RatingName(in.LocalRating),
-		Phone1: p.Phone1, Phone2: p.Phone2, Phone3: p.Phone3, Mobile: p.Mobile, Fax: p.Fax,
-		CreatedOn: in.CreatedOn, Raw: raw,
-	}, nil
 }
 
 // Get reads one customer as a core customer.

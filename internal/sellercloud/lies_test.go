@@ -21,7 +21,7 @@ func TestList_strictEnvelope(t *testing.T) {
 		{Name: "Items null", Body: `{"Items":null,"TotalResults":0}`, Want: `has no "Items" array`},
 		{Name: "no total", Body: `{"Items":[]}`, Want: `has no "TotalResults" number`},
 		{Name: "an array", Body: `[]`, Want: `the answer is not a customer list: json: cannot unmarshal array`},
-		{Name: "no UserID", Body: `{"Items":[{"Email":"a@example.test"}],"TotalResults":1}`, Want: `item 0 of "Items": a customer has no UserID (its keys are "Email")`},
+		{Name: "no UserID", Body: `{"Items":[{"Email":"a@example.test"}],"TotalResults":1}`, Want: `item 0: a customer has no UserID (its keys are "Email")`},
 		{Name: "UserID null", Body: `{"Items":[{"UserID":null}],"TotalResults":1}`, Want: `a customer has no UserID`},
 		{Name: "UserID zero", Body: `{"Items":[{"UserID":0}],"TotalResults":1}`, Want: `"0" is not a Sellercloud customer id (a positive whole number)`},
 		{Name: "UserID negative", Body: `{"Items":[{"UserID":-4}],"TotalResults":1}`, Want: `"-4" is not a Sellercloud customer id`},
