@@ -31,6 +31,9 @@ func (r *adobeCustomerResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return
 	}
 	acc := r.accounts(&resp.Diagnostics)
+	if acc == nil || !adobeCustomerID.checkPlanned(ctx, req.Plan, &resp.Diagnostics) {
+		return
+	}
 	var plan, config adobeCustomerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)

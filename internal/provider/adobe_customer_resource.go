@@ -44,8 +44,7 @@ func (r *adobeCustomerResource) Schema(_ context.Context, _ resource.SchemaReque
 
 // adobeCustomerID is how commerce_adobe_vip_customer names and checks its
 // customer id, for its identity and its imports.
-var adobeCustomerID = customerIDKind{resource: "commerce_adobe_vip_customer",
-	id: "Adobe customer id", looks: "4 to 40 letters, digits and hyphens, such as 1006374000", check: adobevip.CheckID}
+var adobeCustomerID = customerIDKind{resource: "commerce_adobe_vip_customer", platform: &adobevip.Description}
 
 func (r *adobeCustomerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = adobeCustomerID.identitySchema()

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -60,7 +58,7 @@ func readOnlyText(desc string) schema.StringAttribute {
 // least one when Adobe requires it (OpenAPI Address).
 func addressText(desc string, minLen, maxLen int) schema.StringAttribute {
 	return optionalText(fmt.Sprintf("%s At most %d characters, without `<`, `>`, `[` or `\"`.", desc, maxLen),
-		stringvalidator.LengthBetween(minLen, maxLen), stringvalidator.RegexMatches(noMarkup, "must not contain <, >, [ or \""))
+		lengthBetween(minLen, maxLen), matches(noMarkup, "must not contain <, >, [ or \""))
 }
 
 func adobeCustomerSchema() schema.Schema {
@@ -72,17 +70,16 @@ func adobeCustomerSchema() schema.Schema {
 				PlanModifiers: []planmodifier.String{copyOfAttribute{attr: "customer_id"}},
 			},
 			"customer_id": schema.StringAttribute{
-				MarkdownDescription: "Id of the existing Adobe customer account to manage (`customerId`: 4 to 40 letters, digits and hyphens). Changing it forgets the old account and adopts the new one.",
+				MarkdownDescription: "Id of the existing Adobe customer account to manage (`customerId`): " + adobeCustomerID.describe() + ". Changing it forgets the old account and adopts the new one. Checked while planning, once the provider block is known to be Adobe VIP Marketplace's.",
 				Required:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{adobeIDValidator()},
 			},
 			"external_reference_id": optionalText("The partner's own reference for the account (`externalReferenceId`), at most 35 characters, without `<`, `>`, `[` or `\"`; `\"\"` clears it.",
-				stringvalidator.LengthAtMost(35), stringvalidator.RegexMatches(noMarkup, "must not contain <, >, [ or \"")),
+				lengthBetween(0, 35), matches(noMarkup, "must not contain <, >, [ or \"")),
 			"preferred_language": optionalText("The language of Adobe's emails to the customer (`companyProfile.preferredLanguage`), such as `en-US`.",
-				stringvalidator.LengthBetween(1, 40)),
+				lengthBetween(1, 40)),
 			"market_segment": optionalText("The market segment (`companyProfile.marketSegment`): `COM`, `EDU` or `GOV`. Adobe changes it only when the customer has no active subscriptions and the reseller is enabled for the new segment (error 2135 otherwise).",
-				stringvalidator.OneOf("COM", "EDU", "GOV")),
+				oneOf("COM", "EDU", "GOV")),
 			"global_sales_enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether the customer may buy from resellers in other countries (`globalSalesEnabled`).", Optional: true, Computed: true,
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
@@ -103,16 +100,16 @@ func adobeCustomerSchema() schema.Schema {
 				MarkdownDescription: "The account's contacts, its admins (`companyProfile.contacts`), at least one. A contact is known by its email: its names cannot change, its email and phone number can (keep the names to change an email). Sent to Adobe only when the list changes, since Adobe emails every contact a PATCH carries; a contact removed from the list stays an admin in the Admin Console (the plan warns).",
 				Optional:            true, Computed: true,
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-				Validators:    []validator.List{listvalidator.SizeAtLeast(1)},
+				Validators:    []validator.List{elements{minLen: 1, why: "an account has at least one admin"}},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"first_name": schema.StringAttribute{MarkdownDescription: "First name (`firstName`), 1 to 35 characters; cannot change.", Required: true,
-						Validators: []validator.String{stringvalidator.RegexMatches(contactName, "must be 1 to 35 letters, digits, spaces or - _ , . & ' \"")}},
+						Validators: []validator.String{matches(contactName, "must be 1 to 35 letters, digits, spaces or - _ , . & ' \"")}},
 					"last_name": schema.StringAttribute{MarkdownDescription: "Last name (`lastName`), 1 to 35 characters; cannot change.", Required: true,
-						Validators: []validator.String{stringvalidator.RegexMatches(contactName, "must be 1 to 35 letters, digits, spaces or - _ , . & ' \"")}},
+						Validators: []validator.String{matches(contactName, "must be 1 to 35 letters, digits, spaces or - _ , . & ' \"")}},
 					"email": schema.StringAttribute{MarkdownDescription: "Email address (`email`), at most 240 characters.", Required: true,
-						Validators: []validator.String{stringvalidator.LengthBetween(1, 240), emailValidator(false)}},
+						Validators: []validator.String{lengthBetween(1, 240), emailValidator(false)}},
 					"phone_number": schema.StringAttribute{MarkdownDescription: "Phone number (`phoneNumber`), at most 40 characters; leave it out for none.", Optional: true,
-						Validators: []validator.String{stringvalidator.LengthAtMost(40)}},
+						Validators: []validator.String{lengthBetween(0, 40)}},
 				}},
 			},
 			"company_name":       readOnlyText("The company name (`companyProfile.companyName`); Adobe does not let it change."),

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -86,7 +85,7 @@ func (d *customerDataSource) Metadata(_ context.Context, req datasource.Metadata
 func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
-			MarkdownDescription: "Id of the customer to read (on Sellercloud a positive whole number). Set either `id` or `filter`; with `filter`, the id of the one match.",
+			MarkdownDescription: "Id of the customer to read, checked against the rule of the provider block's platform: " + idRules() + ". Set either `id` or `filter`; with `filter`, the id of the one match.",
 			Optional:            true,
 			Computed:            true,
 		},
@@ -117,7 +116,7 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *customerDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("filter"))}
+	return []datasource.ConfigValidator{exactlyOneOf{attrs: []string{"id", "filter"}, what: "commerce_customer reads one customer, by its id or by a filter that matches it"}}
 }
 
 func (d *customerDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -140,10 +139,9 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	desc := d.data.description()
 	id := m.ID.ValueString()
-	if !m.ID.IsNull() && desc.CheckID != nil {
+	if !m.ID.IsNull() {
 		if err := desc.CheckID(id); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid "+desc.Title+" customer id",
-				fmt.Sprintf("id must be a %s customer id: %s.", desc.Title, err))
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid id", fmt.Sprintf("id: %s.", err))
 			return
 		}
 	}

@@ -7,11 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -94,7 +89,7 @@ func textField(name, desc string, kind textKind, ptr func(*sellercloudFields) *t
 	case kindEmailList:
 		eq, validators = sameEmails, []validator.String{emailValidator(true)}
 	case kindRating:
-		eq, validators = func(a, b string) bool { return a == b }, []validator.String{stringvalidator.OneOf(sellercloud.Ratings...)}
+		eq, validators = func(a, b string) bool { return a == b }, []validator.String{oneOf(sellercloud.Ratings...)}
 	}
 	return sellercloudField{
 		attr:    name,
@@ -161,7 +156,7 @@ var sellercloudFieldTable = []sellercloudField{
 		resource: schema.SetAttribute{
 			MarkdownDescription: descBusinessAliases, ElementType: types.StringType, Optional: true, Computed: true,
 			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
-			Validators:    []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(notBlank, "must not be empty or only spaces"))},
+			Validators:    []validator.Set{elements{each: []validator.String{matches(notBlank, "must not be empty or only spaces")}}},
 		},
 		data: func(desc string) dschema.Attribute {
 			return dschema.SetAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
@@ -211,7 +206,7 @@ var sellercloudFieldTable = []sellercloudField{
 		resource: schema.Int64Attribute{
 			MarkdownDescription: descCompanyID, Optional: true, Computed: true,
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-			Validators:    []validator.Int64{int64validator.Between(0, math.MaxInt32)},
+			Validators:    []validator.Int64{intBetween(0, math.MaxInt32)},
 		},
 		data: func(desc string) dschema.Attribute {
 			return dschema.Int64Attribute{MarkdownDescription: desc, Computed: true}
@@ -230,12 +225,12 @@ var sellercloudFieldTable = []sellercloudField{
 		resource: schema.ListNestedAttribute{
 			MarkdownDescription: descAccountManagers, Optional: true, Computed: true,
 			PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-			Validators:    []validator.List{listvalidator.SizeAtMost(3)},
+			Validators:    []validator.List{elements{maxLen: 3, why: "Sellercloud has three account manager slots"}},
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"id": schema.Int64Attribute{MarkdownDescription: descManagerID, Required: true,
-					Validators: []validator.Int64{int64validator.Between(0, math.MaxInt32)}},
+					Validators: []validator.Int64{intBetween(0, math.MaxInt32)}},
 				"commission": schema.Float64Attribute{MarkdownDescription: descCommission, Required: true,
-					Validators: []validator.Float64{float64validator.Between(0, 100)}},
+					Validators: []validator.Float64{numberBetween(0, 100)}},
 			}},
 		},
 		data: func(desc string) dschema.Attribute {

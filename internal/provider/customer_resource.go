@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
@@ -85,10 +84,9 @@ func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			PlanModifiers:       []planmodifier.String{copyOfAttribute{attr: "customer_id"}},
 		},
 		"customer_id": schema.StringAttribute{
-			MarkdownDescription: "Id of the existing Sellercloud customer to manage (a positive whole number). Changing it forgets the old customer and adopts the new one.",
+			MarkdownDescription: "Id of the existing Sellercloud customer to manage: " + sellercloudCustomerID.describe() + ". Changing it forgets the old customer and adopts the new one. Checked while planning, once the provider block is known to be Sellercloud's.",
 			Required:            true,
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators:          []validator.String{customerIDValidator()},
 		},
 	}
 	for _, f := range sellercloudFieldTable {
@@ -116,7 +114,7 @@ func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return // the provider is not configured yet
 	}
 	sc := r.customers(&resp.Diagnostics)
-	if sc == nil {
+	if sc == nil || !sellercloudCustomerID.checkPlanned(ctx, req.Plan, &resp.Diagnostics) {
 		return
 	}
 	if !req.State.Raw.IsNull() {

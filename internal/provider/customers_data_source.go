@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -70,12 +69,12 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		MarkdownDescription: fmt.Sprintf("Customers asked for per request, 1 to %d. Default: the platform's largest page (%s); a larger value is an error on the platform. A server that serves fewer is detected and followed.",
 			largestPage(), strings.Join(pages, ", ")),
 		Optional:   true,
-		Validators: []validator.Int64{int64validator.Between(1, int64(largestPage()))},
+		Validators: []validator.Int64{intBetween(1, int64(largestPage()))},
 	}
 	attrs["max_results"] = schema.Int64Attribute{
 		MarkdownDescription: "Return at most this many customers (only the pages needed are read); `truncated` tells whether more matched. Default: all.",
 		Optional:            true,
-		Validators:          []validator.Int64{int64validator.AtLeast(1)},
+		Validators:          []validator.Int64{intAtLeast(1)},
 	}
 	attrs["include_details"] = schema.BoolAttribute{
 		MarkdownDescription: "Read each customer's full record after the list, `max_concurrency` at a time, on the platforms whose lists are sparse: " + strings.Join(sparse, " and ") + " (see the result fields marked \"details\"). Other platforms reject it.",

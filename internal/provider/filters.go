@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -93,12 +91,12 @@ var filterSpecs = []filterSpec{
 	{name: customers.FilterCompanyName, what: "Company name contains this text; on Adobe the server matches the whole name, with `*` as a wildcard (`Acme*`)."},
 	{name: customers.FilterCorporateName, what: "Business name contains this text (Sellercloud's name for `company_name`, matched by the server)."},
 	{name: customers.FilterCompanyIDs, kind: kindSet, what: "Only customers of these companies (positive whole numbers).",
-		validators: []validator.String{stringvalidator.RegexMatches(positiveInt, "must be a positive whole number")}},
+		validators: []validator.String{matches(positiveInt, "must be a positive whole number")}},
 	{name: customers.FilterKeyword, what: "Free-text search term."},
 	{name: customers.FilterSortBy, what: "Sort the customers by `created_at`, `updated_at` or `company_name`.",
-		validators: []validator.String{stringvalidator.OneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)}},
+		validators: []validator.String{oneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)}},
 	{name: customers.FilterSortOrder, what: "`asc` or `desc`. Adobe's default is `desc`; on Truto the default is `asc`, by `created_at` when `sort_by` is unset.",
-		validators: []validator.String{stringvalidator.OneOf("asc", "desc")}},
+		validators: []validator.String{oneOf("asc", "desc")}},
 }
 
 const timeFormatNote = " RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; Sellercloud compares to the minute, Adobe by day (UTC), the provider (where it applies the filter) exactly; a customer without the time does not match."
@@ -138,11 +136,7 @@ func (f filterSpec) stringValidators() []validator.String {
 
 // setValidators are a set filter's validators: not empty, and each element's.
 func (f filterSpec) setValidators() []validator.Set {
-	out := []validator.Set{setvalidator.SizeAtLeast(1)}
-	if len(f.validators) > 0 {
-		out = append(out, setvalidator.ValueStringsAre(f.validators...))
-	}
-	return out
+	return []validator.Set{elements{minLen: 1, each: f.validators}}
 }
 
 // filterDesc ends a filter's description with where each platform applies

@@ -96,13 +96,35 @@ func settingAttributes() map[string]schema.Attribute {
 			parts = append(parts, fmt.Sprintf("`%s`%s: %s", u.platform, required, u.What))
 			a.Sensitive = a.Sensitive || u.Sensitive
 			if u.Check != nil {
-				a.Validators = append(a.Validators, settingValidator(attr, u.Check))
+				a.Validators = append(a.Validators, settingValidator(u.Check))
 			}
 		}
-		a.MarkdownDescription = strings.Join(parts, ". ") + ". Environment variable: `" + uses[attr][0].Env() + "`."
+		a.MarkdownDescription = strings.Join(parts, ". ") + ". " + envDoc(attr)
 		out[attr] = a
 	}
 	return out
+}
+
+// envDoc says which environment variables fill attr, from the one list
+// (providerVariables).
+func envDoc(attr string) string {
+	var scoped []string
+	generic := ""
+	for _, v := range providerVariables() {
+		switch {
+		case v.Attr != attr:
+		case v.Platform == "":
+			generic = v.Name
+		default:
+			scoped = append(scoped, "`"+v.Name+"`")
+		}
+	}
+	if len(scoped) == 1 {
+		return fmt.Sprintf("Environment variables: %s, for blocks of its platform only; then `%s` for blocks of the platform `%s` names (see [Configuration and environment variables](#configuration-and-environment-variables)).",
+			scoped[0], generic, platformEnv)
+	}
+	return fmt.Sprintf("Environment variables: %s, each for blocks of its platform only; then `%s` for blocks of the platform `%s` names (see [Configuration and environment variables](#configuration-and-environment-variables)).",
+		joinAnd(scoped), generic, platformEnv)
 }
 
 // baseURLDefaults says, for the base_url description, where each platform's
@@ -117,6 +139,24 @@ func baseURLDefaults() string {
 		case p.DefaultBaseURL != "":
 			parts = append(parts, fmt.Sprintf("`%s` `%s`", p.Name, p.DefaultBaseURL))
 		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// idRules says what each platform's customer ids look like, for the docs:
+// "on sellercloud a whole number from 1 to 2147483647; on adobe_vip ...;
+// any text on connect and truto".
+func idRules() string {
+	var parts, any []string
+	for _, p := range platforms {
+		if p.ID.Says == "" {
+			any = append(any, p.Name)
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("on %s %s", p.Name, p.ID.Says))
+	}
+	if len(any) > 0 {
+		parts = append(parts, "any text on "+joinAnd(any))
 	}
 	return strings.Join(parts, "; ")
 }
