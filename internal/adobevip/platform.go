@@ -108,7 +108,11 @@ func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error
 	imsConfig.BaseURL = imsURL
 	imsConfig.ErrorMessage = IMSErrorMessage
 	imsConfig.HostHint = "check " + ref("ims_url")
-	imsConfig.CredentialHint = "check " + ref("client_id") + ", " + ref("client_secret") + " and " + ref("scopes")
+	scopesRef := ref("scopes")
+	if s["scopes"] == "" {
+		scopesRef = "scopes (not set: " + DefaultScopes + ")"
+	}
+	imsConfig.CredentialHint = "check " + ref("client_id") + ", " + ref("client_secret") + " and " + scopesRef
 	imsConfig.Auth = nil
 	// The secret is in the set before any request: IMS may echo the form.
 	hc.Secrets.Add(secret)

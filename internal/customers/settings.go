@@ -154,6 +154,7 @@ func (d *Description) checkCredentials(s Settings, ref SettingRef) []*SettingErr
 	}
 	ways := d.describeCredentials(ref)
 	if d.OneCredential && len(touched) > 1 {
+		ways = d.describeCredentials(nil) // the given ones say where they came from
 		var given []string
 		for _, c := range touched {
 			given = append(given, ref.names(filter(c.Settings, set)))
@@ -173,7 +174,7 @@ func (d *Description) checkCredentials(s Settings, ref SettingRef) []*SettingErr
 			verb = "are"
 		}
 		detail := fmt.Sprintf("%s %s set but %s is not: set %s as well", ref.names(have), verb, andList(missing), ref.names(missing))
-		if others := d.otherCredentials(c, ref); others != "" {
+		if others := d.otherCredentials(c); others != "" {
 			detail += ", or use " + others + " instead"
 		}
 		errs = append(errs, &SettingError{Attr: missing[0], Summary: fmt.Sprintf("Missing %s for %s", missing[0], d.Name),
@@ -204,11 +205,11 @@ func (d *Description) describeCredentials(ref SettingRef) string {
 	return strings.Join(ways, ", or ")
 }
 
-func (d *Description) otherCredentials(not Credential, ref SettingRef) string {
+func (d *Description) otherCredentials(not Credential) string {
 	var out []string
 	for _, c := range d.Credentials {
 		if !slices.Equal(c.Settings, not.Settings) {
-			out = append(out, ref.names(c.all()))
+			out = append(out, andList(c.all()))
 		}
 	}
 	return strings.Join(out, ", or ")
@@ -255,7 +256,7 @@ func (d *Description) CredentialHint(s Settings, ref SettingRef) string {
 	var others []string
 	for _, c := range d.Credentials {
 		if !slices.Contains(used, c.Settings[0]) {
-			others = append(others, ref.names(c.all()))
+			others = append(others, andList(c.all()))
 		}
 	}
 	if len(others) > 0 {

@@ -222,7 +222,7 @@ func TestAccAdobeCustomerList_errors(t *testing.T) {
 		resource.TestStep{
 			Query:       true,
 			Config:      adobeProvider(url) + adobeListBlock("a", `config { status = "1010" }`),
-			ExpectError: errorLike(`Invalid status for adobe_vip .*must be one of: "1000", "1002", "1004", "1026" on adobe_vip; got "1010"`),
+			ExpectError: errorLike(`Invalid status for adobe_vip .*status = "1010" is not a value adobe_vip accepts: "1000", "1002", "1004", "1026"\.`),
 		},
 		resource.TestStep{
 			Query:       true,

@@ -111,13 +111,13 @@ func TestAccCustomerDataSource_notExactlyOne(t *testing.T) {
 	accTest(t,
 		step(`filter = { city = "Austin" }`, fmt.Sprintf(`Not exactly one customer matched .*%d customers matched the filters city = "Austin"; commerce_customer needs exactly one`, austin)),
 		step(`filter = { email = "nobody@nowhere.test", customer_type = "Retail" }`, `0 customers matched the filters customer_type = "Retail", email = "nobody@nowhere.test"`),
-		step(`id = "abc"`, `Invalid Sellercloud customer id .*"abc" is not a positive whole number`),
-		step(`id = "99999999999"`, `Invalid Sellercloud customer id .*99999999999`),
+		step(`id = "abc"`, `Invalid id .*id: "abc" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)\.`),
+		step(`id = "2147483648"`, `Invalid id .*id: "2147483648" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)\.`),
 		step(`id = "99999"`, `Customer not found .*0 customers matched id = "99999".*GET /Customers/99999: HTTP 404`),
 		step(`
   id     = "10001"
-  filter = { city = "Austin" }`, `Invalid Attribute Combination`),
-		step(``, `Missing Attribute Configuration .*Exactly one of these attributes must be configured: \[id,filter\]`),
+  filter = { city = "Austin" }`, `Conflicting id and filter .*commerce_customer reads one customer, by its id or by a filter that matches it: set id or filter, not both\.`),
+		step(``, `Missing id or filter .*commerce_customer reads one customer, by its id or by a filter that matches it: set id or filter\.`),
 		step(`filter = { created_from = "2024-01-01T00:00:00Z", created_to = "2023-01-01T00:00:00Z" }`, `filter.created_from \(2024-01-01T00:00:00Z\) is after filter.created_to`),
 	)
 }

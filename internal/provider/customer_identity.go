@@ -122,10 +122,10 @@ func (k customerIDKind) checkImportID(id string, byIdentity bool, diags *diagLis
 	}
 	if byIdentity {
 		diags.AddAttributeError(path.Root(identityAttr), "Invalid import identity",
-			fmt.Sprintf("identity.customer_id of a %s import must be %s: %s.", k.resource, k.describe(), err))
+			fmt.Sprintf("identity.customer_id of a %s import is its %s customer id, such as %s: %s.", k.resource, k.platform.Title, k.platform.ID.Example, err))
 		return false
 	}
-	diags.AddError("Invalid import id", fmt.Sprintf("Import a %s by %s: %s.", k.resource, k.describe(), err))
+	diags.AddError("Invalid import id", fmt.Sprintf("Import a %s by its %s customer id, such as %s: %s.", k.resource, k.platform.Title, k.platform.ID.Example, err))
 	return false
 }
 

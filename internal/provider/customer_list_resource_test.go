@@ -219,7 +219,7 @@ func TestAccCustomerList_errors(t *testing.T) {
 		resource.TestStep{
 			Query:       true,
 			Config:      sellercloudProvider(url) + listBlock("a", `config { customer_type = "Reseller" }`),
-			ExpectError: errorLike(`Invalid customer_type for sellercloud .*must be one of: "Retail", "Wholesale"`),
+			ExpectError: errorLike(`Invalid customer_type for sellercloud .*customer_type = "\w+" is not a value sellercloud accepts: "Retail", "Wholesale"\.`),
 		},
 		resource.TestStep{
 			Query:       true,
@@ -229,7 +229,7 @@ func TestAccCustomerList_errors(t *testing.T) {
 		resource.TestStep{
 			Query:       true,
 			Config:      sellercloudProvider(url) + listBlock("a", `config { company_ids = ["-3"] }`),
-			ExpectError: errorLike(`company_ids.* must be a positive whole number`),
+			ExpectError: errorLike(`company_ids\[0\] is "-3"; it must be a positive whole number\.`),
 		},
 		resource.TestStep{
 			Query: true,

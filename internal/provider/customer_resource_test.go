@@ -393,7 +393,7 @@ resource "commerce_customer" "a" {
 			ResourceName:  a,
 			ImportState:   true,
 			ImportStateId: "abc",
-			ExpectError:   errorLike(`Invalid import id .*"abc" is not a positive whole number`),
+			ExpectError:   errorLike(`Invalid import id .*Import a commerce_customer by its Sellercloud customer id, such as 10001: "abc" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)\.`),
 		},
 		resource.TestStep{
 			ResourceName:  a,
@@ -516,14 +516,15 @@ func TestAccCustomerResource_badInput(t *testing.T) {
 		{`email = "not-an-email"`, `email: "not-an-email" is not an email address`},
 		{`email = "a b@example.com"`, `Invalid email address`},
 		{`email_cc = "a@example.com; nope"`, `email_cc: "nope" is not an email address`},
-		{`rating = "Happy"`, `rating value must be one of: .*"Disatisfied".* got: "Happy"`},
-		{`account_managers = [for i in range(4) : { id = i + 1, commission = 1 }]`, `account_managers list must contain at most 3 elements, got: 4`},
-		{`company_id = -1`, `company_id value must be between 0 and 2147483647, got: -1`},
+		{`rating = "Happy"`, `Invalid rating .*rating is "Happy"; it must be "NotRated", "Very_Disatisfied", "Disatisfied", "Neutral", "Satisfied" or "Very_Satisfied"\.`},
+		{`rating = "neutral"`, `rating is "neutral"; .* Values are case-sensitive: did you mean "Neutral"\?`},
+		{`account_managers = [for i in range(4) : { id = i + 1, commission = 1 }]`, `Invalid account_managers .*account_managers has 4 elements; it may have at most 3 \(Sellercloud has three account manager slots\)\.`},
+		{`company_id = -1`, `Invalid company_id .*company_id is -1; it must be a whole number from 0 to 2147483647\.`},
 		{`company_id = "abc"`, `Inappropriate value for attribute "company_id": a number is required`},
-		{`account_managers = [{ id = -3, commission = 1 }]`, `account_managers\[0\].id value must be between 0 and 2147483647, got: -3`},
-		{`account_managers = [{ id = 3, commission = 100.5 }]`, `account_managers\[0\].commission value must be between 0.000000 and 100.000000, got: 100.500000`},
-		{`account_managers = [{ id = 3, commission = -1 }]`, `account_managers\[0\].commission value must be between`},
-		{`business_aliases = ["ok", " "]`, `business_aliases\[Value\(" "\)\] must not be empty or only spaces`},
+		{`account_managers = [{ id = -3, commission = 1 }]`, `Invalid id .*account_managers = \[\{ id = -3, commission = 1 \}\].*account_managers\[0\].id is -3; it must be a whole number from 0 to 2147483647\.`},
+		{`account_managers = [{ id = 3, commission = 100.5 }]`, `Invalid commission .*account_managers\[0\].commission is 100.5; it must be from 0 to 100\.`},
+		{`account_managers = [{ id = 3, commission = -1 }]`, `account_managers\[0\].commission is -1; it must be from 0 to 100\.`},
+		{`business_aliases = ["ok", " "]`, `Invalid business_aliases .*business_aliases = \["ok", " "\].*an element of business_aliases is " "; it must not be empty or only spaces\.`},
 	}
 	var steps []resource.TestStep
 	for _, b := range bad {
@@ -538,11 +539,11 @@ resource "commerce_customer" "a" {
 			ExpectError: errorLike(b.want),
 		})
 	}
-	for _, id := range []string{"abc", "-5", "0", "99999999999"} {
+	for _, id := range []string{"abc", "-5", "0", "2147483648", "99999999999"} {
 		steps = append(steps, resource.TestStep{
 			Config:      sellercloudProvider(url) + fmt.Sprintf("resource \"commerce_customer\" \"a\" {\n  customer_id = %q\n}\n", id),
 			PlanOnly:    true,
-			ExpectError: errorLike(`Invalid customer id .*customer_id must be a Sellercloud customer id`),
+			ExpectError: errorLike(fmt.Sprintf(`Invalid customer_id .*customer_id: %q is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)\.`, id)),
 		})
 	}
 	accTest(t, steps...)

@@ -243,16 +243,22 @@ func TestAccCustomers_apiErrors(t *testing.T) {
 func TestAccCustomers_badInput(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{})
 	cases := []struct{ body, want string }{
-		{`rating = "Happy"`, `Attribute rating value must be one of`},
-		{`customer_type = "Reseller"`, `Attribute customer_type value must be one of`},
-		{`page_size = 0`, `Attribute page_size value must be between 1 and 1000`},
+		{`rating = "Happy"`, `Invalid rating for sellercloud .*rating = "Happy" is not a value sellercloud accepts: "NotRated", "Very_Disatisfied", "Disatisfied", "Neutral", "Satisfied", "Very_Satisfied"\.`},
+		{`customer_type = "Reseller"`, `Invalid customer_type for sellercloud .*customer_type = "Reseller" is not a value sellercloud accepts: "Retail", "Wholesale"\.`},
+		{`customer_type = "wholesale"`, `customer_type = "wholesale" is not a value sellercloud accepts: "Retail", "Wholesale"\. Values are case-sensitive: did you mean "Wholesale"\?`},
+		{`customer_type = "Wholsale"`, `Did you mean "Wholesale"\?`},
+		{`page_size = 0`, `Invalid page_size .*page_size is 0; it must be a whole number from 1 to 1000\.`},
 		{`page_size = 60`, `(?s)page_size out of range.*sellercloud serves at most 50`},
 		{`created_from = "2024-01-31"`, `(?s)created_from: "2024-01-31" is not an RFC 3339 timestamp.*for example\s+"2024-01-01T00:00:00Z"`},
-		{`ids = ["10001", "abc"]`, `(?s)ids.*"abc" is not a\s+positive whole number`},
-		{`company_ids = ["-3"]`, `(?s)company_ids.*must be a positive whole number`},
+		{`ids = ["10001", "abc"]`, `Invalid Sellercloud customer id .*"abc" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)`},
+		{`ids = ["2147483648"]`, `"2147483648" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)`},
+		{`ids = []`, `Invalid ids .*ids is empty; give it at least 1 element, or leave it out\.`},
+		{`company_ids = ["-3"]`, `Invalid company_ids .*an element of company_ids is "-3"; it must be a positive whole number\.`},
 		{`created_from = "2024-02-01T00:00:00Z"
   created_to = "2024-01-01T00:00:00Z"`, `(?s)created_from.*is after created_to`},
-		{`channel = "Myspace"`, `Attribute channel value must be one of`},
+		{`channel = "Myspace"`, `Invalid channel for sellercloud .*channel = "Myspace" is not a value sellercloud accepts`},
+		{`sort_order = "ascending"`, `Invalid sort_order .*sort_order is "ascending"; it must be "asc" or "desc"\.`},
+		{`max_results = 0`, `Invalid max_results .*max_results is 0; it must be a whole number, at least 1\.`},
 	}
 	var steps []resource.TestStep
 	for _, c := range cases {

@@ -142,7 +142,7 @@ output "local_ids" {
 output "detail_emails" {
   value = [for c in data.commerce_customers.details.customers : c.email if c.email != ""]
 }
-`, hclList([]string{one.CustomerID, other.CustomerID, "1"}), nameFilter)
+`, hclList([]string{one.CustomerID, other.CustomerID, "1000000001"}), nameFilter)
 
 	bad := func(body string) string {
 		return adobeProvider(base) + "data \"commerce_customers\" \"bad\" {\n  " + body + "\n}\n"
@@ -212,12 +212,12 @@ output "detail_emails" {
 	}}
 	steps = append(steps, planErrors(sb, [][2]string{
 		{bad(`email = "ava@example.com"`), `Filter not supported on adobe_vip.*email.*Filter "email" is not supported on adobe_vip. adobe_vip supports: company_name, created_from, created_to, sort_by, sort_order, status \(sent to the API\); ids, name \(applied by the provider on the returned fields\)`},
-		{bad(`status = "active"`), `Attribute status value must be one of: "1000", "1002", "1004", "1026" on adobe_vip; got "active"`},
-		{bad(`sort_by = "updated_at"`), `Attribute sort_by value must be one of: "created_at", "company_name" on adobe_vip; got "updated_at"`},
+		{bad(`status = "active"`), `Invalid status for adobe_vip .*status = "active" is not a value adobe_vip accepts: "1000", "1002", "1004", "1026"\.`},
+		{bad(`sort_by = "updated_at"`), `sort_by = "updated_at" is not a value adobe_vip accepts: "created_at", "company_name"\.`},
 		{providerBlock(`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", base+sandbox.AdobeVIPRoot)) + oneCustomer,
-			`Missing reseller_id for adobe_vip.*COMMERCE_RESELLER_ID`},
+			`Missing reseller_id for adobe_vip.*reseller_id \(in the provider block or COMMERCE_ADOBE_VIP_RESELLER_ID\)`},
 		{providerBlock(`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", base+sandbox.AdobeVIPRoot), `reseller_id = "r"`) + oneCustomer,
-			`Missing Adobe VIP Marketplace credentials.*token \(COMMERCE_TOKEN\) with api_key \(COMMERCE_API_KEY\), or client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\)`},
+			`Missing Adobe VIP Marketplace credentials.*set either client_id \(in the provider block or COMMERCE_ADOBE_VIP_CLIENT_ID\) and client_secret \(in the provider block or COMMERCE_ADOBE_VIP_CLIENT_SECRET\), or token \(in the provider block or COMMERCE_ADOBE_VIP_TOKEN\) and api_key \(in the provider block or COMMERCE_ADOBE_VIP_API_KEY\)`},
 		{adobeProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `works with Sellercloud customers.*"adobe_vip".*On Adobe VIP Marketplace, customers are managed with commerce_adobe_vip_customer`},
 	})...)
 	steps = append(steps,
@@ -341,9 +341,10 @@ output "old_unique" {
 	}}
 	steps = append(steps, planErrors(sb, [][2]string{
 		{bad(`status = "active"`), `Filter "status" is not supported on connect. connect supports: keyword \(sent to the API\); customer_type, email, ids, name, phone_number \(applied by the provider on the returned fields\)`},
-		{bad(`customer_type = "Retail"`), `Attribute customer_type value must be one of: "CONSUMER", "BUSINESS" on connect; got "Retail"`},
+		{bad(`customer_type = "Retail"`), `customer_type = "Retail" is not a value connect accepts: "CONSUMER", "BUSINESS"\.`},
+		{bad(`customer_type = "business"`), `customer_type = "business" is not a value connect accepts: "CONSUMER", "BUSINESS"\. Values are case-sensitive: did you mean "BUSINESS"\?`},
 		{bad(`include_details = true`), `include_details not supported on connect.*adobe_vip and truto`},
-		{providerBlock(`platform = "connect"`) + oneCustomer, `Missing base_url for connect.*COMMERCE_BASE_URL.*no default host.*Missing api_key for connect.*COMMERCE_API_KEY`},
+		{providerBlock(`platform = "connect"`) + oneCustomer, `Missing base_url for connect.*base_url \(in the provider block or COMMERCE_CONNECT_BASE_URL\).*no default host.*Missing api_key for connect.*api_key \(in the provider block or COMMERCE_CONNECT_API_KEY\)`},
 		{connectProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `works with Sellercloud customers.*"connect"`},
 	})...)
 	steps = append(steps,
@@ -469,8 +470,8 @@ output "local_ids" {
 	}}
 	steps = append(steps, planErrors(sb, [][2]string{
 		{bad(`city = "Austin"`), `Filter "city" is not supported on truto. truto supports: company_name, email, first_name, last_name, name, sort_by, sort_order \(sent to the API\); created_from, created_to, ids, modified_from, modified_to, phone_number, status \(applied by the provider on the returned fields\)`},
-		{bad(`sort_by = "company_name"`), `Attribute sort_by value must be one of: "created_at", "updated_at" on truto; got "company_name"`},
-		{providerBlock(`platform = "truto"`) + oneCustomer, `Missing token for truto.*COMMERCE_TOKEN.*Missing integrated_account_id for truto.*COMMERCE_INTEGRATED_ACCOUNT_ID`},
+		{bad(`sort_by = "company_name"`), `sort_by = "company_name" is not a value truto accepts: "created_at", "updated_at"\.`},
+		{providerBlock(`platform = "truto"`) + oneCustomer, `Missing token for truto.*token \(in the provider block or COMMERCE_TRUTO_TOKEN\).*Missing integrated_account_id for truto.*integrated_account_id \(in the provider block or COMMERCE_TRUTO_INTEGRATED_ACCOUNT_ID\)`},
 		{trutoProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `works with Sellercloud customers.*"truto"`},
 	})...)
 	steps = append(steps,

@@ -32,7 +32,9 @@ func TestMain(m *testing.M) {
 		_ = os.Unsetenv(v.Name)
 	}
 	_ = os.Setenv("CHECKPOINT_DISABLE", "1")
-	os.Exit(m.Run())
+	code := m.Run()
+	removeBuiltProvider()
+	os.Exit(code)
 }
 
 // startSandbox runs a sandbox for one test and stops it when the test ends.
