@@ -27,7 +27,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
@@ -255,25 +254,6 @@ func (p *CommerceProvider) httpConfig(cfg commonModel, block *blockSettings, ter
 		hc.RequestsPerSecond = n
 	}
 	return hc
-}
-
-// tflogLogger writes the HTTP layer's lines to tflog at their level. The
-// client has masked every secret already; tflog masks them once more (the
-// set grows with every issued token, so it is read per line).
-func tflogLogger(secrets *httpclient.Secrets) httpclient.Logger {
-	return func(ctx context.Context, level httpclient.Level, msg string, fields map[string]any) {
-		masked := secrets.List()
-		ctx = tflog.MaskMessageStrings(ctx, masked...)
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, masked...)
-		switch level {
-		case httpclient.LevelWarn:
-			tflog.Warn(ctx, msg, fields)
-		case httpclient.LevelInfo:
-			tflog.Info(ctx, msg, fields)
-		default:
-			tflog.Debug(ctx, msg, fields)
-		}
-	}
 }
 
 func (p *CommerceProvider) Resources(context.Context) []func() resource.Resource {

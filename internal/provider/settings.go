@@ -123,7 +123,7 @@ type blockSettings struct {
 	platform platform
 	// genericFor is the platform the generic variables configure, and why.
 	genericFor, genericWhy string
-	byAttr     map[string]*resolved
+	byAttr                 map[string]*resolved
 	// configured lists the platform settings the block itself sets, for
 	// every platform (to warn about the ones this platform ignores).
 	configured []string
