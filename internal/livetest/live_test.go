@@ -161,6 +161,7 @@ func testLookups(t *testing.T, platform string) {
 			Config: providerBlock + `
 data "commerce_customers" "first" {
   max_results = 3
+  include_raw = true
 }
 `,
 			Check: func(s *terraform.State) error {
@@ -202,7 +203,8 @@ data "commerce_customers" "by_id" {
 }
 
 data "commerce_customer" "by_id" {
-  id = var.id
+  id          = var.id
+  include_raw = true
 }
 `
 	checks := []statecheck.StateCheck{

@@ -63,7 +63,8 @@ func addressText(desc string, minLen, maxLen int) schema.StringAttribute {
 
 func adobeCustomerSchema() schema.Schema {
 	return schema.Schema{
-		MarkdownDescription: adobeCustomerDescription,
+		MarkdownDescription: adobeCustomerDescription + "\n\n" +
+			personalDataInState("commerce_adobe_vip_customer", "every attribute listed below for each adopted account: its company name and address and its contacts' names, emails and phone numbers"),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The customer id, same as `customer_id`; known while planning whenever `customer_id` is.", Computed: true,

@@ -33,7 +33,8 @@ func TestAccCustomerDataSource(t *testing.T) {
 		PreConfig: sb.ResetCounts,
 		Config: sellercloudProvider(url) + fmt.Sprintf(`
 data "commerce_customer" "by_id" {
-  id = "10001"
+  id          = "10001"
+  include_raw = true
 }
 data "commerce_customer" "by_filter" {
   filter = {
@@ -70,6 +71,7 @@ resource "terraform_data" "fed" {
 			statecheck.ExpectKnownValue(byID, tfjsonpath.New("phone_2"), knownvalue.StringExact("")),
 			statecheck.ExpectKnownValue(byID, tfjsonpath.New("mobile"), knownvalue.StringExact("+1 555 123 0000")),
 			statecheck.ExpectKnownValue(byID, tfjsonpath.New("raw"), knownvalue.StringRegexp(regexp.MustCompile(`"Addresses":\[`))),
+			statecheck.ExpectKnownValue(byFilter, tfjsonpath.New("raw"), knownvalue.StringExact("")), // without include_raw
 			statecheck.ExpectKnownValue(byFilter, tfjsonpath.New("id"), knownvalue.StringExact("10002")),
 			statecheck.ExpectKnownValue(byFilter, tfjsonpath.New("name"), knownvalue.StringExact(c2.Name)),
 			statecheck.ExpectKnownValue("terraform_data.fed", tfjsonpath.New("output"), knownvalue.StringExact(c2.Name)),
@@ -177,12 +179,14 @@ func TestAccCustomerDataSource_otherPlatforms(t *testing.T) {
 			}
 			cfg := c.provider + fmt.Sprintf(`
 data "commerce_customer" "by_id" {
-  id = %q
+  id          = %q
+  include_raw = true
 }
 data "commerce_customer" "by_filter" {
   filter = {
     ids = [%q]
   }
+  include_raw = true
 }
 `, c.id, c.id)
 			steps := []resource.TestStep{

@@ -92,7 +92,9 @@ func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	for _, f := range sellercloudFieldTable {
 		attrs[f.attr] = f.resource
 	}
-	resp.Schema = schema.Schema{MarkdownDescription: customerResourceDescription, Attributes: attrs}
+	resp.Schema = schema.Schema{MarkdownDescription: customerResourceDescription + "\n\n" +
+		personalDataInState("commerce_customer", "every field listed below for each adopted customer, managed or not (its name, emails, phone numbers, business name, comments and account managers), as the plan shows them"),
+		Attributes: attrs}
 }
 
 func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -33,6 +33,7 @@ type customersDataSource struct {
 type customersModel struct {
 	filterModel
 	IncludeDetails types.Bool  `tfsdk:"include_details"`
+	IncludeRaw     types.Bool  `tfsdk:"include_raw"`
 	PageSize       types.Int64 `tfsdk:"page_size"`
 	MaxResults     types.Int64 `tfsdk:"max_results"`
 	TotalResults   types.Int64 `tfsdk:"total_results"`
@@ -80,6 +81,10 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		MarkdownDescription: "Read each customer's full record after the list, `max_concurrency` at a time, on the platforms whose lists are sparse: " + strings.Join(sparse, " and ") + " (see the result fields marked \"details\"). Other platforms reject it.",
 		Optional:            true,
 	}
+	attrs["include_raw"] = schema.BoolAttribute{
+		MarkdownDescription: includeRawDescription("each customer's `raw`", "every matching customer's"),
+		Optional:            true,
+	}
 	attrs["total_results"] = schema.Int64Attribute{MarkdownDescription: "Number of matching customers: the total the server reports where it reports one (page and offset paging); otherwise (cursor paging, or filters the provider applies) the matches counted while reading, so with `max_results` on a cursor API it counts only the pages read.", Computed: true}
 	attrs["truncated"] = schema.BoolAttribute{MarkdownDescription: "True when `max_results` cut the list short.", Computed: true}
 	attrs["customers"] = schema.ListNestedAttribute{
@@ -95,7 +100,8 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"applied by the provider on the fields the list returns where it does not (`local`: every page is read first, and `max_results` then counts matches), " +
 			"and otherwise rejected at plan time, before any request, with an error that names the filter, the platform and the filters the platform does support (`none`).\n\n" +
 			capabilityTable() + "\n## Result fields by platform\n\n" + resultFieldTable() +
-			"\n\"(details)\" means the field is filled in with `include_details = true`. A field the platform does not have (`-`), or that a customer lacks, is an empty string, never null.",
+			"\n\"(details)\" means the field is filled in with `include_details = true`. A field the platform does not have (`-`), or that a customer lacks, is an empty string, never null.\n\n" +
+			personalDataInState("commerce_customers", "every matching customer's fields in the table above (`raw` only with `include_raw = true`), the filters and the counts"),
 		Attributes: attrs,
 	}
 }
@@ -118,7 +124,7 @@ var customerItemFields = []struct{ name, what string }{
 	{"created_at", "Creation time."},
 	{"updated_at", "Last update time."},
 	{"external_id", "The platform's own reference."},
-	{"raw", "The server's JSON object for this customer, for `jsondecode()`."},
+	{"raw", "The server's JSON object for this customer, for `jsondecode()`, with `include_raw = true`; `\"\"` without it."},
 }
 
 // fieldSource says where platform p takes a customers field from, "-" for
@@ -209,6 +215,11 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if err != nil {
 		resp.Diagnostics.AddError("Listing customers failed", fmt.Sprintf("%s: nothing was read into state. %s", desc.Name, err))
 		return
+	}
+	if !state.IncludeRaw.ValueBool() {
+		for i := range res.Customers {
+			res.Customers[i].Raw = nil // not asked for: kept out of the state
+		}
 	}
 	state.TotalResults = types.Int64Value(int64(res.TotalResults))
 	state.Truncated = types.BoolValue(res.Truncated)

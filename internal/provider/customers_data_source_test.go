@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -40,7 +41,7 @@ func TestAccCustomers_pagingBoundaries(t *testing.T) {
 					"first_name":    nonEmpty,
 					"email":         knownvalue.StringRegexp(regexp.MustCompile(`@example\.com$`)),
 					"customer_type": knownvalue.StringExact("Wholesale"),
-					"raw":           knownvalue.StringRegexp(regexp.MustCompile(`"UserID":10001`)),
+					"raw":           knownvalue.StringExact(""), // without include_raw
 				})))
 			}
 			accTest(t, resource.TestStep{
@@ -279,4 +280,54 @@ func TestAccCustomers_badInput(t *testing.T) {
 		},
 	})
 	accTest(t, steps...)
+}
+
+// TestAccCustomers_rawOnlyWhenAskedFor: without include_raw every customer's
+// raw is "" and the state holds the documented fields only, nothing of the
+// server's objects; with include_raw = true, raw is each customer's JSON.
+func TestAccCustomers_rawOnlyWhenAskedFor(t *testing.T) {
+	_, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	documented := map[string]bool{}
+	for _, f := range customerItemFields {
+		documented[f.name] = true
+	}
+	const ds = "data.commerce_customers.all"
+	state := func(includeRaw bool) func(*terraform.State) error {
+		return func(s *terraform.State) error {
+			rs := s.RootModule().Resources[ds]
+			if rs == nil {
+				return fmt.Errorf("%s not in state", ds)
+			}
+			items := 0
+			for key, value := range rs.Primary.Attributes {
+				rest, ok := strings.CutPrefix(key, "customers.")
+				if !ok || rest == "#" {
+					continue
+				}
+				_, field, _ := strings.Cut(rest, ".")
+				switch {
+				case field == "%":
+					items++
+				case !documented[field]:
+					return fmt.Errorf("%s: a field the docs do not list", key)
+				case field == "raw" && !includeRaw && value != "":
+					return fmt.Errorf("%s = %q without include_raw", key, value)
+				case field == "raw" && includeRaw && !strings.Contains(value, `"UserID":`):
+					return fmt.Errorf("%s = %q with include_raw", key, value)
+				case !includeRaw && strings.Contains(value, `"UserID"`):
+					return fmt.Errorf("%s holds the server's JSON without include_raw", key)
+				}
+			}
+			if items != 5 {
+				return fmt.Errorf("%d customers in state, want 5", items)
+			}
+			return nil
+		}
+	}
+	accTest(t,
+		resource.TestStep{Config: sellercloudProvider(url) + `data "commerce_customers" "all" {}`, Check: state(false)},
+		resource.TestStep{Config: sellercloudProvider(url) + `data "commerce_customers" "all" {
+  include_raw = true
+}`, Check: state(true)},
+	)
 }

@@ -112,7 +112,8 @@ func TestAccAdobeVIP_customers(t *testing.T) {
 
 	cfg := adobeProvider(base) + fmt.Sprintf(`
 data "commerce_customers" "all" {
-  page_size = 20
+  page_size   = 20
+  include_raw = true
 }
 data "commerce_customers" "filtered" {
   status       = "1002"
@@ -128,6 +129,7 @@ data "commerce_customers" "local" {
 }
 data "commerce_customers" "details" {
   include_details = true
+  include_raw     = true
   max_results     = 3
 }
 output "all_unique" {
@@ -387,7 +389,8 @@ func TestAccTruto_customers(t *testing.T) {
 	require.Greater(t, matches, 2, "inactive customers created in 2022-2023 in the seed")
 	cfg := trutoProvider(base) + fmt.Sprintf(`
 data "commerce_customers" "all" {
-  page_size = 50
+  page_size   = 50
+  include_raw = true
 }
 data "commerce_customers" "filtered" {
   email        = "example.com"

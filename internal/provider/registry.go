@@ -160,3 +160,21 @@ func idRules() string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// includeRawDescription describes include_raw: what it adds (what, e.g.
+// "each customer's `raw`") and why it is off by default.
+func includeRawDescription(what, whose string) string {
+	return fmt.Sprintf("Fill %s with the server's whole JSON object: %s every field the platform returns, personal data included (addresses, phone numbers, order and payment settings), about 0.6 KB a customer on Sellercloud. Default `false`: `raw` is `\"\"`, so the state keeps only the fields this provider maps.", what, whose)
+}
+
+// listPersonalData is the list resources' paragraph on personal data.
+const listPersonalData = "**Personal data.** A query writes nothing into the Terraform state. `terraform query` prints each customer found " +
+	"(its id and display name: a name, a company or an email); with `-generate-config-out` the generated file holds each customer's fields " +
+	"(names, emails, phone numbers, addresses) in plain text, and applying its import blocks brings them into the state as the resource keeps them. " +
+	"Treat the generated file like the state."
+
+// personalDataInState is the docs' paragraph on the customer data a data
+// source, list resource or resource keeps in the state.
+func personalDataInState(name, what string) string {
+	return fmt.Sprintf("**Personal data in state.** Customer records are personal data: names, email addresses and phone numbers. `%s` keeps in the Terraform state %s, and nothing else; protect the state (an encrypted backend with restricted access) as you would the platform's own data.", name, what)
+}

@@ -108,7 +108,7 @@ func TestCustomersStateServer_sameStateAsTheFramework(t *testing.T) {
 		"api_key": stringValue(sandbox.DefaultAPIKey)}
 	truto := map[string]tftypes.Value{"platform": stringValue("truto"), "base_url": stringValue(url + sandbox.TrutoRoot),
 		"token": stringValue(sandbox.DefaultToken), "integrated_account_id": stringValue(sandbox.DefaultIntegratedAccountID)}
-	details := map[string]tftypes.Value{"include_details": tftypes.NewValue(tftypes.Bool, true)}
+	details := map[string]tftypes.Value{"include_details": tftypes.NewValue(tftypes.Bool, true), "include_raw": tftypes.NewValue(tftypes.Bool, true)}
 	cases := []struct {
 		name       string
 		provider   map[string]tftypes.Value
