@@ -187,7 +187,8 @@ func adobeUpdateFailed(id string, changed []string, err error, adopting bool) st
 // resource from the state when Delete returns without an error. The plan
 // said so already (ModifyPlan): one warning per resource, not a second one
 // at apply that says the same.
-func (r *adobeCustomerResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (r *adobeCustomerResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
 
 // ImportState takes the customer id from the import id or from the
 // identity (customer_identity.go); Read then fills in the fields.

@@ -30,8 +30,8 @@ type customerDataSource struct {
 }
 
 type customerDataSourceModel struct {
-	ID     types.String `tfsdk:"id"`
-	Filter types.Object `tfsdk:"filter"`
+	ID         types.String `tfsdk:"id"`
+	Filter     types.Object `tfsdk:"filter"`
 	Raw        types.String `tfsdk:"raw"`
 	IncludeRaw types.Bool   `tfsdk:"include_raw"`
 	sellercloudFields

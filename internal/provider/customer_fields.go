@@ -105,11 +105,11 @@ func textField(name, desc string, kind textKind, ptr func(*sellercloudFields) *t
 		data: func(desc string) dschema.Attribute {
 			return dschema.StringAttribute{MarkdownDescription: desc, Computed: true}
 		},
-		get:  func(f *sellercloudFields) attr.Value { return *ptr(f) },
-		set:  func(f *sellercloudFields, v attr.Value) { *ptr(f) = v.(types.String) },
+		get:   func(f *sellercloudFields) attr.Value { return *ptr(f) },
+		set:   func(f *sellercloudFields, v attr.Value) { *ptr(f) = v.(types.String) },
 		read:  func(d *sellercloud.Details) attr.Value { return types.StringValue(read(d)) },
 		equiv: equiv,
-		send: func(u *sellercloud.Update, plan, _ *sellercloudFields) { *put(u) = ptr(plan).ValueStringPointer() },
+		send:  func(u *sellercloud.Update, plan, _ *sellercloudFields) { *put(u) = ptr(plan).ValueStringPointer() },
 	}
 }
 
@@ -243,9 +243,9 @@ var sellercloudFieldTable = []sellercloudField{
 				}},
 			}
 		},
-		get:  func(f *sellercloudFields) attr.Value { return f.AccountManagers },
-		set:  func(f *sellercloudFields, v attr.Value) { f.AccountManagers = v.(types.List) },
-		read: func(d *sellercloud.Details) attr.Value { return managersValue(d.AccountManagers) },
+		get:   func(f *sellercloudFields) attr.Value { return f.AccountManagers },
+		set:   func(f *sellercloudFields, v attr.Value) { f.AccountManagers = v.(types.List) },
+		read:  func(d *sellercloud.Details) attr.Value { return managersValue(d.AccountManagers) },
 		equiv: sameManagers,
 		send: func(u *sellercloud.Update, plan, have *sellercloudFields) {
 			want, _ := managerSlots(plan.AccountManagers)

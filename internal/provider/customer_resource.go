@@ -311,7 +311,8 @@ func updateFailed(id string, sent map[string]bool, err error, adopting bool) str
 // resource from state when Delete returns without an error. The plan said
 // so already (ModifyPlan): one warning per resource, not a second one at
 // apply that says the same.
-func (r *customerResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (r *customerResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
 
 // ImportState takes the customer id from the import id or from the
 // identity (customer_identity.go); Read then fills in the fields.

@@ -25,7 +25,9 @@ func (m keepPriorIfEquivalent) Description(context.Context) string {
 	return "keeps the prior value when the configured one is equivalent"
 }
 
-func (m keepPriorIfEquivalent) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m keepPriorIfEquivalent) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 // keep reports whether plan should become prior.
 func (m keepPriorIfEquivalent) keep(prior, config, plan attr.Value) bool {
