@@ -174,7 +174,11 @@ func filterDesc(name, what string) string {
 // source's root, or its filter attribute).
 func checkFilters(c *providerData, f customers.Filter, root path.Path, diags *diagList) {
 	for _, e := range c.description().Check(f) {
-		diags.AddAttributeError(root.AtName(e.Filter), e.Summary, e.Detail)
+		detail := e.Detail
+		if at := hclPath(root); at != "" {
+			detail = at + ": " + detail // the filter attribute inside it
+		}
+		addError(diags, root.AtName(e.Filter), e.Summary, detail)
 	}
 }
 
@@ -228,8 +232,8 @@ func validateTimeRanges(ctx context.Context, config tfsdk.Config, root path.Path
 		}
 		if f.After(t) {
 			fromPath, toPath := root.AtName(r[0]), root.AtName(r[1])
-			diags.AddAttributeError(fromPath, "Invalid time range",
-				fmt.Sprintf("%s (%s) is after %s (%s).", fromPath, from.ValueString(), toPath, to.ValueString()))
+			addError(diags, fromPath, "Invalid time range",
+				fmt.Sprintf("%s (%s) is after %s (%s).", hclPath(fromPath), from.ValueString(), hclPath(toPath), to.ValueString()))
 		}
 	}
 }

@@ -80,13 +80,13 @@ func (p *CommerceProvider) Metadata(_ context.Context, _ provider.MetadataReques
 func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	attrs := settingAttributes()
 	attrs["platform"] = schema.StringAttribute{
-		MarkdownDescription: fmt.Sprintf("The platform to talk to: `%s` (default), %s. Environment variable: `COMMERCE_PLATFORM`.", platforms[0].Name, backticked(platformNames()[1:])),
+		MarkdownDescription: fmt.Sprintf("The platform to talk to: `%s` (default), %s. Environment variable: `%s`, which also names the platform whose blocks the generic `COMMERCE_<SETTING>` variables configure.", platforms[0].Name, backticked(platformNames()[1:]), platformEnv),
 		Optional:            true,
 		Validators:          []validator.String{oneOf(platformNames()...)},
 	}
 	attrs["base_url"] = schema.StringAttribute{
 		MarkdownDescription: "Replaces the platform's API root; request paths are appended to it (`{base_url}/Customers`). Without it: " + baseURLDefaults() +
-			". Must be `https://`; `http://` only for `localhost` or a literal loopback IP (`http://127.0.0.1:8080` for the sandbox), never for a DNS name. Redirects are followed only within this origin. Environment variable: `COMMERCE_BASE_URL`.",
+			". Must be `https://`; `http://` only for `localhost` or a literal loopback IP (`http://127.0.0.1:8080` for the sandbox), never for a DNS name. Redirects are followed only within this origin. " + envDoc("base_url"),
 		Optional:   true,
 		Validators: []validator.String{baseURLValidator()},
 	}
@@ -106,7 +106,7 @@ func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 		Validators:          []validator.Int64{intBetween(1, 16)},
 	}
 	attrs["max_requests_per_second"] = schema.Float64Attribute{
-		MarkdownDescription: "Client-side throttle: the most requests per second (fractions allowed, at least `0.01`), shared by every data source and resource of this provider block; unset means no throttle. Environment variable: `COMMERCE_MAX_RPS`.",
+		MarkdownDescription: "Client-side throttle: the most requests per second (fractions allowed, at least `0.01`), shared by every data source and resource of this provider block; unset means no throttle. " + envDoc("max_requests_per_second"),
 		Optional:            true,
 		Validators:          []validator.Float64{numberAtLeast(minRequestsPerSecond)},
 	}

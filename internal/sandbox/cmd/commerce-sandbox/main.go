@@ -152,17 +152,25 @@ func run(ctx context.Context, cfg config, ln net.Listener, stdout, stderr io.Wri
 	return nil
 }
 
-// providerSettings are the COMMERCE_* variables for a default provider block
-// on Sellercloud, with the other platforms' credentials filled (the sandbox
-// shares one token and API key); each other platform's API root goes to a
-// TF_VAR_<platform>_base_url variable for a provider alias.
+// providerSettings are the provider's platform-scoped variables
+// (COMMERCE_<PLATFORM>_<SETTING>) for each platform of the sandbox: each
+// configures only the provider blocks of its platform, so one set of exports
+// serves a default block (Sellercloud) and an alias per other platform.
 func providerSettings(base string, opts sandbox.Options) string {
-	return fmt.Sprintf("export COMMERCE_PLATFORM=sellercloud\nexport COMMERCE_BASE_URL=%s%s\nexport COMMERCE_TOKEN=%s\n",
-		base, sandbox.SellercloudRoot, opts.Token) +
-		fmt.Sprintf("export COMMERCE_API_KEY=%s\nexport COMMERCE_RESELLER_ID=%s\nexport COMMERCE_INTEGRATED_ACCOUNT_ID=%s\n",
-			opts.APIKey, opts.AdobeResellerID, opts.TrutoIntegratedAccountID) +
-		fmt.Sprintf("export TF_VAR_adobe_vip_base_url=%s%s\nexport TF_VAR_connect_base_url=%s%s\nexport TF_VAR_truto_base_url=%s%s\n",
-			base, sandbox.AdobeVIPRoot, base, sandbox.ConnectRoot, base, sandbox.TrutoRoot)
+	lines := []string{
+		"COMMERCE_SELLERCLOUD_BASE_URL=" + base + sandbox.SellercloudRoot,
+		"COMMERCE_SELLERCLOUD_TOKEN=" + opts.Token,
+		"COMMERCE_ADOBE_VIP_BASE_URL=" + base + sandbox.AdobeVIPRoot,
+		"COMMERCE_ADOBE_VIP_TOKEN=" + opts.Token,
+		"COMMERCE_ADOBE_VIP_API_KEY=" + opts.APIKey,
+		"COMMERCE_ADOBE_VIP_RESELLER_ID=" + opts.AdobeResellerID,
+		"COMMERCE_CONNECT_BASE_URL=" + base + sandbox.ConnectRoot,
+		"COMMERCE_CONNECT_API_KEY=" + opts.APIKey,
+		"COMMERCE_TRUTO_BASE_URL=" + base + sandbox.TrutoRoot,
+		"COMMERCE_TRUTO_TOKEN=" + opts.Token,
+		"COMMERCE_TRUTO_INTEGRATED_ACCOUNT_ID=" + opts.TrutoIntegratedAccountID,
+	}
+	return "export " + strings.Join(lines, "\nexport ") + "\n"
 }
 
 func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, settings string) {
@@ -180,8 +188,10 @@ func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, set
 		base+sandbox.ConnectRoot, opts.APIKey)
 	fmt.Fprintf(w, "Truto:\n  platform              = \"truto\"\n  base_url              = %q\n  token                 = %q\n  integrated_account_id = %q\n\n",
 		base+sandbox.TrutoRoot, opts.Token, opts.TrutoIntegratedAccountID)
-	fmt.Fprintf(w, "Provider settings (to exercise -token-ttl on Sellercloud, also export COMMERCE_USERNAME=%s COMMERCE_PASSWORD=%s:\nthe provider then fetches and renews tokens instead of using COMMERCE_TOKEN):\n%s",
-		opts.Username, opts.Password, settings)
+	fmt.Fprintf(w, "The same settings as environment variables, each for provider blocks of its platform only:\n%s\n"+
+		"To exercise -token-ttl on Sellercloud, also export COMMERCE_SELLERCLOUD_USERNAME=%s and COMMERCE_SELLERCLOUD_PASSWORD=%s;\n"+
+		"the provider then prefers them to the token, and fetches and renews tokens.\n",
+		settings, opts.Username, opts.Password)
 }
 
 // describeFaults says in words which faults are on ("" for none).
