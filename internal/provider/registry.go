@@ -164,7 +164,7 @@ func idRules() string {
 // includeRawDescription describes include_raw: what it adds (what, e.g.
 // "each customer's `raw`") and why it is off by default.
 func includeRawDescription(what, whose string) string {
-	return fmt.Sprintf("Fill %s with the server's whole JSON object: %s every field the platform returns, personal data included (addresses, phone numbers, order and payment settings), about 0.6 KB a customer on Sellercloud. Default `false`: `raw` is `\"\"`, so the state keeps only the fields this provider maps.", what, whose)
+	return fmt.Sprintf("Fill %s with the server's whole JSON object: %s every field the platform returns, personal data included (addresses, phone numbers, order and payment settings). Default `false`: `raw` is `\"\"`, so the state keeps only the fields this provider maps.", what, whose)
 }
 
 // listPersonalData is the list resources' paragraph on personal data.
