@@ -129,7 +129,7 @@ func TestClientCredentials_wrongSecretIsOneRequest(t *testing.T) {
 	for range 3 {
 		_, err := c.GetAccount(context.Background(), "1006374000")
 		require.Error(t, err)
-		assert.Regexp(t, `getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id, client_secret and scopes$`, err.Error())
+		assert.Regexp(t, `getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id, client_secret and scopes \(not set: ent_partners_sdk\)$`, err.Error())
 		assert.NotContains(t, err.Error(), "wrong-secret")
 	}
 	assert.Equal(t, 1, sb.Count(tokenRoute))

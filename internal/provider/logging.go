@@ -21,8 +21,9 @@ const (
 	// httpSubsystem is the subsystem of the HTTP lines.
 	httpSubsystem = "http"
 	// providerLogEnv is the variable of the provider's own log level
-	// (terraform-plugin-go names it after the registry address);
-	// providerLogEnv_HTTP is the HTTP lines'.
+	// (terraform-plugin-go names it after the registry address); with the
+	// subsystem's name appended, TF_LOG_PROVIDER_COMMERCE_HTTP, the HTTP
+	// lines'.
 	providerLogEnv = "TF_LOG_PROVIDER_COMMERCE"
 )
 
