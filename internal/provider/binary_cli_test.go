@@ -35,19 +35,24 @@ var builtProvider struct {
 // cache) and returns the directory that holds it, for dev_overrides.
 func providerBinaryDir(t *testing.T) string {
 	t.Helper()
-	builtProvider.once.Do(func() {
-		builtProvider.dir, builtProvider.err = os.MkdirTemp("", "commerce-provider-")
-		if builtProvider.err != nil {
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(builtProvider.dir, "terraform-provider-commerce"), ".")
-		cmd.Dir = filepath.Join("..", "..")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			builtProvider.err = fmt.Errorf("go build: %w\n%s", err, out)
-		}
-	})
+	builtProvider.once.Do(func() { builtProvider.dir, builtProvider.err = buildProvider() })
 	require.NoError(t, builtProvider.err)
 	return builtProvider.dir
+}
+
+// buildProvider builds the provider into a new directory shared by every
+// test of the run (not a test's own TempDir, which its test removes).
+func buildProvider() (string, error) {
+	dir, err := os.MkdirTemp("", "commerce-provider-")
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-commerce"), ".")
+	cmd.Dir = filepath.Join("..", "..")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return dir, fmt.Errorf("go build: %w\n%s", err, out)
+	}
+	return dir, nil
 }
 
 func removeBuiltProvider() {

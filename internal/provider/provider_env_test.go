@@ -50,11 +50,12 @@ func startPlatformHosts(t *testing.T) *platformHosts {
 	return h
 }
 
-// headerValues lists the distinct values of a header a sandbox received.
-func headerValues(sb *sandbox.Server, name string) []string {
+// authorizations lists the distinct Authorization headers a sandbox
+// received.
+func authorizations(sb *sandbox.Server) []string {
 	seen := map[string]bool{}
 	for _, r := range sb.Requests() {
-		seen[r.Header.Get(name)] = true
+		seen[r.Header.Get("Authorization")] = true
 	}
 	return slices.Sorted(maps.Keys(seen))
 }
@@ -154,8 +155,8 @@ func TestAccEnvironment_credentialsStayWithTheirPlatform(t *testing.T) {
 	})
 	out, err = tf.apply(threeBlocks, env)
 	require.NoError(t, err, out)
-	assert.Equal(t, []string{"Bearer " + sellercloudToken}, headerValues(h.sellercloud, "Authorization"), "Sellercloud's host received Sellercloud's token only")
-	assert.Equal(t, []string{"Bearer " + trutoToken}, headerValues(h.truto, "Authorization"), "Truto's host received Truto's token only")
+	assert.Equal(t, []string{"Bearer " + sellercloudToken}, authorizations(h.sellercloud), "Sellercloud's host received Sellercloud's token only")
+	assert.Equal(t, []string{"Bearer " + trutoToken}, authorizations(h.truto), "Truto's host received Truto's token only")
 	for _, sb := range []*sandbox.Server{h.sellercloud, h.truto} {
 		assert.False(t, carries(sb, adobeSecret), "the Adobe client secret went to Adobe's IMS only")
 		assert.False(t, carries(sb, "connect-only-key"), "no block sent Connect's key")
@@ -234,8 +235,8 @@ func TestAccEnvironment_orderAndSources(t *testing.T) {
 			assert.Regexp(t, errorLike(tc.want), out, tc.name)
 		}
 	}
-	assert.Equal(t, []string{"Bearer " + trutoToken}, headerValues(h.truto, "Authorization"), "Truto's host received Truto's token only")
-	assert.NotContains(t, headerValues(h.sellercloud, "Authorization"), "Bearer "+trutoToken, "Truto's token never reached Sellercloud's host")
+	assert.Equal(t, []string{"Bearer " + trutoToken}, authorizations(h.truto), "Truto's host received Truto's token only")
+	assert.NotContains(t, authorizations(h.sellercloud), "Bearer "+trutoToken, "Truto's token never reached Sellercloud's host")
 }
 
 // TestProviderVariables_oneList: the provider's variables come from one list

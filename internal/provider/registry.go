@@ -147,16 +147,16 @@ func baseURLDefaults() string {
 // "on sellercloud a whole number from 1 to 2147483647; on adobe_vip ...;
 // any text on connect and truto".
 func idRules() string {
-	var parts, any []string
+	var parts, anyText []string
 	for _, p := range platforms {
 		if p.ID.Says == "" {
-			any = append(any, p.Name)
+			anyText = append(anyText, p.Name)
 			continue
 		}
 		parts = append(parts, fmt.Sprintf("on %s %s", p.Name, p.ID.Says))
 	}
-	if len(any) > 0 {
-		parts = append(parts, "any text on "+joinAnd(any))
+	if len(anyText) > 0 {
+		parts = append(parts, "any text on "+joinAnd(anyText))
 	}
 	return strings.Join(parts, "; ")
 }
