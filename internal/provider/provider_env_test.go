@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -132,7 +133,7 @@ func TestAccEnvironment_credentialsStayWithTheirPlatform(t *testing.T) {
 	}
 	out, err := tf.plan(threeBlocks, sellercloudEnv)
 	require.Error(t, err)
-	assert.Regexp(t, errorLike(`Missing token for truto .*provider\["registry.terraform.io/commercetf/commerce"\].truto`+
+	assert.Regexp(t, errorLike(`Missing token for truto .*provider\["`+regexp.QuoteMeta(acceptanceProviderHost())+`/commercetf/commerce"\].truto`+
 		`.*platform = "truto" needs token \(in the provider block or COMMERCE_TRUTO_TOKEN\): a Truto API token`+
 		`.*COMMERCE_TOKEN is set but was ignored: the generic COMMERCE_\* variables configure only blocks of the platform COMMERCE_PLATFORM names `+
 		`\(COMMERCE_PLATFORM is not set, so sellercloud\), and this block's platform is truto, so that no credential or URL meant for another platform reaches it\. `+
