@@ -112,6 +112,19 @@ func (d *Description) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("platform %s: unknown paging %q", d.Name, d.Paging))
 	}
+	known := func(attr string) bool { _, ok := d.Setting(attr); return ok || attr == "base_url" }
+	for _, st := range d.Settings {
+		if st.Unless != "" && !known(st.Unless) {
+			errs = append(errs, fmt.Errorf("platform %s: setting %s is required unless %q, which is no setting", d.Name, st.Attr, st.Unless))
+		}
+	}
+	for _, c := range d.Credentials {
+		for _, attr := range c.all() {
+			if !known(attr) {
+				errs = append(errs, fmt.Errorf("platform %s: a credential names %q, which is no setting", d.Name, attr))
+			}
+		}
+	}
 	for name, s := range d.Filters {
 		ff, ok := filterByName(name)
 		switch {

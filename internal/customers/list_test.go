@@ -276,3 +276,39 @@ func TestCheckID(t *testing.T) {
 	assert.EqualError(t, adobe.CheckID("ab"), `"ab" is not an Adobe VIP Marketplace customer id (4 to 40 letters, digits and hyphens)`)
 	assert.NoError(t, (&Description{Title: "Truto"}).CheckID("anything"), "no rule: any text")
 }
+
+// TestValidate_settings: a credential or a requirement that names no
+// setting is a description that cannot work.
+func TestValidate_settings(t *testing.T) {
+	d := Description{Name: "x", Title: "X", Paging: PagingPage, MaxPageSize: 1,
+		Settings:    []Setting{{Attr: "token"}, {Attr: "server_id", Required: true, Unless: "base_url"}},
+		Credentials: []Credential{{Settings: []string{"token"}}}}
+	require.NoError(t, d.Validate())
+	d.Credentials = append(d.Credentials, Credential{Settings: []string{"pasword"}})
+	d.Settings[1].Unless = "baseurl"
+	err := d.Validate()
+	assert.ErrorContains(t, err, `a credential names "pasword", which is no setting`)
+	assert.ErrorContains(t, err, `required unless "baseurl", which is no setting`)
+}
+
+// TestCheckSettings_messages: each problem named through the face's
+// references, with the settings whose absence caused it.
+func TestCheckSettings_messages(t *testing.T) {
+	d := Description{Name: "sellercloud", Title: "Sellercloud",
+		Settings: []Setting{{Attr: "server_id", Required: true, Unless: "base_url", What: "the server"},
+			{Attr: "token"}, {Attr: "username"}, {Attr: "password"}},
+		Credentials: []Credential{{Settings: []string{"username", "password"}}, {Settings: []string{"token"}}}}
+	ref := func(attr string) string { return attr + " (ref)" }
+	var got []string
+	for _, e := range d.CheckSettings(Settings{"username": "u"}, ref) {
+		got = append(got, fmt.Sprintf("%s|%s|%s|%v", e.Attr, e.Summary, e.Detail, e.Missing))
+	}
+	assert.Equal(t, []string{
+		`server_id|Missing server_id for sellercloud|platform = "sellercloud" needs server_id (ref), or base_url (ref): the server.|[server_id base_url]`,
+		`password|Missing password for sellercloud|username (ref) is set but password is not: set password (ref) as well, or use token instead.|[password]`,
+	}, got)
+	assert.Equal(t, "check token (ref), or use username and password", d.CredentialHint(Settings{"token": "t"}, ref))
+	assert.Equal(t, "check username (ref) and password (ref), or use token", d.CredentialHint(Settings{"token": "t", "username": "u", "password": "p"}, ref))
+	assert.Equal(t, "check server_id (ref) or base_url (ref)", d.HostHint(Settings{}, ref))
+	assert.Empty(t, d.CheckSettings(Settings{"base_url": "https://x", "token": "t"}, ref))
+}
