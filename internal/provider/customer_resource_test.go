@@ -638,3 +638,26 @@ func TestAccCustomerResource_otherPlatform(t *testing.T) {
 		},
 	)
 }
+
+// TestAccCustomerResource_platformBeforeID: commerce_customer on a Truto
+// block, with a Truto id or an id past Sellercloud's range, fails with the
+// platform error only: the id is not judged by a rule that is not its
+// platform's, and nothing is sent.
+func TestAccCustomerResource_platformBeforeID(t *testing.T) {
+	skipUnlessAcc(t)
+	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1, TrutoCustomers: 1})
+	tf := newTerraformCLI(t)
+	ctx := commandContext(t)
+	for _, id := range []string{"cus_8f2k", "2147483648"} {
+		tf.write("main.tf", cliHeader+trutoProvider(url)+fmt.Sprintf("resource \"commerce_customer\" \"a\" {\n  customer_id = %q\n}\n", id))
+		require.NoError(t, tf.Init(ctx, tf.reattach), tf.output())
+		tf.out.Reset()
+		_, err := tf.Plan(ctx, tf.reattach)
+		require.Error(t, err, id)
+		out := tf.output()
+		assert.Regexp(t, errorLike(`Platform not supported by commerce_customer resource .*configured for "truto"`), out, id)
+		assert.NotContains(t, out, "Invalid customer_id", id)
+		assert.NotContains(t, out, "is not a Sellercloud customer id", id)
+	}
+	assert.Zero(t, sb.TotalRequests(), "nothing was sent")
+}
