@@ -30,10 +30,11 @@ func sandboxClient(t *testing.T, opts sandbox.Options) (*Client, *sandbox.Server
 func TestListFollowsCursors(t *testing.T) {
 	for _, offsetForm := range []bool{false, true} {
 		t.Run(fmt.Sprintf("offset_form=%v", offsetForm), func(t *testing.T) {
-			c, sb := sandboxClient(t, sandbox.Options{ConnectCustomers: 137, ConnectOffsetPaging: offsetForm})
+			c, sb := sandboxClient(t, sandbox.Options{Customers: 137})
+			sb.SetConnectOffsetPaging(offsetForm)
 			res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 40})
 			require.NoError(t, err)
-			require.Equal(t, testutil.ConnectIDs(sb), testutil.IDs(res.Customers))
+			require.Equal(t, sb.Listed("connect"), testutil.IDs(res.Customers))
 			assert.Equal(t, 137, res.TotalResults)
 			assert.False(t, res.Truncated)
 			reqs := sb.Requests()
@@ -68,7 +69,7 @@ func TestListFollowsCursors(t *testing.T) {
 // email and customer_type are applied on the returned items; max_results
 // then counts matches.
 func TestListSearchAndLocalFilters(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{ConnectCustomers: 200})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 200})
 	res, err := customers.List(context.Background(), c, customers.Filter{Keyword: new("crm-customer-001"), CustomerType: new("BUSINESS")},
 		customers.ListOptions{PageSize: 30})
 	require.NoError(t, err)
@@ -102,7 +103,7 @@ func TestCursorThatDoesNotAdvance(t *testing.T) {
 }
 
 func TestGet(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{ConnectCustomers: 3})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 3})
 	want := sb.ConnectCustomers()[1]
 	got, err := c.Get(context.Background(), want.CustomerID)
 	require.NoError(t, err)
@@ -112,7 +113,7 @@ func TestGet(t *testing.T) {
 }
 
 func TestAuthErrors(t *testing.T) {
-	_, url := testutil.StartSandbox(t, sandbox.Options{ConnectCustomers: 3})
+	_, url := testutil.StartSandbox(t, sandbox.Options{Customers: 3})
 	s := testutil.Settings("connect", url)
 	s["api_key"] = "wrong"
 	_, err := customers.List(context.Background(), testutil.Open[*Client](t, Open, s, testutil.Retries()), customers.Filter{}, customers.ListOptions{})

@@ -310,5 +310,9 @@ func TestCheckSettings_messages(t *testing.T) {
 	assert.Equal(t, "check token (ref), or use username and password", d.CredentialHint(Settings{"token": "t"}, ref))
 	assert.Equal(t, "check username (ref) and password (ref), or use token", d.CredentialHint(Settings{"token": "t", "username": "u", "password": "p"}, ref))
 	assert.Equal(t, "check server_id (ref) or base_url (ref)", d.HostHint(Settings{}, ref))
+	// The face fills base_url from server_id before Open: still server_id's.
+	d.DefaultBaseURL = "https://{server_id}.example.com/api"
+	assert.Equal(t, "check server_id (ref) or base_url (ref)", d.HostHint(Settings{"server_id": "tt", "base_url": "https://tt.example.com/api"}, ref))
+	assert.Equal(t, "check base_url (ref)", d.HostHint(Settings{"server_id": "tt", "base_url": "https://own.example/api"}, ref))
 	assert.Empty(t, d.CheckSettings(Settings{"base_url": "https://x", "token": "t"}, ref))
 }

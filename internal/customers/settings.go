@@ -2,6 +2,7 @@ package customers
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -82,8 +83,12 @@ func GenericEnv(suffix string) string { return EnvPrefix + suffix }
 
 // Env is the variable with suffix that configures this platform's blocks
 // only: COMMERCE_TRUTO_TOKEN.
-func (d *Description) Env(suffix string) string {
-	return EnvPrefix + strings.ToUpper(d.Name) + "_" + suffix
+func (d *Description) Env(suffix string) string { return PlatformEnv(d.Name, suffix) }
+
+// PlatformEnv is the variable with suffix for blocks of the platform named
+// platform (Env), for code that has its name but not its description.
+func PlatformEnv(platform, suffix string) string {
+	return EnvPrefix + strings.ToUpper(platform) + "_" + suffix
 }
 
 // SettingRef names a setting in a message: the face says where its value
@@ -266,9 +271,10 @@ func (d *Description) CredentialHint(s Settings, ref SettingRef) string {
 }
 
 // HostHint says, for a host name that does not resolve, which settings set
-// it: base_url, or the setting that stands in for it (server_id).
+// it: base_url, or the setting that stands in for it (server_id) when
+// base_url is unset or the default root the face built from it.
 func (d *Description) HostHint(s Settings, ref SettingRef) string {
-	if s["base_url"] == "" {
+	if d.defaultRoot(s) {
 		for _, st := range d.Settings {
 			if st.Unless == "base_url" {
 				return "check " + ref.name(st.Attr) + " or " + ref.name("base_url")
@@ -276,6 +282,18 @@ func (d *Description) HostHint(s Settings, ref SettingRef) string {
 		}
 	}
 	return "check " + ref.name("base_url")
+}
+
+// defaultRoot reports whether base_url is unset, or is DefaultBaseURL as
+// the settings fill it in (BaseURL): the face applies the default before
+// Open, so a hint cannot tell by base_url being "".
+func (d *Description) defaultRoot(s Settings) bool {
+	if s["base_url"] == "" {
+		return true
+	}
+	rest := maps.Clone(s)
+	delete(rest, "base_url")
+	return d.BaseURL(rest) == s["base_url"]
 }
 
 // andList joins "a", "a and b", "a, b and c".

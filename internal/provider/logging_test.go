@@ -61,7 +61,7 @@ var callerField = regexp.MustCompile(`@caller=(\S+)`)
 // client's line that made the request, not the log adapter.
 func TestAccLogs_httpSubsystem(t *testing.T) {
 	t.Parallel()
-	_, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 3})
+	_, url := startSandbox(t, sandbox.Options{Customers: 3})
 	// 0.9 requests a second: the list page waits about 1.1 s after the token request.
 	config := sellercloudPasswordProvider(url, "max_requests_per_second = 0.9") + oneCustomer
 

@@ -39,15 +39,14 @@ const (
 
 func startPlatformHosts(t *testing.T) *platformHosts {
 	t.Helper()
-	none := sandbox.Options{SellercloudCustomers: -1, AdobeCustomers: -1, ConnectCustomers: -1, TrutoCustomers: -1}
-	scOpts, trOpts, adOpts := none, none, none
-	scOpts.SellercloudCustomers, scOpts.Token = 3, sellercloudToken
-	trOpts.TrutoCustomers, trOpts.Token = 3, trutoToken
-	adOpts.AdobeCustomers, adOpts.AdobeClientSecret, adOpts.Token = 3, adobeSecret, "adobe-static-token"
+	only := func(platform, token string) sandbox.Options {
+		return sandbox.Options{Customers: -1, Seed: map[string]int{platform: 3}, Token: token}
+	}
 	h := &platformHosts{rec: testutil.NewRecorder(t)}
-	h.sellercloud, h.scURL = startSandbox(t, scOpts)
-	h.truto, h.trutoURL = startSandbox(t, trOpts)
-	h.adobe, h.adobeURL = startSandbox(t, adOpts)
+	h.sellercloud, h.scURL = startSandbox(t, only("sellercloud", sellercloudToken))
+	h.truto, h.trutoURL = startSandbox(t, only("truto", trutoToken))
+	h.adobe, h.adobeURL = startSandbox(t, only("adobe_vip", "adobe-static-token"))
+	h.adobe.SetAdobeClientSecret(adobeSecret)
 	return h
 }
 

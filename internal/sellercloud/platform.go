@@ -29,23 +29,23 @@ var Description = customers.Description{
 		{Attr: "api_key", Sensitive: true, What: "sent as an extra `X-Api-Key` header when set"},
 	},
 	Filters: map[string]customers.FilterSupport{
-		customers.FilterIDs:           customers.Server("model.customerIds"),
+		customers.FilterIDs:           customers.Server("model.customerIds"), // ids checked by Description.ID (Query)
 		customers.FilterFirstName:     customers.Server("model.firstName"),
 		customers.FilterLastName:      customers.Server("model.lastName"),
 		customers.FilterEmail:         customers.Server("model.email"),
-		customers.FilterRating:        customers.Server("model.rating", Ratings...),
-		customers.FilterCustomerType:  customers.Server("model.customerType", CustomerTypes...),
-		customers.FilterSubscribed:    customers.Server("model.subscribed"),
-		customers.FilterCreatedFrom:   customers.Server("model.createdOnFrom"),
-		customers.FilterCreatedTo:     customers.Server("model.createdOnTo"),
-		customers.FilterModifiedFrom:  customers.Server("model.modifiedOnFrom"),
-		customers.FilterModifiedTo:    customers.Server("model.modifiedOnTo"),
+		customers.FilterRating:        customers.Server("model.rating", Ratings...).Encoded(customers.EnumNumber(Ratings)),
+		customers.FilterCustomerType:  customers.Server("model.customerType", CustomerTypes...).Encoded(customers.EnumNumber(CustomerTypes)),
+		customers.FilterSubscribed:    customers.Server("model.subscribed").Encoded(customers.BoolAs("1", "0")),
+		customers.FilterCreatedFrom:   customers.Server("model.createdOnFrom").Encoded(filterTime).Noted(toTheMinute),
+		customers.FilterCreatedTo:     customers.Server("model.createdOnTo").Encoded(filterTime).Noted(toTheMinute),
+		customers.FilterModifiedFrom:  customers.Server("model.modifiedOnFrom").Encoded(filterTime).Noted(toTheMinute),
+		customers.FilterModifiedTo:    customers.Server("model.modifiedOnTo").Encoded(filterTime).Noted(toTheMinute),
 		customers.FilterPhoneNumber:   customers.Server("model.phoneNumber"),
 		customers.FilterCity:          customers.Server("model.city"),
 		customers.FilterZipCode:       customers.Server("model.zipCode"),
-		customers.FilterExported:      customers.Server("model.exported"),
-		customers.FilterChannel:       customers.Server("model.channel", ChannelNames()...),
-		customers.FilterCorporateName: customers.Server("model.corporateName"),
+		customers.FilterExported:      customers.Server("model.exported").Encoded(customers.BoolAs("1", "0")),
+		customers.FilterChannel:       customers.Server("model.channel", ChannelNames()...).Encoded(customers.Mapped(Channels)).Noted("e.g. `Amazon`, `Website`, `Local_Store`, `Wholesale`"),
+		customers.FilterCorporateName: customers.Server("model.corporateName").Noted("Sellercloud's name for `company_name`"),
 		customers.FilterCompanyIDs:    customers.Server("model.companyIds"),
 		customers.FilterKeyword:       customers.Server("model.keyword"),
 		customers.FilterName:          customers.Local(),
@@ -63,6 +63,12 @@ var Description = customers.Description{
 	ID: customers.NumericIDs(1, math.MaxInt32, "10001"),
 }
 
+// Sellercloud's list takes times to the minute, as mm/dd/yyyy hh:mm
+// (API-NOTES 1.1).
+var filterTime = customers.TimeAs("01/02/2006 15:04")
+
+const toTheMinute = "compared to the minute"
+
 var serverIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
 
 func checkServerID(v string) error {
@@ -79,10 +85,7 @@ func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error
 	if errs := Description.CheckSettings(s, ref); len(errs) > 0 {
 		return nil, errs[0]
 	}
-	hc.BaseURL = s["base_url"]
-	if hc.BaseURL == "" {
-		hc.BaseURL = RootURL(s["server_id"])
-	}
+	hc.BaseURL = s["base_url"] // the face fills it from server_id (DefaultBaseURL)
 	hc.HostHint = Description.HostHint(s, ref)
 	hc.CredentialHint = Description.CredentialHint(s, ref)
 	hc.ErrorMessage = ErrorMessage

@@ -12,15 +12,18 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
@@ -107,7 +110,7 @@ func newSandbox(cfg config) *sandbox.Server {
 	if n == 0 {
 		n = -1 // sandbox.Options: 0 takes the default, -1 seeds none
 	}
-	sb := sandbox.New(sandbox.Options{SellercloudCustomers: n, AdobeCustomers: n, ConnectCustomers: n, TrutoCustomers: n,
+	sb := sandbox.New(sandbox.Options{Customers: n,
 		TokenTTL: cfg.tokenTTL})
 	sb.SetLatency(cfg.latency)
 	sb.SetPageSizeCap(cfg.pageSizeCap)
@@ -121,7 +124,7 @@ func newSandbox(cfg config) *sandbox.Server {
 func run(ctx context.Context, cfg config, ln net.Listener, stdout, stderr io.Writer) error {
 	sb := newSandbox(cfg)
 	base := "http://" + ln.Addr().String()
-	settings := providerSettings(base, sb.Options())
+	settings := providerSettings(base)
 	printBanner(stdout, cfg, base, sb.Options(), settings)
 	if cfg.envFile != "" {
 		if err := writeFileAtomically(cfg.envFile, []byte(settings)); err != nil {
@@ -153,24 +156,35 @@ func run(ctx context.Context, cfg config, ln net.Listener, stdout, stderr io.Wri
 }
 
 // providerSettings are the provider's platform-scoped variables
-// (COMMERCE_<PLATFORM>_<SETTING>) for each platform of the sandbox: each
-// configures only the provider blocks of its platform, so one set of exports
-// serves a default block (Sellercloud) and an alias per other platform.
-func providerSettings(base string, opts sandbox.Options) string {
-	lines := []string{
-		"COMMERCE_SELLERCLOUD_BASE_URL=" + base + sandbox.SellercloudRoot,
-		"COMMERCE_SELLERCLOUD_TOKEN=" + opts.Token,
-		"COMMERCE_ADOBE_VIP_BASE_URL=" + base + sandbox.AdobeVIPRoot,
-		"COMMERCE_ADOBE_VIP_TOKEN=" + opts.Token,
-		"COMMERCE_ADOBE_VIP_API_KEY=" + opts.APIKey,
-		"COMMERCE_ADOBE_VIP_RESELLER_ID=" + opts.AdobeResellerID,
-		"COMMERCE_CONNECT_BASE_URL=" + base + sandbox.ConnectRoot,
-		"COMMERCE_CONNECT_API_KEY=" + opts.APIKey,
-		"COMMERCE_TRUTO_BASE_URL=" + base + sandbox.TrutoRoot,
-		"COMMERCE_TRUTO_TOKEN=" + opts.Token,
-		"COMMERCE_TRUTO_INTEGRATED_ACCOUNT_ID=" + opts.TrutoIntegratedAccountID,
+// (COMMERCE_<PLATFORM>_<SETTING>) for each platform of the sandbox, from its
+// kit: each configures only the provider blocks of its platform, so one set
+// of exports serves a default block and an alias per other platform.
+func providerSettings(base string) string {
+	var b strings.Builder
+	for _, k := range sandbox.Kits() {
+		for _, attr := range kitAttrs(k.Settings(base)) {
+			fmt.Fprintf(&b, "export %s=%s\n", platformEnv(k.Name, attr), k.Settings(base)[attr])
+		}
 	}
-	return "export " + strings.Join(lines, "\nexport ") + "\n"
+	return b.String()
+}
+
+// kitAttrs are a kit's settings in the order the banner and the env file
+// show them: base_url, then by name.
+func kitAttrs(settings map[string]string) []string {
+	attrs := []string{"base_url"}
+	for _, attr := range slices.Sorted(maps.Keys(settings)) {
+		if attr != "base_url" {
+			attrs = append(attrs, attr)
+		}
+	}
+	return attrs
+}
+
+// platformEnv is the variable that sets attr for provider blocks of
+// platform only: COMMERCE_TRUTO_TOKEN.
+func platformEnv(platform, attr string) string {
+	return customers.PlatformEnv(platform, customers.EnvSuffix(attr))
 }
 
 func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, settings string) {
@@ -178,20 +192,37 @@ func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, set
 	if faults := describeFaults(cfg); faults != "" {
 		fmt.Fprintf(w, "misbehaving on purpose: %s\n", faults)
 	}
-	fmt.Fprintf(w, "\nSellercloud:\n  platform = \"sellercloud\"\n  base_url = %q\n  token    = %q\n  username = %q, password = %q (tokens live %s)\n\n",
-		base+sandbox.SellercloudRoot, opts.Token, opts.Username, opts.Password, cfg.tokenTTL)
-	fmt.Fprintf(w, "Adobe VIP Marketplace:\n  platform    = \"adobe_vip\"\n  base_url    = %q\n  token       = %q\n  api_key     = %q\n  reseller_id = %q\n"+
-		"  or, instead of token and api_key: client_id = %q, client_secret = %q, ims_url = %q (tokens live %s)\n\n",
-		base+sandbox.AdobeVIPRoot, opts.Token, opts.APIKey, opts.AdobeResellerID,
-		opts.AdobeClientID, opts.AdobeClientSecret, base+sandbox.AdobeIMSRoot, cfg.tokenTTL)
-	fmt.Fprintf(w, "Telness Tech Connect:\n  platform = \"connect\"\n  base_url = %q\n  api_key  = %q\n\n",
-		base+sandbox.ConnectRoot, opts.APIKey)
-	fmt.Fprintf(w, "Truto:\n  platform              = \"truto\"\n  base_url              = %q\n  token                 = %q\n  integrated_account_id = %q\n\n",
-		base+sandbox.TrutoRoot, opts.Token, opts.TrutoIntegratedAccountID)
-	fmt.Fprintf(w, "The same settings as environment variables, each for provider blocks of its platform only:\n%s\n"+
-		"To exercise -token-ttl on Sellercloud, also export COMMERCE_SELLERCLOUD_USERNAME=%s and COMMERCE_SELLERCLOUD_PASSWORD=%s;\n"+
-		"the provider then prefers them to the token, and fetches and renews tokens.\n",
-		settings, opts.Username, opts.Password)
+	var logins []string
+	for _, k := range sandbox.Kits() {
+		settings := k.Settings(base)
+		attrs := append([]string{"platform"}, kitAttrs(settings)...)
+		settings["platform"] = k.Name
+		width := len(slices.MaxFunc(attrs, func(a, b string) int { return len(a) - len(b) }))
+		fmt.Fprintf(w, "\n%s:\n", k.Title)
+		for _, attr := range attrs {
+			fmt.Fprintf(w, "  %-*s = %q\n", width, attr, settings[attr])
+		}
+		for _, l := range k.Logins {
+			var parts, env []string
+			for _, attr := range slices.Sorted(maps.Keys(l.Settings(base))) {
+				if v := l.Settings(base)[attr]; settings[attr] != v {
+					parts = append(parts, fmt.Sprintf("%s = %q", attr, v))
+					env = append(env, platformEnv(k.Name, attr)+"="+v)
+				}
+			}
+			fmt.Fprintf(w, "  or, with %s: %s (tokens live %s)\n", l.Name, strings.Join(parts, ", "), opts.TokenTTL)
+			if k.Default {
+				logins = append(logins, fmt.Sprintf("To exercise -token-ttl on %s, also export %s;\n", k.Title, strings.Join(env, " and ")))
+			}
+		}
+		if k.Note != nil {
+			fmt.Fprint(w, k.Note(base, opts))
+		}
+	}
+	fmt.Fprintf(w, "\nThe same settings as environment variables, each for provider blocks of its platform only:\n%s\n", settings)
+	for _, l := range logins {
+		fmt.Fprint(w, l+"the provider then prefers them to the token, and fetches and renews tokens.\n")
+	}
 }
 
 // describeFaults says in words which faults are on ("" for none).

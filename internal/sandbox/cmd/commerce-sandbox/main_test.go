@@ -164,7 +164,7 @@ func TestBannerParenthesesClose(t *testing.T) {
 	var b strings.Builder
 	opts := sandbox.New(sandbox.Options{}).Options()
 	printBanner(&b, config{customers: 1, tokenTTL: time.Minute, pageSizeCap: 5, rateLimitEvery: 3, rateLimitReset: time.Second},
-		"http://127.0.0.1:8089", opts, providerSettings("http://127.0.0.1:8089", opts))
+		"http://127.0.0.1:8089", opts, providerSettings("http://127.0.0.1:8089"))
 	for i, line := range strings.Split(b.String(), "\n") {
 		assert.Equal(t, strings.Count(line, "("), strings.Count(line, ")"), "line %d: %q", i+1, line)
 	}
