@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
@@ -117,24 +116,15 @@ func decodeAccount(id string) func(body []byte) (Account, error) {
 	}
 }
 
-// customerIDPattern is the OpenAPI's customerId: 4 to 40 letters, digits
-// and hyphens.
-var customerIDPattern = regexp.MustCompile(`^[\p{L}\d\-]{4,40}$`)
-
-// CheckID accepts text that can be an Adobe customer id.
-func CheckID(id string) error {
-	if !customerIDPattern.MatchString(id) {
-		return fmt.Errorf("%q is not an Adobe customer id (4 to 40 letters, digits and hyphens)", id)
-	}
-	return nil
-}
+// CheckID accepts text that can be an Adobe customer id (IDs).
+func CheckID(id string) error { return Description.CheckID(id) }
 
 func accountPath(id string) string { return "/v3/customers/" + url.PathEscape(id) }
 
 // GetAccount reads a customer account's full record; an unknown id wraps
 // customers.ErrNotFound.
 func (c *Client) GetAccount(ctx context.Context, id string) (Account, error) {
-	if err := Description.CheckCustomerID(id); err != nil {
+	if err := Description.CheckID(id); err != nil {
 		return Account{}, err
 	}
 	return httpclient.GetOne(ctx, c.http, accountPath(id), nil, customers.ErrNotFound, decodeAccount(id))

@@ -222,7 +222,7 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 // Get reads one customer's full record; an unknown id wraps ErrNotFound.
 // The record must be the one asked for.
 func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error) {
-	if err := Description.CheckCustomerID(id); err != nil {
+	if err := Description.CheckID(id); err != nil {
 		return customers.Customer{}, err
 	}
 	return httpclient.GetOne(ctx, c.http, accountPath(id), nil, customers.ErrNotFound, customers.TheOneAsked(id, toCustomer))

@@ -96,11 +96,11 @@ func TestUpdateAccount_targetIsTheConfiguredID(t *testing.T) {
 
 func TestDescription_checksIDsLikeTheResource(t *testing.T) {
 	for _, id := range []string{".", "..", "a/b", "abc", " 1006374000"} {
-		assert.Error(t, Description.CheckCustomerID(id), id)
+		assert.Error(t, Description.CheckID(id), id)
 		_, err := New(nil, "r").Get(context.Background(), id)
 		assert.Error(t, err, id)
 	}
-	assert.NoError(t, Description.CheckCustomerID("1006374000"))
+	assert.NoError(t, Description.CheckID("1006374000"))
 	assert.Empty(t, Description.Check(customers.Filter{IDs: []string{"1006374000"}}))
 	assert.Len(t, Description.Check(customers.Filter{IDs: []string{"..", "x"}}), 2)
 }

@@ -94,7 +94,7 @@ func patchFor(current Account, ch Change) (patchBody, []string) {
 // stalled before its end, a 5xx) keeps it, so Adobe replays its answer
 // instead of applying the change twice; a retry after a 429 gets a new one.
 func (c *Client) UpdateAccount(ctx context.Context, id string, current Account, ch Change) (Account, []string, error) {
-	if err := Description.CheckCustomerID(id); err != nil {
+	if err := Description.CheckID(id); err != nil {
 		return current, nil, err
 	}
 	if current.CustomerID != id {

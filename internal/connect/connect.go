@@ -226,7 +226,7 @@ func nextPage(p map[string]json.RawMessage, got int) (next string, isOffset bool
 // client's inference; an unknown id wraps ErrNotFound, and a record of
 // another customer is an error.
 func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error) {
-	if err := Description.CheckCustomerID(id); err != nil {
+	if err := Description.CheckID(id); err != nil {
 		return customers.Customer{}, err
 	}
 	return httpclient.GetOne(ctx, c.http, "/customers/"+url.PathEscape(id), nil, customers.ErrNotFound, customers.TheOneAsked(id, toCustomer))

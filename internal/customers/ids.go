@@ -1,86 +1,133 @@
 package customers
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/agext/levenshtein"
 )
 
-// Every customer id passes CheckIDText, on every platform: it becomes a
-// segment of a URL path (escaped once), a key of the state and a map key of
-// a list read. A server's ids pass it too (ServerID), so that a list item
-// without an id, or with one of spaces, is an error and never a customer
-// named "" or "0".
+// IDRule is what one of a platform's customer ids looks like, said once: the
+// docs, the schemas, the identity schema and every error about an id say
+// Says, and Check is built from the same fields.
+type IDRule struct {
+	// Says what an id is, for "a Sellercloud customer id is ...": "a whole
+	// number from 1 to 2147483647".
+	Says string
+	// Example is an id to show in docs and errors.
+	Example string
+	// Min and Max bound a numeric id (when Max > 0); Pattern matches any
+	// other kind.
+	Min, Max int64
+	Pattern  *regexp.Regexp
+}
 
-// CheckIDText accepts text that can name one customer: not empty, without
-// space around it, not "." or ".." (which would name another resource in a
-// URL path), and without control characters.
+// NumericIDs are whole numbers from lowest to highest.
+func NumericIDs(lowest, highest int64, example string) IDRule {
+	return IDRule{Says: fmt.Sprintf("a whole number from %d to %d", lowest, highest), Example: example, Min: lowest, Max: highest}
+}
+
+// PatternIDs are the text pattern matches, described by says.
+func PatternIDs(pattern, says, example string) IDRule {
+	return IDRule{Says: says, Example: example, Pattern: regexp.MustCompile(pattern)}
+}
+
+// Describe is the rule with its example: "a whole number from 1 to
+// 2147483647, such as 10001".
+func (r IDRule) Describe() string {
+	if r.Example == "" {
+		return r.Says
+	}
+	return r.Says + ", such as " + r.Example
+}
+
+// valid reports whether id follows the rule (any non-empty text for the
+// zero rule).
+func (r IDRule) valid(id string) bool {
+	switch {
+	case r.Max > 0:
+		// Digits only: ParseInt would take "+7" and "-0".
+		if id == "" || strings.Trim(id, "0123456789") != "" {
+			return false
+		}
+		n, err := strconv.ParseInt(id, 10, 64)
+		return err == nil && n >= r.Min && n <= r.Max
+	case r.Pattern != nil:
+		return r.Pattern.MatchString(id)
+	}
+	return id != ""
+}
+
+// CheckID rejects text that cannot be one of the platform's customer ids,
+// saying the rule: `"2147483648" is not a Sellercloud customer id (a whole
+// number from 1 to 2147483647)`. An id the rule accepts must also pass
+// CheckIDText, on every platform (a rule of any text accepts ".." too).
+func (d *Description) CheckID(id string) error {
+	what := fmt.Sprintf("%q is not %s %s customer id", id, Article(d.Title), d.Title)
+	switch {
+	case !d.ID.valid(id) && d.ID.Says == "":
+		return errors.New(what)
+	case !d.ID.valid(id):
+		return fmt.Errorf("%s (%s)", what, d.ID.Says)
+	}
+	if err := CheckIDText(id); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// CheckIDText is what every customer id passes, on every platform: it
+// becomes a segment of a URL path (escaped once), a key of the state and a
+// map key of a list read. It must not be empty or blank, have spaces around
+// it, be "." or ".." (which would name another resource in a URL path), or
+// hold a control character.
 func CheckIDText(id string) error {
 	switch {
 	case strings.TrimSpace(id) == "":
 		return errors.New("an id must not be empty or blank")
 	case strings.TrimSpace(id) != id:
-		return fmt.Errorf("%q has spaces around it", id)
+		return errors.New("it has spaces around it")
 	case id == "." || id == "..":
-		return fmt.Errorf("%q is not an id: in a URL path it names another resource", id)
+		return errors.New("in a URL path it names another resource")
 	case strings.ContainsFunc(id, unicode.IsControl):
-		return fmt.Errorf("%q holds a control character", id)
+		return errors.New("it holds a control character")
 	}
 	return nil
 }
 
-// ServerID is a customer id as a server gave it (a list item's, a record's):
-// trimmed, then checked with CheckIDText.
-func ServerID(raw string) (string, error) {
-	id := strings.TrimSpace(raw)
-	if id == "" {
-		return "", errors.New("the id is missing, null, empty or blank")
+// Article is "an" before a vowel, else "a".
+func Article(word string) string {
+	if word != "" && strings.ContainsRune("AEIOUaeiou", rune(word[0])) {
+		return "an"
 	}
-	if err := CheckIDText(id); err != nil {
-		return "", err
-	}
-	return id, nil
+	return "a"
 }
 
-// CheckCustomerID rejects text that cannot be one of this platform's
-// customer ids: CheckIDText, then the platform's own CheckID.
-func (d *Description) CheckCustomerID(id string) error {
-	if err := CheckIDText(id); err != nil {
-		return err
-	}
-	if d.CheckID != nil {
-		return d.CheckID(id)
-	}
-	return nil
-}
-
-// SameID checks that a single-customer record is the one asked for: got is
-// the record's id as the server sent it (trimmed), asked the id requested.
-func SameID(asked, got string) error {
-	id, err := ServerID(got)
-	switch {
-	case err != nil:
-		return fmt.Errorf("the record asked for as customer %q: %w", asked, err)
-	case id != asked:
-		return fmt.Errorf("the record asked for as customer %q is customer %q: it was not used", asked, id)
-	}
-	return nil
-}
-
-// TheOneAsked wraps a platform's decoder of a single-customer record: the
-// record decoded must be customer asked (a record of another customer, or
-// without an id, is an error naming both).
-func TheOneAsked(asked string, decode func(json.RawMessage) (Customer, error)) func(json.RawMessage) (Customer, error) {
-	return func(body json.RawMessage) (Customer, error) {
-		c, err := decode(body)
-		if err != nil {
-			return Customer{}, fmt.Errorf("the record asked for as customer %q: %w", asked, err)
+// Suggest says which of options a mistyped value was probably meant to be:
+// one that differs only in case (values are case-sensitive), or by at most
+// two edits and less than half its length. "" when none is close.
+func Suggest(got string, options []string) string {
+	for _, o := range options {
+		if strings.EqualFold(o, got) && o != got {
+			return fmt.Sprintf("values are case-sensitive: did you mean %q?", o)
 		}
-		if err := SameID(asked, c.ID); err != nil {
-			return Customer{}, err
-		}
-		return c, nil
 	}
+	if !strings.ContainsFunc(got, unicode.IsLetter) {
+		return "" // a code one digit off is another code, not a typo
+	}
+	best, bestDist := "", 3
+	for _, o := range options {
+		d := levenshtein.Distance(strings.ToLower(got), strings.ToLower(o), nil)
+		if d < bestDist && d*2 < len(o) {
+			best, bestDist = o, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %q?", best)
 }

@@ -41,15 +41,16 @@ func TestServerID_trimmedThenRequired(t *testing.T) {
 }
 
 // TestCheck_dotIDsOnEveryPlatform: "." and ".." are refused as ids on a
-// platform without a check of its own too (plan time, before any request).
+// platform whose rule takes any text too (plan time, before any request).
 func TestCheck_dotIDsOnEveryPlatform(t *testing.T) {
-	d := Description{Name: "p", Title: "P", Filters: map[string]FilterSupport{FilterIDs: Local()}}
+	d := Description{Name: "p", Title: "Platform", Filters: map[string]FilterSupport{FilterIDs: Local()}}
 	errs := d.Check(Filter{IDs: []string{"ok", ".", ".."}})
 	require.Len(t, errs, 2)
 	assert.Equal(t, FilterIDs, errs[0].Filter)
-	assert.Contains(t, errs[0].Detail, `ids value "." must be a valid P customer id`)
-	assert.NoError(t, d.CheckCustomerID("ok"))
-	assert.Error(t, d.CheckCustomerID(".."))
+	assert.Contains(t, errs[0].Detail, `"." is not a Platform customer id: in a URL path it names another resource`)
+	assert.NoError(t, d.CheckID("ok"))
+	assert.EqualError(t, d.CheckID(".."), `".." is not a Platform customer id: in a URL path it names another resource`)
+	assert.EqualError(t, d.CheckID(" ok"), `" ok" is not a Platform customer id: it has spaces around it`)
 }
 
 func TestTheOneAsked(t *testing.T) {

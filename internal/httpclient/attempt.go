@@ -106,10 +106,8 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, key str
 	if err := c.checkHeaders(req.Header); err != nil {
 		return response{}, err
 	}
-	if c.limiter != nil {
-		if err := c.limiter.Wait(ctx); err != nil {
-			return response{}, err
-		}
+	if err := c.throttle(ctx, r, attempt); err != nil {
+		return response{}, err
 	}
 	select {
 	case c.inFlight <- struct{}{}:

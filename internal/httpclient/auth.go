@@ -157,7 +157,7 @@ func (b *RenewingBearer) current(ctx context.Context) (string, error) {
 		return "", b.refused
 	}
 	fetched := b.now()
-	t, err := b.Source(ctx)
+	t, err := b.Source(TokenRequest(ctx))
 	if err != nil {
 		return "", err
 	}

@@ -268,7 +268,7 @@ func TestAccLies_phantomCustomers(t *testing.T) {
 		body, error string
 	}{
 		{liars[0], `{"Items":[{"Email":"ghost@example.test","FirstName":"No","LastName":"Id"}],"TotalResults":1}`, `item 0: a customer has no UserID`},
-		{liars[0], `{"Items":[{"UserID":0,"Email":"ghost@example.test"}],"TotalResults":1}`, `item 0: a customer's UserID: "0" is not a Sellercloud customer id \(a positive whole number\)`},
+		{liars[0], `{"Items":[{"UserID":0,"Email":"ghost@example.test"}],"TotalResults":1}`, `item 0: a customer's UserID: "0" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)`},
 		{liars[1], `{"totalCount":1,"accounts":[{"customerId":"   ","status":"1000"}]}`, `item 0: a customer has no usable customerId: the id is missing, null, empty or blank`},
 		{liars[2], `{"items":[{"customerId":"   ","name":"Ghost"}],"pagination":{"nextCursor":null}}`, `item 0: a customer has no usable customerId: the id is missing, null, empty or blank`},
 		{liars[3], `{"result":[{"id":null,"name":"Ghost"}],"next_cursor":null}`, `item 0: a customer has no usable id: the id is missing, null, empty or blank`},
@@ -402,19 +402,19 @@ func TestAccLies_dotIDsRefusedAtPlan(t *testing.T) {
 				resource.TestStep{
 					Config:      p.provider(rec.URL) + fmt.Sprintf("data \"commerce_customer\" \"c\" {\n  id = %q\n}\n", id),
 					PlanOnly:    true,
-					ExpectError: errorLike(`Invalid .* customer id.*id must be a .* customer id: .*` + regexp.QuoteMeta(fmt.Sprintf("%q", id))),
+					ExpectError: errorLike(`Invalid id.*id: ` + regexp.QuoteMeta(fmt.Sprintf("%q", id)) + ` is not an? .* customer id`),
 				},
 				resource.TestStep{
 					Config:      p.provider(rec.URL) + fmt.Sprintf("data \"commerce_customers\" \"c\" {\n  ids = [%q]\n}\n", id),
 					PlanOnly:    true,
-					ExpectError: errorLike(`ids value ` + regexp.QuoteMeta(fmt.Sprintf("%q", id)) + ` must be a valid .* customer id`),
+					ExpectError: errorLike(`Invalid .* customer id.*` + regexp.QuoteMeta(fmt.Sprintf("%q", id)) + ` is not an? .* customer id`),
 				})
 		}
 	}
 	steps = append(steps, resource.TestStep{
 		Config:      adobeProvider(rec.URL) + "data \"commerce_customer\" \"c\" {\n  id = \"no\"\n}\n",
 		PlanOnly:    true,
-		ExpectError: errorLike(`"no" is not an Adobe customer id \(4 to 40 letters, digits and hyphens\)`),
+		ExpectError: errorLike(`"no" is not an Adobe VIP Marketplace customer id \(4 to 40 letters, digits and hyphens\)`),
 	})
 	accTest(t, steps...)
 	assert.Zero(t, rec.Calls(), "no request was sent")

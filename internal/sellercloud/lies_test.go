@@ -23,8 +23,8 @@ func TestList_strictEnvelope(t *testing.T) {
 		{Name: "an array", Body: `[]`, Want: `the answer is not a customer list: json: cannot unmarshal array`},
 		{Name: "no UserID", Body: `{"Items":[{"Email":"a@example.test"}],"TotalResults":1}`, Want: `item 0: a customer has no UserID (its keys are "Email")`},
 		{Name: "UserID null", Body: `{"Items":[{"UserID":null}],"TotalResults":1}`, Want: `a customer has no UserID`},
-		{Name: "UserID zero", Body: `{"Items":[{"UserID":0}],"TotalResults":1}`, Want: `"0" is not a Sellercloud customer id (a positive whole number)`},
-		{Name: "UserID negative", Body: `{"Items":[{"UserID":-4}],"TotalResults":1}`, Want: `"-4" is not a Sellercloud customer id`},
+		{Name: "UserID zero", Body: `{"Items":[{"UserID":0}],"TotalResults":1}`, Want: `"0" is not a Sellercloud customer id (a whole number from 1 to 2147483647)`},
+		{Name: "UserID negative", Body: `{"Items":[{"UserID":-4}],"TotalResults":1}`, Want: `"-4" is not a Sellercloud customer id (a whole number from 1 to 2147483647)`},
 		{Name: "UserID blank", Body: `{"Items":[{"UserID":"  "}],"TotalResults":1}`, Want: `a customer has no UserID`},
 		{Name: "UserID a fraction", Body: `{"Items":[{"UserID":1500.5}],"TotalResults":1}`, Want: `1500.5 is not a whole number`},
 	})

@@ -236,7 +236,7 @@ func writeSort(q url.Values, f customers.Filter) error {
 // Get reads one customer (the object comes unwrapped); an unknown id wraps
 // ErrNotFound, and a record of another customer is an error.
 func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error) {
-	if err := Description.CheckCustomerID(id); err != nil {
+	if err := Description.CheckID(id); err != nil {
 		return customers.Customer{}, err
 	}
 	q := url.Values{"integrated_account_id": {c.accountID}}
