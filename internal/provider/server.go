@@ -45,6 +45,7 @@ import (
 // released): then Read sets the list with State.Set and this file goes.
 func NewProtocol6Server(version string) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
+		quietUnreadSDKLogs() // before serving: see sdk_logs.go
 		inner, err := providerserver.NewProtocol6WithError(New(version)())()
 		if err != nil {
 			return nil, err
