@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -176,4 +178,13 @@ func (p *testPrivate) bytes(t *testing.T) []byte {
 	b, err := json.Marshal(p.keys)
 	require.NoError(t, err)
 	return b
+}
+
+// TestFramework_createHasNoPrivateState is plannedAdoptionRead's exit
+// condition: the framework's CreateRequest has no private state, so
+// requestScopedServer passes the final plan's read to Create itself. When
+// this fails after a framework upgrade, Create can read req.Private instead.
+func TestFramework_createHasNoPrivateState(t *testing.T) {
+	_, ok := reflect.TypeOf(resource.CreateRequest{}).FieldByName("Private")
+	assert.False(t, ok, "resource.CreateRequest has Private now: read the adoption's planned read from it and drop plannedAdoptionRead")
 }

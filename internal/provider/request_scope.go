@@ -16,20 +16,22 @@ import (
 //     its private state on to Create, which the framework does not
 //     (adoption_read.go).
 //
-// Why the first: the framework's protocol server wraps each request's context in
-// context.WithCancel and keeps the cancel function until StopProvider
-// (proto6server's registerContext), which Terraform sends only when it is
-// interrupted. Each kept function holds the request's whole context: its
-// loggers and their fields, the gRPC stream and its buffers. A heap profile
-// of a plan of 1,000 commerce_customer resources showed 64 MB live at its
-// end, nearly all of it contexts of requests long answered, and 140 MB peak
-// RSS. Through releasedContext, what the framework keeps of an answered
-// request is its cancel function and the empty shell of the context: about
-// 200 bytes.
+// Why the first: the framework's protocol server wraps each request's
+// context in context.WithCancel and keeps the cancel function until
+// StopProvider (proto6server's registerContext), which Terraform sends only
+// when it is interrupted. Each kept function holds the request's whole
+// context: its loggers and their fields, the gRPC stream and its buffers. A
+// heap profile of a plan of 1,000 commerce_customer resources showed 64 MB
+// live at its end, nearly all of it contexts of requests long answered, and
+// 140 MB peak RSS. Through releasedContext, what the framework keeps of an
+// answered request is its cancel function and the empty shell of the
+// context: about 200 bytes.
 //
-// TestRequestScopedServer_releasesEveryRequest checks that every RPC below
-// lets go of its request; TestFramework_keepsRequestContexts fails once a
-// framework release stops keeping them, and then this file can go.
+// Exit conditions: TestRequestScopedServer_releasesEveryRequest checks that
+// every RPC below lets go of its request, and TestFramework_keepsRequestContexts
+// fails once a framework release stops keeping them: then the releasing can
+// go. TestFramework_createHasNoPrivateState fails once the framework hands
+// Create the planned private state: then Create reads it from req.Private.
 type requestScopedServer struct {
 	fullServer
 }
