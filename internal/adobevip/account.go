@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -128,15 +127,7 @@ func (c *Client) GetAccount(ctx context.Context, id string) (Account, error) {
 	if err := CheckID(id); err != nil {
 		return Account{}, err
 	}
-	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: accountPath(id)})
-	if err != nil {
-		return Account{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
-	}
-	a, err := decodeAccount(body)
-	if err != nil {
-		return Account{}, fmt.Errorf("GET %s: %w", accountPath(id), err)
-	}
-	return a, nil
+	return httpclient.GetOne(ctx, c.http, accountPath(id), nil, customers.ErrNotFound, decodeAccount)
 }
 
 // Refusal says why Adobe refuses to update an account in this status (error

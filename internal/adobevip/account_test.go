@@ -81,7 +81,7 @@ func TestOpen_credentialsAreExactlyOneWay(t *testing.T) {
 // API key to the API origin); after the tokens expire, one renewal serves
 // them all; the secret and every token are in the shared secrets.
 func TestClientCredentials_fetchedOnceSharedAndRenewed(t *testing.T) {
-	sb, url := testutil.StartSandbox(t, sandbox.Options{AdobeCustomers: 3})
+	sb, url := testutil.StartSandbox(t, sandbox.Options{Customers: 3})
 	secrets := &httpclient.Secrets{}
 	c := openClient(t, oauthSettings(url), secrets)
 	read := func() {
@@ -122,7 +122,7 @@ func TestClientCredentials_fetchedOnceSharedAndRenewed(t *testing.T) {
 // request, no retries, and an error with its message and the settings to
 // check; later calls fail the same way without asking IMS again.
 func TestClientCredentials_wrongSecretIsOneRequest(t *testing.T) {
-	sb, url := testutil.StartSandbox(t, sandbox.Options{AdobeCustomers: 1})
+	sb, url := testutil.StartSandbox(t, sandbox.Options{Customers: 1})
 	s := oauthSettings(url)
 	s["client_secret"] = "wrong-secret"
 	c := openClient(t, s, nil)
@@ -153,7 +153,7 @@ func patches(t *testing.T, sb *sandbox.Server) []map[string]any {
 // the whole companyProfile with the current values and no contacts; the same
 // contacts again send nothing at all; new contacts are sent (and welcomed).
 func TestUpdateAccount_fullProfileContactsOnlyWhenChanged(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 3})
+	sb := sandbox.New(sandbox.Options{Customers: 3})
 	c := clientFor(t, sb, nil)
 	ctx := context.Background()
 	cur, err := c.GetAccount(ctx, "1006374001")
@@ -195,7 +195,7 @@ func TestUpdateAccount_fullProfileContactsOnlyWhenChanged(t *testing.T) {
 // Adobe would replay the first answer had it been processed) and a new
 // X-Request-Id; a refusal comes back with the code and the fields named.
 func TestUpdateAccount_retryAfterTimeoutKeepsTheCorrelationID(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 3})
+	sb := sandbox.New(sandbox.Options{Customers: 3})
 	c := clientFor(t, sb, func(hc *httpclient.Config) { hc.Timeout = 200 * time.Millisecond })
 	ctx := context.Background()
 	cur, err := c.GetAccount(ctx, "1006374001")
@@ -218,7 +218,7 @@ func TestUpdateAccount_retryAfterTimeoutKeepsTheCorrelationID(t *testing.T) {
 // TestClientCredentialsTokenSource_expiryFromExpiresIn: the token's expiry is
 // expires_in seconds from when it was asked for, never a fixed lifetime.
 func TestClientCredentialsTokenSource_expiryFromExpiresIn(t *testing.T) {
-	_, url := testutil.StartSandbox(t, sandbox.Options{AdobeCustomers: 1, TokenTTL: 90 * time.Minute})
+	_, url := testutil.StartSandbox(t, sandbox.Options{Customers: 1, TokenTTL: 90 * time.Minute})
 	ims, err := httpclient.New(httpclient.Config{BaseURL: url + sandbox.AdobeIMSRoot, ErrorMessage: IMSErrorMessage})
 	require.NoError(t, err)
 	now := time.Now()
@@ -238,7 +238,7 @@ func TestClientCredentials_imsRedirectElsewhereIsRefused(t *testing.T) {
 		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
 	}))
 	defer ims.Close()
-	sb, url := testutil.StartSandbox(t, sandbox.Options{AdobeCustomers: 1})
+	sb, url := testutil.StartSandbox(t, sandbox.Options{Customers: 1})
 	s := oauthSettings(url)
 	s["ims_url"] = ims.URL
 	_, err := openClient(t, s, nil).GetAccount(context.Background(), "1006374000")

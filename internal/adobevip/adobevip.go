@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -27,8 +28,6 @@ const (
 	DefaultBaseURL = "https://partners.adobe.io"
 	// MaxPageSize is the list's largest limit (API-NOTES 2.6: 1..50).
 	MaxPageSize = 50
-	// dateLayout is the list's date filter format.
-	dateLayout = "2006-01-02"
 )
 
 // Client talks to the Commerce Partner API for one reseller.
@@ -213,17 +212,14 @@ type listResponse struct {
 // Pager reads the reseller's customer list with the server-side filters in
 // filter, offset by offset.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := listQuery(filter)
+	query, err := Description.Query(filter)
 	if err != nil {
 		return customers.Pager{}, err
 	}
 	path := "/v3/resellers/" + url.PathEscape(c.resellerID) + "/customers"
 	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
 		ctx = httpclient.WithPage(ctx, index+1)
-		q := url.Values{}
-		for k, v := range query {
-			q[k] = v
-		}
+		q := maps.Clone(query)
 		q.Set("offset", strconv.Itoa(index*size))
 		q.Set("limit", strconv.Itoa(size))
 		var lr listResponse
@@ -234,49 +230,10 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		if len(items) == 0 {
 			items = lr.Customers
 		}
-		page := customers.Page{Total: lr.TotalCount, Customers: make([]customers.Customer, 0, len(items))}
-		for _, raw := range items {
-			cust, err := toCustomer(raw)
-			if err != nil {
-				return customers.Page{}, fmt.Errorf("GET %s: %w", path, err)
-			}
-			page.Customers = append(page.Customers, cust)
-		}
-		return page, nil
+		list, err := customers.DecodeAll("GET "+path, items, toCustomer)
+		return customers.Page{Total: lr.TotalCount, Customers: list}, err
 	}
 	return customers.Pager{Page: fetch, Endpoint: "GET " + path}, nil
-}
-
-// sortNames maps the unified sort_by values to Adobe's.
-var sortNames = map[string]string{customers.SortCreatedAt: "creationDate", customers.SortCompanyName: "companyName"}
-
-// listQuery maps the server-side filters to the list's query parameters.
-// Dates go as calendar days in UTC: Adobe filters by day.
-func listQuery(f customers.Filter) (url.Values, error) {
-	q := url.Values{}
-	if f.Status != nil {
-		q.Set("status", *f.Status)
-	}
-	if f.CompanyName != nil {
-		q.Set("company-name", *f.CompanyName)
-	}
-	if f.CreatedFrom != nil {
-		q.Set("from-created-date", f.CreatedFrom.UTC().Format(dateLayout))
-	}
-	if f.CreatedTo != nil {
-		q.Set("to-created-date", f.CreatedTo.UTC().Format(dateLayout))
-	}
-	if f.SortBy != nil {
-		name, ok := sortNames[*f.SortBy]
-		if !ok {
-			return nil, fmt.Errorf("adobe_vip cannot sort by %q", *f.SortBy)
-		}
-		q.Set("sort-by", name)
-	}
-	if f.SortOrder != nil {
-		q.Set("order-by", strings.ToLower(*f.SortOrder))
-	}
-	return q, nil
 }
 
 // Get reads one customer's full record; an unknown id wraps ErrNotFound.
@@ -284,13 +241,5 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	if strings.TrimSpace(id) == "" {
 		return customers.Customer{}, errors.New("an Adobe customer id must not be empty")
 	}
-	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: "/v3/customers/" + url.PathEscape(id)})
-	if err != nil {
-		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
-	}
-	cust, err := toCustomer(body)
-	if err != nil {
-		return customers.Customer{}, fmt.Errorf("GET /v3/customers/%s: %w", url.PathEscape(id), err)
-	}
-	return cust, nil
+	return httpclient.GetOne(ctx, c.http, accountPath(id), nil, customers.ErrNotFound, toCustomer)
 }

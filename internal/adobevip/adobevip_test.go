@@ -43,7 +43,7 @@ func clientFor(t *testing.T, h http.Handler, mod func(*httpclient.Config)) *Clie
 // are in the server at the same time (a sequential read would never open it).
 func TestListAllPages(t *testing.T) {
 	const concurrency = 4
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 137})
+	sb := sandbox.New(sandbox.Options{Customers: 137})
 	var inFlight, peak, waiting atomic.Int32
 	gate := make(chan struct{})
 	openGate := sync.OnceFunc(func() { close(gate) })
@@ -65,7 +65,7 @@ func TestListAllPages(t *testing.T) {
 	}), nil)
 	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: concurrency})
 	require.NoError(t, err)
-	want := testutil.AdobeActiveIDs(sb)
+	want := sb.Listed("adobe_vip")
 	require.Equal(t, want, testutil.IDs(res.Customers), "every active customer in the server's order")
 	assert.Equal(t, len(want), res.TotalResults)
 	pages := (len(want) + 19) / 20
@@ -98,7 +98,8 @@ func TestListAllPages(t *testing.T) {
 // TestListFiltersOnTheWire: server-side filters under Adobe's names, dates
 // as days; the older "customers" key is read as well as "accounts".
 func TestListFiltersOnTheWire(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 120, AdobeListKey: "customers"})
+	sb := sandbox.New(sandbox.Options{Customers: 120})
+	sb.SetAdobeListKey("customers")
 	c := clientFor(t, sb, nil)
 	from := time.Date(2021, 3, 1, 23, 30, 0, 0, time.FixedZone("x", -2*3600)) // 2021-03-02 in UTC
 	res, err := customers.List(context.Background(), c, customers.Filter{
@@ -128,9 +129,9 @@ func TestListFiltersOnTheWire(t *testing.T) {
 // TestListLocalAndUnsupportedFilters: ids are applied on the returned
 // items; a filter Adobe cannot apply fails before any request.
 func TestListLocalAndUnsupportedFilters(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 60})
+	sb := sandbox.New(sandbox.Options{Customers: 60})
 	c := clientFor(t, sb, nil)
-	ids := testutil.AdobeActiveIDs(sb)
+	ids := sb.Listed("adobe_vip")
 	res, err := customers.List(context.Background(), c, customers.Filter{IDs: []string{ids[3], ids[40], "999"}}, customers.ListOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, []string{ids[3], ids[40]}, testutil.IDs(res.Customers), "ids filter")
@@ -147,7 +148,7 @@ func TestListLocalAndUnsupportedFilters(t *testing.T) {
 // TestListDetails fills contacts from each customer's full record, with
 // bounded concurrency.
 func TestListDetails(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 30})
+	sb := sandbox.New(sandbox.Options{Customers: 30})
 	c := clientFor(t, sb, nil)
 	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{Details: true, Concurrency: 4, MaxResults: 7})
 	require.NoError(t, err)
@@ -163,7 +164,7 @@ func TestListDetails(t *testing.T) {
 }
 
 func TestGet(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 5})
+	sb := sandbox.New(sandbox.Options{Customers: 5})
 	c := clientFor(t, sb, nil)
 	want := sb.AdobeCustomers()[2]
 	got, err := c.Get(context.Background(), want.CustomerID)
@@ -185,7 +186,7 @@ func TestGet(t *testing.T) {
 // The stalled attempt waits until the client abandons it; the timeout leaves
 // a loaded machine ample time for every other attempt (exactly 2 requests).
 func TestCorrelationID(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{AdobeCustomers: 5})
+	sb := sandbox.New(sandbox.Options{Customers: 5})
 	c := clientFor(t, sb, func(hc *httpclient.Config) { hc.Timeout = time.Second })
 	sb.InjectFault(sandbox.Fault{Status: http.StatusInternalServerError, Times: 1})
 	_, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{})
@@ -207,7 +208,7 @@ func TestCorrelationID(t *testing.T) {
 // TestAuthErrors: Adobe's gateway answers 403 for a bad API key and 401 for
 // a bad token, in its own error shape.
 func TestAuthErrors(t *testing.T) {
-	_, url := testutil.StartSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	_, url := testutil.StartSandbox(t, sandbox.Options{Customers: 5})
 	for _, tc := range []struct{ token, key, want string }{
 		{sandbox.DefaultToken, "wrong", "HTTP 403 Forbidden: Invalid or missing API key (code 4115)"},
 		{"wrong", sandbox.DefaultAPIKey, "HTTP 401 Unauthorized: Invalid token (code 4116)"},
@@ -222,7 +223,7 @@ func TestAuthErrors(t *testing.T) {
 // TestMissingCorrelationID: the sandbox, like Adobe, refuses a call without
 // X-Correlation-Id (400, code 4119).
 func TestMissingCorrelationID(t *testing.T) {
-	_, url := testutil.StartSandbox(t, sandbox.Options{AdobeCustomers: 1})
+	_, url := testutil.StartSandbox(t, sandbox.Options{Customers: 1})
 	http, err := httpclient.New(httpclient.Config{
 		BaseURL:      url + sandbox.AdobeVIPRoot,
 		Auth:         httpclient.Headers{"Authorization": "Bearer " + sandbox.DefaultToken, "X-Api-Key": sandbox.DefaultAPIKey},

@@ -1,6 +1,7 @@
 package adobevip
 
 import (
+	"strings"
 	"time"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
@@ -33,21 +34,23 @@ var Description = customers.Description{
 			What: "the reseller whose customers are read, under `/v3/resellers/{reseller_id}/customers`"},
 	},
 	Filters: map[string]customers.FilterSupport{
-		customers.FilterStatus:      customers.Server("status", "1000", "1002", "1004", "1026"),
-		customers.FilterCompanyName: customers.Server("company-name"),
-		customers.FilterCreatedFrom: customers.Server("from-created-date"),
-		customers.FilterCreatedTo:   customers.Server("to-created-date"),
-		customers.FilterSortBy:      customers.Server("sort-by", customers.SortCreatedAt, customers.SortCompanyName),
-		customers.FilterSortOrder:   customers.Server("order-by"),
+		customers.FilterStatus: customers.Server("status", "1000", "1002", "1004", "1026").
+			Noted("`1000` active, `1002` pending, `1004` inactive; unset, Adobe lists only the active ones"),
+		customers.FilterCompanyName: customers.Server("company-name").
+			Noted("the server matches the whole name, with `*` as a wildcard: `Acme*`"),
+		customers.FilterCreatedFrom: customers.Server("from-created-date").Encoded(byDay).Noted(byDayNote),
+		customers.FilterCreatedTo:   customers.Server("to-created-date").Encoded(byDay).Noted(byDayNote),
+		customers.FilterSortBy:      customers.Server("sort-by", customers.SortCreatedAt, customers.SortCompanyName).Encoded(customers.Mapped(sortNames)),
+		customers.FilterSortOrder:   customers.Server("order-by").Encoded(lower).Noted("default `desc`"),
 		customers.FilterIDs:         customers.Local(),
-		customers.FilterName:        customers.Local(),
+		customers.FilterName:        customers.Local().Noted("the account's company name"),
 	},
 	Fields: map[string]string{
 		"id": "`customerId`", "name": "`companyProfile.companyName`",
 		"first_name": "first contact's `firstName` (details)", "last_name": "first contact's `lastName` (details)",
 		"email": "first contact's `email` (details)", "phone": "first contact's, else the address's `phoneNumber` (details)",
-		"company_name": "`companyProfile.companyName`", "customer_type": "`companyProfile.marketSegment` (details)",
-		"status": "`status` (code)", "created_at": "`creationDate`", "external_id": "`externalReferenceId`",
+		"company_name": "`companyProfile.companyName`", "customer_type": "`companyProfile.marketSegment`: `COM`, `EDU` or `GOV` (details)",
+		"status": "`status` (code: `1000` active, `1002` pending, `1004` inactive, ...)", "created_at": "`creationDate`", "external_id": "`externalReferenceId`",
 		"raw": "the list item, or the full record (details)",
 	},
 	Details:     true,
@@ -55,16 +58,23 @@ var Description = customers.Description{
 	MaxPageSize: MaxPageSize,
 }
 
+// Adobe filters by calendar day in UTC.
+var byDay = customers.TimeAs("2006-01-02")
+
+const byDayNote = "compared by day, in UTC"
+
+// sortNames maps the unified sort_by values to Adobe's.
+var sortNames = map[string]string{customers.SortCreatedAt: "creationDate", customers.SortCompanyName: "companyName"}
+
+func lower(v string) (string, error) { return strings.ToLower(v), nil }
+
 // Open configures a client for one reseller from the provider settings: a
 // static token with its API key, or the OAuth server-to-server grant, whose
 // token requests go through their own client rooted at ims_url (the secret
 // reaches the IMS origin only, the token the API origin only) sharing the
 // provider block's secrets.
 func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error) {
-	hc.BaseURL = s["base_url"]
-	if hc.BaseURL == "" {
-		hc.BaseURL = DefaultBaseURL
-	}
+	hc.BaseURL = s["base_url"] // the face fills in DefaultBaseURL
 	hc.ErrorMessage = ErrorMessage
 	clientID, secret, token := s["client_id"], s["client_secret"], s["token"]
 	both := "set either token (COMMERCE_TOKEN) with api_key (COMMERCE_API_KEY), or client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET) for the OAuth server-to-server grant"

@@ -6,14 +6,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
-	"github.com/commercetf/terraform-provider-commerce/internal/connect"
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+	"github.com/commercetf/terraform-provider-commerce/internal/registry"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
-	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
-	"github.com/commercetf/terraform-provider-commerce/internal/truto"
 )
 
 // platform is one platform as the benchmarks read it from the sandbox: its
@@ -54,40 +51,21 @@ func (p platform) providerConfig(baseURL string) map[string]tftypes.Value {
 	return config
 }
 
-// sandboxSettings are the sandbox's default settings for a platform.
-func sandboxSettings(name string) func(string) customers.Settings {
-	return func(baseURL string) customers.Settings { return testutil.Settings(name, baseURL) }
-}
-
-var platforms = []platform{
-	{
-		name: "sellercloud", platform: "sellercloud", paging: "page",
-		listRoute: "GET " + sandbox.SellercloudRoot + "/Customers",
-		open:      sellercloud.Open, settings: sandboxSettings("sellercloud"),
-	},
-	{
-		// Sellercloud with username and password: one POST /token first.
-		name: "sellercloud_password", platform: "sellercloud", paging: "page", tokenRequests: 1, variant: true,
-		listRoute: "GET " + sandbox.SellercloudRoot + "/Customers",
-		open:      sellercloud.Open,
-		settings: func(baseURL string) customers.Settings {
-			return customers.Settings{"base_url": baseURL + sandbox.SellercloudRoot,
-				"username": sandbox.DefaultUsername, "password": sandbox.DefaultPassword}
-		},
-	},
-	{
-		name: "adobe_vip", platform: "adobe_vip", paging: "offset",
-		listRoute: "GET " + sandbox.AdobeVIPRoot + "/v3/resellers/{reseller}/customers",
-		open:      adobevip.Open, settings: sandboxSettings("adobe_vip"),
-	},
-	{
-		name: "connect", platform: "connect", paging: "cursor",
-		listRoute: "GET " + sandbox.ConnectRoot + "/customers",
-		open:      connect.Open, settings: sandboxSettings("connect"),
-	},
-	{
-		name: "truto", platform: "truto", paging: "cursor",
-		listRoute: "GET " + sandbox.TrutoRoot + "/unified/ecommerce/customers",
-		open:      truto.Open, settings: sandboxSettings("truto"),
-	},
-}
+// platforms are the registered platforms in the registry's order, each
+// followed by its other logins on the sandbox (its kit's), as variants.
+var platforms = func() []platform {
+	var out []platform
+	for _, r := range registry.Platforms {
+		k := sandbox.KitFor(r.Name)
+		p := platform{name: r.Name, platform: r.Name, paging: string(r.Paging), listRoute: k.ListRoute, open: r.Open,
+			settings: func(baseURL string) customers.Settings { return k.Settings(baseURL) }}
+		out = append(out, p)
+		for _, l := range k.Logins {
+			v := p
+			v.name, v.tokenRequests, v.variant = r.Name+"_"+l.Name, l.TokenRequests, true
+			v.settings = func(baseURL string) customers.Settings { return l.Settings(baseURL) }
+			out = append(out, v)
+		}
+	}
+	return out
+}()

@@ -26,14 +26,18 @@ func BenchmarkProviderRead(b *testing.B) {
 		if p.variant {
 			continue // a client variant of a platform already read here
 		}
-		b.Run(fmt.Sprintf("platform=%s/customers=%d", p.name, n), func(b *testing.B) { benchProviderRead(b, p, n) })
+		b.Run(fmt.Sprintf("platform=%s/customers=%d", p.name, n), func(b *testing.B) {
+			benchProviderRead(b, p, n, provider.NewProtocol6Server("bench"))
+		})
 	}
 }
 
-func benchProviderRead(b *testing.B, p platform, n int) {
+// benchProviderRead reads n customers of platform p through the protocol
+// server serve makes.
+func benchProviderRead(b *testing.B, p platform, n int, serve func() (tfprotov6.ProviderServer, error)) {
 	sb := startChild(b, n, latency)
 	ctx := context.Background()
-	server, err := provider.NewProtocol6Server("bench")()
+	server, err := serve()
 	require.NoError(b, err)
 	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	require.NoError(b, err, "GetProviderSchema")

@@ -104,11 +104,14 @@ func serveChild(n, latency string) {
 }
 
 // childOptions seeds every platform so that its default list returns n
-// customers. Adobe lists active accounts only, and the sandbox seeds two in
-// ten as pending or inactive: n + n/4 seeds give n active ones (n a multiple
-// of 10; the benchmarks' count check catches any change to that rule).
+// customers (each kit's SeedFor; the benchmarks' count check catches a
+// change to that rule).
 func childOptions(n int) sandbox.Options {
-	return sandbox.Options{SellercloudCustomers: n, AdobeCustomers: n + n/4, ConnectCustomers: n, TrutoCustomers: n}
+	seed := map[string]int{}
+	for _, k := range sandbox.Kits() {
+		seed[k.Name] = k.SeedFor(n)
+	}
+	return sandbox.Options{Seed: seed}
 }
 
 // remoteSandbox is a child-process sandbox.

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"net/url"
@@ -127,14 +128,16 @@ type listResponse struct {
 // Pager follows the customer list's cursors (or offsets, from a server that
 // still pages the older way) with the server-side filters in filter.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
+	query, err := Description.Query(filter)
+	if err != nil {
+		return customers.Pager{}, err
+	}
 	offsets := false // set once the server answers in the offset form
 	var step atomic.Int64
 	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
 		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
-		q := url.Values{"limit": {strconv.Itoa(size)}}
-		if filter.Keyword != nil {
-			q.Set(SearchParam, *filter.Keyword)
-		}
+		q := maps.Clone(query)
+		q.Set("limit", strconv.Itoa(size))
 		switch {
 		case offsets:
 			q.Set("offset", cursor)
@@ -145,13 +148,9 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: "/customers", Query: q}, &lr); err != nil {
 			return nil, "", err
 		}
-		items := make([]customers.Customer, 0, len(lr.Items))
-		for _, raw := range lr.Items {
-			cust, err := toCustomer(raw)
-			if err != nil {
-				return nil, "", fmt.Errorf("GET /customers: %w", err)
-			}
-			items = append(items, cust)
+		items, err := customers.DecodeAll("GET /customers", lr.Items, toCustomer)
+		if err != nil {
+			return nil, "", err
 		}
 		next, isOffset, err := nextPage(lr.Pagination, len(items))
 		if err != nil {
@@ -202,14 +201,5 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	if strings.TrimSpace(id) == "" {
 		return customers.Customer{}, errors.New("a Connect customer id must not be empty")
 	}
-	path := "/customers/" + url.PathEscape(id)
-	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: path})
-	if err != nil {
-		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
-	}
-	cust, err := toCustomer(body)
-	if err != nil {
-		return customers.Customer{}, fmt.Errorf("GET %s: %w", path, err)
-	}
-	return cust, nil
+	return httpclient.GetOne(ctx, c.http, "/customers/"+url.PathEscape(id), nil, customers.ErrNotFound, toCustomer)
 }

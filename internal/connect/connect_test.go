@@ -29,10 +29,11 @@ func sandboxClient(t *testing.T, opts sandbox.Options) (*Client, *sandbox.Server
 func TestListFollowsCursors(t *testing.T) {
 	for _, offsetForm := range []bool{false, true} {
 		t.Run(fmt.Sprintf("offset_form=%v", offsetForm), func(t *testing.T) {
-			c, sb := sandboxClient(t, sandbox.Options{ConnectCustomers: 137, ConnectOffsetPaging: offsetForm})
+			c, sb := sandboxClient(t, sandbox.Options{Customers: 137})
+			sb.SetConnectOffsetPaging(offsetForm)
 			res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 40})
 			require.NoError(t, err)
-			require.Equal(t, testutil.ConnectIDs(sb), testutil.IDs(res.Customers))
+			require.Equal(t, sb.Listed("connect"), testutil.IDs(res.Customers))
 			assert.Equal(t, 137, res.TotalResults)
 			assert.False(t, res.Truncated)
 			reqs := sb.Requests()
@@ -67,7 +68,7 @@ func TestListFollowsCursors(t *testing.T) {
 // email and customer_type are applied on the returned items; max_results
 // then counts matches.
 func TestListSearchAndLocalFilters(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{ConnectCustomers: 200})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 200})
 	res, err := customers.List(context.Background(), c, customers.Filter{Keyword: new("crm-customer-001"), CustomerType: new("BUSINESS")},
 		customers.ListOptions{PageSize: 30})
 	require.NoError(t, err)
@@ -101,7 +102,7 @@ func TestCursorThatDoesNotAdvance(t *testing.T) {
 }
 
 func TestGet(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{ConnectCustomers: 3})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 3})
 	want := sb.ConnectCustomers()[1]
 	got, err := c.Get(context.Background(), want.CustomerID)
 	require.NoError(t, err)
@@ -111,7 +112,7 @@ func TestGet(t *testing.T) {
 }
 
 func TestAuthErrors(t *testing.T) {
-	_, url := testutil.StartSandbox(t, sandbox.Options{ConnectCustomers: 3})
+	_, url := testutil.StartSandbox(t, sandbox.Options{Customers: 3})
 	for key, want := range map[string]string{
 		"wrong": "GET /customers: HTTP 403 Forbidden: Invalid API key (FORBIDDEN)",
 		"":      "GET /customers: HTTP 401 Unauthorized: Missing API key (UNAUTHORIZED)",

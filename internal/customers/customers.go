@@ -19,6 +19,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -111,6 +112,20 @@ type Platform interface {
 	// Get returns one customer's full record; a missing customer wraps
 	// ErrNotFound.
 	Get(ctx context.Context, id string) (Customer, error)
+}
+
+// DecodeAll decodes the items of one list page with decode, in order; an
+// item that does not decode fails the page, naming its endpoint.
+func DecodeAll(endpoint string, items []json.RawMessage, decode func(json.RawMessage) (Customer, error)) ([]Customer, error) {
+	out := make([]Customer, 0, len(items))
+	for _, raw := range items {
+		c, err := decode(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", endpoint, err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
 // Pager reads the pages of one list: Page for page-number and offset APIs,

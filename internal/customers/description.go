@@ -3,6 +3,8 @@ package customers
 import (
 	"errors"
 	"fmt"
+	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -19,8 +21,9 @@ type Description struct {
 	// Settings are the provider settings this platform reads besides the
 	// common ones (base_url, timeouts, retries, concurrency).
 	Settings []Setting
-	// DefaultBaseURL is the API root used when base_url is not set, for the
-	// docs ("" when there is none or it is derived from another setting).
+	// DefaultBaseURL is the API root used when base_url is not set ("" when
+	// there is none); a setting in braces is filled in from the settings
+	// ({server_id}). The face applies it (BaseURL) and the docs show it.
 	DefaultBaseURL string
 	// Filters says how each filter is applied; a filter not listed is not
 	// supported and is rejected before any request.
@@ -38,6 +41,29 @@ type Description struct {
 	// CheckID rejects text that cannot be one of this platform's customer
 	// ids (nil: any non-empty text is an id).
 	CheckID func(id string) error
+}
+
+// settingRef is a setting named in DefaultBaseURL.
+var settingRef = regexp.MustCompile(`\{([a-z_]+)\}`)
+
+// BaseURL is the API root a platform is opened with: base_url when it is
+// set, else DefaultBaseURL with the settings it names filled in (escaped),
+// else "" (no default, or a setting it needs is not set: the platform's Open
+// says which).
+func (d *Description) BaseURL(s Settings) string {
+	if s["base_url"] != "" || d.DefaultBaseURL == "" {
+		return s["base_url"]
+	}
+	missing := false
+	root := settingRef.ReplaceAllStringFunc(d.DefaultBaseURL, func(ref string) string {
+		v := s[strings.Trim(ref, "{}")]
+		missing = missing || v == ""
+		return url.PathEscape(v)
+	})
+	if missing {
+		return ""
+	}
+	return root
 }
 
 // Setting is one provider setting a platform reads.
@@ -105,11 +131,25 @@ const (
 // FilterSupport is how a platform applies one filter.
 type FilterSupport struct {
 	Support Support
-	// Param is the query parameter a server-side filter is sent as (for the
-	// docs; the platform's Pager does the sending).
+	// Param is the query parameter a server-side filter is sent as: Query
+	// writes it under this name, and the docs name it. A part that varies
+	// is written in braces (Truto's sort_by[{field}]).
 	Param string
 	// Values are the values the platform accepts (nil: any).
 	Values []string
+	// Note says more about the filter on this platform, for the docs
+	// (Markdown, "" for nothing).
+	Note string
+	// Encode is the platform's hook for a value its API takes in its own
+	// form: an enum's number, a date in its format, a bool's spelling, an
+	// id in its range. It gets the value as text (a bool true or false, a
+	// time in RFC 3339, each element of a set) and returns what is sent;
+	// nil sends the text as it is.
+	Encode func(value string) (string, error)
+	// Write, when set, writes the filter into the query itself, for a
+	// parameter that joins several filters (Truto's sort object,
+	// sort_by[field]=order); Param is then its name for the docs.
+	Write func(q url.Values, f Filter) error
 }
 
 // Server is a filter sent as the query parameter param.
@@ -120,6 +160,24 @@ func Server(param string, values ...string) FilterSupport {
 // Local is a filter the provider applies on the returned fields.
 func Local(values ...string) FilterSupport {
 	return FilterSupport{Support: SupportLocal, Values: values}
+}
+
+// Encoded is s with its values sent through encode (see Encode).
+func (s FilterSupport) Encoded(encode func(value string) (string, error)) FilterSupport {
+	s.Encode = encode
+	return s
+}
+
+// Written is s written into the query by write (see Write).
+func (s FilterSupport) Written(write func(q url.Values, f Filter) error) FilterSupport {
+	s.Write = write
+	return s
+}
+
+// Noted is s with a note for the docs (see Note).
+func (s FilterSupport) Noted(note string) FilterSupport {
+	s.Note = note
+	return s
 }
 
 // SupportOf returns how the platform applies filter.

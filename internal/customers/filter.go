@@ -2,6 +2,7 @@ package customers
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -91,12 +92,14 @@ func ParseTime(s string) (time.Time, bool) {
 }
 
 // filterField describes one Filter field: whether it is set, how to copy it,
-// its text (for allowed values) and its local form (nil: none).
+// its text (for allowed values), its values as text (what a query sends
+// before the platform's hook) and its local form (nil: none).
 type filterField struct {
 	name  string
 	isSet func(f *Filter) bool
 	copy  func(dst, src *Filter)
 	value func(f *Filter) string
+	texts func(f *Filter) []string
 	match func(f *Filter, c *Customer) bool
 }
 
@@ -114,6 +117,7 @@ func strField(name string, get func(f *Filter) **string, field func(c *Customer)
 		isSet: func(f *Filter) bool { return *get(f) != nil },
 		copy:  func(dst, src *Filter) { *get(dst) = *get(src) },
 		value: func(f *Filter) string { return **get(f) },
+		texts: func(f *Filter) []string { return []string{**get(f)} },
 	}
 	if field != nil {
 		ff.match = func(f *Filter, c *Customer) bool { return match(field(c), **get(f)) }
@@ -126,6 +130,7 @@ func boolField(name string, get func(f *Filter) **bool) filterField {
 		name:  name,
 		isSet: func(f *Filter) bool { return *get(f) != nil },
 		copy:  func(dst, src *Filter) { *get(dst) = *get(src) },
+		texts: func(f *Filter) []string { return []string{strconv.FormatBool(**get(f))} },
 	}
 }
 
@@ -134,6 +139,7 @@ func sliceField(name string, get func(f *Filter) *[]string, field func(c *Custom
 		name:  name,
 		isSet: func(f *Filter) bool { return len(*get(f)) > 0 },
 		copy:  func(dst, src *Filter) { *get(dst) = slices.Clone(*get(src)) },
+		texts: func(f *Filter) []string { return *get(f) },
 	}
 	if field != nil {
 		ff.match = func(f *Filter, c *Customer) bool { return slices.Contains(*get(f), field(c)) }
@@ -146,6 +152,7 @@ func timeField(name string, get func(f *Filter) **time.Time, field func(c *Custo
 		name:  name,
 		isSet: func(f *Filter) bool { return *get(f) != nil },
 		copy:  func(dst, src *Filter) { *get(dst) = *get(src) },
+		texts: func(f *Filter) []string { return []string{(**get(f)).Format(time.RFC3339Nano)} },
 		match: func(f *Filter, c *Customer) bool {
 			t, ok := ParseTime(field(c))
 			if !ok {

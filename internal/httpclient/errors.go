@@ -1,9 +1,11 @@
 package httpclient
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -146,6 +148,22 @@ func truncate(s string) string {
 		return s
 	}
 	return string(r[:maxMessageLen]) + "…"
+}
+
+// GetOne reads one record: a GET of path (with query) whose body decode
+// turns into the record. A 404 wraps notFound (see MarkNotFound); a body
+// decode rejects is an error naming the request.
+func GetOne[T any, B ~[]byte](ctx context.Context, c *Client, path string, query url.Values, notFound error, decode func(B) (T, error)) (T, error) {
+	var zero T
+	body, err := c.DoRaw(ctx, Request{Method: http.MethodGet, Path: path, Query: query})
+	if err != nil {
+		return zero, MarkNotFound(err, notFound)
+	}
+	record, err := decode(B(body))
+	if err != nil {
+		return zero, fmt.Errorf("GET %s: %w", path, err)
+	}
+	return record, nil
 }
 
 // MarkNotFound wraps err with notFound when the server answered 404, so

@@ -24,6 +24,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/provider"
+	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
 // providers serves the provider in-process; it reads every setting from the
@@ -121,27 +122,17 @@ func livePlatform(t *testing.T) string {
 	return platform
 }
 
-// guaranteed are the customer fields each platform always fills, so a live
-// lookup must return them non-empty.
-var guaranteed = map[string][]string{
-	"sellercloud": {"id", "customer_type", "rating"},              // UserID; IsWholeSaleUser; the rating enum
-	"adobe_vip":   {"id", "company_name", "status", "created_at"}, // customerId, companyProfile.companyName, status, creationDate
-	"connect":     {"id", "customer_type"},                        // customerId; CONSUMER or BUSINESS
-	"truto":       {"id"},                                         // the unified fields vary per integration
-}
+// guaranteed are the customer fields platform always fills (its sandbox
+// kit's Always), so a live lookup must return them non-empty.
+func guaranteed(platform string) []string { return sandbox.KitFor(platform).Always }
 
-// serverFilter is a filter the platform's server applies (except Connect,
-// where the provider does), built from a customer's own value so that it is
-// sure to match at least that customer. "" for Truto, whose filters depend on
-// the integration: the ids filter covers it.
-func serverFilter(platform string, c map[string]string) (attr, value string) {
-	switch platform {
-	case "sellercloud", "connect":
-		return "customer_type", c["customer_type"]
-	case "adobe_vip":
-		return "company_name", c["company_name"]
-	}
-	return "", ""
+// matchFilter is a filter built from a customer's own value (the platform's
+// sandbox kit's MatchFilter), so that it is sure to match at least that
+// customer; "" where the platform has none (Truto, whose filters depend on
+// the integration: the ids filter covers it).
+func matchFilter(platform string, c map[string]string) (attr, value string) {
+	attr = sandbox.KitFor(platform).MatchFilter
+	return attr, c[attr]
 }
 
 func TestLive(t *testing.T) {
@@ -210,7 +201,7 @@ data "commerce_customer" "by_id" {
 		statecheck.ExpectKnownValue("data.commerce_customers.by_id", tfjsonpath.New("customers").AtSliceIndex(0).AtMapKey("id"), knownvalue.StringExact(c["id"])),
 		statecheck.ExpectKnownValue("data.commerce_customer.by_id", tfjsonpath.New("id"), knownvalue.StringExact(c["id"])),
 	}
-	for _, field := range guaranteed[platform] {
+	for _, field := range guaranteed(platform) {
 		checks = append(checks, statecheck.ExpectKnownValue("data.commerce_customer.by_id", tfjsonpath.New(field), knownvalue.StringRegexp(nonEmpty)))
 	}
 	if platform == "sellercloud" {
@@ -230,7 +221,7 @@ data "commerce_customer" "by_filter" {
 			statecheck.ExpectKnownValue("data.commerce_customer.by_id", tfjsonpath.New("customer_type"), knownvalue.StringExact(c["customer_type"])),
 			statecheck.ExpectKnownValue("data.commerce_customer.by_filter", tfjsonpath.New("id"), knownvalue.StringExact(c["id"])))
 	}
-	attr, value := serverFilter(platform, c)
+	attr, value := matchFilter(platform, c)
 	if attr != "" {
 		vars["filter_value"] = config.StringVariable(value)
 		hcl += fmt.Sprintf(`
@@ -478,7 +469,7 @@ func listedCustomers(s *terraform.State, address string) ([]map[string]string, m
 
 func checkGuaranteed(platform string, list []map[string]string) error {
 	for i, c := range list {
-		for _, field := range guaranteed[platform] {
+		for _, field := range guaranteed(platform) {
 			if strings.TrimSpace(c[field]) == "" {
 				return fmt.Errorf("customer %d (id %q): %s is empty, but %s always fills it", i, c["id"], field, platform)
 			}

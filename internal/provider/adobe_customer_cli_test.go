@@ -27,7 +27,7 @@ func TestAccAdobeCustomer_generateConfigWarningsAndDestroy(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	sb.ChangeAdobeCustomer("1006374002", func(c *sandbox.AdobeCustomer) {
 		c.Contacts[0].PhoneNumber = ""
 		c.Contacts = append(c.Contacts, sandbox.AdobeContact{FirstName: "Ada", LastName: "Byron", Email: "ada@example.com", PhoneNumber: "+1 555 0100"})

@@ -31,7 +31,7 @@ func adobeIdentityIs(address, id string) statecheck.StateCheck {
 // account Adobe does not know are errors.
 func TestAccAdobeCustomer_identity(t *testing.T) {
 	skipUnlessCLIHas(t, cliResourceIdentity)
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 6})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 6})
 	c4 := mustAdobe(t, sb, "1006374004")
 	const a, b, c = "commerce_adobe_vip_customer.a", "commerce_adobe_vip_customer.b", "commerce_adobe_vip_customer.c"
 	config := func(ref string) string {
@@ -110,7 +110,7 @@ func TestAccAdobeCustomer_identityImportExample(t *testing.T) {
 	skipUnlessCLIHas(t, cliResourceIdentity)
 	example, err := os.ReadFile("../../examples/resources/commerce_adobe_vip_customer/import-by-identity.tf")
 	require.NoError(t, err)
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 3})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
 	const acme = "commerce_adobe_vip_customer.acme"
 	accTest(t, resource.TestStep{
 		Config:            adobeProvider(url) + string(example) + "resource \"commerce_adobe_vip_customer\" \"acme\" {\n  customer_id = \"1006374001\"\n}\n",
@@ -125,7 +125,7 @@ func TestAccAdobeCustomer_identityImportExample(t *testing.T) {
 // refresh, and an account that is gone by then is removed from the state
 // without an error, through the protocol server as the CLI calls it.
 func TestAdobeCustomer_refreshGivesIdentity(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 3})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
 	ctx := context.Background()
 	server, schemas := adobeListServer(t, url, nil)
 	identities, err := server.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})

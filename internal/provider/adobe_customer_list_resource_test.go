@@ -93,7 +93,7 @@ func pagesOf(n int) []string {
 // read are the ideal ones, and no account is read one by one.
 func TestAccAdobeCustomerList_filters(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 230})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 230})
 	many, pagePlusOne, one := nameAdobe(sb, 0, 137, "Query Many"), nameAdobe(sb, 137, 51, "Query Page"), nameAdobe(sb, 188, 1, "Query One")
 	var inactive []string
 	for _, c := range sb.AdobeCustomers() {
@@ -155,7 +155,7 @@ func TestAccAdobeCustomerList_filters(t *testing.T) {
 // and no more, and names each account by its company and first contact.
 func TestAccAdobeCustomerList_includeResourceAndLimit(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 137})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 137})
 	activateAdobe(sb)
 	ids := activeByName(sb)
 	sb.ChangeAdobeCustomer(ids[0], func(c *sandbox.AdobeCustomer) { c.AddressLine2, c.GlobalSalesEnabled = "Suite 5", true })
@@ -210,7 +210,7 @@ func TestAccAdobeCustomerList_includeResourceAndLimit(t *testing.T) {
 // a partial result; another platform is refused by name.
 func TestAccAdobeCustomerList_errors(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 137})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 137})
 	activateAdobe(sb)
 	noRequests := noRequestsSince(t, sb)
 	accTest(t,
@@ -285,7 +285,7 @@ func TestAccAdobeCustomerList_docsExample(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
 	example, err := os.ReadFile("../../examples/list-resources/commerce_adobe_vip_customer/list-resource.tfquery.hcl")
 	require.NoError(t, err)
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 60})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 60})
 	var acme []string
 	for _, id := range activeByName(sb) {
 		if strings.HasPrefix(mustAdobe(t, sb, id).CompanyName, "Acme") {
@@ -308,7 +308,7 @@ func TestAccAdobeCustomerList_docsExample(t *testing.T) {
 // one without phone numbers or a second address line, and a seeded one.
 func TestAccAdobeCustomerList_generateConfigRoundTrip(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 30})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 30})
 	activateAdobe(sb)
 	sb.ChangeAdobeCustomer("1006374001", func(c *sandbox.AdobeCustomer) {
 		c.AddressLine2, c.GlobalSalesEnabled = "Suite 5", true

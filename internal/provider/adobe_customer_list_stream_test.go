@@ -44,7 +44,7 @@ func adobeQuery(t *testing.T, server tfprotov6.ProviderServer, schemas *tfprotov
 // the consumer before the second page is asked for, and limit = 0 asks for
 // nothing.
 func TestAdobeCustomerList_streamsAsPagesArrive(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 120})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 120})
 	activateAdobe(sb)
 	server, schemas := adobeListServer(t, url, map[string]tftypes.Value{"max_concurrency": tftypes.NewValue(tftypes.Number, 1)})
 	assertStreamsPageByPage(t, sb, server, schemas, "commerce_adobe_vip_customer", adobeListRoute)
@@ -61,7 +61,7 @@ func TestAdobeCustomerList_streamsAsPagesArrive(t *testing.T) {
 // another was sent ends the stream with one error naming the request, its
 // status and Adobe's message, and saying the results are incomplete.
 func TestAdobeCustomerList_failureEndsTheStream(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 120})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 120})
 	activateAdobe(sb)
 	sb.InjectFault(sandbox.Fault{Status: http.StatusBadGateway, Body: `{"code":"1124","message":"Internal error in the list"}`,
 		Match: func(r *http.Request) bool { return r.URL.Query().Get("offset") == "50" }})
@@ -83,7 +83,7 @@ func TestAdobeCustomerList_failureEndsTheStream(t *testing.T) {
 // numbers or a second address line; the display name is the company and the
 // first contact's email.
 func TestAdobeCustomerList_resourceObjectIsWhatImportReads(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 3})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
 	activateAdobe(sb)
 	sb.ChangeAdobeCustomer("1006374001", func(c *sandbox.AdobeCustomer) {
 		c.AddressLine2, c.GlobalSalesEnabled = "Suite 5", true
@@ -130,7 +130,7 @@ func TestAdobeCustomerList_resourceObjectIsWhatImportReads(t *testing.T) {
 // between the list and its read is left out; a read that fails fails the
 // query, naming the request, with no result of its page.
 func TestAdobeCustomerList_includeResourceReads(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 8})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 8})
 	activateAdobe(sb)
 	server, schemas := adobeListServer(t, url, map[string]tftypes.Value{
 		"max_concurrency": tftypes.NewValue(tftypes.Number, 1), "max_retries": tftypes.NewValue(tftypes.Number, 0),

@@ -118,7 +118,7 @@ func mustAdobe(t *testing.T, sb *sandbox.Server, id string) sandbox.AdobeCustome
 // welcome email otherwise); a plan without changes sends nothing, and
 // removing fields from the configuration plans nothing.
 func TestAccAdobeCustomer_adoptUpdateNoop(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	a0, b0 := mustAdobe(t, sb, "1006374001"), mustAdobe(t, sb, "1006374002")
 	k := a0.Contacts[0]
 	const a, b = "commerce_adobe_vip_customer.a", "commerce_adobe_vip_customer.b"
@@ -252,7 +252,7 @@ resource "commerce_adobe_vip_customer" "b" {
 // value is an error at plan time, naming its attribute, and no PATCH is ever
 // sent; a pending account with nothing to change can be adopted.
 func TestAccAdobeCustomer_planTimeRules(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 12})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 12})
 	c := mustAdobe(t, sb, "1006374001")
 	k := c.Contacts[0]
 	require.Equal(t, "1002", mustAdobe(t, sb, "1006374007").Status, "seed changed: 1006374007 should be pending")
@@ -303,7 +303,7 @@ func TestAccAdobeCustomer_planTimeRules(t *testing.T) {
 // subscriptions) names the code and field and changes nothing; an account
 // that disappears leaves the state, and adopting it again fails at plan time.
 func TestAccAdobeCustomer_driftServerErrorsAnd404(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	const a = "commerce_adobe_vip_customer.a"
 	config := adobeProvider(url) + `
 resource "commerce_adobe_vip_customer" "a" {
@@ -365,7 +365,7 @@ resource "commerce_adobe_vip_customer" "a" {
 // against the applied state) and with an import block (a no-op plan), and
 // rejects a malformed and a missing id.
 func TestAccAdobeCustomer_import(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	c := mustAdobe(t, sb, "1006374003")
 	const a = "commerce_adobe_vip_customer.a"
 	accTest(t,
@@ -396,7 +396,7 @@ resource "commerce_adobe_vip_customer" "a" {
 // the old account (left as it is) and adopts the new one, whose current
 // values the plan shows for what is not configured.
 func TestAccAdobeCustomer_replaceAdoptsTheOther(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	old, next := mustAdobe(t, sb, "1006374001"), mustAdobe(t, sb, "1006374002")
 	const a = "commerce_adobe_vip_customer.a"
 	config := func(id string) string {

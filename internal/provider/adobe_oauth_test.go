@@ -47,7 +47,7 @@ func expectTokens(sb *sandbox.Server, what string, want int) plancheck.PlanCheck
 // flight. Then one PATCH is answered 401: one renewal, the PATCH is sent
 // again and lands. Every request carries the client id as API key.
 func TestAccAdobeOAuth_tokenSharedRenewedMidApplyAndOn401(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 16})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 16})
 	for _, c := range sb.AdobeCustomers() { // the seed has pending ones, which cannot be updated
 		sb.ChangeAdobeCustomer(c.CustomerID, func(c *sandbox.AdobeCustomer) { c.Status = "1000" })
 	}
@@ -116,7 +116,7 @@ resource "commerce_adobe_vip_customer" "bulk" {
 // no retries, however many resources and data sources need a token, and a
 // clear error: IMS's message, the settings to check, never the secret.
 func TestAccAdobeOAuth_wrongSecret(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	accTest(t,
 		resource.TestStep{
 			PreConfig: sb.ResetCounts,
@@ -145,7 +145,7 @@ resource "commerce_adobe_vip_customer" "a" {
 // base_url (configured and from COMMERCE_IMS_URL); scopes sent as set, and a
 // scope the credential lacks is IMS's error naming scopes.
 func TestAccAdobeOAuth_settings(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 3})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
 	one := "data \"commerce_customer\" \"one\" {\n  id = \"1006374001\"\n}\n"
 	steps := planErrors(sb, [][2]string{
 		{adobeOAuthProvider(url, fmt.Sprintf("token = %q", sandbox.DefaultToken)) + one,
@@ -175,7 +175,7 @@ func TestAccAdobeOAuth_settings(t *testing.T) {
 // TestAccAdobeOAuth_environmentIMSURLChecked: COMMERCE_IMS_URL is checked
 // like a configured ims_url, when the provider is configured.
 func TestAccAdobeOAuth_environmentIMSURLChecked(t *testing.T) {
-	_, url := startSandbox(t, sandbox.Options{AdobeCustomers: 1})
+	_, url := startSandbox(t, sandbox.Options{Customers: 1})
 	t.Setenv("COMMERCE_IMS_URL", "http://ims.example.com")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
@@ -194,7 +194,8 @@ func TestAccAdobeOAuth_environmentIMSURLChecked(t *testing.T) {
 func TestAccAdobeOAuth_secretsNeverInTraceLogs(t *testing.T) {
 	skipUnlessAcc(t)
 	const secret = "cs-Zq8!never-logged-7Hd2"
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 3, AdobeClientSecret: secret})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
+	sb.SetAdobeClientSecret(secret)
 	expireTokensOn(sb, isMethod(http.MethodPatch), 1)
 	tf, traced := newTracedCLI(t)
 	tf.write("main.tf", cliHeader+adobeOAuthProvider(url, fmt.Sprintf("client_secret = %q", secret))+`

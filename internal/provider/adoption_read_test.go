@@ -70,7 +70,7 @@ func stateWithoutPrivateRead(t *testing.T, dir string, want int) {
 // travels in the plan's private state and stays out of the state.
 func TestAccCustomerResource_adoptionInFourRequests(t *testing.T) {
 	skipUnlessAcc(t)
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 3})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
 	tf := newTerraformCLI(t)
 	tf.write("main.tf", cliHeader+sellercloudProvider(url)+`
 resource "commerce_customer" "changed" {
@@ -109,7 +109,7 @@ resource "commerce_customer" "unchanged" {
 // GET while planning, the final plan's GET and the PATCH while applying.
 func TestAccAdobeCustomer_adoptionInThreeRequests(t *testing.T) {
 	skipUnlessAcc(t)
-	sb, url := startSandbox(t, sandbox.Options{AdobeCustomers: 3})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
 	tf := newTerraformCLI(t)
 	tf.write("main.tf", cliHeader+adobeProvider(url)+`
 resource "commerce_adobe_vip_customer" "changed" {
@@ -132,7 +132,7 @@ resource "commerce_adobe_vip_customer" "changed" {
 // platforms; a read of another record, or none, is not taken.
 func TestAdoptionRead_roundTrip(t *testing.T) {
 	ctx := context.Background()
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5, AdobeCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	sc := testutil.OpenSandbox[*sellercloud.Client](t, sellercloud.Open, "sellercloud", url)
 	adobe := testutil.OpenSandbox[*adobevip.Client](t, adobevip.Open, "adobe_vip", url)
 	private := &testPrivate{}

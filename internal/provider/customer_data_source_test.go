@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -21,7 +20,7 @@ import (
 // GET by id; one list request of two items plus one GET by filter), and feeds
 // a value into a resource.
 func TestAccCustomerDataSource(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 12})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 12})
 	sb.ChangeSellercloudCustomer(10001, func(c *sandbox.SellercloudCustomer) {
 		c.EmailCC, c.SourceID, c.Comment, c.Mobile = "cc@example.com", "SRC-1", "VIP", "+1 555 123 0000"
 		c.AccountManagers[2] = sandbox.AccountManager{ID: 11, Commission: 1.25}
@@ -94,7 +93,7 @@ resource "terraform_data" "fed" {
 // several matches (with the count and the filters), a malformed and a
 // missing id, and a configuration with both or neither of id and filter.
 func TestAccCustomerDataSource_notExactlyOne(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 30})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 30})
 	austin := 0
 	for _, id := range sb.SellercloudIDs() {
 		if c := mustCustomer(t, sb, id); c.City == "Austin" {
@@ -122,60 +121,24 @@ func TestAccCustomerDataSource_notExactlyOne(t *testing.T) {
 	)
 }
 
-// TestAccCustomerDataSource_otherPlatforms reads one customer on Adobe VIP,
-// Connect and Truto, by id and by filter, from the single-customer endpoint:
-// the unified fields are filled, the Sellercloud-only fields are null, and a
-// missing id or a filter matching nobody is an error that says so.
-func TestAccCustomerDataSource_otherPlatforms(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{})
-	var adobe sandbox.AdobeCustomer
-	for _, c := range sb.AdobeCustomers() {
-		if c.Status == "1000" && len(c.Contacts) > 0 {
-			adobe = c
-			break
-		}
+// singleCustomer reads one customer of a platform whose commerce_customer
+// reads the single-customer endpoint (every platform but Sellercloud), by id
+// and by filter: the unified fields are filled (want), the Sellercloud-only
+// fields are null, and a missing id or a filter matching nobody is an error
+// that says so; more steps follow.
+func singleCustomer(t *testing.T, sb *sandbox.Server, url, platform, id string, want map[string]knownvalue.Check, more ...resource.TestStep) {
+	provider := sandboxProvider(platform, url)
+	checks := map[string]knownvalue.Check{
+		"id":               knownvalue.StringExact(id),
+		"raw":              knownvalue.StringRegexp(regexp.MustCompile(regexp.QuoteMeta(id))),
+		"business_aliases": knownvalue.Null(),
+		"title":            knownvalue.Null(),
+		"account_managers": knownvalue.Null(),
 	}
-	connect := sb.ConnectCustomers()[3]
-	connectMatches := 0
-	for _, c := range sb.ConnectCustomers() {
-		if strings.Contains(strings.ToLower(strings.Join([]string{c.CustomerID, c.Name, c.Email, c.MSISDN, c.ReferenceID, c.HumanReadableID}, " ")), "example.com") {
-			connectMatches++
-		}
+	for k, v := range want {
+		checks[k] = v
 	}
-	require.Greater(t, connectMatches, 2, "Connect customers with example.com in the seed")
-	truto := sb.TrutoCustomers()[3]
-	cases := []struct {
-		platform, provider, id, getRoute string
-		want                             map[string]knownvalue.Check
-	}{
-		{"adobe_vip", adobeProvider(url), adobe.CustomerID, "GET " + sandbox.AdobeVIPRoot + "/v3/customers/{id}", map[string]knownvalue.Check{
-			"name": knownvalue.StringExact(adobe.CompanyName), "company_name": knownvalue.StringExact(adobe.CompanyName),
-			"email": knownvalue.StringExact(adobe.Contacts[0].Email), "first_name": knownvalue.StringExact(adobe.Contacts[0].FirstName),
-			"status": knownvalue.StringExact("1000"), "external_id": knownvalue.StringExact(adobe.ExternalReferenceID),
-		}},
-		{"connect", connectProvider(url), connect.CustomerID, "GET " + sandbox.ConnectRoot + "/customers/{customerId}", map[string]knownvalue.Check{
-			"name": knownvalue.StringExact(connect.Name), "email": knownvalue.StringExact(connect.Email),
-			"phone": knownvalue.StringExact(connect.MSISDN), "customer_type": knownvalue.StringExact(connect.CustomerType),
-			"external_id": knownvalue.StringExact(connect.ReferenceID),
-		}},
-		{"truto", trutoProvider(url), truto.ID, "GET " + sandbox.TrutoRoot + "/unified/ecommerce/customers/{id}", map[string]knownvalue.Check{
-			"first_name": knownvalue.StringExact(truto.FirstName), "last_name": knownvalue.StringExact(truto.LastName),
-			"email": knownvalue.StringExact(truto.Email), "status": knownvalue.StringExact(truto.Status),
-		}},
-	}
-	for _, c := range cases {
-		t.Run(c.platform, func(t *testing.T) {
-			want := map[string]knownvalue.Check{
-				"id":               knownvalue.StringExact(c.id),
-				"raw":              knownvalue.StringRegexp(regexp.MustCompile(regexp.QuoteMeta(c.id))),
-				"business_aliases": knownvalue.Null(),
-				"title":            knownvalue.Null(),
-				"account_managers": knownvalue.Null(),
-			}
-			for k, v := range c.want {
-				want[k] = v
-			}
-			cfg := c.provider + fmt.Sprintf(`
+	cfg := provider + fmt.Sprintf(`
 data "commerce_customer" "by_id" {
   id = %q
 }
@@ -184,38 +147,29 @@ data "commerce_customer" "by_filter" {
     ids = [%q]
   }
 }
-`, c.id, c.id)
-			steps := []resource.TestStep{
-				{
-					Config:            cfg,
-					ConfigStateChecks: append(checkAttrs("data.commerce_customer.by_id", want), checkAttrs("data.commerce_customer.by_filter", want)...),
-					Check: func(*terraform.State) error {
-						if got := sb.Count(c.getRoute); got < 2 {
-							return fmt.Errorf("%d single-customer requests, want one per data source", got)
-						}
-						return nil
-					},
-				},
-				{
-					Config:      c.provider + `data "commerce_customer" "missing" { id = "no-such-customer" }`,
-					ExpectError: errorLike(`Customer not found.*0 customers matched id = "no-such-customer"`),
-				},
-				{
-					Config:      c.provider + `data "commerce_customer" "nobody" { filter = { ids = ["no-such-customer"] } }`,
-					ExpectError: errorLike(`Not exactly one customer matched.*0 customers matched the filters ids = \["no-such-customer"\]`),
-				},
-			}
-			if c.platform == "connect" {
-				// The cursor API reports no total: the count of several matches
-				// is still exact.
-				steps = append(steps, resource.TestStep{
-					Config:      c.provider + `data "commerce_customer" "many" { filter = { keyword = "example.com" } }`,
-					ExpectError: errorLike(fmt.Sprintf(`Not exactly one customer matched.*%d customers matched the filters keyword = "example.com"`, connectMatches)),
-				})
-			}
-			accTest(t, steps...)
-		})
+`, id, id)
+	getRoute := sandbox.KitFor(platform).GetRoute
+	steps := []resource.TestStep{
+		{
+			Config:            cfg,
+			ConfigStateChecks: append(checkAttrs("data.commerce_customer.by_id", checks), checkAttrs("data.commerce_customer.by_filter", checks)...),
+			Check: func(*terraform.State) error {
+				if got := sb.Count(getRoute); got < 2 {
+					return fmt.Errorf("%d single-customer requests, want one per data source", got)
+				}
+				return nil
+			},
+		},
+		{
+			Config:      provider + `data "commerce_customer" "missing" { id = "no-such-customer" }`,
+			ExpectError: errorLike(`Customer not found.*0 customers matched id = "no-such-customer"`),
+		},
+		{
+			Config:      provider + `data "commerce_customer" "nobody" { filter = { ids = ["no-such-customer"] } }`,
+			ExpectError: errorLike(`Not exactly one customer matched.*0 customers matched the filters ids = \["no-such-customer"\]`),
+		},
 	}
+	accTest(t, append(steps, more...)...)
 }
 
 // checkAttrs checks several top-level attributes of one resource or data source.

@@ -40,7 +40,7 @@ func expectImporting(address string) plancheck.PlanCheck {
 // customer are errors.
 func TestAccCustomerResource_identity(t *testing.T) {
 	skipUnlessCLIHas(t, cliResourceIdentity)
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	c4 := mustCustomer(t, sb, 10004)
 	const a, b = "commerce_customer.a", "commerce_customer.b"
 	identityIs := func(address, id string) statecheck.StateCheck {
@@ -129,7 +129,7 @@ func TestAccCustomerResource_identityImportExample(t *testing.T) {
 	skipUnlessCLIHas(t, cliResourceIdentity)
 	example, err := os.ReadFile("../../examples/resources/commerce_customer/import-by-identity.tf")
 	require.NoError(t, err)
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 3})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
 	accTest(t, resource.TestStep{
 		Config:           sellercloudProvider(url) + string(example) + "resource \"commerce_customer\" \"acme\" {\n  customer_id = \"10001\"\n}\n",
 		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectImporting("commerce_customer.acme")}},
@@ -144,7 +144,7 @@ func TestAccCustomerResource_identityImportExample(t *testing.T) {
 // first refresh, and a customer that is gone by then is removed from the
 // state without an error, through the protocol server as the CLI calls it.
 func TestCustomerResource_refreshGivesIdentity(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 2})
 	ctx := context.Background()
 	server, err := NewProtocol6Server("test")()
 	require.NoError(t, err)

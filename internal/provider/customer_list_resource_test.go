@@ -116,7 +116,7 @@ func listBlock(name string, lines ...string) string {
 // ideal ones, and no customer is read one by one without include_resource.
 func TestAccCustomerList_filters(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 60})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 60})
 	many, pagePlusOne, one := addCompany(sb, 70, 137), addCompany(sb, 71, 51), addCompany(sb, 72, 1)
 	first := mustCustomer(t, sb, one[0])
 	accTest(t, resource.TestStep{
@@ -161,7 +161,7 @@ func TestAccCustomerList_filters(t *testing.T) {
 // limit = 10 is one list request for 10 customers, not every page.
 func TestAccCustomerList_includeResourceAndLimit(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 137})
 	ids := sb.SellercloudIDs()
 	full := mustCustomer(t, sb, 10001) // seeded with a title, a manager and an alias
 	require.NotEmpty(t, full.Title)
@@ -208,7 +208,7 @@ func TestAccCustomerList_includeResourceAndLimit(t *testing.T) {
 // never a partial result; another platform is refused by name.
 func TestAccCustomerList_errors(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 137})
 	noRequests := noRequestsSince(t, sb)
 	accTest(t,
 		resource.TestStep{
@@ -286,7 +286,7 @@ func TestAccCustomerList_docsExample(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
 	example, err := os.ReadFile("../../examples/list-resources/commerce_customer/list-resource.tfquery.hcl")
 	require.NoError(t, err)
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 150})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 150})
 	var wholesale []int
 	for _, id := range sb.SellercloudIDs() {
 		if mustCustomer(t, sb, id).IsWholesale {
@@ -308,7 +308,7 @@ func TestAccCustomerList_docsExample(t *testing.T) {
 // for a customer with every field set and one with none.
 func TestAccCustomerList_generateConfigRoundTrip(t *testing.T) {
 	skipUnlessCLIHas(t, cliListResources)
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 30})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 30})
 	// A customer with every field (a title, a manager, aliases), one whose
 	// optional fields are all empty, and one in between.
 	sparse := sb.AddSellercloudCustomer(sandbox.SellercloudCustomer{})

@@ -104,7 +104,7 @@ func assertStreamsPageByPage(t *testing.T, sb *sandbox.Server, server tfprotov6.
 // ListResource, as the CLI calls it, the first page's results reach the
 // consumer before the second page is asked for.
 func TestCustomerList_streamsAsPagesArrive(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 120})
 	server, schemas := listServer(t, url, map[string]tftypes.Value{"max_concurrency": tftypes.NewValue(tftypes.Number, 1)})
 	assertStreamsPageByPage(t, sb, server, schemas, "commerce_customer", customerListRoute)
 }
@@ -112,7 +112,7 @@ func TestCustomerList_streamsAsPagesArrive(t *testing.T) {
 // TestCustomerList_limitZero: Terraform's limit = 0 asks for nothing, and
 // nothing is requested.
 func TestCustomerList_limitZero(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 10})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 10})
 	server, schemas := listServer(t, url, nil)
 	got, errs := queryList(t, server, schemas, "commerce_customer", 0, false)
 	assert.Zero(t, len(got)+len(errs))
@@ -123,7 +123,7 @@ func TestCustomerList_limitZero(t *testing.T) {
 // sent ends the stream with one error naming the request and saying the
 // results are incomplete; nothing follows it.
 func TestCustomerList_failureEndsTheStream(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 120})
 	sb.InjectFault(sandbox.Fault{Status: http.StatusBadGateway, Match: sellercloudPage("2")})
 	server, schemas := listServer(t, url, map[string]tftypes.Value{
 		"max_concurrency": tftypes.NewValue(tftypes.Number, 1), "max_retries": tftypes.NewValue(tftypes.Number, 0),
@@ -174,7 +174,7 @@ func TestCustomerList_resourceObjectAsTheFrameworkSetsIt(t *testing.T) {
 // deleted between the list and its read is left out, and a read that fails
 // fails the query, naming the request, after the results before it.
 func TestCustomerList_includeResourceReads(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 8})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 8})
 	server, schemas := listServer(t, url, map[string]tftypes.Value{
 		"max_concurrency": tftypes.NewValue(tftypes.Number, 1), "max_retries": tftypes.NewValue(tftypes.Number, 0),
 	})

@@ -52,7 +52,7 @@ func managersCheck(c sandbox.SellercloudCustomer) knownvalue.Check {
 // and an id known while planning: a map keyed by it is known, and a data
 // source fed by it (through a local value) is read while planning.
 func TestAccCustomerResource_planShowsCurrentValues(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 3})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
 	c := mustCustomer(t, sb, 10001)
 	require.NotEmpty(t, c.Title, "seed changed: customer 10001 should have a title")
 	require.NotZero(t, c.AccountManagers[0].ID, "seed changed: customer 10001 should have an account manager")
@@ -127,7 +127,7 @@ resource "terraform_data" "by_id" {
 // apply never starts: no PUT, not even for another customer in the same
 // configuration.
 func TestAccCustomerResource_missingIDRefusedAtPlan(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 2})
 	before := mustCustomer(t, sb, 10001)
 	accTest(t, resource.TestStep{
 		Config: sellercloudProvider(url) + `
@@ -151,7 +151,7 @@ resource "commerce_customer" "missing" {
 // the id and the data source it feeds as known after apply, and the apply
 // adopts the customer.
 func TestAccCustomerResource_unknownIDDeferred(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 3})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
 	c := mustCustomer(t, sb, 10002)
 	const a = "commerce_customer.a"
 	accTest(t, resource.TestStep{
@@ -202,7 +202,7 @@ data "commerce_customer" "fed" {
 // final plan during apply reads the new value and refuses the stale plan, as
 // the resource's docs say, before anything is sent; planning again applies.
 func TestAccCustomerResource_changedBetweenPlanAndApply(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 2})
 	cfg := sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
   customer_id = "10002"
@@ -243,7 +243,7 @@ resource "commerce_customer" "a" {
 // warning or a request.
 func TestAccCustomerResource_planWarnings(t *testing.T) {
 	skipUnlessAcc(t)
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 2})
 	c := mustCustomer(t, sb, 10001)
 	require.Empty(t, c.Comment, "seed changed: customer 10001 should have no comments")
 	header := `terraform {
@@ -335,7 +335,7 @@ resource "commerce_customer" "a" {
 // request is sent.
 func TestAccCustomers_timestampErrorShowsExample(t *testing.T) {
 	skipUnlessAcc(t)
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 2})
 	tf := newTerraformCLI(t)
 	tf.write("main.tf", `terraform {
   required_providers {

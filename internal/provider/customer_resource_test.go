@@ -130,7 +130,7 @@ func mustCustomer(t *testing.T, sb *sandbox.Server, id int) sandbox.SellercloudC
 // spaces, commission precision) leaves an empty plan, and that removing
 // fields from the configuration plans nothing.
 func TestAccCustomerResource_adoptUpdateNoop(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	a0, b0 := mustCustomer(t, sb, 10001), mustCustomer(t, sb, 10002)
 	require.NotEmpty(t, a0.Title, "seed changed: customer 10001 should have a title")
 	require.NotZero(t, a0.AccountManagers[0].ID, "seed changed: customer 10001 should have an account manager")
@@ -291,7 +291,7 @@ resource "commerce_customer" "b" {
 // update is one PUT carrying exactly those fields (the emptied slots as
 // zeros) plus one GET, and the plan after each apply is empty.
 func TestAccCustomerResource_unknownShrinkClear(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 2})
 	require.NotEmpty(t, mustCustomer(t, sb, 10001).Title, "seed changed: customer 10001 should have a title")
 	const a = "commerce_customer.a"
 	config := func(input, extra string) string {
@@ -360,7 +360,7 @@ resource "commerce_customer" "a" {
 // against the applied state) and with an import block (a no-op import plan),
 // and rejects a malformed and a missing import id.
 func TestAccCustomerResource_import(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	c := mustCustomer(t, sb, 10003)
 	const a = "commerce_customer.a"
 	accTest(t,
@@ -411,7 +411,7 @@ resource "commerce_customer" "a" {
 // Then the customer disappears: the refresh removes it from state, and the
 // same plan, adopting it again, fails naming the id.
 func TestAccCustomerResource_driftAnd404(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	const a = "commerce_customer.a"
 	config := sellercloudProvider(url) + `
 resource "commerce_customer" "a" {
@@ -464,7 +464,7 @@ resource "commerce_customer" "a" {
 // the values from before (the earlier configuration still plans empty, and the
 // failed adoption is not in state).
 func TestAccCustomerResource_serverRejects(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	sb.RequireBusinessNameForWholesale(true)
 	c3 := mustCustomer(t, sb, 10003)
 	require.False(t, mustCustomer(t, sb, 10002).IsWholesale, "seed changed: customer 10002 should be retail")
@@ -512,7 +512,7 @@ resource "commerce_customer" "c" {
 // error naming its attribute, and that the rating the HTML docs leave out
 // (Disatisfied) is accepted (it is applied in the adopt test).
 func TestAccCustomerResource_badInput(t *testing.T) {
-	_, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1})
+	_, url := startSandbox(t, sandbox.Options{Customers: 1})
 	bad := []struct{ body, want string }{
 		{`email = "not-an-email"`, `email: "not-an-email" is not an email address`},
 		{`email = "a b@example.com"`, `Invalid email address`},
@@ -557,7 +557,7 @@ resource "commerce_customer" "a" {
 // warn and leave both customers in the sandbox.
 func TestAccCustomerResource_generateConfigAndDestroy(t *testing.T) {
 	skipUnlessAcc(t)
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 1})
 	sparse := sb.AddSellercloudCustomer(sandbox.SellercloudCustomer{})
 	full := mustCustomer(t, sb, 10001)
 	tf := newTerraformCLI(t)
@@ -600,7 +600,7 @@ import {
 // provider block for another platform at plan time, saying it supports only
 // Sellercloud, before any request is sent.
 func TestAccCustomerResource_otherPlatform(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 1})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 1})
 	accTest(t,
 		resource.TestStep{
 			Config:      connectProvider(url) + "resource \"commerce_customer\" \"a\" {\n  customer_id = \"10001\"\n}\n",

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -38,8 +39,8 @@ type customersModel struct {
 	MaxResults     types.Int64 `tfsdk:"max_results"`
 	TotalResults   types.Int64 `tfsdk:"total_results"`
 	Truncated      types.Bool  `tfsdk:"truncated"`
-	// Customers stays an empty list here: the server writes the customers
-	// into the state (customers_state.go).
+	// Customers stays an empty list here when the provider's server writes
+	// the customers into the state (customers_state.go).
 	Customers types.List `tfsdk:"customers"`
 }
 
@@ -58,12 +59,9 @@ func largestPage() int {
 }
 
 func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	var pages, sparse []string
+	var pages []string
 	for _, p := range platforms {
 		pages = append(pages, fmt.Sprintf("%s %d (%s paging)", p.Name, p.MaxPageSize, p.Paging))
-		if p.Details {
-			sparse = append(sparse, "`"+p.Name+"`")
-		}
 	}
 	attrs := filterAttributes()
 	attrs["page_size"] = schema.Int64Attribute{
@@ -78,7 +76,7 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		Validators:          []validator.Int64{int64validator.AtLeast(1)},
 	}
 	attrs["include_details"] = schema.BoolAttribute{
-		MarkdownDescription: "Read each customer's full record after the list, `max_concurrency` at a time, on the platforms whose lists are sparse: " + strings.Join(sparse, " and ") + " (see the result fields marked \"details\"). Other platforms reject it.",
+		MarkdownDescription: "Read each customer's full record after the list, `max_concurrency` at a time, on the platforms whose lists are sparse: `" + strings.Join(sparsePlatforms(), "` and `") + "` (see the result fields marked \"details\"). Other platforms reject it.",
 		Optional:            true,
 	}
 	attrs["total_results"] = schema.Int64Attribute{MarkdownDescription: "Number of matching customers: the total the server reports where it reports one (page and offset paging); otherwise (cursor paging, or filters the provider applies) the matches counted while reading, so with `max_results` on a cursor API it counts only the pages read.", Computed: true}
@@ -106,16 +104,16 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 // platforms' descriptions.
 var customerItemFields = []struct{ name, what string }{
 	{"id", "Customer id."},
-	{"name", "Full name (on Adobe the account's company name)."},
+	{"name", "Full name."},
 	{"first_name", "First name."},
 	{"last_name", "Last name."},
 	{"email", "Email address."},
 	{"email_cc", "CC email address."},
 	{"phone", "Phone number."},
 	{"company_name", "Business name."},
-	{"customer_type", "Customer type (on Adobe the market segment `COM`, `EDU` or `GOV`)."},
+	{"customer_type", "Customer type."},
 	{"rating", "Rating."},
-	{"status", "Account status (Adobe status code: `1000` active, `1002` pending, `1004` inactive, ...)."},
+	{"status", "Account status."},
 	{"created_at", "Creation time."},
 	{"updated_at", "Last update time."},
 	{"external_id", "The platform's own reference."},
@@ -215,9 +213,12 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	state.Truncated = types.BoolValue(res.Truncated)
 	state.Customers = types.ListValueMust(customerObjectType, nil)
 	if !passCustomersToServer(ctx, res.Customers) {
-		resp.Diagnostics.AddError("The customers list has no way into the state",
-			"commerce_customers was served without the provider's own server (NewProtocol6Server), which writes the customers into the state. This is a bug in the provider; please report it.")
-		return
+		// Served by the framework alone: its own path (customers_state.go).
+		var diags diag.Diagnostics
+		state.Customers, diags = frameworkList(res.Customers)
+		if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -28,7 +28,7 @@ func TestAccCustomers_pagingBoundaries(t *testing.T) {
 			if n == 0 {
 				seed = -1 // an empty store
 			}
-			sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: seed})
+			sb, url := startSandbox(t, sandbox.Options{Customers: seed})
 			checks := []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.commerce_customers.all", tfjsonpath.New("total_results"), knownvalue.Int64Exact(int64(n))),
 				statecheck.ExpectKnownValue("data.commerce_customers.all", tfjsonpath.New("truncated"), knownvalue.Bool(false)),
@@ -195,7 +195,7 @@ output "all_wholesale" {
 // TestAccCustomers_serverCapsPageSize: the server serves 20 per page although
 // 50 were asked; all 137 still arrive, with ceil(137/20) requests per read.
 func TestAccCustomers_serverCapsPageSize(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 137})
 	sb.SetPageSizeCap(20)
 	accTest(t, resource.TestStep{
 		Config: sellercloudProvider(url) + `
@@ -219,7 +219,7 @@ output "unique" {
 // TestAccCustomers_apiErrors: a bad token is a 401 diagnostic; a 500 on a
 // middle page fails the whole read with method, path, status and message.
 func TestAccCustomers_apiErrors(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 137})
 	sb.InjectFault(sandbox.Fault{
 		Match:  sellercloudPage("2"),
 		Status: http.StatusInternalServerError,

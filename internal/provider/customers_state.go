@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -15,11 +16,14 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 )
 
-// The customers list of commerce_customers reaches the state one way: Read
-// passes the customers to the server through the request context
-// (passCustomersToServer), and the server writes them into the msgpack state
-// after the framework is done with the rest (customersStateServer in
-// server.go, which says why).
+// The customers list of commerce_customers reaches the state one of two
+// ways. Served by the provider's server (NewProtocol6Server), Read passes
+// the customers to it through the request context (passCustomersToServer),
+// and the server writes them into the msgpack state after the framework is
+// done with the rest (customersStateServer in server.go, which says why).
+// Served by the framework alone, Read sets the list as framework values
+// (frameworkList): the framework's own path, which make bench measures
+// against the budget server.go must beat.
 
 // customersForState carries the customers from Read to the server.
 type customersForState struct {
@@ -30,7 +34,7 @@ type customersForState struct {
 type customersForStateKey struct{}
 
 // passCustomersToServer gives the customers to the server serving this read;
-// false means no such server is listening.
+// false means no such server is listening (the framework serves alone).
 func passCustomersToServer(ctx context.Context, list []customers.Customer) bool {
 	out, ok := ctx.Value(customersForStateKey{}).(*customersForState)
 	if ok {
@@ -62,6 +66,24 @@ var customerColumns = []struct {
 	{"raw", func(c *customers.Customer) string { return string(c.Raw) }},
 	{"status", func(c *customers.Customer) string { return c.Status }},
 	{"updated_at", func(c *customers.Customer) string { return c.UpdatedAt }},
+}
+
+// frameworkList is the customers list as framework values, for State.Set:
+// the path into the state of a provider served by the framework alone.
+func frameworkList(list []customers.Customer) (types.List, diag.Diagnostics) {
+	items := make([]attr.Value, len(list))
+	for i := range list {
+		values := make(map[string]attr.Value, len(customerColumns))
+		for _, col := range customerColumns {
+			values[col.name] = types.StringValue(col.value(&list[i]))
+		}
+		item, diags := types.ObjectValue(customerObjectType.AttrTypes, values)
+		if diags.HasError() {
+			return types.ListNull(customerObjectType), diags
+		}
+		items[i] = item
+	}
+	return types.ListValue(customerObjectType, items)
 }
 
 // customerObjectType is the type of one item of the customers list.

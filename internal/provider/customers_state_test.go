@@ -54,37 +54,6 @@ func BenchmarkCustomersState(b *testing.B) {
 	}
 }
 
-// customerModel is one item of the customers list as a struct, for the
-// framework's reflection (State.Set): the reference encodeState must match.
-type customerModel struct {
-	ID           types.String `tfsdk:"id"`
-	Name         types.String `tfsdk:"name"`
-	FirstName    types.String `tfsdk:"first_name"`
-	LastName     types.String `tfsdk:"last_name"`
-	Email        types.String `tfsdk:"email"`
-	EmailCC      types.String `tfsdk:"email_cc"`
-	Phone        types.String `tfsdk:"phone"`
-	CompanyName  types.String `tfsdk:"company_name"`
-	CustomerType types.String `tfsdk:"customer_type"`
-	Rating       types.String `tfsdk:"rating"`
-	Status       types.String `tfsdk:"status"`
-	CreatedAt    types.String `tfsdk:"created_at"`
-	UpdatedAt    types.String `tfsdk:"updated_at"`
-	ExternalID   types.String `tfsdk:"external_id"`
-	Raw          types.String `tfsdk:"raw"`
-}
-
-func customerToModel(c customers.Customer) customerModel {
-	return customerModel{
-		ID: types.StringValue(c.ID), Name: types.StringValue(c.Name), FirstName: types.StringValue(c.FirstName),
-		LastName: types.StringValue(c.LastName), Email: types.StringValue(c.Email), EmailCC: types.StringValue(c.EmailCC),
-		Phone: types.StringValue(c.Phone), CompanyName: types.StringValue(c.CompanyName),
-		CustomerType: types.StringValue(c.CustomerType), Rating: types.StringValue(c.Rating), Status: types.StringValue(c.Status),
-		CreatedAt: types.StringValue(c.CreatedAt), UpdatedAt: types.StringValue(c.UpdatedAt),
-		ExternalID: types.StringValue(c.ExternalID), Raw: types.StringValue(string(c.Raw)),
-	}
-}
-
 // customerColumns must list every attribute of a customers item once, in
 // name order (encodeState writes objects in that order).
 func TestCustomerColumnsCoverTheSchemaInOrder(t *testing.T) {

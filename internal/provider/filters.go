@@ -75,11 +75,11 @@ var filterSpecs = []filterSpec{
 	{name: customers.FilterIDs, kind: kindSet, what: "Only customers with these ids."},
 	{name: customers.FilterFirstName, what: "First name contains this text."},
 	{name: customers.FilterLastName, what: "Last name contains this text."},
-	{name: customers.FilterName, what: "Full name contains this text (on Adobe, the account's company name)."},
+	{name: customers.FilterName, what: "Full name contains this text."},
 	{name: customers.FilterEmail, what: "Email contains this text."},
 	{name: customers.FilterRating, what: "Customer rating."},
 	{name: customers.FilterCustomerType, what: "Customer type."},
-	{name: customers.FilterStatus, what: "Account status: Adobe status code `1000` (active; Adobe lists only these when `status` is unset), `1002` (pending), `1004` (inactive) or `1026`; Truto `active` or `inactive` (or the integration's own value)."},
+	{name: customers.FilterStatus, what: "Account status, as the platform names it."},
 	{name: customers.FilterSubscribed, kind: kindBool, what: "Only customers (not) subscribed to newsletters."},
 	{name: customers.FilterCreatedFrom, kind: kindTime, what: "Created at or after this time."},
 	{name: customers.FilterCreatedTo, kind: kindTime, what: "Created at or before this time."},
@@ -89,31 +89,43 @@ var filterSpecs = []filterSpec{
 	{name: customers.FilterCity, what: "City of an address."},
 	{name: customers.FilterZipCode, what: "Zip code of an address."},
 	{name: customers.FilterExported, kind: kindBool, what: "Only customers that were (not) exported."},
-	{name: customers.FilterChannel, what: "Sales channel name as the platform spells it, e.g. `Amazon`, `Website`, `Local_Store`, `Wholesale`."},
-	{name: customers.FilterCompanyName, what: "Company name contains this text; on Adobe the server matches the whole name, with `*` as a wildcard (`Acme*`)."},
-	{name: customers.FilterCorporateName, what: "Business name contains this text (Sellercloud's name for `company_name`, matched by the server)."},
+	{name: customers.FilterChannel, what: "Sales channel name as the platform spells it."},
+	{name: customers.FilterCompanyName, what: "Company name contains this text."},
+	{name: customers.FilterCorporateName, what: "Business name contains this text."},
 	{name: customers.FilterCompanyIDs, kind: kindSet, what: "Only customers of these companies (positive whole numbers).",
 		validators: []validator.String{stringvalidator.RegexMatches(positiveInt, "must be a positive whole number")}},
 	{name: customers.FilterKeyword, what: "Free-text search term."},
 	{name: customers.FilterSortBy, what: "Sort the customers by `created_at`, `updated_at` or `company_name`.",
 		validators: []validator.String{stringvalidator.OneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)}},
-	{name: customers.FilterSortOrder, what: "`asc` or `desc`. Adobe's default is `desc`; on Truto the default is `asc`, by `created_at` when `sort_by` is unset.",
+	{name: customers.FilterSortOrder, what: "`asc` or `desc`.",
 		validators: []validator.String{stringvalidator.OneOf("asc", "desc")}},
 }
 
-const timeFormatNote = " RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; Sellercloud compares to the minute, Adobe by day (UTC), the provider (where it applies the filter) exactly; a customer without the time does not match."
+const timeFormatNote = " RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; where the provider applies the filter it compares exactly, and a customer without the time does not match."
 
 // filterAttributes are the filter attributes of the data sources.
 func filterAttributes() map[string]schema.Attribute {
-	out := make(map[string]schema.Attribute, len(filterSpecs))
+	return filterSchema(func(f filterSpec) schema.Attribute {
+		return schema.StringAttribute{MarkdownDescription: f.description(), Optional: true, Validators: f.stringValidators()}
+	}, func(f filterSpec) schema.Attribute {
+		return schema.BoolAttribute{MarkdownDescription: f.description(), Optional: true}
+	}, func(f filterSpec) schema.Attribute {
+		return schema.SetAttribute{MarkdownDescription: f.description(), ElementType: types.StringType, Optional: true, Validators: f.setValidators()}
+	})
+}
+
+// filterSchema is one attribute per filter spec, made by the schema
+// package's constructor of its kind: a text (or time), a bool, a set.
+func filterSchema[A any](text, flag, set func(f filterSpec) A) map[string]A {
+	out := make(map[string]A, len(filterSpecs))
 	for _, f := range filterSpecs {
 		switch f.kind {
 		case kindString, kindTime:
-			out[f.name] = schema.StringAttribute{MarkdownDescription: f.description(), Optional: true, Validators: f.stringValidators()}
+			out[f.name] = text(f)
 		case kindBool:
-			out[f.name] = schema.BoolAttribute{MarkdownDescription: f.description(), Optional: true}
+			out[f.name] = flag(f)
 		case kindSet:
-			out[f.name] = schema.SetAttribute{MarkdownDescription: f.description(), ElementType: types.StringType, Optional: true, Validators: f.setValidators()}
+			out[f.name] = set(f)
 		}
 	}
 	return out
@@ -146,18 +158,24 @@ func (f filterSpec) setValidators() []validator.Set {
 }
 
 // filterDesc ends a filter's description with where each platform applies
-// it and the values it accepts there, from the platforms' descriptions.
+// it, the values it accepts there and what more the platform says of it,
+// from the platforms' descriptions.
 func filterDesc(name, what string) string {
 	var parts, none []string
 	for _, p := range platforms {
 		s, ok := p.Filters[name]
-		var part string
+		var part, note string
 		switch {
 		case !ok:
 			none = append(none, p.Name)
 			continue
 		case s.Support == customers.SupportServer:
 			part = fmt.Sprintf("%s `%s`", p.Name, s.Param)
+			if s.Note != "" {
+				note = " (" + s.Note + ")"
+			}
+		case s.Note != "":
+			part = p.Name + " (applied by the provider; " + s.Note + ")"
 		default:
 			part = p.Name + " (applied by the provider)"
 		}
@@ -166,7 +184,7 @@ func filterDesc(name, what string) string {
 		} else if len(s.Values) > 8 {
 			part += fmt.Sprintf(": one of %d names", len(s.Values))
 		}
-		parts = append(parts, part)
+		parts = append(parts, part+note)
 	}
 	if len(none) > 0 {
 		parts = append(parts, "not supported on "+strings.Join(none, ", "))
@@ -190,15 +208,21 @@ func checkDetails(c *providerData, diags *diagList) {
 	if d.Details {
 		return
 	}
-	var sparse []string
-	for _, p := range platforms {
-		if p.Details {
-			sparse = append(sparse, p.Name)
-		}
-	}
 	diags.AddAttributeError(path.Root("include_details"), "include_details not supported on "+d.Name,
 		fmt.Sprintf("include_details reads each customer's full record on %s, whose lists are sparse; %s's list already carries every field the provider maps.",
-			strings.Join(sparse, " and "), d.Name))
+			strings.Join(sparsePlatforms(), " and "), d.Name))
+}
+
+// sparsePlatforms are the platforms whose lists are sparse, where
+// include_details reads each customer's full record.
+func sparsePlatforms() []string {
+	var out []string
+	for _, p := range platforms {
+		if p.Details {
+			out = append(out, p.Name)
+		}
+	}
+	return out
 }
 
 // capabilityTable renders where each platform applies each filter, as

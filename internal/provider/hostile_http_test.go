@@ -85,7 +85,7 @@ func (c *cliRun) log(t *testing.T) string {
 // to another port; following it would re-send the username and password
 // there. The redirect is refused, the other port receives nothing.
 func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
-	sb, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
 	rec := testutil.NewRecorder(t)
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.HasSuffix(r.URL.Path, "/token") {
@@ -109,7 +109,7 @@ func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
 // configured, the other origin receives nothing, the read fails naming the
 // Location's origin only, and nothing reaches the state.
 func TestAccHostile_listRedirectToAnotherOrigin(t *testing.T) {
-	_, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	_, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
 	rec := testutil.NewRecorder(t)
 	var location atomic.Value
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
@@ -146,7 +146,7 @@ output "ids" {
 // TestAccHostile_sameOriginRedirectIsFollowed: the policy follows a redirect
 // within the API's own origin (a moved path), credentials and all.
 func TestAccHostile_sameOriginRedirectIsFollowed(t *testing.T) {
-	_, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 30})
+	_, sbURL := startSandbox(t, sandbox.Options{Customers: 30})
 	var redirected atomic.Int32
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.HasPrefix(r.URL.Path, "/old") {
@@ -227,7 +227,7 @@ func TestAccHostile_echoedSecretsAreMasked(t *testing.T) {
 // naming the method, host, path and limit, and the provider stops reading:
 // the server writes about the limit, not the body it meant to send.
 func TestAccHostile_endlessBody(t *testing.T) {
-	_, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	_, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
 	const meant = 1 << 30
 	var written atomic.Int64
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
@@ -258,7 +258,7 @@ func TestAccHostile_endlessBody(t *testing.T) {
 // HTTP 409 with its documented body is waited out like a 429 (max_retries = 0
 // shows it is no retry); a 409 without that body is an error at once.
 func TestAccHostile_sellercloudThrottleAs409(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 120})
 	onPage2 := sellercloudPage("2")
 	pageTwo := func() int {
 		n := 0
@@ -307,7 +307,7 @@ func TestAccHostile_noSuchHost(t *testing.T) {
 // TestAccHostile_lineBreakInToken: a token with CR/LF (a header injection)
 // is refused before anything is sent, naming the header, not the value.
 func TestAccHostile_lineBreakInToken(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	accTest(t, resource.TestStep{
 		Config: sellercloudProvider(url, `token = "abc\r\nX-Injected: yes"`) + `data "commerce_customers" "all" {}`,
 		ExpectError: errorLike(`GET /Customers: the Authorization header's value contains a line break or another control character, ` +
@@ -321,7 +321,7 @@ func TestAccHostile_lineBreakInToken(t *testing.T) {
 // changed), and the next plan shows the truth: the change is there. A 4xx is
 // a definite refusal, and says so.
 func TestAccHostile_outcomeUnknownAfterPut(t *testing.T) {
-	sb, sbURL := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
 	var saveThenFail atomic.Bool
 	target, _ := url.Parse(sbURL)
 	proxy := httputil.NewSingleHostReverseProxy(target)
@@ -379,7 +379,7 @@ resource "commerce_customer" "c" {
 // looks like loopback is a plan-time error on base_url naming the rule,
 // before any request.
 func TestAccHostile_httpToALoopbackLookalike(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
 	port := strings.TrimPrefix(url, "http://127.0.0.1:")
 	var steps []resource.TestStep
 	for _, host := range []string{"127.0.0.1.example.test", "localhost.example.test"} {
@@ -400,7 +400,7 @@ func TestAccHostile_httpToALoopbackLookalike(t *testing.T) {
 // page, attempt, status and duration; a WARN line for the retry and one for
 // the rate-limit wait, with reason and wait; one INFO line for the read.
 func TestAccLogs_requestLinesRetriesAndSummary(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 120})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 120})
 	sb.InjectFault(sandbox.Fault{Match: sellercloudPage("2"), Status: 503, Times: 1})
 	sb.InjectFault(sandbox.Fault{Match: sellercloudPage("3"), Status: 429, Times: 1, Body: fmt.Sprintf(`{"Error":"Too many requests.","RateLimitResetTime":%q}`, time.Now().UTC().Format(time.RFC3339Nano))})
 	cli := newLoggedCLI(t, "DEBUG")
@@ -449,7 +449,7 @@ data "commerce_customers" "all" {
 // run, whatever the number of requests. The bound is computed from the run's
 // own duration, so a slow machine only widens it.
 func TestAccReliability_shortLivedTokensGrowWithTime(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137, TokenTTL: 2 * time.Second})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 137, TokenTTL: 2 * time.Second})
 	sb.SetLatency(5 * time.Millisecond)
 	cfg := sellercloudPasswordProvider(url) + `
 data "commerce_customers" "all" {
@@ -476,7 +476,7 @@ resource "commerce_customer" "bulk" {
 // platform; a connection refused until the retries ran out says how many
 // attempts were made.
 func TestAccErrors_hostAttemptsAndCredentialHints(t *testing.T) {
-	_, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 5, ConnectCustomers: 5})
+	_, url := startSandbox(t, sandbox.Options{Customers: 5})
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close()
 	host := `127\.0\.0\.1:\d+`

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,12 +30,13 @@ type pagedLie func(index, size int) (ids []int, total int)
 // page): the customer numbers on the page and the next cursor ("" = done).
 type cursorLie func(step, size int) (ids []int, next string)
 
-// hostileServer speaks one platform's list API. It is honest (honestCustomers
-// customers, true totals and cursors) until lie is switched on; then it
-// answers with paged or cursor, and counts the requests and reads (a read
-// starts with the first page) it answered that way.
+// hostileServer speaks one platform's list API, in the shapes of the
+// platform's sandbox kit (its list route, its page encoder, its ids). It is
+// honest (honestCustomers customers, true totals and cursors) until lie is
+// switched on; then it answers with paged or cursor, and counts the requests
+// and reads (a read starts with the first page) it answered that way.
 type hostileServer struct {
-	platform        string
+	kit             *sandbox.Kit
 	honestCustomers int
 	paged           pagedLie
 	cursor          cursorLie
@@ -48,79 +50,45 @@ type hostileServer struct {
 
 func startHostile(t *testing.T, h *hostileServer) string {
 	h.steps = map[string]int{}
-	srv := httptest.NewServer(h)
+	mux := http.NewServeMux()
+	mux.Handle(h.kit.ListRoute, h)
+	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
 
 // provider is the provider block for the server's platform.
-func (h *hostileServer) provider(url string) string {
-	switch h.platform {
-	case "adobe_vip":
-		return adobeProvider(url)
-	case "connect":
-		return connectProvider(url)
-	case "truto":
-		return trutoProvider(url)
-	}
-	return sellercloudProvider(url)
-}
+func (h *hostileServer) provider(url string) string { return sandboxProvider(h.kit.Name, url) }
 
-// endpoint matches the list endpoint as the platform's errors name it.
+// endpoint matches the list endpoint as the platform's errors name it: the
+// list route below the platform's root, a path parameter matching any one
+// segment.
 func (h *hostileServer) endpoint() string {
-	return map[string]string{
-		"sellercloud": `GET /Customers`,
-		"adobe_vip":   `GET /v3/resellers/[^/]+/customers`,
-		"connect":     `GET /customers`,
-		"truto":       `GET /unified/ecommerce/customers`,
-	}[h.platform]
+	route := strings.Replace(h.kit.ListRoute, h.kit.Root, "", 1)
+	return regexp.MustCompile(`\\\{[^}]*\}`).ReplaceAllString(regexp.QuoteMeta(route), `[^/]+`)
 }
 
 func (h *hostileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	atoi := func(name string) int { n, _ := strconv.Atoi(q.Get(name)); return n }
+	req := h.kit.ListRequest(r)
 	var body any
-	switch h.platform {
-	case "sellercloud":
-		if r.URL.Path != sandbox.SellercloudRoot+"/Customers" {
-			http.NotFound(w, r)
-			return
-		}
-		ids, total := h.page(atoi("model.pageNumber")-1, atoi("model.pageSize"))
-		items := make([]map[string]any, len(ids))
-		for i, id := range ids {
-			items[i] = map[string]any{"UserID": id, "Email": fmt.Sprintf("c%d@example.test", id), "FirstName": "Hostile", "LastName": strconv.Itoa(id)}
-		}
-		body = map[string]any{"Items": items, "TotalResults": total}
-	case "adobe_vip":
-		if !strings.HasPrefix(r.URL.Path, sandbox.AdobeVIPRoot+"/v3/resellers/") {
-			http.NotFound(w, r)
-			return
-		}
-		limit := max(1, atoi("limit"))
-		ids, total := h.page(atoi("offset")/limit, limit)
-		items := make([]map[string]any, len(ids))
-		for i, id := range ids {
-			items[i] = map[string]any{"customerId": fmt.Sprintf("P%d", id), "status": "1000", "companyProfile": map[string]any{"companyName": fmt.Sprintf("Co %d", id)}}
-		}
-		body = map[string]any{"totalCount": total, "accounts": items}
-	case "connect":
-		ids, next := h.step(q.Get("cursor"), atoi("limit"))
-		items := make([]map[string]any, len(ids))
-		for i, id := range ids {
-			items[i] = map[string]any{"customerId": fmt.Sprintf("c-%d", id), "name": fmt.Sprintf("Co %d", id)}
-		}
-		body = map[string]any{"items": items, "pagination": map[string]any{"nextCursor": nullIfEmpty(next)}}
-	case "truto":
-		ids, next := h.step(q.Get("next_cursor"), atoi("limit"))
-		items := make([]map[string]any, len(ids))
-		for i, id := range ids {
-			items[i] = map[string]any{"id": strconv.Itoa(id), "first_name": "Hostile", "last_name": strconv.Itoa(id)}
-		}
-		body = map[string]any{"result": items, "next_cursor": nullIfEmpty(next)}
+	if h.kit.Cursor() {
+		ids, next := h.step(req.Cursor, req.Size)
+		body = h.kit.Page(h.ids(ids), 0, next)
+	} else {
+		ids, total := h.page(req.Offset/max(1, req.Size), req.Size)
+		body = h.kit.Page(h.ids(ids), total, "")
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(body)
+}
+
+// ids are the platform's ids of the customer numbers.
+func (h *hostileServer) ids(numbers []int) []string {
+	out := make([]string, len(numbers))
+	for i, n := range numbers {
+		out[i] = h.kit.ID(n)
+	}
+	return out
 }
 
 func (h *hostileServer) page(index, size int) ([]int, int) {
@@ -166,11 +134,17 @@ func numbers(from, to int) []int {
 	return out
 }
 
-func nullIfEmpty(s string) any {
-	if s == "" {
-		return nil
+// hostileKits are the sandbox kits of the registered platforms that page by
+// cursor (cursor true) or by page number or offset (false), in registry
+// order.
+func hostileKits(cursor bool) []*sandbox.Kit {
+	var out []*sandbox.Kit
+	for _, p := range platforms {
+		if k := sandbox.KitFor(p.Name); k.Cursor() == cursor {
+			out = append(out, k)
+		}
 	}
-	return s
+	return out
 }
 
 // hostileSteps reads the list honestly, then with the server lying, then
@@ -221,7 +195,7 @@ func readLying(t *testing.T, h *hostileServer, dataSource, wantError string, max
 func assertBounded(t *testing.T, h *hostileServer, maxCalls int64) {
 	t.Helper()
 	calls := h.calls.Load()
-	t.Logf("%s: %d requests while lying (%d starting at the first page)", h.platform, calls, h.reads.Load())
+	t.Logf("%s: %d requests while lying (%d starting at the first page)", h.kit.Name, calls, h.reads.Load())
 	assert.Positive(t, h.reads.Load(), "the lying server was read")
 	assert.LessOrEqual(t, calls, maxCalls)
 }
@@ -239,23 +213,32 @@ func withTotal(p pagedLie, total int) pagedLie {
 	}
 }
 
-// TestAccHostilePaging_negativeTotal: Sellercloud's TotalResults -5 and
-// Adobe's totalCount -1 are a clear error after the first page, never a panic.
+// maxPage is the largest page the kit's platform asks for.
+func maxPage(k *sandbox.Kit) int {
+	p, _ := platformNamed(k.Name)
+	return p.MaxPageSize
+}
+
+// TestAccHostilePaging_negativeTotal: a negative total (-5, or -1, on every
+// page or offset API) is a clear error after the first page, never a panic.
 func TestAccHostilePaging_negativeTotal(t *testing.T) {
-	for platform, total := range map[string]int{"sellercloud": -5, "adobe_vip": -1} {
-		t.Run(platform, func(t *testing.T) {
-			h := &hostileServer{platform: platform, honestCustomers: 30, paged: withTotal(realCustomers(150), total)}
-			readLying(t, h, "", fmt.Sprintf(`the server reported a negative total \(%d matches\) with page 1`, total), 1)
-		})
+	for _, k := range hostileKits(false) {
+		for _, total := range []int{-5, -1} {
+			t.Run(fmt.Sprintf("%s/%d", k.Name, total), func(t *testing.T) {
+				h := &hostileServer{kit: k, honestCustomers: 30, paged: withTotal(realCustomers(150), total)}
+				readLying(t, h, "", fmt.Sprintf(`the server reported a negative total \(%d matches\) with page 1`, total), 1)
+			})
+		}
 	}
 }
 
 // TestAccHostilePaging_absurdTotal: a total of 10^12 is an error after one
 // request, even with max_results set; nothing is sized by it.
 func TestAccHostilePaging_absurdTotal(t *testing.T) {
+	k := hostileKits(false)[0]
 	for name, ds := range map[string]string{"all": "", "max_results": "max_results = 10"} {
 		t.Run(name, func(t *testing.T) {
-			h := &hostileServer{platform: "sellercloud", honestCustomers: 10, paged: withTotal(realCustomers(150), 1_000_000_000_000)}
+			h := &hostileServer{kit: k, honestCustomers: 10, paged: withTotal(realCustomers(150), 1_000_000_000_000)}
 			readLying(t, h, ds, `the server reported 1000000000000 matches with page 1, more than 1000000000: its totals cannot be trusted`, 1)
 		})
 	}
@@ -264,34 +247,37 @@ func TestAccHostilePaging_absurdTotal(t *testing.T) {
 // TestAccHostilePaging_hugeTotalFewPages: a total of 10^7 over 150 real
 // customers. Without max_results it is above the ceiling: an error after one
 // request. With max_results at the ceiling, pages are issued only while none
-// comes back short: each of the 3 passes costs the 3 real pages plus at most
-// the 10 in flight, never the 2,000 pages the total implies.
+// comes back short: each of the 3 passes costs the real pages (3 of 50) plus
+// at most the 10 in flight, never the 2,000 pages the total implies.
 func TestAccHostilePaging_hugeTotalFewPages(t *testing.T) {
+	k := hostileKits(false)[0]
+	realPages := int64((150 + maxPage(k) - 1) / maxPage(k))
 	cases := map[string]struct {
 		dataSource, wantError string
 		perRead               int64
 	}{
 		"all": {"", `the server reports 10000000 matches \(page 1\); one read collects at most 100000 customers: narrow the filters or set max_results`, 1},
 		"max_results": {fmt.Sprintf("max_results = %d", customers.MaxCustomersPerRead),
-			`the server reported 10000000 matches but 150 distinct customers could be read, 3 times in a row`, 3 * (1 + 10 + 3)},
+			`the server reported 10000000 matches but 150 distinct customers could be read, 3 times in a row`, 3 * (1 + 10 + realPages)},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			h := &hostileServer{platform: "sellercloud", honestCustomers: 30, paged: withTotal(realCustomers(150), 10_000_000)}
+			h := &hostileServer{kit: k, honestCustomers: 30, paged: withTotal(realCustomers(150), 10_000_000)}
 			readLying(t, h, tc.dataSource, tc.wantError, tc.perRead)
 		})
 	}
 }
 
-// TestAccHostilePaging_pageParameterIgnored: the same 50 customers on every
-// page with a total of 500. Pages that bring only customers already read are
-// not progress: the read stops after 3 of them, with the first page and the
-// pages already in flight at most the 10 pages the total implies.
+// TestAccHostilePaging_pageParameterIgnored: the same page of customers on
+// every page with a total of ten pages. Pages that bring only customers
+// already read are not progress: the read stops after 3 of them, with the
+// first page and the pages already in flight at most the 10 pages the total
+// implies.
 func TestAccHostilePaging_pageParameterIgnored(t *testing.T) {
-	for _, platform := range []string{"sellercloud", "adobe_vip"} {
-		t.Run(platform, func(t *testing.T) {
-			samePage := func(_, size int) ([]int, int) { return numbers(0, size), 500 }
-			h := &hostileServer{platform: platform, honestCustomers: 30, paged: samePage}
+	for _, k := range hostileKits(false) {
+		t.Run(k.Name, func(t *testing.T) {
+			samePage := func(_, size int) ([]int, int) { return numbers(0, size), 10 * size }
+			h := &hostileServer{kit: k, honestCustomers: 30, paged: samePage}
 			readLying(t, h, "", `pages \d+, \d+ and \d+ brought only customers already read \(the server seems to ignore the page number or offset\); stopped after \d+ requests`, 10)
 		})
 	}
@@ -305,13 +291,16 @@ func TestAccHostilePaging_totalRunsAhead(t *testing.T) {
 	ahead := func(index, size int) ([]int, int) {
 		return numbers(index*size, (index+1)*size), (index + 2) * size
 	}
-	h := &hostileServer{platform: "sellercloud", honestCustomers: 30, paged: ahead}
+	k := hostileKits(false)[0]
+	size := maxPage(k)
+	pages := customers.MaxCustomersPerRead / size
+	h := &hostileServer{kit: k, honestCustomers: 30, paged: ahead}
 	url := startHostile(t, h)
-	steps := hostileSteps(h, url, "", `the server's total kept growing while the list was read \(100 matches with page 1, 100050 with page 2000, 2000 requests\); `+
-		`one read collects at most 100000 customers: narrow the filters or set max_results`)
+	steps := hostileSteps(h, url, "", fmt.Sprintf(`the server's total kept growing while the list was read \(%d matches with page 1, %d with page %d, %d requests\); `,
+		2*size, (pages+1)*size, pages, pages)+`one read collects at most 100000 customers: narrow the filters or set max_results`)
 	steps = append(steps, resource.TestStep{
 		PreConfig: func() {
-			assertBounded(t, h, customers.MaxCustomersPerRead/50+1)
+			assertBounded(t, h, int64(pages+1))
 			h.lying.Store(true)
 		},
 		Config: h.provider(url) + `data "commerce_customers" "capped" { max_results = 120 }`,
@@ -324,37 +313,39 @@ func TestAccHostilePaging_totalRunsAhead(t *testing.T) {
 }
 
 // TestAccHostilePaging_cursorAdvancesWithNothingNew: after a first page, the
-// cursor keeps advancing with empty pages (Connect) or the same customers
-// (Truto): stopped after 3 such steps.
+// cursor keeps advancing with empty pages or with the same customers, on
+// every cursor API: stopped after 3 such steps.
 func TestAccHostilePaging_cursorAdvancesWithNothingNew(t *testing.T) {
 	lies := map[string]cursorLie{
-		"connect": func(step, _ int) ([]int, string) {
+		"empty_pages": func(step, _ int) ([]int, string) {
 			if step == 0 {
 				return numbers(0, 5), "next-1"
 			}
 			return nil, "next-" + strconv.Itoa(step+1)
 		},
-		"truto": func(step, _ int) ([]int, string) { return numbers(0, 5), "next-" + strconv.Itoa(step+1) },
+		"same_customers": func(step, _ int) ([]int, string) { return numbers(0, 5), "next-" + strconv.Itoa(step+1) },
 	}
-	for platform, lie := range lies {
-		t.Run(platform, func(t *testing.T) {
-			h := &hostileServer{platform: platform, honestCustomers: 30, cursor: lie}
-			readLying(t, h, "", `3 pages brought no new customer while the server's cursor kept advancing \(5 customers in 4 requests\)`, 4)
-		})
+	for _, k := range hostileKits(true) {
+		for name, lie := range lies {
+			t.Run(k.Name+"/"+name, func(t *testing.T) {
+				h := &hostileServer{kit: k, honestCustomers: 30, cursor: lie}
+				readLying(t, h, "", `3 pages brought no new customer while the server's cursor kept advancing \(5 customers in 4 requests\)`, 4)
+			})
+		}
 	}
 }
 
 // TestAccHostilePaging_cursorNeverEnds: the cursor keeps bringing new
 // customers: followed up to the provider's ceiling, then an error; requests
-// are the ceiling over the page size (Connect 1,000, Truto 100), plus one.
+// are the ceiling over the platform's largest page, plus one.
 func TestAccHostilePaging_cursorNeverEnds(t *testing.T) {
 	forever := func(step, size int) ([]int, string) {
 		return numbers(step*size, (step+1)*size), "next-" + strconv.Itoa(step+1)
 	}
-	for platform, pageSize := range map[string]int64{"connect": 1000, "truto": 100} {
-		t.Run(platform, func(t *testing.T) {
-			h := &hostileServer{platform: platform, honestCustomers: 30, cursor: forever}
-			readLying(t, h, "", `the server's cursor kept bringing customers past 100000, the most one read may collect`, customers.MaxCustomersPerRead/pageSize+1)
+	for _, k := range hostileKits(true) {
+		t.Run(k.Name, func(t *testing.T) {
+			h := &hostileServer{kit: k, honestCustomers: 30, cursor: forever}
+			readLying(t, h, "", `the server's cursor kept bringing customers past 100000, the most one read may collect`, int64(customers.MaxCustomersPerRead/maxPage(k)+1))
 		})
 	}
 }

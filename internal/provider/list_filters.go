@@ -20,18 +20,13 @@ import (
 // names, descriptions and validators. The framework's list schemas have no
 // sets, so ids and company_ids are lists there, with the same rules.
 func listFilterAttributes() map[string]schema.Attribute {
-	out := make(map[string]schema.Attribute, len(filterSpecs))
-	for _, f := range filterSpecs {
-		switch f.kind {
-		case kindString, kindTime:
-			out[f.name] = schema.StringAttribute{MarkdownDescription: f.description(), Optional: true, Validators: f.stringValidators()}
-		case kindBool:
-			out[f.name] = schema.BoolAttribute{MarkdownDescription: f.description(), Optional: true}
-		case kindSet:
-			out[f.name] = schema.ListAttribute{MarkdownDescription: f.description(), ElementType: types.StringType, Optional: true, Validators: f.listValidators()}
-		}
-	}
-	return out
+	return filterSchema(func(f filterSpec) schema.Attribute {
+		return schema.StringAttribute{MarkdownDescription: f.description(), Optional: true, Validators: f.stringValidators()}
+	}, func(f filterSpec) schema.Attribute {
+		return schema.BoolAttribute{MarkdownDescription: f.description(), Optional: true}
+	}, func(f filterSpec) schema.Attribute {
+		return schema.ListAttribute{MarkdownDescription: f.description(), ElementType: types.StringType, Optional: true, Validators: f.listValidators()}
+	})
 }
 
 // listValidators are a set filter's validators for its list form.

@@ -2,7 +2,8 @@
 // provider block, its data sources and resources, and the mapping between
 // Terraform values and the platform-neutral customers core. Which platforms
 // exist, which settings each reads and which filters each applies comes from
-// the platforms' own descriptions, through the registry (registry.go).
+// the platforms' own descriptions, through the registry (internal/registry,
+// iterated in registry.go).
 package provider
 
 import (
@@ -165,7 +166,8 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, err := plat.open(settings, hc)
+	settings["base_url"] = plat.BaseURL(settings) // the platform's default root when base_url is not set
+	client, err := plat.Open(settings, hc)
 	var settingErr *customers.SettingError
 	switch {
 	case errors.As(err, &settingErr):

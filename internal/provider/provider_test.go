@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/stretchr/testify/assert"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
@@ -63,22 +65,14 @@ func sandboxProvider(platform, baseURL string, extra ...string) string {
 	return providerBlock(append(lines, extra...)...)
 }
 
-// sellercloudProvider, adobeProvider, connectProvider and trutoProvider are
-// sandboxProvider for each platform.
+// sellercloudProvider and adobeProvider are sandboxProvider for the two
+// platforms whose customers the provider manages.
 func sellercloudProvider(baseURL string, extra ...string) string {
 	return sandboxProvider("sellercloud", baseURL, extra...)
 }
 
 func adobeProvider(baseURL string, extra ...string) string {
 	return sandboxProvider("adobe_vip", baseURL, extra...)
-}
-
-func connectProvider(baseURL string, extra ...string) string {
-	return sandboxProvider("connect", baseURL, extra...)
-}
-
-func trutoProvider(baseURL string, extra ...string) string {
-	return sandboxProvider("truto", baseURL, extra...)
 }
 
 // sellercloudPasswordProvider is the Sellercloud provider block for the
@@ -137,3 +131,41 @@ func errorLike(pattern string) *regexp.Regexp {
 // nonEmpty matches a string attribute that holds a value (fields a platform
 // lacks are "", so NotNull would not tell).
 var nonEmpty = knownvalue.StringRegexp(regexp.MustCompile(`\S`))
+
+// idsOutput checks an output holding a list of ids.
+func idsOutput(name string, ids []string) statecheck.StateCheck {
+	checks := make([]knownvalue.Check, len(ids))
+	for i, id := range ids {
+		checks[i] = knownvalue.StringExact(id)
+	}
+	return statecheck.ExpectKnownOutputValue(name, knownvalue.ListExact(checks))
+}
+
+func hclList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// planErrors turns (config, error pattern) pairs into plan-only steps; the
+// first resets the sandbox's request log and the step after them asserts that
+// none of them sent a request.
+func planErrors(sb *sandbox.Server, cases [][2]string) []resource.TestStep {
+	var steps []resource.TestStep
+	for i, c := range cases {
+		step := resource.TestStep{Config: c[0], PlanOnly: true, ExpectError: errorLike(c[1])}
+		if i == 0 {
+			step.PreConfig = sb.ResetCounts
+		}
+		steps = append(steps, step)
+	}
+	return steps
+}
+
+// noRequestsSince is a PreConfig that checks that nothing reached the sandbox
+// since its counts were last reset (by the steps before: plan-time errors).
+func noRequestsSince(t *testing.T, sb *sandbox.Server) func() {
+	return func() { assert.Zero(t, sb.TotalRequests(), "requests that reached the sandbox") }
+}

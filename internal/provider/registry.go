@@ -7,38 +7,17 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 
-	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
-	"github.com/commercetf/terraform-provider-commerce/internal/connect"
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
-	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
-	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
-	"github.com/commercetf/terraform-provider-commerce/internal/truto"
+	"github.com/commercetf/terraform-provider-commerce/internal/registry"
 )
 
-// platform is one entry of the registry: a platform's description and how
-// to open a client for it from the provider settings.
-type platform struct {
-	*customers.Description
-	open func(customers.Settings, httpclient.Config) (customers.Platform, error)
-}
+// platform is one entry of the registry (internal/registry): a platform's
+// description and how to open a client for it.
+type platform = registry.Platform
 
-// platforms is the registry: every platform a provider block can talk to,
-// each described in its own package. The first is the default. Adding a
-// platform is a new package and one line here.
-var platforms = []platform{
-	{&sellercloud.Description, sellercloud.Open},
-	{&adobevip.Description, adobevip.Open},
-	{&connect.Description, connect.Open},
-	{&truto.Description, truto.Open},
-}
-
-func init() {
-	for _, p := range platforms {
-		if err := p.Validate(); err != nil {
-			panic(err) // a description that cannot work: fail every test at once
-		}
-	}
-}
+// platforms are the registered platforms, in the registry's order; the
+// first is the default.
+var platforms = registry.Platforms
 
 func platformNames() []string {
 	names := make([]string, len(platforms))

@@ -27,7 +27,7 @@ output "unique" {
 // TestAccReliability_readSurvivesRateLimits: the sandbox answers every third
 // call with Sellercloud's 429 body; a 500-customer read still returns all.
 func TestAccReliability_readSurvivesRateLimits(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 500})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 500})
 	sb.SetRateLimit(3, 200*time.Millisecond)
 	accTest(t, resource.TestStep{
 		Config:            sellercloudProvider(url, "max_retries = 0") + countAllUnique,
@@ -58,7 +58,7 @@ func TestAccReliability_readSurvivesRateLimits(t *testing.T) {
 
 // TestAccReliability_serverErrorThenSuccess: a 503 on a page is retried.
 func TestAccReliability_serverErrorThenSuccess(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 40})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 40})
 	sb.InjectFault(sandbox.Fault{
 		Match:  sellercloudPage("3"),
 		Status: http.StatusServiceUnavailable,
@@ -81,7 +81,7 @@ func TestAccReliability_serverErrorThenSuccess(t *testing.T) {
 // provider abandons it; the timeout leaves every other attempt ample time on
 // a loaded machine, so the counts below are exact.
 func TestAccReliability_timeoutThenSuccess(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 30})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 30})
 	sb.InjectFault(sandbox.Fault{
 		Match: sellercloudPage("2"),
 		Delay: time.Hour,
@@ -108,7 +108,7 @@ func TestAccReliability_timeoutThenSuccess(t *testing.T) {
 // TestAccReliability_tokenExpiresMidRead: with username/password, the token
 // dies while pages are read; it is renewed once and the read completes.
 func TestAccReliability_tokenExpiresMidRead(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 137})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 137})
 	expireTokensOn(sb, sellercloudPage("5"), 1)
 	cfg := sellercloudPasswordProvider(url, "max_concurrency = 1")
 	accTest(t, resource.TestStep{
@@ -127,7 +127,7 @@ func TestAccReliability_tokenExpiresMidRead(t *testing.T) {
 // updated in one apply (terraform runs 10 at a time) while every third call
 // is answered 429; all 50 updates land.
 func TestAccReliability_applyOf50ResourcesSurvivesRateLimits(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 60})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 60})
 	sb.SetRateLimit(3, 200*time.Millisecond)
 	ids := sb.SellercloudIDs()[:50]
 	var list []string
@@ -171,7 +171,7 @@ resource "commerce_customer" "bulk" {
 // token dies after the tenth update of a 20-resource apply; the provider
 // renews once (not once per resource) and all 20 updates land.
 func TestAccReliability_tokenExpiresMidApply(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 20})
+	sb, url := startSandbox(t, sandbox.Options{Customers: 20})
 	expireTokensOn(sb, isMethod(http.MethodPut), 10)
 	cfg := sellercloudPasswordProvider(url) + `
 locals {

@@ -81,7 +81,7 @@ func TestQuietUnreadSDKLogs(t *testing.T) {
 // TRACE lines included. (main_test.go checks the built provider both ways.)
 func TestAccSDKLogs_frameworkLinesUnderTrace(t *testing.T) {
 	skipUnlessAcc(t)
-	_, url := startSandbox(t, sandbox.Options{SellercloudCustomers: 2})
+	_, url := startSandbox(t, sandbox.Options{Customers: 2})
 	tf, traced := newTracedCLI(t)
 	tf.write("main.tf", cliHeader+sellercloudProvider(url)+`
 resource "commerce_customer" "a" {

@@ -21,7 +21,7 @@ func TestAccSecrets_neverInTraceLogs(t *testing.T) {
 		password = "pw-Zq8!never-logged"
 		apiKey   = "key-7Hd2-never-logged"
 	)
-	sb, url := startSandbox(t, sandbox.Options{Password: password, SellercloudCustomers: 60})
+	sb, url := startSandbox(t, sandbox.Options{Password: password, Customers: 60})
 	token := sb.Options().Token
 	tf, traced := newTracedCLI(t)
 	// Two runs, not two provider aliases: the in-process test server serves

@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
+
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +18,73 @@ const AdobeVIPRoot = "/adobe"
 
 // DefaultResellerID is the reseller every seeded Adobe customer belongs to.
 const DefaultResellerID = "1000361686"
+
+const (
+	adobeName      = "adobe_vip"
+	adobeListRoute = "GET " + AdobeVIPRoot + "/v3/resellers/{reseller}/customers"
+	adobeGetRoute  = "GET " + AdobeVIPRoot + "/v3/customers/{id}"
+)
+
+func init() {
+	register(&Kit{
+		Name: adobeName, Title: "Adobe VIP Marketplace", Root: AdobeVIPRoot,
+		settings:  map[string]string{"token": DefaultToken, "api_key": DefaultAPIKey, "reseller_id": DefaultResellerID},
+		ListRoute: adobeListRoute,
+		GetRoute:  adobeGetRoute,
+		paging:    adobePaging,
+		item: func(i int, id string) map[string]any {
+			c := adobeSeed(i)
+			c.CustomerID = id
+			return adobeListItem(c)
+		},
+		page: func(items []map[string]any, total int, _ string) any {
+			return adobePage(items, total, ListRequest{Size: len(items)}, "accounts")
+		},
+		ID:     func(n int) string { return strconv.Itoa(firstAdobeID + n - 1) },
+		Listed: adobeActiveIDs,
+		// The seed makes two accounts in ten pending or inactive, and the list
+		// shows the active ones: n + n/4 seeds list n (n a multiple of 10).
+		SeedFor:     func(n int) int { return n + n/4 },
+		Always:      []string{"id", "company_name", "status", "created_at"}, // customerId, companyProfile.companyName, status, creationDate
+		MatchFilter: "company_name",
+		Note: func(url string, opts Options) string {
+			return fmt.Sprintf("  or, instead of token and api_key: client_id = %q, client_secret = %q, ims_url = %q (tokens live %s)\n",
+				DefaultClientID, DefaultClientSecret, url+AdobeIMSRoot, opts.TokenTTL)
+		},
+		newStore: func(n int) any { return newAdobeStore(n) },
+		routes: func(s *Server) map[string]http.HandlerFunc {
+			return map[string]http.HandlerFunc{
+				adobeListRoute: s.adobeGateway(s.adobeList),
+				adobeGetRoute:  s.adobeGateway(s.adobeGet),
+				"PATCH " + AdobeVIPRoot + "/v3/customers/{id}": s.adobeGateway(s.adobePatch),
+				"POST " + AdobeIMSRoot + "/ims/token/v3":       s.imsToken,
+			}
+		},
+		errs: adobeErrors{},
+		more: []mount{{AdobeIMSRoot, imsErrors{}}},
+	})
+}
+
+func (s *Server) adobe() *adobeStore { return storeOf[adobeStore](s, adobeName) }
+
+// adobeActiveIDs are what Adobe lists by default: the active accounts
+// (status 1000), newest first.
+func adobeActiveIDs(s *Server) []string {
+	all := s.AdobeCustomers()
+	slices.SortStableFunc(all, func(a, b AdobeCustomer) int {
+		if c := b.CreationDate.Compare(a.CreationDate); c != 0 {
+			return c
+		}
+		return strings.Compare(b.CustomerID, a.CustomerID)
+	})
+	var out []string
+	for _, c := range all {
+		if c.Status == "1000" {
+			out = append(out, c.CustomerID)
+		}
+	}
+	return out
+}
 
 // AdobeCustomer is one customer account as the fake Adobe API stores it.
 type AdobeCustomer struct {
@@ -75,6 +142,11 @@ type adobeStore struct {
 	// first list after a change: a list request walks it instead of sorting
 	// every account again.
 	sorted map[string][]*AdobeCustomer
+	// listKey is the key of the list's array: "accounts" (the current docs)
+	// or "customers" (the first version).
+	listKey string
+	// clientSecret is what the fake IMS takes with DefaultClientID.
+	clientSecret string
 }
 
 // ordered returns every customer sorted ascending by the sort-by key
@@ -110,22 +182,40 @@ func (st *adobeStore) changed() { st.sorted = nil }
 // maxAdobeReplies bounds the idempotency cache of a long-running sandbox.
 const maxAdobeReplies = 50000
 
-func newAdobeStore(n int, resellerID string) *adobeStore {
-	st := &adobeStore{replies: map[string]adobeReply{}, requestIDs: map[string]string{}}
+func newAdobeStore(n int) *adobeStore {
+	st := &adobeStore{replies: map[string]adobeReply{}, requestIDs: map[string]string{},
+		listKey: "accounts", clientSecret: DefaultClientSecret}
 	for i := 0; i < n; i++ {
-		st.customers = append(st.customers, adobeSeed(i, resellerID))
+		st.customers = append(st.customers, adobeSeed(i))
 	}
 	return st
 }
 
+// SetAdobeListKey makes the list answer its array under key: "accounts"
+// (the default, the current docs) or "customers" (the first version).
+func (s *Server) SetAdobeListKey(key string) {
+	st := s.adobe()
+	st.locked(func() { st.listKey = key })
+}
+
+// SetAdobeClientSecret changes the client secret the fake IMS takes with
+// DefaultClientID (default DefaultClientSecret).
+func (s *Server) SetAdobeClientSecret(secret string) {
+	st := s.adobe()
+	st.locked(func() { st.clientSecret = secret })
+}
+
+// firstAdobeID makes ids look like Adobe's ten-digit customer ids.
+const firstAdobeID = 1006374000
+
 var adobeSuffixes = []string{"Design Studio", "Consulting", "Media Group", "Labs", "Architects", "Print Shop"}
 
-func adobeSeed(i int, resellerID string) *AdobeCustomer {
+func adobeSeed(i int) *AdobeCustomer {
 	p := person(i)
 	r := rand.New(rand.NewPCG(uint64(i), 0xad0be))
 	c := &AdobeCustomer{
-		CustomerID: strconv.Itoa(1006374000 + i),
-		ResellerID: resellerID,
+		CustomerID: strconv.Itoa(firstAdobeID + i),
+		ResellerID: DefaultResellerID,
 		// At most 35 characters, Adobe's limit: a UUID without its last digit.
 		ExternalReferenceID: fmt.Sprintf("%08x-%04x-4%03x-a%03x-%011x", r.Uint32(), r.IntN(1<<16), r.IntN(1<<12), r.IntN(1<<12), r.Uint64()&(1<<44-1)),
 		Status:              "1000",
@@ -167,7 +257,7 @@ func adobeSeed(i int, resellerID string) *AdobeCustomer {
 // AdobeCustomers returns a copy of every stored Adobe customer, in creation
 // order.
 func (s *Server) AdobeCustomers() []AdobeCustomer {
-	return s.adobe.snapshot(deepenAdobe)
+	return s.adobe().snapshot(deepenAdobe)
 }
 
 func deepenAdobe(c *AdobeCustomer) {
@@ -214,14 +304,6 @@ func retryAfterSeconds(reset time.Time) string {
 	return strconv.Itoa(max(0, secs))
 }
 
-func (s *Server) routeAdobeVIP() {
-	root := AdobeVIPRoot
-	s.mux.HandleFunc("GET "+root+"/v3/resellers/{reseller}/customers", s.adobeGateway(s.adobeList))
-	s.mux.HandleFunc("GET "+root+"/v3/customers/{id}", s.adobeGateway(s.adobeGet))
-	s.mux.HandleFunc("PATCH "+root+"/v3/customers/{id}", s.adobeGateway(s.adobePatch))
-	s.mux.HandleFunc("POST "+AdobeIMSRoot+"/ims/token/v3", s.imsToken)
-}
-
 // adobeGateway checks what Adobe's gateway checks, in its order: API key
 // (403 4115), token (403 4117 missing, 401 4116 invalid), correlation id
 // (400 4119), duplicate request id (400 4120); then replays the cached
@@ -231,7 +313,7 @@ func (s *Server) adobeGateway(h http.HandlerFunc) http.HandlerFunc {
 		// Adobe's API key is the credential's client id; the static one is
 		// the sandbox's api key.
 		switch key := r.Header.Get("X-Api-Key"); {
-		case key == "" || (key != s.opts.APIKey && key != s.opts.AdobeClientID):
+		case key == "" || (key != s.opts.APIKey && key != DefaultClientID):
 			writeAdobeError(w, http.StatusForbidden, "4115", "Invalid or missing API key")
 			return
 		case r.Header.Get("Authorization") == "":
@@ -246,7 +328,7 @@ func (s *Server) adobeGateway(h http.HandlerFunc) http.HandlerFunc {
 			writeAdobeError(w, http.StatusBadRequest, "4119", "X-Correlation-Id header is missing")
 			return
 		}
-		st := s.adobe
+		st := s.adobe()
 		st.mu.Lock()
 		if reqID := r.Header.Get("X-Request-Id"); reqID != "" {
 			if prev, seen := st.requestIDs[reqID]; seen && prev != corr {
@@ -276,133 +358,4 @@ func (s *Server) adobeGateway(h http.HandlerFunc) http.HandlerFunc {
 		w.WriteHeader(reply.status)
 		_, _ = w.Write(reply.body)
 	}
-}
-
-// adobeStatuses are the list's accepted status values (API-NOTES 2.6).
-var adobeStatuses = []string{"1000", "1002", "1004", "1026"}
-
-// adobeList is GET /v3/resellers/{reseller_id}/customers: offset/limit
-// (default 0/20, limit 1..50), status (default 1000), company-name with *
-// wildcards, created-date range by day, sort-by creationDate|companyName,
-// order-by asc|desc (default desc); sparse items under "accounts" (or
-// "customers" with Options.AdobeListKey).
-func (s *Server) adobeList(w http.ResponseWriter, r *http.Request) {
-	if r.PathValue("reseller") != s.opts.AdobeResellerID {
-		writeAdobeError(w, http.StatusNotFound, "1115", "Invalid Reseller ID")
-		return
-	}
-	q := r.URL.Query()
-	bad := func(param, msg string) {
-		writeAdobeError(w, http.StatusBadRequest, "1117", "Some Fields are Invalid: "+msg, param)
-	}
-	status := q.Get("status")
-	if status == "" {
-		status = "1000"
-	}
-	if !slices.Contains(adobeStatuses, status) {
-		bad("status", "status must be one of "+strings.Join(adobeStatuses, ", "))
-		return
-	}
-	var nameRe *regexp.Regexp
-	if v := q.Get("company-name"); v != "" {
-		parts := strings.Split(v, "*")
-		for i := range parts {
-			parts[i] = regexp.QuoteMeta(parts[i])
-		}
-		nameRe = regexp.MustCompile("(?i)^" + strings.Join(parts, ".*") + "$")
-	}
-	// The date filters are whole UTC days: [from 00:00, the day after to 00:00).
-	var from, until time.Time
-	for _, d := range []struct {
-		param string
-		dst   *time.Time
-		days  int
-	}{{"from-created-date", &from, 0}, {"to-created-date", &until, 1}} {
-		if v := q.Get(d.param); v != "" {
-			day, err := time.Parse("2006-01-02", v)
-			if err != nil {
-				bad(d.param, d.param+" must be a date (YYYY-MM-DD)")
-				return
-			}
-			*d.dst = day.AddDate(0, 0, d.days)
-		}
-	}
-	offset, limit := 0, 20
-	if v := q.Get("offset"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			bad("offset", "offset must be a non-negative integer")
-			return
-		}
-		offset = n
-	}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 50 {
-			bad("limit", "limit must be between 1 and 50")
-			return
-		}
-		limit = n
-	}
-	sortBy, order := q.Get("sort-by"), q.Get("order-by")
-	if sortBy == "" {
-		sortBy = "creationDate"
-	}
-	if order == "" {
-		order = "desc"
-	}
-	if sortBy != "creationDate" && sortBy != "companyName" {
-		bad("sort-by", "sort-by must be creationDate or companyName")
-		return
-	}
-	if order != "asc" && order != "desc" {
-		bad("order-by", "order-by must be asc or desc")
-		return
-	}
-	served := limit
-	if c := s.pageCap(); c > 0 && served > c {
-		served = c
-	}
-
-	st := s.adobe
-	st.mu.Lock()
-	ordered := st.ordered(sortBy)
-	total := 0
-	items := []map[string]any{}
-	for i := range ordered {
-		c := ordered[i]
-		if order == "desc" {
-			c = ordered[len(ordered)-1-i]
-		}
-		if c.Status != status || (nameRe != nil && !nameRe.MatchString(c.CompanyName)) ||
-			(!from.IsZero() && c.CreationDate.Before(from)) || (!until.IsZero() && !c.CreationDate.Before(until)) {
-			continue
-		}
-		if total >= offset && total < offset+served {
-			items = append(items, adobeListItem(c))
-		}
-		total++
-	}
-	st.mu.Unlock()
-	key := s.opts.AdobeListKey
-	writeJSON(w, http.StatusOK, map[string]any{
-		"totalCount": total, "count": len(items), "offset": offset, "limit": limit, key: items,
-	})
-}
-
-// adobeListItem is the sparse list item documented since 2025-10.
-func adobeListItem(c *AdobeCustomer) map[string]any {
-	return map[string]any{
-		"externalReferenceId": c.ExternalReferenceID,
-		"customerId":          c.CustomerID,
-		"resellerId":          c.ResellerID,
-		"status":              c.Status,
-		"companyProfile":      map[string]any{"companyName": c.CompanyName},
-		"creationDate":        c.CreationDate.UTC().Format(time.RFC3339),
-		"links":               adobeLinks(c),
-	}
-}
-
-func adobeLinks(c *AdobeCustomer) map[string]any {
-	return map[string]any{"self": map[string]any{"uri": "/v3/customers/" + c.CustomerID, "method": "GET", "headers": []any{}}}
 }

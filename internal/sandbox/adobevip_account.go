@@ -8,38 +8,30 @@ import (
 
 // AdobeCustomer returns a copy of the stored Adobe customer with this id.
 func (s *Server) AdobeCustomer(id string) (AdobeCustomer, bool) {
-	st := s.adobe
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c := st.find(id)
-	if c == nil {
-		return AdobeCustomer{}, false
-	}
-	out := *c
-	deepenAdobe(&out)
-	return out, true
+	var out AdobeCustomer
+	st := s.adobe()
+	found := st.with(func() *AdobeCustomer { return st.find(id) }, func(c *AdobeCustomer) {
+		out = *c
+		deepenAdobe(&out)
+	})
+	return out, found
 }
 
 // ChangeAdobeCustomer edits a stored Adobe customer in place, as a change
 // made in Adobe's own tools would (drift, a status change); it reports
 // whether the customer exists.
 func (s *Server) ChangeAdobeCustomer(id string, change func(*AdobeCustomer)) bool {
-	st := s.adobe
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c := st.find(id)
-	if c == nil {
-		return false
-	}
-	change(c)
-	st.changed()
-	return true
+	st := s.adobe()
+	return st.with(func() *AdobeCustomer { return st.find(id) }, func(c *AdobeCustomer) {
+		change(c)
+		st.changed()
+	})
 }
 
 // RemoveAdobeCustomer deletes a stored Adobe customer (the API cannot: a
 // test's stand-in for an account that went away).
 func (s *Server) RemoveAdobeCustomer(id string) {
-	st := s.adobe
+	st := s.adobe()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.customers = slices.DeleteFunc(st.customers, func(c *AdobeCustomer) bool { return c.CustomerID == id })
@@ -48,24 +40,21 @@ func (s *Server) RemoveAdobeCustomer(id string) {
 
 // find returns the stored customer with this id, or nil; the caller holds mu.
 func (st *adobeStore) find(id string) *AdobeCustomer {
-	i := slices.IndexFunc(st.customers, func(c *AdobeCustomer) bool { return c.CustomerID == id })
-	if i < 0 {
-		return nil
-	}
-	return st.customers[i]
+	return st.findBy(id, func(c *AdobeCustomer) string { return c.CustomerID })
 }
 
 // adobeGet is GET /v3/customers/{customer-id}: the full account (API-NOTES 2.3).
 func (s *Server) adobeGet(w http.ResponseWriter, r *http.Request) {
-	st := s.adobe
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c := st.find(r.PathValue("id"))
-	if c == nil {
+	s.withAdobeAccount(w, r, func(c *AdobeCustomer) { writeJSON(w, http.StatusOK, adobeAccount(c)) })
+}
+
+// withAdobeAccount runs f on the account the request's path names, under
+// the store's lock, or answers 404 1116.
+func (s *Server) withAdobeAccount(w http.ResponseWriter, r *http.Request, f func(c *AdobeCustomer)) {
+	st := s.adobe()
+	if !st.with(func() *AdobeCustomer { return st.find(r.PathValue("id")) }, f) {
 		writeAdobeError(w, http.StatusNotFound, "1116", "Invalid Customer ID")
-		return
 	}
-	writeJSON(w, http.StatusOK, adobeAccount(c))
 }
 
 // adobeAccount is the full account as GET and PATCH answer it.
@@ -104,23 +93,18 @@ func adobeAccount(c *AdobeCustomer) map[string]any {
 // gets the admin welcome email, and a contact left out stays an admin. The
 // answer is the account as stored.
 func (s *Server) adobePatch(w http.ResponseWriter, r *http.Request) {
-	st := s.adobe
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c := st.find(r.PathValue("id"))
-	if c == nil {
-		writeAdobeError(w, http.StatusNotFound, "1116", "Invalid Customer ID")
-		return
-	}
-	p, perr := parseAdobePatch(readBody(r))
-	if perr == nil {
-		perr = p.check(c)
-	}
-	if perr != nil {
-		writeAdobeError(w, http.StatusBadRequest, perr.code, perr.message, perr.fields...)
-		return
-	}
-	p.apply(c)
-	st.changed()
-	writeJSON(w, http.StatusOK, adobeAccount(c))
+	body := readBody(r)
+	s.withAdobeAccount(w, r, func(c *AdobeCustomer) {
+		p, perr := parseAdobePatch(body)
+		if perr == nil {
+			perr = p.check(c)
+		}
+		if perr != nil {
+			writeAdobeError(w, http.StatusBadRequest, perr.code, perr.message, perr.fields...)
+			return
+		}
+		p.apply(c)
+		s.adobe().changed()
+		writeJSON(w, http.StatusOK, adobeAccount(c))
+	})
 }

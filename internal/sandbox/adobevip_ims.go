@@ -61,10 +61,10 @@ func (s *Server) imsToken(w http.ResponseWriter, r *http.Request) {
 	case f.Get("client_id") == "":
 		writeIMSError(w, http.StatusBadRequest, "invalid_request", "missing client_id parameter")
 		return
-	case f.Get("client_id") != s.opts.AdobeClientID:
+	case f.Get("client_id") != DefaultClientID:
 		writeIMSError(w, http.StatusBadRequest, "invalid_client", "invalid client_id parameter")
 		return
-	case f.Get("client_secret") != s.opts.AdobeClientSecret:
+	case f.Get("client_secret") != s.adobeClientSecret():
 		writeIMSError(w, http.StatusBadRequest, "invalid_client", "invalid client_secret parameter")
 		return
 	}
@@ -81,4 +81,11 @@ func (s *Server) imsToken(w http.ResponseWriter, r *http.Request) {
 		"token_type":   "bearer",
 		"expires_in":   int(math.Round(time.Until(exp).Seconds())),
 	})
+}
+
+func (s *Server) adobeClientSecret() string {
+	st := s.adobe()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.clientSecret
 }

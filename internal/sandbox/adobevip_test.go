@@ -41,7 +41,7 @@ func imsForm(t *testing.T, u string, form url.Values) (int, map[string]any) {
 // a wrong secret, another grant or an unknown scope is a 400 in OAuth's
 // shape; ExpireTokens ends the issued tokens.
 func TestAdobeIMS_clientCredentials(t *testing.T) {
-	sb := New(Options{AdobeCustomers: 2, TokenTTL: 90 * time.Second})
+	sb := New(Options{Customers: 2, TokenTTL: 90 * time.Second})
 	u, stop := sb.Start()
 	defer stop()
 	good := url.Values{"grant_type": {"client_credentials"}, "client_id": {DefaultClientID},
@@ -87,7 +87,7 @@ const patchBase = `{"companyProfile": {"companyName": %q, "preferredLanguage": "
 // TestAdobePatch_rulesAndCodes: each documented rule answers 400 with its
 // code and the fields named, and changes nothing.
 func TestAdobePatch_rulesAndCodes(t *testing.T) {
-	sb := New(Options{AdobeCustomers: 10})
+	sb := New(Options{Customers: 10})
 	u, stop := sb.Start()
 	defer stop()
 	c, _ := sb.AdobeCustomer("1006374001")
@@ -142,7 +142,7 @@ func TestAdobePatch_rulesAndCodes(t *testing.T) {
 // without applying again, a missing one is 400 4119; every contact of a
 // PATCH gets the welcome email and a removed one stays an admin.
 func TestAdobePatch_storesReplaysAndAgrees(t *testing.T) {
-	sb := New(Options{AdobeCustomers: 3})
+	sb := New(Options{Customers: 3})
 	u, stop := sb.Start()
 	defer stop()
 	c, _ := sb.AdobeCustomer("1006374002")
@@ -187,7 +187,7 @@ func TestAdobePatch_storesReplaysAndAgrees(t *testing.T) {
 // ties), walked page by page; a change made since (a rename, a removal) shows
 // in the next list, so the order kept between lists follows the store.
 func TestAdobeList_orderFiltersAndChanges(t *testing.T) {
-	sb := New(Options{AdobeCustomers: 300})
+	sb := New(Options{Customers: 300})
 	u, stop := sb.Start()
 	defer stop()
 	list := func(query string) (ids []string, total int) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,7 +33,55 @@ type ConnectCustomer struct {
 	UpdatedAt       time.Time
 }
 
-type connectStore struct{ store[ConnectCustomer] }
+type connectStore struct {
+	store[ConnectCustomer]
+	// offsetForm makes the list page the older way: offset in, pagination
+	// {total, limit, offset} out.
+	offsetForm bool
+}
+
+const (
+	connectName      = "connect"
+	connectListRoute = "GET " + ConnectRoot + "/customers"
+	connectGetRoute  = "GET " + ConnectRoot + "/customers/{customerId}"
+)
+
+func init() {
+	register(&Kit{
+		Name: connectName, Title: "Telness Tech Connect", Root: ConnectRoot,
+		settings:  map[string]string{"api_key": DefaultAPIKey},
+		ListRoute: connectListRoute,
+		GetRoute:  connectGetRoute,
+		paging:    connectPaging,
+		item: func(i int, id string) map[string]any {
+			c := connectSeed(i)
+			c.CustomerID = id
+			return connectItem(c, false)
+		},
+		page: func(items []map[string]any, _ int, next string) any { return connectPage(items, next) },
+		ID:   func(n int) string { return connectSeed(n - 1).CustomerID },
+		Listed: func(s *Server) []string {
+			return idsOf(s.ConnectCustomers(), connectID)
+		},
+		SeedFor:     func(n int) int { return n },
+		Always:      []string{"id", "customer_type"}, // customerId; CONSUMER or BUSINESS
+		MatchFilter: "customer_type",
+		newStore:    func(n int) any { return newConnectStore(n) },
+		routes: func(s *Server) map[string]http.HandlerFunc {
+			return map[string]http.HandlerFunc{connectListRoute: s.connectAuth(s.connectList), connectGetRoute: s.connectAuth(s.connectGet)}
+		},
+		errs: connectErrors{},
+	})
+}
+
+func (s *Server) connect() *connectStore { return storeOf[connectStore](s, connectName) }
+
+// SetConnectOffsetPaging makes Connect page the older way (offset in,
+// pagination {total, limit, offset} out) instead of by cursor.
+func (s *Server) SetConnectOffsetPaging(on bool) {
+	st := s.connect()
+	st.locked(func() { st.offsetForm = on })
+}
 
 func newConnectStore(n int) *connectStore {
 	st := &connectStore{}
@@ -79,7 +126,7 @@ func connectSeed(i int) *ConnectCustomer {
 
 // ConnectCustomers returns a copy of every stored Connect customer, in the
 // server's order.
-func (s *Server) ConnectCustomers() []ConnectCustomer { return s.connect.snapshot(nil) }
+func (s *Server) ConnectCustomers() []ConnectCustomer { return s.connect().snapshot(nil) }
 
 // connectErrors answers {"message", "code", "details", "hint"} (API-NOTES 3.5).
 type connectErrors struct{}
@@ -108,12 +155,6 @@ func writeConnectValidation(w http.ResponseWriter, property, msg string) {
 		"code":    "VALIDATION_ERROR",
 		"details": []map[string]string{{"message": msg, "code": "INVALID", "property": property}},
 	})
-}
-
-func (s *Server) routeConnect() {
-	root := ConnectRoot
-	s.mux.HandleFunc("GET "+root+"/customers", s.connectAuth(s.connectList))
-	s.mux.HandleFunc("GET "+root+"/customers/{customerId}", s.connectAuth(s.connectGet))
 }
 
 // connectAuth checks X-Api-Key: missing is 401, wrong is 403.
@@ -151,44 +192,28 @@ func decodeCursor(prefix, cursor string) (int, bool) {
 }
 
 // connectList is GET /customers: limit (1..1000, default 25), cursor from
-// pagination.nextCursor (null on the last page), free-text search. With
-// Options.ConnectOffsetPaging it answers in the older form: offset in,
+// pagination.nextCursor (null on the last page), free-text search. After
+// SetConnectOffsetPaging it answers in the older form: offset in,
 // pagination {total, limit, offset, sort} out, items with createdAt and
 // updatedAt.
 func (s *Server) connectList(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	limit, offset := 25, 0
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			writeConnectValidation(w, "limit", "must be between 1 and 1000")
-			return
-		}
-		limit = n
+	q := queryOf(r)
+	st := s.connect()
+	st.mu.Lock()
+	oldForm := st.offsetForm
+	st.mu.Unlock()
+	spec := connectPaging
+	if oldForm {
+		spec = connectOffsetPaging
 	}
-	oldForm := s.opts.ConnectOffsetPaging
-	switch {
-	case oldForm && q.Get("offset") != "":
-		n, err := strconv.Atoi(q.Get("offset"))
-		if err != nil || n < 0 {
-			writeConnectValidation(w, "offset", "must be a non-negative integer")
-			return
-		}
-		offset = n
-	case !oldForm && q.Get("cursor") != "":
-		n, ok := decodeCursor("connect", q.Get("cursor"))
-		if !ok {
-			writeConnectValidation(w, "cursor", "is not a cursor this server issued")
-			return
-		}
-		offset = n
+	page, param, msg := spec.read(q.Get)
+	if msg != "" {
+		writeConnectValidation(w, param, msg)
+		return
 	}
-	if c := s.pageCap(); c > 0 && limit > c {
-		limit = c
-	}
+	limit, offset := s.served(page.Size), page.Offset
 	search := strings.ToLower(q.Get("search"))
 
-	st := s.connect
 	st.mu.Lock()
 	var matched []*ConnectCustomer
 	for _, c := range st.customers {
@@ -210,12 +235,26 @@ func (s *Server) connectList(w http.ResponseWriter, r *http.Request) {
 		}})
 		return
 	}
-	var next any // null on the last page
+	next := ""
 	if offset+limit < len(matched) {
 		next = encodeCursor("connect", offset+limit)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "pagination": map[string]any{"nextCursor": next}})
+	writeJSON(w, http.StatusOK, connectPage(items, next))
 }
+
+// connectPage is the list's envelope: pagination.nextCursor is null on the
+// last page.
+func connectPage(items []map[string]any, next string) map[string]any {
+	return map[string]any{"items": items, "pagination": map[string]any{"nextCursor": nullIfEmpty(next)}}
+}
+
+// connectPaging is limit (1..1000, default 25) and the cursor; the older
+// form takes an offset instead.
+var (
+	connectLimit        = number{"limit", 25, 1, 1000, "must be between 1 and 1000"}
+	connectPaging       = paging{size: connectLimit, cursor: "cursor", cursorOf: "connect", badCursor: "is not a cursor this server issued"}
+	connectOffsetPaging = paging{size: connectLimit, start: number{"offset", 0, 0, anyCount, "must be a non-negative integer"}}
+)
 
 // connectItem is a customer in the documented shape; the older page version
 // also carried createdAt/updatedAt and contactPersonUserId.
@@ -252,14 +291,13 @@ func connectItem(c *ConnectCustomer, old bool) map[string]any {
 // at this path but no read (API-NOTES 3.4); the sandbox serves the read the
 // client infers.
 func (s *Server) connectGet(w http.ResponseWriter, r *http.Request) {
-	st := s.connect
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	id := r.PathValue("customerId")
-	i := slices.IndexFunc(st.customers, func(c *ConnectCustomer) bool { return c.CustomerID == id })
-	if i < 0 {
+	st, id := s.connect(), r.PathValue("customerId")
+	found := st.with(func() *ConnectCustomer { return st.findBy(id, connectID) }, func(c *ConnectCustomer) {
+		writeJSON(w, http.StatusOK, connectItem(c, st.offsetForm))
+	})
+	if !found {
 		connectErrors{}.writeError(w, http.StatusNotFound, fmt.Sprintf("Customer %s not found", id))
-		return
 	}
-	writeJSON(w, http.StatusOK, connectItem(st.customers[i], s.opts.ConnectOffsetPaging))
 }
+
+func connectID(c *ConnectCustomer) string { return c.CustomerID }

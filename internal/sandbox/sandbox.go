@@ -2,7 +2,9 @@
 // APIs, faithful to shared/api/API-NOTES.md, with knobs for tests: latency,
 // page-size caps, rate limiting, injected faults, token expiry and request
 // counters. It runs in-process for tests (Start) and on its own for demos
-// (cmd/commerce-sandbox).
+// (cmd/commerce-sandbox). Each platform's file registers its Kit (kit.go):
+// this file, the command and the tests iterate the kits and name no
+// platform.
 package sandbox
 
 import (
@@ -16,16 +18,14 @@ import (
 	"time"
 )
 
-// Mount points of each platform's API root on the sandbox.
-const (
-	SellercloudRoot = "/sellercloud/rest/api"
-)
-
 // Options seed a sandbox. Zero values take the defaults.
 type Options struct {
-	// SellercloudCustomers is the number of seeded Sellercloud customers
+	// Customers is the number of customers seeded on every platform
 	// (default 250; -1 for none).
-	SellercloudCustomers int
+	Customers int
+	// Seed overrides Customers for the platforms it names (0: the default,
+	// -1: none).
+	Seed map[string]int
 	// Token is a static bearer token that is always valid (default DefaultToken).
 	Token string
 	// Username and Password are accepted by the token endpoints.
@@ -33,37 +33,18 @@ type Options struct {
 	Password string
 	// TokenTTL is the lifetime of issued tokens (default 30 minutes).
 	TokenTTL time.Duration
-	// AdobeCustomers, ConnectCustomers and TrutoCustomers are the seeded
-	// customers of each platform (default 250; -1 for none).
-	AdobeCustomers   int
-	ConnectCustomers int
-	TrutoCustomers   int
-	// APIKey is the X-Api-Key Adobe and Connect accept (default DefaultAPIKey).
+	// APIKey is the X-Api-Key the platforms that take one accept (default
+	// DefaultAPIKey).
 	APIKey string
-	// AdobeResellerID is the Adobe reseller (default DefaultResellerID).
-	AdobeResellerID string
-	// AdobeClientID and AdobeClientSecret are the OAuth server-to-server
-	// credential the fake Adobe IMS accepts (defaults DefaultClientID and
-	// DefaultClientSecret); the client id is also a valid API key.
-	AdobeClientID     string
-	AdobeClientSecret string
-	// AdobeListKey is the key of Adobe's list array: "accounts" (default, the
-	// current docs) or "customers" (the first version).
-	AdobeListKey string
-	// TrutoIntegratedAccountID is the Truto integrated account (default
-	// DefaultIntegratedAccountID).
-	TrutoIntegratedAccountID string
-	// ConnectOffsetPaging makes Connect page the older way (offset in,
-	// pagination {total, limit, offset} out) instead of by cursor.
-	ConnectOffsetPaging bool
 }
 
 // Defaults for Options.
 const (
-	DefaultToken    = "sandbox-token"
-	DefaultUsername = "sandbox"
-	DefaultPassword = "sandbox-password"
-	DefaultAPIKey   = "sandbox-api-key"
+	DefaultToken     = "sandbox-token"
+	DefaultUsername  = "sandbox"
+	DefaultPassword  = "sandbox-password"
+	DefaultAPIKey    = "sandbox-api-key"
+	defaultCustomers = 250
 )
 
 // Fault makes matching requests fail (or stall) instead of being served.
@@ -88,6 +69,10 @@ type Request struct {
 	Header  http.Header
 	Body    []byte
 	Pattern string
+	// Read are the query parameters the fake API read while it served the
+	// request: a parameter it does not understand is not among them.
+	Read []string
+	read *paramsRead
 }
 
 // Server is the sandbox. All methods are safe for concurrent use.
@@ -107,12 +92,9 @@ type Server struct {
 	tokens         map[string]time.Time
 	requests       []Request
 	counts         map[string]int
-	requireBizName bool
 	beforeServe    func(r *http.Request)
-	sellercloud    *scStore
-	adobe          *adobeStore
-	connect        *connectStore
-	truto          *trutoStore
+	// stores holds each platform's customers, by platform name (storeOf).
+	stores map[string]any
 }
 
 // New builds a sandbox seeded with deterministic customers.
@@ -129,31 +111,8 @@ func New(opts Options) *Server {
 	if opts.TokenTTL <= 0 {
 		opts.TokenTTL = 30 * time.Minute
 	}
-	if opts.SellercloudCustomers == 0 {
-		opts.SellercloudCustomers = 250
-	}
-	for _, n := range []*int{&opts.AdobeCustomers, &opts.ConnectCustomers, &opts.TrutoCustomers} {
-		if *n == 0 {
-			*n = 250
-		}
-	}
 	if opts.APIKey == "" {
 		opts.APIKey = DefaultAPIKey
-	}
-	if opts.AdobeResellerID == "" {
-		opts.AdobeResellerID = DefaultResellerID
-	}
-	if opts.AdobeClientID == "" {
-		opts.AdobeClientID = DefaultClientID
-	}
-	if opts.AdobeClientSecret == "" {
-		opts.AdobeClientSecret = DefaultClientSecret
-	}
-	if opts.AdobeListKey == "" {
-		opts.AdobeListKey = "accounts"
-	}
-	if opts.TrutoIntegratedAccountID == "" {
-		opts.TrutoIntegratedAccountID = DefaultIntegratedAccountID
 	}
 	s := &Server{
 		opts:         opts,
@@ -161,15 +120,14 @@ func New(opts Options) *Server {
 		tokens:       map[string]time.Time{},
 		counts:       map[string]int{},
 		rateLimitFor: time.Second,
-		sellercloud:  newSCStore(max(0, opts.SellercloudCustomers)),
-		adobe:        newAdobeStore(max(0, opts.AdobeCustomers), opts.AdobeResellerID),
-		connect:      newConnectStore(max(0, opts.ConnectCustomers)),
-		truto:        newTrutoStore(max(0, opts.TrutoCustomers)),
+		stores:       map[string]any{},
 	}
-	s.routeSellercloud()
-	s.routeAdobeVIP()
-	s.routeConnect()
-	s.routeTruto()
+	for _, k := range kits {
+		s.stores[k.Name] = k.newStore(opts.seed(k))
+		for route, h := range k.routes(s) {
+			s.mux.HandleFunc(route, h)
+		}
+	}
 	return s
 }
 
@@ -231,16 +189,8 @@ func (s *Server) ExpireTokens() {
 	s.tokens[s.opts.Token] = time.Time{}
 }
 
-// RequireBusinessNameForWholesale turns on Sellercloud's client setting
-// "Enable Required Fields for WholeSale Customers".
-func (s *Server) RequireBusinessNameForWholesale(on bool) {
-	s.mu.Lock()
-	s.requireBizName = on
-	s.mu.Unlock()
-}
-
 // Count returns how many requests matched "METHOD pattern", where pattern is
-// the route as registered, e.g. "GET /sellercloud/rest/api/Customers/{id}".
+// the route as registered (a Kit's ListRoute or GetRoute).
 func (s *Server) Count(route string) int { s.mu.Lock(); defer s.mu.Unlock(); return s.counts[route] }
 
 // TotalRequests counts every request served (including failed ones).
@@ -250,7 +200,11 @@ func (s *Server) TotalRequests() int { s.mu.Lock(); defer s.mu.Unlock(); return 
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Request(nil), s.requests...)
+	out := append([]Request(nil), s.requests...)
+	for i := range out {
+		out[i].Read = out[i].read.list()
+	}
+	return out
 }
 
 // ResetCounts clears the counters and the request log.
@@ -268,7 +222,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requestSeq++
 	seq := s.requestSeq
-	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, Pattern: pattern})
+	read := &paramsRead{}
+	r = r.WithContext(context.WithValue(r.Context(), paramsReadKey{}, read))
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, Pattern: pattern, read: read})
 	s.counts[pattern]++
 	latency := s.latency
 	fault := s.takeFault(r)
@@ -283,7 +239,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !wait(r.Context(), latency) {
 		return
 	}
-	plat := platformOf(r.URL.Path)
+	plat := errorsFor(r.URL.Path)
 	if fault != nil {
 		if !wait(r.Context(), fault.Delay) {
 			return
@@ -366,7 +322,16 @@ func (s *Server) issueToken() (string, time.Time) {
 	return tok, exp
 }
 
-func (s *Server) pageCap() int { s.mu.Lock(); defer s.mu.Unlock(); return s.pageSizeCap }
+// served is how many customers a list page of size holds: at most the page
+// size cap, when one is set.
+func (s *Server) served(size int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pageSizeCap > 0 && size > s.pageSizeCap {
+		return s.pageSizeCap
+	}
+	return size
+}
 
 func (s *Server) runBeforeServe(r *http.Request) {
 	s.mu.Lock()
@@ -375,27 +340,6 @@ func (s *Server) runBeforeServe(r *http.Request) {
 	if f != nil {
 		f(r)
 	}
-}
-
-// platform is what ServeHTTP needs to answer in a platform's own error shape.
-type platform interface {
-	writeError(w http.ResponseWriter, status int, msg string)
-	writeRateLimited(w http.ResponseWriter, reset time.Time)
-}
-
-func platformOf(path string) platform {
-	under := func(root string) bool { return path == root || strings.HasPrefix(path, root+"/") }
-	switch {
-	case under(AdobeVIPRoot):
-		return adobeErrors{}
-	case under(AdobeIMSRoot):
-		return imsErrors{}
-	case under(ConnectRoot):
-		return connectErrors{}
-	case under(TrutoRoot):
-		return trutoErrors{}
-	}
-	return sellercloudErrors{}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

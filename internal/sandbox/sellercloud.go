@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -52,6 +53,64 @@ type AccountManager struct {
 type scStore struct {
 	store[SellercloudCustomer] // in id order: the server's order
 	nextID                     int
+	// requireBizName is the client setting "Enable Required Fields for
+	// WholeSale Customers".
+	requireBizName bool
+}
+
+// SellercloudRoot is where the fake Sellercloud API is mounted: its paths
+// (/token, /Customers) follow.
+const SellercloudRoot = "/sellercloud/rest/api"
+
+const (
+	sellercloudName      = "sellercloud"
+	sellercloudListRoute = "GET " + SellercloudRoot + "/Customers"
+	sellercloudGetRoute  = "GET " + SellercloudRoot + "/Customers/{id}"
+)
+
+func init() {
+	register(&Kit{
+		Name: sellercloudName, Title: "Sellercloud", Root: SellercloudRoot, Default: true,
+		settings: map[string]string{"token": DefaultToken},
+		Logins: []Login{{Name: "password", TokenRequests: 1,
+			settings: map[string]string{"username": DefaultUsername, "password": DefaultPassword}}},
+		ListRoute: sellercloudListRoute,
+		GetRoute:  sellercloudGetRoute,
+		paging:    scPaging,
+		param:     scParam,
+		item: func(i int, id string) map[string]any {
+			c := sellercloudSeed(i)
+			c.ID, _ = strconv.Atoi(id)
+			return scListItem(c)
+		},
+		page: func(items []map[string]any, total int, _ string) any { return scPage(items, total) },
+		ID:   func(n int) string { return strconv.Itoa(firstSellercloudID + n - 1) },
+		Listed: func(s *Server) []string {
+			return idsOf(s.SellercloudIDs(), func(id *int) string { return strconv.Itoa(*id) })
+		},
+		SeedFor:     func(n int) int { return n },
+		Always:      []string{"id", "customer_type", "rating"}, // UserID; IsWholeSaleUser; the rating enum
+		MatchFilter: "customer_type",
+		newStore:    func(n int) any { return newSCStore(n) },
+		routes: func(s *Server) map[string]http.HandlerFunc {
+			return map[string]http.HandlerFunc{
+				"POST " + SellercloudRoot + "/token":         s.scToken,
+				sellercloudListRoute:                         s.scAuth(s.scList),
+				sellercloudGetRoute:                          s.scAuth(s.scGet),
+				"PUT " + SellercloudRoot + "/Customers/{id}": s.scAuth(s.scPut),
+			}
+		},
+		errs: sellercloudErrors{},
+	})
+}
+
+func (s *Server) sellercloud() *scStore { return storeOf[scStore](s, sellercloudName) }
+
+// RequireBusinessNameForWholesale turns on Sellercloud's client setting
+// "Enable Required Fields for WholeSale Customers".
+func (s *Server) RequireBusinessNameForWholesale(on bool) {
+	st := s.sellercloud()
+	st.locked(func() { st.requireBizName = on })
 }
 
 // firstSellercloudID makes ids look like a real server's, not 1, 2, 3.
@@ -101,7 +160,7 @@ func (st *scStore) find(id int) *SellercloudCustomer {
 // AddSellercloudCustomer stores a new customer (its ID is assigned) and
 // returns its ID.
 func (s *Server) AddSellercloudCustomer(c SellercloudCustomer) int {
-	st := s.sellercloud
+	st := s.sellercloud()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	cp := c
@@ -114,19 +173,15 @@ func (s *Server) AddSellercloudCustomer(c SellercloudCustomer) int {
 
 // SellercloudCustomer returns a copy of a stored customer.
 func (s *Server) SellercloudCustomer(id int) (SellercloudCustomer, bool) {
-	st := s.sellercloud
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c := st.find(id)
-	if c == nil {
-		return SellercloudCustomer{}, false
-	}
-	return *c, true
+	var out SellercloudCustomer
+	st := s.sellercloud()
+	found := st.with(func() *SellercloudCustomer { return st.find(id) }, func(c *SellercloudCustomer) { out = *c })
+	return out, found
 }
 
 // SellercloudIDs returns every customer id in the server's order.
 func (s *Server) SellercloudIDs() []int {
-	st := s.sellercloud
+	st := s.sellercloud()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	ids := make([]int, len(st.customers))
@@ -138,21 +193,16 @@ func (s *Server) SellercloudIDs() []int {
 
 // ChangeSellercloudCustomer edits a customer behind the client's back (drift).
 func (s *Server) ChangeSellercloudCustomer(id int, change func(*SellercloudCustomer)) bool {
-	st := s.sellercloud
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c := st.find(id)
-	if c == nil {
-		return false
-	}
-	change(c)
-	c.ModifiedOn = time.Now().UTC()
-	return true
+	st := s.sellercloud()
+	return st.with(func() *SellercloudCustomer { return st.find(id) }, func(c *SellercloudCustomer) {
+		change(c)
+		c.ModifiedOn = time.Now().UTC()
+	})
 }
 
 // RemoveSellercloudCustomer deletes a customer (as if removed in Sellercloud's UI).
 func (s *Server) RemoveSellercloudCustomer(id int) bool {
-	st := s.sellercloud
+	st := s.sellercloud()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	for i, c := range st.customers {
@@ -177,14 +227,6 @@ func (sellercloudErrors) writeRateLimited(w http.ResponseWriter, reset time.Time
 		"Error":              "Too many requests.",
 		"RateLimitResetTime": reset.UTC().Format("2006-01-02T15:04:05.0000000Z"),
 	})
-}
-
-func (s *Server) routeSellercloud() {
-	root := SellercloudRoot
-	s.mux.HandleFunc("POST "+root+"/token", s.scToken)
-	s.mux.HandleFunc("GET "+root+"/Customers", s.scAuth(s.scList))
-	s.mux.HandleFunc("GET "+root+"/Customers/{id}", s.scAuth(s.scGet))
-	s.mux.HandleFunc("PUT "+root+"/Customers/{id}", s.scAuth(s.scPut))
 }
 
 func (s *Server) scAuth(h http.HandlerFunc) http.HandlerFunc {
@@ -230,10 +272,11 @@ func (s *Server) scToken(w http.ResponseWriter, r *http.Request) {
 // scQuery reads a query parameter under its swagger name (model.x) or its
 // bare name, case-insensitively, as ASP.NET model binding does.
 func scQuery(r *http.Request, name string) []string {
+	q := queryOf(r)
 	var out []string
-	for k, v := range r.URL.Query() {
-		k = strings.ToLower(k)
-		if k == strings.ToLower(name) || k == "model."+strings.ToLower(name) {
+	for k, v := range q.Values {
+		if lower := strings.ToLower(k); lower == strings.ToLower(name) || lower == "model."+strings.ToLower(name) {
+			q.read.note(k)
 			out = append(out, v...)
 		}
 	}

@@ -17,7 +17,7 @@ func (s *Server) scCustomer(w http.ResponseWriter, r *http.Request) (*Sellerclou
 		sellercloudErrors{}.writeError(w, http.StatusBadRequest, fmt.Sprintf("The value '%s' is not valid.", r.PathValue("id")))
 		return nil, false
 	}
-	c := s.sellercloud.find(id)
+	c := s.sellercloud().find(id)
 	if c == nil {
 		sellercloudErrors{}.writeError(w, http.StatusNotFound, fmt.Sprintf("Customer with ID %d was not found.", id))
 		return nil, false
@@ -27,8 +27,8 @@ func (s *Server) scCustomer(w http.ResponseWriter, r *http.Request) (*Sellerclou
 
 // scGet is GET /Customers/{id}: the nested CustomerDetailsDto (API-NOTES 1.4).
 func (s *Server) scGet(w http.ResponseWriter, r *http.Request) {
-	s.sellercloud.mu.Lock()
-	defer s.sellercloud.mu.Unlock()
+	s.sellercloud().mu.Lock()
+	defer s.sellercloud().mu.Unlock()
 	c, ok := s.scCustomer(w, r)
 	if !ok {
 		return
@@ -120,12 +120,10 @@ func (s *Server) scPut(w http.ResponseWriter, r *http.Request) {
 		sellercloudErrors{}.writeError(w, http.StatusBadRequest, "The request is invalid: "+err.Error())
 		return
 	}
-	s.mu.Lock()
-	requireBizName := s.requireBizName
-	s.mu.Unlock()
-
-	s.sellercloud.mu.Lock()
-	defer s.sellercloud.mu.Unlock()
+	st := s.sellercloud()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	requireBizName := st.requireBizName
 	c, ok := s.scCustomer(w, r)
 	if !ok {
 		return
@@ -140,24 +138,17 @@ func (s *Server) scPut(w http.ResponseWriter, r *http.Request) {
 	if rating != nil {
 		next.Rating = *rating
 	}
-	setStr := func(dst *string, v *string) {
+	// The text fields the body sets, trimmed as the server stores them.
+	for dst, v := range map[*string]*string{
+		&next.Title: u.Title, &next.Name: u.Name, &next.Email: u.Email, &next.EmailCC: u.EmailCC,
+		&next.CorporateName: u.BusinessName, &next.SourceID: u.SourceId, &next.SalesMan: u.Salesman,
+		&next.Comment: u.Comments, &next.Phone1: u.Phone1, &next.Phone2: u.Phone2, &next.Phone3: u.Phone3,
+		&next.Mobile: u.Mobile, &next.Fax: u.Fax,
+	} {
 		if v != nil {
 			*dst = strings.TrimSpace(*v)
 		}
 	}
-	setStr(&next.Title, u.Title)
-	setStr(&next.Name, u.Name)
-	setStr(&next.Email, u.Email)
-	setStr(&next.EmailCC, u.EmailCC)
-	setStr(&next.CorporateName, u.BusinessName)
-	setStr(&next.SourceID, u.SourceId)
-	setStr(&next.SalesMan, u.Salesman)
-	setStr(&next.Comment, u.Comments)
-	setStr(&next.Phone1, u.Phone1)
-	setStr(&next.Phone2, u.Phone2)
-	setStr(&next.Phone3, u.Phone3)
-	setStr(&next.Mobile, u.Mobile)
-	setStr(&next.Fax, u.Fax)
 	next.Email, next.EmailCC = strings.ToLower(next.Email), strings.ToLower(next.EmailCC)
 	if u.BusinessAliases != nil {
 		next.BusinessAliases = normaliseAliases(*u.BusinessAliases)

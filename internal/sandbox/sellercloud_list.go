@@ -24,12 +24,7 @@ type scListFilter struct {
 // parseSCFilter reads the list filters; a malformed value is a 400.
 func parseSCFilter(r *http.Request) (scListFilter, error) {
 	var f scListFilter
-	one := func(name string) string {
-		if v := scQuery(r, name); len(v) > 0 {
-			return v[len(v)-1]
-		}
-		return ""
-	}
+	one := func(name string) string { return scParam(r, name) }
 	ints := func(name string) (map[int]bool, error) {
 		vals := scQuery(r, name)
 		if len(vals) == 0 {
@@ -152,24 +147,14 @@ func (s *Server) scList(w http.ResponseWriter, r *http.Request) {
 		sellercloudErrors{}.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	pageNumber, pageSize := 1, 10
-	if v := scQuery(r, "pageNumber"); len(v) > 0 {
-		if pageNumber, err = strconv.Atoi(v[0]); err != nil || pageNumber < 1 {
-			sellercloudErrors{}.writeError(w, http.StatusBadRequest, "pageNumber must be a positive integer.")
-			return
-		}
+	page, _, bad := scPaging.read(func(name string) string { return scParam(r, name) })
+	if bad != "" {
+		sellercloudErrors{}.writeError(w, http.StatusBadRequest, bad)
+		return
 	}
-	if v := scQuery(r, "pageSize"); len(v) > 0 {
-		if pageSize, err = strconv.Atoi(v[0]); err != nil || pageSize < 1 {
-			sellercloudErrors{}.writeError(w, http.StatusBadRequest, "pageSize must be a positive integer.")
-			return
-		}
-	}
-	if limit := s.pageCap(); limit > 0 && pageSize > limit {
-		pageSize = limit
-	}
+	pageSize := s.served(page.Size)
 
-	st := s.sellercloud
+	st := s.sellercloud()
 	st.mu.Lock()
 	var matched []*SellercloudCustomer
 	for _, c := range st.customers {
@@ -178,12 +163,32 @@ func (s *Server) scList(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	items := []map[string]any{}
-	start := (pageNumber - 1) * pageSize
+	start := page.Offset / page.Size * pageSize // the page number, in pages of the size served
 	for i := start; i < len(matched) && i < start+pageSize; i++ {
 		items = append(items, scListItem(matched[i]))
 	}
 	st.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"Items": items, "TotalResults": len(matched)})
+	writeJSON(w, http.StatusOK, scPage(items, len(matched)))
+}
+
+// scPage is the list's envelope: {"Items": [CustomerDto], "TotalResults": n}.
+func scPage(items []map[string]any, total int) map[string]any {
+	return map[string]any{"Items": items, "TotalResults": total}
+}
+
+// scPaging is pageNumber (default 1) and pageSize (default 10): API-NOTES 1.1.
+var scPaging = paging{
+	size:   number{"pageSize", 10, 1, anyCount, "pageSize must be a positive integer."},
+	start:  number{"pageNumber", 1, 1, anyCount, "pageNumber must be a positive integer."},
+	byPage: true,
+}
+
+// scParam is the last value of a list parameter as scQuery reads it.
+func scParam(r *http.Request, name string) string {
+	if v := scQuery(r, name); len(v) > 0 {
+		return v[len(v)-1]
+	}
+	return ""
 }
 
 func scListItem(c *SellercloudCustomer) map[string]any {

@@ -41,7 +41,7 @@ func call(t *testing.T, method, url, token, body string) (int, map[string]any) {
 }
 
 func TestSellercloud_listFollowsTheNotes(t *testing.T) {
-	sb := New(Options{SellercloudCustomers: 30})
+	sb := New(Options{Customers: 30})
 	url, stop := sb.Start()
 	defer stop()
 	root := url + SellercloudRoot
@@ -68,7 +68,7 @@ func TestSellercloud_listFollowsTheNotes(t *testing.T) {
 }
 
 func TestSellercloud_rateLimitAndTokens(t *testing.T) {
-	sb := New(Options{SellercloudCustomers: 3, TokenTTL: time.Hour})
+	sb := New(Options{Customers: 3, TokenTTL: time.Hour})
 	url, stop := sb.Start()
 	defer stop()
 	root := url + SellercloudRoot
@@ -101,7 +101,7 @@ func TestSellercloud_rateLimitAndTokens(t *testing.T) {
 }
 
 func TestSellercloud_putNormalisesAndEnforcesRules(t *testing.T) {
-	sb := New(Options{SellercloudCustomers: 2})
+	sb := New(Options{Customers: 2})
 	url, stop := sb.Start()
 	defer stop()
 	root := url + SellercloudRoot

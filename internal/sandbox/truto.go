@@ -37,6 +37,45 @@ type TrutoCustomer struct {
 
 type trutoStore struct{ store[TrutoCustomer] }
 
+const (
+	trutoName      = "truto"
+	trutoListRoute = "GET " + TrutoRoot + "/unified/ecommerce/customers"
+	trutoGetRoute  = trutoListRoute + "/{id}"
+)
+
+func init() {
+	register(&Kit{
+		Name: trutoName, Title: "Truto", Root: TrutoRoot,
+		settings:  map[string]string{"token": DefaultToken, "integrated_account_id": DefaultIntegratedAccountID},
+		ListRoute: trutoListRoute,
+		GetRoute:  trutoGetRoute,
+		paging:    trutoPaging,
+		item: func(i int, id string) map[string]any {
+			c := trutoSeed(i)
+			c.ID = id
+			return trutoItem(c)
+		},
+		page: func(items []map[string]any, _ int, next string) any { return trutoPage(items, next, "") },
+		ID:   func(n int) string { return trutoID(n - 1) },
+		Listed: func(s *Server) []string {
+			return idsOf(s.TrutoCustomers(), trutoCustomerID)
+		},
+		SeedFor:  func(n int) int { return n },
+		Always:   []string{"id"}, // the unified fields vary per integration
+		newStore: func(n int) any { return newTrutoStore(n) },
+		routes: func(s *Server) map[string]http.HandlerFunc {
+			return map[string]http.HandlerFunc{trutoListRoute: s.trutoAuth(s.trutoList), trutoGetRoute: s.trutoAuth(s.trutoGet)}
+		},
+		errs: trutoErrors{},
+	})
+}
+
+func (s *Server) truto() *trutoStore { return storeOf[trutoStore](s, trutoName) }
+
+// trutoID is seed i's id: Shopify-like numbers, as the unified API passes
+// them through.
+func trutoID(i int) string { return strconv.Itoa(7400000000000 + i*7) }
+
 func newTrutoStore(n int) *trutoStore {
 	st := &trutoStore{}
 	for i := 0; i < n; i++ {
@@ -48,8 +87,7 @@ func newTrutoStore(n int) *trutoStore {
 func trutoSeed(i int) *TrutoCustomer {
 	p := person(i)
 	c := &TrutoCustomer{
-		// Shopify-like numeric ids, as the unified API passes them through.
-		ID:        strconv.Itoa(7400000000000 + i*7),
+		ID:        trutoID(i),
 		FirstName: p.First, LastName: p.Last, CompanyName: p.Company,
 		Status: "active", Email: p.Email, Phone: p.Phone,
 		Street: fmt.Sprintf("%d Market St", 10+i), City: p.City, State: p.State, PostalCode: p.Zip,
@@ -63,7 +101,7 @@ func trutoSeed(i int) *TrutoCustomer {
 
 // TrutoCustomers returns a copy of every stored Truto customer, in the
 // server's order.
-func (s *Server) TrutoCustomers() []TrutoCustomer { return s.truto.snapshot(nil) }
+func (s *Server) TrutoCustomers() []TrutoCustomer { return s.truto().snapshot(nil) }
 
 // trutoErrors answers {"statusCode", "error", "message"} (API-NOTES 4.5).
 type trutoErrors struct{}
@@ -90,12 +128,6 @@ func writeTrutoError(w http.ResponseWriter, status int, msg string, extra map[st
 	writeJSON(w, status, body)
 }
 
-func (s *Server) routeTruto() {
-	root := TrutoRoot
-	s.mux.HandleFunc("GET "+root+"/unified/ecommerce/customers", s.trutoAuth(s.trutoList))
-	s.mux.HandleFunc("GET "+root+"/unified/ecommerce/customers/{id}", s.trutoAuth(s.trutoGet))
-}
-
 // trutoAuth checks the bearer token (401) and integrated_account_id (400
 // when missing, 404 when unknown).
 func (s *Server) trutoAuth(h http.HandlerFunc) http.HandlerFunc {
@@ -104,13 +136,13 @@ func (s *Server) trutoAuth(h http.HandlerFunc) http.HandlerFunc {
 			writeTrutoError(w, http.StatusUnauthorized, "Invalid API token", nil)
 			return
 		}
-		switch acct := r.URL.Query().Get("integrated_account_id"); {
+		switch acct := queryOf(r).Get("integrated_account_id"); {
 		case acct == "":
 			writeTrutoError(w, http.StatusBadRequest, "integrated_account_id is required", map[string]any{
 				"truto_error_insight": map[string]any{"missing_required_query_parameters": []string{"integrated_account_id"}},
 			})
 			return
-		case acct != s.opts.TrutoIntegratedAccountID:
+		case acct != DefaultIntegratedAccountID:
 			writeTrutoError(w, http.StatusNotFound, "Integrated account not found", nil)
 			return
 		}
@@ -125,27 +157,13 @@ func (s *Server) trutoAuth(h http.HandlerFunc) http.HandlerFunc {
 // own rules) and sort_by[created_at|updated_at]=asc|desc; the envelope is
 // {result, next_cursor, prev_cursor, result_count}.
 func (s *Server) trutoList(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	limit, offset := 25, 0
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			writeTrutoError(w, http.StatusBadRequest, "limit must be a positive integer", nil)
-			return
-		}
-		limit = n
+	q := queryOf(r)
+	page, _, msg := trutoPaging.read(q.Get)
+	if msg != "" {
+		writeTrutoError(w, http.StatusBadRequest, msg, nil)
+		return
 	}
-	if v := q.Get("next_cursor"); v != "" {
-		n, ok := decodeCursor("truto", v)
-		if !ok {
-			writeTrutoError(w, http.StatusBadRequest, "Invalid next_cursor", nil)
-			return
-		}
-		offset = n
-	}
-	if c := s.pageCap(); c > 0 && limit > c {
-		limit = c
-	}
+	limit, offset := s.served(page.Size), page.Offset
 	sortField, sortDir := "", ""
 	for _, f := range []string{"created_at", "updated_at"} {
 		if v := q.Get("sort_by[" + f + "]"); v != "" {
@@ -161,7 +179,7 @@ func (s *Server) trutoList(w http.ResponseWriter, r *http.Request) {
 		text[f] = strings.ToLower(q.Get(f))
 	}
 
-	st := s.truto
+	st := s.truto()
 	st.mu.Lock()
 	var matched []*TrutoCustomer
 	for _, c := range st.customers {
@@ -197,15 +215,25 @@ func (s *Server) trutoList(w http.ResponseWriter, r *http.Request) {
 		items = append(items, trutoItem(matched[i]))
 	}
 	st.mu.Unlock()
-	var next, prev any
+	next, prev := "", ""
 	if offset+limit < len(matched) {
 		next = encodeCursor("truto", offset+limit)
 	}
 	if offset > 0 {
 		prev = encodeCursor("truto", max(0, offset-limit))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"result": items, "next_cursor": next, "prev_cursor": prev, "result_count": len(items)})
+	writeJSON(w, http.StatusOK, trutoPage(items, next, prev))
 }
+
+// trutoPage is the list's envelope: the cursors are null where there is no
+// page.
+func trutoPage(items []map[string]any, next, prev string) map[string]any {
+	return map[string]any{"result": items, "next_cursor": nullIfEmpty(next), "prev_cursor": nullIfEmpty(prev), "result_count": len(items)}
+}
+
+// trutoPaging is limit (default 25) and next_cursor.
+var trutoPaging = paging{size: number{"limit", 25, 1, anyCount, "limit must be a positive integer"},
+	cursor: "next_cursor", cursorOf: "truto", badCursor: "Invalid next_cursor"}
 
 // trutoItem is the unified customer with its remote_data (the integration's
 // raw payload, Shopify-like here).
@@ -237,14 +265,10 @@ func trutoItem(c *TrutoCustomer) map[string]any {
 
 // trutoGet is GET /unified/ecommerce/customers/{id}: the object, unwrapped.
 func (s *Server) trutoGet(w http.ResponseWriter, r *http.Request) {
-	st := s.truto
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	id := r.PathValue("id")
-	i := slices.IndexFunc(st.customers, func(c *TrutoCustomer) bool { return c.ID == id })
-	if i < 0 {
+	st, id := s.truto(), r.PathValue("id")
+	if !st.with(func() *TrutoCustomer { return st.findBy(id, trutoCustomerID) }, func(c *TrutoCustomer) { writeJSON(w, http.StatusOK, trutoItem(c)) }) {
 		writeTrutoError(w, http.StatusNotFound, fmt.Sprintf("Customer %s not found", id), nil)
-		return
 	}
-	writeJSON(w, http.StatusOK, trutoItem(st.customers[i]))
 }
+
+func trutoCustomerID(c *TrutoCustomer) string { return c.ID }

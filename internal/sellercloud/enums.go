@@ -27,16 +27,6 @@ var Channels = map[string]int{
 	"GoogleExpress": 77, "Target_Plus": 78, "WFS": 79,
 }
 
-// enumIndex returns the position of name in names, or -1.
-func enumIndex(names []string, name string) int {
-	for i, n := range names {
-		if n == name {
-			return i
-		}
-	}
-	return -1
-}
-
 // RatingName returns the enum name of a rating number ("" when unknown).
 func RatingName(n int) string {
 	if n < 0 || n >= len(Ratings) {

@@ -28,23 +28,23 @@ var Description = customers.Description{
 		{Attr: "api_key", Sensitive: true, What: "sent as an extra `X-Api-Key` header when set"},
 	},
 	Filters: map[string]customers.FilterSupport{
-		customers.FilterIDs:           customers.Server("model.customerIds"),
+		customers.FilterIDs:           customers.Server("model.customerIds").Encoded(checkedID),
 		customers.FilterFirstName:     customers.Server("model.firstName"),
 		customers.FilterLastName:      customers.Server("model.lastName"),
 		customers.FilterEmail:         customers.Server("model.email"),
-		customers.FilterRating:        customers.Server("model.rating", Ratings...),
-		customers.FilterCustomerType:  customers.Server("model.customerType", CustomerTypes...),
-		customers.FilterSubscribed:    customers.Server("model.subscribed"),
-		customers.FilterCreatedFrom:   customers.Server("model.createdOnFrom"),
-		customers.FilterCreatedTo:     customers.Server("model.createdOnTo"),
-		customers.FilterModifiedFrom:  customers.Server("model.modifiedOnFrom"),
-		customers.FilterModifiedTo:    customers.Server("model.modifiedOnTo"),
+		customers.FilterRating:        customers.Server("model.rating", Ratings...).Encoded(customers.EnumNumber(Ratings)),
+		customers.FilterCustomerType:  customers.Server("model.customerType", CustomerTypes...).Encoded(customers.EnumNumber(CustomerTypes)),
+		customers.FilterSubscribed:    customers.Server("model.subscribed").Encoded(customers.BoolAs("1", "0")),
+		customers.FilterCreatedFrom:   customers.Server("model.createdOnFrom").Encoded(filterTime).Noted(toTheMinute),
+		customers.FilterCreatedTo:     customers.Server("model.createdOnTo").Encoded(filterTime).Noted(toTheMinute),
+		customers.FilterModifiedFrom:  customers.Server("model.modifiedOnFrom").Encoded(filterTime).Noted(toTheMinute),
+		customers.FilterModifiedTo:    customers.Server("model.modifiedOnTo").Encoded(filterTime).Noted(toTheMinute),
 		customers.FilterPhoneNumber:   customers.Server("model.phoneNumber"),
 		customers.FilterCity:          customers.Server("model.city"),
 		customers.FilterZipCode:       customers.Server("model.zipCode"),
-		customers.FilterExported:      customers.Server("model.exported"),
-		customers.FilterChannel:       customers.Server("model.channel", ChannelNames()...),
-		customers.FilterCorporateName: customers.Server("model.corporateName"),
+		customers.FilterExported:      customers.Server("model.exported").Encoded(customers.BoolAs("1", "0")),
+		customers.FilterChannel:       customers.Server("model.channel", ChannelNames()...).Encoded(customers.Mapped(Channels)).Noted("e.g. `Amazon`, `Website`, `Local_Store`, `Wholesale`"),
+		customers.FilterCorporateName: customers.Server("model.corporateName").Noted("Sellercloud's name for `company_name`"),
 		customers.FilterCompanyIDs:    customers.Server("model.companyIds"),
 		customers.FilterKeyword:       customers.Server("model.keyword"),
 		customers.FilterName:          customers.Local(),
@@ -58,6 +58,18 @@ var Description = customers.Description{
 	Paging:      customers.PagingPage,
 	MaxPageSize: MaxPageSize,
 	CheckID:     CheckID,
+}
+
+// Sellercloud's list takes times to the minute, as mm/dd/yyyy hh:mm
+// (API-NOTES 1.1).
+var filterTime = customers.TimeAs("01/02/2006 15:04")
+
+const toTheMinute = "compared to the minute"
+
+// checkedID sends an id filter's id once it is one: the API's ids are 32-bit.
+func checkedID(id string) (string, error) {
+	_, err := ParseID(id)
+	return id, err
 }
 
 var (
@@ -85,13 +97,10 @@ func CheckID(id string) error {
 // Open configures a client from the provider settings: the API root from
 // base_url or server_id, and either a static token or the password grant.
 func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error) {
-	hc.BaseURL = s["base_url"]
+	hc.BaseURL = s["base_url"] // the face fills it from server_id (DefaultBaseURL)
 	if hc.BaseURL == "" {
-		if s["server_id"] == "" {
-			return nil, &customers.SettingError{Attr: "server_id", Summary: "Missing Sellercloud server",
-				Detail: "Set server_id (or the COMMERCE_SERVER_ID environment variable) to your Sellercloud server id, or base_url (COMMERCE_BASE_URL) to the API root."}
-		}
-		hc.BaseURL = RootURL(s["server_id"])
+		return nil, &customers.SettingError{Attr: "server_id", Summary: "Missing Sellercloud server",
+			Detail: "Set server_id (or the COMMERCE_SERVER_ID environment variable) to your Sellercloud server id, or base_url (COMMERCE_BASE_URL) to the API root."}
 	}
 	hc.HostHint = "check server_id (COMMERCE_SERVER_ID) or base_url (COMMERCE_BASE_URL)"
 	hc.ErrorMessage = ErrorMessage

@@ -8,8 +8,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -23,15 +23,7 @@ const (
 	// a maximum; public clients report 50 (API-NOTES 1.10), and a server that
 	// caps lower is detected by the paging engine.
 	MaxPageSize = 50
-	// filterTimeLayout is the DateTime format the REST API expects in queries
-	// (API-NOTES 1.1: mm/dd/yyyy hh:mm).
-	filterTimeLayout = "01/02/2006 15:04"
 )
-
-// RootURL is the API root of a Sellercloud server.
-func RootURL(serverID string) string {
-	return "https://" + url.PathEscape(serverID) + ".api.sellercloud.com/rest/api"
-}
 
 // Client talks to one Sellercloud server.
 type Client struct {
@@ -146,31 +138,21 @@ type listResponse struct {
 // Pager reads GET /Customers with the server-side filters in filter, page
 // number by page number.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := listQuery(filter)
+	query, err := Description.Query(filter)
 	if err != nil {
 		return customers.Pager{}, err
 	}
 	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
 		ctx = httpclient.WithPage(ctx, index+1)
-		q := url.Values{}
-		for k, v := range query {
-			q[k] = v
-		}
+		q := maps.Clone(query)
 		q.Set("model.pageNumber", strconv.Itoa(index+1))
 		q.Set("model.pageSize", strconv.Itoa(size))
 		var lr listResponse
 		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: "/Customers", Query: q}, &lr); err != nil {
 			return customers.Page{}, err
 		}
-		page := customers.Page{Total: lr.TotalResults, Customers: make([]customers.Customer, 0, len(lr.Items))}
-		for _, raw := range lr.Items {
-			cust, err := fromListItem(raw)
-			if err != nil {
-				return customers.Page{}, fmt.Errorf("GET /Customers: %w", err)
-			}
-			page.Customers = append(page.Customers, cust)
-		}
-		return page, nil
+		list, err := customers.DecodeAll("GET /Customers", lr.Items, fromListItem)
+		return customers.Page{Total: lr.TotalResults, Customers: list}, err
 	}
 	return customers.Pager{Page: fetch, Endpoint: "GET /Customers"}, nil
 }
@@ -196,72 +178,6 @@ func fromListItem(raw json.RawMessage) (customers.Customer, error) {
 		Rating:       RatingName(it.Rating),
 		Raw:          raw,
 	}, nil
-}
-
-// listQuery maps a filter to GET /Customers query parameters, under the
-// swagger's model.* names, enums as their numbers.
-func listQuery(f customers.Filter) (url.Values, error) {
-	q := url.Values{}
-	for _, id := range f.IDs {
-		if _, err := ParseID(id); err != nil {
-			return nil, err
-		}
-		q.Add("model.customerIds", id)
-	}
-	for _, id := range f.CompanyIDs {
-		q.Add("model.companyIds", id)
-	}
-	setString := func(name string, v *string) {
-		if v != nil {
-			q.Set(name, *v)
-		}
-	}
-	setString("model.firstName", f.FirstName)
-	setString("model.lastName", f.LastName)
-	setString("model.email", f.Email)
-	setString("model.phoneNumber", f.PhoneNumber)
-	setString("model.city", f.City)
-	setString("model.zipCode", f.ZipCode)
-	setString("model.corporateName", f.CorporateName)
-	setString("model.keyword", f.Keyword)
-	if f.Rating != nil {
-		n := enumIndex(Ratings, *f.Rating)
-		if n < 0 {
-			return nil, fmt.Errorf("unknown rating %q", *f.Rating)
-		}
-		q.Set("model.rating", strconv.Itoa(n))
-	}
-	if f.CustomerType != nil {
-		n := enumIndex(CustomerTypes, *f.CustomerType)
-		if n < 0 {
-			return nil, fmt.Errorf("unknown customer type %q", *f.CustomerType)
-		}
-		q.Set("model.customerType", strconv.Itoa(n))
-	}
-	if f.Channel != nil {
-		n, ok := Channels[*f.Channel]
-		if !ok {
-			return nil, fmt.Errorf("unknown channel %q", *f.Channel)
-		}
-		q.Set("model.channel", strconv.Itoa(n))
-	}
-	setBool := func(name string, v *bool) {
-		if v != nil {
-			q.Set(name, map[bool]string{true: "1", false: "0"}[*v])
-		}
-	}
-	setBool("model.subscribed", f.Subscribed)
-	setBool("model.exported", f.Exported)
-	setTime := func(name string, v *time.Time) {
-		if v != nil {
-			q.Set(name, v.UTC().Format(filterTimeLayout))
-		}
-	}
-	setTime("model.createdOnFrom", f.CreatedFrom)
-	setTime("model.createdOnTo", f.CreatedTo)
-	setTime("model.modifiedOnFrom", f.ModifiedFrom)
-	setTime("model.modifiedOnTo", f.ModifiedTo)
-	return q, nil
 }
 
 // ParseID checks a Sellercloud customer id: a positive 32-bit integer.

@@ -29,16 +29,16 @@ func sandboxClient(t *testing.T, opts sandbox.Options) (*sellercloud.Client, *sa
 }
 
 func TestList_everyCustomerInServerOrder(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 137})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 137})
 	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{Concurrency: 8})
 	require.NoError(t, err)
-	assert.Equal(t, testutil.SellercloudIDs(sb), testutil.IDs(res.Customers))
+	assert.Equal(t, sb.Listed("sellercloud"), testutil.IDs(res.Customers))
 	assert.Equal(t, 137, res.TotalResults)
 	assert.Equal(t, 3, sb.Count(listRoute), "ceil(137/50) requests")
 }
 
 func TestList_customersAddedWhilePagingAreIncluded(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 60})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 60})
 	var once sync.Once
 	sb.BeforeServe(func(r *http.Request) {
 		if r.URL.Query().Get("model.pageNumber") == "2" {
@@ -51,11 +51,11 @@ func TestList_customersAddedWhilePagingAreIncluded(t *testing.T) {
 	})
 	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 1})
 	require.NoError(t, err)
-	assert.Equal(t, testutil.SellercloudIDs(sb), testutil.IDs(res.Customers))
+	assert.Equal(t, sb.Listed("sellercloud"), testutil.IDs(res.Customers))
 }
 
 func TestList_customersRemovedWhilePagingSkipNothing(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 60})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 60})
 	var once sync.Once
 	sb.BeforeServe(func(r *http.Request) {
 		if r.URL.Query().Get("model.pageNumber") == "3" {
@@ -64,11 +64,11 @@ func TestList_customersRemovedWhilePagingSkipNothing(t *testing.T) {
 	})
 	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 20, Concurrency: 1})
 	require.NoError(t, err)
-	assert.Equal(t, testutil.SellercloudIDs(sb), testutil.IDs(res.Customers), "the customer that moved onto a page already read is not skipped")
+	assert.Equal(t, sb.Listed("sellercloud"), testutil.IDs(res.Customers), "the customer that moved onto a page already read is not skipped")
 }
 
 func TestList_mapsListItems(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 8})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 8})
 	res, err := customers.List(context.Background(), c, customers.Filter{IDs: []string{"10001"}}, customers.ListOptions{})
 	require.NoError(t, err)
 	require.Len(t, res.Customers, 1)
@@ -86,7 +86,7 @@ func TestList_mapsListItems(t *testing.T) {
 }
 
 func TestGetDetails_flattensTheNestedShapeAnd404IsNotFound(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 1})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 1})
 	sb.ChangeSellercloudCustomer(10001, func(sc *sandbox.SellercloudCustomer) {
 		sc.Comment, sc.SalesMan, sc.Rating, sc.Mobile = "VIP", "Dana", 2, "+1 555 0100"
 		sc.AccountManagers[2] = sandbox.AccountManager{ID: 9, Commission: 12.5}
@@ -105,7 +105,7 @@ func TestGetDetails_flattensTheNestedShapeAnd404IsNotFound(t *testing.T) {
 }
 
 func TestUpdate_sendsOnlyTheSetFields(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{SellercloudCustomers: 1})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 1})
 	before, _ := sb.SellercloudCustomer(10001)
 	empty, comment := "", "call before noon"
 	require.NoError(t, c.Update(context.Background(), "10001", sellercloud.Update{Comments: &comment, Fax: &empty}))

@@ -1,15 +1,11 @@
 package testutil
 
 import (
-	"slices"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
-	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
 // IDs are the customers' ids, in order.
@@ -31,50 +27,4 @@ func RequireUniqueIDs(tb testing.TB, ids []string) {
 		require.False(tb, seen[id], "customer id %q twice", id)
 		seen[id] = true
 	}
-}
-
-// SellercloudIDs are the sandbox's Sellercloud ids as the API lists them.
-func SellercloudIDs(sb *sandbox.Server) []string {
-	var out []string
-	for _, id := range sb.SellercloudIDs() {
-		out = append(out, strconv.Itoa(id))
-	}
-	return out
-}
-
-// AdobeActiveIDs are what Adobe lists by default: the active accounts
-// (status 1000), newest first.
-func AdobeActiveIDs(sb *sandbox.Server) []string {
-	all := sb.AdobeCustomers()
-	slices.SortStableFunc(all, func(a, b sandbox.AdobeCustomer) int {
-		if c := b.CreationDate.Compare(a.CreationDate); c != 0 {
-			return c
-		}
-		return strings.Compare(b.CustomerID, a.CustomerID)
-	})
-	var out []string
-	for _, c := range all {
-		if c.Status == "1000" {
-			out = append(out, c.CustomerID)
-		}
-	}
-	return out
-}
-
-// ConnectIDs are the sandbox's Connect customer ids, in the API's order.
-func ConnectIDs(sb *sandbox.Server) []string {
-	var out []string
-	for _, c := range sb.ConnectCustomers() {
-		out = append(out, c.CustomerID)
-	}
-	return out
-}
-
-// TrutoIDs are the sandbox's Truto customer ids, in the API's order.
-func TrutoIDs(sb *sandbox.Server) []string {
-	var out []string
-	for _, c := range sb.TrutoCustomers() {
-		out = append(out, c.ID)
-	}
-	return out
 }

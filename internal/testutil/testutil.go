@@ -31,21 +31,9 @@ func StartSandbox(tb testing.TB, opts sandbox.Options) (*sandbox.Server, string)
 
 // Settings are the provider settings that reach platform on a sandbox
 // served at url, with the sandbox's default credentials: what a provider
-// block for the sandbox sets, platform aside.
+// block for the sandbox sets, platform aside (the platform's sandbox kit).
 func Settings(platform, url string) customers.Settings {
-	switch platform {
-	case "adobe_vip":
-		return customers.Settings{"base_url": url + sandbox.AdobeVIPRoot, "token": sandbox.DefaultToken,
-			"api_key": sandbox.DefaultAPIKey, "reseller_id": sandbox.DefaultResellerID}
-	case "connect":
-		return customers.Settings{"base_url": url + sandbox.ConnectRoot, "api_key": sandbox.DefaultAPIKey}
-	case "truto":
-		return customers.Settings{"base_url": url + sandbox.TrutoRoot, "token": sandbox.DefaultToken,
-			"integrated_account_id": sandbox.DefaultIntegratedAccountID}
-	case "sellercloud":
-		return customers.Settings{"base_url": url + sandbox.SellercloudRoot, "token": sandbox.DefaultToken}
-	}
-	panic("testutil: no sandbox settings for platform " + platform)
+	return sandbox.KitFor(platform).Settings(url)
 }
 
 // OpenFunc is a platform package's Open: a client from the provider

@@ -21,16 +21,17 @@ var Description = customers.Description{
 			What: "the integrated account whose customers are read, sent as the integrated_account_id query parameter"},
 	},
 	Filters: map[string]customers.FilterSupport{
-		customers.FilterEmail:        customers.Server("email"),
-		customers.FilterName:         customers.Server("name"),
-		customers.FilterFirstName:    customers.Server("first_name"),
-		customers.FilterLastName:     customers.Server("last_name"),
-		customers.FilterCompanyName:  customers.Server("company_name"),
-		customers.FilterSortBy:       customers.Server("sort_by[field]", customers.SortCreatedAt, customers.SortUpdatedAt),
-		customers.FilterSortOrder:    customers.Server("sort_by[field]=asc|desc"),
+		customers.FilterEmail:       customers.Server("email"),
+		customers.FilterName:        customers.Server("name"),
+		customers.FilterFirstName:   customers.Server("first_name"),
+		customers.FilterLastName:    customers.Server("last_name"),
+		customers.FilterCompanyName: customers.Server("company_name"),
+		customers.FilterSortBy:      customers.Server(sortParam, customers.SortCreatedAt, customers.SortUpdatedAt).Written(writeSort),
+		customers.FilterSortOrder: customers.Server(sortParam).Written(writeSort).
+			Noted("its value; default `asc`, by `created_at` when `sort_by` is unset"),
 		customers.FilterIDs:          customers.Local(),
 		customers.FilterPhoneNumber:  customers.Local(),
-		customers.FilterStatus:       customers.Local(),
+		customers.FilterStatus:       customers.Local().Noted("`active` or `inactive`, or the integration's own value"),
 		customers.FilterCreatedFrom:  customers.Local(),
 		customers.FilterCreatedTo:    customers.Local(),
 		customers.FilterModifiedFrom: customers.Local(),
@@ -50,10 +51,7 @@ var Description = customers.Description{
 // Open configures a client for one integrated account from the provider
 // settings.
 func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error) {
-	hc.BaseURL = s["base_url"]
-	if hc.BaseURL == "" {
-		hc.BaseURL = DefaultBaseURL
-	}
+	hc.BaseURL = s["base_url"] // the face fills in DefaultBaseURL
 	client, err := httpclient.New(Configure(hc, s["token"]))
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -160,7 +161,7 @@ type listResponse struct {
 // Pager follows next_cursor through the integrated account's customers with
 // the server-side filters in filter.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := listQuery(filter)
+	query, err := Description.Query(filter)
 	if err != nil {
 		return customers.Pager{}, err
 	}
@@ -168,10 +169,7 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 	var step atomic.Int64
 	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
 		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
-		q := url.Values{}
-		for k, v := range query {
-			q[k] = v
-		}
+		q := maps.Clone(query)
 		q.Set("limit", strconv.Itoa(size))
 		if cursor != "" {
 			q.Set("next_cursor", cursor)
@@ -180,13 +178,9 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		if err := c.http.Do(ctx, httpclient.Request{Method: http.MethodGet, Path: listPath, Query: q}, &lr); err != nil {
 			return nil, "", err
 		}
-		items := make([]customers.Customer, 0, len(lr.Result))
-		for _, raw := range lr.Result {
-			cust, err := toCustomer(raw)
-			if err != nil {
-				return nil, "", fmt.Errorf("GET %s: %w", listPath, err)
-			}
-			items = append(items, cust)
+		items, err := customers.DecodeAll("GET "+listPath, lr.Result, toCustomer)
+		if err != nil {
+			return nil, "", err
 		}
 		next := ""
 		if lr.NextCursor != nil {
@@ -197,34 +191,23 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 	return customers.Pager{Cursor: fetch, Endpoint: "GET " + listPath}, nil
 }
 
-// listQuery maps the server-side filters to Truto's unified query parameters;
-// sort_by is an object, sent as sort_by[field]=direction.
-func listQuery(f customers.Filter) (url.Values, error) {
-	q := url.Values{}
-	set := func(name string, v *string) {
-		if v != nil {
-			q.Set(name, *v)
-		}
+// sortParam is sort_by, an object sent as sort_by[field]=direction.
+const sortParam = "sort_by[{field}]"
+
+// writeSort writes sort_by and sort_order as the one sort_by object.
+func writeSort(q url.Values, f customers.Filter) error {
+	field, order := customers.SortCreatedAt, "asc"
+	if f.SortBy != nil {
+		field = *f.SortBy
 	}
-	set("email", f.Email)
-	set("name", f.Name)
-	set("first_name", f.FirstName)
-	set("last_name", f.LastName)
-	set("company_name", f.CompanyName)
-	if f.SortBy != nil || f.SortOrder != nil {
-		field, order := customers.SortCreatedAt, "asc"
-		if f.SortBy != nil {
-			field = *f.SortBy
-		}
-		if field != customers.SortCreatedAt && field != customers.SortUpdatedAt {
-			return nil, fmt.Errorf("truto cannot sort by %q", field)
-		}
-		if f.SortOrder != nil {
-			order = strings.ToLower(*f.SortOrder)
-		}
-		q.Set("sort_by["+field+"]", order)
+	if field != customers.SortCreatedAt && field != customers.SortUpdatedAt {
+		return fmt.Errorf("truto cannot sort by %q", field)
 	}
-	return q, nil
+	if f.SortOrder != nil {
+		order = strings.ToLower(*f.SortOrder)
+	}
+	q.Set("sort_by["+field+"]", order)
+	return nil
 }
 
 // Get reads one customer (the object comes unwrapped); an unknown id wraps
@@ -233,15 +216,6 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	if strings.TrimSpace(id) == "" {
 		return customers.Customer{}, errors.New("a Truto customer id must not be empty")
 	}
-	path := listPath + "/" + url.PathEscape(id)
 	q := url.Values{"integrated_account_id": {c.accountID}}
-	body, err := c.http.DoRaw(ctx, httpclient.Request{Method: http.MethodGet, Path: path, Query: q})
-	if err != nil {
-		return customers.Customer{}, httpclient.MarkNotFound(err, customers.ErrNotFound)
-	}
-	cust, err := toCustomer(body)
-	if err != nil {
-		return customers.Customer{}, fmt.Errorf("GET %s: %w", path, err)
-	}
-	return cust, nil
+	return httpclient.GetOne(ctx, c.http, listPath+"/"+url.PathEscape(id), q, customers.ErrNotFound, toCustomer)
 }

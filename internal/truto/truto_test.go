@@ -27,10 +27,10 @@ func sandboxClient(t *testing.T, opts sandbox.Options) (*Client, *sandbox.Server
 // TestListFollowsNextCursor reads 137 customers 50 at a time: three
 // requests, each after the first with next_cursor, all with the account.
 func TestListFollowsNextCursor(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{TrutoCustomers: 137})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 137})
 	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{PageSize: 50})
 	require.NoError(t, err)
-	require.Equal(t, testutil.TrutoIDs(sb), testutil.IDs(res.Customers), "every customer, in order")
+	require.Equal(t, sb.Listed("truto"), testutil.IDs(res.Customers), "every customer, in order")
 	reqs := sb.Requests()
 	require.Len(t, reqs, 3)
 	assert.False(t, reqs[0].Query.Has("next_cursor"), "the first request has no cursor")
@@ -53,7 +53,7 @@ func TestListFollowsNextCursor(t *testing.T) {
 // TestListFiltersOnTheWire: unified filters under their own names, sort_by
 // as an object; status is applied on the returned items.
 func TestListFiltersOnTheWire(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{TrutoCustomers: 200})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 200})
 	res, err := customers.List(context.Background(), c, customers.Filter{
 		Email: new("example.com"), Name: new("a"), FirstName: new("a"), LastName: new("s"), CompanyName: new("Acme"),
 		SortBy: new(customers.SortUpdatedAt), SortOrder: new("desc"), Status: new("active"),
@@ -77,7 +77,7 @@ func TestListFiltersOnTheWire(t *testing.T) {
 
 // TestListDetails reads each customer's full record.
 func TestListDetails(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{TrutoCustomers: 12})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 12})
 	res, err := customers.List(context.Background(), c, customers.Filter{}, customers.ListOptions{Details: true, Concurrency: 3})
 	require.NoError(t, err)
 	assert.Equal(t, 12, sb.Count(listRoute+"/{id}"), "detail requests")
@@ -85,7 +85,7 @@ func TestListDetails(t *testing.T) {
 }
 
 func TestGet(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{TrutoCustomers: 3})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 3})
 	want := sb.TrutoCustomers()[2]
 	got, err := c.Get(context.Background(), want.ID)
 	require.NoError(t, err)
@@ -95,7 +95,7 @@ func TestGet(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	sb, url := testutil.StartSandbox(t, sandbox.Options{TrutoCustomers: 3})
+	sb, url := testutil.StartSandbox(t, sandbox.Options{Customers: 3})
 	cases := []struct{ token, account, want string }{
 		{"wrong", sandbox.DefaultIntegratedAccountID, "GET /unified/ecommerce/customers: HTTP 401 Unauthorized: Invalid API token"},
 		{sandbox.DefaultToken, "other", "HTTP 404 Not Found: Integrated account not found"},
@@ -116,7 +116,7 @@ func TestErrors(t *testing.T) {
 // TestRateLimitHeaders: a 429 is waited out using Truto's Retry-After /
 // ratelimit-reset headers (whole seconds), then the call succeeds.
 func TestRateLimitHeaders(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{TrutoCustomers: 3})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 3})
 	sb.SetRateLimit(2, 200*time.Millisecond) // the 2nd request is limited
 	id := sb.TrutoCustomers()[0].ID
 	_, err := c.Get(context.Background(), id)
@@ -131,7 +131,7 @@ func TestRateLimitHeaders(t *testing.T) {
 // TestBlockedAccountIsNotRetried: Truto's 503 means the integrated account is
 // blocked (API-NOTES 4.5), so it is final; a 502 is retried as usual.
 func TestBlockedAccountIsNotRetried(t *testing.T) {
-	c, sb := sandboxClient(t, sandbox.Options{TrutoCustomers: 3})
+	c, sb := sandboxClient(t, sandbox.Options{Customers: 3})
 	id := sb.TrutoCustomers()[0].ID
 	sb.InjectFault(sandbox.Fault{Status: http.StatusServiceUnavailable, Body: `{"statusCode":503,"error":"Service Unavailable","message":"Integrated account is blocked"}`, Times: 2})
 	_, err := c.Get(context.Background(), id)

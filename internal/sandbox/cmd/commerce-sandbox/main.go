@@ -12,15 +12,18 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
@@ -107,7 +110,7 @@ func newSandbox(cfg config) *sandbox.Server {
 	if n == 0 {
 		n = -1 // sandbox.Options: 0 takes the default, -1 seeds none
 	}
-	sb := sandbox.New(sandbox.Options{SellercloudCustomers: n, AdobeCustomers: n, ConnectCustomers: n, TrutoCustomers: n,
+	sb := sandbox.New(sandbox.Options{Customers: n,
 		TokenTTL: cfg.tokenTTL})
 	sb.SetLatency(cfg.latency)
 	sb.SetPageSizeCap(cfg.pageSizeCap)
@@ -121,7 +124,7 @@ func newSandbox(cfg config) *sandbox.Server {
 func run(ctx context.Context, cfg config, ln net.Listener, stdout, stderr io.Writer) error {
 	sb := newSandbox(cfg)
 	base := "http://" + ln.Addr().String()
-	settings := providerSettings(base, sb.Options())
+	settings := providerSettings(base)
 	printBanner(stdout, cfg, base, sb.Options(), settings)
 	if cfg.envFile != "" {
 		if err := writeFileAtomically(cfg.envFile, []byte(settings)); err != nil {
@@ -153,16 +156,37 @@ func run(ctx context.Context, cfg config, ln net.Listener, stdout, stderr io.Wri
 }
 
 // providerSettings are the COMMERCE_* variables for a default provider block
-// on Sellercloud, with the other platforms' credentials filled (the sandbox
-// shares one token and API key); each other platform's API root goes to a
-// TF_VAR_<platform>_base_url variable for a provider alias.
-func providerSettings(base string, opts sandbox.Options) string {
-	return fmt.Sprintf("export COMMERCE_PLATFORM=sellercloud\nexport COMMERCE_BASE_URL=%s%s\nexport COMMERCE_TOKEN=%s\n",
-		base, sandbox.SellercloudRoot, opts.Token) +
-		fmt.Sprintf("export COMMERCE_API_KEY=%s\nexport COMMERCE_RESELLER_ID=%s\nexport COMMERCE_INTEGRATED_ACCOUNT_ID=%s\n",
-			opts.APIKey, opts.AdobeResellerID, opts.TrutoIntegratedAccountID) +
-		fmt.Sprintf("export TF_VAR_adobe_vip_base_url=%s%s\nexport TF_VAR_connect_base_url=%s%s\nexport TF_VAR_truto_base_url=%s%s\n",
-			base, sandbox.AdobeVIPRoot, base, sandbox.ConnectRoot, base, sandbox.TrutoRoot)
+// on the default platform, with every other platform's credentials filled
+// (the sandbox shares one token and API key); each other platform's API root
+// goes to a TF_VAR_<platform>_base_url variable for a provider alias.
+func providerSettings(base string) string {
+	var b strings.Builder
+	exported := map[string]bool{}
+	export := func(name, value string) {
+		if !exported[name] {
+			exported[name] = true
+			fmt.Fprintf(&b, "export %s=%s\n", name, value)
+		}
+	}
+	kits := sandbox.Kits()
+	for _, k := range kits {
+		settings := k.Settings(base)
+		if k.Default {
+			export("COMMERCE_PLATFORM", k.Name)
+			export("COMMERCE_BASE_URL", settings["base_url"])
+		}
+		for _, attr := range slices.Sorted(maps.Keys(settings)) {
+			if attr != "base_url" {
+				export(customers.Setting{Attr: attr}.Env(), settings[attr])
+			}
+		}
+	}
+	for _, k := range kits {
+		if !k.Default {
+			export("TF_VAR_"+k.Name+"_base_url", k.Settings(base)["base_url"])
+		}
+	}
+	return b.String()
 }
 
 func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, settings string) {
@@ -170,18 +194,43 @@ func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, set
 	if faults := describeFaults(cfg); faults != "" {
 		fmt.Fprintf(w, "misbehaving on purpose: %s\n", faults)
 	}
-	fmt.Fprintf(w, "\nSellercloud:\n  platform = \"sellercloud\"\n  base_url = %q\n  token    = %q\n  username = %q, password = %q (tokens live %s)\n\n",
-		base+sandbox.SellercloudRoot, opts.Token, opts.Username, opts.Password, cfg.tokenTTL)
-	fmt.Fprintf(w, "Adobe VIP Marketplace:\n  platform    = \"adobe_vip\"\n  base_url    = %q\n  token       = %q\n  api_key     = %q\n  reseller_id = %q\n"+
-		"  or, instead of token and api_key: client_id = %q, client_secret = %q, ims_url = %q (tokens live %s)\n\n",
-		base+sandbox.AdobeVIPRoot, opts.Token, opts.APIKey, opts.AdobeResellerID,
-		opts.AdobeClientID, opts.AdobeClientSecret, base+sandbox.AdobeIMSRoot, cfg.tokenTTL)
-	fmt.Fprintf(w, "Telness Tech Connect:\n  platform = \"connect\"\n  base_url = %q\n  api_key  = %q\n\n",
-		base+sandbox.ConnectRoot, opts.APIKey)
-	fmt.Fprintf(w, "Truto:\n  platform              = \"truto\"\n  base_url              = %q\n  token                 = %q\n  integrated_account_id = %q\n\n",
-		base+sandbox.TrutoRoot, opts.Token, opts.TrutoIntegratedAccountID)
-	fmt.Fprintf(w, "Provider settings (to exercise -token-ttl on Sellercloud, also export COMMERCE_USERNAME=%s COMMERCE_PASSWORD=%s:\nthe provider then fetches and renews tokens instead of using COMMERCE_TOKEN):\n%s",
-		opts.Username, opts.Password, settings)
+	var logins []string
+	for _, k := range sandbox.Kits() {
+		settings := k.Settings(base)
+		attrs := []string{"platform", "base_url"}
+		for _, attr := range slices.Sorted(maps.Keys(settings)) {
+			if attr != "base_url" {
+				attrs = append(attrs, attr)
+			}
+		}
+		settings["platform"] = k.Name
+		width := len(slices.MaxFunc(attrs, func(a, b string) int { return len(a) - len(b) }))
+		fmt.Fprintf(w, "\n%s:\n", k.Title)
+		for _, attr := range attrs {
+			fmt.Fprintf(w, "  %-*s = %q\n", width, attr, settings[attr])
+		}
+		for _, l := range k.Logins {
+			var parts, env []string
+			for _, attr := range slices.Sorted(maps.Keys(l.Settings(base))) {
+				if v := l.Settings(base)[attr]; settings[attr] != v {
+					parts = append(parts, fmt.Sprintf("%s = %q", attr, v))
+					env = append(env, customers.Setting{Attr: attr}.Env()+"="+v)
+				}
+			}
+			fmt.Fprintf(w, "  or, with %s: %s (tokens live %s)\n", l.Name, strings.Join(parts, ", "), opts.TokenTTL)
+			if k.Default {
+				logins = append(logins, strings.Join(env, " "))
+			}
+		}
+		if k.Note != nil {
+			fmt.Fprint(w, k.Note(base, opts))
+		}
+	}
+	fmt.Fprint(w, "\nProvider settings")
+	if len(logins) > 0 {
+		fmt.Fprintf(w, " (to exercise -token-ttl, also export %s:\nthe provider then fetches and renews tokens instead of using COMMERCE_TOKEN)", strings.Join(logins, " or "))
+	}
+	fmt.Fprintf(w, ":\n%s", settings)
 }
 
 // describeFaults says in words which faults are on ("" for none).

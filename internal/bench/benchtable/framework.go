@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// The provider's budget for a 10,000-customer read of commerce_customers.
+const (
+	budgetCPUMillis = 1000
+	budgetRSSMB     = 150
+)
+
+// peakMB is a row's peak RSS, or its peak heap where the RSS is unknown.
+func peakMB(m map[string]float64) float64 {
+	if m["peak-rss-MB"] == 0 {
+		return m["peak-heap-MB"]
+	}
+	return m["peak-rss-MB"]
+}
+
+// renderFrameworkPath prints server.go's exit condition: what a read served
+// by the framework alone (BenchmarkFrameworkPath) costs against the budget,
+// and returns the verdict for the end of the table ("" when the benchmark did
+// not run). Over the budget is no missed target: it says server.go stays.
+func renderFrameworkPath(out io.Writer, results []result) string {
+	rows := group(results, "FrameworkPath")
+	if len(rows) == 0 {
+		return ""
+	}
+	fmt.Fprintln(out, "\nserver.go's exit condition: commerce_customers read served by the framework alone (no customersStateServer), latency 50 ms")
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "platform\tcustomers\trequests\twall ms\tcpu ms\talloc MB\tpeak heap MB\tpeak RSS MB\tstate MB\t")
+	meets := true
+	var figures []string
+	for _, r := range rows {
+		m := r.metrics
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("customers"), num(m["requests"], 0),
+			num(m["wall-ms"], 0), num(m["cpu-ms"], 0), num(m["B/op"]/(1<<20), 0), num(m["peak-heap-MB"], 1), num(m["peak-rss-MB"], 1), num(m["state-MB"], 1))
+		peak := peakMB(m)
+		meets = meets && m["cpu-ms"] < budgetCPUMillis && peak < budgetRSSMB
+		figures = append(figures, fmt.Sprintf("%s %d customers: %s ms CPU, %s MB peak", r.param("platform"), r.intParam("customers"), num(m["cpu-ms"], 0), num(peak, 0)))
+	}
+	_ = tw.Flush()
+	budget := fmt.Sprintf("budget < %d ms CPU and < %d MB", budgetCPUMillis, budgetRSSMB)
+	if meets {
+		return fmt.Sprintf("  [EXIT] server.go: the framework path meets the budget (%s; %s): serve providerserver.NewProtocol6WithError and delete server.go",
+			strings.Join(figures, ", "), budget)
+	}
+	return fmt.Sprintf("  [keep] server.go: the framework path is over the budget (%s; %s): keep customersStateServer",
+		strings.Join(figures, ", "), budget)
+}
