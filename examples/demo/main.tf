@@ -1,5 +1,7 @@
-# The demo runs against the built-in sandbox: `make demo` starts it and sets
-# COMMERCE_BASE_URL and COMMERCE_TOKEN, so the provider block stays empty.
+# The demo runs against the built-in sandbox: `make demo` starts it and
+# exports its settings as platform-scoped variables (COMMERCE_SELLERCLOUD_*,
+# COMMERCE_TRUTO_*, ...), each of which configures only the provider blocks
+# of its platform, so every provider block here stays empty of settings.
 terraform {
   required_providers {
     commerce = {
@@ -56,30 +58,17 @@ output "neighbour" {
   value = "${data.commerce_customer.neighbour.id} ${data.commerce_customer.neighbour.name}, ${data.commerce_customer.neighbour.customer_type} since ${data.commerce_customer.neighbour.created_at}"
 }
 
-# A second platform through a provider alias. `make demo` exports each
-# platform's sandbox API root as TF_VAR_<platform>_base_url; the credentials
-# come from COMMERCE_TOKEN, COMMERCE_API_KEY, COMMERCE_RESELLER_ID and
-# COMMERCE_INTEGRATED_ACCOUNT_ID (the sandbox shares one token and API key).
-variable "adobe_vip_base_url" {
-  type        = string
-  description = "Adobe VIP Marketplace API root (the sandbox's /adobe)."
-}
-
-variable "truto_base_url" {
-  type        = string
-  description = "Truto API root (the sandbox's /truto)."
-}
-
+# Other platforms through provider aliases: each block takes the
+# COMMERCE_ADOBE_VIP_* or COMMERCE_TRUTO_* variables of its own platform, and
+# never the Sellercloud ones.
 provider "commerce" {
   alias    = "adobe"
   platform = "adobe_vip"
-  base_url = var.adobe_vip_base_url
 }
 
 provider "commerce" {
   alias    = "truto"
   platform = "truto"
-  base_url = var.truto_base_url
 }
 
 # Active Adobe accounts created since 2024, by company name; the list items

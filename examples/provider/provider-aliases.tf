@@ -1,22 +1,24 @@
 # One provider block talks to one platform; aliases give you several in one
-# configuration. Environment variables apply to every block, so set the
-# credentials of each block in configuration. Tuning settings apply per block:
-# each block has its own throttle and concurrency bound.
+# configuration. Each block takes its settings from the block itself, then
+# from its own platform's variables (COMMERCE_SELLERCLOUD_TOKEN,
+# COMMERCE_TRUTO_TOKEN, ...): a credential exported for one platform never
+# reaches a block of another. Tuning settings apply per block: each block has
+# its own throttle and concurrency bound.
 provider "commerce" {
   alias     = "sellercloud"
   platform  = "sellercloud"
   server_id = "tt"
-  token     = var.sellercloud_token
+  # token: COMMERCE_SELLERCLOUD_TOKEN
 
   max_requests_per_second = 2.5 # 9,000 calls an hour, under Sellercloud's 10,800
   max_rate_limit_wait     = "15m"
 }
 
 provider "commerce" {
-  alias                 = "shop"
-  platform              = "truto"
-  integrated_account_id = var.truto_integrated_account_id
-  token                 = var.truto_api_token
+  alias    = "shop"
+  platform = "truto"
+  # token and integrated_account_id: COMMERCE_TRUTO_TOKEN and
+  # COMMERCE_TRUTO_INTEGRATED_ACCOUNT_ID
 }
 
 data "commerce_customers" "sellercloud_wholesale" {
@@ -33,18 +35,4 @@ output "customer_counts" {
     sellercloud_wholesale = data.commerce_customers.sellercloud_wholesale.total_results
     shop                  = length(data.commerce_customers.shop.customers)
   }
-}
-
-variable "sellercloud_token" {
-  type      = string
-  sensitive = true
-}
-
-variable "truto_integrated_account_id" {
-  type = string
-}
-
-variable "truto_api_token" {
-  type      = string
-  sensitive = true
 }

@@ -8,8 +8,9 @@ terraform {
 
 # Sellercloud (the default platform) with a username and password: the
 # provider gets a token from POST {api root}/token and renews it before it
-# expires. Any setting left out is read from its COMMERCE_* environment
-# variable instead.
+# expires. A setting left out is read from the environment instead:
+# COMMERCE_SELLERCLOUD_PASSWORD, say (see "Configuration and environment
+# variables").
 provider "commerce" {
   platform  = "sellercloud"
   server_id = "tt" # API root https://tt.api.sellercloud.com/rest/api

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
@@ -107,17 +106,8 @@ func decodeAccount(body []byte) (Account, error) {
 	}, nil
 }
 
-// customerIDPattern is the OpenAPI's customerId: 4 to 40 letters, digits
-// and hyphens.
-var customerIDPattern = regexp.MustCompile(`^[\p{L}\d\-]{4,40}$`)
-
-// CheckID accepts text that can be an Adobe customer id.
-func CheckID(id string) error {
-	if !customerIDPattern.MatchString(id) {
-		return fmt.Errorf("%q is not an Adobe customer id (4 to 40 letters, digits and hyphens)", id)
-	}
-	return nil
-}
+// CheckID accepts text that can be an Adobe customer id (IDs).
+func CheckID(id string) error { return Description.CheckID(id) }
 
 func accountPath(id string) string { return "/v3/customers/" + url.PathEscape(id) }
 

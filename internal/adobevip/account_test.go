@@ -61,11 +61,11 @@ func TestOpen_credentialsAreExactlyOneWay(t *testing.T) {
 		attr     string
 		detail   string
 	}{
-		{"none", with(), "token", "set either token (COMMERCE_TOKEN) with api_key (COMMERCE_API_KEY), or client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET)"},
-		{"both", with("token", "t", "api_key", "k", "client_id", "c", "client_secret", "s"), "token", "not both"},
-		{"token without api key", with("token", "t"), "api_key", "COMMERCE_API_KEY"},
-		{"client id without secret", with("client_id", "c"), "client_secret", "COMMERCE_CLIENT_SECRET"},
-		{"secret without client id", with("client_secret", "s"), "client_id", "COMMERCE_CLIENT_ID"},
+		{"none", with(), "token", "needs credentials: set either client_id and client_secret, or token and api_key."},
+		{"both", with("token", "t", "api_key", "k", "client_id", "c", "client_secret", "s"), "token", "two ways to authenticate are set (client_id and client_secret; token): set either client_id and client_secret, or token and api_key, not both."},
+		{"token without api key", with("token", "t"), "api_key", "token is set but api_key is not: set api_key as well, or use client_id and client_secret instead."},
+		{"client id without secret", with("client_id", "c"), "client_secret", "client_id is set but client_secret is not: set client_secret as well, or use token and api_key instead."},
+		{"secret without client id", with("client_secret", "s"), "client_id", "client_secret is set but client_id is not"},
 		{"http IMS", with("client_id", "c", "client_secret", "s", "ims_url", "http://ims.example.com"), "ims_url", "use https://"},
 	} {
 		_, err := Open(tc.settings, httpclient.Config{})
@@ -129,7 +129,7 @@ func TestClientCredentials_wrongSecretIsOneRequest(t *testing.T) {
 	for range 3 {
 		_, err := c.GetAccount(context.Background(), "1006374000")
 		require.Error(t, err)
-		assert.Regexp(t, `getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\)`, err.Error())
+		assert.Regexp(t, `getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id, client_secret and scopes \(not set: ent_partners_sdk\)$`, err.Error())
 		assert.NotContains(t, err.Error(), "wrong-secret")
 	}
 	assert.Equal(t, 1, sb.Count(tokenRoute))

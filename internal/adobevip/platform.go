@@ -53,10 +53,19 @@ var Description = customers.Description{
 		"status": "`status` (code: `1000` active, `1002` pending, `1004` inactive, ...)", "created_at": "`creationDate`", "external_id": "`externalReferenceId`",
 		"raw": "the list item, or the full record (details)",
 	},
-	Details:     true,
-	Paging:      customers.PagingOffset,
-	MaxPageSize: MaxPageSize,
+	Credentials: []customers.Credential{
+		{Settings: []string{"client_id", "client_secret"}},
+		{Settings: []string{"token"}, With: []string{"api_key"}},
+	},
+	OneCredential: true,
+	Details:       true,
+	Paging:        customers.PagingOffset,
+	MaxPageSize:   MaxPageSize,
+	ID:            IDs,
 }
+
+// IDs are the OpenAPI's customerId: 4 to 40 letters, digits and hyphens.
+var IDs = customers.PatternIDs(`^[\p{L}\d\-]{4,40}$`, "4 to 40 letters, digits and hyphens", "1006374000")
 
 // Adobe filters by calendar day in UTC.
 var byDay = customers.TimeAs("2006-01-02")
@@ -74,41 +83,25 @@ func lower(v string) (string, error) { return strings.ToLower(v), nil }
 // reaches the IMS origin only, the token the API origin only) sharing the
 // provider block's secrets.
 func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error) {
+	ref := s.Ref()
+	if errs := Description.CheckSettings(s, ref); len(errs) > 0 {
+		return nil, errs[0]
+	}
 	hc.BaseURL = s["base_url"] // the face fills in DefaultBaseURL
 	hc.ErrorMessage = ErrorMessage
-	clientID, secret, token := s["client_id"], s["client_secret"], s["token"]
-	both := "set either token (COMMERCE_TOKEN) with api_key (COMMERCE_API_KEY), or client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET) for the OAuth server-to-server grant"
-	switch {
-	case token != "" && (clientID != "" || secret != ""):
-		return nil, &customers.SettingError{Attr: "token", Summary: "Conflicting Adobe VIP Marketplace credentials",
-			Detail: "token and client_id/client_secret are both set: " + both + ", not both."}
-	case token != "":
-		if s["api_key"] == "" {
-			return nil, &customers.SettingError{Attr: "api_key", Summary: "Missing api_key for adobe_vip",
-				Detail: "token is set but api_key is not: set api_key (or COMMERCE_API_KEY) to the integration's API key (client id), or use client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET) instead of token."}
-		}
-		hc.CredentialHint = "check token (COMMERCE_TOKEN) and api_key (COMMERCE_API_KEY), or use client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET)"
-		client, err := httpclient.New(Configure(hc, token, s["api_key"]))
+	hc.HostHint = Description.HostHint(s, ref)
+	hc.CredentialHint = Description.CredentialHint(s, ref)
+	if s["token"] != "" {
+		client, err := httpclient.New(Configure(hc, s["token"], s["api_key"]))
 		if err != nil {
 			return nil, err
 		}
 		return New(client, s["reseller_id"]), nil
-	case clientID != "" && secret == "":
-		return nil, &customers.SettingError{Attr: "client_secret", Summary: "Missing Adobe client secret",
-			Detail: "client_id is set but client_secret is not: set client_secret (or COMMERCE_CLIENT_SECRET) as well, or use token (COMMERCE_TOKEN) instead."}
-	case secret != "" && clientID == "":
-		return nil, &customers.SettingError{Attr: "client_id", Summary: "Missing Adobe client id",
-			Detail: "client_secret is set but client_id is not: set client_id (or COMMERCE_CLIENT_ID) as well, or use token (COMMERCE_TOKEN) instead."}
-	case clientID == "":
-		return nil, &customers.SettingError{Attr: "token", Summary: "Missing Adobe VIP Marketplace credentials",
-			Detail: "No credentials: " + both + "."}
 	}
+	clientID, secret := s["client_id"], s["client_secret"]
 	imsURL := s["ims_url"]
 	if imsURL == "" {
 		imsURL = DefaultIMSURL
-	}
-	if err := checkIMSURL(imsURL); err != nil { // COMMERCE_IMS_URL: the schema checked a configured one
-		return nil, &customers.SettingError{Attr: "ims_url", Summary: "Invalid ims_url", Detail: err.Error()}
 	}
 	scopes := s["scopes"]
 	if scopes == "" {
@@ -118,18 +111,18 @@ func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error
 	if apiKey == "" {
 		apiKey = clientID // Adobe's API key is the credential's client id
 	}
-	hc.CredentialHint = "check client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET)"
-	if s["api_key"] != "" {
-		hc.CredentialHint += " and api_key (COMMERCE_API_KEY)"
-	}
 	if hc.Secrets == nil {
 		hc.Secrets = &httpclient.Secrets{} // one set for both clients
 	}
 	imsConfig := hc
 	imsConfig.BaseURL = imsURL
 	imsConfig.ErrorMessage = IMSErrorMessage
-	imsConfig.HostHint = "check ims_url (COMMERCE_IMS_URL)"
-	imsConfig.CredentialHint = "check client_id and client_secret (COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET) and scopes (COMMERCE_SCOPES)"
+	imsConfig.HostHint = "check " + ref("ims_url")
+	scopesRef := ref("scopes")
+	if s["scopes"] == "" {
+		scopesRef = "scopes (not set: " + DefaultScopes + ")"
+	}
+	imsConfig.CredentialHint = "check " + ref("client_id") + ", " + ref("client_secret") + " and " + scopesRef
 	imsConfig.Auth = nil
 	// The secret is in the set before any request: IMS may echo the form.
 	hc.Secrets.Add(secret)

@@ -38,9 +38,15 @@ type Description struct {
 	// Paging is how the list is paged; MaxPageSize is its largest page.
 	Paging      Paging
 	MaxPageSize int
-	// CheckID rejects text that cannot be one of this platform's customer
-	// ids (nil: any non-empty text is an id).
-	CheckID func(id string) error
+	// ID is what one of this platform's customer ids looks like (zero: any
+	// non-empty text): the docs, the schemas, the identity and every error
+	// about an id say its rule, and CheckID runs it.
+	ID IDRule
+	// Credentials are the ways to authenticate, preferred first (nil: the
+	// Required and Sensitive settings are the credential); OneCredential
+	// makes setting two of them an error instead of a choice.
+	Credentials   []Credential
+	OneCredential bool
 }
 
 // settingRef is a setting named in DefaultBaseURL.
@@ -65,42 +71,6 @@ func (d *Description) BaseURL(s Settings) string {
 	}
 	return root
 }
-
-// Setting is one provider setting a platform reads.
-type Setting struct {
-	// Attr is the provider attribute; its environment variable is Env().
-	Attr string
-	// What says what the setting is on this platform, for the docs and for
-	// the error when it is missing.
-	What string
-	// Required settings are checked by the face before the platform is
-	// opened; settings that are alternatives (a token or a password) are
-	// checked by the platform's Open.
-	Required bool
-	// Sensitive settings are credentials: masked everywhere, never logged.
-	Sensitive bool
-	// Check rejects a value that cannot be right (nil: any text); the face
-	// runs it when the configuration is validated.
-	Check func(value string) error
-}
-
-// Env is the environment variable that fills the setting when the provider
-// block leaves it out.
-func (s Setting) Env() string { return "COMMERCE_" + strings.ToUpper(s.Attr) }
-
-// Settings are the values a platform is opened with, by attribute: the
-// configuration's value, else the environment variable's, else "".
-type Settings map[string]string
-
-// SettingError is a problem with one provider setting, reported on its
-// attribute.
-type SettingError struct {
-	Attr    string
-	Summary string
-	Detail  string
-}
-
-func (e *SettingError) Error() string { return e.Attr + ": " + e.Detail }
 
 // Paging is how a list API pages.
 type Paging string
@@ -200,6 +170,19 @@ func (d *Description) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("platform %s: unknown paging %q", d.Name, d.Paging))
 	}
+	known := func(attr string) bool { _, ok := d.Setting(attr); return ok || attr == "base_url" }
+	for _, st := range d.Settings {
+		if st.Unless != "" && !known(st.Unless) {
+			errs = append(errs, fmt.Errorf("platform %s: setting %s is required unless %q, which is no setting", d.Name, st.Attr, st.Unless))
+		}
+	}
+	for _, c := range d.Credentials {
+		for _, attr := range c.all() {
+			if !known(attr) {
+				errs = append(errs, fmt.Errorf("platform %s: a credential names %q, which is no setting", d.Name, attr))
+			}
+		}
+	}
 	for name, s := range d.Filters {
 		ff, ok := filterByName(name)
 		switch {
@@ -259,23 +242,24 @@ func (d *Description) Check(f Filter) []*FilterError {
 			continue
 		}
 		if v := ff.value(&f); !slices.Contains(s.Values, v) {
+			detail := fmt.Sprintf("%s = %q is not a value %s accepts: %s.", ff.name, v, d.Name, quoteList(s.Values))
+			if hint := Suggest(v, s.Values); hint != "" {
+				detail += " " + strings.ToUpper(hint[:1]) + hint[1:]
+			}
 			errs = append(errs, &FilterError{
 				Platform: d.Name, Filter: ff.name,
 				Summary: "Invalid " + ff.name + " for " + d.Name,
-				Detail: fmt.Sprintf("Attribute %s value must be one of: %s on %s; got %q.",
-					ff.name, quoteList(s.Values), d.Name, v),
+				Detail:  detail,
 			})
 		}
 	}
-	if d.CheckID != nil {
-		for _, id := range f.IDs {
-			if err := d.CheckID(id); err != nil {
-				errs = append(errs, &FilterError{
-					Platform: d.Name, Filter: FilterIDs,
-					Summary: "Invalid " + d.Title + " customer id",
-					Detail:  fmt.Sprintf("ids value %q must be a valid %s customer id: %s.", id, d.Title, err),
-				})
-			}
+	for _, id := range f.IDs {
+		if err := d.CheckID(id); err != nil {
+			errs = append(errs, &FilterError{
+				Platform: d.Name, Filter: FilterIDs,
+				Summary: "Invalid " + d.Title + " customer id",
+				Detail:  err.Error() + ".",
+			})
 		}
 	}
 	return errs

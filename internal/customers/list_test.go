@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -46,12 +45,7 @@ var testDescription = Description{
 		FilterName:        Local(),
 		FilterSortBy:      Server("sort-by", SortCreatedAt),
 	},
-	CheckID: func(id string) error {
-		if strings.Trim(id, "0123456789") != "" {
-			return errors.New("not a number")
-		}
-		return nil
-	},
+	ID: NumericIDs(1, 999, "7"),
 }
 
 func TestCheck(t *testing.T) {
@@ -63,9 +57,9 @@ func TestCheck(t *testing.T) {
 	support := "test supports: company_name, sort_by, sort_order, status (sent to the API); ids, name (applied by the provider on the returned fields)."
 	assert.Equal(t, []string{
 		`email: Filter "email" is not supported on test. ` + support,
-		`status: Attribute status value must be one of: "1000", "1002" on test; got "2000".`,
+		`status: status = "2000" is not a value test accepts: "1000", "1002".`,
 		`city: Filter "city" is not supported on test. ` + support,
-		`ids: ids value "x" must be a valid Test customer id: not a number.`,
+		`ids: "x" is not a Test customer id (a whole number from 1 to 999).`,
 	}, got)
 	assert.Empty(t, testDescription.Check(Filter{Status: new("1002"), SortBy: new(SortCreatedAt), IDs: []string{"12"}}))
 	assert.Len(t, testDescription.Check(Filter{SortBy: new(SortCompanyName)}), 1, "a value outside the platform's own set")
@@ -247,4 +241,78 @@ func TestFetchDetails(t *testing.T) {
 		return Customer{}, errors.New("boom")
 	})
 	assert.Error(t, err, "a failing detail read fails the whole read")
+}
+
+func TestSuggest(t *testing.T) {
+	platforms := []string{"sellercloud", "adobe_vip", "connect", "truto"}
+	for got, want := range map[string]string{
+		"selercloud":  `did you mean "sellercloud"?`,
+		"Sellercloud": `values are case-sensitive: did you mean "sellercloud"?`,
+		"adobe-vip":   `did you mean "adobe_vip"?`,
+		"trut":        `did you mean "truto"?`,
+		"shopify":     "",
+		"x":           "",
+	} {
+		assert.Equal(t, want, Suggest(got, platforms), got)
+	}
+	assert.Equal(t, `values are case-sensitive: did you mean "Wholesale"?`, Suggest("wholesale", []string{"Retail", "Wholesale"}))
+	assert.Equal(t, `did you mean "Wholesale"?`, Suggest("Wholsale", []string{"Retail", "Wholesale"}))
+	assert.Empty(t, Suggest("2000", []string{"1000", "1002"}), "codes one digit apart are not typos")
+}
+
+func TestCheckID(t *testing.T) {
+	d := Description{Title: "Sellercloud", ID: NumericIDs(1, 2147483647, "10001")}
+	for _, ok := range []string{"1", "10001", "2147483647"} {
+		assert.NoError(t, d.CheckID(ok), ok)
+	}
+	for _, bad := range []string{"", "0", "-1", "+7", "2147483648", "99999999999999999999", "1e3", " 7", "abc"} {
+		err := d.CheckID(bad)
+		if assert.Error(t, err, bad) {
+			assert.Equal(t, fmt.Sprintf("%q is not a Sellercloud customer id (a whole number from 1 to 2147483647)", bad), err.Error())
+		}
+	}
+	adobe := Description{Title: "Adobe VIP Marketplace", ID: PatternIDs(`^[\p{L}\d\-]{4,40}$`, "4 to 40 letters, digits and hyphens", "1006374000")}
+	assert.NoError(t, adobe.CheckID("P1005238495"))
+	assert.EqualError(t, adobe.CheckID("ab"), `"ab" is not an Adobe VIP Marketplace customer id (4 to 40 letters, digits and hyphens)`)
+	assert.NoError(t, (&Description{Title: "Truto"}).CheckID("anything"), "no rule: any text")
+}
+
+// TestValidate_settings: a credential or a requirement that names no
+// setting is a description that cannot work.
+func TestValidate_settings(t *testing.T) {
+	d := Description{Name: "x", Title: "X", Paging: PagingPage, MaxPageSize: 1,
+		Settings:    []Setting{{Attr: "token"}, {Attr: "server_id", Required: true, Unless: "base_url"}},
+		Credentials: []Credential{{Settings: []string{"token"}}}}
+	require.NoError(t, d.Validate())
+	d.Credentials = append(d.Credentials, Credential{Settings: []string{"pasword"}})
+	d.Settings[1].Unless = "baseurl"
+	err := d.Validate()
+	assert.ErrorContains(t, err, `a credential names "pasword", which is no setting`)
+	assert.ErrorContains(t, err, `required unless "baseurl", which is no setting`)
+}
+
+// TestCheckSettings_messages: each problem named through the face's
+// references, with the settings whose absence caused it.
+func TestCheckSettings_messages(t *testing.T) {
+	d := Description{Name: "sellercloud", Title: "Sellercloud",
+		Settings: []Setting{{Attr: "server_id", Required: true, Unless: "base_url", What: "the server"},
+			{Attr: "token"}, {Attr: "username"}, {Attr: "password"}},
+		Credentials: []Credential{{Settings: []string{"username", "password"}}, {Settings: []string{"token"}}}}
+	ref := func(attr string) string { return attr + " (ref)" }
+	var got []string
+	for _, e := range d.CheckSettings(Settings{"username": "u"}, ref) {
+		got = append(got, fmt.Sprintf("%s|%s|%s|%v", e.Attr, e.Summary, e.Detail, e.Missing))
+	}
+	assert.Equal(t, []string{
+		`server_id|Missing server_id for sellercloud|platform = "sellercloud" needs server_id (ref), or base_url (ref): the server.|[server_id base_url]`,
+		`password|Missing password for sellercloud|username (ref) is set but password is not: set password (ref) as well, or use token instead.|[password]`,
+	}, got)
+	assert.Equal(t, "check token (ref), or use username and password", d.CredentialHint(Settings{"token": "t"}, ref))
+	assert.Equal(t, "check username (ref) and password (ref), or use token", d.CredentialHint(Settings{"token": "t", "username": "u", "password": "p"}, ref))
+	assert.Equal(t, "check server_id (ref) or base_url (ref)", d.HostHint(Settings{}, ref))
+	// The face fills base_url from server_id before Open: still server_id's.
+	d.DefaultBaseURL = "https://{server_id}.example.com/api"
+	assert.Equal(t, "check server_id (ref) or base_url (ref)", d.HostHint(Settings{"server_id": "tt", "base_url": "https://tt.example.com/api"}, ref))
+	assert.Equal(t, "check base_url (ref)", d.HostHint(Settings{"server_id": "tt", "base_url": "https://own.example/api"}, ref))
+	assert.Empty(t, d.CheckSettings(Settings{"base_url": "https://x", "token": "t"}, ref))
 }

@@ -12,7 +12,8 @@ import (
 // parameters, under the names the description gives them (Param): a text as
 // it is, a bool as true or false, a time in RFC 3339, a set as its parameter
 // once per element, each value through the filter's Encode hook where it has
-// one; a filter with a Write hook writes itself. The description is the one
+// one, each id only once the description's id rule (ID) accepts it; a filter
+// with a Write hook writes itself. The description is the one
 // place a filter's parameter is named: a platform's Pager starts its
 // requests from this query and adds only its paging.
 func (d *Description) Query(f Filter) (url.Values, error) {
@@ -29,6 +30,11 @@ func (d *Description) Query(f Filter) (url.Values, error) {
 			continue
 		}
 		for _, v := range ff.texts(&f) {
+			if ff.name == FilterIDs {
+				if err := d.CheckID(v); err != nil {
+					return nil, fmt.Errorf("%s on %s: %w", ff.name, d.Name, err)
+				}
+			}
 			if s.Encode != nil {
 				var err error
 				if v, err = s.Encode(v); err != nil {

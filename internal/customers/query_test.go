@@ -54,6 +54,19 @@ func TestQuery_hookErrors(t *testing.T) {
 	assert.EqualError(t, err, "no sort")
 }
 
+// TestQuery_idsFollowTheRule: an id the description's id rule rejects fails
+// the query, saying the rule, before anything is sent; ids it accepts are
+// sent as they are.
+func TestQuery_idsFollowTheRule(t *testing.T) {
+	d := &Description{Name: "p", Title: "P", ID: NumericIDs(1, 2147483647, "10001"),
+		Filters: map[string]FilterSupport{FilterIDs: Server("id")}}
+	q, err := d.Query(Filter{IDs: []string{"1", "2147483647"}})
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{"id": {"1", "2147483647"}}, q)
+	_, err = d.Query(Filter{IDs: []string{"1", "2147483648"}})
+	assert.EqualError(t, err, `ids on p: "2147483648" is not a P customer id (a whole number from 1 to 2147483647)`)
+}
+
 // TestBaseURL: base_url wins; else the default with the settings it names
 // filled in and escaped; "" without a default or with a named setting unset.
 func TestBaseURL(t *testing.T) {

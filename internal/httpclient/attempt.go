@@ -61,10 +61,8 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, intent 
 	if err := c.checkHeaders(req.Header); err != nil {
 		return response{}, err
 	}
-	if c.limiter != nil {
-		if err := c.limiter.Wait(ctx); err != nil {
-			return response{}, err
-		}
+	if err := c.throttle(ctx, r, attempt); err != nil {
+		return response{}, err
 	}
 	select {
 	case c.inFlight <- struct{}{}:

@@ -98,7 +98,7 @@ func (b *RenewingBearer) current(ctx context.Context) (string, error) {
 		return b.token.Value, nil
 	}
 	fetched := b.now()
-	t, err := b.Source(ctx)
+	t, err := b.Source(TokenRequest(ctx))
 	if err != nil {
 		return "", err
 	}

@@ -15,9 +15,10 @@ import (
 type Level int
 
 const (
-	// LevelDebug is one line per attempt.
+	// LevelDebug is one line per attempt, and a client-side throttle wait.
 	LevelDebug Level = iota
-	// LevelInfo is a token renewal after a 401.
+	// LevelInfo is a token renewal after a 401, and a throttle wait over
+	// a second.
 	LevelInfo
 	// LevelWarn is a retry or a rate-limit wait, with its reason and length.
 	LevelWarn
@@ -33,6 +34,9 @@ const (
 	FieldPage = "page"
 	// FieldCursorStep is the step of a cursor-paged list (1 = first request).
 	FieldCursorStep = "cursor_step"
+	// FieldRequest says what a request is for when it is not a list page
+	// or a customer: "token" for a token request.
+	FieldRequest = "request"
 )
 
 type logFieldsKey struct{}
@@ -63,6 +67,20 @@ func WithPage(ctx context.Context, n int) context.Context {
 // cursor-paged list, like WithPage.
 func WithCursorStep(ctx context.Context, n int) context.Context {
 	return WithLogFields(ctx, map[string]any{FieldCursorStep: n})
+}
+
+// TokenRequest marks the requests made with ctx as token requests: their
+// log lines say request=token instead of the page or cursor step of the
+// request that needed the token, and they are not counted as pages.
+func TokenRequest(ctx context.Context) context.Context {
+	fields := maps.Clone(logFields(ctx))
+	if fields == nil {
+		fields = map[string]any{}
+	}
+	delete(fields, FieldPage)
+	delete(fields, FieldCursorStep)
+	fields[FieldRequest] = "token"
+	return context.WithValue(ctx, logFieldsKey{}, fields)
 }
 
 func isPage(ctx context.Context) bool {
@@ -163,6 +181,39 @@ func logQuery(q url.Values, secrets *Secrets) string {
 		}
 	}
 	return secrets.Mask(strings.Join(parts, "&"))
+}
+
+// throttleInfo is the wait after which a throttle wait is logged at INFO:
+// a person watching a slow run sees where the time goes.
+const throttleInfo = time.Second
+
+// throttle waits for the client-side throttle (max_requests_per_second),
+// saying so in the log: at DEBUG, and at INFO when the wait is longer than
+// a second.
+func (c *Client) throttle(ctx context.Context, r Request, attempt int) error {
+	if c.limiter == nil {
+		return nil
+	}
+	now := c.cfg.Now()
+	res := c.limiter.ReserveN(now, 1)
+	wait := res.DelayFrom(now)
+	if wait <= 0 {
+		return nil
+	}
+	level := LevelDebug
+	if wait > throttleInfo {
+		level = LevelInfo
+	}
+	c.log(ctx, level, "commerce API throttle: waiting before sending", map[string]any{
+		"method": r.Method, "host": c.host, "path": r.Path, "attempt": attempt,
+		"wait": wait.Round(time.Millisecond).String(), "wait_ms": wait.Milliseconds(),
+		"max_requests_per_second": float64(c.limiter.Limit()),
+	})
+	if err := sleep(ctx, wait); err != nil {
+		res.Cancel()
+		return err
+	}
+	return nil
 }
 
 // log sends one line to the Logger, with the context's fields and every

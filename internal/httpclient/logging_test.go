@@ -144,3 +144,70 @@ func TestCountRequests(t *testing.T) {
 	assert.Positive(t, got.RateLimitWaited)
 	assert.EqualValues(t, got.Requests+1, all.Counts().Requests, "the outer counter also counts the inner one's requests")
 }
+
+// TestLogs_tokenRequestIsTaggedAsOne: the token request that page 1 needs
+// logs request=token, not page=1 (which is its own line), and is not
+// counted as a page.
+func TestLogs_tokenRequestIsTaggedAsOne(t *testing.T) {
+	ts, _ := server(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/token" {
+			_, _ = w.Write([]byte(`"tok"`))
+			return
+		}
+		okJSON(w, r)
+	})
+	var logs captured
+	bearer := &RenewingBearer{}
+	c := newClient(t, ts.URL, func(c *Config) { c.Auth = bearer; c.Logger = logs.logger })
+	bearer.Source = func(ctx context.Context) (Token, error) {
+		var v string
+		err := c.Do(ctx, Request{Method: "POST", Path: "/token", NoAuth: true, Idempotent: true}, &v)
+		return Token{Value: v}, err
+	}
+	ctx, counter := CountRequests(context.Background())
+	require.NoError(t, c.Do(WithPage(ctx, 1), Request{Method: "GET", Path: "/Customers"}, nil))
+	debug := logs.at(LevelDebug)
+	require.Len(t, debug, 2)
+	token, page := debug[0], debug[1]
+	assert.Equal(t, "/token", token.fields["path"])
+	assert.Equal(t, "token", token.fields[FieldRequest])
+	assert.NotContains(t, token.fields, FieldPage)
+	assert.Equal(t, "/Customers", page.fields["path"])
+	assert.Equal(t, 1, page.fields[FieldPage])
+	assert.NotContains(t, page.fields, FieldRequest)
+	assert.Equal(t, RequestCounts{Requests: 2, Pages: 1}, counter.Counts())
+}
+
+// TestLogs_throttleWaits: a wait for the client-side throttle is a DEBUG
+// line, and an INFO line when it is longer than a second; a request that
+// does not wait logs none. The clock stands still, so the waits are exactly
+// 1/rate.
+func TestLogs_throttleWaits(t *testing.T) {
+	ts, _ := server(t, okJSON)
+	now := time.Now()
+	for _, tc := range []struct {
+		rps   float64
+		level Level
+		wait  int64
+	}{{20, LevelDebug, 50}, {0.8, LevelInfo, 1250}} {
+		var logs captured
+		c := newClient(t, ts.URL, func(c *Config) {
+			c.Logger, c.RequestsPerSecond, c.Now = logs.logger, tc.rps, func() time.Time { return now }
+		})
+		for range 2 {
+			require.NoError(t, c.Do(context.Background(), Request{Method: "GET", Path: "/Customers"}, nil))
+		}
+		var waits []logLine
+		for _, l := range logs.lines {
+			if strings.HasPrefix(l.msg, "commerce API throttle") {
+				waits = append(waits, l)
+			}
+		}
+		require.Len(t, waits, 1, "rate %v: the second request waits, the first does not", tc.rps)
+		assert.Equal(t, tc.level, waits[0].level, "rate %v", tc.rps)
+		assert.Equal(t, "commerce API throttle: waiting before sending", waits[0].msg)
+		assert.Equal(t, tc.wait, waits[0].fields["wait_ms"], "rate %v", tc.rps)
+		assert.Equal(t, tc.rps, waits[0].fields["max_requests_per_second"])
+		assert.Equal(t, "/Customers", waits[0].fields["path"])
+	}
+}

@@ -48,56 +48,56 @@ type requirement struct {
 	met  func() bool
 }
 
-func allSet(names ...string) func() bool {
-	return func() bool {
-		for _, n := range names {
-			if os.Getenv(n) == "" {
-				return false
-			}
-		}
-		return true
+// setting is one setting of platform as the environment gives it: its
+// platform-scoped variable (COMMERCE_TRUTO_TOKEN), else its generic one
+// (COMMERCE_TOKEN), which the provider takes because COMMERCE_PLATFORM names
+// this platform.
+func setting(platform, suffix string) string {
+	if v := os.Getenv("COMMERCE_" + strings.ToUpper(platform) + "_" + suffix); v != "" {
+		return v
 	}
+	return os.Getenv("COMMERCE_" + suffix)
 }
 
-func anySet(names ...string) func() bool {
-	return func() bool {
-		for _, n := range names {
-			if os.Getenv(n) != "" {
-				return true
-			}
+func allSet(platform string, suffixes ...string) bool {
+	for _, s := range suffixes {
+		if setting(platform, s) == "" {
+			return false
 		}
-		return false
 	}
+	return true
 }
 
-// needs mirrors what the provider requires per platform (provider.go and
-// platforms.go).
+// needs mirrors what the provider requires per platform (the platforms'
+// descriptions): a name for the message and whether the environment meets it.
 var needs = map[string][]requirement{
 	"sellercloud": {
-		{"COMMERCE_SERVER_ID or COMMERCE_BASE_URL", anySet("COMMERCE_SERVER_ID", "COMMERCE_BASE_URL")},
-		{"COMMERCE_TOKEN, or COMMERCE_USERNAME and COMMERCE_PASSWORD", func() bool {
-			return allSet("COMMERCE_TOKEN")() || allSet("COMMERCE_USERNAME", "COMMERCE_PASSWORD")()
+		{"SERVER_ID or BASE_URL", func() bool { return allSet("sellercloud", "SERVER_ID") || allSet("sellercloud", "BASE_URL") }},
+		{"TOKEN, or USERNAME and PASSWORD", func() bool {
+			return allSet("sellercloud", "TOKEN") || allSet("sellercloud", "USERNAME", "PASSWORD")
 		}},
 	},
 	"adobe_vip": {
-		{"COMMERCE_CLIENT_ID and COMMERCE_CLIENT_SECRET, or COMMERCE_TOKEN and COMMERCE_API_KEY", func() bool {
-			return allSet("COMMERCE_CLIENT_ID", "COMMERCE_CLIENT_SECRET")() || allSet("COMMERCE_TOKEN", "COMMERCE_API_KEY")()
+		{"CLIENT_ID and CLIENT_SECRET, or TOKEN and API_KEY", func() bool {
+			return allSet("adobe_vip", "CLIENT_ID", "CLIENT_SECRET") || allSet("adobe_vip", "TOKEN", "API_KEY")
 		}},
-		{"COMMERCE_RESELLER_ID", allSet("COMMERCE_RESELLER_ID")},
+		{"RESELLER_ID", func() bool { return allSet("adobe_vip", "RESELLER_ID") }},
 	},
-	"connect": {{"COMMERCE_BASE_URL", allSet("COMMERCE_BASE_URL")}, {"COMMERCE_API_KEY", allSet("COMMERCE_API_KEY")}},
-	"truto":   {{"COMMERCE_TOKEN", allSet("COMMERCE_TOKEN")}, {"COMMERCE_INTEGRATED_ACCOUNT_ID", allSet("COMMERCE_INTEGRATED_ACCOUNT_ID")}},
+	"connect": {{"BASE_URL", func() bool { return allSet("connect", "BASE_URL") }}, {"API_KEY", func() bool { return allSet("connect", "API_KEY") }}},
+	"truto": {{"TOKEN", func() bool { return allSet("truto", "TOKEN") }},
+		{"INTEGRATED_ACCOUNT_ID", func() bool { return allSet("truto", "INTEGRATED_ACCOUNT_ID") }}},
 }
 
 const howToRun = `To run the live suite against your own tenant, set COMMERCE_PLATFORM (sellercloud, the default;
-adobe_vip, connect or truto) and that platform's settings:
-  sellercloud  COMMERCE_SERVER_ID or COMMERCE_BASE_URL; COMMERCE_TOKEN, or COMMERCE_USERNAME and COMMERCE_PASSWORD
-  adobe_vip    COMMERCE_CLIENT_ID and COMMERCE_CLIENT_SECRET (or COMMERCE_TOKEN and COMMERCE_API_KEY), COMMERCE_RESELLER_ID
-               (COMMERCE_BASE_URL and COMMERCE_IMS_URL for Adobe's sandbox)
-  connect      COMMERCE_BASE_URL, COMMERCE_API_KEY
-  truto        COMMERCE_TOKEN, COMMERCE_INTEGRATED_ACCOUNT_ID
+adobe_vip, connect or truto) and that platform's settings, each as COMMERCE_<PLATFORM>_<SETTING>
+(COMMERCE_TRUTO_TOKEN) or COMMERCE_<SETTING> (COMMERCE_TOKEN):
+  sellercloud  SERVER_ID or BASE_URL; TOKEN, or USERNAME and PASSWORD
+  adobe_vip    CLIENT_ID and CLIENT_SECRET (or TOKEN and API_KEY), RESELLER_ID
+               (BASE_URL and IMS_URL for Adobe's sandbox)
+  connect      BASE_URL, API_KEY
+  truto        TOKEN, INTEGRATED_ACCOUNT_ID
 Optional: COMMERCE_ACC_CUSTOMER_ID=<Sellercloud customer id> also adopts that customer, changes its comments
-and restores them; COMMERCE_MAX_RPS throttles the requests. The lookups are read-only; nothing is ever
+and restores them; MAX_RPS throttles the requests. The lookups are read-only; nothing is ever
 created or deleted.`
 
 // livePlatform returns the configured platform, or skips the test with what
@@ -117,7 +117,8 @@ func livePlatform(t *testing.T) string {
 		}
 	}
 	if len(missing) > 0 {
-		t.Skipf("live acceptance tests skipped: platform %s needs %s.\n%s", platform, strings.Join(missing, "; "), howToRun)
+		t.Skipf("live acceptance tests skipped: platform %s needs %s (as COMMERCE_%s_<SETTING> or COMMERCE_<SETTING>).\n%s",
+			platform, strings.Join(missing, "; "), strings.ToUpper(platform), howToRun)
 	}
 	return platform
 }
@@ -152,6 +153,7 @@ func testLookups(t *testing.T, platform string) {
 			Config: providerBlock + `
 data "commerce_customers" "first" {
   max_results = 3
+  include_raw = true
 }
 `,
 			Check: func(s *terraform.State) error {
@@ -193,7 +195,8 @@ data "commerce_customers" "by_id" {
 }
 
 data "commerce_customer" "by_id" {
-  id = var.id
+  id          = var.id
+  include_raw = true
 }
 `
 	checks := []statecheck.StateCheck{

@@ -93,7 +93,7 @@ resource "commerce_adobe_vip_customer" "` + name + `" {
 		},
 		resource.TestStep{
 			Config:      withImport("d", "1006374005", "no"),
-			ExpectError: errorLike(`Invalid import identity .*identity.customer_id of a commerce_adobe_vip_customer import must be its Adobe customer id.*"no" is not an Adobe customer id`),
+			ExpectError: errorLike(`Invalid import identity .*identity.customer_id of a commerce_adobe_vip_customer import is its Adobe VIP Marketplace customer id, such as 1006374000: "no" is not an Adobe VIP Marketplace customer id`),
 		},
 		resource.TestStep{
 			Config:      withImport("d", "9999999999", "9999999999"),

@@ -224,7 +224,7 @@ func adobeApplied(server, plan adobeCustomerModel, sent []string, diags *diagLis
 	out := plan
 	differs := func(name string, p, s attr.Value) bool {
 		if slices.Contains(sent, name) && !p.Equal(s) {
-			diags.AddAttributeError(attrPath(name), "Adobe stored a different value",
+			addError(diags, attrPath(name), "Adobe stored a different value",
 				fmt.Sprintf("%s was sent as %s, but Adobe VIP Marketplace stored %s. The state holds the stored value; the next plan shows the difference.", name, p, s))
 			return true
 		}

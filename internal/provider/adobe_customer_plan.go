@@ -31,6 +31,9 @@ func (r *adobeCustomerResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return
 	}
 	acc := r.accounts(&resp.Diagnostics)
+	if acc == nil || !adobeCustomerID.checkPlanned(ctx, req.Plan, &resp.Diagnostics) {
+		return
+	}
 	var plan, config adobeCustomerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -152,7 +155,7 @@ func checkAdobeRules(config, plan, have adobeCustomerModel, diags *diagList) {
 				matched[j] = true
 				for _, n := range []struct{ attr, was, now string }{{"first_name", c.FirstName, k.FirstName}, {"last_name", c.LastName, k.LastName}} {
 					if n.was != n.now {
-						diags.AddAttributeError(path.Root("contacts").AtListIndex(i).AtName(n.attr), "A contact's name cannot change",
+						addError(diags, path.Root("contacts").AtListIndex(i).AtName(n.attr), "A contact's name cannot change",
 							fmt.Sprintf("contacts[%d].%s: contact %s is %s %s in Adobe; Adobe does not let a contact's names change through its API, only its email and phone_number. "+
 								"Keep %s = %q, or remove the contact and add a new one with another email.", i, n.attr, c.Email, c.FirstName, c.LastName, n.attr, n.was))
 					}

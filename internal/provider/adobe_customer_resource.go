@@ -44,8 +44,7 @@ func (r *adobeCustomerResource) Schema(_ context.Context, _ resource.SchemaReque
 
 // adobeCustomerID is how commerce_adobe_vip_customer names and checks its
 // customer id, for its identity and its imports.
-var adobeCustomerID = customerIDKind{resource: "commerce_adobe_vip_customer",
-	id: "Adobe customer id", looks: "4 to 40 letters, digits and hyphens, such as 1006374000", check: adobevip.CheckID}
+var adobeCustomerID = customerIDKind{resource: "commerce_adobe_vip_customer", platform: &adobevip.Description}
 
 func (r *adobeCustomerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = adobeCustomerID.identitySchema()
@@ -191,16 +190,10 @@ func adobeUpdateFailed(id string, changed []string, err error, adopting bool) st
 }
 
 // Delete cannot delete an Adobe customer account; the framework removes the
-// resource from the state when Delete returns without an error.
-func (r *adobeCustomerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state adobeCustomerModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.AddWarning("Customer account not deleted",
-		fmt.Sprintf("Adobe VIP Marketplace has no API to delete a customer account: customer account %s still exists with its contacts, "+
-			"address and subscriptions as they are. Terraform only stopped managing it and removed it from the state.", state.CustomerID.ValueString()))
+// resource from the state when Delete returns without an error. The plan
+// said so already (ModifyPlan): one warning per resource, not a second one
+// at apply that says the same.
+func (r *adobeCustomerResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }
 
 // ImportState takes the customer id from the import id or from the

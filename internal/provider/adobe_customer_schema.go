@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -31,7 +29,7 @@ const adobeCustomerDescription = `Manages an **existing** Adobe VIP Marketplace 
 
 **Requests.** A plan without changes sends no ` + "`PATCH`" + `. An update is one ` + "`GET`" + ` and one ` + "`PATCH`" + ` (Adobe answers it with the account as stored). Adopting is one ` + "`GET`" + ` while planning and one more when Terraform plans again at apply, which the adoption then decides on, and one ` + "`PATCH`" + ` when a configured field differs: three requests per adopted account at most, two when nothing changes. That is the floor: the plan must read to show the current values, Terraform's final plan must read again to find changes made since, and the ` + "`PATCH`" + ` answers with the account as stored. A PATCH has one ` + "`X-Correlation-Id`" + `: a retry after a timeout keeps it, so Adobe answers with the original response instead of applying the change twice; a retry after any response takes a new one. Adobe's errors come with their code and the fields named, for example ` + "`HTTP 400 Bad Request: Some Fields are Invalid (code 1117: externalReferenceId)`" + `; the state keeps the values from before.
 
-**Destroy** cannot delete an Adobe customer account (the API has no such operation): it removes the resource from the state and leaves the account as it is. The plan and the apply say so in a warning. To stop managing an account without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later).
+**Destroy** cannot delete an Adobe customer account (the API has no such operation): it removes the resource from the state and leaves the account as it is. A plan that destroys it says so in one warning per account (a ` + "`terraform destroy`" + ` shows it before asking for approval). To stop managing an account without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later).
 
 **Import** by customer id, with ` + "`terraform import`" + `, an ` + "`import {}`" + ` block with ` + "`id`" + `, or (Terraform 1.12 and later, OpenTofu 1.12 and later) one with ` + "`identity = { customer_id = \"1006374001\" }`" + `; ` + "`terraform query`" + ` (Terraform 1.14 and later) finds the accounts to import with the ` + "`commerce_adobe_vip_customer`" + ` list resource. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean.`
 
@@ -60,29 +58,29 @@ func readOnlyText(desc string) schema.StringAttribute {
 // least one when Adobe requires it (OpenAPI Address).
 func addressText(desc string, minLen, maxLen int) schema.StringAttribute {
 	return optionalText(fmt.Sprintf("%s At most %d characters, without `<`, `>`, `[` or `\"`.", desc, maxLen),
-		stringvalidator.LengthBetween(minLen, maxLen), stringvalidator.RegexMatches(noMarkup, "must not contain <, >, [ or \""))
+		lengthBetween(minLen, maxLen), matches(noMarkup, "must not contain <, >, [ or \""))
 }
 
 func adobeCustomerSchema() schema.Schema {
 	return schema.Schema{
-		MarkdownDescription: adobeCustomerDescription,
+		MarkdownDescription: adobeCustomerDescription + "\n\n" +
+			personalDataInState("commerce_adobe_vip_customer", "every attribute listed below for each adopted account: its company name and address and its contacts' names, emails and phone numbers"),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The customer id, same as `customer_id`; known while planning whenever `customer_id` is.", Computed: true,
 				PlanModifiers: []planmodifier.String{copyOfAttribute{attr: "customer_id"}},
 			},
 			"customer_id": schema.StringAttribute{
-				MarkdownDescription: "Id of the existing Adobe customer account to manage (`customerId`: 4 to 40 letters, digits and hyphens). Changing it forgets the old account and adopts the new one.",
+				MarkdownDescription: "Id of the existing Adobe customer account to manage (`customerId`): " + adobeCustomerID.describe() + ". Changing it forgets the old account and adopts the new one. Checked while planning, once the provider block is known to be Adobe VIP Marketplace's.",
 				Required:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{adobeIDValidator()},
 			},
 			"external_reference_id": optionalText("The partner's own reference for the account (`externalReferenceId`), at most 35 characters, without `<`, `>`, `[` or `\"`; `\"\"` clears it.",
-				stringvalidator.LengthAtMost(35), stringvalidator.RegexMatches(noMarkup, "must not contain <, >, [ or \"")),
+				lengthBetween(0, 35), matches(noMarkup, "must not contain <, >, [ or \"")),
 			"preferred_language": optionalText("The language of Adobe's emails to the customer (`companyProfile.preferredLanguage`), such as `en-US`.",
-				stringvalidator.LengthBetween(1, 40)),
+				lengthBetween(1, 40)),
 			"market_segment": optionalText("The market segment (`companyProfile.marketSegment`): `COM`, `EDU` or `GOV`. Adobe changes it only when the customer has no active subscriptions and the reseller is enabled for the new segment (error 2135 otherwise).",
-				stringvalidator.OneOf("COM", "EDU", "GOV")),
+				oneOf("COM", "EDU", "GOV")),
 			"global_sales_enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether the customer may buy from resellers in other countries (`globalSalesEnabled`).", Optional: true, Computed: true,
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
@@ -103,16 +101,16 @@ func adobeCustomerSchema() schema.Schema {
 				MarkdownDescription: "The account's contacts, its admins (`companyProfile.contacts`), at least one. A contact is known by its email: its names cannot change, its email and phone number can (keep the names to change an email). Sent to Adobe only when the list changes, since Adobe emails every contact a PATCH carries; a contact removed from the list stays an admin in the Admin Console (the plan warns).",
 				Optional:            true, Computed: true,
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-				Validators:    []validator.List{listvalidator.SizeAtLeast(1)},
+				Validators:    []validator.List{elements{minLen: 1, why: "an account has at least one admin"}},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"first_name": schema.StringAttribute{MarkdownDescription: "First name (`firstName`), 1 to 35 characters; cannot change.", Required: true,
-						Validators: []validator.String{stringvalidator.RegexMatches(contactName, "must be 1 to 35 letters, digits, spaces or - _ , . & ' \"")}},
+						Validators: []validator.String{matches(contactName, "must be 1 to 35 letters, digits, spaces or - _ , . & ' \"")}},
 					"last_name": schema.StringAttribute{MarkdownDescription: "Last name (`lastName`), 1 to 35 characters; cannot change.", Required: true,
-						Validators: []validator.String{stringvalidator.RegexMatches(contactName, "must be 1 to 35 letters, digits, spaces or - _ , . & ' \"")}},
+						Validators: []validator.String{matches(contactName, "must be 1 to 35 letters, digits, spaces or - _ , . & ' \"")}},
 					"email": schema.StringAttribute{MarkdownDescription: "Email address (`email`), at most 240 characters.", Required: true,
-						Validators: []validator.String{stringvalidator.LengthBetween(1, 240), emailValidator(false)}},
+						Validators: []validator.String{lengthBetween(1, 240), emailValidator(false)}},
 					"phone_number": schema.StringAttribute{MarkdownDescription: "Phone number (`phoneNumber`), at most 40 characters; leave it out for none.", Optional: true,
-						Validators: []validator.String{stringvalidator.LengthAtMost(40)}},
+						Validators: []validator.String{lengthBetween(0, 40)}},
 				}},
 			},
 			"company_name":       readOnlyText("The company name (`companyProfile.companyName`); Adobe does not let it change."),

@@ -127,7 +127,7 @@ resource "commerce_adobe_vip_customer" "a" {
   customer_id = tostring(1006374000 + count.index)
 }
 `,
-			ExpectError: errorLike(`getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\) and scopes \(COMMERCE_SCOPES\)`),
+			ExpectError: errorLike(`getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id \(from the provider block\), client_secret \(from the provider block\) and scopes \(not set: ent_partners_sdk\)`),
 		},
 		resource.TestStep{
 			PreConfig: func() {
@@ -149,17 +149,17 @@ func TestAccAdobeOAuth_settings(t *testing.T) {
 	one := "data \"commerce_customer\" \"one\" {\n  id = \"1006374001\"\n}\n"
 	steps := planErrors(sb, [][2]string{
 		{adobeOAuthProvider(url, fmt.Sprintf("token = %q", sandbox.DefaultToken)) + one,
-			`Conflicting Adobe VIP Marketplace credentials .*set either token \(COMMERCE_TOKEN\) with api_key \(COMMERCE_API_KEY\), or client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\) .*not both`},
-		{adobeOAuthProvider(url, `client_secret = null`) + one, `Missing Adobe client secret .*client_secret \(or COMMERCE_CLIENT_SECRET\)`},
-		{adobeOAuthProvider(url, `client_id = null`) + one, `Missing Adobe client id .*client_id \(or COMMERCE_CLIENT_ID\)`},
+			`Conflicting Adobe VIP Marketplace credentials .*two ways to authenticate are set \(client_id \(from the provider block\) and client_secret \(from the provider block\); token \(from the provider block\)\): set either client_id and client_secret, or token and api_key, not both\.`},
+		{adobeOAuthProvider(url, `client_secret = null`) + one, `Missing client_secret for adobe_vip .*client_id \(from the provider block\) is set but client_secret is not: set client_secret \(in the provider block or COMMERCE_ADOBE_VIP_CLIENT_SECRET\) as well, or use token and api_key instead`},
+		{adobeOAuthProvider(url, `client_id = null`) + one, `Missing client_id for adobe_vip .*set client_id \(in the provider block or COMMERCE_ADOBE_VIP_CLIENT_ID\) as well`},
 		{adobeOAuthProvider(url, `ims_url = "http://ims.example.com"`) + one, `Invalid ims_url .*"http://ims.example.com" uses http:// for a non-loopback host; use https://`},
-		{adobeProvider(url, `api_key = null`) + one, `Missing api_key for adobe_vip .*token is set but api_key is not`},
+		{adobeProvider(url, `api_key = null`) + one, `Missing api_key for adobe_vip .*token \(from the provider block\) is set but api_key is not: set api_key \(in the provider block or COMMERCE_ADOBE_VIP_API_KEY\) as well, or use client_id and client_secret instead\.`},
 	})
 	steps = append(steps,
 		resource.TestStep{PreConfig: noRequestsSince(t, sb), Config: adobeOAuthProvider(url, `scopes = "openid,AdobeID,ent_partners_sdk"`) + one},
 		resource.TestStep{
 			Config:      adobeOAuthProvider(url, `scopes = "ent_partners_sdk,admin_everything"`) + one,
-			ExpectError: errorLike(`HTTP 400 Bad Request: invalid_scope: invalid scope \(admin_everything\); check client_id and client_secret .* and scopes \(COMMERCE_SCOPES\)`),
+			ExpectError: errorLike(`HTTP 400 Bad Request: invalid_scope: invalid scope \(admin_everything\); check client_id \(from the provider block\), client_secret \(from the provider block\) and scopes \(from the provider block\)`),
 		},
 	)
 	accTest(t, steps...)
@@ -172,17 +172,29 @@ func TestAccAdobeOAuth_settings(t *testing.T) {
 	assert.Contains(t, forms, "client_id=sandbox-client-id&client_secret=sandbox-client-secret&grant_type=client_credentials&scope=openid%2CAdobeID%2Cent_partners_sdk")
 }
 
-// TestAccAdobeOAuth_environmentIMSURLChecked: COMMERCE_IMS_URL is checked
-// like a configured ims_url, when the provider is configured.
+// TestAccAdobeOAuth_environmentIMSURLChecked: COMMERCE_ADOBE_VIP_IMS_URL is
+// checked like a configured ims_url when the provider is configured, and the
+// error names the variable; the generic COMMERCE_IMS_URL does the same once
+// COMMERCE_PLATFORM says the generic variables are Adobe's.
 func TestAccAdobeOAuth_environmentIMSURLChecked(t *testing.T) {
 	_, url := startSandbox(t, sandbox.Options{Customers: 1})
-	t.Setenv("COMMERCE_IMS_URL", "http://ims.example.com")
+	config := strings.Replace(adobeOAuthProvider(url), fmt.Sprintf("ims_url = %q", imsURL(url)), "", 1) + "data \"commerce_customer\" \"one\" {\n  id = \"1006374000\"\n}\n"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
-			Config:      strings.Replace(adobeOAuthProvider(url), fmt.Sprintf("ims_url = %q", imsURL(url)), "", 1) + "data \"commerce_customer\" \"one\" {\n  id = \"1006374000\"\n}\n",
+			PreConfig:   func() { t.Setenv("COMMERCE_ADOBE_VIP_IMS_URL", "http://ims.example.com") },
+			Config:      config,
 			PlanOnly:    true,
-			ExpectError: errorLike(`Invalid ims_url .*"http://ims.example.com" uses http://`),
+			ExpectError: errorLike(`Invalid ims_url .*ims_url \(from COMMERCE_ADOBE_VIP_IMS_URL\): "http://ims.example.com" uses http://`),
+		}, {
+			PreConfig: func() {
+				t.Setenv("COMMERCE_ADOBE_VIP_IMS_URL", "")
+				t.Setenv("COMMERCE_IMS_URL", "http://ims.example.com")
+				t.Setenv("COMMERCE_PLATFORM", "adobe_vip")
+			},
+			Config:      config,
+			PlanOnly:    true,
+			ExpectError: errorLike(`Invalid ims_url .*ims_url \(from COMMERCE_IMS_URL\): "http://ims.example.com" uses http://`),
 		}},
 	})
 }

@@ -67,7 +67,8 @@ func TestAccAdobeVIP_customers(t *testing.T) {
 
 	cfg := adobeProvider(base) + fmt.Sprintf(`
 data "commerce_customers" "all" {
-  page_size = 20
+  page_size   = 20
+  include_raw = true
 }
 data "commerce_customers" "filtered" {
   status       = "1002"
@@ -83,6 +84,7 @@ data "commerce_customers" "local" {
 }
 data "commerce_customers" "details" {
   include_details = true
+  include_raw     = true
   max_results     = 3
 }
 output "all_unique" {
@@ -97,7 +99,7 @@ output "local_ids" {
 output "detail_emails" {
   value = [for c in data.commerce_customers.details.customers : c.email if c.email != ""]
 }
-`, hclList([]string{one.CustomerID, other.CustomerID, "1"}), nameFilter)
+`, hclList([]string{one.CustomerID, other.CustomerID, "1000000001"}), nameFilter)
 
 	bad := func(body string) string {
 		return adobeProvider(base) + "data \"commerce_customers\" \"bad\" {\n  " + body + "\n}\n"
@@ -167,12 +169,12 @@ output "detail_emails" {
 	}}
 	steps = append(steps, planErrors(sb, [][2]string{
 		{bad(`email = "ava@example.com"`), `Filter not supported on adobe_vip.*email.*Filter "email" is not supported on adobe_vip. adobe_vip supports: company_name, created_from, created_to, sort_by, sort_order, status \(sent to the API\); ids, name \(applied by the provider on the returned fields\)`},
-		{bad(`status = "active"`), `Attribute status value must be one of: "1000", "1002", "1004", "1026" on adobe_vip; got "active"`},
-		{bad(`sort_by = "updated_at"`), `Attribute sort_by value must be one of: "created_at", "company_name" on adobe_vip; got "updated_at"`},
+		{bad(`status = "active"`), `Invalid status for adobe_vip .*status = "active" is not a value adobe_vip accepts: "1000", "1002", "1004", "1026"\.`},
+		{bad(`sort_by = "updated_at"`), `sort_by = "updated_at" is not a value adobe_vip accepts: "created_at", "company_name"\.`},
 		{providerBlock(`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", base+sandbox.AdobeVIPRoot)) + oneCustomer,
-			`Missing reseller_id for adobe_vip.*COMMERCE_RESELLER_ID`},
+			`Missing reseller_id for adobe_vip.*reseller_id \(in the provider block or COMMERCE_ADOBE_VIP_RESELLER_ID\)`},
 		{providerBlock(`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", base+sandbox.AdobeVIPRoot), `reseller_id = "r"`) + oneCustomer,
-			`Missing Adobe VIP Marketplace credentials.*token \(COMMERCE_TOKEN\) with api_key \(COMMERCE_API_KEY\), or client_id and client_secret \(COMMERCE_CLIENT_ID, COMMERCE_CLIENT_SECRET\)`},
+			`Missing Adobe VIP Marketplace credentials.*set either client_id \(in the provider block or COMMERCE_ADOBE_VIP_CLIENT_ID\) and client_secret \(in the provider block or COMMERCE_ADOBE_VIP_CLIENT_SECRET\), or token \(in the provider block or COMMERCE_ADOBE_VIP_TOKEN\) and api_key \(in the provider block or COMMERCE_ADOBE_VIP_API_KEY\)`},
 		{adobeProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `works with Sellercloud customers.*"adobe_vip".*On Adobe VIP Marketplace, customers are managed with commerce_adobe_vip_customer`},
 	})...)
 	steps = append(steps,

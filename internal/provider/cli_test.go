@@ -211,6 +211,24 @@ func TestCLIVersionLacks(t *testing.T) {
 	}
 }
 
+// generatedEmptyText is what `plan -generate-config-out` of the CLI the
+// tests run writes for a text attribute that is "" in the imported state:
+// Terraform before 1.14 writes null, Terraform 1.14 leaves the line out,
+// OpenTofu 1.12 writes "". The resources' docs say the same; the import tests
+// check it under each CLI (make test, make testacc-tf114, make testacc-tofu).
+func generatedEmptyText(t *testing.T) (value string, written bool) {
+	t.Helper()
+	cli, err := detectCLI(terraformCLIPath(t))
+	require.NoError(t, err)
+	switch {
+	case cli.openTofu:
+		return `""`, true
+	case cli.version.Core().LessThan(version.Must(version.NewVersion("1.14.0"))):
+		return "null", true
+	}
+	return "", false
+}
+
 // TestAccDetectCLI checks that the CLI the acceptance tests run is detected
 // with the version terraform-plugin-testing sees (`version -json`), and that
 // it is OpenTofu exactly when the tests are told to use OpenTofu's registry.

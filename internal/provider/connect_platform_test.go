@@ -125,9 +125,10 @@ output "old_unique" {
 	}}
 	steps = append(steps, planErrors(sb, [][2]string{
 		{bad(`status = "active"`), `Filter "status" is not supported on connect. connect supports: keyword \(sent to the API\); customer_type, email, ids, name, phone_number \(applied by the provider on the returned fields\)`},
-		{bad(`customer_type = "Retail"`), `Attribute customer_type value must be one of: "CONSUMER", "BUSINESS" on connect; got "Retail"`},
+		{bad(`customer_type = "Retail"`), `customer_type = "Retail" is not a value connect accepts: "CONSUMER", "BUSINESS"\.`},
+		{bad(`customer_type = "business"`), `customer_type = "business" is not a value connect accepts: "CONSUMER", "BUSINESS"\. Values are case-sensitive: did you mean "BUSINESS"\?`},
 		{bad(`include_details = true`), `include_details not supported on connect.*` + strings.Join(sparsePlatforms(), " and ")},
-		{providerBlock(`platform = "connect"`) + oneCustomer, `Missing base_url for connect.*COMMERCE_BASE_URL.*no default host.*Missing api_key for connect.*COMMERCE_API_KEY`},
+		{providerBlock(`platform = "connect"`) + oneCustomer, `Missing base_url for connect.*base_url \(in the provider block or COMMERCE_CONNECT_BASE_URL\).*no default host.*Missing api_key for connect.*api_key \(in the provider block or COMMERCE_CONNECT_API_KEY\)`},
 		{connectProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `works with Sellercloud customers.*"connect"`},
 	})...)
 	steps = append(steps,

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -31,9 +30,10 @@ type customerDataSource struct {
 }
 
 type customerDataSourceModel struct {
-	ID     types.String `tfsdk:"id"`
-	Filter types.Object `tfsdk:"filter"`
-	Raw    types.String `tfsdk:"raw"`
+	ID         types.String `tfsdk:"id"`
+	Filter     types.Object `tfsdk:"filter"`
+	Raw        types.String `tfsdk:"raw"`
+	IncludeRaw types.Bool   `tfsdk:"include_raw"`
 	sellercloudFields
 	unifiedFields
 }
@@ -86,7 +86,7 @@ func (d *customerDataSource) Metadata(_ context.Context, req datasource.Metadata
 func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
-			MarkdownDescription: "Id of the customer to read (on Sellercloud a positive whole number). Set either `id` or `filter`; with `filter`, the id of the one match.",
+			MarkdownDescription: "Id of the customer to read, checked against the rule of the provider block's platform: " + idRules() + ". Set either `id` or `filter`; with `filter`, the id of the one match.",
 			Optional:            true,
 			Computed:            true,
 		},
@@ -96,8 +96,12 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			Attributes:          filterAttributes(),
 		},
 		"raw": schema.StringAttribute{
-			MarkdownDescription: "The server's JSON object for this customer (`GET /Customers/{id}`), for `jsondecode()`: addresses, order options, custom columns and more.",
+			MarkdownDescription: "The server's JSON object for this customer (on Sellercloud `GET /Customers/{id}`: addresses, order options, custom columns and more), for `jsondecode()`, with `include_raw = true`; `\"\"` without it.",
 			Computed:            true,
+		},
+		"include_raw": schema.BoolAttribute{
+			MarkdownDescription: includeRawDescription("`raw`", "the customer's"),
+			Optional:            true,
 		},
 	}
 	for _, f := range sellercloudFieldTable {
@@ -111,13 +115,14 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads exactly one customer, by `id` or by `filter`, from the platform's single-customer endpoint, on every platform. " +
 			"Zero or several matches is an error that says how many matched and with which filters. " +
-			"On Sellercloud it returns every field `commerce_customer` manages (`GET /Customers/{id}`), so it can feed that resource; on the other platforms the fields of `commerce_customers` are filled and the Sellercloud-only fields are null.",
+			"On Sellercloud it returns every field `commerce_customer` manages (`GET /Customers/{id}`), so it can feed that resource; on the other platforms the fields of `commerce_customers` are filled and the Sellercloud-only fields are null.\n\n" +
+			personalDataInState("commerce_customer", "the customer's fields listed below (`raw` only with `include_raw = true`)"),
 		Attributes: attrs,
 	}
 }
 
 func (d *customerDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("filter"))}
+	return []datasource.ConfigValidator{exactlyOneOf{attrs: []string{"id", "filter"}, what: "commerce_customer reads one customer, by its id or by a filter that matches it"}}
 }
 
 func (d *customerDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -140,10 +145,9 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	desc := d.data.description()
 	id := m.ID.ValueString()
-	if !m.ID.IsNull() && desc.CheckID != nil {
+	if !m.ID.IsNull() {
 		if err := desc.CheckID(id); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid "+desc.Title+" customer id",
-				fmt.Sprintf("id must be a %s customer id: %s.", desc.Title, err))
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid id", fmt.Sprintf("id: %s.", err))
 			return
 		}
 	}
@@ -162,7 +166,7 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	m.ID = types.StringValue(c.ID)
-	m.Raw = types.StringValue(string(c.Raw))
+	m.Raw = rawValue(c.Raw, m.IncludeRaw)
 	m.sellercloudFields = fieldsFromCustomer(c)
 	m.unifiedFields = unifiedFromCustomer(c)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
@@ -222,10 +226,19 @@ func (d *customerDataSource) readSellercloud(ctx context.Context, sc sellercloud
 		return
 	}
 	m.ID = types.StringValue(strconv.Itoa(det.ID))
-	m.Raw = types.StringValue(string(det.Raw))
+	m.Raw = rawValue(det.Raw, m.IncludeRaw)
 	m.sellercloudFields = fieldsFromDetails(det)
 	m.unifiedFields = unifiedFromCustomer(sellercloud.CustomerFromDetails(det))
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+// rawValue is raw as the state holds it: the server's JSON with
+// include_raw = true, else "".
+func rawValue(raw []byte, include types.Bool) types.String {
+	if !include.ValueBool() {
+		return types.StringValue("")
+	}
+	return types.StringValue(string(raw))
 }
 
 func addGetError(platform, id string, err error, diags *diagList) {

@@ -32,7 +32,8 @@ func TestAccCustomerDataSource(t *testing.T) {
 		PreConfig: sb.ResetCounts,
 		Config: sellercloudProvider(url) + fmt.Sprintf(`
 data "commerce_customer" "by_id" {
-  id = "10001"
+  id          = "10001"
+  include_raw = true
 }
 data "commerce_customer" "by_filter" {
   filter = {
@@ -69,6 +70,7 @@ resource "terraform_data" "fed" {
 			statecheck.ExpectKnownValue(byID, tfjsonpath.New("phone_2"), knownvalue.StringExact("")),
 			statecheck.ExpectKnownValue(byID, tfjsonpath.New("mobile"), knownvalue.StringExact("+1 555 123 0000")),
 			statecheck.ExpectKnownValue(byID, tfjsonpath.New("raw"), knownvalue.StringRegexp(regexp.MustCompile(`"Addresses":\[`))),
+			statecheck.ExpectKnownValue(byFilter, tfjsonpath.New("raw"), knownvalue.StringExact("")), // without include_raw
 			statecheck.ExpectKnownValue(byFilter, tfjsonpath.New("id"), knownvalue.StringExact("10002")),
 			statecheck.ExpectKnownValue(byFilter, tfjsonpath.New("name"), knownvalue.StringExact(c2.Name)),
 			statecheck.ExpectKnownValue("terraform_data.fed", tfjsonpath.New("output"), knownvalue.StringExact(c2.Name)),
@@ -110,13 +112,13 @@ func TestAccCustomerDataSource_notExactlyOne(t *testing.T) {
 	accTest(t,
 		step(`filter = { city = "Austin" }`, fmt.Sprintf(`Not exactly one customer matched .*%d customers matched the filters city = "Austin"; commerce_customer needs exactly one`, austin)),
 		step(`filter = { email = "nobody@nowhere.test", customer_type = "Retail" }`, `0 customers matched the filters customer_type = "Retail", email = "nobody@nowhere.test"`),
-		step(`id = "abc"`, `Invalid Sellercloud customer id .*"abc" is not a positive whole number`),
-		step(`id = "99999999999"`, `Invalid Sellercloud customer id .*99999999999`),
+		step(`id = "abc"`, `Invalid id .*id: "abc" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)\.`),
+		step(`id = "2147483648"`, `Invalid id .*id: "2147483648" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)\.`),
 		step(`id = "99999"`, `Customer not found .*0 customers matched id = "99999".*GET /Customers/99999: HTTP 404`),
 		step(`
   id     = "10001"
-  filter = { city = "Austin" }`, `Invalid Attribute Combination`),
-		step(``, `Missing Attribute Configuration .*Exactly one of these attributes must be configured: \[id,filter\]`),
+  filter = { city = "Austin" }`, `Conflicting id and filter .*commerce_customer reads one customer, by its id or by a filter that matches it: set id or filter, not both\.`),
+		step(``, `Missing id or filter .*commerce_customer reads one customer, by its id or by a filter that matches it: set id or filter\.`),
 		step(`filter = { created_from = "2024-01-01T00:00:00Z", created_to = "2023-01-01T00:00:00Z" }`, `filter.created_from \(2024-01-01T00:00:00Z\) is after filter.created_to`),
 	)
 }
@@ -140,12 +142,14 @@ func singleCustomer(t *testing.T, sb *sandbox.Server, url, platform, id string, 
 	}
 	cfg := provider + fmt.Sprintf(`
 data "commerce_customer" "by_id" {
-  id = %q
+  id          = %q
+  include_raw = true
 }
 data "commerce_customer" "by_filter" {
   filter = {
     ids = [%q]
   }
+  include_raw = true
 }
 `, id, id)
 	getRoute := sandbox.KitFor(platform).GetRoute

@@ -7,11 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -94,26 +89,27 @@ func textField(name, desc string, kind textKind, ptr func(*sellercloudFields) *t
 	case kindEmailList:
 		eq, validators = sameEmails, []validator.String{emailValidator(true)}
 	case kindRating:
-		eq, validators = func(a, b string) bool { return a == b }, []validator.String{stringvalidator.OneOf(sellercloud.Ratings...)}
+		eq, validators = func(a, b string) bool { return a == b }, []validator.String{oneOf(sellercloud.Ratings...)}
+	}
+	equiv := func(a, b attr.Value) bool {
+		x, y := a.(types.String), b.(types.String)
+		return known(x, y) && eq(x.ValueString(), y.ValueString())
 	}
 	return sellercloudField{
 		attr:    name,
 		unified: slices.Contains([]string{"name", "email", "email_cc", "rating"}, name),
 		resource: schema.StringAttribute{
 			MarkdownDescription: desc, Optional: true, Computed: true, Validators: validators,
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepPriorIfEquivalent{equiv}},
 		},
 		data: func(desc string) dschema.Attribute {
 			return dschema.StringAttribute{MarkdownDescription: desc, Computed: true}
 		},
-		get:  func(f *sellercloudFields) attr.Value { return *ptr(f) },
-		set:  func(f *sellercloudFields, v attr.Value) { *ptr(f) = v.(types.String) },
-		read: func(d *sellercloud.Details) attr.Value { return types.StringValue(read(d)) },
-		equiv: func(a, b attr.Value) bool {
-			x, y := a.(types.String), b.(types.String)
-			return known(x, y) && eq(x.ValueString(), y.ValueString())
-		},
-		send: func(u *sellercloud.Update, plan, _ *sellercloudFields) { *put(u) = ptr(plan).ValueStringPointer() },
+		get:   func(f *sellercloudFields) attr.Value { return *ptr(f) },
+		set:   func(f *sellercloudFields, v attr.Value) { *ptr(f) = v.(types.String) },
+		read:  func(d *sellercloud.Details) attr.Value { return types.StringValue(read(d)) },
+		equiv: equiv,
+		send:  func(u *sellercloud.Update, plan, _ *sellercloudFields) { *put(u) = ptr(plan).ValueStringPointer() },
 	}
 }
 
@@ -160,8 +156,8 @@ var sellercloudFieldTable = []sellercloudField{
 		attr: "business_aliases",
 		resource: schema.SetAttribute{
 			MarkdownDescription: descBusinessAliases, ElementType: types.StringType, Optional: true, Computed: true,
-			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
-			Validators:    []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(notBlank, "must not be empty or only spaces"))},
+			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown(), keepPriorIfEquivalent{sameAliases}},
+			Validators:    []validator.Set{elements{each: []validator.String{matches(notBlank, "must not be empty or only spaces")}}},
 		},
 		data: func(desc string) dschema.Attribute {
 			return dschema.SetAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
@@ -179,7 +175,7 @@ var sellercloudFieldTable = []sellercloudField{
 			}
 			return types.SetValueMust(types.StringType, aliases)
 		},
-		equiv: func(a, b attr.Value) bool { return slices.Equal(aliasList(a.(types.Set)), aliasList(b.(types.Set))) },
+		equiv: sameAliases,
 		send: func(u *sellercloud.Update, plan, _ *sellercloudFields) {
 			aliases := aliasList(plan.BusinessAliases)
 			u.BusinessAliases = &aliases
@@ -211,7 +207,7 @@ var sellercloudFieldTable = []sellercloudField{
 		resource: schema.Int64Attribute{
 			MarkdownDescription: descCompanyID, Optional: true, Computed: true,
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-			Validators:    []validator.Int64{int64validator.Between(0, math.MaxInt32)},
+			Validators:    []validator.Int64{intBetween(0, math.MaxInt32)},
 		},
 		data: func(desc string) dschema.Attribute {
 			return dschema.Int64Attribute{MarkdownDescription: desc, Computed: true}
@@ -229,13 +225,13 @@ var sellercloudFieldTable = []sellercloudField{
 		attr: "account_managers",
 		resource: schema.ListNestedAttribute{
 			MarkdownDescription: descAccountManagers, Optional: true, Computed: true,
-			PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-			Validators:    []validator.List{listvalidator.SizeAtMost(3)},
+			PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown(), keepPriorIfEquivalent{sameManagers}},
+			Validators:    []validator.List{elements{maxLen: 3, why: "Sellercloud has three account manager slots"}},
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"id": schema.Int64Attribute{MarkdownDescription: descManagerID, Required: true,
-					Validators: []validator.Int64{int64validator.Between(0, math.MaxInt32)}},
+					Validators: []validator.Int64{intBetween(0, math.MaxInt32)}},
 				"commission": schema.Float64Attribute{MarkdownDescription: descCommission, Required: true,
-					Validators: []validator.Float64{float64validator.Between(0, 100)}},
+					Validators: []validator.Float64{numberBetween(0, 100)}},
 			}},
 		},
 		data: func(desc string) dschema.Attribute {
@@ -247,22 +243,10 @@ var sellercloudFieldTable = []sellercloudField{
 				}},
 			}
 		},
-		get:  func(f *sellercloudFields) attr.Value { return f.AccountManagers },
-		set:  func(f *sellercloudFields, v attr.Value) { f.AccountManagers = v.(types.List) },
-		read: func(d *sellercloud.Details) attr.Value { return managersValue(d.AccountManagers) },
-		equiv: func(a, b attr.Value) bool {
-			x, ok1 := managerSlots(a.(types.List))
-			y, ok2 := managerSlots(b.(types.List))
-			if !ok1 || !ok2 {
-				return false
-			}
-			for i := range x {
-				if x[i].ID != y[i].ID || !sameCommission(x[i].Commission, y[i].Commission) {
-					return false
-				}
-			}
-			return true
-		},
+		get:   func(f *sellercloudFields) attr.Value { return f.AccountManagers },
+		set:   func(f *sellercloudFields, v attr.Value) { f.AccountManagers = v.(types.List) },
+		read:  func(d *sellercloud.Details) attr.Value { return managersValue(d.AccountManagers) },
+		equiv: sameManagers,
 		send: func(u *sellercloud.Update, plan, have *sellercloudFields) {
 			want, _ := managerSlots(plan.AccountManagers)
 			cur, ok := managerSlots(have.AccountManagers)

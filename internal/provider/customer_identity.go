@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
@@ -32,22 +34,26 @@ type customerIdentity struct {
 const identityAttr = "customer_id"
 
 // customerIDKind is how a resource known by its customer id (id equals
-// customer_id) names and checks that id, for its identity and its imports.
+// customer_id) names and checks that id, for its identity and its imports:
+// by the rule of the platform's description.
 type customerIDKind struct {
-	resource string             // "commerce_customer"
-	id       string             // "Sellercloud customer id"
-	looks    string             // what one looks like: "a positive whole number such as 10001"
-	check    func(string) error // rejects what cannot be such an id
+	resource string // "commerce_customer"
+	platform *customers.Description
 }
 
-var sellercloudCustomerID = customerIDKind{resource: "commerce_customer",
-	id: "Sellercloud customer id", looks: "a positive whole number such as 10001", check: sellercloud.CheckID}
+var sellercloudCustomerID = customerIDKind{resource: "commerce_customer", platform: &sellercloud.Description}
+
+// describe is what the id is: "the Sellercloud customer id, a whole number
+// from 1 to 2147483647, such as 10001".
+func (k customerIDKind) describe() string {
+	return fmt.Sprintf("the %s customer id, %s", k.platform.Title, k.platform.ID.Describe())
+}
 
 // identitySchema is the identity schema: customer_id, required for import.
 func (k customerIDKind) identitySchema() identityschema.Schema {
 	return identityschema.Schema{Attributes: map[string]identityschema.Attribute{
 		identityAttr: identityschema.StringAttribute{
-			Description:       fmt.Sprintf("The %s, %s.", k.id, k.looks),
+			Description:       upperFirst(k.describe()) + ".",
 			RequiredForImport: true,
 		},
 	}}
@@ -55,6 +61,23 @@ func (k customerIDKind) identitySchema() identityschema.Schema {
 
 func (r *customerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = sellercloudCustomerID.identitySchema()
+}
+
+// checkPlanned rejects a planned customer_id that cannot be one of the
+// platform's ids. It runs while planning, after the resource found its
+// platform in the provider block: on another platform the error says so
+// first, instead of judging the id by a rule that is not its platform's.
+func (k customerIDKind) checkPlanned(ctx context.Context, plan tfsdk.Plan, diags *diagList) bool {
+	var id types.String
+	diags.Append(plan.GetAttribute(ctx, path.Root("customer_id"), &id)...)
+	if !known(id) {
+		return !diags.HasError()
+	}
+	if err := k.platform.CheckID(id.ValueString()); err != nil {
+		diags.AddAttributeError(path.Root("customer_id"), "Invalid customer_id", fmt.Sprintf("customer_id: %s.", err))
+		return false
+	}
+	return true
 }
 
 // setIdentity records the customer id as the resource's identity. A nil
@@ -93,15 +116,23 @@ func (k customerIDKind) importState(ctx context.Context, req resource.ImportStat
 // checkImportID rejects an import id that cannot be a customer id of the
 // platform, saying how it was given.
 func (k customerIDKind) checkImportID(id string, byIdentity bool, diags *diagList) bool {
-	err := k.check(id)
+	err := k.platform.CheckID(id)
 	if err == nil {
 		return true
 	}
 	if byIdentity {
 		diags.AddAttributeError(path.Root(identityAttr), "Invalid import identity",
-			fmt.Sprintf("identity.customer_id of a %s import must be its %s, %s: %s.", k.resource, k.id, k.looks, err))
+			fmt.Sprintf("identity.customer_id of a %s import is its %s customer id, such as %s: %s.", k.resource, k.platform.Title, k.platform.ID.Example, err))
 		return false
 	}
-	diags.AddError("Invalid import id", fmt.Sprintf("Import a %s by its %s, %s: %s.", k.resource, k.id, k.looks, err))
+	diags.AddError("Invalid import id", fmt.Sprintf("Import a %s by its %s customer id, such as %s: %s.", k.resource, k.platform.Title, k.platform.ID.Example, err))
 	return false
+}
+
+// upperFirst capitalises a message's first letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -104,7 +104,7 @@ resource "commerce_customer" "c" {
   customer_id = "10005"
 }
 `,
-			ExpectError: errorLike(`Invalid import identity .*customer_id .*"ten" is not a positive whole number`),
+			ExpectError: errorLike(`Invalid import identity .*identity.customer_id of a commerce_customer import is its Sellercloud customer id, such as 10001: "ten" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)`),
 		},
 		resource.TestStep{
 			Config: config("Identity Two") + `

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
@@ -66,9 +65,9 @@ const customerResourceDescription = `Manages the fields of an **existing** Selle
 
 **Requests.** A plan without changes sends no ` + "`PUT`" + `. An update is one ` + "`PUT`" + ` and one ` + "`GET`" + ` (none at all when only the spelling of an equivalent value changed). Planning an adoption is one ` + "`GET`" + `. Applying it is one ` + "`GET`" + ` for Terraform's final plan, which the adoption then decides on, and one ` + "`PUT`" + ` and one ` + "`GET`" + ` when something needs to change: four requests per adopted customer at most, two when nothing changes. That is the floor: the plan must read to show the current values, Terraform's final plan must read again to find changes made since, and Sellercloud documents no response body for its ` + "`PUT`" + `, so only a read shows what it stored. An error from Sellercloud (for example HTTP 400 for a wholesale customer without a business name) fails the apply with the server's message, and the state keeps the values from before the apply.
 
-**Destroy** cannot delete a Sellercloud customer (the API has no such operation): it removes the resource from the state and leaves the customer and its field values as they are. A plan that destroys the resource says so in a warning, and so does the apply. To stop managing a customer without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later; see the example).
+**Destroy** cannot delete a Sellercloud customer (the API has no such operation): it removes the resource from the state and leaves the customer and its field values as they are. A plan that destroys the resource says so in one warning per customer (a ` + "`terraform destroy`" + ` shows it before asking for approval). To stop managing a customer without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later; see the example).
 
-**Import** by customer id, with ` + "`terraform import`" + `, an ` + "`import {}`" + ` block with ` + "`id`" + `, or (Terraform 1.12 and later) one with ` + "`identity = { customer_id = \"10001\" }`" + `; ` + "`terraform query`" + ` (Terraform 1.14 and later) finds the customers to import with the ` + "`commerce_customer`" + ` list resource. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean; a text field that is empty comes out as ` + "`null`" + `, and so is not managed (see Import below).`
+**Import** by customer id, with ` + "`terraform import`" + `, an ` + "`import {}`" + ` block with ` + "`id`" + `, or (Terraform 1.12 and later) one with ` + "`identity = { customer_id = \"10001\" }`" + `; ` + "`terraform query`" + ` (Terraform 1.14 and later) finds the customers to import with the ` + "`commerce_customer`" + ` list resource. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean; a text field that is empty comes out as ` + "`null`" + ` (Terraform 1.11), not at all (Terraform 1.14), both not managed, or as ` + "`\"\"`" + ` (OpenTofu 1.12), managed as empty (see Import below).`
 
 func (r *customerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_customer"
@@ -85,16 +84,17 @@ func (r *customerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			PlanModifiers:       []planmodifier.String{copyOfAttribute{attr: "customer_id"}},
 		},
 		"customer_id": schema.StringAttribute{
-			MarkdownDescription: "Id of the existing Sellercloud customer to manage (a positive whole number). Changing it forgets the old customer and adopts the new one.",
+			MarkdownDescription: "Id of the existing Sellercloud customer to manage: " + sellercloudCustomerID.describe() + ". Changing it forgets the old customer and adopts the new one. Checked while planning, once the provider block is known to be Sellercloud's.",
 			Required:            true,
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators:          []validator.String{customerIDValidator()},
 		},
 	}
 	for _, f := range sellercloudFieldTable {
 		attrs[f.attr] = f.resource
 	}
-	resp.Schema = schema.Schema{MarkdownDescription: customerResourceDescription, Attributes: attrs}
+	resp.Schema = schema.Schema{MarkdownDescription: customerResourceDescription + "\n\n" +
+		personalDataInState("commerce_customer", "every field listed below for each adopted customer, managed or not (its name, emails, phone numbers, business name, comments and account managers), as the plan shows them"),
+		Attributes: attrs}
 }
 
 func (r *customerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -116,7 +116,7 @@ func (r *customerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return // the provider is not configured yet
 	}
 	sc := r.customers(&resp.Diagnostics)
-	if sc == nil {
+	if sc == nil || !sellercloudCustomerID.checkPlanned(ctx, req.Plan, &resp.Diagnostics) {
 		return
 	}
 	if !req.State.Raw.IsNull() {
@@ -315,16 +315,10 @@ func updateFailed(id string, sent map[string]bool, err error, adopting bool) str
 }
 
 // Delete cannot delete a Sellercloud customer; the framework removes the
-// resource from state when Delete returns without an error.
-func (r *customerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state customerResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.AddWarning("Customer not deleted",
-		fmt.Sprintf("Sellercloud has no API to delete a customer: customer %s still exists with its current field values. "+
-			"Terraform only stopped managing it and removed it from the state.", state.CustomerID.ValueString()))
+// resource from state when Delete returns without an error. The plan said
+// so already (ModifyPlan): one warning per resource, not a second one at
+// apply that says the same.
+func (r *customerResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }
 
 // ImportState takes the customer id from the import id or from the

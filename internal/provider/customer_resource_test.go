@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -255,19 +256,28 @@ resource "commerce_customer" "b" {
 			},
 		},
 		resource.TestStep{
-			// Managing email again in the server's spelling is a planned
-			// change of spelling only: apply sends nothing.
-			Config: strings.Replace(step2, `comments         = "Updated by Terraform"`, `comments         = "Updated by Terraform"
-  email            = "adopted.customer@example.com"`, 1),
+			// Managing email again in another spelling of the same address,
+			// and equivalent edits of every other kind (surrounding spaces,
+			// aliases reordered and repeated, a commission that rounds to the
+			// stored one), plan no change: the state keeps its values, and
+			// nothing is sent.
+			Config: strings.NewReplacer(
+				`comments         = "Updated by Terraform"`, `comments         = "  Updated by Terraform  "
+  email            = "adopted.customer@EXAMPLE.com "`,
+				`["Zeta Trading", "alpha goods", "  Mid Co  "]`, `["alpha goods", "Mid Co", "Zeta Trading", " Zeta Trading"]`,
+				`{ id = 9, commission = 10 }`, `{ id = 9, commission = 10.001 }`,
+			).Replace(step2),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate),
+					plancheck.ExpectEmptyPlan(),
 					resetCounts(sb),
 				},
-				PostApplyPreRefresh: []plancheck.PlanCheck{expectRequests(sb, "applying an equivalent spelling", 0, 0)},
+				PostApplyPreRefresh: []plancheck.PlanCheck{expectRequests(sb, "applying equivalent spellings", 0, 0)},
 			},
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("adopted.customer@example.com")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("email"), knownvalue.StringExact("Adopted.Customer@Example.COM")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("comments"), knownvalue.StringExact("Updated by Terraform")),
+				statecheck.ExpectKnownValue(a, tfjsonpath.New("account_managers").AtSliceIndex(1).AtMapKey("commission"), knownvalue.Float64Exact(10)),
 			},
 		},
 		resource.TestStep{
@@ -394,7 +404,7 @@ resource "commerce_customer" "a" {
 			ResourceName:  a,
 			ImportState:   true,
 			ImportStateId: "abc",
-			ExpectError:   errorLike(`Invalid import id .*"abc" is not a positive whole number`),
+			ExpectError:   errorLike(`Invalid import id .*Import a commerce_customer by its Sellercloud customer id, such as 10001: "abc" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)\.`),
 		},
 		resource.TestStep{
 			ResourceName:  a,
@@ -517,14 +527,15 @@ func TestAccCustomerResource_badInput(t *testing.T) {
 		{`email = "not-an-email"`, `email: "not-an-email" is not an email address`},
 		{`email = "a b@example.com"`, `Invalid email address`},
 		{`email_cc = "a@example.com; nope"`, `email_cc: "nope" is not an email address`},
-		{`rating = "Happy"`, `rating value must be one of: .*"Disatisfied".* got: "Happy"`},
-		{`account_managers = [for i in range(4) : { id = i + 1, commission = 1 }]`, `account_managers list must contain at most 3 elements, got: 4`},
-		{`company_id = -1`, `company_id value must be between 0 and 2147483647, got: -1`},
+		{`rating = "Happy"`, `Invalid rating .*rating is "Happy"; it must be "NotRated", "Very_Disatisfied", "Disatisfied", "Neutral", "Satisfied" or "Very_Satisfied"\.`},
+		{`rating = "neutral"`, `rating is "neutral"; .* Values are case-sensitive: did you mean "Neutral"\?`},
+		{`account_managers = [for i in range(4) : { id = i + 1, commission = 1 }]`, `Invalid account_managers .*account_managers has 4 elements; it may have at most 3 \(Sellercloud has three account manager slots\)\.`},
+		{`company_id = -1`, `Invalid company_id .*company_id is -1; it must be a whole number from 0 to 2147483647\.`},
 		{`company_id = "abc"`, `Inappropriate value for attribute "company_id": a number is required`},
-		{`account_managers = [{ id = -3, commission = 1 }]`, `account_managers\[0\].id value must be between 0 and 2147483647, got: -3`},
-		{`account_managers = [{ id = 3, commission = 100.5 }]`, `account_managers\[0\].commission value must be between 0.000000 and 100.000000, got: 100.500000`},
-		{`account_managers = [{ id = 3, commission = -1 }]`, `account_managers\[0\].commission value must be between`},
-		{`business_aliases = ["ok", " "]`, `business_aliases\[Value\(" "\)\] must not be empty or only spaces`},
+		{`account_managers = [{ id = -3, commission = 1 }]`, `Invalid id .*account_managers = \[\{ id = -3, commission = 1 \}\].*account_managers\[0\].id is -3; it must be a whole number from 0 to 2147483647\.`},
+		{`account_managers = [{ id = 3, commission = 100.5 }]`, `Invalid commission .*account_managers\[0\].commission is 100.5; it must be from 0 to 100\.`},
+		{`account_managers = [{ id = 3, commission = -1 }]`, `account_managers\[0\].commission is -1; it must be from 0 to 100\.`},
+		{`business_aliases = ["ok", " "]`, `Invalid business_aliases .*business_aliases = \["ok", " "\].*an element of business_aliases is " "; it must not be empty or only spaces\.`},
 	}
 	var steps []resource.TestStep
 	for _, b := range bad {
@@ -539,11 +550,11 @@ resource "commerce_customer" "a" {
 			ExpectError: errorLike(b.want),
 		})
 	}
-	for _, id := range []string{"abc", "-5", "0", "99999999999"} {
+	for _, id := range []string{"abc", "-5", "0", "2147483648", "99999999999"} {
 		steps = append(steps, resource.TestStep{
 			Config:      sellercloudProvider(url) + fmt.Sprintf("resource \"commerce_customer\" \"a\" {\n  customer_id = %q\n}\n", id),
 			PlanOnly:    true,
-			ExpectError: errorLike(`Invalid customer id .*customer_id must be a Sellercloud customer id`),
+			ExpectError: errorLike(fmt.Sprintf(`Invalid customer_id .*customer_id: %q is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)\.`, id)),
 		})
 	}
 	accTest(t, steps...)
@@ -583,14 +594,28 @@ import {
 	} {
 		assert.Contains(t, generated, want, "the generated configuration")
 	}
+	// The sparse customer's empty text fields, as the docs say each CLI writes them.
+	sparseBlock, _, _ := strings.Cut(generated[strings.Index(generated, `"sparse" {`):], "\n}\n")
+	empty, written := generatedEmptyText(t)
+	for _, attr := range []string{"comments", "fax", "source_id", "title"} {
+		m := regexp.MustCompile(`(?m)^  ` + attr + ` += (.*)$`).FindStringSubmatch(sparseBlock)
+		if !written {
+			assert.Nil(t, m, "%s: the CLI leaves an empty field out:\n%s", attr, sparseBlock)
+		} else if assert.NotNil(t, m, "%s:\n%s", attr, sparseBlock) {
+			assert.Equal(t, empty, m[1], "%s: how the CLI writes an empty field", attr)
+		}
+	}
 	tf.importAsPlanned(ctx, "import.tfplan", 2)
 	assert.Zero(t, sb.Count(customerPutRoute), "PUTs while importing")
 
 	tf.out.Reset()
 	require.NoError(t, tf.Destroy(ctx, tf.reattach), "terraform destroy\n%s", tf.output())
 	out := tf.output()
+	// One warning per customer, from the plan the destroy shows; none at apply.
+	assert.Equal(t, 2, strings.Count(out, "Warning: Destroying commerce_customer"), out)
+	assert.NotContains(t, out, "not deleted", "no second warning from the apply")
 	for _, id := range []int{sparse, 10001} {
-		assert.Regexp(t, errorLike(fmt.Sprintf(`Warning: Customer not deleted .*customer %d still exists`, id)), out, "the destroy warning")
+		assert.Equal(t, 1, strings.Count(out, fmt.Sprintf("Warning: Destroying commerce_customer only forgets Sellercloud customer %d\n", id)), "the destroy warning\n%s", out)
 		mustCustomer(t, sb, id)
 	}
 	assert.Zero(t, sb.Count(customerPutRoute), "PUTs while destroying")
@@ -613,4 +638,27 @@ func TestAccCustomerResource_otherPlatform(t *testing.T) {
 			PlanOnly:  true,
 		},
 	)
+}
+
+// TestAccCustomerResource_platformBeforeID: commerce_customer on a Truto
+// block, with a Truto id or an id past Sellercloud's range, fails with the
+// platform error only: the id is not judged by a rule that is not its
+// platform's, and nothing is sent.
+func TestAccCustomerResource_platformBeforeID(t *testing.T) {
+	skipUnlessAcc(t)
+	sb, url := startSandbox(t, sandbox.Options{Customers: 1})
+	tf := newTerraformCLI(t)
+	ctx := commandContext(t)
+	for _, id := range []string{"cus_8f2k", "2147483648"} {
+		tf.write("main.tf", cliHeader+trutoProvider(url)+fmt.Sprintf("resource \"commerce_customer\" \"a\" {\n  customer_id = %q\n}\n", id))
+		require.NoError(t, tf.Init(ctx, tf.reattach), tf.output())
+		tf.out.Reset()
+		_, err := tf.Plan(ctx, tf.reattach)
+		require.Error(t, err, id)
+		out := tf.output()
+		assert.Regexp(t, errorLike(`Platform not supported by commerce_customer resource .*configured for "truto"`), out, id)
+		assert.NotContains(t, out, "Invalid customer_id", id)
+		assert.NotContains(t, out, "is not a Sellercloud customer id", id)
+	}
+	assert.Zero(t, sb.TotalRequests(), "nothing was sent")
 }

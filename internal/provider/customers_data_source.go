@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -35,6 +34,7 @@ type customersDataSource struct {
 type customersModel struct {
 	filterModel
 	IncludeDetails types.Bool  `tfsdk:"include_details"`
+	IncludeRaw     types.Bool  `tfsdk:"include_raw"`
 	PageSize       types.Int64 `tfsdk:"page_size"`
 	MaxResults     types.Int64 `tfsdk:"max_results"`
 	TotalResults   types.Int64 `tfsdk:"total_results"`
@@ -68,15 +68,19 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		MarkdownDescription: fmt.Sprintf("Customers asked for per request, 1 to %d. Default: the platform's largest page (%s); a larger value is an error on the platform. A server that serves fewer is detected and followed.",
 			largestPage(), strings.Join(pages, ", ")),
 		Optional:   true,
-		Validators: []validator.Int64{int64validator.Between(1, int64(largestPage()))},
+		Validators: []validator.Int64{intBetween(1, int64(largestPage()))},
 	}
 	attrs["max_results"] = schema.Int64Attribute{
 		MarkdownDescription: "Return at most this many customers (only the pages needed are read); `truncated` tells whether more matched. Default: all.",
 		Optional:            true,
-		Validators:          []validator.Int64{int64validator.AtLeast(1)},
+		Validators:          []validator.Int64{intAtLeast(1)},
 	}
 	attrs["include_details"] = schema.BoolAttribute{
 		MarkdownDescription: "Read each customer's full record after the list, `max_concurrency` at a time, on the platforms whose lists are sparse: `" + strings.Join(sparsePlatforms(), "` and `") + "` (see the result fields marked \"details\"). Other platforms reject it.",
+		Optional:            true,
+	}
+	attrs["include_raw"] = schema.BoolAttribute{
+		MarkdownDescription: includeRawDescription("each customer's `raw`", "every matching customer's"),
 		Optional:            true,
 	}
 	attrs["total_results"] = schema.Int64Attribute{MarkdownDescription: "Number of matching customers: the total the server reports where it reports one (page and offset paging); otherwise (cursor paging, or filters the provider applies) the matches counted while reading, so with `max_results` on a cursor API it counts only the pages read.", Computed: true}
@@ -94,7 +98,8 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"applied by the provider on the fields the list returns where it does not (`local`: every page is read first, and `max_results` then counts matches), " +
 			"and otherwise rejected at plan time, before any request, with an error that names the filter, the platform and the filters the platform does support (`none`).\n\n" +
 			capabilityTable() + "\n## Result fields by platform\n\n" + resultFieldTable() +
-			"\n\"(details)\" means the field is filled in with `include_details = true`. A field the platform does not have (`-`), or that a customer lacks, is an empty string, never null.",
+			"\n\"(details)\" means the field is filled in with `include_details = true`. A field the platform does not have (`-`), or that a customer lacks, is an empty string, never null.\n\n" +
+			personalDataInState("commerce_customers", "every matching customer's fields in the table above (`raw` only with `include_raw = true`), the filters and the counts"),
 		Attributes: attrs,
 	}
 }
@@ -117,7 +122,7 @@ var customerItemFields = []struct{ name, what string }{
 	{"created_at", "Creation time."},
 	{"updated_at", "Last update time."},
 	{"external_id", "The platform's own reference."},
-	{"raw", "The server's JSON object for this customer, for `jsondecode()`."},
+	{"raw", "The server's JSON object for this customer, for `jsondecode()`, with `include_raw = true`; `\"\"` without it."},
 }
 
 // fieldSource says where platform p takes a customers field from, "-" for
@@ -208,6 +213,11 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if err != nil {
 		resp.Diagnostics.AddError("Listing customers failed", fmt.Sprintf("%s: nothing was read into state. %s", desc.Name, err))
 		return
+	}
+	if !state.IncludeRaw.ValueBool() {
+		for i := range res.Customers {
+			res.Customers[i].Raw = nil // not asked for: kept out of the state
+		}
 	}
 	state.TotalResults = types.Int64Value(int64(res.TotalResults))
 	state.Truncated = types.BoolValue(res.Truncated)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -40,7 +41,7 @@ func TestAccCustomers_pagingBoundaries(t *testing.T) {
 					"first_name":    nonEmpty,
 					"email":         knownvalue.StringRegexp(regexp.MustCompile(`@example\.com$`)),
 					"customer_type": knownvalue.StringExact("Wholesale"),
-					"raw":           knownvalue.StringRegexp(regexp.MustCompile(`"UserID":10001`)),
+					"raw":           knownvalue.StringExact(""), // without include_raw
 				})))
 			}
 			accTest(t, resource.TestStep{
@@ -243,16 +244,22 @@ func TestAccCustomers_apiErrors(t *testing.T) {
 func TestAccCustomers_badInput(t *testing.T) {
 	sb, url := startSandbox(t, sandbox.Options{})
 	cases := []struct{ body, want string }{
-		{`rating = "Happy"`, `Attribute rating value must be one of`},
-		{`customer_type = "Reseller"`, `Attribute customer_type value must be one of`},
-		{`page_size = 0`, `Attribute page_size value must be between 1 and 1000`},
+		{`rating = "Happy"`, `Invalid rating for sellercloud .*rating = "Happy" is not a value sellercloud accepts: "NotRated", "Very_Disatisfied", "Disatisfied", "Neutral", "Satisfied", "Very_Satisfied"\.`},
+		{`customer_type = "Reseller"`, `Invalid customer_type for sellercloud .*customer_type = "Reseller" is not a value sellercloud accepts: "Retail", "Wholesale"\.`},
+		{`customer_type = "wholesale"`, `customer_type = "wholesale" is not a value sellercloud accepts: "Retail", "Wholesale"\. Values are case-sensitive: did you mean "Wholesale"\?`},
+		{`customer_type = "Wholsale"`, `Did you mean "Wholesale"\?`},
+		{`page_size = 0`, `Invalid page_size .*page_size is 0; it must be a whole number from 1 to 1000\.`},
 		{`page_size = 60`, `(?s)page_size out of range.*sellercloud serves at most 50`},
 		{`created_from = "2024-01-31"`, `(?s)created_from: "2024-01-31" is not an RFC 3339 timestamp.*for example\s+"2024-01-01T00:00:00Z"`},
-		{`ids = ["10001", "abc"]`, `(?s)ids.*"abc" is not a\s+positive whole number`},
-		{`company_ids = ["-3"]`, `(?s)company_ids.*must be a positive whole number`},
+		{`ids = ["10001", "abc"]`, `Invalid Sellercloud customer id .*"abc" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)`},
+		{`ids = ["2147483648"]`, `"2147483648" is not a Sellercloud customer id \(a whole number from 1 to 2147483647\)`},
+		{`ids = []`, `Invalid ids .*ids is empty; give it at least 1 element, or leave it out\.`},
+		{`company_ids = ["-3"]`, `Invalid company_ids .*an element of company_ids is "-3"; it must be a positive whole number\.`},
 		{`created_from = "2024-02-01T00:00:00Z"
   created_to = "2024-01-01T00:00:00Z"`, `(?s)created_from.*is after created_to`},
-		{`channel = "Myspace"`, `Attribute channel value must be one of`},
+		{`channel = "Myspace"`, `Invalid channel for sellercloud .*channel = "Myspace" is not a value sellercloud accepts`},
+		{`sort_order = "ascending"`, `Invalid sort_order .*sort_order is "ascending"; it must be "asc" or "desc"\.`},
+		{`max_results = 0`, `Invalid max_results .*max_results is 0; it must be a whole number, at least 1\.`},
 	}
 	var steps []resource.TestStep
 	for _, c := range cases {
@@ -273,4 +280,54 @@ func TestAccCustomers_badInput(t *testing.T) {
 		},
 	})
 	accTest(t, steps...)
+}
+
+// TestAccCustomers_rawOnlyWhenAskedFor: without include_raw every customer's
+// raw is "" and the state holds the documented fields only, nothing of the
+// server's objects; with include_raw = true, raw is each customer's JSON.
+func TestAccCustomers_rawOnlyWhenAskedFor(t *testing.T) {
+	_, url := startSandbox(t, sandbox.Options{Customers: 5})
+	documented := map[string]bool{}
+	for _, f := range customerItemFields {
+		documented[f.name] = true
+	}
+	const ds = "data.commerce_customers.all"
+	state := func(includeRaw bool) func(*terraform.State) error {
+		return func(s *terraform.State) error {
+			rs := s.RootModule().Resources[ds]
+			if rs == nil {
+				return fmt.Errorf("%s not in state", ds)
+			}
+			items := 0
+			for key, value := range rs.Primary.Attributes {
+				rest, ok := strings.CutPrefix(key, "customers.")
+				if !ok || rest == "#" {
+					continue
+				}
+				_, field, _ := strings.Cut(rest, ".")
+				switch {
+				case field == "%":
+					items++
+				case !documented[field]:
+					return fmt.Errorf("%s: a field the docs do not list", key)
+				case field == "raw" && !includeRaw && value != "":
+					return fmt.Errorf("%s = %q without include_raw", key, value)
+				case field == "raw" && includeRaw && !strings.Contains(value, `"UserID":`):
+					return fmt.Errorf("%s = %q with include_raw", key, value)
+				case !includeRaw && strings.Contains(value, `"UserID"`):
+					return fmt.Errorf("%s holds the server's JSON without include_raw", key)
+				}
+			}
+			if items != 5 {
+				return fmt.Errorf("%d customers in state, want 5", items)
+			}
+			return nil
+		}
+	}
+	accTest(t,
+		resource.TestStep{Config: sellercloudProvider(url) + `data "commerce_customers" "all" {}`, Check: state(false)},
+		resource.TestStep{Config: sellercloudProvider(url) + `data "commerce_customers" "all" {
+  include_raw = true
+}`, Check: state(true)},
+	)
 }

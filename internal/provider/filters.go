@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -93,12 +91,12 @@ var filterSpecs = []filterSpec{
 	{name: customers.FilterCompanyName, what: "Company name contains this text."},
 	{name: customers.FilterCorporateName, what: "Business name contains this text."},
 	{name: customers.FilterCompanyIDs, kind: kindSet, what: "Only customers of these companies (positive whole numbers).",
-		validators: []validator.String{stringvalidator.RegexMatches(positiveInt, "must be a positive whole number")}},
+		validators: []validator.String{matches(positiveInt, "must be a positive whole number")}},
 	{name: customers.FilterKeyword, what: "Free-text search term."},
 	{name: customers.FilterSortBy, what: "Sort the customers by `created_at`, `updated_at` or `company_name`.",
-		validators: []validator.String{stringvalidator.OneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)}},
+		validators: []validator.String{oneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)}},
 	{name: customers.FilterSortOrder, what: "`asc` or `desc`.",
-		validators: []validator.String{stringvalidator.OneOf("asc", "desc")}},
+		validators: []validator.String{oneOf("asc", "desc")}},
 }
 
 const timeFormatNote = " RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; where the provider applies the filter it compares exactly, and a customer without the time does not match."
@@ -150,11 +148,7 @@ func (f filterSpec) stringValidators() []validator.String {
 
 // setValidators are a set filter's validators: not empty, and each element's.
 func (f filterSpec) setValidators() []validator.Set {
-	out := []validator.Set{setvalidator.SizeAtLeast(1)}
-	if len(f.validators) > 0 {
-		out = append(out, setvalidator.ValueStringsAre(f.validators...))
-	}
-	return out
+	return []validator.Set{elements{minLen: 1, each: f.validators}}
 }
 
 // filterDesc ends a filter's description with where each platform applies
@@ -198,7 +192,11 @@ func filterDesc(name, what string) string {
 // source's root, or its filter attribute).
 func checkFilters(c *providerData, f customers.Filter, root path.Path, diags *diagList) {
 	for _, e := range c.description().Check(f) {
-		diags.AddAttributeError(root.AtName(e.Filter), e.Summary, e.Detail)
+		detail := e.Detail
+		if at := hclPath(root); at != "" {
+			detail = at + ": " + detail // the filter attribute inside it
+		}
+		addError(diags, root.AtName(e.Filter), e.Summary, detail)
 	}
 }
 
@@ -258,8 +256,8 @@ func validateTimeRanges(ctx context.Context, config tfsdk.Config, root path.Path
 		}
 		if f.After(t) {
 			fromPath, toPath := root.AtName(r[0]), root.AtName(r[1])
-			diags.AddAttributeError(fromPath, "Invalid time range",
-				fmt.Sprintf("%s (%s) is after %s (%s).", fromPath, from.ValueString(), toPath, to.ValueString()))
+			addError(diags, fromPath, "Invalid time range",
+				fmt.Sprintf("%s (%s) is after %s (%s).", hclPath(fromPath), from.ValueString(), hclPath(toPath), to.ValueString()))
 		}
 	}
 }

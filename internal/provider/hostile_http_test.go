@@ -200,11 +200,11 @@ func TestAccHostile_echoedSecretsAreMasked(t *testing.T) {
 	cli := newLoggedCLI(t, "TRACE")
 	runs := []struct{ provider, want string }{
 		{providerBlock(fmt.Sprintf("base_url = %q", ts.URL+"/unauthorized"), fmt.Sprintf("token = %q", token), fmt.Sprintf("api_key = %q", apiKey)),
-			`GET /Customers: HTTP 401 Unauthorized: denied by the hostile server.*check token \(COMMERCE_TOKEN\)`},
+			`GET /Customers: HTTP 401 Unauthorized: denied by the hostile server.*check token \(from the provider block\) and api_key \(from the provider block\), or use username and password`},
 		{providerBlock(fmt.Sprintf("base_url = %q", ts.URL+"/failing"), fmt.Sprintf("token = %q", token), fmt.Sprintf("api_key = %q", apiKey), "max_retries = 1"),
 			`GET /Customers: HTTP 500 Internal Server Error: denied by the hostile server.*\(after 2 attempts\)`},
 		{providerBlock(fmt.Sprintf("base_url = %q", ts.URL+"/grant"), `username = "someone"`, fmt.Sprintf("password = %q", password), fmt.Sprintf("api_key = %q", apiKey)),
-			`POST /token: HTTP 400 Bad Request: .*denied by the hostile server.*check username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`},
+			`POST /token: HTTP 400 Bad Request: .*denied by the hostile server.*check username \(from the provider block\), password \(from the provider block\) and api_key \(from the provider block\), or use token`},
 	}
 	for _, run := range runs {
 		err := cli.apply(t, run.provider+`data "commerce_customers" "all" {}`)
@@ -298,7 +298,7 @@ func TestAccHostile_noSuchHost(t *testing.T) {
 	err := cli.apply(t, providerBlock(`base_url = "https://no-such-tenant.invalid/rest/api"`, `token = "t"`)+`data "commerce_customers" "all" {}`)
 	require.Error(t, err)
 	assert.Regexp(t, errorLike(`no-such-tenant\.invalid: GET /Customers: cannot resolve host "no-such-tenant\.invalid" \(no such host\); `+
-		`check server_id \(COMMERCE_SERVER_ID\) or base_url \(COMMERCE_BASE_URL\)`), cli.tf.output())
+		`check base_url \(from the provider block\)`), cli.tf.output())
 	log := cli.log(t)
 	assert.Equal(t, 1, strings.Count(log, "commerce API request:"), "one attempt")
 	assert.NotContains(t, log, "retrying")
@@ -311,7 +311,7 @@ func TestAccHostile_lineBreakInToken(t *testing.T) {
 	accTest(t, resource.TestStep{
 		Config: sellercloudProvider(url, `token = "abc\r\nX-Injected: yes"`) + `data "commerce_customers" "all" {}`,
 		ExpectError: errorLike(`GET /Customers: the Authorization header's value contains a line break or another control character, ` +
-			`which HTTP does not allow; check token \(COMMERCE_TOKEN\)`),
+			`which HTTP does not allow; check token \(from the provider block\)`),
 	})
 	assert.Zero(t, sb.TotalRequests(), "nothing was sent")
 }
@@ -483,15 +483,15 @@ func TestAccErrors_hostAttemptsAndCredentialHints(t *testing.T) {
 	accTest(t,
 		resource.TestStep{
 			Config:      sellercloudProvider(url, `token = "wrong-token"`) + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(host + `: GET /Customers: HTTP 401 Unauthorized: Not Valid Token; check token \(COMMERCE_TOKEN\), or use username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
+			ExpectError: errorLike(host + `: GET /Customers: HTTP 401 Unauthorized: Not Valid Token; check token \(from the provider block\), or use username and password`),
 		},
 		resource.TestStep{
 			Config:      sellercloudPasswordProvider(url, `password = "wrong-password"`) + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(host + `: POST /token: HTTP 401 Unauthorized: Invalid username or password\. Check username and password \(COMMERCE_USERNAME, COMMERCE_PASSWORD\)`),
+			ExpectError: errorLike(host + `: POST /token: HTTP 401 Unauthorized: Invalid username or password\. Check username \(from the provider block\) and password \(from the provider block\), or use token`),
 		},
 		resource.TestStep{
 			Config:      connectProvider(url, `api_key = "wrong-key"`) + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(host + `: GET /customers: HTTP 40[13] \w+: .*; check api_key \(COMMERCE_API_KEY\)`),
+			ExpectError: errorLike(host + `: GET /customers: HTTP 40[13] \w+: .*; check api_key \(from the provider block\)`),
 		},
 		resource.TestStep{
 			Config:      sellercloudProvider(closed.URL, "max_retries = 1") + `data "commerce_customers" "all" {}`,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -31,11 +30,7 @@ func listFilterAttributes() map[string]schema.Attribute {
 
 // listValidators are a set filter's validators for its list form.
 func (f filterSpec) listValidators() []validator.List {
-	out := []validator.List{listvalidator.SizeAtLeast(1)}
-	if len(f.validators) > 0 {
-		out = append(out, listvalidator.ValueStringsAre(f.validators...))
-	}
-	return out
+	return []validator.List{elements{minLen: 1, each: f.validators}}
 }
 
 // listConfigFilter reads a list block's config into the core filter, through

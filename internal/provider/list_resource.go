@@ -51,7 +51,7 @@ func (r *customerList[C, R]) Metadata(_ context.Context, req resource.MetadataRe
 }
 
 func (r *customerList[C, R]) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{MarkdownDescription: r.kind.description, Attributes: listFilterAttributes()}
+	resp.Schema = schema.Schema{MarkdownDescription: r.kind.description + "\n\n" + listPersonalData, Attributes: listFilterAttributes()}
 }
 
 func (r *customerList[C, R]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -7,18 +7,17 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -29,13 +28,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 )
 
 const defaultRequestTimeout = "60s"
+
+// minRequestsPerSecond is the slowest throttle: one request per 100 seconds.
+const minRequestsPerSecond = 0.01
 
 var _ provider.ProviderWithListResources = (*CommerceProvider)(nil)
 
@@ -80,13 +81,13 @@ func (p *CommerceProvider) Metadata(_ context.Context, _ provider.MetadataReques
 func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	attrs := settingAttributes()
 	attrs["platform"] = schema.StringAttribute{
-		MarkdownDescription: fmt.Sprintf("The platform to talk to: `%s` (default), %s. Environment variable: `COMMERCE_PLATFORM`.", platforms[0].Name, backticked(platformNames()[1:])),
+		MarkdownDescription: fmt.Sprintf("The platform to talk to: `%s` (default), %s. Environment variable: `%s`, which also names the platform whose blocks the generic `COMMERCE_<SETTING>` variables configure.", platforms[0].Name, backticked(platformNames()[1:]), platformEnv),
 		Optional:            true,
-		Validators:          []validator.String{stringvalidator.OneOf(platformNames()...)},
+		Validators:          []validator.String{oneOf(platformNames()...)},
 	}
 	attrs["base_url"] = schema.StringAttribute{
 		MarkdownDescription: "Replaces the platform's API root; request paths are appended to it (`{base_url}/Customers`). Without it: " + baseURLDefaults() +
-			". Must be `https://`; `http://` only for `localhost` or a literal loopback IP (`http://127.0.0.1:8080` for the sandbox), never for a DNS name. Redirects are followed only within this origin. Environment variable: `COMMERCE_BASE_URL`.",
+			". Must be `https://`; `http://` only for `localhost` or a literal loopback IP (`http://127.0.0.1:8080` for the sandbox), never for a DNS name. Redirects are followed only within this origin. " + envDoc("base_url"),
 		Optional:   true,
 		Validators: []validator.String{baseURLValidator()},
 	}
@@ -98,17 +99,17 @@ func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 	attrs["max_retries"] = schema.Int64Attribute{
 		MarkdownDescription: fmt.Sprintf("How many times an idempotent request (GET, PUT, token) is retried after a 5xx, a timeout or a connection error, with jittered exponential backoff; 0 to 20, default %d. Rate-limit (429) waits are bounded by `max_rate_limit_wait` instead.", httpclient.DefaultMaxRetries),
 		Optional:            true,
-		Validators:          []validator.Int64{int64validator.Between(0, 20)},
+		Validators:          []validator.Int64{intBetween(0, 20)},
 	}
 	attrs["max_concurrency"] = schema.Int64Attribute{
 		MarkdownDescription: fmt.Sprintf("Most requests in flight at once, shared by every data source and resource of this provider block; list pages after the first are fetched this many at a time. Default %d, at most 16.", httpclient.DefaultConcurrency),
 		Optional:            true,
-		Validators:          []validator.Int64{int64validator.Between(1, 16)},
+		Validators:          []validator.Int64{intBetween(1, 16)},
 	}
 	attrs["max_requests_per_second"] = schema.Float64Attribute{
-		MarkdownDescription: "Client-side throttle: the most requests per second (fractions allowed, at least `0.01`), shared by every data source and resource of this provider block; unset means no throttle. Environment variable: `COMMERCE_MAX_RPS`.",
+		MarkdownDescription: "Client-side throttle: the most requests per second (fractions allowed, at least `0.01`), shared by every data source and resource of this provider block; unset means no throttle. " + envDoc("max_requests_per_second"),
 		Optional:            true,
-		Validators:          []validator.Float64{float64validator.AtLeast(0.01)},
+		Validators:          []validator.Float64{numberAtLeast(minRequestsPerSecond)},
 	}
 	attrs["max_rate_limit_wait"] = schema.StringAttribute{
 		MarkdownDescription: "Longest total time one request waits on rate limits (HTTP 429, honouring `Retry-After` and the platform's reset time) before it fails, as a Go duration. Default `" + httpclient.DefaultMaxRateLimitWait.String() + "`.",
@@ -119,15 +120,6 @@ func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 		MarkdownDescription: "Look up and manage customer records on commerce platforms. One provider block talks to one platform; use provider aliases for several.",
 		Attributes:          attrs,
 	}
-}
-
-// envOr returns the configured value, or the environment variable when the
-// configuration leaves it null: configuration beats environment.
-func envOr(v types.String, env string) string {
-	if !v.IsNull() {
-		return v.ValueString()
-	}
-	return os.Getenv(env)
 }
 
 func (p *CommerceProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -141,28 +133,27 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	name := envOr(common.Platform, "COMMERCE_PLATFORM")
-	if name == "" {
-		name = platforms[0].Name
-	}
-	plat, ok := platformNamed(name)
-	if !ok { // the schema validates the configured value; this is the environment's
-		resp.Diagnostics.AddAttributeError(path.Root("platform"), "Unknown platform",
-			fmt.Sprintf("COMMERCE_PLATFORM is %q; the platforms are %s.", name, backticked(platformNames())))
-		return
-	}
-	settings, configured := readSettings(ctx, req.Config, common, &resp.Diagnostics)
-	resp.Diagnostics.Append(ignoredSettings(configured, plat)...)
-	requireSettings(plat, settings, &resp.Diagnostics)
-	if root := settings["base_url"]; root != "" {
-		if _, err := httpclient.ParseBaseURL(root); err != nil { // COMMERCE_BASE_URL: the schema checked a configured one
-			resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid base_url", err.Error())
+	// The schema checked a configured platform; COMMERCE_PLATFORM also says
+	// which blocks the generic variables configure, so it must be one.
+	if env := os.Getenv(platformEnv); env != "" {
+		if _, ok := platformNamed(env); !ok {
+			resp.Diagnostics.AddAttributeError(path.Root("platform"), "Unknown platform in "+platformEnv,
+				fmt.Sprintf("%s is %q, which is not a platform; the platforms are %s.%s", platformEnv, env, backticked(platformNames()), suggestion(env, platformNames())))
+			return
 		}
 	}
+	name := common.Platform.ValueString()
+	if common.Platform.IsNull() {
+		name = cmp.Or(os.Getenv(platformEnv), platforms[0].Name)
+	}
+	plat, _ := platformNamed(name)
+	block := resolveSettings(ctx, req.Config, plat, common, &resp.Diagnostics)
+	resp.Diagnostics.Append(ignoredSettings(block.configured, plat)...)
+	block.check(&resp.Diagnostics)
+	settings := block.settings()
 	// Every configured secret is masked in every error and log line; issued
 	// tokens join the set as they come.
-	hc := p.httpConfig(common, req.TerraformVersion, httpclient.NewSecrets(secretsOf(settings)...), &resp.Diagnostics)
-	hc.CredentialHint = credentialHint(plat)
+	hc := p.httpConfig(common, block, req.TerraformVersion, httpclient.NewSecrets(secretsOf(settings)...), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -171,7 +162,7 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 	var settingErr *customers.SettingError
 	switch {
 	case errors.As(err, &settingErr):
-		resp.Diagnostics.AddAttributeError(path.Root(settingErr.Attr), settingErr.Summary, settingErr.Detail)
+		resp.Diagnostics.AddAttributeError(path.Root(settingErr.Attr), settingErr.Summary, settingErr.Detail+block.notes(settingErr.Missing))
 		return
 	case err != nil:
 		resp.Diagnostics.AddError("Configuring "+plat.Title+" failed", err.Error())
@@ -196,34 +187,6 @@ func rejectUnknown(config tfsdk.Config, diags *diagList) {
 			diags.AddAttributeError(path.Root(name), "Provider setting not known yet",
 				fmt.Sprintf("%q comes from a value that is only known after apply, but the provider needs it to plan. "+
 					"Set it from a variable or a data source, or apply its source first (terraform apply -target=...).", name))
-		}
-	}
-}
-
-// readSettings resolves every platform setting and base_url (configuration
-// beats environment), and lists the ones set in the configuration itself.
-func readSettings(ctx context.Context, config tfsdk.Config, common commonModel, diags *diagList) (customers.Settings, []string) {
-	settings := customers.Settings{"base_url": envOr(common.BaseURL, "COMMERCE_BASE_URL")}
-	var configured []string
-	attrs, uses := platformSettings()
-	for _, attr := range attrs {
-		var v types.String
-		diags.Append(config.GetAttribute(ctx, path.Root(attr), &v)...)
-		if !v.IsNull() {
-			configured = append(configured, attr)
-		}
-		settings[attr] = envOr(v, uses[attr][0].Env())
-	}
-	return settings, configured
-}
-
-// requireSettings reports every required setting of the platform that is
-// missing, naming the attribute and its environment variable.
-func requireSettings(p platform, settings customers.Settings, diags *diagList) {
-	for _, s := range p.Settings {
-		if s.Required && settings[s.Attr] == "" {
-			diags.AddAttributeError(path.Root(s.Attr), fmt.Sprintf("Missing %s for %s", s.Attr, p.Name),
-				fmt.Sprintf("platform = %q needs %s (or the %s environment variable): %s.", p.Name, s.Attr, s.Env(), s.What))
 		}
 	}
 }
@@ -259,35 +222,14 @@ func ignoredSettings(configured []string, p platform) diagList {
 	return diags
 }
 
-// credentialHint says, for a 401 or 403, which settings supply the
-// platform's credentials (a platform whose credentials are alternatives says
-// more in its Open).
-func credentialHint(p platform) string {
-	var parts []string
-	for _, s := range p.Settings {
-		if (s.Sensitive || s.Required) && s.Attr != "base_url" {
-			parts = append(parts, fmt.Sprintf("%s (%s)", s.Attr, s.Env()))
-		}
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	last := len(parts) - 1
-	if last == 0 {
-		return "check " + parts[0]
-	}
-	return "check " + strings.Join(parts[:last], ", ") + " and " + parts[last]
-}
-
 // httpConfig builds the shared HTTP settings from the common settings.
-func (p *CommerceProvider) httpConfig(cfg commonModel, terraformVersion string, secrets *httpclient.Secrets, diags *diagList) httpclient.Config {
+func (p *CommerceProvider) httpConfig(cfg commonModel, block *blockSettings, terraformVersion string, secrets *httpclient.Secrets, diags *diagList) httpclient.Config {
 	hc := httpclient.Config{
 		UserAgent:   fmt.Sprintf("terraform-provider-commerce/%s terraform/%s", p.version, terraformVersion),
 		MaxRetries:  httpclient.DefaultMaxRetries,
 		Concurrency: httpclient.DefaultConcurrency,
 		Secrets:     secrets,
 		Logger:      tflogLogger(secrets),
-		HostHint:    "check base_url (COMMERCE_BASE_URL)",
 	}
 	timeout := cfg.RequestTimeout.ValueString()
 	if timeout == "" {
@@ -303,36 +245,17 @@ func (p *CommerceProvider) httpConfig(cfg commonModel, terraformVersion string, 
 	if !cfg.MaxConcurrency.IsNull() {
 		hc.Concurrency = int(cfg.MaxConcurrency.ValueInt64())
 	}
-	if !cfg.MaxRequestsPerSecond.IsNull() {
+	if rps := block.byAttr["max_requests_per_second"]; !cfg.MaxRequestsPerSecond.IsNull() {
 		hc.RequestsPerSecond = cfg.MaxRequestsPerSecond.ValueFloat64()
-	} else if env := os.Getenv("COMMERCE_MAX_RPS"); env != "" {
-		rps, err := strconv.ParseFloat(env, 64)
-		if err != nil || rps <= 0 {
-			diags.AddAttributeError(path.Root("max_requests_per_second"), "Invalid COMMERCE_MAX_RPS",
-				fmt.Sprintf("COMMERCE_MAX_RPS must be a positive number of requests per second, not %q.", env))
+	} else if rps.value != "" {
+		n, err := strconv.ParseFloat(rps.value, 64)
+		if err != nil || n < minRequestsPerSecond || math.IsInf(n, 0) {
+			diags.AddAttributeError(path.Root("max_requests_per_second"), "Invalid "+rps.from,
+				fmt.Sprintf("%s is %q: it must be a number of requests per second, at least %s, such as 2.5.", rps.from, rps.value, formatNumber(minRequestsPerSecond)))
 		}
-		hc.RequestsPerSecond = rps
+		hc.RequestsPerSecond = n
 	}
 	return hc
-}
-
-// tflogLogger writes the HTTP layer's lines to tflog at their level. The
-// client has masked every secret already; tflog masks them once more (the
-// set grows with every issued token, so it is read per line).
-func tflogLogger(secrets *httpclient.Secrets) httpclient.Logger {
-	return func(ctx context.Context, level httpclient.Level, msg string, fields map[string]any) {
-		masked := secrets.List()
-		ctx = tflog.MaskMessageStrings(ctx, masked...)
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, masked...)
-		switch level {
-		case httpclient.LevelWarn:
-			tflog.Warn(ctx, msg, fields)
-		case httpclient.LevelInfo:
-			tflog.Info(ctx, msg, fields)
-		default:
-			tflog.Debug(ctx, msg, fields)
-		}
-	}
 }
 
 func (p *CommerceProvider) Resources(context.Context) []func() resource.Resource {

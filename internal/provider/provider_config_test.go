@@ -26,24 +26,31 @@ func TestAccProvider_configErrors(t *testing.T) {
 	root := url + sandbox.SellercloudRoot
 	cases := []struct{ name, provider, want string }{
 		{"no credentials", fmt.Sprintf(`provider "commerce" { base_url = %q }`, root),
-			`Missing Sellercloud credentials.*token.*COMMERCE_TOKEN`},
+			`Missing Sellercloud credentials.*set username \(in the provider block, COMMERCE_SELLERCLOUD_USERNAME or COMMERCE_USERNAME\) and password \(in the provider block, COMMERCE_SELLERCLOUD_PASSWORD or COMMERCE_PASSWORD\), or token \(in the provider block, COMMERCE_SELLERCLOUD_TOKEN or COMMERCE_TOKEN\)`},
 		{"no server", `provider "commerce" { token = "t" }`,
-			`Missing Sellercloud server.*server_id.*COMMERCE_SERVER_ID`},
+			`Missing server_id for sellercloud.*needs server_id \(in the provider block, COMMERCE_SELLERCLOUD_SERVER_ID or COMMERCE_SERVER_ID\), or base_url \(in the provider block, COMMERCE_SELLERCLOUD_BASE_URL or COMMERCE_BASE_URL\)`},
 		{"username without password", fmt.Sprintf(`provider "commerce" {
   base_url = %q
   username = "sandbox"
-}`, root), `Missing Sellercloud password.*password.*COMMERCE_PASSWORD`},
+}`, root), `Missing password for sellercloud.*username \(from the provider block\) is set but password is not: set password \(in the provider block, COMMERCE_SELLERCLOUD_PASSWORD or COMMERCE_PASSWORD\) as well, or use token instead\.`},
 		{"http to a remote host", `provider "commerce" {
   base_url = "http://sellercloud.example.com/rest/api"
   token    = "t"
 }`, `Invalid base_url.*base_url.*uses http:// for a non-loopback host; use https://`},
+		{"misspelled platform", `provider "commerce" { platform = "selercloud" }`,
+			`Invalid platform .*on terraform_plugin_test.tf line \d+, in provider "commerce":.*platform = "selercloud".*platform is "selercloud"; it must be "sellercloud", "adobe_vip", "connect" or "truto"\. Did you mean "sellercloud"\?`},
+		{"throttle of zero", fmt.Sprintf(`provider "commerce" {
+  base_url                = %q
+  token                   = "t"
+  max_requests_per_second = 0
+}`, root), `Invalid max_requests_per_second .*max_requests_per_second is 0; it must be at least 0\.01\.`},
 		{"unknown platform", `provider "commerce" { platform = "shopify" }`,
-			`platform value must be one of`},
+			`Invalid platform.*platform is "shopify"; it must be "sellercloud", "adobe_vip", "connect" or "truto"\.`},
 		{"bad timeout", fmt.Sprintf(`provider "commerce" {
   base_url        = %q
   token           = "t"
   request_timeout = "soon"
-}`, root), `request_timeout.*"soon" is not a positive duration`},
+}`, root), `Invalid request_timeout .*request_timeout is "soon", which is not a positive duration; write it like 30s, 90s or 2m\.`},
 		{"setting known only after apply", fmt.Sprintf(`resource "terraform_data" "token" {
   input = "late"
 }

@@ -28,15 +28,15 @@ var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
 
 func TestMain(m *testing.M) {
 	// Acceptance tests read provider settings from the config only: a
-	// developer's COMMERCE_* environment must not leak into them.
-	for _, env := range []string{"COMMERCE_PLATFORM", "COMMERCE_SERVER_ID", "COMMERCE_BASE_URL", "COMMERCE_TOKEN",
-		"COMMERCE_USERNAME", "COMMERCE_PASSWORD", "COMMERCE_API_KEY", "COMMERCE_MAX_RPS",
-		"COMMERCE_RESELLER_ID", "COMMERCE_INTEGRATED_ACCOUNT_ID",
-		"COMMERCE_CLIENT_ID", "COMMERCE_CLIENT_SECRET", "COMMERCE_SCOPES", "COMMERCE_IMS_URL"} {
-		_ = os.Unsetenv(env)
+	// developer's COMMERCE_* environment must not leak into them. The list
+	// is the provider's own (providerVariables), so no variable is missed.
+	for _, v := range providerVariables() {
+		_ = os.Unsetenv(v.Name)
 	}
 	_ = os.Setenv("CHECKPOINT_DISABLE", "1")
-	os.Exit(m.Run())
+	code := m.Run()
+	removeBuiltProvider()
+	os.Exit(code)
 }
 
 // startSandbox runs a sandbox for one test and stops it when the test ends.

@@ -75,13 +75,35 @@ func settingAttributes() map[string]schema.Attribute {
 			parts = append(parts, fmt.Sprintf("`%s`%s: %s", u.platform, required, u.What))
 			a.Sensitive = a.Sensitive || u.Sensitive
 			if u.Check != nil {
-				a.Validators = append(a.Validators, settingValidator(attr, u.Check))
+				a.Validators = append(a.Validators, settingValidator(u.Check))
 			}
 		}
-		a.MarkdownDescription = strings.Join(parts, ". ") + ". Environment variable: `" + uses[attr][0].Env() + "`."
+		a.MarkdownDescription = strings.Join(parts, ". ") + ". " + envDoc(attr)
 		out[attr] = a
 	}
 	return out
+}
+
+// envDoc says which environment variables fill attr, from the one list
+// (providerVariables).
+func envDoc(attr string) string {
+	var scoped []string
+	generic := ""
+	for _, v := range providerVariables() {
+		switch {
+		case v.Attr != attr:
+		case v.Platform == "":
+			generic = v.Name
+		default:
+			scoped = append(scoped, "`"+v.Name+"`")
+		}
+	}
+	if len(scoped) == 1 {
+		return fmt.Sprintf("Environment variables: %s, for blocks of its platform only; then `%s` for blocks of the platform `%s` names (see [Configuration and environment variables](#configuration-and-environment-variables)).",
+			scoped[0], generic, platformEnv)
+	}
+	return fmt.Sprintf("Environment variables: %s, each for blocks of its platform only; then `%s` for blocks of the platform `%s` names (see [Configuration and environment variables](#configuration-and-environment-variables)).",
+		joinAnd(scoped), generic, platformEnv)
 }
 
 // baseURLDefaults says, for the base_url description, where each platform's
@@ -98,4 +120,40 @@ func baseURLDefaults() string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// idRules says what each platform's customer ids look like, for the docs:
+// "on sellercloud a whole number from 1 to 2147483647; on adobe_vip ...;
+// any text on connect and truto".
+func idRules() string {
+	var parts, anyText []string
+	for _, p := range platforms {
+		if p.ID.Says == "" {
+			anyText = append(anyText, p.Name)
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("on %s %s", p.Name, p.ID.Says))
+	}
+	if len(anyText) > 0 {
+		parts = append(parts, "any text on "+joinAnd(anyText))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// includeRawDescription describes include_raw: what it adds (what, e.g.
+// "each customer's `raw`") and why it is off by default.
+func includeRawDescription(what, whose string) string {
+	return fmt.Sprintf("Fill %s with the server's whole JSON object: %s every field the platform returns, personal data included (addresses, phone numbers, order and payment settings). Default `false`: `raw` is `\"\"`, so the state keeps only the fields this provider maps.", what, whose)
+}
+
+// listPersonalData is the list resources' paragraph on personal data.
+const listPersonalData = "**Personal data.** A query writes nothing into the Terraform state. `terraform query` prints each customer found " +
+	"(its id and display name: a name, a company or an email); with `-generate-config-out` the generated file holds each customer's fields " +
+	"(names, emails, phone numbers, addresses) in plain text, and applying its import blocks brings them into the state as the resource keeps them. " +
+	"Treat the generated file like the state."
+
+// personalDataInState is the docs' paragraph on the customer data a data
+// source, list resource or resource keeps in the state.
+func personalDataInState(name, what string) string {
+	return fmt.Sprintf("**Personal data in state.** Customer records are personal data: names, email addresses and phone numbers. `%s` keeps in the Terraform state %s, and nothing else; protect the state (an encrypted backend with restricted access) as you would the platform's own data.", name, what)
 }

@@ -78,20 +78,22 @@ type stateCase struct {
 }
 
 // stateCases read every platform in full, filtered (on the server or by the
-// provider), capped, matching nobody, with a page size it rejects, and with
-// include_details where its list is sparse.
+// provider), capped (with include_raw), matching nobody, with a page size it
+// rejects, and with include_details (and include_raw) where its list is
+// sparse.
 func stateCases(sb *sandbox.Server, url string) []stateCase {
+	yes := tftypes.NewValue(tftypes.Bool, true) // include_raw: raw is left out by default
 	var cases []stateCase
 	for _, p := range platforms {
 		provider, all := sandboxConfig(p.Name, url), len(sb.Listed(p.Name))
 		cases = append(cases,
 			stateCase{p.Name + "/all", provider, nil, all},
 			stateCase{p.Name + "/filtered", provider, map[string]tftypes.Value{"name": stringValue("a")}, -2},
-			stateCase{p.Name + "/capped", provider, map[string]tftypes.Value{"max_results": numberValue(7)}, 7},
+			stateCase{p.Name + "/capped", provider, map[string]tftypes.Value{"max_results": numberValue(7), "include_raw": yes}, 7},
 			stateCase{p.Name + "/no_match", provider, map[string]tftypes.Value{"name": stringValue("nobody-has-this")}, 0},
 			stateCase{p.Name + "/bad_input", provider, map[string]tftypes.Value{"page_size": numberValue(p.MaxPageSize + 1)}, -1})
 		if p.Details {
-			cases = append(cases, stateCase{p.Name + "/details", provider, map[string]tftypes.Value{"include_details": tftypes.NewValue(tftypes.Bool, true)}, all})
+			cases = append(cases, stateCase{p.Name + "/details", provider, map[string]tftypes.Value{"include_details": yes, "include_raw": yes}, all})
 		}
 	}
 	return cases

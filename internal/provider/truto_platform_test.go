@@ -38,7 +38,8 @@ func TestAccTruto_customers(t *testing.T) {
 	require.Greater(t, matches, 2, "inactive customers created in 2022-2023 in the seed")
 	cfg := trutoProvider(base) + fmt.Sprintf(`
 data "commerce_customers" "all" {
-  page_size = 50
+  page_size   = 50
+  include_raw = true
 }
 data "commerce_customers" "filtered" {
   email        = "example.com"
@@ -121,8 +122,8 @@ output "local_ids" {
 	}}
 	steps = append(steps, planErrors(sb, [][2]string{
 		{bad(`city = "Austin"`), `Filter "city" is not supported on truto. truto supports: company_name, email, first_name, last_name, name, sort_by, sort_order \(sent to the API\); created_from, created_to, ids, modified_from, modified_to, phone_number, status \(applied by the provider on the returned fields\)`},
-		{bad(`sort_by = "company_name"`), `Attribute sort_by value must be one of: "created_at", "updated_at" on truto; got "company_name"`},
-		{providerBlock(`platform = "truto"`) + oneCustomer, `Missing token for truto.*COMMERCE_TOKEN.*Missing integrated_account_id for truto.*COMMERCE_INTEGRATED_ACCOUNT_ID`},
+		{bad(`sort_by = "company_name"`), `sort_by = "company_name" is not a value truto accepts: "created_at", "updated_at"\.`},
+		{providerBlock(`platform = "truto"`) + oneCustomer, `Missing token for truto.*token \(in the provider block or COMMERCE_TRUTO_TOKEN\).*Missing integrated_account_id for truto.*integrated_account_id \(in the provider block or COMMERCE_TRUTO_INTEGRATED_ACCOUNT_ID\)`},
 		{trutoProvider(base) + `resource "commerce_customer" "x" { customer_id = "10001" }`, `works with Sellercloud customers.*"truto"`},
 	})...)
 	steps = append(steps,

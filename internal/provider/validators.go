@@ -4,28 +4,125 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
-	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
-	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
 type diagList = diag.Diagnostics
 
+// Every validator of this provider is its own, so that a person reads one
+// voice: the path as HCL writes it (account_managers[0].commission), numbers
+// as people write them (0.01, not 0.010000), a close misspelling answered
+// with "did you mean", and the error shown on the attribute's line.
+
+// hclPath writes an attribute path as HCL does: filter.ids,
+// account_managers[0].commission, labels["x"]; an element of a set, which
+// HCL cannot index, as "an element of business_aliases".
+func hclPath(p path.Path) string {
+	steps := p.Steps()
+	if n := len(steps); n > 0 {
+		if _, ok := steps[n-1].(path.PathStepElementKeyValue); ok {
+			return "an element of " + hclPath(p.ParentPath())
+		}
+	}
+	var b strings.Builder
+	for _, step := range steps {
+		switch s := step.(type) {
+		case path.PathStepAttributeName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(s))
+		case path.PathStepElementKeyInt:
+			fmt.Fprintf(&b, "[%d]", int64(s))
+		case path.PathStepElementKeyString:
+			fmt.Fprintf(&b, "[%q]", string(s))
+		case path.PathStepElementKeyValue:
+			fmt.Fprintf(&b, "[%s]", s.Value) // inside a set: no HCL form
+		}
+	}
+	return b.String()
+}
+
+// pointAt is where a diagnostic about p is attached: its top-level
+// attribute. Terraform shows the line of a top-level attribute (or of a set
+// element's set), but for anything inside a nested value it falls back to
+// the whole block, so the message says the full path (hclPath) and the
+// diagnostic points at the line that holds it.
+func pointAt(p path.Path) path.Path {
+	steps := p.Steps()
+	if len(steps) == 0 {
+		return p
+	}
+	if name, ok := steps[0].(path.PathStepAttributeName); ok {
+		return path.Root(string(name))
+	}
+	return p
+}
+
+// addError reports a problem with the value at p.
+func addError(diags *diagList, p path.Path, summary, detail string) {
+	diags.AddAttributeError(pointAt(p), summary, detail)
+}
+
+// leaf is the last attribute name of p, for a summary ("Invalid commission").
+func leaf(p path.Path) string {
+	steps := p.Steps()
+	for i := len(steps) - 1; i >= 0; i-- {
+		if name, ok := steps[i].(path.PathStepAttributeName); ok {
+			return string(name)
+		}
+	}
+	return "value"
+}
+
+// formatNumber writes a number as a person would: 0.01, 100, 2.5.
+func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// suggestion is " Did you mean ...?" for a close misspelling of one of
+// options, or "".
+func suggestion(got string, options []string) string {
+	hint := customers.Suggest(got, options)
+	if hint == "" {
+		return ""
+	}
+	return " " + strings.ToUpper(hint[:1]) + hint[1:]
+}
+
+func quoted(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = strconv.Quote(v)
+	}
+	return joinOr(q)
+}
+
+// joinOr joins "a", "a or b", "a, b or c".
+func joinOr(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
 // stringCheck validates a known string with a check function that says
-// what is wrong with it ("" when nothing is): an error on the attribute with
-// that detail. Every validator of this provider's own is one of these.
+// what is wrong with it ("" when nothing is), given the value's path as HCL
+// writes it.
 type stringCheck struct {
 	// rule is what a valid value is, for the docs ("must be ...").
 	rule    string
-	summary string
-	check   func(at path.Path, value string) (problem string)
+	summary string // "" for "Invalid <attribute>"
+	check   func(at, value string) (problem string)
 }
 
 func (v stringCheck) Description(context.Context) string { return v.rule }
@@ -36,18 +133,80 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if problem := v.check(req.Path, req.ConfigValue.ValueString()); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, problem)
+	if problem := v.check(hclPath(req.Path), req.ConfigValue.ValueString()); problem != "" {
+		summary := v.summary
+		if summary == "" {
+			summary = "Invalid " + leaf(req.Path)
+		}
+		addError(&resp.Diagnostics, req.Path, summary, problem)
 	}
+}
+
+// oneOf accepts one of values, exactly; a close misspelling or a case
+// mismatch is answered with the value meant.
+func oneOf(values ...string) stringCheck {
+	return stringCheck{
+		rule: "must be one of " + quoted(values),
+		check: func(at, v string) string {
+			for _, ok := range values {
+				if v == ok {
+					return ""
+				}
+			}
+			return fmt.Sprintf("%s is %q; it must be %s.%s", at, v, quoted(values), suggestion(v, values))
+		},
+	}
+}
+
+// lengthBetween accepts text of minLen to maxLen characters.
+func lengthBetween(minLen, maxLen int) stringCheck {
+	rule := fmt.Sprintf("must be %d to %d characters long", minLen, maxLen)
+	if minLen == 0 {
+		rule = fmt.Sprintf("must be at most %d characters long", maxLen)
+	}
+	return stringCheck{
+		rule: rule,
+		check: func(at, v string) string {
+			if n := utf8.RuneCountInString(v); n < minLen || n > maxLen {
+				if n == 0 {
+					return fmt.Sprintf("%s is empty; it %s.", at, rule)
+				}
+				return fmt.Sprintf("%s is %d characters long; it %s.", at, n, rule)
+			}
+			return ""
+		},
+	}
+}
+
+// matches accepts text that re matches; rule says what that is ("must not
+// contain <, >, [ or \"").
+func matches(re *regexp.Regexp, rule string) stringCheck {
+	return stringCheck{
+		rule: rule,
+		check: func(at, v string) string {
+			if re.MatchString(v) {
+				return ""
+			}
+			return fmt.Sprintf("%s is %q; it %s.", at, v, rule)
+		},
+	}
+}
+
+// checkBaseURL says what is wrong with a base_url ("" when nothing is).
+func checkBaseURL(v string) string {
+	if _, err := httpclient.ParseBaseURL(v); err != nil {
+		return err.Error() + "."
+	}
+	return ""
 }
 
 // baseURLValidator accepts https:// URLs, and http:// for loopback hosts only.
 func baseURLValidator() stringCheck {
 	return stringCheck{
 		rule: "must be an https:// URL (http:// only for localhost or a literal loopback IP)", summary: "Invalid base_url",
-		check: func(_ path.Path, v string) string {
-			if _, err := httpclient.ParseBaseURL(v); err != nil {
-				return err.Error()
+		check: func(at, v string) string {
+			if problem := checkBaseURL(v); problem != "" {
+				return at + ": " + problem
 			}
 			return ""
 		},
@@ -57,36 +216,10 @@ func baseURLValidator() stringCheck {
 // durationValidator accepts a positive Go duration such as "30s" or "2m".
 func durationValidator() stringCheck {
 	return stringCheck{
-		rule: "must be a positive duration such as 30s or 2m", summary: "Invalid duration",
-		check: func(_ path.Path, v string) string {
+		rule: "must be a positive duration such as 30s or 2m",
+		check: func(at, v string) string {
 			if d, err := time.ParseDuration(v); err != nil || d <= 0 {
-				return fmt.Sprintf("%q is not a positive duration; write it like 30s, 90s or 2m.", v)
-			}
-			return ""
-		},
-	}
-}
-
-// customerIDValidator rejects anything but a Sellercloud customer id.
-func customerIDValidator() stringCheck {
-	return stringCheck{
-		rule: "must be a Sellercloud customer id (a positive whole number)", summary: "Invalid customer id",
-		check: func(at path.Path, v string) string {
-			if err := sellercloud.CheckID(v); err != nil {
-				return fmt.Sprintf("%s must be a Sellercloud customer id, a positive whole number: %s.", at, err)
-			}
-			return ""
-		},
-	}
-}
-
-// adobeIDValidator rejects anything but an Adobe customer id.
-func adobeIDValidator() stringCheck {
-	return stringCheck{
-		rule: "must be an Adobe customer id (4 to 40 letters, digits and hyphens)", summary: "Invalid customer id",
-		check: func(at path.Path, v string) string {
-			if err := adobevip.CheckID(v); err != nil {
-				return fmt.Sprintf("%s must be an Adobe customer id: %s.", at, err)
+				return fmt.Sprintf("%s is %q, which is not a positive duration; write it like 30s, 90s or 2m.", at, v)
 			}
 			return ""
 		},
@@ -94,12 +227,12 @@ func adobeIDValidator() stringCheck {
 }
 
 // settingValidator runs a platform's check of one provider setting.
-func settingValidator(attr string, check func(string) error) stringCheck {
+func settingValidator(check func(string) error) stringCheck {
 	return stringCheck{
-		rule: "must be a valid " + attr, summary: "Invalid " + attr,
-		check: func(_ path.Path, v string) string {
+		rule: "must be valid for the platform",
+		check: func(at, v string) string {
 			if err := check(v); err != nil {
-				return err.Error() + "."
+				return at + ": " + err.Error() + "."
 			}
 			return ""
 		},
@@ -115,7 +248,7 @@ const rfc3339Example = "2024-01-01T00:00:00Z"
 func rfc3339Validator() stringCheck {
 	return stringCheck{
 		rule: "must be an RFC 3339 timestamp such as " + rfc3339Example, summary: "Invalid timestamp",
-		check: func(at path.Path, v string) string {
+		check: func(at, v string) string {
 			if _, err := time.Parse(time.RFC3339, v); err == nil {
 				return ""
 			}
@@ -149,7 +282,7 @@ func emailValidator(list bool) stringCheck {
 	}
 	return stringCheck{
 		rule: rule, summary: "Invalid email address",
-		check: func(at path.Path, s string) string {
+		check: func(at, s string) string {
 			if strings.TrimSpace(s) == "" {
 				return ""
 			}

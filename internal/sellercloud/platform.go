@@ -2,6 +2,7 @@ package sellercloud
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"time"
 
@@ -18,7 +19,7 @@ var Description = customers.Description{
 	Title:          "Sellercloud",
 	DefaultBaseURL: "https://{server_id}.api.sellercloud.com/rest/api",
 	Settings: []customers.Setting{
-		{Attr: "server_id", Check: checkServerID,
+		{Attr: "server_id", Check: checkServerID, Required: true, Unless: "base_url",
 			What: "the Sellercloud server id: the API root is `https://{server_id}.api.sellercloud.com/rest/api`; needed unless `base_url` is set, which is how tenants on other domains (such as `https://{server}.api.sellercloud.us/rest/api`) are served"},
 		{Attr: "token", Sensitive: true,
 			What: "a bearer token, sent as `Authorization: Bearer`; or set `username` and `password` instead"},
@@ -28,7 +29,7 @@ var Description = customers.Description{
 		{Attr: "api_key", Sensitive: true, What: "sent as an extra `X-Api-Key` header when set"},
 	},
 	Filters: map[string]customers.FilterSupport{
-		customers.FilterIDs:           customers.Server("model.customerIds").Encoded(checkedID),
+		customers.FilterIDs:           customers.Server("model.customerIds"), // ids checked by Description.ID (Query)
 		customers.FilterFirstName:     customers.Server("model.firstName"),
 		customers.FilterLastName:      customers.Server("model.lastName"),
 		customers.FilterEmail:         customers.Server("model.email"),
@@ -55,9 +56,11 @@ var Description = customers.Description{
 		"email": "`Email`", "email_cc": "`EmailCC`", "company_name": "`CorporateName`",
 		"customer_type": "`Retail` or `Wholesale`", "rating": "`Rating` (enum name)", "raw": "the list item",
 	},
+	Credentials: []customers.Credential{{Settings: []string{"username", "password"}}, {Settings: []string{"token"}}},
 	Paging:      customers.PagingPage,
 	MaxPageSize: MaxPageSize,
-	CheckID:     CheckID,
+	// The API's customer ids are 32-bit integers.
+	ID: customers.NumericIDs(1, math.MaxInt32, "10001"),
 }
 
 // Sellercloud's list takes times to the minute, as mm/dd/yyyy hh:mm
@@ -66,16 +69,7 @@ var filterTime = customers.TimeAs("01/02/2006 15:04")
 
 const toTheMinute = "compared to the minute"
 
-// checkedID sends an id filter's id once it is one: the API's ids are 32-bit.
-func checkedID(id string) (string, error) {
-	_, err := ParseID(id)
-	return id, err
-}
-
-var (
-	serverIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
-	positiveInt     = regexp.MustCompile(`^[1-9][0-9]*$`)
-)
+var serverIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
 
 func checkServerID(v string) error {
 	if !serverIDPattern.MatchString(v) {
@@ -84,25 +78,16 @@ func checkServerID(v string) error {
 	return nil
 }
 
-// CheckID accepts a Sellercloud customer id: a positive whole number that
-// fits the API's 32-bit ids.
-func CheckID(id string) error {
-	if !positiveInt.MatchString(id) {
-		return fmt.Errorf("%q is not a positive whole number", id)
-	}
-	_, err := ParseID(id)
-	return err
-}
-
 // Open configures a client from the provider settings: the API root from
 // base_url or server_id, and either a static token or the password grant.
 func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error) {
-	hc.BaseURL = s["base_url"] // the face fills it from server_id (DefaultBaseURL)
-	if hc.BaseURL == "" {
-		return nil, &customers.SettingError{Attr: "server_id", Summary: "Missing Sellercloud server",
-			Detail: "Set server_id (or the COMMERCE_SERVER_ID environment variable) to your Sellercloud server id, or base_url (COMMERCE_BASE_URL) to the API root."}
+	ref := s.Ref()
+	if errs := Description.CheckSettings(s, ref); len(errs) > 0 {
+		return nil, errs[0]
 	}
-	hc.HostHint = "check server_id (COMMERCE_SERVER_ID) or base_url (COMMERCE_BASE_URL)"
+	hc.BaseURL = s["base_url"] // the face fills it from server_id (DefaultBaseURL)
+	hc.HostHint = Description.HostHint(s, ref)
+	hc.CredentialHint = Description.CredentialHint(s, ref)
 	hc.ErrorMessage = ErrorMessage
 	hc.RateLimited = Throttled
 	hc.RateLimitReset = RateLimitReset
@@ -111,25 +96,15 @@ func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error
 	if s["api_key"] != "" {
 		extra["X-Api-Key"] = s["api_key"]
 	}
+	// Username and password are preferred (Description.Credentials): their
+	// token is renewed, a static one is not.
 	var bearer *httpclient.RenewingBearer
-	switch {
-	case s["username"] != "" && s["password"] != "":
+	if s["username"] != "" {
 		bearer = &httpclient.RenewingBearer{Extra: extra}
 		hc.Auth = bearer
-		hc.CredentialHint = "check username and password (COMMERCE_USERNAME, COMMERCE_PASSWORD)"
-	case s["username"] != "":
-		return nil, &customers.SettingError{Attr: "password", Summary: "Missing Sellercloud password",
-			Detail: "username is set but password is not: set password (or COMMERCE_PASSWORD) as well, or use token (COMMERCE_TOKEN) instead."}
-	case s["token"] != "":
+	} else {
 		extra["Authorization"] = "Bearer " + s["token"]
 		hc.Auth = extra
-		hc.CredentialHint = "check token (COMMERCE_TOKEN), or use username and password (COMMERCE_USERNAME, COMMERCE_PASSWORD)"
-	default:
-		return nil, &customers.SettingError{Attr: "token", Summary: "Missing Sellercloud credentials",
-			Detail: "Set token (or the COMMERCE_TOKEN environment variable), or username and password (COMMERCE_USERNAME, COMMERCE_PASSWORD)."}
-	}
-	if s["api_key"] != "" {
-		hc.CredentialHint += " and api_key (COMMERCE_API_KEY)"
 	}
 	client, err := httpclient.New(hc)
 	if err != nil {

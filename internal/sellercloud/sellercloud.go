@@ -182,9 +182,9 @@ func fromListItem(raw json.RawMessage) (customers.Customer, error) {
 
 // ParseID checks a Sellercloud customer id: a positive 32-bit integer.
 func ParseID(id string) (int, error) {
-	n, err := strconv.ParseInt(id, 10, 32)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("%q is not a Sellercloud customer id (a positive whole number)", id)
+	if err := Description.CheckID(id); err != nil {
+		return 0, err
 	}
-	return int(n), nil
+	n, err := strconv.Atoi(id)
+	return n, err
 }

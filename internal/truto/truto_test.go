@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
@@ -102,14 +103,21 @@ func TestErrors(t *testing.T) {
 		{sandbox.DefaultToken, "", "HTTP 400 Bad Request: integrated_account_id is required; missing query parameters: \"integrated_account_id\""},
 	}
 	for _, tc := range cases {
-		s := testutil.Settings("truto", url)
-		s["token"], s["integrated_account_id"] = tc.token, tc.account
-		_, err := customers.List(context.Background(), testutil.Open[*Client](t, Open, s, testutil.Retries()), customers.Filter{}, customers.ListOptions{})
+		// Built without Open, which refuses an empty integrated_account_id.
+		hc := testutil.Retries()
+		hc.BaseURL = url + sandbox.TrutoRoot
+		client, err := httpclient.New(Configure(hc, tc.token))
+		require.NoError(t, err)
+		_, err = customers.List(context.Background(), New(client, tc.account), customers.Filter{}, customers.ListOptions{})
 		assert.ErrorContains(t, err, tc.want)
 	}
+	s := testutil.Settings("truto", url)
+	s["integrated_account_id"] = ""
+	_, err := Open(s, testutil.Retries())
+	assert.ErrorContains(t, err, `platform = "truto" needs integrated_account_id`)
 	// A 403 from the integrated platform says where it came from.
 	sb.InjectFault(sandbox.Fault{Status: http.StatusForbidden, Body: `{"statusCode":403,"error":"Forbidden","message":"Missing scope read_customers","truto_is_remote_error":true}`, Times: 1})
-	_, err := customers.List(context.Background(), testutil.OpenSandbox[*Client](t, Open, "truto", url), customers.Filter{}, customers.ListOptions{})
+	_, err = customers.List(context.Background(), testutil.OpenSandbox[*Client](t, Open, "truto", url), customers.Filter{}, customers.ListOptions{})
 	assert.ErrorContains(t, err, "HTTP 403 Forbidden: Missing scope read_customers (reported by the integrated platform)", "remote 403")
 }
 

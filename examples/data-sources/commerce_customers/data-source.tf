@@ -8,7 +8,8 @@ data "commerce_customers" "austin_wholesale" {
 data "commerce_customers" "happy_since_2024" {
   rating       = "Very_Satisfied"
   created_from = "2024-01-01T00:00:00Z"
-  max_results  = 100 # reads only the pages needed; `truncated` tells whether more matched
+  max_results  = 100  # reads only the pages needed; `truncated` tells whether more matched
+  include_raw  = true # each customer's whole record in `raw` (and so in the state)
 }
 
 output "austin_wholesale_emails" {
@@ -39,7 +40,7 @@ resource "commerce_customer" "austin_wholesale" {
 }
 
 # Fields of the platform's own record that the unified result does not
-# carry are in `raw`, as JSON.
+# carry are in `raw`, as JSON, when include_raw is set.
 locals {
   happy_wholesale = [
     for c in data.commerce_customers.happy_since_2024.customers : c.id

@@ -155,38 +155,36 @@ func run(ctx context.Context, cfg config, ln net.Listener, stdout, stderr io.Wri
 	return nil
 }
 
-// providerSettings are the COMMERCE_* variables for a default provider block
-// on the default platform, with every other platform's credentials filled
-// (the sandbox shares one token and API key); each other platform's API root
-// goes to a TF_VAR_<platform>_base_url variable for a provider alias.
+// providerSettings are the provider's platform-scoped variables
+// (COMMERCE_<PLATFORM>_<SETTING>) for each platform of the sandbox, from its
+// kit: each configures only the provider blocks of its platform, so one set
+// of exports serves a default block and an alias per other platform.
 func providerSettings(base string) string {
 	var b strings.Builder
-	exported := map[string]bool{}
-	export := func(name, value string) {
-		if !exported[name] {
-			exported[name] = true
-			fmt.Fprintf(&b, "export %s=%s\n", name, value)
-		}
-	}
-	kits := sandbox.Kits()
-	for _, k := range kits {
-		settings := k.Settings(base)
-		if k.Default {
-			export("COMMERCE_PLATFORM", k.Name)
-			export("COMMERCE_BASE_URL", settings["base_url"])
-		}
-		for _, attr := range slices.Sorted(maps.Keys(settings)) {
-			if attr != "base_url" {
-				export(customers.Setting{Attr: attr}.Env(), settings[attr])
-			}
-		}
-	}
-	for _, k := range kits {
-		if !k.Default {
-			export("TF_VAR_"+k.Name+"_base_url", k.Settings(base)["base_url"])
+	for _, k := range sandbox.Kits() {
+		for _, attr := range kitAttrs(k.Settings(base)) {
+			fmt.Fprintf(&b, "export %s=%s\n", platformEnv(k.Name, attr), k.Settings(base)[attr])
 		}
 	}
 	return b.String()
+}
+
+// kitAttrs are a kit's settings in the order the banner and the env file
+// show them: base_url, then by name.
+func kitAttrs(settings map[string]string) []string {
+	attrs := []string{"base_url"}
+	for _, attr := range slices.Sorted(maps.Keys(settings)) {
+		if attr != "base_url" {
+			attrs = append(attrs, attr)
+		}
+	}
+	return attrs
+}
+
+// platformEnv is the variable that sets attr for provider blocks of
+// platform only: COMMERCE_TRUTO_TOKEN.
+func platformEnv(platform, attr string) string {
+	return customers.PlatformEnv(platform, customers.EnvSuffix(attr))
 }
 
 func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, settings string) {
@@ -197,12 +195,7 @@ func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, set
 	var logins []string
 	for _, k := range sandbox.Kits() {
 		settings := k.Settings(base)
-		attrs := []string{"platform", "base_url"}
-		for _, attr := range slices.Sorted(maps.Keys(settings)) {
-			if attr != "base_url" {
-				attrs = append(attrs, attr)
-			}
-		}
+		attrs := append([]string{"platform"}, kitAttrs(settings)...)
 		settings["platform"] = k.Name
 		width := len(slices.MaxFunc(attrs, func(a, b string) int { return len(a) - len(b) }))
 		fmt.Fprintf(w, "\n%s:\n", k.Title)
@@ -214,23 +207,22 @@ func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, set
 			for _, attr := range slices.Sorted(maps.Keys(l.Settings(base))) {
 				if v := l.Settings(base)[attr]; settings[attr] != v {
 					parts = append(parts, fmt.Sprintf("%s = %q", attr, v))
-					env = append(env, customers.Setting{Attr: attr}.Env()+"="+v)
+					env = append(env, platformEnv(k.Name, attr)+"="+v)
 				}
 			}
 			fmt.Fprintf(w, "  or, with %s: %s (tokens live %s)\n", l.Name, strings.Join(parts, ", "), opts.TokenTTL)
 			if k.Default {
-				logins = append(logins, strings.Join(env, " "))
+				logins = append(logins, fmt.Sprintf("To exercise -token-ttl on %s, also export %s;\n", k.Title, strings.Join(env, " and ")))
 			}
 		}
 		if k.Note != nil {
 			fmt.Fprint(w, k.Note(base, opts))
 		}
 	}
-	fmt.Fprint(w, "\nProvider settings")
-	if len(logins) > 0 {
-		fmt.Fprintf(w, " (to exercise -token-ttl, also export %s:\nthe provider then fetches and renews tokens instead of using COMMERCE_TOKEN)", strings.Join(logins, " or "))
+	fmt.Fprintf(w, "\nThe same settings as environment variables, each for provider blocks of its platform only:\n%s\n", settings)
+	for _, l := range logins {
+		fmt.Fprint(w, l+"the provider then prefers them to the token, and fetches and renews tokens.\n")
 	}
-	fmt.Fprintf(w, ":\n%s", settings)
 }
 
 // describeFaults says in words which faults are on ("" for none).

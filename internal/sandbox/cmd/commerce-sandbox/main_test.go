@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -150,9 +151,23 @@ func TestEnvFileConfiguresTheProvider(t *testing.T) {
 	data, err := os.ReadFile(envFile)
 	require.NoError(t, err)
 	env := string(data)
-	assert.Contains(t, env, "export COMMERCE_BASE_URL="+base+sandbox.SellercloudRoot+"\n")
-	assert.Contains(t, env, "export COMMERCE_TOKEN="+sandbox.DefaultToken+"\n")
-	assert.Contains(t, env, "export TF_VAR_truto_base_url="+base+sandbox.TrutoRoot+"\n")
+	assert.Contains(t, env, "export COMMERCE_SELLERCLOUD_BASE_URL="+base+sandbox.SellercloudRoot+"\n")
+	assert.Contains(t, env, "export COMMERCE_SELLERCLOUD_TOKEN="+sandbox.DefaultToken+"\n")
+	assert.Contains(t, env, "export COMMERCE_TRUTO_BASE_URL="+base+sandbox.TrutoRoot+"\n")
+	assert.Contains(t, env, "export COMMERCE_ADOBE_VIP_RESELLER_ID="+sandbox.DefaultResellerID+"\n")
+	assert.NotContains(t, env, "export COMMERCE_TOKEN=", "no generic variable: it would configure one platform's blocks only")
+}
+
+// TestBannerParenthesesClose: every line of the banner closes the
+// parentheses it opens (make sandbox once printed one across two lines).
+func TestBannerParenthesesClose(t *testing.T) {
+	var b strings.Builder
+	opts := sandbox.New(sandbox.Options{}).Options()
+	printBanner(&b, config{customers: 1, tokenTTL: time.Minute, pageSizeCap: 5, rateLimitEvery: 3, rateLimitReset: time.Second},
+		"http://127.0.0.1:8089", opts, providerSettings("http://127.0.0.1:8089"))
+	for i, line := range strings.Split(b.String(), "\n") {
+		assert.Equal(t, strings.Count(line, "("), strings.Count(line, ")"), "line %d: %q", i+1, line)
+	}
 }
 
 func TestParseFlagsRejects(t *testing.T) {
