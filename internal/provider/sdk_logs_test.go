@@ -2,6 +2,7 @@ package provider
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,4 +101,22 @@ resource "commerce_customer" "a" {
 	} {
 		assert.Contains(t, logs, want)
 	}
+}
+
+// childEnviron is the test process's environment without the SDK log levels
+// quietUnreadSDKLogs set in it for the in-process servers: what a provider
+// binary the tests start must not inherit, or it would decide on them
+// instead of on the test's own log variables.
+func childEnviron() []string {
+	sdkLogsQuieted.Lock()
+	defer sdkLogsQuieted.Unlock()
+	var out []string
+	for _, kv := range os.Environ() {
+		k, v, _ := strings.Cut(kv, "=")
+		if sdkLogsQuieted.byUs && v == "OFF" && slices.Contains(sdkLogLevels, k) {
+			continue
+		}
+		out = append(out, kv)
+	}
+	return out
 }
