@@ -1,7 +1,8 @@
 // Package bench holds the performance benchmarks behind `make bench`: list
 // reads per platform against the sandbox with injected latency, the Terraform
-// face's read of 10,000 customers, and the resource's refresh and apply. The
-// benchtable command turns `go test -bench` output into the table.
+// face's read of 10,000 customers, the resource's refresh and apply, and at
+// scale through the CLI (scale_bench_test.go). The benchtable command turns
+// `go test -bench` output into the table.
 package bench
 
 import (
@@ -137,6 +138,7 @@ func benchList(b *testing.B, p platform, n, concurrency int) {
 	b.ReportMetric(float64(avgWall)/float64(time.Millisecond), "network-ms")
 	b.ReportMetric(float64(floor)/float64(time.Millisecond), "floor-ms")
 	b.ReportMetric(float64(floor)/float64(avgWall), "speedup")
+	b.ReportMetric(speedupCeiling(ideal, p.tokenRequests, p.paging, concurrency), "ceiling")
 	b.ReportMetric(perOp(conns), "conns")
 	b.ReportMetric(float64(m.cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms")
 	b.ReportMetric(float64(serverCPU)/float64(time.Millisecond)/float64(b.N), "sandbox-cpu-ms")

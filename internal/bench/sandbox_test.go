@@ -33,6 +33,7 @@ const (
 )
 
 func TestMain(m *testing.M) {
+	runMeteredProvider() // when Terraform started this binary as the provider (scale_bench_test.go)
 	if n := os.Getenv(childEnv); n != "" {
 		serveChild(n, os.Getenv(childLatencyEnv))
 		return

@@ -75,6 +75,7 @@ func (r *adobeCustomerResource) ModifyPlan(ctx context.Context, req resource.Mod
 			changes = append(changes, fieldChange{Attr: name, Current: adobeFieldValue(have, name), Configured: adobeFieldValue(plan, name)})
 		}
 		addAdoptionWarning(&resp.Diagnostics, "Adobe customer account "+id, changes)
+		resp.Diagnostics.Append(keepAdoptionRead(ctx, resp.Private, acct)...)
 	} else {
 		resp.Diagnostics.Append(req.State.Get(ctx, &have)...)
 	}

@@ -76,13 +76,19 @@ func (r *adobeCustomerResource) Create(ctx context.Context, req resource.CreateR
 		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 		return
 	}
-	acct, err := acc.GetAccount(ctx, id)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "Reading the customer account failed", fmt.Sprintf("Customer %s was not adopted: %s", id, err))
-		return
+	// The PATCH is built on the account as the final plan read it during
+	// this apply (adoption_read.go), or as read now when it has none.
+	acct, planned := adoptionRead(ctx, id, adobeRecordID)
+	if !planned {
+		var err error
+		if acct, err = acc.GetAccount(ctx, id); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "Reading the customer account failed", fmt.Sprintf("Customer %s was not adopted: %s", id, err))
+			return
+		}
 	}
 	ch, changed, _ := adobeChange(config, plan, modelFromAccount(acct))
 	if len(changed) > 0 {
+		var err error
 		if acct, _, err = acc.UpdateAccount(ctx, id, acct, ch); err != nil {
 			resp.Diagnostics.AddError("Updating the customer account failed", adobeUpdateFailed(id, changed, err, true))
 			return

@@ -164,10 +164,12 @@ resource "commerce_adobe_vip_customer" "b" {
 					plancheck.ExpectKnownValue(a, tfjsonpath.New("contacts").AtSliceIndex(0).AtMapKey("email"), knownvalue.StringExact(k.Email)),
 					plancheck.ExpectKnownValue(b, tfjsonpath.New("preferred_language"), knownvalue.StringExact(b0.PreferredLanguage)),
 					plancheck.ExpectKnownValue(b, tfjsonpath.New("status"), knownvalue.StringExact("1000")),
-					resetCounts(sb),
+					expectAdobeRequests(sb, "planning the adoptions", 2, 0),
 				},
 				// Terraform plans again at apply: a GET each (the plan-time
-				// read); then a: GET and PATCH; b (nothing managed): nothing.
+				// read), which Create decides on; then a: the PATCH, which
+				// answers with the account; b (nothing managed): nothing.
+				// Three requests for a, two for b, plan included.
 				PostApplyPreRefresh: []plancheck.PlanCheck{
 					expectPatch(sb, append([]string{"externalReferenceId"}, profileWithout...), map[string]any{
 						"externalReferenceId":                 "ERP-0001",
@@ -176,7 +178,7 @@ resource "commerce_adobe_vip_customer" "b" {
 						"companyProfile.address.addressLine1": a0.AddressLine1,
 						"companyProfile.address.region":       a0.Region,
 					}),
-					expectAdobeRequests(sb, "adopting", 3, 1),
+					expectAdobeRequests(sb, "adopting", 2, 1),
 				},
 				PostApplyPostRefresh: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),

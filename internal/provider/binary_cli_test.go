@@ -89,11 +89,12 @@ func newBinaryCLI(t *testing.T) *binaryCLI {
 }
 
 // setEnv runs the next commands with the test's environment plus env
-// (the provider's variables are cleared by TestMain).
+// (the provider's variables are cleared by TestMain, and the SDK log levels
+// the in-process servers set are left out: childEnviron).
 func (c *binaryCLI) setEnv(env map[string]string) {
 	c.t.Helper()
 	all := map[string]string{}
-	for _, kv := range os.Environ() {
+	for _, kv := range childEnviron() {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			all[k] = v
 		}

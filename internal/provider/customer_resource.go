@@ -49,7 +49,7 @@ type customerResourceModel struct {
 
 const customerResourceDescription = `Manages the fields of an **existing** Sellercloud customer through ` + "`PUT /Customers/{id}`" + `. Sellercloud only, for now.
 
-**Adopting, not creating.** Creating this resource adopts the customer ` + "`customer_id`" + `; it never creates a customer. Planning the adoption reads the customer (one ` + "`GET /Customers/{id}`" + `): the plan shows every field left out of the configuration with its current value instead of *(known after apply)*, and a customer that does not exist fails the plan with an error naming ` + "`customer_id`" + ` and the id. A create plan cannot show a change from a value, so the plan also carries one warning per adopted customer that lists each configured field whose value differs, as ` + "`comments: \"\" -> \"Managed by Terraform\"`" + ` (current -> configured). When ` + "`customer_id`" + ` is only known after apply, nothing is read while planning and the unconfigured fields show as *(known after apply)*. Applying reads the customer again, sends a ` + "`PUT`" + ` with only the configured fields whose value differs from what it read, and reads the customer back.
+**Adopting, not creating.** Creating this resource adopts the customer ` + "`customer_id`" + `; it never creates a customer. Planning the adoption reads the customer (one ` + "`GET /Customers/{id}`" + `): the plan shows every field left out of the configuration with its current value instead of *(known after apply)*, and a customer that does not exist fails the plan with an error naming ` + "`customer_id`" + ` and the id. A create plan cannot show a change from a value, so the plan also carries one warning per adopted customer that lists each configured field whose value differs, as ` + "`comments: \"\" -> \"Managed by Terraform\"`" + ` (current -> configured). When ` + "`customer_id`" + ` is only known after apply, nothing is read while planning and the unconfigured fields show as *(known after apply)*. Applying reads the customer again (Terraform's final plan), sends a ` + "`PUT`" + ` with only the configured fields whose value differs from what it read, and reads the customer back.
 
 **The id.** ` + "`id`" + ` always equals ` + "`customer_id`" + `, and is known while planning whenever ` + "`customer_id`" + ` is: outputs, other resources' arguments and ` + "`for_each`" + ` keys can use it at plan time. (A data source that refers to the resource directly is still read during apply while the resource has changes pending, because Terraform takes such a reference as ` + "`depends_on`" + `; fed through a local value, it is read while planning.)
 
@@ -63,7 +63,7 @@ const customerResourceDescription = `Manages the fields of an **existing** Selle
 
 **Refresh, drift and removal.** A refresh is one ` + "`GET /Customers/{id}`" + ` per customer. A customer that no longer exists (HTTP 404) is removed from the state with a warning; while the configuration still names it, that plan then fails with "Customer not found", as adopting a missing customer does.
 
-**Requests.** A plan without changes sends no ` + "`PUT`" + `. An update is one ` + "`PUT`" + ` and one ` + "`GET`" + ` (none at all when only the spelling of an equivalent value changed). Planning an adoption is one ` + "`GET`" + `. Applying it is one ` + "`GET`" + ` for Terraform's final plan, one ` + "`GET`" + `, and one ` + "`PUT`" + ` and one ` + "`GET`" + ` when something needs to change. An error from Sellercloud (for example HTTP 400 for a wholesale customer without a business name) fails the apply with the server's message, and the state keeps the values from before the apply.
+**Requests.** A plan without changes sends no ` + "`PUT`" + `. An update is one ` + "`PUT`" + ` and one ` + "`GET`" + ` (none at all when only the spelling of an equivalent value changed). Planning an adoption is one ` + "`GET`" + `. Applying it is one ` + "`GET`" + ` for Terraform's final plan, which the adoption then decides on, and one ` + "`PUT`" + ` and one ` + "`GET`" + ` when something needs to change: four requests per adopted customer at most, two when nothing changes. That is the floor: the plan must read to show the current values, Terraform's final plan must read again to find changes made since, and Sellercloud documents no response body for its ` + "`PUT`" + `, so only a read shows what it stored. An error from Sellercloud (for example HTTP 400 for a wholesale customer without a business name) fails the apply with the server's message, and the state keeps the values from before the apply.
 
 **Destroy** cannot delete a Sellercloud customer (the API has no such operation): it removes the resource from the state and leaves the customer and its field values as they are. A plan that destroys the resource says so in one warning per customer (a ` + "`terraform destroy`" + ` shows it before asking for approval). To stop managing a customer without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later; see the example).
 
@@ -166,6 +166,8 @@ func (r *customerResource) planAdoption(ctx context.Context, sc sellercloudCusto
 		}
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	d.Raw = nil // Create decides on the fields; the server's whole object stays out of the plan
+	resp.Diagnostics.Append(keepAdoptionRead(ctx, resp.Private, d)...)
 	addAdoptionWarning(&resp.Diagnostics, "Sellercloud customer "+id, changes)
 }
 
@@ -191,17 +193,21 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// The plan's values came from a read at plan time; the customer may
-	// have changed since, so what to send is decided on a fresh read.
+	// What to send is decided on the read of Terraform's final plan, made
+	// during this apply (adoption_read.go); a fresh read when it has none.
 	id := plan.CustomerID.ValueString()
-	d, err := sc.GetDetails(ctx, id)
-	if errors.Is(err, customers.ErrNotFound) {
-		addCustomerNotFound(&resp.Diagnostics, id, err)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Reading the customer failed", fmt.Sprintf("Customer %s was not adopted: %s", id, err))
-		return
+	d, planned := adoptionRead(ctx, id, sellercloudRecordID)
+	if !planned {
+		var err error
+		d, err = sc.GetDetails(ctx, id)
+		if errors.Is(err, customers.ErrNotFound) {
+			addCustomerNotFound(&resp.Diagnostics, id, err)
+			return
+		}
+		if err != nil {
+			resp.Diagnostics.AddError("Reading the customer failed", fmt.Sprintf("Customer %s was not adopted: %s", id, err))
+			return
+		}
 	}
 	u, sent := updateFor(config.sellercloudFields, plan.sellercloudFields, fieldsFromDetails(d))
 	if len(sent) > 0 {
@@ -209,6 +215,7 @@ func (r *customerResource) Create(ctx context.Context, req resource.CreateReques
 			resp.Diagnostics.AddError("Updating the customer failed", updateFailed(id, sent, err, true))
 			return
 		}
+		var err error
 		if d, err = sc.GetDetails(ctx, id); err != nil {
 			resp.Diagnostics.AddError("Reading the customer back failed",
 				fmt.Sprintf("Customer %s was updated, but reading it back failed, so it was not adopted; the next plan proposes to adopt it again. %s", id, err))

@@ -12,7 +12,10 @@ import (
 
 // NewProtocol6Server serves the provider over plugin protocol 6: the
 // framework's server, except that the customers list of commerce_customers
-// is written into the state by customersStateServer.
+// is written into the state by customersStateServer, and that
+// requestScopedServer (request_scope.go, with its own reasons and exit
+// condition) lets go of each request when it ends and hands an adoption's
+// final-plan read to Create.
 //
 // This is the provider's one exception to staying on the framework's road,
 // kept for a measured reason. After Read, the framework walks a data
@@ -45,6 +48,7 @@ import (
 // this file goes.
 func NewProtocol6Server(version string) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
+		quietUnreadSDKLogs() // before serving: see sdk_logs.go
 		inner, err := providerserver.NewProtocol6WithError(New(version)())()
 		if err != nil {
 			return nil, err
@@ -53,7 +57,7 @@ func NewProtocol6Server(version string) func() (tfprotov6.ProviderServer, error)
 		if !ok {
 			return nil, fmt.Errorf("the framework's server (%T) no longer implements every interface this provider forwards; update fullServer in server.go", inner)
 		}
-		return &customersStateServer{fullServer: full}, nil
+		return &customersStateServer{fullServer: requestScopedServer{full}}, nil
 	}
 }
 
