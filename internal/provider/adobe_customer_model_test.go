@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+	"maps"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 )
 
 func adobeAccount() adobevip.Account {
@@ -18,29 +21,43 @@ func adobeAccount() adobevip.Account {
 			Contacts: []adobevip.Contact{{FirstName: "Ada", LastName: "Byron", Email: "ada@example.com"}}}}
 }
 
+// withPart is an object with one attribute replaced (o known).
+func withPart(o attr.Value, name string, v attr.Value) types.Object {
+	obj := o.(types.Object)
+	vals := obj.Attributes()
+	vals[name] = v
+	return types.ObjectValueMust(obj.AttributeTypes(context.Background()), vals)
+}
+
 // TestAdobeChange: only configured attributes that differ are changes; a
 // contact phone of "" is no phone, like null; an unknown value is a maybe.
 func TestAdobeChange(t *testing.T) {
-	have := modelFromAccount(adobeAccount())
-	var config adobeCustomerModel
-	config.Address = types.ObjectNull(addressAttrTypes)
-	config.Contacts = contactsValue([]adobevip.Contact{{FirstName: "Ada", LastName: "Byron", Email: "ada@example.com", PhoneNumber: ""}})
-	config.ExternalReferenceID = types.StringUnknown()
-	plan := have
-	plan.Contacts = config.Contacts
-	plan.ExternalReferenceID = types.StringUnknown()
-	plan.MarketSegment = types.StringValue("EDU") // not configured: not a change
-	ch, changed, maybe := adobeChange(config, plan, have)
+	ctx := context.Background()
+	acct := adobeAccount()
+	have := adobeCustomer.Record(&acct)
+	config := tfkit.Values{}
+	for name, v := range have {
+		config[name] = tfkit.NullOf(v.Type(ctx))
+	}
+	config["contacts"] = contactsValue([]adobevip.Contact{{FirstName: "Ada", LastName: "Byron", Email: "ada@example.com", PhoneNumber: ""}})
+	config["external_reference_id"] = types.StringUnknown()
+	plan := maps.Clone(have)
+	plan["contacts"] = config["contacts"]
+	plan["external_reference_id"] = types.StringUnknown()
+	plan["market_segment"] = types.StringValue("EDU") // not configured: not a change
+	ch, changed, maybe := adobeCustomer.Diff(config, plan, have)
 	assert.Empty(t, changed)
 	assert.Equal(t, []string{"external_reference_id"}, maybe)
 	assert.Nil(t, ch.Contacts, "the same contacts are not sent")
 
-	config.Address = types.ObjectValueMust(addressAttrTypes, map[string]attr.Value{ // address = { city = "Troy" }
-		"address_line_1": types.StringNull(), "address_line_2": types.StringNull(), "city": types.StringValue("Troy"),
-		"postal_code": types.StringNull(), "phone_number": types.StringNull(),
-	})
-	plan.Address = withAddressField(have.Address, "city", types.StringValue("Troy"))
-	ch, changed, _ = adobeChange(config, plan, have)
+	address := have["address"].(types.Object)
+	nulls := map[string]attr.Value{}
+	for name := range address.Attributes() {
+		nulls[name] = types.StringNull()
+	}
+	config["address"] = withPart(types.ObjectValueMust(address.AttributeTypes(ctx), nulls), "city", types.StringValue("Troy")) // address = { city = "Troy" }
+	plan["address"] = withPart(address, "city", types.StringValue("Troy"))
+	ch, changed, _ = adobeCustomer.Diff(config, plan, have)
 	assert.Equal(t, []string{"address.city"}, changed)
 	require.NotNil(t, ch.Address.City)
 	assert.Equal(t, "Troy", *ch.Address.City)
@@ -52,14 +69,13 @@ func TestAdobeChange(t *testing.T) {
 // unknown planned values take the server's.
 func TestAdobeApplied_storedDifferently(t *testing.T) {
 	acct := adobeAccount()
-	plan := modelFromAccount(acct)
-	plan.ExternalReferenceID = types.StringValue("ERP-2")
-	plan.Status = types.StringUnknown()
-	server := modelFromAccount(acct) // Adobe kept ERP-1
-	var diags diagList
-	got := adobeApplied(server, plan, []string{"external_reference_id"}, &diags)
+	plan := adobeCustomer.Record(&acct)
+	plan["external_reference_id"] = types.StringValue("ERP-2")
+	plan["status"] = types.StringUnknown()
+	server := adobeCustomer.Record(&acct) // Adobe kept ERP-1
+	got, diags := adobeCustomer.Applied(server, plan, []string{"external_reference_id"})
 	require.True(t, diags.HasError())
 	assert.Contains(t, diags.Errors()[0].Detail(), `external_reference_id was sent as "ERP-2", but Adobe VIP Marketplace stored "ERP-1"`)
-	assert.Equal(t, "ERP-1", got.ExternalReferenceID.ValueString())
-	assert.Equal(t, "1000", got.Status.ValueString())
+	assert.Equal(t, `"ERP-1"`, got["external_reference_id"].String())
+	assert.Equal(t, `"1000"`, got["status"].String())
 }

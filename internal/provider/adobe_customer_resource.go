@@ -2,22 +2,11 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
-	"github.com/commercetf/terraform-provider-commerce/internal/customers"
-	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
-)
-
-var (
-	_ resource.ResourceWithConfigure   = (*adobeCustomerResource)(nil)
-	_ resource.ResourceWithImportState = (*adobeCustomerResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*adobeCustomerResource)(nil)
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 )
 
 // adobeAccounts is what the Adobe VIP Marketplace client offers for
@@ -27,177 +16,65 @@ type adobeAccounts interface {
 	UpdateAccount(ctx context.Context, id string, current adobevip.Account, ch adobevip.Change) (adobevip.Account, []string, error)
 }
 
+// adobeCustomer is the commerce_adobe_vip_customer resource: the
+// managed-resource skeleton (tfkit.Managed) with Adobe's calls, its field
+// table (adobe_customer_fields.go) and Adobe's rules
+// (adobe_customer_rules.go).
+var adobeCustomer = &tfkit.Managed[adobeAccounts, adobevip.Account, adobevip.Change]{
+	Suffix:       "_adobe_vip_customer",
+	Doc:          adobeCustomerDescription,
+	PersonalData: "every attribute listed below for each adopted account: its company name and address and its contacts' names, emails and phone numbers",
+	Platform:     &adobevip.Description,
+	Words:        tfkit.Words{Record: "customer account", Short: "Adobe", Rejects: "refused"},
+	IDs: []tfkit.IDPart{tfkit.CustomerID(&adobevip.Description, "Id of the existing Adobe customer account to manage (`customerId`): "+
+		tfkit.DescribeCustomerID(&adobevip.Description)+". Changing it forgets the old account and adopts the new one. "+
+		"Checked while planning, once the provider block is known to be Adobe VIP Marketplace's.")},
+	Fields: adobeFieldTable,
+	Endpoints: []tfkit.Endpoint[adobeAccounts, adobevip.Account, adobevip.Change]{{
+		Name: "PATCH /v3/customers/{customer-id}",
+		// Adobe answers the PATCH with the account as stored.
+		Send: func(ctx context.Context, acc adobeAccounts, id string, current adobevip.Account, ch *adobevip.Change) (adobevip.Account, bool, error) {
+			a, _, err := acc.UpdateAccount(ctx, id, current, *ch)
+			return a, true, err
+		},
+	}},
+	// The PATCH carries the whole companyProfile: an update is built on the
+	// account as it is now, not as it was at plan time.
+	ReadBeforeSend: true,
+	Read: func(ctx context.Context, acc adobeAccounts, id string) (adobevip.Account, error) {
+		return acc.GetAccount(ctx, id)
+	},
+	RecordID:  func(a *adobevip.Account) string { return a.CustomerID },
+	CheckPlan: checkAdobeRules,
+	// The company and the first contact's email: Acme Labs <ada@acme.example>.
+	DisplayName: func(a *adobevip.Account) string {
+		email := ""
+		if ks := a.CompanyProfile.Contacts; len(ks) > 0 {
+			email = ks[0].Email
+		}
+		return tfkit.DisplayName(a.CompanyProfile.CompanyName, email, a.CustomerID)
+	},
+}
+
 // NewAdobeCustomerResource is the commerce_adobe_vip_customer resource.
-func NewAdobeCustomerResource() resource.Resource { return &adobeCustomerResource{} }
+func NewAdobeCustomerResource() resource.Resource { return adobeCustomer.NewResource() }
 
-type adobeCustomerResource struct {
-	data *providerData
-}
+const adobeCustomerDescription = `Manages an **existing** Adobe VIP Marketplace customer account through ` + "`PATCH /v3/customers/{customer-id}`" + ` (provider blocks with ` + "`platform = \"adobe_vip\"`" + `).
 
-func (r *adobeCustomerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_adobe_vip_customer"
-}
+**Adopting, not creating.** Creating this resource adopts the account ` + "`customer_id`" + `. The plan reads it (` + "`GET /v3/customers/{customer-id}`" + `), so it shows the current value of every field the configuration leaves out, and a customer id Adobe does not know is an error at plan time naming ` + "`customer_id`" + `. A create plan cannot show a change from a value, so the plan also carries one warning per adopted account listing each configured field whose value differs (current -> configured). Apply reads the account again (Terraform's final plan) and sends one ` + "`PATCH`" + ` when a configured field differs. It never creates an account.
 
-func (r *adobeCustomerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = adobeCustomerSchema()
-}
+**Changes between plan and apply.** Terraform plans each resource once more during apply, which reads the account once more. If a field that is not in the configuration changed in Adobe between the plan and its apply, Terraform refuses to apply it ("Provider produced inconsistent final plan") and nothing is sent: plan again.
 
-// adobeCustomerID is how commerce_adobe_vip_customer names and checks its
-// customer id, for its identity and its imports.
-var adobeCustomerID = customerIDKind{resource: "commerce_adobe_vip_customer", platform: &adobevip.Description}
+**Managed and unmanaged fields.** A field set in the configuration is *managed*: the plan shows a difference whenever Adobe's value differs from it (including changes made outside Terraform), and apply sends it. A field left out is *not managed*: the state shows Adobe's current value and Terraform never changes it. This holds inside ` + "`address`" + ` too: ` + "`address = { city = \"Albany\" }`" + ` manages the city only. Removing a field from the configuration stops managing it, without a plan difference and without a request.
 
-func (r *adobeCustomerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = adobeCustomerID.identitySchema()
-}
+**What a PATCH carries.** Adobe's PATCH takes the whole ` + "`companyProfile`" + `: the provider sends the company name, preferred language, market segment and the full address with their current values, changed only where the plan changes them. ` + "`contacts`" + ` is sent **only when the contacts change**, because Adobe sends the admin welcome email to every contact a PATCH carries; a change of the city alone emails nobody.
 
-func (r *adobeCustomerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
-}
+**Adobe's rules, checked at plan time.** The company name, country and region cannot change (they are read-only here). A contact's first and last name cannot change: a contact is known by its email, and only its email and phone number can change (to change an email, keep the names). A contact list cannot be empty. An account that is pending (status 1002) or blocked (status 1012) cannot be updated (Adobe's error 1125): a plan that would change one is an error. A contact removed from the list **stays an admin** in Adobe's Admin Console: the plan warns. The market segment changes only when the customer has no active subscriptions and the reseller may sell in the new segment; Adobe's refusal (error 2135) comes at apply.
 
-// accounts returns the Adobe client, or adds an error naming the platform
-// this provider block is configured for.
-func (r *adobeCustomerResource) accounts(diags *diagList) adobeAccounts {
-	a, _ := platformAs[adobeAccounts](r.data, "commerce_adobe_vip_customer resource", "Adobe VIP Marketplace accounts (platform = \"adobe_vip\")", diags)
-	return a
-}
+**Refresh, drift and removal.** A refresh is one ` + "`GET`" + ` per account. An account Adobe no longer knows (HTTP 404) is removed from the state with a warning.
 
-func (r *adobeCustomerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan, config adobeCustomerModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	acc := r.accounts(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := plan.CustomerID.ValueString()
-	if !managesAny(config) && !plan.Status.IsUnknown() {
-		// Nothing is managed: the plan, read while planning this apply, is the state.
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-		return
-	}
-	// The PATCH is built on the account as the final plan read it during
-	// this apply (adoption_read.go), or as read now when it has none.
-	acct, planned := adoptionRead(ctx, id, adobeRecordID)
-	if !planned {
-		var err error
-		if acct, err = acc.GetAccount(ctx, id); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("customer_id"), "Reading the customer account failed", fmt.Sprintf("Customer %s was not adopted: %s", id, err))
-			return
-		}
-	}
-	ch, changed, _ := adobeChange(config, plan, modelFromAccount(acct))
-	if len(changed) > 0 {
-		var err error
-		if acct, _, err = acc.UpdateAccount(ctx, id, acct, ch); err != nil {
-			resp.Diagnostics.AddError("Updating the customer account failed", adobeUpdateFailed(id, changed, err, true))
-			return
-		}
-	}
-	sent := changed // the attributes the PATCH carried
-	state := adobeApplied(modelFromAccount(acct), plan, sent, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-}
+**Requests.** A plan without changes sends no ` + "`PATCH`" + `. An update is one ` + "`GET`" + ` and one ` + "`PATCH`" + ` (Adobe answers it with the account as stored). Adopting is one ` + "`GET`" + ` while planning and one more when Terraform plans again at apply, which the adoption then decides on, and one ` + "`PATCH`" + ` when a configured field differs: three requests per adopted account at most, two when nothing changes. That is the floor: the plan must read to show the current values, Terraform's final plan must read again to find changes made since, and the ` + "`PATCH`" + ` answers with the account as stored. A PATCH has one ` + "`X-Correlation-Id`" + ` and always goes to the configured ` + "`customer_id`" + `, never to an id taken from an answer; a record that names another account is an error. A retry whose outcome is unknown (a timeout, an answer that broke off or stalled before the end of its body, a ` + "`5xx`" + `) keeps the id, so Adobe answers with the original response instead of applying the change twice (and mailing every contact again); a retry after a ` + "`429`" + ` takes a new one. Adobe's errors come with their code and the fields named, for example ` + "`HTTP 400 Bad Request: Some Fields are Invalid (code 1117: externalReferenceId)`" + `; the state keeps the values from before.
 
-func (r *adobeCustomerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state adobeCustomerModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	acc := r.accounts(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := state.CustomerID.ValueString()
-	// Set on every path, also when the account is gone: a state written by a
-	// CLI without identity (Terraform < 1.12) gets it on its first refresh.
-	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-	acct, err := acc.GetAccount(ctx, id)
-	if errors.Is(err, customers.ErrNotFound) {
-		resp.Diagnostics.AddWarning("Customer account no longer exists",
-			fmt.Sprintf("Adobe VIP Marketplace has no customer account %s any more (%s); it was removed from the state.", id, err))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Reading the customer account failed", fmt.Sprintf("Customer %s: %s", id, err))
-		return
-	}
-	got := modelFromAccount(acct)
-	got.Contacts = keepContactSpelling(got.Contacts, state.Contacts)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &got)...)
-}
+**Destroy** cannot delete an Adobe customer account (the API has no such operation): it removes the resource from the state and leaves the account as it is. A plan that destroys it says so in one warning per account (a ` + "`terraform destroy`" + ` shows it before asking for approval). To stop managing an account without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later).
 
-func (r *adobeCustomerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, config, prior adobeCustomerModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	acc := r.accounts(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := plan.CustomerID.ValueString()
-	// The PATCH carries the whole companyProfile: it is built on the account
-	// as it is now, not as it was at plan time.
-	acct, err := acc.GetAccount(ctx, id)
-	if err != nil {
-		resp.Diagnostics.AddError("Reading the customer account failed", fmt.Sprintf("Customer %s was not updated: %s", id, err))
-		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
-		return
-	}
-	ch, changed, _ := adobeChange(config, plan, modelFromAccount(acct))
-	sent := changed // the attributes the PATCH carries
-	if len(changed) > 0 {
-		if acct, _, err = acc.UpdateAccount(ctx, id, acct, ch); err != nil {
-			// The prior state stays: the next plan compares with Adobe again.
-			resp.Diagnostics.AddError("Updating the customer account failed", adobeUpdateFailed(id, changed, err, false))
-			resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
-			return
-		}
-	}
-	state := adobeApplied(modelFromAccount(acct), plan, sent, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-}
-
-// managesAny reports whether the configuration sets any managed attribute.
-func managesAny(config adobeCustomerModel) bool {
-	for _, f := range adobeTopFields {
-		if !f.get(&config).IsNull() {
-			return true
-		}
-	}
-	return !config.GlobalSalesEnabled.IsNull() || !config.Address.IsNull() || !config.Contacts.IsNull()
-}
-
-// adobeUpdateFailed says what is known after a failed PATCH: a 4xx is a
-// refusal (nothing changed); after a 5xx or a timeout Adobe may have applied
-// it, and the next plan, which reads the account again, shows the truth.
-func adobeUpdateFailed(id string, changed []string, err error, adopting bool) string {
-	fields := strings.Join(changed, ", ")
-	notAdopted := ""
-	if adopting {
-		notAdopted = " It was not adopted; the next plan proposes to adopt it again."
-	}
-	switch status := httpclient.StatusOf(err); {
-	case httpclient.OutcomeUnknown(err):
-		return fmt.Sprintf("The update of customer account %s (%s) failed and its outcome is unknown: Adobe may have applied it. "+
-			"The next plan reads the account again and shows what it holds.%s %s", id, fields, notAdopted, err)
-	case status >= 400 && status < 500:
-		return fmt.Sprintf("Adobe VIP Marketplace refused the update of customer account %s (%s); nothing was changed.%s %s", id, fields, notAdopted, err)
-	}
-	return fmt.Sprintf("The update of customer account %s (%s) failed; the next plan compares with Adobe again.%s %s", id, fields, notAdopted, err)
-}
-
-// Delete cannot delete an Adobe customer account; the framework removes the
-// resource from the state when Delete returns without an error. The plan
-// said so already (ModifyPlan): one warning per resource, not a second one
-// at apply that says the same.
-func (r *adobeCustomerResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
-}
-
-// ImportState takes the customer id from the import id or from the
-// identity (customer_identity.go); Read then fills in the fields.
-func (r *adobeCustomerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	adobeCustomerID.importState(ctx, req, resp)
-}
+**Import** by customer id, with ` + "`terraform import`" + `, an ` + "`import {}`" + ` block with ` + "`id`" + `, or (Terraform 1.12 and later, OpenTofu 1.12 and later) one with ` + "`identity = { customer_id = \"1006374001\" }`" + `; ` + "`terraform query`" + ` (Terraform 1.14 and later) finds the accounts to import with the ` + "`commerce_adobe_vip_customer`" + ` list resource. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean.`

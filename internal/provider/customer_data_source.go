@@ -4,15 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
@@ -23,60 +25,16 @@ var (
 )
 
 // NewCustomerDataSource is the singular commerce_customer data source.
-func NewCustomerDataSource() datasource.DataSource { return &customerDataSource{} }
+func NewCustomerDataSource() datasource.DataSource {
+	return &customerDataSource{records: []tfkit.FullRecord{sellercloudRecord}}
+}
 
+// customerDataSource reads one customer on every platform: the fields of
+// commerce_customers, and on a platform with a full record (records) that
+// record's fields too, null on the others.
 type customerDataSource struct {
-	data *providerData
-}
-
-type customerDataSourceModel struct {
-	ID         types.String `tfsdk:"id"`
-	Filter     types.Object `tfsdk:"filter"`
-	Raw        types.String `tfsdk:"raw"`
-	IncludeRaw types.Bool   `tfsdk:"include_raw"`
-	sellercloudFields
-	unifiedFields
-}
-
-// unifiedFields are the commerce_customers fields that the Sellercloud
-// record does not already carry under the same name; they are filled on every
-// platform ("" where the platform has no such data).
-type unifiedFields struct {
-	FirstName    types.String `tfsdk:"first_name"`
-	LastName     types.String `tfsdk:"last_name"`
-	Phone        types.String `tfsdk:"phone"`
-	CompanyName  types.String `tfsdk:"company_name"`
-	CustomerType types.String `tfsdk:"customer_type"`
-	Status       types.String `tfsdk:"status"`
-	CreatedAt    types.String `tfsdk:"created_at"`
-	UpdatedAt    types.String `tfsdk:"updated_at"`
-	ExternalID   types.String `tfsdk:"external_id"`
-}
-
-func unifiedFromCustomer(c customers.Customer) unifiedFields {
-	return unifiedFields{
-		FirstName: types.StringValue(c.FirstName), LastName: types.StringValue(c.LastName),
-		Phone: types.StringValue(c.Phone), CompanyName: types.StringValue(c.CompanyName),
-		CustomerType: types.StringValue(c.CustomerType), Status: types.StringValue(c.Status),
-		CreatedAt: types.StringValue(c.CreatedAt), UpdatedAt: types.StringValue(c.UpdatedAt),
-		ExternalID: types.StringValue(c.ExternalID),
-	}
-}
-
-// fieldsFromCustomer is sellercloudFields for a platform other than Sellercloud:
-// the unified name, email, email_cc and rating are filled, the Sellercloud-only
-// fields are null (they do not exist there).
-func fieldsFromCustomer(c customers.Customer) sellercloudFields {
-	return sellercloudFields{
-		Title: types.StringNull(), Name: types.StringValue(c.Name), Email: types.StringValue(c.Email),
-		EmailCC: types.StringValue(c.EmailCC), BusinessName: types.StringNull(),
-		BusinessAliases: types.SetNull(types.StringType), SourceID: types.StringNull(),
-		IsWholesale: types.BoolNull(), CompanyID: types.Int64Null(),
-		AccountManagers: types.ListNull(types.ObjectType{AttrTypes: accountManagerAttrTypes}),
-		Salesman:        types.StringNull(), Comments: types.StringNull(), Rating: types.StringValue(c.Rating),
-		Phone1: types.StringNull(), Phone2: types.StringNull(), Phone3: types.StringNull(),
-		Mobile: types.StringNull(), Fax: types.StringNull(),
-	}
+	data    *tfkit.ProviderData
+	records []tfkit.FullRecord
 }
 
 func (d *customerDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -86,26 +44,28 @@ func (d *customerDataSource) Metadata(_ context.Context, req datasource.Metadata
 func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
-			MarkdownDescription: "Id of the customer to read, checked against the rule of the provider block's platform: " + idRules() + ". On every platform, empty or blank text, spaces around it, `.` and `..` are errors at plan time, and the record read must carry this id: a record of another customer is an error. Set either `id` or `filter`; with `filter`, the id of the one match.",
+			MarkdownDescription: "Id of the customer to read, checked against the rule of the provider block's platform: " + tfkit.IDRules() + ". On every platform, empty or blank text, spaces around it, `.` and `..` are errors at plan time, and the record read must carry this id: a record of another customer is an error. Set either `id` or `filter`; with `filter`, the id of the one match.",
 			Optional:            true,
 			Computed:            true,
 		},
 		"filter": schema.SingleNestedAttribute{
 			MarkdownDescription: "Find the customer with the filters of `commerce_customers` (same names and meaning). Exactly one customer must match: none or several is an error that says how many matched.",
 			Optional:            true,
-			Attributes:          filterAttributes(),
+			Attributes:          tfkit.FilterAttributes(),
 		},
 		"raw": schema.StringAttribute{
 			MarkdownDescription: "The server's JSON object for this customer (on Sellercloud `GET /Customers/{id}`: addresses, order options, custom columns and more), for `jsondecode()`, with `include_raw = true`; `\"\"` without it.",
 			Computed:            true,
 		},
 		"include_raw": schema.BoolAttribute{
-			MarkdownDescription: includeRawDescription("`raw`", "the customer's"),
+			MarkdownDescription: tfkit.IncludeRawDescription("`raw`", "the customer's"),
 			Optional:            true,
 		},
 	}
-	for _, f := range sellercloudFieldTable {
-		attrs[f.attr] = withSellercloudNote(f)
+	for _, rec := range d.records {
+		for _, f := range rec.Fields {
+			attrs[f.Name] = f.Attribute
+		}
 	}
 	for name, a := range customerAttributes() {
 		if _, done := attrs[name]; !done {
@@ -116,26 +76,26 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		MarkdownDescription: "Reads exactly one customer, by `id` or by `filter`, from the platform's single-customer endpoint, on every platform. " +
 			"Zero or several matches is an error that says how many matched and with which filters. " +
 			"On Sellercloud it returns every field `commerce_customer` manages (`GET /Customers/{id}`), so it can feed that resource; on the other platforms the fields of `commerce_customers` are filled and the Sellercloud-only fields are null.\n\n" +
-			personalDataInState("commerce_customer", "the customer's fields listed below (`raw` only with `include_raw = true`)"),
+			tfkit.PersonalDataInState("commerce_customer", "the customer's fields listed below (`raw` only with `include_raw = true`)"),
 		Attributes: attrs,
 	}
 }
 
 func (d *customerDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{exactlyOneOf{attrs: []string{"id", "filter"}, what: "commerce_customer reads one customer, by its id or by a filter that matches it"}}
+	return []datasource.ConfigValidator{tfkit.ExactlyOneOf{Attrs: []string{"id", "filter"}, What: "commerce_customer reads one customer, by its id or by a filter that matches it"}}
 }
 
 func (d *customerDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	d.data = tfkit.Configured(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *customerDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	validateTimeRanges(ctx, req.Config, path.Root("filter"), &resp.Diagnostics)
+	tfkit.ValidateTimeRanges(ctx, req.Config, path.Root("filter"), &resp.Diagnostics)
 }
 
 func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m customerDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	var config types.Object
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -143,65 +103,103 @@ func (d *customerDataSource) Read(ctx context.Context, req datasource.ReadReques
 		resp.Diagnostics.AddError("Provider not configured", "The provider block was not configured before the commerce_customer data source was read. This is a bug in the provider; please report it.")
 		return
 	}
-	desc := d.data.description()
-	id := m.ID.ValueString()
-	if !m.ID.IsNull() {
+	in := config.Attributes()
+	idValue, _ := in["id"].(types.String)
+	filter, _ := in["filter"].(types.Object)
+	includeRaw, _ := in["include_raw"].(types.Bool)
+	desc := d.data.Description()
+	id := idValue.ValueString()
+	if !idValue.IsNull() {
 		if err := desc.CheckID(id); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid id", fmt.Sprintf("id: %s.", err))
 			return
 		}
 	}
-	if m.ID.IsNull() {
-		if id = d.findOne(ctx, m.Filter, &resp.Diagnostics); resp.Diagnostics.HasError() {
+	if idValue.IsNull() {
+		if id = d.findOne(ctx, filter, &resp.Diagnostics); resp.Diagnostics.HasError() {
 			return
 		}
 	}
-	if sc, ok := d.data.platform.(sellercloudCustomers); ok {
-		d.readSellercloud(ctx, sc, id, &m, resp)
+	out := tfkit.Values{"filter": filter, "include_raw": includeRaw}
+	var c customers.Customer
+	var raw []byte
+	full := false
+	for _, rec := range d.records {
+		fields, rc, rraw, ok, err := rec.Read(ctx, d.data.Platform, id)
+		if !ok {
+			continue
+		}
+		if err != nil {
+			addGetError(desc.Title, id, err, &resp.Diagnostics)
+			return
+		}
+		maps.Copy(out, fields)
+		c, raw, full = rc, rraw, true
+	}
+	if !full {
+		var err error
+		if c, err = d.data.Platform.Get(ctx, id); err != nil {
+			addGetError(desc.Title, id, err, &resp.Diagnostics)
+			return
+		}
+		raw = c.Raw
+	}
+	// The commerce_customers fields, and the full records' fields this
+	// platform has none of: null, but the common ones.
+	for _, col := range customerColumns {
+		if _, set := out[col.name]; !set {
+			out[col.name] = types.StringValue(col.value(&c))
+		}
+	}
+	for _, rec := range d.records {
+		for _, f := range rec.Fields {
+			if _, set := out[f.Name]; set {
+				continue
+			}
+			out[f.Name] = tfkit.NullOf(f.Type)
+			if col := customerColumn(f.Common); col != nil {
+				out[f.Name] = types.StringValue(col(&c))
+			}
+		}
+	}
+	out["raw"] = rawValue(raw, includeRaw)
+	state, diags := types.ObjectValue(config.AttributeTypes(ctx), out)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
-	c, err := d.data.platform.Get(ctx, id)
-	if err != nil {
-		addGetError(desc.Title, id, err, &resp.Diagnostics)
-		return
-	}
-	m.ID = types.StringValue(c.ID)
-	m.Raw = rawValue(c.Raw, m.IncludeRaw)
-	m.sellercloudFields = fieldsFromCustomer(c)
-	m.unifiedFields = unifiedFromCustomer(c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 // findOne returns the id of the one customer matching the filter attribute;
 // none or several is an error on filter that says how many matched.
-func (d *customerDataSource) findOne(ctx context.Context, filterObj types.Object, diags *diagList) string {
-	var fm filterModel
+func (d *customerDataSource) findOne(ctx context.Context, filterObj types.Object, diags *diag.Diagnostics) string {
+	var fm tfkit.FilterModel
 	diags.Append(filterObj.As(ctx, &fm, basetypes.ObjectAsOptions{})...)
 	if diags.HasError() {
 		return ""
 	}
-	filter, fd := fm.toFilter(ctx)
+	filter, fd := fm.ToFilter(ctx)
 	diags.Append(fd...)
-	checkFilters(d.data, filter, path.Root("filter"), diags)
+	tfkit.CheckFilters(d.data, filter, path.Root("filter"), diags)
 	if diags.HasError() {
 		return ""
 	}
 	// Two results and the server's total are enough to tell one from many;
 	// filters applied by the provider need full pages instead.
-	opts := customers.ListOptions{MaxResults: 2, Concurrency: d.data.concurrency}
-	if !d.data.description().AppliedLocally(filter) {
+	opts := customers.ListOptions{MaxResults: 2, Concurrency: d.data.Concurrency}
+	if !d.data.Description().AppliedLocally(filter) {
 		opts.PageSize = 2
 	}
-	res, err := customers.List(ctx, d.data.platform, filter, opts)
+	res, err := customers.List(ctx, d.data.Platform, filter, opts)
 	if err != nil {
-		diags.AddError("Listing customers failed", fmt.Sprintf("Looking for the customer matching %s: %s", describeFilter(filterObj), err))
+		diags.AddError("Listing customers failed", fmt.Sprintf("Looking for the customer matching %s: %s", tfkit.DescribeFilter(filterObj), err))
 		return ""
 	}
 	if res.Truncated && res.TotalResults <= len(res.Customers) {
 		// A cursor API reports no total, so the two found say only "several";
 		// the error must say how many, so count them all (error path only).
-		if res, err = customers.List(ctx, d.data.platform, filter, customers.ListOptions{Concurrency: d.data.concurrency}); err != nil {
-			diags.AddError("Listing customers failed", fmt.Sprintf("Counting the customers matching %s: %s", describeFilter(filterObj), err))
+		if res, err = customers.List(ctx, d.data.Platform, filter, customers.ListOptions{Concurrency: d.data.Concurrency}); err != nil {
+			diags.AddError("Listing customers failed", fmt.Sprintf("Counting the customers matching %s: %s", tfkit.DescribeFilter(filterObj), err))
 			return ""
 		}
 	}
@@ -211,25 +209,10 @@ func (d *customerDataSource) findOne(ctx context.Context, filterObj types.Object
 	}
 	if count != 1 {
 		diags.AddAttributeError(path.Root("filter"), "Not exactly one customer matched",
-			fmt.Sprintf("%d customers matched %s; commerce_customer needs exactly one. Narrow the filters down, use id, or use commerce_customers for several.", count, describeFilter(filterObj)))
+			fmt.Sprintf("%d customers matched %s; commerce_customer needs exactly one. Narrow the filters down, use id, or use commerce_customers for several.", count, tfkit.DescribeFilter(filterObj)))
 		return ""
 	}
 	return res.Customers[0].ID
-}
-
-// readSellercloud fills the full record from GET /Customers/{id}: the fields
-// commerce_customer manages and the unified ones.
-func (d *customerDataSource) readSellercloud(ctx context.Context, sc sellercloudCustomers, id string, m *customerDataSourceModel, resp *datasource.ReadResponse) {
-	det, err := sc.GetDetails(ctx, id)
-	if err != nil {
-		addGetError(d.data.description().Title, id, err, &resp.Diagnostics)
-		return
-	}
-	m.ID = types.StringValue(strconv.Itoa(det.ID))
-	m.Raw = rawValue(det.Raw, m.IncludeRaw)
-	m.sellercloudFields = fieldsFromDetails(det)
-	m.unifiedFields = unifiedFromCustomer(sellercloud.CustomerFromDetails(det))
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 
 // rawValue is raw as the state holds it: the server's JSON with
@@ -241,7 +224,7 @@ func rawValue(raw []byte, include types.Bool) types.String {
 	return types.StringValue(string(raw))
 }
 
-func addGetError(platform, id string, err error, diags *diagList) {
+func addGetError(platform, id string, err error, diags *diag.Diagnostics) {
 	if errors.Is(err, customers.ErrNotFound) {
 		diags.AddAttributeError(path.Root("id"), "Customer not found",
 			fmt.Sprintf("0 customers matched id = %q: %s has no customer with this id (%s).", id, platform, err))
@@ -250,35 +233,11 @@ func addGetError(platform, id string, err error, diags *diagList) {
 	diags.AddError("Reading the customer failed", fmt.Sprintf("Customer %s: %s", id, err))
 }
 
-// withSellercloudNote is a field's data-source attribute, its description
-// saying what it holds on the other platforms.
-func withSellercloudNote(f sellercloudField) schema.Attribute {
-	if f.unified {
-		return f.data(readDescriptions[f.attr] + " On other platforms: the same field of `commerce_customers`.")
-	}
-	return f.data(readDescriptions[f.attr] + " Sellercloud only: null on other platforms.")
-}
-
-// readDescriptions describe the Sellercloud record's fields as this data
-// source reads them: where each comes from in GET /Customers/{id}, without
-// the resource's wording about configuring and sending them.
-var readDescriptions = map[string]string{
-	"title":            "Title, e.g. `Mx.` (`General.Title`).",
-	"name":             "Full name (Sellercloud `General.Name`).",
-	"email":            "Email address (Sellercloud `General.Email`), in lower case as Sellercloud stores it.",
-	"email_cc":         "CC email addresses, separated by `,` or `;` (Sellercloud `General.EmailCC`).",
-	"business_name":    "Business name (`General.CorporateName`).",
-	"business_aliases": "Business aliases (`General.BusinessAliases`), sorted and without duplicates.",
-	"source_id":        "Source id (`General.SourceId`).",
-	"is_wholesale":     "Whether the customer is a wholesale customer (`General.IsWholeSaleUser`).",
-	"company_id":       "Sellercloud company the customer belongs to (`Internal.CompanyID`); `0` means none.",
-	"account_managers": "Up to three account managers; the position is the slot (`Internal.AccountManagerId` and `AccountManagerCommission`, `AccountManager2Id`, ...). An empty slot is `{ id = 0, commission = 0 }`; empty slots at the end are left out.",
-	"salesman":         "Salesman (`Internal.SalesMan`).",
-	"comments":         "Comments (`Internal.Comment`).",
-	"rating":           "Rating, one of " + backticked(sellercloud.Ratings) + " (Sellercloud `Internal.LocalRating`).",
-	"phone_1":          "First phone number (`Personal.Phone1`).",
-	"phone_2":          "Second phone number (`Personal.Phone2`).",
-	"phone_3":          "Third phone number (`Personal.Phone3`).",
-	"mobile":           "Mobile phone number (`Personal.Mobile`).",
-	"fax":              "Fax number (`Personal.Fax`).",
-}
+// sellercloudRecord is Sellercloud's full record (GET /Customers/{id}): every
+// field commerce_customer manages.
+var sellercloudRecord = sellercloudCustomer.FullRecord(
+	func(ctx context.Context, sc sellercloudCustomers, id string) (sellercloud.Details, error) {
+		return sc.GetDetails(ctx, id)
+	},
+	func(d *sellercloud.Details) customers.Customer { return sellercloud.CustomerFromDetails(*d) },
+	func(d *sellercloud.Details) []byte { return d.Raw })

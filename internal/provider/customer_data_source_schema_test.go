@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestCustomerDataSourceSchema_readOnlyWording checks that every field of the
@@ -15,8 +16,9 @@ func TestCustomerDataSourceSchema_readOnlyWording(t *testing.T) {
 	var resp datasource.SchemaResponse
 	NewCustomerDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
 	for _, f := range sellercloudFieldTable {
-		name := f.attr
-		assert.NotEmpty(t, readDescriptions[name], "%s has no read-only description", name)
+		name := f.Attr
+		require.NotNil(t, f.Data, "%s is not in the data source", name)
+		assert.NotEmpty(t, f.Data.Doc, "%s has no read-only description", name)
 		desc := resp.Schema.Attributes[name].GetMarkdownDescription()
 		assert.NotContains(t, desc, "PUT", "%s: %s", name, desc)
 		assert.NotContains(t, desc, "leaves", "%s: %s", name, desc)

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -9,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -20,51 +18,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
-// sellercloudFields are the fields of a Sellercloud customer that the PUT
-// body can change: managed by commerce_customer, read by the commerce_customer
-// data source.
-type sellercloudFields struct {
-	Title           types.String `tfsdk:"title"`
-	Name            types.String `tfsdk:"name"`
-	Email           types.String `tfsdk:"email"`
-	EmailCC         types.String `tfsdk:"email_cc"`
-	BusinessName    types.String `tfsdk:"business_name"`
-	BusinessAliases types.Set    `tfsdk:"business_aliases"`
-	SourceID        types.String `tfsdk:"source_id"`
-	IsWholesale     types.Bool   `tfsdk:"is_wholesale"`
-	CompanyID       types.Int64  `tfsdk:"company_id"`
-	AccountManagers types.List   `tfsdk:"account_managers"`
-	Salesman        types.String `tfsdk:"salesman"`
-	Comments        types.String `tfsdk:"comments"`
-	Rating          types.String `tfsdk:"rating"`
-	Phone1          types.String `tfsdk:"phone_1"`
-	Phone2          types.String `tfsdk:"phone_2"`
-	Phone3          types.String `tfsdk:"phone_3"`
-	Mobile          types.String `tfsdk:"mobile"`
-	Fax             types.String `tfsdk:"fax"`
-}
-
-// sellercloudField is one field of sellercloudFields: its attribute in both
-// schemas, where it is in the GET shape and the PUT body, and when two values
-// mean the same (the server normalises some).
-type sellercloudField struct {
-	attr string
-	// unified fields are filled on every platform by the commerce_customer
-	// data source; the others are Sellercloud only.
-	unified  bool
-	resource schema.Attribute
-	// data builds the data-source attribute with the given description.
-	data  func(desc string) dschema.Attribute
-	get   func(*sellercloudFields) attr.Value
-	set   func(*sellercloudFields, attr.Value)
-	read  func(*sellercloud.Details) attr.Value
-	equiv func(a, b attr.Value) bool
-	// send puts the planned value into the PUT body; have is the server's.
-	send func(u *sellercloud.Update, plan, have *sellercloudFields)
-}
+// sellercloudField is one row of commerce_customer's field table: a field
+// of the Sellercloud customer that the PUT body can change, managed by the
+// resource and read by the commerce_customer data source.
+type sellercloudField = tfkit.Field[sellercloud.Details, sellercloud.Update]
 
 // textKind says how a text field is validated and when two values mean the same.
 type textKind int
@@ -76,45 +37,43 @@ const (
 	kindRating                    // an enum name, exact
 )
 
-// textField is a string field of the PUT body.
+// textField is a string field of the PUT body; data is its description in
+// the data source.
 //
-//nolint:forcetypeassert // set receives values of the type the schema declares
-func textField(name, desc string, kind textKind, ptr func(*sellercloudFields) *types.String,
-	read func(*sellercloud.Details) string, put func(*sellercloud.Update) **string) sellercloudField {
+//nolint:forcetypeassert // equiv receives values of the type the schema declares
+func textField(name, desc, data string, kind textKind, read func(*sellercloud.Details) string, put func(*sellercloud.Update) **string) sellercloudField {
 	eq := func(a, b string) bool { return strings.TrimSpace(a) == strings.TrimSpace(b) }
 	var validators []validator.String
 	switch kind {
 	case kindEmail:
-		eq, validators = sameEmails, []validator.String{emailValidator(false)}
+		eq, validators = sameEmails, []validator.String{tfkit.EmailValidator(false)}
 	case kindEmailList:
-		eq, validators = sameEmails, []validator.String{emailValidator(true)}
+		eq, validators = sameEmails, []validator.String{tfkit.EmailValidator(true)}
 	case kindRating:
-		eq, validators = func(a, b string) bool { return a == b }, []validator.String{oneOf(sellercloud.Ratings...)}
+		eq, validators = func(a, b string) bool { return a == b }, []validator.String{tfkit.OneOf(sellercloud.Ratings...)}
 	}
 	equiv := func(a, b attr.Value) bool {
 		x, y := a.(types.String), b.(types.String)
-		return known(x, y) && eq(x.ValueString(), y.ValueString())
+		return tfkit.Known(x, y) && eq(x.ValueString(), y.ValueString())
+	}
+	common := "" // the commerce_customers fields the data source fills on every platform
+	if slices.Contains([]string{"name", "email", "email_cc", "rating"}, name) {
+		common = name
 	}
 	return sellercloudField{
-		attr:    name,
-		unified: slices.Contains([]string{"name", "email", "email_cc", "rating"}, name),
-		resource: schema.StringAttribute{
+		Attr: name,
+		Schema: schema.StringAttribute{
 			MarkdownDescription: desc, Optional: true, Computed: true, Validators: validators,
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepPriorIfEquivalent{equiv}},
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), tfkit.KeepPriorIfEquivalent{Equiv: equiv}},
 		},
-		data: func(desc string) dschema.Attribute {
-			return dschema.StringAttribute{MarkdownDescription: desc, Computed: true}
-		},
-		get:   func(f *sellercloudFields) attr.Value { return *ptr(f) },
-		set:   func(f *sellercloudFields, v attr.Value) { *ptr(f) = v.(types.String) },
-		read:  func(d *sellercloud.Details) attr.Value { return types.StringValue(read(d)) },
-		equiv: equiv,
-		send:  func(u *sellercloud.Update, plan, _ *sellercloudFields) { *put(u) = ptr(plan).ValueStringPointer() },
+		Read:  func(d *sellercloud.Details) attr.Value { return types.StringValue(read(d)) },
+		Equiv: equiv,
+		Send:  func(u *sellercloud.Update, plan, _ attr.Value) { *put(u) = plan.(types.String).ValueStringPointer() },
+		Data:  &tfkit.DataField{Doc: data, Common: common},
 	}
 }
 
-// The resource's descriptions of the fields that are not plain text (the
-// data source's are readDescriptions).
+// The resource's descriptions of the fields that are not plain text.
 const (
 	descBusinessAliases = "Business aliases (Sellercloud `BusinessAliases`), a set: Sellercloud sorts them and drops duplicates."
 	descIsWholesale     = "Whether the customer is a wholesale customer (PUT `IsWholesale`, GET `General.IsWholeSaleUser`)."
@@ -128,43 +87,32 @@ var accountManagerAttrTypes = map[string]attr.Type{"id": types.Int64Type, "commi
 
 var notBlank = regexp.MustCompile(`\S`)
 
-// sellercloudFieldTable is every field of sellercloudFields, in the docs' order.
+// sellercloudFieldTable is every field commerce_customer manages, in the
+// docs' order.
 //
 //nolint:forcetypeassert // each closure gets values of the type the schema declares for its attribute
 var sellercloudFieldTable = []sellercloudField{
-	textField("title", "Title, e.g. `Mx.` (Sellercloud `Title`).", kindText,
-		func(f *sellercloudFields) *types.String { return &f.Title },
-		func(d *sellercloud.Details) string { return d.Title },
-		func(u *sellercloud.Update) **string { return &u.Title }),
-	textField("name", "Full name (PUT `Name`, GET `General.Name`).", kindText,
-		func(f *sellercloudFields) *types.String { return &f.Name },
-		func(d *sellercloud.Details) string { return d.Name },
-		func(u *sellercloud.Update) **string { return &u.Name }),
-	textField("email", "Email address (Sellercloud `Email`). Sellercloud stores it in lower case; a value that differs only in case is the same address.", kindEmail,
-		func(f *sellercloudFields) *types.String { return &f.Email },
-		func(d *sellercloud.Details) string { return d.Email },
-		func(u *sellercloud.Update) **string { return &u.Email }),
-	textField("email_cc", "CC email addresses, separated by `,` or `;` (Sellercloud `EmailCC`); compared like `email`.", kindEmailList,
-		func(f *sellercloudFields) *types.String { return &f.EmailCC },
-		func(d *sellercloud.Details) string { return d.EmailCC },
-		func(u *sellercloud.Update) **string { return &u.EmailCC }),
-	textField("business_name", "Business name (PUT `BusinessName`, GET `General.CorporateName`). Sellercloud requires it for wholesale customers when its client setting *Enable Required Fields for WholeSale Customers* is on.", kindText,
-		func(f *sellercloudFields) *types.String { return &f.BusinessName },
-		func(d *sellercloud.Details) string { return d.BusinessName },
-		func(u *sellercloud.Update) **string { return &u.BusinessName }),
+	textField("title", "Title, e.g. `Mx.` (Sellercloud `Title`).", "Title, e.g. `Mx.` (`General.Title`).", kindText,
+		func(d *sellercloud.Details) string { return d.Title }, func(u *sellercloud.Update) **string { return &u.Title }),
+	textField("name", "Full name (PUT `Name`, GET `General.Name`).", "Full name (Sellercloud `General.Name`).", kindText,
+		func(d *sellercloud.Details) string { return d.Name }, func(u *sellercloud.Update) **string { return &u.Name }),
+	textField("email", "Email address (Sellercloud `Email`). Sellercloud stores it in lower case; a value that differs only in case is the same address.",
+		"Email address (Sellercloud `General.Email`), in lower case as Sellercloud stores it.", kindEmail,
+		func(d *sellercloud.Details) string { return d.Email }, func(u *sellercloud.Update) **string { return &u.Email }),
+	textField("email_cc", "CC email addresses, separated by `,` or `;` (Sellercloud `EmailCC`); compared like `email`.",
+		"CC email addresses, separated by `,` or `;` (Sellercloud `General.EmailCC`).", kindEmailList,
+		func(d *sellercloud.Details) string { return d.EmailCC }, func(u *sellercloud.Update) **string { return &u.EmailCC }),
+	textField("business_name", "Business name (PUT `BusinessName`, GET `General.CorporateName`). Sellercloud requires it for wholesale customers when its client setting *Enable Required Fields for WholeSale Customers* is on.",
+		"Business name (`General.CorporateName`).", kindText,
+		func(d *sellercloud.Details) string { return d.BusinessName }, func(u *sellercloud.Update) **string { return &u.BusinessName }),
 	{
-		attr: "business_aliases",
-		resource: schema.SetAttribute{
+		Attr: "business_aliases",
+		Schema: schema.SetAttribute{
 			MarkdownDescription: descBusinessAliases, ElementType: types.StringType, Optional: true, Computed: true,
-			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown(), keepPriorIfEquivalent{sameAliases}},
-			Validators:    []validator.Set{elements{each: []validator.String{matches(notBlank, "must not be empty or only spaces")}}},
+			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown(), tfkit.KeepPriorIfEquivalent{Equiv: sameAliases}},
+			Validators:    []validator.Set{tfkit.Elements{Each: []validator.String{tfkit.Matches(notBlank, "must not be empty or only spaces")}}},
 		},
-		data: func(desc string) dschema.Attribute {
-			return dschema.SetAttribute{MarkdownDescription: desc, ElementType: types.StringType, Computed: true}
-		},
-		get: func(f *sellercloudFields) attr.Value { return f.BusinessAliases },
-		set: func(f *sellercloudFields, v attr.Value) { f.BusinessAliases = v.(types.Set) },
-		read: func(d *sellercloud.Details) attr.Value {
+		Read: func(d *sellercloud.Details) attr.Value {
 			aliases := make([]attr.Value, 0, len(d.BusinessAliases))
 			seen := map[string]bool{}
 			for _, a := range d.BusinessAliases {
@@ -175,81 +123,59 @@ var sellercloudFieldTable = []sellercloudField{
 			}
 			return types.SetValueMust(types.StringType, aliases)
 		},
-		equiv: sameAliases,
-		send: func(u *sellercloud.Update, plan, _ *sellercloudFields) {
-			aliases := aliasList(plan.BusinessAliases)
+		Equiv: sameAliases,
+		Send: func(u *sellercloud.Update, plan, _ attr.Value) {
+			aliases := aliasList(plan.(types.Set))
 			u.BusinessAliases = &aliases
 		},
+		Data: &tfkit.DataField{Doc: "Business aliases (`General.BusinessAliases`), sorted and without duplicates."},
 	},
-	textField("source_id", "Source id (Sellercloud `SourceId`).", kindText,
-		func(f *sellercloudFields) *types.String { return &f.SourceID },
-		func(d *sellercloud.Details) string { return d.SourceID },
-		func(u *sellercloud.Update) **string { return &u.SourceID }),
+	textField("source_id", "Source id (Sellercloud `SourceId`).", "Source id (`General.SourceId`).", kindText,
+		func(d *sellercloud.Details) string { return d.SourceID }, func(u *sellercloud.Update) **string { return &u.SourceID }),
 	{
-		attr: "is_wholesale",
-		resource: schema.BoolAttribute{
+		Attr: "is_wholesale",
+		Schema: schema.BoolAttribute{
 			MarkdownDescription: descIsWholesale, Optional: true, Computed: true,
 			PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 		},
-		data: func(desc string) dschema.Attribute {
-			return dschema.BoolAttribute{MarkdownDescription: desc, Computed: true}
-		},
-		get:   func(f *sellercloudFields) attr.Value { return f.IsWholesale },
-		set:   func(f *sellercloudFields, v attr.Value) { f.IsWholesale = v.(types.Bool) },
-		read:  func(d *sellercloud.Details) attr.Value { return types.BoolValue(d.IsWholesale) },
-		equiv: func(a, b attr.Value) bool { return known(a, b) && a.Equal(b) },
-		send: func(u *sellercloud.Update, plan, _ *sellercloudFields) {
-			u.IsWholesale = plan.IsWholesale.ValueBoolPointer()
-		},
+		Read: func(d *sellercloud.Details) attr.Value { return types.BoolValue(d.IsWholesale) },
+		Send: func(u *sellercloud.Update, plan, _ attr.Value) { u.IsWholesale = plan.(types.Bool).ValueBoolPointer() },
+		Data: &tfkit.DataField{Doc: "Whether the customer is a wholesale customer (`General.IsWholeSaleUser`)."},
 	},
 	{
-		attr: "company_id",
-		resource: schema.Int64Attribute{
+		Attr: "company_id",
+		Schema: schema.Int64Attribute{
 			MarkdownDescription: descCompanyID, Optional: true, Computed: true,
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-			Validators:    []validator.Int64{intBetween(0, math.MaxInt32)},
+			Validators:    []validator.Int64{tfkit.IntBetween(0, math.MaxInt32)},
 		},
-		data: func(desc string) dschema.Attribute {
-			return dschema.Int64Attribute{MarkdownDescription: desc, Computed: true}
-		},
-		get:   func(f *sellercloudFields) attr.Value { return f.CompanyID },
-		set:   func(f *sellercloudFields, v attr.Value) { f.CompanyID = v.(types.Int64) },
-		read:  func(d *sellercloud.Details) attr.Value { return types.Int64Value(int64(d.CompanyID)) },
-		equiv: func(a, b attr.Value) bool { return known(a, b) && a.Equal(b) },
-		send: func(u *sellercloud.Update, plan, _ *sellercloudFields) {
-			id := int(plan.CompanyID.ValueInt64())
+		Read: func(d *sellercloud.Details) attr.Value { return types.Int64Value(int64(d.CompanyID)) },
+		Send: func(u *sellercloud.Update, plan, _ attr.Value) {
+			id := int(plan.(types.Int64).ValueInt64())
 			u.CompanyID = &id
 		},
+		Data: &tfkit.DataField{Doc: "Sellercloud company the customer belongs to (`Internal.CompanyID`); `0` means none."},
 	},
 	{
-		attr: "account_managers",
-		resource: schema.ListNestedAttribute{
+		Attr: "account_managers",
+		Schema: schema.ListNestedAttribute{
 			MarkdownDescription: descAccountManagers, Optional: true, Computed: true,
-			PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown(), keepPriorIfEquivalent{sameManagers}},
-			Validators:    []validator.List{elements{maxLen: 3, why: "Sellercloud has three account manager slots"}},
+			PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown(), tfkit.KeepPriorIfEquivalent{Equiv: sameManagers}},
+			Validators:    []validator.List{tfkit.Elements{MaxLen: 3, Why: "Sellercloud has three account manager slots"}},
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"id": schema.Int64Attribute{MarkdownDescription: descManagerID, Required: true,
-					Validators: []validator.Int64{intBetween(0, math.MaxInt32)}},
+					Validators: []validator.Int64{tfkit.IntBetween(0, math.MaxInt32)}},
 				"commission": schema.Float64Attribute{MarkdownDescription: descCommission, Required: true,
-					Validators: []validator.Float64{numberBetween(0, 100)}},
+					Validators: []validator.Float64{tfkit.NumberBetween(0, 100)}},
 			}},
 		},
-		data: func(desc string) dschema.Attribute {
-			return dschema.ListNestedAttribute{
-				MarkdownDescription: desc, Computed: true,
-				NestedObject: dschema.NestedAttributeObject{Attributes: map[string]dschema.Attribute{
-					"id":         dschema.Int64Attribute{MarkdownDescription: "Account manager id; `0` in an empty slot.", Computed: true},
-					"commission": dschema.Float64Attribute{MarkdownDescription: "Commission in percent, with two decimals.", Computed: true},
-				}},
-			}
-		},
-		get:   func(f *sellercloudFields) attr.Value { return f.AccountManagers },
-		set:   func(f *sellercloudFields, v attr.Value) { f.AccountManagers = v.(types.List) },
-		read:  func(d *sellercloud.Details) attr.Value { return managersValue(d.AccountManagers) },
-		equiv: sameManagers,
-		send: func(u *sellercloud.Update, plan, have *sellercloudFields) {
-			want, _ := managerSlots(plan.AccountManagers)
-			cur, ok := managerSlots(have.AccountManagers)
+		Read:  func(d *sellercloud.Details) attr.Value { return managersValue(d.AccountManagers) },
+		Equiv: sameManagers,
+		Send: func(u *sellercloud.Update, plan, have attr.Value) {
+			planned, _ := plan.(types.List)
+			had, _ := have.(types.List)
+			want, _ := managerSlots(planned)
+			cur, ok := managerSlots(had)
 			ids := [3]**int{&u.AccountManager1ID, &u.AccountManager2ID, &u.AccountManager3ID}
 			coms := [3]**float64{&u.AccountManager1Commission, &u.AccountManager2Commission, &u.AccountManager3Commission}
 			for i := range want {
@@ -262,97 +188,36 @@ var sellercloudFieldTable = []sellercloudField{
 				}
 			}
 		},
+		Data: &tfkit.DataField{
+			Doc: "Up to three account managers; the position is the slot (`Internal.AccountManagerId` and `AccountManagerCommission`, `AccountManager2Id`, ...). An empty slot is `{ id = 0, commission = 0 }`; empty slots at the end are left out.",
+			Schema: func(desc string) dschema.Attribute {
+				return dschema.ListNestedAttribute{
+					MarkdownDescription: desc, Computed: true,
+					NestedObject: dschema.NestedAttributeObject{Attributes: map[string]dschema.Attribute{
+						"id":         dschema.Int64Attribute{MarkdownDescription: "Account manager id; `0` in an empty slot.", Computed: true},
+						"commission": dschema.Float64Attribute{MarkdownDescription: "Commission in percent, with two decimals.", Computed: true},
+					}},
+				}
+			},
+		},
 	},
-	textField("salesman", "Salesman (PUT `Salesman`, GET `Internal.SalesMan`).", kindText,
-		func(f *sellercloudFields) *types.String { return &f.Salesman },
-		func(d *sellercloud.Details) string { return d.Salesman },
-		func(u *sellercloud.Update) **string { return &u.Salesman }),
-	textField("comments", "Comments (PUT `Comments`, GET `Internal.Comment`).", kindText,
-		func(f *sellercloudFields) *types.String { return &f.Comments },
-		func(d *sellercloud.Details) string { return d.Comments },
-		func(u *sellercloud.Update) **string { return &u.Comments }),
-	textField("rating", "Rating, one of "+backticked(sellercloud.Ratings)+" (PUT `Rating`, GET `Internal.LocalRating`).", kindRating,
-		func(f *sellercloudFields) *types.String { return &f.Rating },
-		func(d *sellercloud.Details) string { return d.Rating },
-		func(u *sellercloud.Update) **string { return &u.Rating }),
-	textField("phone_1", "First phone number (PUT `Phone1`, GET `Personal.Phone1`).", kindText,
-		func(f *sellercloudFields) *types.String { return &f.Phone1 },
-		func(d *sellercloud.Details) string { return d.Phone1 },
-		func(u *sellercloud.Update) **string { return &u.Phone1 }),
-	textField("phone_2", "Second phone number (PUT `Phone2`, GET `Personal.Phone2`).", kindText,
-		func(f *sellercloudFields) *types.String { return &f.Phone2 },
-		func(d *sellercloud.Details) string { return d.Phone2 },
-		func(u *sellercloud.Update) **string { return &u.Phone2 }),
-	textField("phone_3", "Third phone number (PUT `Phone3`, GET `Personal.Phone3`).", kindText,
-		func(f *sellercloudFields) *types.String { return &f.Phone3 },
-		func(d *sellercloud.Details) string { return d.Phone3 },
-		func(u *sellercloud.Update) **string { return &u.Phone3 }),
-	textField("mobile", "Mobile phone number (PUT `Mobile`, GET `Personal.Mobile`).", kindText,
-		func(f *sellercloudFields) *types.String { return &f.Mobile },
-		func(d *sellercloud.Details) string { return d.Mobile },
-		func(u *sellercloud.Update) **string { return &u.Mobile }),
-	textField("fax", "Fax number (PUT `Fax`, GET `Personal.Fax`).", kindText,
-		func(f *sellercloudFields) *types.String { return &f.Fax },
-		func(d *sellercloud.Details) string { return d.Fax },
-		func(u *sellercloud.Update) **string { return &u.Fax }),
-}
-
-// fieldsFromDetails maps the server's customer to attribute values, as the
-// server spells them.
-func fieldsFromDetails(d sellercloud.Details) sellercloudFields {
-	var f sellercloudFields
-	for _, field := range sellercloudFieldTable {
-		field.set(&f, field.read(&d))
-	}
-	return f
-}
-
-// keepEquivalent returns got, except that an attribute equivalent to the same
-// attribute of ref keeps ref's value: the server's normalised spelling never
-// replaces the one from configuration, so refresh shows no difference.
-func keepEquivalent(got, ref sellercloudFields) sellercloudFields {
-	for _, f := range sellercloudFieldTable {
-		if r := f.get(&ref); known(r) && f.equiv(f.get(&got), r) {
-			f.set(&got, r)
-		}
-	}
-	return got
-}
-
-// updateFor builds the PUT body: every configured (managed) attribute whose
-// planned value is not equivalent to have. It returns the attributes sent.
-func updateFor(config, plan, have sellercloudFields) (sellercloud.Update, map[string]bool) {
-	var u sellercloud.Update
-	sent := map[string]bool{}
-	for _, f := range sellercloudFieldTable {
-		if known(f.get(&config)) && !f.equiv(f.get(&plan), f.get(&have)) {
-			f.send(&u, &plan, &have)
-			sent[f.attr] = true
-		}
-	}
-	return u, sent
-}
-
-// appliedFields is the state after an apply. Terraform requires every known
-// planned value back, so they stay; unknown ones (on create, the fields left
-// out of configuration) take the server's value. A sent field the server
-// stored as something not equivalent is an error naming the attribute, and
-// the state gets the server's value for it.
-func appliedFields(server, plan sellercloudFields, sent map[string]bool, diags *diagList) sellercloudFields {
-	out := server
-	for _, f := range sellercloudFieldTable {
-		p := f.get(&plan)
-		if p.IsUnknown() {
-			continue
-		}
-		if s := f.get(&server); sent[f.attr] && !f.equiv(s, p) {
-			diags.AddAttributeError(path.Root(f.attr), "Sellercloud stored a different value",
-				fmt.Sprintf("%s was sent as %s, but Sellercloud stored %s. The state holds the stored value; the next plan shows the difference.", f.attr, p, s))
-			continue
-		}
-		f.set(&out, p)
-	}
-	return out
+	textField("salesman", "Salesman (PUT `Salesman`, GET `Internal.SalesMan`).", "Salesman (`Internal.SalesMan`).", kindText,
+		func(d *sellercloud.Details) string { return d.Salesman }, func(u *sellercloud.Update) **string { return &u.Salesman }),
+	textField("comments", "Comments (PUT `Comments`, GET `Internal.Comment`).", "Comments (`Internal.Comment`).", kindText,
+		func(d *sellercloud.Details) string { return d.Comments }, func(u *sellercloud.Update) **string { return &u.Comments }),
+	textField("rating", "Rating, one of "+tfkit.Backticked(sellercloud.Ratings)+" (PUT `Rating`, GET `Internal.LocalRating`).",
+		"Rating, one of "+tfkit.Backticked(sellercloud.Ratings)+" (Sellercloud `Internal.LocalRating`).", kindRating,
+		func(d *sellercloud.Details) string { return d.Rating }, func(u *sellercloud.Update) **string { return &u.Rating }),
+	textField("phone_1", "First phone number (PUT `Phone1`, GET `Personal.Phone1`).", "First phone number (`Personal.Phone1`).", kindText,
+		func(d *sellercloud.Details) string { return d.Phone1 }, func(u *sellercloud.Update) **string { return &u.Phone1 }),
+	textField("phone_2", "Second phone number (PUT `Phone2`, GET `Personal.Phone2`).", "Second phone number (`Personal.Phone2`).", kindText,
+		func(d *sellercloud.Details) string { return d.Phone2 }, func(u *sellercloud.Update) **string { return &u.Phone2 }),
+	textField("phone_3", "Third phone number (PUT `Phone3`, GET `Personal.Phone3`).", "Third phone number (`Personal.Phone3`).", kindText,
+		func(d *sellercloud.Details) string { return d.Phone3 }, func(u *sellercloud.Update) **string { return &u.Phone3 }),
+	textField("mobile", "Mobile phone number (PUT `Mobile`, GET `Personal.Mobile`).", "Mobile phone number (`Personal.Mobile`).", kindText,
+		func(d *sellercloud.Details) string { return d.Mobile }, func(u *sellercloud.Update) **string { return &u.Mobile }),
+	textField("fax", "Fax number (PUT `Fax`, GET `Personal.Fax`).", "Fax number (`Personal.Fax`).", kindText,
+		func(d *sellercloud.Details) string { return d.Fax }, func(u *sellercloud.Update) **string { return &u.Fax }),
 }
 
 // managersValue lists the three slots without the empty ones at the end.
@@ -397,9 +262,21 @@ func managerSlots(v types.List) ([3]sellercloud.AccountManager, bool) {
 // (the server's precision), whichever way the server rounds a half.
 func sameCommission(a, b float64) bool { return math.Abs(a-b) <= 0.005+1e-9 }
 
-func known(vs ...attr.Value) bool {
-	for _, v := range vs {
-		if v.IsNull() || v.IsUnknown() {
+// sameManagers: the same manager in each slot, commissions equal to two
+// decimals, missing slots at the end empty.
+func sameManagers(a, b attr.Value) bool {
+	l1, ok1 := a.(types.List)
+	l2, ok2 := b.(types.List)
+	if !ok1 || !ok2 {
+		return false
+	}
+	x, ok1 := managerSlots(l1)
+	y, ok2 := managerSlots(l2)
+	if !ok1 || !ok2 {
+		return false
+	}
+	for i := range x {
+		if x[i].ID != y[i].ID || !sameCommission(x[i].Commission, y[i].Commission) {
 			return false
 		}
 	}
@@ -421,16 +298,24 @@ func emailParts(s string) []string {
 	return out
 }
 
+// sameAliases: Sellercloud stores business aliases trimmed, sorted and
+// without duplicates.
+func sameAliases(a, b attr.Value) bool {
+	x, ok1 := a.(types.Set)
+	y, ok2 := b.(types.Set)
+	return ok1 && ok2 && tfkit.Known(x, y) && slices.Equal(aliasList(x), aliasList(y))
+}
+
 // aliasList normalises aliases as the server stores them: trimmed, without
 // empty ones and duplicates, sorted. Nil for a null or unknown set.
 func aliasList(s types.Set) []string {
-	if !known(s) {
+	if !tfkit.Known(s) {
 		return nil
 	}
 	out := []string{}
 	for _, e := range s.Elements() {
 		v, ok := e.(types.String)
-		if !ok || !known(v) {
+		if !ok || !tfkit.Known(v) {
 			return nil
 		}
 		if a := strings.TrimSpace(v.ValueString()); a != "" {

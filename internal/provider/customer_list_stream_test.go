@@ -5,20 +5,14 @@ import (
 	"iter"
 	"maps"
 	"net/http"
-	"strconv"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
-	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
 // configuredServer is the provider's protocol server configured with these
@@ -136,38 +130,63 @@ func TestCustomerList_failureEndsTheStream(t *testing.T) {
 	assert.Regexp(t, `after 50 customers, so its results are incomplete.*GET .*/Customers.*502`, errs[0].Detail)
 }
 
-// TestCustomerList_resourceObjectAsTheFrameworkSetsIt: the resource object
-// a list result carries (built from the field table) is the value
-// Resource.Set writes for the same customer, for a customer with every field
-// set and one with none.
-func TestCustomerList_resourceObjectAsTheFrameworkSetsIt(t *testing.T) {
+// TestList_resourceObjectIsWhatAnImportReads: the resource object a list
+// result carries is the state an import of the same customer reads (the
+// identity the result names, imported and read through the protocol
+// server), for both managed resources, on customers with every field set
+// and with few.
+func TestList_resourceObjectIsWhatAnImportReads(t *testing.T) {
 	ctx := context.Background()
-	r := &customerResource{}
-	var sch resource.SchemaResponse
-	r.Schema(ctx, resource.SchemaRequest{}, &sch)
-	var ids resource.IdentitySchemaResponse
-	r.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &ids)
-	b := newResultBuilder(ctx, list.ListRequest{IncludeResource: true, ResourceSchema: sch.Schema, ResourceIdentitySchema: ids.IdentitySchema})
-	full := sellercloud.Details{
-		ID: 10001, Title: "Mx.", Name: "Ada Lovelace", Email: "ada@example.com", EmailCC: "a@x.com; b@x.com", BusinessName: "Engines Ltd",
-		BusinessAliases: []string{"Engines", "AE"}, SourceID: "src-1", IsWholesale: true, CompanyID: 3,
-		AccountManagers: [3]sellercloud.AccountManager{{ID: 7, Commission: 2.5}, {ID: 8, Commission: 1}},
-		Salesman:        "Dana", Comments: "vip", Rating: "Satisfied", Phone1: "1", Phone2: "2", Phone3: "3", Mobile: "4", Fax: "5",
+	sb, url := startSandbox(t, sandbox.Options{Customers: 6})
+	activateAdobe(sb)
+	sb.ChangeSellercloudCustomer(10001, func(c *sandbox.SellercloudCustomer) {
+		c.Title, c.EmailCC, c.CorporateName, c.BusinessAliases, c.SourceID, c.IsWholesale, c.CompanyID = "Mx.", "a@x.com; b@x.com", "Engines Ltd", []string{"Engines", "AE"}, "src-1", true, 3
+		c.AccountManagers = [3]sandbox.AccountManager{{ID: 7, Commission: 2.5}, {ID: 8, Commission: 1}}
+		c.SalesMan, c.Comment, c.Phone1, c.Phone2, c.Phone3, c.Mobile, c.Fax = "Dana", "vip", "1", "2", "3", "4", "5"
+	})
+	sb.ChangeSellercloudCustomer(10002, func(c *sandbox.SellercloudCustomer) {
+		*c = sandbox.SellercloudCustomer{ID: c.ID, CreatedOn: c.CreatedOn}
+	})
+	for _, tc := range []struct {
+		typeName string
+		server   func(*testing.T, string, map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse)
+	}{
+		{"commerce_customer", listServer},
+		{"commerce_adobe_vip_customer", adobeListServer},
+	} {
+		server, schemas := tc.server(t, url, nil)
+		got, errs := queryList(t, server, schemas, tc.typeName, 100, true)
+		require.Empty(t, errs)
+		require.NotEmpty(t, got)
+		typ := schemas.ResourceSchemas[tc.typeName].ValueType()
+		for _, res := range got {
+			var ids map[string]tftypes.Value
+			idValue, err := res.Identity.IdentityData.Unmarshal(identityType(t, server, tc.typeName))
+			require.NoError(t, err)
+			require.NoError(t, idValue.As(&ids))
+			var id string
+			require.NoError(t, ids["customer_id"].As(&id))
+			imported, err := server.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{TypeName: tc.typeName, ID: id})
+			require.NoError(t, err)
+			require.Empty(t, imported.Diagnostics)
+			read, err := server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: tc.typeName, CurrentState: imported.ImportedResources[0].State})
+			require.NoError(t, err)
+			require.Empty(t, read.Diagnostics)
+			want, err := read.NewState.Unmarshal(typ)
+			require.NoError(t, err)
+			have, err := res.Resource.Unmarshal(typ)
+			require.NoError(t, err)
+			assert.True(t, want.Equal(have), "%s %s:\n got %s\nwant %s", tc.typeName, id, have, want)
+		}
 	}
-	for _, d := range []sellercloud.Details{full, {ID: 10002, Rating: "NotRated"}} {
-		id := strconv.Itoa(d.ID)
-		res := b.result(ctx, id, "x", &d)
-		require.Empty(t, res.Diagnostics)
-		want := tfsdk.Resource{Schema: sch.Schema, Raw: tftypes.NewValue(sch.Schema.Type().TerraformType(ctx), nil)}
-		require.Empty(t, want.Set(ctx, &customerResourceModel{ID: types.StringValue(id), CustomerID: types.StringValue(id), sellercloudFields: fieldsFromDetails(d)}))
-		assert.True(t, want.Raw.Equal(res.Resource.Raw), "customer %s:\n got %s\nwant %s", id, res.Resource.Raw, want.Raw)
+}
 
-		wantID := tfsdk.ResourceIdentity{Schema: ids.IdentitySchema, Raw: tftypes.NewValue(ids.IdentitySchema.Type().TerraformType(ctx), nil)}
-		var diags diagList
-		setIdentity(ctx, &wantID, id, &diags)
-		require.Empty(t, diags)
-		assert.True(t, wantID.Raw.Equal(res.Identity.Raw), "identity of %s: got %s, want %s", id, res.Identity.Raw, wantID.Raw)
-	}
+// identityType is the identity schema's type of a resource.
+func identityType(t *testing.T, server tfprotov6.ProviderServer, typeName string) tftypes.Type {
+	t.Helper()
+	ids, err := server.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	require.NoError(t, err)
+	return ids.IdentitySchemas[typeName].ValueType()
 }
 
 // TestCustomerList_includeResourceReads: with include_resource a customer

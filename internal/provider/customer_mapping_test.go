@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+	"maps"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
@@ -33,6 +36,9 @@ func aliases(a ...string) types.Set {
 	return types.SetValueMust(types.StringType, elems)
 }
 
+// sellercloudValues reads a customer's fields as commerce_customer does.
+func sellercloudValues(d sellercloud.Details) tfkit.Values { return sellercloudCustomer.Record(&d) }
+
 // TestFieldsFromDetails_managersAndAliases checks that empty account-manager
 // slots are dropped only at the end and duplicate aliases collapse.
 func TestFieldsFromDetails_managersAndAliases(t *testing.T) {
@@ -45,70 +51,73 @@ func TestFieldsFromDetails_managersAndAliases(t *testing.T) {
 		{[3]sellercloud.AccountManager{{}, {ID: 9, Commission: 1}}, 2},
 		{[3]sellercloud.AccountManager{{ID: 1, Commission: 0}, {ID: 2, Commission: 0}, {ID: 3, Commission: 0}}, 3},
 	} {
-		f := fieldsFromDetails(sellercloud.Details{AccountManagers: tc.slots, BusinessAliases: []string{"A", "A", "b"}})
-		assert.Len(t, f.AccountManagers.Elements(), tc.want, "%v: account managers", tc.slots)
-		got, ok := managerSlots(f.AccountManagers)
+		f := sellercloudValues(sellercloud.Details{AccountManagers: tc.slots, BusinessAliases: []string{"A", "A", "b"}})
+		managers := f["account_managers"].(types.List)
+		assert.Len(t, managers.Elements(), tc.want, "%v: account managers", tc.slots)
+		got, ok := managerSlots(managers)
 		assert.True(t, ok, "%v: round trip", tc.slots)
 		assert.Equal(t, tc.slots, got, "%v: round trip", tc.slots)
-		assert.Len(t, f.BusinessAliases.Elements(), 2, "aliases")
+		assert.Len(t, f["business_aliases"].(types.Set).Elements(), 2, "aliases")
 	}
 }
 
 // TestKeepEquivalent checks which server values count as the same as the
 // state's (and keep the state's spelling) and which are drift.
 func TestKeepEquivalent(t *testing.T) {
-	server := fieldsFromDetails(sellercloud.Details{
+	server := sellercloudValues(sellercloud.Details{
 		Name: "Bob", Email: "bob@example.com", EmailCC: "a@example.com;b@example.com", Title: "Dr.",
 		BusinessAliases: []string{"Alpha", "Zeta"}, Rating: "Neutral",
 		AccountManagers: [3]sellercloud.AccountManager{{ID: 7, Commission: 2.56}, {ID: 8, Commission: 1}},
 	})
-	prior := server
-	prior.Name = types.StringValue(" Bob ")
-	prior.Email = types.StringValue("Bob@Example.COM")
-	prior.EmailCC = types.StringValue("A@example.com, b@example.com")
-	prior.Title = types.StringValue("Prof.")
-	prior.BusinessAliases = aliases("Zeta", " Alpha")
-	prior.Rating = types.StringValue("neutral")
-	prior.AccountManagers = managers(sellercloud.AccountManager{ID: 7, Commission: 2.555}, sellercloud.AccountManager{ID: 8, Commission: 1.0})
-	got := keepEquivalent(server, prior)
+	prior := maps.Clone(server)
+	prior["name"] = types.StringValue(" Bob ")
+	prior["email"] = types.StringValue("Bob@Example.COM")
+	prior["email_cc"] = types.StringValue("A@example.com, b@example.com")
+	prior["title"] = types.StringValue("Prof.")
+	prior["business_aliases"] = aliases("Zeta", " Alpha")
+	prior["rating"] = types.StringValue("neutral")
+	prior["account_managers"] = managers(sellercloud.AccountManager{ID: 7, Commission: 2.555}, sellercloud.AccountManager{ID: 8, Commission: 1.0})
+	got := sellercloudCustomer.KeepEquivalent(server, prior)
 	for _, tc := range []struct {
-		name      string
-		got, want attr.Value
+		name, attr string
+		want       tfkit.Values
 	}{
-		{"name (spaces)", got.Name, prior.Name},
-		{"email (case)", got.Email, prior.Email},
-		{"email_cc (case, separator)", got.EmailCC, prior.EmailCC},
-		{"title (drift)", got.Title, server.Title},
-		{"business_aliases (order, spaces)", got.BusinessAliases, prior.BusinessAliases},
-		{"rating (enum names are exact)", got.Rating, server.Rating},
-		{"account_managers (commission precision)", got.AccountManagers, prior.AccountManagers},
+		{"name (spaces)", "name", prior},
+		{"email (case)", "email", prior},
+		{"email_cc (case, separator)", "email_cc", prior},
+		{"title (drift)", "title", server},
+		{"business_aliases (order, spaces)", "business_aliases", prior},
+		{"rating (enum names are exact)", "rating", server},
+		{"account_managers (commission precision)", "account_managers", prior},
 	} {
-		assert.True(t, tc.got.Equal(tc.want), "%s: got %s, want %s", tc.name, tc.got, tc.want)
+		assert.True(t, got[tc.attr].Equal(tc.want[tc.attr]), "%s: got %s, want %s", tc.name, got[tc.attr], tc.want[tc.attr])
 	}
-	prior.AccountManagers = managers(sellercloud.AccountManager{ID: 7, Commission: 2.54}, sellercloud.AccountManager{ID: 8, Commission: 1})
-	got = keepEquivalent(server, prior)
-	assert.True(t, got.AccountManagers.Equal(server.AccountManagers), "a commission 0.02 away is drift, got %s", got.AccountManagers)
+	prior["account_managers"] = managers(sellercloud.AccountManager{ID: 7, Commission: 2.54}, sellercloud.AccountManager{ID: 8, Commission: 1})
+	got = sellercloudCustomer.KeepEquivalent(server, prior)
+	assert.True(t, got["account_managers"].Equal(server["account_managers"]), "a commission 0.02 away is drift, got %s", got["account_managers"])
 }
 
 // TestUpdateFor checks that only configured fields that differ are sent, and
 // only the account-manager slots that change.
 func TestUpdateFor(t *testing.T) {
-	have := fieldsFromDetails(sellercloud.Details{
+	have := sellercloudValues(sellercloud.Details{
 		Name: "Bob", Email: "bob@example.com", Fax: "1",
 		AccountManagers: [3]sellercloud.AccountManager{{ID: 7, Commission: 2.5}, {ID: 9, Commission: 1}},
 	})
-	plan := have
-	plan.Email = types.StringValue("BOB@example.com") // equivalent: not sent
-	plan.Name = types.StringValue("Robert")
-	plan.Fax = types.StringValue("2") // not configured: never sent
-	plan.AccountManagers = managers(sellercloud.AccountManager{ID: 7, Commission: 2.5})
-	var config sellercloudFields
-	for _, f := range sellercloudFieldTable {
-		f.set(&config, nullOf(f.get(&plan)))
+	plan := maps.Clone(have)
+	plan["email"] = types.StringValue("BOB@example.com") // equivalent: not sent
+	plan["name"] = types.StringValue("Robert")
+	plan["fax"] = types.StringValue("2") // not configured: never sent
+	plan["account_managers"] = managers(sellercloud.AccountManager{ID: 7, Commission: 2.5})
+	config := tfkit.Values{}
+	for name, v := range plan {
+		config[name] = tfkit.NullOf(v.Type(context.Background()))
 	}
-	config.Email, config.Name, config.AccountManagers = plan.Email, plan.Name, plan.AccountManagers
-	u, sent := updateFor(config, plan, have)
-	assert.Equal(t, []string{"account_managers", "name"}, sortedKeys(sent))
+	for _, name := range []string{"email", "name", "account_managers"} {
+		config[name] = plan[name]
+	}
+	u, sent, _ := sellercloudCustomer.Diff(config, plan, have)
+	assert.ElementsMatch(t, []string{"account_managers", "name"}, sent)
 	assert.Equal(t, new("Robert"), u.Name)
 	assert.Nil(t, u.Email, "equivalent: not sent")
 	assert.Nil(t, u.Fax, "not configured: never sent")
@@ -121,47 +130,22 @@ func TestUpdateFor(t *testing.T) {
 	assert.Nil(t, u.AccountManager3Commission)
 }
 
-func nullOf(v attr.Value) attr.Value {
-	switch v.(type) {
-	case types.String:
-		return types.StringNull()
-	case types.Set:
-		return types.SetNull(types.StringType)
-	case types.Bool:
-		return types.BoolNull()
-	case types.Int64:
-		return types.Int64Null()
-	default:
-		return types.ListNull(types.ObjectType{AttrTypes: accountManagerAttrTypes})
-	}
-}
-
 // TestAppliedFields_storedDifferently checks that a sent field the server
 // stored as a non-equivalent value is an error on that attribute and the
 // state gets the stored value, while equivalent ones keep the plan's.
 func TestAppliedFields_storedDifferently(t *testing.T) {
-	server := fieldsFromDetails(sellercloud.Details{Phone1: "+15551234", Email: "bob@example.com"})
-	plan := server
-	plan.Phone1 = types.StringValue("555-1234")
-	plan.Email = types.StringValue("Bob@Example.com")
-	plan.Mobile = types.StringUnknown()
-	var diags diagList
-	got := appliedFields(server, plan, map[string]bool{"phone_1": true, "email": true}, &diags)
+	server := sellercloudValues(sellercloud.Details{Phone1: "+15551234", Email: "bob@example.com"})
+	plan := maps.Clone(server)
+	plan["phone_1"] = types.StringValue("555-1234")
+	plan["email"] = types.StringValue("Bob@Example.com")
+	plan["mobile"] = types.StringUnknown()
+	got, diags := sellercloudCustomer.Applied(server, plan, []string{"phone_1", "email"})
 	require.Equal(t, 1, diags.ErrorsCount(), diags)
 	withPath, ok := diags[0].(diag.DiagnosticWithPath)
 	require.True(t, ok, diags)
 	require.True(t, withPath.Path().Equal(path.Root("phone_1")), diags)
-	assert.Equal(t, "+15551234", got.Phone1.ValueString(), "the stored value")
-	assert.Equal(t, "Bob@Example.com", got.Email.ValueString(), "the plan's spelling of an equivalent value")
-	assert.False(t, got.Mobile.IsUnknown(), "mobile")
-}
-
-func TestValidEmail(t *testing.T) {
-	for s, want := range map[string]bool{
-		"a@example.com": true, "First.Last+tag@sub.example.co": true,
-		"": false, "a": false, "a@": false, "@example.com": false, "a@example": false, "a b@example.com": false,
-		"A <a@example.com>": false, "a@@example.com": false, "a@example.com.": false,
-	} {
-		assert.Equal(t, want, validEmail(s), "validEmail(%q)", s)
-	}
+	assert.Contains(t, diags[0].Detail(), `phone_1 was sent as "555-1234", but Sellercloud stored "+15551234"`)
+	assert.Equal(t, `"+15551234"`, got["phone_1"].String(), "the stored value")
+	assert.Equal(t, `"Bob@Example.com"`, got["email"].String(), "the plan's spelling of an equivalent value")
+	assert.False(t, got["mobile"].IsUnknown(), "mobile")
 }

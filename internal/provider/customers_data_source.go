@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -13,10 +12,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 )
 
 var (
@@ -28,11 +27,11 @@ var (
 func NewCustomersDataSource() datasource.DataSource { return &customersDataSource{} }
 
 type customersDataSource struct {
-	data *providerData
+	data *tfkit.ProviderData
 }
 
 type customersModel struct {
-	filterModel
+	tfkit.FilterModel
 	IncludeDetails types.Bool  `tfsdk:"include_details"`
 	IncludeRaw     types.Bool  `tfsdk:"include_raw"`
 	PageSize       types.Int64 `tfsdk:"page_size"`
@@ -52,7 +51,7 @@ func (d *customersDataSource) Metadata(_ context.Context, req datasource.Metadat
 // the schema; each platform then checks its own.
 func largestPage() int {
 	n := 0
-	for _, p := range platforms {
+	for _, p := range tfkit.Platforms {
 		n = max(n, p.MaxPageSize)
 	}
 	return n
@@ -60,27 +59,27 @@ func largestPage() int {
 
 func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	var pages []string
-	for _, p := range platforms {
+	for _, p := range tfkit.Platforms {
 		pages = append(pages, fmt.Sprintf("%s %d (%s paging)", p.Name, p.MaxPageSize, p.Paging))
 	}
-	attrs := filterAttributes()
+	attrs := tfkit.FilterAttributes()
 	attrs["page_size"] = schema.Int64Attribute{
 		MarkdownDescription: fmt.Sprintf("Customers asked for per request, 1 to %d. Default: the platform's largest page (%s); a larger value is an error on the platform. A server that serves fewer is detected and followed.",
 			largestPage(), strings.Join(pages, ", ")),
 		Optional:   true,
-		Validators: []validator.Int64{intBetween(1, int64(largestPage()))},
+		Validators: []validator.Int64{tfkit.IntBetween(1, int64(largestPage()))},
 	}
 	attrs["max_results"] = schema.Int64Attribute{
 		MarkdownDescription: "Return at most this many customers (only the pages needed are read); `truncated` tells whether more matched. Default: all.",
 		Optional:            true,
-		Validators:          []validator.Int64{intAtLeast(1)},
+		Validators:          []validator.Int64{tfkit.IntAtLeast(1)},
 	}
 	attrs["include_details"] = schema.BoolAttribute{
 		MarkdownDescription: "Read each customer's full record after the list, `max_concurrency` at a time, on the platforms whose lists are sparse: `" + strings.Join(sparsePlatforms(), "` and `") + "` (see the result fields marked \"details\"). Other platforms reject it.",
 		Optional:            true,
 	}
 	attrs["include_raw"] = schema.BoolAttribute{
-		MarkdownDescription: includeRawDescription("each customer's `raw`", "every matching customer's"),
+		MarkdownDescription: tfkit.IncludeRawDescription("each customer's `raw`", "every matching customer's"),
 		Optional:            true,
 	}
 	attrs["total_results"] = schema.Int64Attribute{MarkdownDescription: "Number of matching customers: the total the server reports where it reports one (page and offset paging); otherwise (cursor paging, or filters the provider applies) the matches counted while reading, so with `max_results` on a cursor API it counts only the pages read.", Computed: true}
@@ -99,7 +98,7 @@ func (d *customersDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			"and otherwise rejected at plan time, before any request, with an error that names the filter, the platform and the filters the platform does support (`none`).\n\n" +
 			capabilityTable() + "\n## Result fields by platform\n\n" + resultFieldTable() +
 			"\n\"(details)\" means the field is filled in with `include_details = true`. A field the platform does not have (`-`), or that a customer lacks, is an empty string, never null.\n\n" +
-			personalDataInState("commerce_customers", "every matching customer's fields in the table above (`raw` only with `include_raw = true`), the filters and the counts"),
+			tfkit.PersonalDataInState("commerce_customers", "every matching customer's fields in the table above (`raw` only with `include_raw = true`), the filters and the counts"),
 		Attributes: attrs,
 	}
 }
@@ -138,7 +137,7 @@ func customerAttributes() map[string]schema.Attribute {
 	out := make(map[string]schema.Attribute, len(customerItemFields))
 	for _, f := range customerItemFields {
 		var from, none []string
-		for _, p := range platforms {
+		for _, p := range tfkit.Platforms {
 			if src := fieldSource(p, f.name); src != "-" {
 				from = append(from, p.Name+" "+src)
 			} else {
@@ -156,12 +155,12 @@ func customerAttributes() map[string]schema.Attribute {
 
 // resultFieldTable renders where each platform takes each result field from.
 func resultFieldTable() string {
-	names := platformNames()
+	names := tfkit.PlatformNames()
 	var b strings.Builder
 	b.WriteString("| field | " + strings.Join(names, " | ") + " |\n|" + strings.Repeat(" --- |", len(names)+1) + "\n")
 	for _, f := range customerItemFields {
 		b.WriteString("| `" + f.name + "` |")
-		for _, p := range platforms {
+		for _, p := range tfkit.Platforms {
 			b.WriteString(" " + fieldSource(p, f.name) + " |")
 		}
 		b.WriteString("\n")
@@ -170,11 +169,11 @@ func resultFieldTable() string {
 }
 
 func (d *customersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	d.data = tfkit.Configured(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *customersDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	validateTimeRanges(ctx, req.Config, path.Empty(), &resp.Diagnostics)
+	tfkit.ValidateTimeRanges(ctx, req.Config, path.Empty(), &resp.Diagnostics)
 }
 
 func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -183,13 +182,13 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	filter, diags := state.filterModel.toFilter(ctx)
+	filter, diags := state.FilterModel.ToFilter(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	desc := d.data.description()
-	checkFilters(d.data, filter, path.Empty(), &resp.Diagnostics)
+	desc := d.data.Description()
+	tfkit.CheckFilters(d.data, filter, path.Empty(), &resp.Diagnostics)
 	if state.IncludeDetails.ValueBool() {
 		checkDetails(d.data, &resp.Diagnostics)
 	}
@@ -197,7 +196,7 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 		Details:     state.IncludeDetails.ValueBool(),
 		PageSize:    int(state.PageSize.ValueInt64()),
 		MaxResults:  int(state.MaxResults.ValueInt64()),
-		Concurrency: d.data.concurrency,
+		Concurrency: d.data.Concurrency,
 	}
 	if opts.PageSize > desc.MaxPageSize {
 		resp.Diagnostics.AddAttributeError(path.Root("page_size"), "page_size out of range",
@@ -208,8 +207,8 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 	listCtx, counter := httpclient.CountRequests(ctx)
 	start := time.Now()
-	res, err := customers.List(listCtx, d.data.platform, filter, opts)
-	logListRead(ctx, desc.Name, len(res.Customers), counter, time.Since(start), err)
+	res, err := customers.List(listCtx, d.data.Platform, filter, opts)
+	tfkit.LogListRead(ctx, desc.Name, len(res.Customers), counter, time.Since(start), err)
 	if err != nil {
 		resp.Diagnostics.AddError("Listing customers failed", fmt.Sprintf("%s: nothing was read into state. %s", desc.Name, err))
 		return
@@ -233,23 +232,41 @@ func (d *customersDataSource) Read(ctx context.Context, req datasource.ReadReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// logListRead writes the one INFO line a list read ends with: what it
-// returned and what it cost on the wire.
-func logListRead(ctx context.Context, platform string, n int, counter *httpclient.RequestCounter, d time.Duration, err error) {
-	c := counter.Counts()
-	fields := map[string]any{
-		"platform":         platform,
-		"customers":        n,
-		"pages":            c.Pages,
-		"requests":         c.Requests,
-		"retries":          c.Retries,
-		"rate_limit_waits": c.RateLimitWaits,
-		"seconds":          math.Round(d.Seconds()*100) / 100,
-	}
-	if err != nil {
-		fields["customers"] = 0
-		tflog.Info(ctx, "commerce customers read failed", fields)
+// checkDetails rejects include_details where the list is not sparse.
+func checkDetails(c *tfkit.ProviderData, diags *diag.Diagnostics) {
+	d := c.Description()
+	if d.Details {
 		return
 	}
-	tflog.Info(ctx, "commerce customers read", fields)
+	diags.AddAttributeError(path.Root("include_details"), "include_details not supported on "+d.Name,
+		fmt.Sprintf("include_details reads each customer's full record on %s, whose lists are sparse; %s's list already carries every field the provider maps.",
+			strings.Join(sparsePlatforms(), " and "), d.Name))
+}
+
+// sparsePlatforms are the platforms whose lists are sparse, where
+// include_details reads each customer's full record.
+func sparsePlatforms() []string {
+	var out []string
+	for _, p := range tfkit.Platforms {
+		if p.Details {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
+// capabilityTable renders where each platform applies each filter, as
+// Markdown, for the commerce_customers page.
+func capabilityTable() string {
+	names := tfkit.PlatformNames()
+	var b strings.Builder
+	b.WriteString("| filter | " + strings.Join(names, " | ") + " |\n|" + strings.Repeat(" --- |", len(names)+1) + "\n")
+	for _, n := range customers.FilterNames() {
+		b.WriteString("| `" + n + "` |")
+		for _, p := range tfkit.Platforms {
+			b.WriteString(" " + string(p.SupportOf(n)) + " |")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }

@@ -159,3 +159,14 @@ func encodeCustomers(enc *msgpack.Encoder, list []customers.Customer) error {
 	}
 	return nil
 }
+
+// customerColumn is the getter of the customers item field name, nil for
+// none.
+func customerColumn(name string) func(c *customers.Customer) string {
+	for _, col := range customerColumns {
+		if col.name == name {
+			return col.value
+		}
+	}
+	return nil
+}

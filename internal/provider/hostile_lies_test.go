@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
@@ -461,7 +462,7 @@ func TestAccLies_detailReadsCheckTheRecord(t *testing.T) {
 // TestDisplayName_sanitised: a list result's display name, which terraform
 // query prints, is the server's text: escape sequences are replaced.
 func TestDisplayName_sanitised(t *testing.T) {
-	assert.Equal(t, "Ada�[2K <ada@example.com>", displayName("Ada\x1b[2K", "ada@example.com", "1"))
-	assert.Equal(t, "�]0;pwned�", displayName("", "\x1b]0;pwned\x07", "1"))
-	assert.Equal(t, "customer c�1 (no name or email)", displayName("", "", "c\u009b1"))
+	assert.Equal(t, "Ada�[2K <ada@example.com>", tfkit.DisplayName("Ada\x1b[2K", "ada@example.com", "1"))
+	assert.Equal(t, "�]0;pwned�", tfkit.DisplayName("", "\x1b]0;pwned\x07", "1"))
+	assert.Equal(t, "customer c�1 (no name or email)", tfkit.DisplayName("", "", "c\u009b1"))
 }

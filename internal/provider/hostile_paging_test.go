@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
@@ -139,7 +140,7 @@ func numbers(from, to int) []int {
 // order.
 func hostileKits(cursor bool) []*sandbox.Kit {
 	var out []*sandbox.Kit
-	for _, p := range platforms {
+	for _, p := range tfkit.Platforms {
 		if k := sandbox.KitFor(p.Name); k.Cursor() == cursor {
 			out = append(out, k)
 		}
@@ -215,7 +216,7 @@ func withTotal(p pagedLie, total int) pagedLie {
 
 // maxPage is the largest page the kit's platform asks for.
 func maxPage(k *sandbox.Kit) int {
-	p, _ := platformNamed(k.Name)
+	p, _ := tfkit.PlatformNamed(k.Name)
 	return p.MaxPageSize
 }
 

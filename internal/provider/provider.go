@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -31,6 +32,7 @@ import (
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 )
 
 const defaultRequestTimeout = "60s"
@@ -81,40 +83,40 @@ func (p *CommerceProvider) Metadata(_ context.Context, _ provider.MetadataReques
 func (p *CommerceProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	attrs := settingAttributes()
 	attrs["platform"] = schema.StringAttribute{
-		MarkdownDescription: fmt.Sprintf("The platform to talk to: `%s` (default), %s. Environment variable: `%s`, which also names the platform whose blocks the generic `COMMERCE_<SETTING>` variables configure.", platforms[0].Name, backticked(platformNames()[1:]), platformEnv),
+		MarkdownDescription: fmt.Sprintf("The platform to talk to: `%s` (default), %s. Environment variable: `%s`, which also names the platform whose blocks the generic `COMMERCE_<SETTING>` variables configure.", tfkit.Platforms[0].Name, tfkit.Backticked(tfkit.PlatformNames()[1:]), platformEnv),
 		Optional:            true,
-		Validators:          []validator.String{oneOf(platformNames()...)},
+		Validators:          []validator.String{tfkit.OneOf(tfkit.PlatformNames()...)},
 	}
 	attrs["base_url"] = schema.StringAttribute{
 		MarkdownDescription: "Replaces the platform's API root; request paths are appended to it (`{base_url}/Customers`). Without it: " + baseURLDefaults() +
 			". Must be `https://`; `http://` only for `localhost` or a literal loopback IP (`http://127.0.0.1:8080` for the sandbox), never for a DNS name. Redirects are followed only within this origin. " + envDoc("base_url"),
 		Optional:   true,
-		Validators: []validator.String{baseURLValidator()},
+		Validators: []validator.String{tfkit.BaseURLValidator()},
 	}
 	attrs["request_timeout"] = schema.StringAttribute{
 		MarkdownDescription: "Timeout of one HTTP attempt, as a Go duration (`30s`, `2m`). Retries get a fresh timeout each. Default `" + defaultRequestTimeout + "`.",
 		Optional:            true,
-		Validators:          []validator.String{durationValidator()},
+		Validators:          []validator.String{tfkit.DurationValidator()},
 	}
 	attrs["max_retries"] = schema.Int64Attribute{
 		MarkdownDescription: fmt.Sprintf("How many times an idempotent request (GET, PUT, token) is retried after a 5xx, a timeout or a connection error, with jittered exponential backoff; 0 to 20, default %d. Rate-limit (429) waits are bounded by `max_rate_limit_wait` instead.", httpclient.DefaultMaxRetries),
 		Optional:            true,
-		Validators:          []validator.Int64{intBetween(0, 20)},
+		Validators:          []validator.Int64{tfkit.IntBetween(0, 20)},
 	}
 	attrs["max_concurrency"] = schema.Int64Attribute{
 		MarkdownDescription: fmt.Sprintf("Most requests in flight at once, shared by every data source and resource of this provider block; list pages after the first are fetched this many at a time. Default %d, at most 16.", httpclient.DefaultConcurrency),
 		Optional:            true,
-		Validators:          []validator.Int64{intBetween(1, 16)},
+		Validators:          []validator.Int64{tfkit.IntBetween(1, 16)},
 	}
 	attrs["max_requests_per_second"] = schema.Float64Attribute{
 		MarkdownDescription: "Client-side throttle: the most requests per second (fractions allowed, at least `0.01`), shared by every data source and resource of this provider block; unset means no throttle. " + envDoc("max_requests_per_second"),
 		Optional:            true,
-		Validators:          []validator.Float64{numberAtLeast(minRequestsPerSecond)},
+		Validators:          []validator.Float64{tfkit.NumberAtLeast(minRequestsPerSecond)},
 	}
 	attrs["max_rate_limit_wait"] = schema.StringAttribute{
 		MarkdownDescription: "Longest total time one request waits on rate limits (HTTP 429, honouring `Retry-After` and the platform's reset time) before it fails, as a Go duration. Default `" + httpclient.DefaultMaxRateLimitWait.String() + "`.",
 		Optional:            true,
-		Validators:          []validator.String{durationValidator()},
+		Validators:          []validator.String{tfkit.DurationValidator()},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Look up and manage customer records on commerce platforms. One provider block talks to one platform; use provider aliases for several.",
@@ -136,17 +138,17 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 	// The schema checked a configured platform; COMMERCE_PLATFORM also says
 	// which blocks the generic variables configure, so it must be one.
 	if env := os.Getenv(platformEnv); env != "" {
-		if _, ok := platformNamed(env); !ok {
+		if _, ok := tfkit.PlatformNamed(env); !ok {
 			resp.Diagnostics.AddAttributeError(path.Root("platform"), "Unknown platform in "+platformEnv,
-				fmt.Sprintf("%s is %q, which is not a platform; the platforms are %s.%s", platformEnv, env, backticked(platformNames()), suggestion(env, platformNames())))
+				fmt.Sprintf("%s is %q, which is not a platform; the platforms are %s.%s", platformEnv, env, tfkit.Backticked(tfkit.PlatformNames()), tfkit.Suggestion(env, tfkit.PlatformNames())))
 			return
 		}
 	}
 	name := common.Platform.ValueString()
 	if common.Platform.IsNull() {
-		name = cmp.Or(os.Getenv(platformEnv), platforms[0].Name)
+		name = cmp.Or(os.Getenv(platformEnv), tfkit.Platforms[0].Name)
 	}
-	plat, _ := platformNamed(name)
+	plat, _ := tfkit.PlatformNamed(name)
 	block := resolveSettings(ctx, req.Config, plat, common, &resp.Diagnostics)
 	resp.Diagnostics.Append(ignoredSettings(block.configured, plat)...)
 	block.check(&resp.Diagnostics)
@@ -168,7 +170,7 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Configuring "+plat.Title+" failed", err.Error())
 		return
 	}
-	data := &providerData{platform: client, concurrency: hc.Concurrency}
+	data := &tfkit.ProviderData{Platform: client, Concurrency: hc.Concurrency, ManagedBy: managedBy}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ListResourceData = data
@@ -176,7 +178,7 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 
 // rejectUnknown reports every setting that is only known after apply: the
 // provider needs them to plan.
-func rejectUnknown(config tfsdk.Config, diags *diagList) {
+func rejectUnknown(config tfsdk.Config, diags *diag.Diagnostics) {
 	var attrs map[string]tftypes.Value
 	if err := config.Raw.As(&attrs); err != nil {
 		diags.AddError("Reading the provider configuration failed", err.Error())
@@ -205,8 +207,8 @@ func secretsOf(settings customers.Settings) []string {
 
 // ignoredSettings warns about settings configured for another platform (the
 // environment is not checked: it may serve several provider aliases).
-func ignoredSettings(configured []string, p platform) diagList {
-	var diags diagList
+func ignoredSettings(configured []string, p platform) diag.Diagnostics {
+	var diags diag.Diagnostics
 	_, uses := platformSettings()
 	for _, attr := range configured {
 		var users []string
@@ -223,7 +225,7 @@ func ignoredSettings(configured []string, p platform) diagList {
 }
 
 // httpConfig builds the shared HTTP settings from the common settings.
-func (p *CommerceProvider) httpConfig(cfg commonModel, block *blockSettings, terraformVersion string, secrets *httpclient.Secrets, diags *diagList) httpclient.Config {
+func (p *CommerceProvider) httpConfig(cfg commonModel, block *blockSettings, terraformVersion string, secrets *httpclient.Secrets, diags *diag.Diagnostics) httpclient.Config {
 	hc := httpclient.Config{
 		UserAgent:   fmt.Sprintf("terraform-provider-commerce/%s terraform/%s", p.version, terraformVersion),
 		MaxRetries:  httpclient.DefaultMaxRetries,
@@ -251,11 +253,29 @@ func (p *CommerceProvider) httpConfig(cfg commonModel, block *blockSettings, ter
 		n, err := strconv.ParseFloat(rps.value, 64)
 		if err != nil || n < minRequestsPerSecond || math.IsInf(n, 0) {
 			diags.AddAttributeError(path.Root("max_requests_per_second"), "Invalid "+rps.from,
-				fmt.Sprintf("%s is %q: it must be a number of requests per second, at least %s, such as 2.5.", rps.from, rps.value, formatNumber(minRequestsPerSecond)))
+				fmt.Sprintf("%s is %q: it must be a number of requests per second, at least %s, such as 2.5.", rps.from, rps.value, tfkit.FormatNumber(minRequestsPerSecond)))
 		}
 		hc.RequestsPerSecond = n
 	}
 	return hc
+}
+
+// managedKinds are the resources that manage customers, each on the
+// platforms whose clients offer what it needs.
+var managedKinds = []interface {
+	Name() string
+	Manages(customers.Platform) bool
+}{sellercloudCustomer, adobeCustomer}
+
+// managedBy names the resource that manages customers on a platform, ""
+// for none.
+func managedBy(p customers.Platform) string {
+	for _, k := range managedKinds {
+		if k.Manages(p) {
+			return k.Name()
+		}
+	}
+	return ""
 }
 
 func (p *CommerceProvider) Resources(context.Context) []func() resource.Resource {

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
@@ -252,7 +253,7 @@ func TestProviderVariables_oneList(t *testing.T) {
 		assert.False(t, names[v.Name], "%s twice", v.Name)
 		names[v.Name] = true
 	}
-	for _, p := range platforms {
+	for _, p := range tfkit.Platforms {
 		for _, s := range p.Settings {
 			assert.True(t, names[p.Env(envSuffix(s.Attr))], "%s: %s has no variable of its own", p.Name, s.Attr)
 			assert.True(t, names["COMMERCE_"+envSuffix(s.Attr)], "%s has no generic variable", s.Attr)

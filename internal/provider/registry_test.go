@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
@@ -35,7 +36,7 @@ import (
 // API reads.
 func TestDescriptions_matchTheWire(t *testing.T) {
 	sb, base := startSandbox(t, sandbox.Options{Customers: 3})
-	for _, p := range platforms {
+	for _, p := range tfkit.Platforms {
 		kit := sandbox.KitFor(p.Name)
 		t.Run(p.Name, func(t *testing.T) {
 			client, err := p.Open(testutil.Settings(p.Name, base), testutil.Retries())
@@ -155,7 +156,7 @@ func paramPattern(param string) *regexp.Regexp {
 // about none of its own.
 func TestIgnoredSettings(t *testing.T) {
 	attrs, uses := platformSettings()
-	for _, p := range platforms {
+	for _, p := range tfkit.Platforms {
 		var own, others []string
 		for _, attr := range attrs {
 			if slices.ContainsFunc(uses[attr], func(u settingUse) bool { return u.platform == p.Name }) {
@@ -185,8 +186,8 @@ func TestEveryPlatformHasASandboxKit(t *testing.T) {
 	for _, k := range sandbox.Kits() {
 		kits = append(kits, k.Name)
 	}
-	assert.ElementsMatch(t, platformNames(), kits)
-	assert.Equal(t, platforms[0].Name, sandbox.Kits()[0].Name, "the registry's default platform is the kits' default")
+	assert.ElementsMatch(t, tfkit.PlatformNames(), kits)
+	assert.Equal(t, tfkit.Platforms[0].Name, sandbox.Kits()[0].Name, "the registry's default platform is the kits' default")
 }
 
 // TestConfigure_appliesDefaultBaseURL: a provider block without base_url
@@ -201,7 +202,7 @@ func TestConfigure_appliesDefaultBaseURL(t *testing.T) {
 	// configs are the provider blocks without base_url, by the host each
 	// must reach.
 	configs := map[string]map[string]tftypes.Value{}
-	for _, p := range platforms {
+	for _, p := range tfkit.Platforms {
 		if p.DefaultBaseURL == "" {
 			continue
 		}

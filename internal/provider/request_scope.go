@@ -8,15 +8,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// requestScopedServer is the framework's server, except for two things
-// about what a request carries:
-//   - the RPCs Terraform sends for every resource and data source get a
-//     context that lets go of the request when the RPC returns;
-//   - ApplyResourceChange passes the read an adoption's final plan kept in
-//     its private state on to Create, which the framework does not
-//     (adoption_read.go).
+// requestScopedServer is the framework's server, except that the RPCs
+// Terraform sends for every resource and data source get a context that lets
+// go of the request when the RPC returns.
 //
-// Why the first: the framework's protocol server wraps each request's
+// Why: the framework's protocol server wraps each request's
 // context in context.WithCancel and keeps the cancel function until
 // StopProvider (proto6server's registerContext), which Terraform sends only
 // when it is interrupted. Each kept function holds the request's whole
@@ -30,8 +26,7 @@ import (
 // Exit conditions: TestRequestScopedServer_releasesEveryRequest checks that
 // every RPC below lets go of its request, and TestFramework_keepsRequestContexts
 // fails once a framework release stops keeping them: then the releasing can
-// go. TestFramework_createHasNoPrivateState fails once the framework hands
-// Create the planned private state: then Create reads it from req.Private.
+// go.
 type requestScopedServer struct {
 	fullServer
 }
@@ -57,7 +52,7 @@ func (s requestScopedServer) PlanResourceChange(ctx context.Context, req *tfprot
 }
 
 func (s requestScopedServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	return scoped(plannedAdoptionRead(ctx, req.PlannedPrivate), req, s.fullServer.ApplyResourceChange)
+	return scoped(ctx, req, s.fullServer.ApplyResourceChange)
 }
 
 func (s requestScopedServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {

@@ -14,8 +14,7 @@ import (
 // framework's server, except that the customers list of commerce_customers
 // is written into the state by customersStateServer, and that
 // requestScopedServer (request_scope.go, with its own reasons and exit
-// condition) lets go of each request when it ends and hands an adoption's
-// final-plan read to Create.
+// condition) lets go of each request when it ends.
 //
 // This is the provider's one exception to staying on the framework's road,
 // kept for a measured reason. After Read, the framework walks a data

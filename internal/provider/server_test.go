@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
@@ -84,7 +85,7 @@ type stateCase struct {
 func stateCases(sb *sandbox.Server, url string) []stateCase {
 	yes := tftypes.NewValue(tftypes.Bool, true) // include_raw: raw is left out by default
 	var cases []stateCase
-	for _, p := range platforms {
+	for _, p := range tfkit.Platforms {
 		provider, all := sandboxConfig(p.Name, url), len(sb.Listed(p.Name))
 		cases = append(cases,
 			stateCase{p.Name + "/all", provider, nil, all},

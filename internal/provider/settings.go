@@ -8,11 +8,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 )
 
 // Where a provider block's settings come from. Each setting is taken from
@@ -70,7 +72,7 @@ type providerVariable struct {
 func providerVariables() []providerVariable {
 	out := []providerVariable{{Name: platformEnv}}
 	var generic []string
-	for _, p := range platforms {
+	for _, p := range tfkit.Platforms {
 		for _, attr := range envAttrs(p) {
 			if !slices.Contains(generic, attr) {
 				generic = append(generic, attr)
@@ -78,7 +80,7 @@ func providerVariables() []providerVariable {
 			}
 		}
 	}
-	for _, p := range platforms {
+	for _, p := range tfkit.Platforms {
 		for _, attr := range envAttrs(p) {
 			out = append(out, providerVariable{Name: p.Env(envSuffix(attr)), Attr: attr, Platform: p.Name})
 		}
@@ -131,11 +133,11 @@ type blockSettings struct {
 
 // resolveSettings reads the block's platform settings and base_url and
 // resolves them with the environment for platform p.
-func resolveSettings(ctx context.Context, config tfsdk.Config, p platform, common commonModel, diags *diagList) *blockSettings {
+func resolveSettings(ctx context.Context, config tfsdk.Config, p platform, common commonModel, diags *diag.Diagnostics) *blockSettings {
 	b := &blockSettings{platform: p, byAttr: map[string]*resolved{}}
 	b.genericFor, b.genericWhy = os.Getenv(platformEnv), platformEnv+" is "+os.Getenv(platformEnv)
 	if b.genericFor == "" {
-		b.genericFor, b.genericWhy = platforms[0].Name, platformEnv+" is not set, so "+platforms[0].Name
+		b.genericFor, b.genericWhy = tfkit.Platforms[0].Name, platformEnv+" is not set, so "+tfkit.Platforms[0].Name
 	}
 	block := map[string]types.String{"base_url": common.BaseURL}
 	attrs, _ := platformSettings()
@@ -221,7 +223,7 @@ func (b *blockSettings) notes(missing []string) string {
 		}
 		notes = append(notes, fmt.Sprintf("%s %s ignored: the generic %s* variables configure only blocks of the platform %s names (%s), "+
 			"and this block's platform is %s, so that no credential or URL meant for another platform reaches it. Set %s instead.",
-			joinAnd(ignored), verb, customers.EnvPrefix, platformEnv, b.genericWhy, b.platform.Name, joinAnd(instead)))
+			tfkit.JoinAnd(ignored), verb, customers.EnvPrefix, platformEnv, b.genericWhy, b.platform.Name, tfkit.JoinAnd(instead)))
 	}
 	if len(notes) == 0 {
 		return ""
@@ -231,21 +233,13 @@ func (b *blockSettings) notes(missing []string) string {
 
 // check reports every problem with the block's settings before the platform
 // is opened, each on its attribute and saying where its value came from.
-func (b *blockSettings) check(diags *diagList) {
+func (b *blockSettings) check(diags *diag.Diagnostics) {
 	if r := b.byAttr["base_url"]; r.value != "" {
-		if err := checkBaseURL(r.value); err != "" {
+		if err := tfkit.CheckBaseURL(r.value); err != "" {
 			diags.AddAttributeError(path.Root("base_url"), "Invalid base_url", r.ref()+": "+err)
 		}
 	}
 	for _, e := range b.platform.CheckSettings(b.settings(), b.ref) {
 		diags.AddAttributeError(path.Root(e.Attr), e.Summary, e.Detail+b.notes(e.Missing))
 	}
-}
-
-// joinAnd joins "a", "a and b", "a, b and c".
-func joinAnd(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

@@ -1,4 +1,4 @@
-package provider
+package tfkit
 
 import (
 	"context"
@@ -21,8 +21,8 @@ type intRange struct {
 	noMax           bool
 }
 
-func intBetween(lowest, highest int64) intRange { return intRange{lowest: lowest, highest: highest} }
-func intAtLeast(lowest int64) intRange          { return intRange{lowest: lowest, noMax: true} }
+func IntBetween(lowest, highest int64) intRange { return intRange{lowest: lowest, highest: highest} }
+func IntAtLeast(lowest int64) intRange          { return intRange{lowest: lowest, noMax: true} }
 
 func (v intRange) rule() string {
 	if v.noMax {
@@ -39,7 +39,7 @@ func (v intRange) ValidateInt64(_ context.Context, req validator.Int64Request, r
 		return
 	}
 	if n := req.ConfigValue.ValueInt64(); n < v.lowest || (!v.noMax && n > v.highest) {
-		addError(&resp.Diagnostics, req.Path, "Invalid "+leaf(req.Path), fmt.Sprintf("%s is %d; it %s.", hclPath(req.Path), n, v.rule()))
+		AddError(&resp.Diagnostics, req.Path, "Invalid "+leaf(req.Path), fmt.Sprintf("%s is %d; it %s.", HCLPath(req.Path), n, v.rule()))
 	}
 }
 
@@ -49,16 +49,16 @@ type numberRange struct {
 	noMax           bool
 }
 
-func numberBetween(lowest, highest float64) numberRange {
+func NumberBetween(lowest, highest float64) numberRange {
 	return numberRange{lowest: lowest, highest: highest}
 }
-func numberAtLeast(lowest float64) numberRange { return numberRange{lowest: lowest, noMax: true} }
+func NumberAtLeast(lowest float64) numberRange { return numberRange{lowest: lowest, noMax: true} }
 
 func (v numberRange) rule() string {
 	if v.noMax {
-		return "must be at least " + formatNumber(v.lowest)
+		return "must be at least " + FormatNumber(v.lowest)
 	}
-	return fmt.Sprintf("must be from %s to %s", formatNumber(v.lowest), formatNumber(v.highest))
+	return fmt.Sprintf("must be from %s to %s", FormatNumber(v.lowest), FormatNumber(v.highest))
 }
 
 func (v numberRange) Description(context.Context) string         { return v.rule() }
@@ -69,57 +69,57 @@ func (v numberRange) ValidateFloat64(_ context.Context, req validator.Float64Req
 		return
 	}
 	if f := req.ConfigValue.ValueFloat64(); f < v.lowest || (!v.noMax && f > v.highest) {
-		addError(&resp.Diagnostics, req.Path, "Invalid "+leaf(req.Path), fmt.Sprintf("%s is %s; it %s.", hclPath(req.Path), formatNumber(f), v.rule()))
+		AddError(&resp.Diagnostics, req.Path, "Invalid "+leaf(req.Path), fmt.Sprintf("%s is %s; it %s.", HCLPath(req.Path), FormatNumber(f), v.rule()))
 	}
 }
 
-// elements validates a list's or set's size (at least minLen, at most
-// maxLen when maxLen > 0) and runs each string validator on each element,
+// Elements validates a list's or set's size (at least MinLen, at most
+// MaxLen when MaxLen > 0) and runs each string validator on each element,
 // whose path names its index (or, in a set, its value).
-type elements struct {
-	minLen, maxLen int
-	why            string // why the bound, appended to the error: "Sellercloud has three slots"
-	each           []validator.String
+type Elements struct {
+	MinLen, MaxLen int
+	Why            string // why the bound, appended to the error: "Sellercloud has three slots"
+	Each           []validator.String
 }
 
-func (v elements) Description(context.Context) string {
+func (v Elements) Description(context.Context) string {
 	switch {
-	case v.maxLen > 0:
-		return fmt.Sprintf("must have at most %d elements", v.maxLen)
-	case v.minLen > 0:
-		return fmt.Sprintf("must have at least %d element", v.minLen)
+	case v.MaxLen > 0:
+		return fmt.Sprintf("must have at most %d elements", v.MaxLen)
+	case v.MinLen > 0:
+		return fmt.Sprintf("must have at least %d element", v.MinLen)
 	}
 	return "each element must be valid"
 }
 
-func (v elements) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v Elements) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (v elements) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+func (v Elements) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	v.validate(ctx, req.Path, req.Config, req.ConfigValue.Elements(), func(i int, _ attr.Value) path.Path { return req.Path.AtListIndex(i) }, &resp.Diagnostics)
 }
 
-func (v elements) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+func (v Elements) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	v.validate(ctx, req.Path, req.Config, req.ConfigValue.Elements(), func(_ int, e attr.Value) path.Path { return req.Path.AtSetValue(e) }, &resp.Diagnostics)
 }
 
-func (v elements) validate(ctx context.Context, at path.Path, config tfsdk.Config, elems []attr.Value, elemPath func(int, attr.Value) path.Path, diags *diagList) {
+func (v Elements) validate(ctx context.Context, at path.Path, config tfsdk.Config, elems []attr.Value, elemPath func(int, attr.Value) path.Path, diags *diagList) {
 	why := ""
-	if v.why != "" {
-		why = " (" + v.why + ")"
+	if v.Why != "" {
+		why = " (" + v.Why + ")"
 	}
 	switch n := len(elems); {
-	case n < v.minLen && n == 0:
-		addError(diags, at, "Invalid "+leaf(at), fmt.Sprintf("%s is empty; give it at least %d element%s, or leave it out.", hclPath(at), v.minLen, plural(v.minLen)))
-	case n < v.minLen:
-		addError(diags, at, "Invalid "+leaf(at), fmt.Sprintf("%s has %d element%s; it needs at least %d%s.", hclPath(at), n, plural(n), v.minLen, why))
-	case v.maxLen > 0 && n > v.maxLen:
-		addError(diags, at, "Invalid "+leaf(at), fmt.Sprintf("%s has %d elements; it may have at most %d%s.", hclPath(at), n, v.maxLen, why))
+	case n < v.MinLen && n == 0:
+		AddError(diags, at, "Invalid "+leaf(at), fmt.Sprintf("%s is empty; give it at least %d element%s, or leave it out.", HCLPath(at), v.MinLen, plural(v.MinLen)))
+	case n < v.MinLen:
+		AddError(diags, at, "Invalid "+leaf(at), fmt.Sprintf("%s has %d element%s; it needs at least %d%s.", HCLPath(at), n, plural(n), v.MinLen, why))
+	case v.MaxLen > 0 && n > v.MaxLen:
+		AddError(diags, at, "Invalid "+leaf(at), fmt.Sprintf("%s has %d elements; it may have at most %d%s.", HCLPath(at), n, v.MaxLen, why))
 	}
 	for i, e := range elems {
 		s, ok := e.(types.String)
@@ -127,7 +127,7 @@ func (v elements) validate(ctx context.Context, at path.Path, config tfsdk.Confi
 			continue
 		}
 		req := validator.StringRequest{Path: elemPath(i, e), PathExpression: elemPath(i, e).Expression(), ConfigValue: s, Config: config}
-		for _, check := range v.each {
+		for _, check := range v.Each {
 			resp := &validator.StringResponse{}
 			check.ValidateString(ctx, req, resp)
 			diags.Append(resp.Diagnostics...)
@@ -142,22 +142,22 @@ func plural(n int) string {
 	return "s"
 }
 
-// exactlyOneOf requires exactly one of the data source's top-level
+// ExactlyOneOf requires exactly one of the data source's top-level
 // attributes to be set.
-type exactlyOneOf struct {
-	attrs []string
-	what  string // what the data source needs them for: "commerce_customer reads one customer"
+type ExactlyOneOf struct {
+	Attrs []string
+	What  string // what the data source needs them for: "commerce_customer reads one customer"
 }
 
-func (v exactlyOneOf) Description(context.Context) string {
-	return "exactly one of " + joinOr(v.attrs) + " must be set"
+func (v ExactlyOneOf) Description(context.Context) string {
+	return "exactly one of " + JoinOr(v.Attrs) + " must be set"
 }
 
-func (v exactlyOneOf) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v ExactlyOneOf) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (v exactlyOneOf) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+func (v ExactlyOneOf) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var set []string
-	for _, a := range v.attrs {
+	for _, a := range v.Attrs {
 		var val attr.Value
 		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(a), &val)...)
 		if val != nil && val.IsUnknown() {
@@ -170,9 +170,9 @@ func (v exactlyOneOf) ValidateDataSource(ctx context.Context, req datasource.Val
 	switch len(set) {
 	case 1:
 	case 0:
-		resp.Diagnostics.AddError("Missing "+joinOr(v.attrs), fmt.Sprintf("%s: set %s.", v.what, joinOr(v.attrs)))
+		resp.Diagnostics.AddError("Missing "+JoinOr(v.Attrs), fmt.Sprintf("%s: set %s.", v.What, JoinOr(v.Attrs)))
 	default:
-		resp.Diagnostics.AddAttributeError(path.Root(set[1]), "Conflicting "+joinAnd(set),
-			fmt.Sprintf("%s: set %s, not both.", v.what, joinOr(v.attrs)))
+		resp.Diagnostics.AddAttributeError(path.Root(set[1]), "Conflicting "+JoinAnd(set),
+			fmt.Sprintf("%s: set %s, not both.", v.What, JoinOr(v.Attrs)))
 	}
 }

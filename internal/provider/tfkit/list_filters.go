@@ -1,4 +1,4 @@
-package provider
+package tfkit
 
 import (
 	"context"
@@ -30,12 +30,12 @@ func listFilterAttributes() map[string]schema.Attribute {
 
 // listValidators are a set filter's validators for its list form.
 func (f filterSpec) listValidators() []validator.List {
-	return []validator.List{elements{minLen: 1, each: f.validators}}
+	return []validator.List{Elements{MinLen: 1, Each: f.validators}}
 }
 
 // listConfigFilter reads a list block's config into the core filter, through
-// the data sources' filterModel: the list attributes become the sets they are
-// there, and the one mapping (filterModel.toFilter) does the rest.
+// the data sources' FilterModel: the list attributes become the sets they are
+// there, and the one mapping (FilterModel.toFilter) does the rest.
 func listConfigFilter(ctx context.Context, config tfsdk.Config) (customers.Filter, diagList) {
 	var diags diagList
 	var listed map[string]tftypes.Value
@@ -65,13 +65,13 @@ func listConfigFilter(ctx context.Context, config tfsdk.Config) (customers.Filte
 			attrs[name] = tftypes.NewValue(set, elems)
 		}
 	}
-	filters := dschema.Schema{Attributes: filterAttributes()}
+	filters := dschema.Schema{Attributes: FilterAttributes()}
 	asFilters := tfsdk.Config{Raw: tftypes.NewValue(filters.Type().TerraformType(ctx), attrs), Schema: filters}
-	var m filterModel
+	var m FilterModel
 	if diags.Append(asFilters.Get(ctx, &m)...); diags.HasError() {
 		return customers.Filter{}, diags
 	}
-	f, d := m.toFilter(ctx)
+	f, d := m.ToFilter(ctx)
 	diags.Append(d...)
 	return f, diags
 }

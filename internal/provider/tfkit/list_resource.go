@@ -1,8 +1,9 @@
-package provider
+package tfkit
 
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -27,9 +28,10 @@ import (
 // the resource needs (see platformAs), R the customer's full record, read
 // once per customer with include_resource.
 type listedResource[C, R any] struct {
-	typeSuffix  string // after the provider's type name: "_customer"
-	description string // the list resource's MarkdownDescription
-	needs       string // what it works with, for platformAs's error
+	typeSuffix  string   // after the provider's type name: "_customer"
+	description string   // the list resource's MarkdownDescription
+	needs       string   // what it works with, for PlatformAs's error
+	idAttrs     []string // the identity's attributes: customer_id, or more (identity.go)
 	// read reads one customer's full record; ErrNotFound when it is gone
 	// since the list was read (the customer is then left out).
 	read func(ctx context.Context, client C, id string) (R, error)
@@ -43,7 +45,7 @@ func (k listedResource[C, R]) what() string { return "commerce" + k.typeSuffix +
 // customerList is a list resource of a resource that manages customers.
 type customerList[C, R any] struct {
 	kind listedResource[C, R]
-	data *providerData
+	data *ProviderData
 }
 
 func (r *customerList[C, R]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -55,7 +57,7 @@ func (r *customerList[C, R]) ListResourceConfigSchema(_ context.Context, _ list.
 }
 
 func (r *customerList[C, R]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	r.data = Configured(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateListResourceConfig checks what can be checked without a request:
@@ -63,7 +65,7 @@ func (r *customerList[C, R]) Configure(_ context.Context, req resource.Configure
 // validates a list block again just before the query), the platform and the
 // filters, as the data source does at plan time.
 func (r *customerList[C, R]) ValidateListResourceConfig(ctx context.Context, req list.ValidateConfigRequest, resp *list.ValidateConfigResponse) {
-	validateTimeRanges(ctx, req.Config, path.Empty(), &resp.Diagnostics)
+	ValidateTimeRanges(ctx, req.Config, path.Empty(), &resp.Diagnostics)
 	if r.data == nil || !req.Config.Raw.IsFullyKnown() || resp.Diagnostics.HasError() {
 		return
 	}
@@ -73,7 +75,7 @@ func (r *customerList[C, R]) ValidateListResourceConfig(ctx context.Context, req
 // check returns the filter and the platform's client, or adds errors: the
 // platform has no such client, or the filters are not its own.
 func (r *customerList[C, R]) check(ctx context.Context, config tfsdk.Config, diags *diagList) (customers.Filter, C, bool) {
-	client, ok := platformAs[C](r.data, r.kind.what(), r.kind.needs, diags)
+	client, ok := PlatformAs[C](r.data, r.kind.what(), r.kind.needs, diags)
 	if !ok {
 		return customers.Filter{}, client, false
 	}
@@ -81,7 +83,7 @@ func (r *customerList[C, R]) check(ctx context.Context, config tfsdk.Config, dia
 	if diags.Append(d...); diags.HasError() {
 		return customers.Filter{}, client, false
 	}
-	checkFilters(r.data, filter, path.Empty(), diags)
+	CheckFilters(r.data, filter, path.Empty(), diags)
 	return filter, client, !diags.HasError()
 }
 
@@ -101,8 +103,8 @@ func (r *customerList[C, R]) List(ctx context.Context, req list.ListRequest, str
 // stream pushes one result per customer as the pages come, and ends with an
 // error result if the read fails: Terraform then fails the query.
 func (r *customerList[C, R]) stream(ctx context.Context, req list.ListRequest, filter customers.Filter, client C, push func(list.ListResult) bool) {
-	desc := r.data.description()
-	opts := customers.ListOptions{MaxResults: int(req.Limit), Concurrency: r.data.concurrency}
+	desc := r.data.Description()
+	opts := customers.ListOptions{MaxResults: int(req.Limit), Concurrency: r.data.Concurrency}
 	if req.Limit > customers.MaxCustomersPerRead {
 		opts.MaxResults = 0 // past one read's ceiling: the ceiling's error, never a silent cut
 	}
@@ -111,7 +113,7 @@ func (r *customerList[C, R]) stream(ctx context.Context, req list.ListRequest, f
 	sent, stopped := 0, false
 	var failed error // a full-record read that failed
 	build := newResultBuilder(ctx, req)
-	err := customers.Stream(listCtx, r.data.platform, filter, opts, func(batch []customers.Customer) bool {
+	err := customers.Stream(listCtx, r.data.Platform, filter, opts, func(batch []customers.Customer) bool {
 		results, err := r.results(listCtx, build, client, batch)
 		if err != nil {
 			failed = err
@@ -129,7 +131,7 @@ func (r *customerList[C, R]) stream(ctx context.Context, req list.ListRequest, f
 	if err == nil {
 		err = failed
 	}
-	logListRead(ctx, desc.Name, sent, counter, time.Since(start), err)
+	LogListRead(ctx, desc.Name, sent, counter, time.Since(start), err)
 	if err != nil && !stopped {
 		var diags diagList
 		diags.AddError("Listing customers failed",
@@ -146,7 +148,7 @@ func (r *customerList[C, R]) results(ctx context.Context, b resultBuilder, clien
 	out := make([]list.ListResult, 0, len(batch))
 	if !b.req.IncludeResource {
 		for _, c := range batch {
-			out = append(out, b.identified(c.ID, displayName(c.Name, c.Email, c.ID)))
+			out = append(out, b.identified(r.kind.idAttrs, c.ID, DisplayName(c.Name, c.Email, c.ID)))
 		}
 		return out, nil
 	}
@@ -154,7 +156,7 @@ func (r *customerList[C, R]) results(ctx context.Context, b resultBuilder, clien
 	for i, c := range batch {
 		ids[i] = c.ID
 	}
-	records, err := customers.ReadEach(ctx, ids, r.data.concurrency, func(ctx context.Context, id string) (R, error) {
+	records, err := customers.ReadEach(ctx, ids, r.data.Concurrency, func(ctx context.Context, id string) (R, error) {
 		return r.kind.read(ctx, client, id)
 	})
 	if err != nil {
@@ -185,21 +187,24 @@ func newResultBuilder(ctx context.Context, req list.ListRequest) resultBuilder {
 	return b
 }
 
-// identified is a result with the identity (customer_id) and the display
-// name, and no resource object.
-func (b resultBuilder) identified(id, name string) list.ListResult {
+// identified is a result with the identity (the id's parts, joined by "/"
+// in id) and the display name, and no resource object.
+func (b resultBuilder) identified(idAttrs []string, id, name string) list.ListResult {
+	parts := strings.SplitN(id, "/", len(idAttrs))
+	vals := make(map[string]tftypes.Value, len(idAttrs))
+	for i, a := range idAttrs {
+		vals[a] = tftypes.NewValue(tftypes.String, parts[min(i, len(parts)-1)])
+	}
 	return list.ListResult{
 		DisplayName: name,
-		Identity: &tfsdk.ResourceIdentity{Schema: b.req.ResourceIdentitySchema, Raw: tftypes.NewValue(b.identityType, map[string]tftypes.Value{
-			identityAttr: tftypes.NewValue(tftypes.String, id),
-		})},
+		Identity:    &tfsdk.ResourceIdentity{Schema: b.req.ResourceIdentitySchema, Raw: tftypes.NewValue(b.identityType, vals)},
 	}
 }
 
-// withResource is the result of customer id with its resource object, or
+// withResource is the result of a record with its resource object, or
 // with the error of building it (a bug in the provider).
-func (b resultBuilder) withResource(id, name string, object tftypes.Value, err error) list.ListResult {
-	res := b.identified(id, name)
+func (b resultBuilder) withResource(idAttrs []string, id, name string, object tftypes.Value, err error) list.ListResult {
+	res := b.identified(idAttrs, id, name)
 	if err != nil {
 		res.Diagnostics.AddError("Building the customer's resource object failed", fmt.Sprintf("Customer %s: %s. This is a bug in the provider; please report it.", id, err))
 		return res
@@ -208,10 +213,10 @@ func (b resultBuilder) withResource(id, name string, object tftypes.Value, err e
 	return res
 }
 
-// displayName is how a person recognises a customer: "Ada Lovelace
+// DisplayName is how a person recognises a customer: "Ada Lovelace
 // <ada@example.com>", or what there is of it. terraform query prints it on
 // the console: it is the server's text, so it is sanitised.
-func displayName(name, email, id string) string {
+func DisplayName(name, email, id string) string {
 	switch {
 	case name != "" && email != "":
 		return httpclient.Sanitize(name + " <" + email + ">")

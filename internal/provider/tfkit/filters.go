@@ -1,4 +1,4 @@
-package provider
+package tfkit
 
 import (
 	"context"
@@ -17,8 +17,8 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 )
 
-// filterModel holds the filter attributes, shared by the data sources.
-type filterModel struct {
+// FilterModel holds the filter attributes, shared by the data sources.
+type FilterModel struct {
 	IDs           types.Set    `tfsdk:"ids"`
 	FirstName     types.String `tfsdk:"first_name"`
 	LastName      types.String `tfsdk:"last_name"`
@@ -91,18 +91,18 @@ var filterSpecs = []filterSpec{
 	{name: customers.FilterCompanyName, what: "Company name contains this text."},
 	{name: customers.FilterCorporateName, what: "Business name contains this text."},
 	{name: customers.FilterCompanyIDs, kind: kindSet, what: "Only customers of these companies (positive whole numbers).",
-		validators: []validator.String{matches(positiveInt, "must be a positive whole number")}},
+		validators: []validator.String{Matches(positiveInt, "must be a positive whole number")}},
 	{name: customers.FilterKeyword, what: "Free-text search term."},
 	{name: customers.FilterSortBy, what: "Sort the customers by `created_at`, `updated_at` or `company_name`.",
-		validators: []validator.String{oneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)}},
+		validators: []validator.String{OneOf(customers.SortCreatedAt, customers.SortUpdatedAt, customers.SortCompanyName)}},
 	{name: customers.FilterSortOrder, what: "`asc` or `desc`.",
-		validators: []validator.String{oneOf("asc", "desc")}},
+		validators: []validator.String{OneOf("asc", "desc")}},
 }
 
 const timeFormatNote = " RFC 3339 timestamp, e.g. `2024-01-31T00:00:00Z`; where the provider applies the filter it compares exactly, and a customer without the time does not match."
 
-// filterAttributes are the filter attributes of the data sources.
-func filterAttributes() map[string]schema.Attribute {
+// FilterAttributes are the filter attributes of the data sources.
+func FilterAttributes() map[string]schema.Attribute {
 	return filterSchema(func(f filterSpec) schema.Attribute {
 		return schema.StringAttribute{MarkdownDescription: f.description(), Optional: true, Validators: f.stringValidators()}
 	}, func(f filterSpec) schema.Attribute {
@@ -141,14 +141,14 @@ func (f filterSpec) description() string {
 // stringValidators are a text or time filter's validators.
 func (f filterSpec) stringValidators() []validator.String {
 	if f.kind == kindTime {
-		return append([]validator.String{rfc3339Validator()}, f.validators...)
+		return append([]validator.String{RFC3339Validator()}, f.validators...)
 	}
 	return f.validators
 }
 
 // setValidators are a set filter's validators: not empty, and each element's.
 func (f filterSpec) setValidators() []validator.Set {
-	return []validator.Set{elements{minLen: 1, each: f.validators}}
+	return []validator.Set{Elements{MinLen: 1, Each: f.validators}}
 }
 
 // filterDesc ends a filter's description with where each platform applies
@@ -156,7 +156,7 @@ func (f filterSpec) setValidators() []validator.Set {
 // from the platforms' descriptions.
 func filterDesc(name, what string) string {
 	var parts, none []string
-	for _, p := range platforms {
+	for _, p := range Platforms {
 		s, ok := p.Filters[name]
 		var part, note string
 		switch {
@@ -174,7 +174,7 @@ func filterDesc(name, what string) string {
 			part = p.Name + " (applied by the provider)"
 		}
 		if len(s.Values) > 0 && len(s.Values) <= 8 {
-			part += ": " + backticked(s.Values)
+			part += ": " + Backticked(s.Values)
 		} else if len(s.Values) > 8 {
 			part += fmt.Sprintf(": one of %d names", len(s.Values))
 		}
@@ -186,67 +186,28 @@ func filterDesc(name, what string) string {
 	return what + " Platforms: " + strings.Join(parts, "; ") + "."
 }
 
-// checkFilters rejects, before any request, the filters the configured
+// CheckFilters rejects, before any request, the filters the configured
 // platform cannot apply, values it does not accept and ids that cannot be
 // its customer ids, each as an error on its attribute under root (the data
 // source's root, or its filter attribute).
-func checkFilters(c *providerData, f customers.Filter, root path.Path, diags *diagList) {
-	for _, e := range c.description().Check(f) {
+func CheckFilters(c *ProviderData, f customers.Filter, root path.Path, diags *diagList) {
+	for _, e := range c.Description().Check(f) {
 		detail := e.Detail
-		if at := hclPath(root); at != "" {
+		if at := HCLPath(root); at != "" {
 			detail = at + ": " + detail // the filter attribute inside it
 		}
-		addError(diags, root.AtName(e.Filter), e.Summary, detail)
+		AddError(diags, root.AtName(e.Filter), e.Summary, detail)
 	}
 }
 
-// checkDetails rejects include_details where the list is not sparse.
-func checkDetails(c *providerData, diags *diagList) {
-	d := c.description()
-	if d.Details {
-		return
-	}
-	diags.AddAttributeError(path.Root("include_details"), "include_details not supported on "+d.Name,
-		fmt.Sprintf("include_details reads each customer's full record on %s, whose lists are sparse; %s's list already carries every field the provider maps.",
-			strings.Join(sparsePlatforms(), " and "), d.Name))
-}
-
-// sparsePlatforms are the platforms whose lists are sparse, where
-// include_details reads each customer's full record.
-func sparsePlatforms() []string {
-	var out []string
-	for _, p := range platforms {
-		if p.Details {
-			out = append(out, p.Name)
-		}
-	}
-	return out
-}
-
-// capabilityTable renders where each platform applies each filter, as
-// Markdown, for the commerce_customers page.
-func capabilityTable() string {
-	names := platformNames()
-	var b strings.Builder
-	b.WriteString("| filter | " + strings.Join(names, " | ") + " |\n|" + strings.Repeat(" --- |", len(names)+1) + "\n")
-	for _, n := range customers.FilterNames() {
-		b.WriteString("| `" + n + "` |")
-		for _, p := range platforms {
-			b.WriteString(" " + string(p.SupportOf(n)) + " |")
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
-}
-
-// validateTimeRanges rejects created_from after created_to and modified_from
+// ValidateTimeRanges rejects created_from after created_to and modified_from
 // after modified_to, for the filter attributes under root.
-func validateTimeRanges(ctx context.Context, config tfsdk.Config, root path.Path, diags *diagList) {
+func ValidateTimeRanges(ctx context.Context, config tfsdk.Config, root path.Path, diags *diagList) {
 	for _, r := range [][2]string{{"created_from", "created_to"}, {"modified_from", "modified_to"}} {
 		var from, to types.String
 		diags.Append(config.GetAttribute(ctx, root.AtName(r[0]), &from)...)
 		diags.Append(config.GetAttribute(ctx, root.AtName(r[1]), &to)...)
-		if !known(from, to) {
+		if !Known(from, to) {
 			continue
 		}
 		f, err1 := time.Parse(time.RFC3339, from.ValueString())
@@ -256,14 +217,14 @@ func validateTimeRanges(ctx context.Context, config tfsdk.Config, root path.Path
 		}
 		if f.After(t) {
 			fromPath, toPath := root.AtName(r[0]), root.AtName(r[1])
-			addError(diags, fromPath, "Invalid time range",
-				fmt.Sprintf("%s (%s) is after %s (%s).", hclPath(fromPath), from.ValueString(), hclPath(toPath), to.ValueString()))
+			AddError(diags, fromPath, "Invalid time range",
+				fmt.Sprintf("%s (%s) is after %s (%s).", HCLPath(fromPath), from.ValueString(), HCLPath(toPath), to.ValueString()))
 		}
 	}
 }
 
-// toFilter maps the filter attributes to the core filter.
-func (m filterModel) toFilter(ctx context.Context) (customers.Filter, diagList) {
+// ToFilter maps the filter attributes to the core filter.
+func (m FilterModel) ToFilter(ctx context.Context) (customers.Filter, diagList) {
 	var diags diagList
 	f := customers.Filter{
 		FirstName:     m.FirstName.ValueStringPointer(),
@@ -298,7 +259,7 @@ func (m filterModel) toFilter(ctx context.Context) (customers.Filter, diagList) 
 		}
 		v, err := time.Parse(time.RFC3339, t.v.ValueString())
 		if err != nil { // rfc3339Validator rejected it while planning
-			diags.AddError("Invalid timestamp", fmt.Sprintf("%s: %q is not an RFC 3339 timestamp such as %q.", t.name, t.v.ValueString(), rfc3339Example))
+			diags.AddError("Invalid timestamp", fmt.Sprintf("%s: %q is not an RFC 3339 timestamp such as %q.", t.name, t.v.ValueString(), RFC3339Example))
 			continue
 		}
 		*t.dst = &v
@@ -306,9 +267,9 @@ func (m filterModel) toFilter(ctx context.Context) (customers.Filter, diagList) 
 	return f, diags
 }
 
-// describeFilter lists the filters that are set, e.g. `the filters city =
+// DescribeFilter lists the filters that are set, e.g. `the filters city =
 // "Austin", customer_type = "Wholesale"`.
-func describeFilter(o types.Object) string {
+func DescribeFilter(o types.Object) string {
 	var parts []string
 	for name, v := range o.Attributes() {
 		if !v.IsNull() {
@@ -320,8 +281,4 @@ func describeFilter(o types.Object) string {
 	}
 	slices.Sort(parts)
 	return "the filters " + strings.Join(parts, ", ")
-}
-
-func backticked(names []string) string {
-	return "`" + strings.Join(names, "`, `") + "`"
 }

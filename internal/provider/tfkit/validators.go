@@ -1,4 +1,4 @@
-package provider
+package tfkit
 
 import (
 	"context"
@@ -25,14 +25,14 @@ type diagList = diag.Diagnostics
 // as people write them (0.01, not 0.010000), a close misspelling answered
 // with "did you mean", and the error shown on the attribute's line.
 
-// hclPath writes an attribute path as HCL does: filter.ids,
+// HCLPath writes an attribute path as HCL does: filter.ids,
 // account_managers[0].commission, labels["x"]; an element of a set, which
 // HCL cannot index, as "an element of business_aliases".
-func hclPath(p path.Path) string {
+func HCLPath(p path.Path) string {
 	steps := p.Steps()
 	if n := len(steps); n > 0 {
 		if _, ok := steps[n-1].(path.PathStepElementKeyValue); ok {
-			return "an element of " + hclPath(p.ParentPath())
+			return "an element of " + HCLPath(p.ParentPath())
 		}
 	}
 	var b strings.Builder
@@ -57,7 +57,7 @@ func hclPath(p path.Path) string {
 // pointAt is where a diagnostic about p is attached: its top-level
 // attribute. Terraform shows the line of a top-level attribute (or of a set
 // element's set), but for anything inside a nested value it falls back to
-// the whole block, so the message says the full path (hclPath) and the
+// the whole block, so the message says the full path (HCLPath) and the
 // diagnostic points at the line that holds it.
 func pointAt(p path.Path) path.Path {
 	steps := p.Steps()
@@ -70,8 +70,8 @@ func pointAt(p path.Path) path.Path {
 	return p
 }
 
-// addError reports a problem with the value at p.
-func addError(diags *diagList, p path.Path, summary, detail string) {
+// AddError reports a problem with the value at p.
+func AddError(diags *diagList, p path.Path, summary, detail string) {
 	diags.AddAttributeError(pointAt(p), summary, detail)
 }
 
@@ -86,12 +86,12 @@ func leaf(p path.Path) string {
 	return "value"
 }
 
-// formatNumber writes a number as a person would: 0.01, 100, 2.5.
-func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+// FormatNumber writes a number as a person would: 0.01, 100, 2.5.
+func FormatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
-// suggestion is " Did you mean ...?" for a close misspelling of one of
+// Suggestion is " Did you mean ...?" for a close misspelling of one of
 // options, or "".
-func suggestion(got string, options []string) string {
+func Suggestion(got string, options []string) string {
 	hint := customers.Suggest(got, options)
 	if hint == "" {
 		return ""
@@ -104,48 +104,48 @@ func quoted(values []string) string {
 	for i, v := range values {
 		q[i] = strconv.Quote(v)
 	}
-	return joinOr(q)
+	return JoinOr(q)
 }
 
-// joinOr joins "a", "a or b", "a, b or c".
-func joinOr(items []string) string {
+// JoinOr joins "a", "a or b", "a, b or c".
+func JoinOr(items []string) string {
 	if len(items) < 2 {
 		return strings.Join(items, "")
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
-// stringCheck validates a known string with a check function that says
+// StringCheck validates a known string with a check function that says
 // what is wrong with it ("" when nothing is), given the value's path as HCL
 // writes it.
-type stringCheck struct {
+type StringCheck struct {
 	// rule is what a valid value is, for the docs ("must be ...").
 	rule    string
 	summary string // "" for "Invalid <attribute>"
 	check   func(at, value string) (problem string)
 }
 
-func (v stringCheck) Description(context.Context) string { return v.rule }
+func (v StringCheck) Description(context.Context) string { return v.rule }
 
-func (v stringCheck) MarkdownDescription(context.Context) string { return v.rule }
+func (v StringCheck) MarkdownDescription(context.Context) string { return v.rule }
 
-func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v StringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if problem := v.check(hclPath(req.Path), req.ConfigValue.ValueString()); problem != "" {
+	if problem := v.check(HCLPath(req.Path), req.ConfigValue.ValueString()); problem != "" {
 		summary := v.summary
 		if summary == "" {
 			summary = "Invalid " + leaf(req.Path)
 		}
-		addError(&resp.Diagnostics, req.Path, summary, problem)
+		AddError(&resp.Diagnostics, req.Path, summary, problem)
 	}
 }
 
-// oneOf accepts one of values, exactly; a close misspelling or a case
+// OneOf accepts one of values, exactly; a close misspelling or a case
 // mismatch is answered with the value meant.
-func oneOf(values ...string) stringCheck {
-	return stringCheck{
+func OneOf(values ...string) StringCheck {
+	return StringCheck{
 		rule: "must be one of " + quoted(values),
 		check: func(at, v string) string {
 			for _, ok := range values {
@@ -153,18 +153,18 @@ func oneOf(values ...string) stringCheck {
 					return ""
 				}
 			}
-			return fmt.Sprintf("%s is %q; it must be %s.%s", at, v, quoted(values), suggestion(v, values))
+			return fmt.Sprintf("%s is %q; it must be %s.%s", at, v, quoted(values), Suggestion(v, values))
 		},
 	}
 }
 
-// lengthBetween accepts text of minLen to maxLen characters.
-func lengthBetween(minLen, maxLen int) stringCheck {
+// LengthBetween accepts text of minLen to maxLen characters.
+func LengthBetween(minLen, maxLen int) StringCheck {
 	rule := fmt.Sprintf("must be %d to %d characters long", minLen, maxLen)
 	if minLen == 0 {
 		rule = fmt.Sprintf("must be at most %d characters long", maxLen)
 	}
-	return stringCheck{
+	return StringCheck{
 		rule: rule,
 		check: func(at, v string) string {
 			if n := utf8.RuneCountInString(v); n < minLen || n > maxLen {
@@ -178,10 +178,10 @@ func lengthBetween(minLen, maxLen int) stringCheck {
 	}
 }
 
-// matches accepts text that re matches; rule says what that is ("must not
+// Matches accepts text that re matches; rule says what that is ("must not
 // contain <, >, [ or \"").
-func matches(re *regexp.Regexp, rule string) stringCheck {
-	return stringCheck{
+func Matches(re *regexp.Regexp, rule string) StringCheck {
+	return StringCheck{
 		rule: rule,
 		check: func(at, v string) string {
 			if re.MatchString(v) {
@@ -192,20 +192,20 @@ func matches(re *regexp.Regexp, rule string) stringCheck {
 	}
 }
 
-// checkBaseURL says what is wrong with a base_url ("" when nothing is).
-func checkBaseURL(v string) string {
+// CheckBaseURL says what is wrong with a base_url ("" when nothing is).
+func CheckBaseURL(v string) string {
 	if _, err := httpclient.ParseBaseURL(v); err != nil {
 		return err.Error() + "."
 	}
 	return ""
 }
 
-// baseURLValidator accepts https:// URLs, and http:// for loopback hosts only.
-func baseURLValidator() stringCheck {
-	return stringCheck{
+// BaseURLValidator accepts https:// URLs, and http:// for loopback hosts only.
+func BaseURLValidator() StringCheck {
+	return StringCheck{
 		rule: "must be an https:// URL (http:// only for localhost or a literal loopback IP)", summary: "Invalid base_url",
 		check: func(at, v string) string {
-			if problem := checkBaseURL(v); problem != "" {
+			if problem := CheckBaseURL(v); problem != "" {
 				return at + ": " + problem
 			}
 			return ""
@@ -213,9 +213,9 @@ func baseURLValidator() stringCheck {
 	}
 }
 
-// durationValidator accepts a positive Go duration such as "30s" or "2m".
-func durationValidator() stringCheck {
-	return stringCheck{
+// DurationValidator accepts a positive Go duration such as "30s" or "2m".
+func DurationValidator() StringCheck {
+	return StringCheck{
 		rule: "must be a positive duration such as 30s or 2m",
 		check: func(at, v string) string {
 			if d, err := time.ParseDuration(v); err != nil || d <= 0 {
@@ -226,9 +226,9 @@ func durationValidator() stringCheck {
 	}
 }
 
-// settingValidator runs a platform's check of one provider setting.
-func settingValidator(check func(string) error) stringCheck {
-	return stringCheck{
+// SettingValidator runs a platform's check of one provider setting.
+func SettingValidator(check func(string) error) StringCheck {
+	return StringCheck{
 		rule: "must be valid for the platform",
 		check: func(at, v string) string {
 			if err := check(v); err != nil {
@@ -239,21 +239,21 @@ func settingValidator(check func(string) error) stringCheck {
 	}
 }
 
-// rfc3339Example is the timestamp the RFC 3339 errors offer to copy.
-const rfc3339Example = "2024-01-01T00:00:00Z"
+// RFC3339Example is the timestamp the RFC 3339 errors offer to copy.
+const RFC3339Example = "2024-01-01T00:00:00Z"
 
-// rfc3339Validator accepts an RFC 3339 timestamp. Its error shows a
+// RFC3339Validator accepts an RFC 3339 timestamp. Its error shows a
 // timestamp to copy (and, for a date or a time without a zone, the value
 // written in full), never Go's layout string.
-func rfc3339Validator() stringCheck {
-	return stringCheck{
-		rule: "must be an RFC 3339 timestamp such as " + rfc3339Example, summary: "Invalid timestamp",
+func RFC3339Validator() StringCheck {
+	return StringCheck{
+		rule: "must be an RFC 3339 timestamp such as " + RFC3339Example, summary: "Invalid timestamp",
 		check: func(at, v string) string {
 			if _, err := time.Parse(time.RFC3339, v); err == nil {
 				return ""
 			}
 			detail := fmt.Sprintf("%s: %q is not an RFC 3339 timestamp. Write a date, a time and a zone, for example %q (Z is UTC; an offset such as +02:00 works too).",
-				at, v, rfc3339Example)
+				at, v, RFC3339Example)
 			if full, ok := rfc3339InUTC(v); ok {
 				detail += fmt.Sprintf(" For this value in UTC: %q.", full)
 			}
@@ -273,14 +273,14 @@ func rfc3339InUTC(s string) (string, bool) {
 	return "", false
 }
 
-// emailValidator accepts "" (which clears the field) or a plain address
+// EmailValidator accepts "" (which clears the field) or a plain address
 // (name@domain.tld); with list, several separated by , or ;.
-func emailValidator(list bool) stringCheck {
+func EmailValidator(list bool) StringCheck {
 	rule := "must be empty or an email address such as name@example.com"
 	if list {
 		rule = "must be empty or email addresses separated by , or ;"
 	}
-	return stringCheck{
+	return StringCheck{
 		rule: rule, summary: "Invalid email address",
 		check: func(at, s string) string {
 			if strings.TrimSpace(s) == "" {

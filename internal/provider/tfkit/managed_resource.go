@@ -1,0 +1,319 @@
+package tfkit
+
+import (
+	"context"
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*managedResource[any, any, any])(nil)
+	_ resource.ResourceWithImportState = (*managedResource[any, any, any])(nil)
+	_ resource.ResourceWithModifyPlan  = (*managedResource[any, any, any])(nil)
+	_ resource.ResourceWithIdentity    = (*managedResource[any, any, any])(nil)
+)
+
+// managedResource is a Managed kind served to the framework: one per
+// request, configured with the provider's data.
+type managedResource[C, R, B any] struct {
+	kind *Managed[C, R, B]
+	data *ProviderData
+}
+
+func (r *managedResource[C, R, B]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + r.kind.Suffix
+}
+
+func (r *managedResource[C, R, B]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	r.kind.init()
+	resp.Schema = r.kind.schema
+}
+
+func (r *managedResource[C, R, B]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = r.kind.ids().identitySchema()
+}
+
+func (r *managedResource[C, R, B]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = Configured(req.ProviderData, &resp.Diagnostics)
+}
+
+// client returns the platform's client as C, or adds an error naming the
+// platform this provider block is configured for.
+func (r *managedResource[C, R, B]) client(diags *diagList) (C, bool) {
+	k := r.kind
+	return PlatformAs[C](r.data, k.Name()+" resource", k.Platform.Title+" "+k.Words.Record+"s (platform = \""+k.Platform.Name+"\")", diags)
+}
+
+// values reads a plan, a configuration or a state into Values.
+func values(ctx context.Context, get func(context.Context, any) diag.Diagnostics, diags *diagList) Values {
+	var obj types.Object
+	diags.Append(get(ctx, &obj)...)
+	return obj.Attributes()
+}
+
+// ModifyPlan warns that a destroy only forgets the record, rejects other
+// platforms and ids that are not the platform's before anything is sent,
+// plans an adoption from the record's current values, and runs the
+// platform's rules.
+func (r *managedResource[C, R, B]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	k, say := r.kind, r.kind.voice()
+	if req.Plan.Raw.IsNull() {
+		if ids, ok := k.ids().of(values(ctx, req.State.Get, &resp.Diagnostics)); ok {
+			say.destroyForgets(&resp.Diagnostics, join(ids))
+		}
+		return
+	}
+	if r.data == nil {
+		return // the provider is not configured yet (validation)
+	}
+	client, ok := r.client(&resp.Diagnostics)
+	plan := values(ctx, req.Plan.Get, &resp.Diagnostics)
+	if !ok || resp.Diagnostics.HasError() || !k.ids().checkPlanned(plan, &resp.Diagnostics) {
+		return
+	}
+	config := values(ctx, req.Config.Get, &resp.Diagnostics)
+	ids, known := k.ids().of(plan)
+	var have Values
+	if !req.State.Raw.IsNull() {
+		// An update (the refresh already read the record), or the first half
+		// of a replacement when an id part changed: Terraform plans the
+		// adoption of the new record again with no prior state (and drops
+		// that plan's warnings), so this half only warns.
+		have = values(ctx, req.State.Get, &resp.Diagnostics)
+		if was, _ := k.ids().of(have); known && join(was) != join(ids) {
+			say.replacementForgets(&resp.Diagnostics, join(was), join(ids))
+			return
+		}
+	} else {
+		if !known {
+			return // known at apply; Create reads it then
+		}
+		id := join(ids)
+		record, err := k.Read(ctx, client, id)
+		switch {
+		case errors.Is(err, customers.ErrNotFound):
+			say.notFound(&resp.Diagnostics, id, err)
+			return
+		case err != nil:
+			say.readFailed(&resp.Diagnostics, id, "could not be read to plan its adoption", err)
+			return
+		}
+		have = k.Record(&record)
+		for name, v := range k.Planned(config, plan, have) {
+			plan[name] = v
+		}
+		var warned []FieldChange
+		for _, c := range k.table().changes("", config, plan, have, nil, nil) {
+			warned = append(warned, FieldChange{Attr: c.attr, Current: c.have, Configured: c.plan})
+		}
+		say.adoptionWarning(&resp.Diagnostics, id, warned)
+		r.data.adoptions.keep(k.Name(), id, record)
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, k.object(plan))...)
+	}
+	if k.CheckPlan != nil {
+		check := PlanCheck{ID: join(ids), Config: config, Plan: plan, Have: have}
+		for _, c := range k.table().changes("", config, plan, have, nil, nil) {
+			if c.known {
+				check.Changed = append(check.Changed, c.attr)
+			}
+		}
+		k.CheckPlan(check, &resp.Diagnostics)
+	}
+}
+
+// Create adopts the record: it decides on the read of Terraform's final
+// plan, sends the configured fields that differ from it, and records the
+// record as stored.
+func (r *managedResource[C, R, B]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	k, say := r.kind, r.kind.voice()
+	plan := values(ctx, req.Plan.Get, &resp.Diagnostics)
+	config := values(ctx, req.Config.Get, &resp.Diagnostics)
+	client, ok := r.client(&resp.Diagnostics)
+	ids, _ := k.ids().of(plan)
+	if !ok || resp.Diagnostics.HasError() {
+		return
+	}
+	id := join(ids)
+	record, planned := r.plannedRead(id)
+	if !k.table().manages(config) && WholeKnown(k.object(plan)) {
+		// Nothing is managed: the plan, read while planning this apply, is the state.
+		r.write(ctx, &resp.State, resp.Identity, plan, id, &resp.Diagnostics)
+		return
+	}
+	if !planned {
+		var err error
+		record, err = k.Read(ctx, client, id)
+		switch {
+		case errors.Is(err, customers.ErrNotFound):
+			say.notFound(&resp.Diagnostics, id, err)
+			return
+		case err != nil:
+			say.readFailed(&resp.Diagnostics, id, "was not adopted", err)
+			return
+		}
+	}
+	server, sent, failed := r.send(ctx, client, id, record, config, plan, k.Record(&record), true, &resp.Diagnostics)
+	if failed {
+		return
+	}
+	state, diags := k.Applied(server, plan, sent)
+	resp.Diagnostics.Append(diags...)
+	k.setID(state, id)
+	r.write(ctx, &resp.State, resp.Identity, state, id, &resp.Diagnostics)
+}
+
+// plannedRead takes the record the final plan read in this process, if it
+// is the record with this id.
+func (r *managedResource[C, R, B]) plannedRead(id string) (R, bool) {
+	var none R
+	v, ok := r.data.adoptions.take(r.kind.Name(), id)
+	record, is := v.(R)
+	if !ok || !is || r.kind.RecordID(&record) != id {
+		return none, false
+	}
+	return record, true
+}
+
+// send sends the configured fields whose planned value is not equivalent to
+// have's, each endpoint with changes once, and returns the record's values
+// as stored (have when nothing was sent) and the attributes sent. failed
+// means an error was added and nothing is to be recorded.
+func (r *managedResource[C, R, B]) send(ctx context.Context, client C, id string, record R, config, plan, have Values, adopting bool, diags *diagList) (server Values, sent []string, failed bool) {
+	k, say := r.kind, r.kind.voice()
+	var body B
+	endpoints := map[string][]string{}
+	k.table().changes("", config, plan, have, &body, endpoints)
+	answered := true
+	for i, e := range k.Endpoints {
+		changed := endpoints[e.Name]
+		if i == 0 {
+			changed = append(endpoints[""], changed...)
+		}
+		if len(changed) == 0 {
+			continue
+		}
+		stored, ok, err := e.Send(ctx, client, id, record, &body)
+		if err != nil {
+			say.updateFailed(diags, id, changed, err, adopting)
+			return nil, nil, true
+		}
+		if answered = ok; ok {
+			record = stored
+		}
+		sent = append(sent, changed...)
+	}
+	if len(sent) == 0 {
+		return have, sent, false
+	}
+	if !answered {
+		var err error
+		if record, err = k.Read(ctx, client, id); err != nil {
+			say.readBackFailed(diags, id, err, adopting)
+			return nil, nil, true
+		}
+	}
+	return k.table().read(&record), sent, false
+}
+
+// write records a state and the identity of the record id.
+func (r *managedResource[C, R, B]) write(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, v Values, id string, diags *diagList) {
+	diags.Append(state.Set(ctx, r.kind.object(v))...)
+	r.kind.ids().setIdentity(ctx, identity, id, diags)
+}
+
+func (r *managedResource[C, R, B]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	k, say := r.kind, r.kind.voice()
+	state := values(ctx, req.State.Get, &resp.Diagnostics)
+	client, ok := r.client(&resp.Diagnostics)
+	ids, _ := k.ids().of(state)
+	if !ok || resp.Diagnostics.HasError() {
+		return
+	}
+	id := join(ids)
+	// Set on every path, also when the record is gone: a state written by a
+	// CLI without identity (Terraform < 1.12) gets it on its first refresh.
+	k.ids().setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	record, err := k.Read(ctx, client, id)
+	switch {
+	case errors.Is(err, customers.ErrNotFound):
+		say.gone(&resp.Diagnostics, id, err)
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		say.readFailed(&resp.Diagnostics, id, "", err)
+		return
+	}
+	// After an import the prior fields are null and the server's values are
+	// taken as they are.
+	got := k.KeepEquivalent(k.Record(&record), state)
+	for _, p := range k.IDs {
+		got[p.Attr] = state[p.Attr]
+	}
+	got["id"] = stringValue(k.RecordID(&record))
+	resp.Diagnostics.Append(resp.State.Set(ctx, k.object(got))...)
+}
+
+func (r *managedResource[C, R, B]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	k, say := r.kind, r.kind.voice()
+	plan := values(ctx, req.Plan.Get, &resp.Diagnostics)
+	config := values(ctx, req.Config.Get, &resp.Diagnostics)
+	client, ok := r.client(&resp.Diagnostics)
+	ids, _ := k.ids().of(plan)
+	if !ok || resp.Diagnostics.HasError() {
+		return
+	}
+	id := join(ids)
+	// On failure the prior state is kept: without it the framework would
+	// save no object, and the next plan compares with the platform anyway.
+	keepPrior := func() { resp.State.Raw = req.State.Raw }
+	have := values(ctx, req.State.Get, &resp.Diagnostics)
+	var record R
+	if k.ReadBeforeSend {
+		var err error
+		if record, err = k.Read(ctx, client, id); err != nil {
+			say.readFailed(&resp.Diagnostics, id, "was not updated", err)
+			keepPrior()
+			return
+		}
+		have = k.Record(&record)
+	}
+	server, sent, failed := r.send(ctx, client, id, record, config, plan, have, false, &resp.Diagnostics)
+	if failed {
+		keepPrior()
+		return
+	}
+	state, diags := k.Applied(server, plan, sent)
+	resp.Diagnostics.Append(diags...)
+	k.setID(state, id)
+	r.write(ctx, &resp.State, resp.Identity, state, id, &resp.Diagnostics)
+}
+
+// Delete cannot delete the record; the framework removes the resource from
+// the state when Delete returns without an error. The plan said so already
+// (ModifyPlan): one warning per resource, not a second one at apply that
+// says the same.
+func (r *managedResource[C, R, B]) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
+
+// ImportState takes the id parts from the import id or from the identity;
+// Read then fills in the fields.
+func (r *managedResource[C, R, B]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	k := r.kind
+	parts, ok := k.ids().importParts(ctx, k.Name(), req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	id := join(parts)
+	for i, p := range k.IDs {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(p.Attr), parts[i])...)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	k.ids().setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+}
