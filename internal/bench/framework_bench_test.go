@@ -9,13 +9,13 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/provider"
 )
 
-// BenchmarkFrameworkPath is server.go's exit condition: the read of
-// BenchmarkProviderRead (10,000 customers of the default platform, CPU and
-// peak RSS of this process) served by the framework alone, without the
-// provider's customersStateServer, so that Read sets the customers with
-// State.Set and the framework's passes over the result run. benchtable
+// BenchmarkFrameworkPath is the exit condition of server.go's first reason:
+// the read of BenchmarkProviderRead (10,000 customers of the default
+// platform, CPU and peak RSS of this process) served by the framework alone,
+// without the provider's protocolServer, so that Read sets the customers
+// with State.Set and the framework's passes over the result run. benchtable
 // reports when it meets the provider's budget (1 s of CPU, 150 MB peak
-// RSS): then server.go can go.
+// RSS): then server.go's customers list can go.
 func BenchmarkFrameworkPath(b *testing.B) {
 	const n = 10000
 	p := platforms[0]

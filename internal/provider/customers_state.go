@@ -20,7 +20,7 @@ import (
 // ways. Served by the provider's server (NewProtocol6Server), Read passes
 // the customers to it through the request context (passCustomersToServer),
 // and the server writes them into the msgpack state after the framework is
-// done with the rest (customersStateServer in server.go, which says why).
+// done with the rest (protocolServer in server.go, which says why).
 // Served by the framework alone, Read sets the list as framework values
 // (frameworkList): the framework's own path, which make bench measures
 // against the budget server.go must beat.
