@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,7 +24,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider"
+	"github.com/commercetf/terraform-provider-commerce/internal/registry"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
@@ -41,86 +44,60 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// requirement is one setting a platform needs; met says whether the
-// environment supplies it (some have alternatives).
-type requirement struct {
-	name string
-	met  func() bool
-}
-
-// setting is one setting of platform as the environment gives it: its
-// platform-scoped variable (COMMERCE_TRUTO_TOKEN), else its generic one
-// (COMMERCE_TOKEN), which the provider takes because COMMERCE_PLATFORM names
-// this platform.
-func setting(platform, suffix string) string {
-	if v := os.Getenv("COMMERCE_" + strings.ToUpper(platform) + "_" + suffix); v != "" {
-		return v
-	}
-	return os.Getenv("COMMERCE_" + suffix)
-}
-
-func allSet(platform string, suffixes ...string) bool {
-	for _, s := range suffixes {
-		if setting(platform, s) == "" {
-			return false
+// howToRun says what the suite needs, from the registry: every platform and
+// the settings each needs (its description's own messages for a block
+// without settings), in the variables the provider reads (provider.Variables).
+func howToRun() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "To run the live suite against your own tenant, set %s (%s by default) and that platform's settings, "+
+		"each as COMMERCE_<PLATFORM>_<SETTING> or COMMERCE_<SETTING>. What each platform needs:\n", platformEnv, registry.Platforms[0].Name)
+	for _, p := range registry.Platforms {
+		for _, e := range p.CheckSettings(customers.Settings{}, strings.ToUpper) {
+			fmt.Fprintf(&b, "  %s: %s\n", p.Name, e.Detail)
 		}
 	}
-	return true
+	b.WriteString("Optional: COMMERCE_ACC_CUSTOMER_ID=<customer id> also adopts that customer with commerce_customer, changes its comments " +
+		"and restores them; MAX_RPS throttles the requests. The lookups are read-only; nothing is ever created or deleted.")
+	return b.String()
 }
 
-// needs mirrors what the provider requires per platform (the platforms'
-// descriptions): a name for the message and whether the environment meets it.
-var needs = map[string][]requirement{
-	"sellercloud": {
-		{"SERVER_ID or BASE_URL", func() bool { return allSet("sellercloud", "SERVER_ID") || allSet("sellercloud", "BASE_URL") }},
-		{"TOKEN, or USERNAME and PASSWORD", func() bool {
-			return allSet("sellercloud", "TOKEN") || allSet("sellercloud", "USERNAME", "PASSWORD")
-		}},
-	},
-	"adobe_vip": {
-		{"CLIENT_ID and CLIENT_SECRET, or TOKEN and API_KEY", func() bool {
-			return allSet("adobe_vip", "CLIENT_ID", "CLIENT_SECRET") || allSet("adobe_vip", "TOKEN", "API_KEY")
-		}},
-		{"RESELLER_ID", func() bool { return allSet("adobe_vip", "RESELLER_ID") }},
-	},
-	"connect": {{"BASE_URL", func() bool { return allSet("connect", "BASE_URL") }}, {"API_KEY", func() bool { return allSet("connect", "API_KEY") }}},
-	"truto": {{"TOKEN", func() bool { return allSet("truto", "TOKEN") }},
-		{"INTEGRATED_ACCOUNT_ID", func() bool { return allSet("truto", "INTEGRATED_ACCOUNT_ID") }}},
-}
-
-const howToRun = `To run the live suite against your own tenant, set COMMERCE_PLATFORM (sellercloud, the default;
-adobe_vip, connect or truto) and that platform's settings, each as COMMERCE_<PLATFORM>_<SETTING>
-(COMMERCE_TRUTO_TOKEN) or COMMERCE_<SETTING> (COMMERCE_TOKEN):
-  sellercloud  SERVER_ID or BASE_URL; TOKEN, or USERNAME and PASSWORD
-  adobe_vip    CLIENT_ID and CLIENT_SECRET (or TOKEN and API_KEY), RESELLER_ID
-               (BASE_URL and IMS_URL for Adobe's sandbox)
-  connect      BASE_URL, API_KEY
-  truto        TOKEN, INTEGRATED_ACCOUNT_ID
-Optional: COMMERCE_ACC_CUSTOMER_ID=<Sellercloud customer id> also adopts that customer, changes its comments
-and restores them; MAX_RPS throttles the requests. The lookups are read-only; nothing is ever
-created or deleted.`
+// platformEnv names the platform of the suite's empty provider block.
+const platformEnv = customers.EnvPrefix + "PLATFORM"
 
 // livePlatform returns the configured platform, or skips the test with what
-// to set when the environment lacks a setting.
+// to set when the environment lacks a setting: the settings are looked up as
+// the provider looks them up (the platform's variable, then the generic one,
+// from the provider's one list of variables) and checked by the platform's
+// description.
 func livePlatform(t *testing.T) string {
 	t.Helper()
-	platform := os.Getenv("COMMERCE_PLATFORM")
-	if platform == "" {
-		platform = "sellercloud"
+	name := os.Getenv(platformEnv)
+	if name == "" {
+		name = registry.Platforms[0].Name
 	}
-	reqs, ok := needs[platform]
-	require.True(t, ok, "COMMERCE_PLATFORM=%q: want sellercloud, adobe_vip, connect or truto", platform)
-	var missing []string
-	for _, r := range reqs {
-		if !r.met() {
-			missing = append(missing, r.name)
+	i := slices.IndexFunc(registry.Platforms, func(p registry.Platform) bool { return p.Name == name })
+	require.True(t, i >= 0, "%s=%q is not a platform\n%s", platformEnv, name, howToRun())
+	p := registry.Platforms[i]
+	// The list has the generic variables before each platform's own, which
+	// take precedence, as in the provider.
+	settings, where := customers.Settings{}, map[string][]string{}
+	for _, v := range provider.Variables() {
+		if v.Attr == "" || (v.Platform != "" && v.Platform != name) {
+			continue
 		}
+		if val := os.Getenv(v.Name); val != "" {
+			settings[v.Attr] = val
+		}
+		where[v.Attr] = append([]string{v.Name}, where[v.Attr]...)
+	}
+	var missing []string
+	for _, e := range p.CheckSettings(settings, func(attr string) string { return attr + " (" + strings.Join(where[attr], " or ") + ")" }) {
+		missing = append(missing, e.Detail)
 	}
 	if len(missing) > 0 {
-		t.Skipf("live acceptance tests skipped: platform %s needs %s (as COMMERCE_%s_<SETTING> or COMMERCE_<SETTING>).\n%s",
-			platform, strings.Join(missing, "; "), strings.ToUpper(platform), howToRun)
+		t.Skipf("live acceptance tests skipped: %s\n\n%s", strings.Join(missing, "\n"), howToRun())
 	}
-	return platform
+	return name
 }
 
 // guaranteed are the customer fields platform always fills (its sandbox

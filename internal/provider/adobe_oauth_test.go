@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
@@ -26,14 +27,14 @@ func imsURL(url string) string {
 // adobeOAuthProvider is a provider block for the sandbox's Adobe API with the
 // OAuth server-to-server credential and no api_key (it defaults to client_id).
 func adobeOAuthProvider(url string, extra ...string) string {
-	return providerBlock(append([]string{`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", url+sandbox.AdobeVIPRoot),
+	return acctest.ProviderBlock(append([]string{`platform = "adobe_vip"`, fmt.Sprintf("base_url = %q", url+sandbox.AdobeVIPRoot),
 		fmt.Sprintf("ims_url = %q", imsURL(url)), fmt.Sprintf("client_id = %q", sandbox.DefaultClientID),
 		fmt.Sprintf("client_secret = %q", sandbox.DefaultClientSecret), fmt.Sprintf("reseller_id = %q", sandbox.DefaultResellerID)}, extra...)...)
 }
 
 // expectTokens checks the token requests since the last reset.
 func expectTokens(sb *sandbox.Server, what string, want int) plancheck.PlanCheck {
-	return planCheckFunc(func(plancheck.CheckPlanRequest) error {
+	return acctest.PlanCheckFunc(func(plancheck.CheckPlanRequest) error {
 		if got := sb.Count(imsTokenRoute); got != want {
 			return fmt.Errorf("%s: %d token requests, want %d", what, got, want)
 		}
@@ -47,13 +48,13 @@ func expectTokens(sb *sandbox.Server, what string, want int) plancheck.PlanCheck
 // flight. Then one PATCH is answered 401: one renewal, the PATCH is sent
 // again and lands. Every request carries the client id as API key.
 func TestAccAdobeOAuth_tokenSharedRenewedMidApplyAndOn401(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 16})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 16})
 	for _, c := range sb.AdobeCustomers() { // the seed has pending ones, which cannot be updated
 		sb.ChangeAdobeCustomer(c.CustomerID, func(c *sandbox.AdobeCustomer) { c.Status = "1000" })
 	}
 	// At most 10 resources are in flight and 3 are done at the 4th PATCH: at
 	// least 3 of the 16 start with a dead token.
-	expireTokensOn(sb, isMethod(http.MethodPatch), 4)
+	acctest.ExpireTokensOn(sb, acctest.IsMethod(http.MethodPatch), 4)
 	config := func(ref string) string {
 		return adobeOAuthProvider(url) + fmt.Sprintf(`
 resource "commerce_adobe_vip_customer" "bulk" {
@@ -78,11 +79,11 @@ resource "commerce_adobe_vip_customer" "bulk" {
 			return nil
 		}
 	}
-	accTest(t,
+	acctest.Test(t,
 		resource.TestStep{
 			Config: config("first"),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:            []plancheck.PlanCheck{expectTokens(sb, "planning", 1), resetCounts(sb)},
+				PreApply:            []plancheck.PlanCheck{expectTokens(sb, "planning", 1), acctest.ResetCounts(sb)},
 				PostApplyPreRefresh: []plancheck.PlanCheck{expectTokens(sb, "applying with tokens expiring mid-apply", 2)},
 			},
 			Check: allPatched("first"),
@@ -91,15 +92,15 @@ resource "commerce_adobe_vip_customer" "bulk" {
 			Config: config("second"),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply: []plancheck.PlanCheck{
-					resetCounts(sb),
-					planCheckFunc(func(plancheck.CheckPlanRequest) error {
+					acctest.ResetCounts(sb),
+					acctest.PlanCheckFunc(func(plancheck.CheckPlanRequest) error {
 						sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPatch }, Status: http.StatusUnauthorized, Times: 1})
 						return nil
 					}),
 				},
 				PostApplyPreRefresh: []plancheck.PlanCheck{
 					expectTokens(sb, "applying with one 401", 2),
-					planCheckFunc(func(plancheck.CheckPlanRequest) error {
+					acctest.PlanCheckFunc(func(plancheck.CheckPlanRequest) error {
 						if n := sb.Count(adobePatchRoute); n != 17 {
 							return fmt.Errorf("%d PATCHes, want 17 (16 and the one answered 401 sent again)", n)
 						}
@@ -116,8 +117,8 @@ resource "commerce_adobe_vip_customer" "bulk" {
 // no retries, however many resources and data sources need a token, and a
 // clear error: IMS's message, the settings to check, never the secret.
 func TestAccAdobeOAuth_wrongSecret(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
-	accTest(t,
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
+	acctest.Test(t,
 		resource.TestStep{
 			PreConfig: sb.ResetCounts,
 			Config: adobeOAuthProvider(url, `client_secret = "wrong-secret-value"`) + `
@@ -127,7 +128,7 @@ resource "commerce_adobe_vip_customer" "a" {
   customer_id = tostring(1006374000 + count.index)
 }
 `,
-			ExpectError: errorLike(`getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id \(from the provider block\), client_secret \(from the provider block\) and scopes \(not set: ent_partners_sdk\)`),
+			ExpectError: acctest.ErrorLike(`getting an Adobe IMS access token: localhost:\d+: POST /ims/token/v3: HTTP 400 Bad Request: invalid_client: invalid client_secret parameter; check client_id \(from the provider block\), client_secret \(from the provider block\) and scopes \(not set: ent_partners_sdk\)`),
 		},
 		resource.TestStep{
 			PreConfig: func() {
@@ -145,9 +146,9 @@ resource "commerce_adobe_vip_customer" "a" {
 // base_url (configured and from COMMERCE_IMS_URL); scopes sent as set, and a
 // scope the credential lacks is IMS's error naming scopes.
 func TestAccAdobeOAuth_settings(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
 	one := "data \"commerce_customer\" \"one\" {\n  id = \"1006374001\"\n}\n"
-	steps := planErrors(sb, [][2]string{
+	steps := acctest.PlanErrors(sb, [][2]string{
 		{adobeOAuthProvider(url, fmt.Sprintf("token = %q", sandbox.DefaultToken)) + one,
 			`Conflicting Adobe VIP Marketplace credentials .*two ways to authenticate are set \(client_id \(from the provider block\) and client_secret \(from the provider block\); token \(from the provider block\)\): set either client_id and client_secret, or token and api_key, not both\.`},
 		{adobeOAuthProvider(url, `client_secret = null`) + one, `Missing client_secret for adobe_vip .*client_id \(from the provider block\) is set but client_secret is not: set client_secret \(in the provider block or COMMERCE_ADOBE_VIP_CLIENT_SECRET\) as well, or use token and api_key instead`},
@@ -156,13 +157,13 @@ func TestAccAdobeOAuth_settings(t *testing.T) {
 		{adobeProvider(url, `api_key = null`) + one, `Missing api_key for adobe_vip .*token \(from the provider block\) is set but api_key is not: set api_key \(in the provider block or COMMERCE_ADOBE_VIP_API_KEY\) as well, or use client_id and client_secret instead\.`},
 	})
 	steps = append(steps,
-		resource.TestStep{PreConfig: noRequestsSince(t, sb), Config: adobeOAuthProvider(url, `scopes = "openid,AdobeID,ent_partners_sdk"`) + one},
+		resource.TestStep{PreConfig: acctest.NoRequestsSince(t, sb), Config: adobeOAuthProvider(url, `scopes = "openid,AdobeID,ent_partners_sdk"`) + one},
 		resource.TestStep{
 			Config:      adobeOAuthProvider(url, `scopes = "ent_partners_sdk,admin_everything"`) + one,
-			ExpectError: errorLike(`HTTP 400 Bad Request: invalid_scope: invalid scope \(admin_everything\); check client_id \(from the provider block\), client_secret \(from the provider block\) and scopes \(from the provider block\)`),
+			ExpectError: acctest.ErrorLike(`HTTP 400 Bad Request: invalid_scope: invalid scope \(admin_everything\); check client_id \(from the provider block\), client_secret \(from the provider block\) and scopes \(from the provider block\)`),
 		},
 	)
-	accTest(t, steps...)
+	acctest.Test(t, steps...)
 	var forms []string
 	for _, r := range sb.Requests() {
 		if r.Pattern == imsTokenRoute {
@@ -177,15 +178,15 @@ func TestAccAdobeOAuth_settings(t *testing.T) {
 // error names the variable; the generic COMMERCE_IMS_URL does the same once
 // COMMERCE_PLATFORM says the generic variables are Adobe's.
 func TestAccAdobeOAuth_environmentIMSURLChecked(t *testing.T) {
-	_, url := startSandbox(t, sandbox.Options{Customers: 1})
+	_, url := acctest.StartSandbox(t, sandbox.Options{Customers: 1})
 	config := strings.Replace(adobeOAuthProvider(url), fmt.Sprintf("ims_url = %q", imsURL(url)), "", 1) + "data \"commerce_customer\" \"one\" {\n  id = \"1006374000\"\n}\n"
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: acctest.Providers,
 		Steps: []resource.TestStep{{
 			PreConfig:   func() { t.Setenv("COMMERCE_ADOBE_VIP_IMS_URL", "http://ims.example.com") },
 			Config:      config,
 			PlanOnly:    true,
-			ExpectError: errorLike(`Invalid ims_url .*ims_url \(from COMMERCE_ADOBE_VIP_IMS_URL\): "http://ims.example.com" uses http://`),
+			ExpectError: acctest.ErrorLike(`Invalid ims_url .*ims_url \(from COMMERCE_ADOBE_VIP_IMS_URL\): "http://ims.example.com" uses http://`),
 		}, {
 			PreConfig: func() {
 				t.Setenv("COMMERCE_ADOBE_VIP_IMS_URL", "")
@@ -194,7 +195,7 @@ func TestAccAdobeOAuth_environmentIMSURLChecked(t *testing.T) {
 			},
 			Config:      config,
 			PlanOnly:    true,
-			ExpectError: errorLike(`Invalid ims_url .*ims_url \(from COMMERCE_IMS_URL\): "http://ims.example.com" uses http://`),
+			ExpectError: acctest.ErrorLike(`Invalid ims_url .*ims_url \(from COMMERCE_IMS_URL\): "http://ims.example.com" uses http://`),
 		}},
 	})
 }
@@ -204,23 +205,23 @@ func TestAccAdobeOAuth_environmentIMSURLChecked(t *testing.T) {
 // between: neither the client secret nor any token IMS issued appears in
 // terraform's output, its log or the provider's log.
 func TestAccAdobeOAuth_secretsNeverInTraceLogs(t *testing.T) {
-	skipUnlessAcc(t)
+	acctest.SkipUnlessAcc(t)
 	const secret = "cs-Zq8!never-logged-7Hd2"
-	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
 	sb.SetAdobeClientSecret(secret)
-	expireTokensOn(sb, isMethod(http.MethodPatch), 1)
-	tf, traced := newTracedCLI(t)
-	tf.write("main.tf", cliHeader+adobeOAuthProvider(url, fmt.Sprintf("client_secret = %q", secret))+`
+	acctest.ExpireTokensOn(sb, acctest.IsMethod(http.MethodPatch), 1)
+	tf, traced := acctest.NewTracedCLI(t)
+	tf.Write("main.tf", acctest.CLIHeader+adobeOAuthProvider(url, fmt.Sprintf("client_secret = %q", secret))+`
 resource "commerce_adobe_vip_customer" "a" {
   count                 = 2
   customer_id           = tostring(1006374000 + count.index)
   external_reference_id = "traced-${count.index}"
 }
 `)
-	ctx := commandContext(t)
-	require.NoError(t, tf.Init(ctx, tf.reattach), tf.output())
-	require.NoError(t, tf.Apply(ctx, tf.reattach), tf.output())
-	require.NoError(t, tf.Destroy(ctx, tf.reattach), tf.output())
+	ctx := acctest.CommandContext(t)
+	require.NoError(t, tf.Init(ctx, tf.Reattach), tf.Output())
+	require.NoError(t, tf.Apply(ctx, tf.Reattach), tf.Output())
+	require.NoError(t, tf.Destroy(ctx, tf.Reattach), tf.Output())
 
 	tokens := map[string]bool{}
 	for _, r := range sb.Requests() {

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"bufio"
@@ -30,6 +30,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
@@ -96,12 +97,12 @@ func (p *patchOnce) serve(w http.ResponseWriter, r *http.Request) bool {
 func TestAccLies_adobePatchAppliedOnce(t *testing.T) {
 	for _, stall := range []bool{false, true} {
 		t.Run(fmt.Sprintf("stall=%v", stall), func(t *testing.T) {
-			sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+			sb, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 			const id = "1006374001"
 			k := mustAdobe(t, sb, id).Contacts[0]
 			front := &patchOnce{sandboxURL: sbURL, stall: stall}
 			url := hostileFront(t, sbURL, front.serve).URL
-			accTest(t, resource.TestStep{
+			acctest.Test(t, resource.TestStep{
 				Config: adobeProvider(url, `request_timeout = "2s"`, "max_retries = 2") + fmt.Sprintf(`
 resource "commerce_adobe_vip_customer" "a" {
   customer_id = %q
@@ -177,9 +178,9 @@ func TestAccLies_serverTextCannotSteerTheTerminal(t *testing.T) {
 		lie.Store(run.answer)
 		err := cli.apply(t, run.config)
 		require.Error(t, err, run.name)
-		assert.Regexp(t, errorLike(run.shows), cli.tf.output(), run.name)
+		assert.Regexp(t, acctest.ErrorLike(run.shows), cli.tf.Output(), run.name)
 	}
-	console, log := cli.tf.output(), cli.log(t)
+	console, log := cli.tf.Output(), cli.log(t)
 	require.Contains(t, log, "commerce API request", "the provider's log was captured")
 	for name, text := range map[string]string{"console": console, "provider log": log} {
 		testutil.AssertNoControl(t, text)
@@ -196,7 +197,7 @@ func TestAccLies_serverTextCannotSteerTheTerminal(t *testing.T) {
 // provider's heap stays far from the 850 MB that ten masked spellings of
 // sixteen such tokens took.
 func TestAccLies_hugeTokenIsRefused(t *testing.T) {
-	sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+	sb, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 	// 8 MiB of characters escaped in every spelling, in a 10 MiB body.
 	answer := []byte(`{"token_type":"bearer","expires_in":1e10,"access_token":"` + strings.Repeat(`<&>\"`, 2<<20) + `"}`)
 	var tokens atomic.Int32
@@ -211,13 +212,13 @@ func TestAccLies_hugeTokenIsRefused(t *testing.T) {
 	})
 	peak := watchHeap(t)
 	// resource.Test, not ParallelTest: the heap measured is this test's.
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: []resource.TestStep{{
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.Providers, Steps: []resource.TestStep{{
 		Config: sellercloudPasswordProvider(front.URL) + `
 data "commerce_customers" "a" {}
 data "commerce_customers" "b" {}
 data "commerce_customer" "c" { id = "10001" }
 `,
-		ExpectError: errorLike(`(GET|POST) .*the token endpoint issued an access token of 8388608 bytes, more than the 64 KiB a token may have; it was not used`),
+		ExpectError: acctest.ErrorLike(`(GET|POST) .*the token endpoint issued an access token of 8388608 bytes, more than the 64 KiB a token may have; it was not used`),
 	}}})
 	t.Logf("token requests: %d; peak heap in use while the provider ran: %d MiB", tokens.Load(), peak()>>20)
 	assert.EqualValues(t, 1, tokens.Load(), "one token request: a refused token is not asked for again")
@@ -232,7 +233,7 @@ data "commerce_customer" "c" { id = "10001" }
 // server that always says so gets at most about one request a second until
 // max_rate_limit_wait; an X-RateLimit-Reset above 10^9 is a Unix time.
 func TestAccLies_waitsAreClamped(t *testing.T) {
-	_, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+	_, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 	var header atomic.Value // [2]string{name, value}; "" = honest
 	var body atomic.Value
 	var limited atomic.Int32
@@ -281,7 +282,7 @@ func TestAccLies_waitsAreClamped(t *testing.T) {
 			Config: sellercloudProvider(front.URL, extra) + `data "commerce_customers" "all" {}`,
 		}
 		if expect != "" {
-			s.ExpectError = errorLike(host + `: GET /Customers: HTTP 4\d\d .*` + expect)
+			s.ExpectError = acctest.ErrorLike(host + `: GET /Customers: HTTP 4\d\d .*` + expect)
 		}
 		return s
 	}
@@ -301,7 +302,7 @@ func TestAccLies_waitsAreClamped(t *testing.T) {
 		// A Unix time a second ahead: waited out, then the read succeeds.
 		step("X-Ratelimit-Reset", "now+1", "", "", "", 1),
 	)
-	accTest(t, steps...)
+	acctest.Test(t, steps...)
 	checkPrevious()
 }
 
@@ -349,9 +350,9 @@ func TestAccLies_expiresInCannotCostATokenPerRequest(t *testing.T) {
 			name = string(raw)
 		}
 		t.Run(name, func(t *testing.T) {
-			skipUnlessAcc(t)
+			acctest.SkipUnlessAcc(t)
 			t.Parallel()
-			sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5, Seed: map[string]int{"sellercloud": 137}})
+			sb, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5, Seed: map[string]int{"sellercloud": 137}})
 			sc, scTokens := tokenRewriter(t, sbURL, "/token", expiresIn)
 			ims, imsTokens := tokenRewriter(t, sbURL, "/ims/token/v3", expiresIn)
 			for _, run := range []struct {
@@ -374,13 +375,13 @@ data "commerce_customers" "adobe" {
 }
 `, imsTokens},
 			} {
-				tf := newTerraformCLI(t)
-				ctx := commandContext(t)
-				tf.write("main.tf", cliHeader+run.config)
-				require.NoError(t, tf.Init(ctx, tf.reattach), tf.output())
+				tf := acctest.NewCLI(t)
+				ctx := acctest.CommandContext(t)
+				tf.Write("main.tf", acctest.CLIHeader+run.config)
+				require.NoError(t, tf.Init(ctx, tf.Reattach), tf.Output())
 				sb.ResetCounts()
 				run.tokens.Store(0)
-				require.NoError(t, tf.Apply(ctx, tf.reattach), tf.output())
+				require.NoError(t, tf.Apply(ctx, tf.Reattach), tf.Output())
 				t.Logf("expires_in %s, %s: %d token requests in one apply of %d requests", name, run.name, run.tokens.Load(), sb.TotalRequests())
 				assert.Positive(t, run.tokens.Load(), run.name)
 				assert.LessOrEqual(t, run.tokens.Load(), int32(2), run.name)
@@ -399,13 +400,13 @@ data "commerce_customers" "adobe" {
 func TestAccLies_proxyRefusalNamesTheProxy(t *testing.T) {
 	if os.Getenv("COMMERCE_PROXY_CHILD") != "" {
 		cli := newLoggedCLI(t, "")
-		err := cli.apply(t, providerBlock(`base_url = "https://api.sellercloud.invalid/rest/api"`, `username = "someone"`, `password = "pw-never-sent"`)+
+		err := cli.apply(t, acctest.ProviderBlock(`base_url = "https://api.sellercloud.invalid/rest/api"`, `username = "someone"`, `password = "pw-never-sent"`)+
 			`data "commerce_customers" "all" {}`)
 		require.Error(t, err)
-		fmt.Printf("OUTPUT<<%s>>\n", cli.tf.output())
+		fmt.Printf("OUTPUT<<%s>>\n", cli.tf.Output())
 		return
 	}
-	skipUnlessAcc(t)
+	acctest.SkipUnlessAcc(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = ln.Close() })
@@ -434,7 +435,7 @@ func TestAccLies_proxyRefusalNamesTheProxy(t *testing.T) {
 		return string(out)
 	}
 	out := run("")
-	assert.Regexp(t, errorLike(`api\.sellercloud\.invalid: POST /token: the proxy `+regexp.QuoteMeta(ln.Addr().String())+
+	assert.Regexp(t, acctest.ErrorLike(`api\.sellercloud\.invalid: POST /token: the proxy `+regexp.QuoteMeta(ln.Addr().String())+
 		` \(from HTTPS_PROXY\) refused to open a tunnel to api\.sellercloud\.invalid:443: HTTP 403 Forbidden; the request did not reach the API`), out)
 	for _, secret := range []string{"proxyuser", "proxypass", "pw-never-sent"} {
 		assert.NotContains(t, out, secret)
@@ -445,7 +446,7 @@ func TestAccLies_proxyRefusalNamesTheProxy(t *testing.T) {
 	mu.Unlock()
 
 	out = run("api.sellercloud.invalid")
-	assert.Regexp(t, errorLike(`cannot resolve host "api\.sellercloud\.invalid" \(no such host\)`), out)
+	assert.Regexp(t, acctest.ErrorLike(`cannot resolve host "api\.sellercloud\.invalid" \(no such host\)`), out)
 	assert.NotContains(t, out, "the proxy ")
 	mu.Lock()
 	assert.Empty(t, lines, "NO_PROXY: the proxy was not used")

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
@@ -51,7 +52,7 @@ func hostileFront(t *testing.T, sandboxURL string, hostile func(w http.ResponseW
 
 // cliRun is one terraform command run with the provider's log captured.
 type cliRun struct {
-	tf          *terraformCLI
+	tf          *acctest.CLI
 	providerLog string
 }
 
@@ -63,15 +64,15 @@ func newLoggedCLI(t *testing.T, level string) *cliRun {
 	logFile := filepath.Join(t.TempDir(), "provider.log")
 	t.Setenv("TF_LOG", level)
 	t.Setenv("TF_LOG_PATH", logFile)
-	return &cliRun{tf: newTerraformCLI(t), providerLog: logFile}
+	return &cliRun{tf: acctest.NewCLI(t), providerLog: logFile}
 }
 
 // apply writes main.tf and runs init and apply; it returns apply's error.
 func (c *cliRun) apply(t *testing.T, config string) error {
 	t.Helper()
-	c.tf.write("main.tf", cliHeader+config)
-	require.NoError(t, c.tf.Init(context.Background(), c.tf.reattach), c.tf.output())
-	return c.tf.Apply(context.Background(), c.tf.reattach)
+	c.tf.Write("main.tf", acctest.CLIHeader+config)
+	require.NoError(t, c.tf.Init(context.Background(), c.tf.Reattach), c.tf.Output())
+	return c.tf.Apply(context.Background(), c.tf.Reattach)
 }
 
 func (c *cliRun) log(t *testing.T) string {
@@ -85,7 +86,7 @@ func (c *cliRun) log(t *testing.T) string {
 // to another port; following it would re-send the username and password
 // there. The redirect is refused, the other port receives nothing.
 func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
-	sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+	sb, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 	rec := testutil.NewRecorder(t)
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.HasSuffix(r.URL.Path, "/token") {
@@ -95,9 +96,9 @@ func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
 		}
 		return false
 	})
-	accTest(t, resource.TestStep{
+	acctest.Test(t, resource.TestStep{
 		Config: sellercloudPasswordProvider(front.URL) + `data "commerce_customers" "all" {}`,
-		ExpectError: errorLike(`127\.0\.0\.1:\d+: POST /token: HTTP 307 Temporary Redirect: refused to follow the redirect to ` +
+		ExpectError: acctest.ErrorLike(`127\.0\.0\.1:\d+: POST /token: HTTP 307 Temporary Redirect: refused to follow the redirect to ` +
 			`http://127\.0\.0\.1:` + rec.Port() + `: only redirects within http://127\.0\.0\.1:\d+ are followed`),
 	})
 	assert.Zero(t, rec.Calls(), "the other port received nothing: no password")
@@ -109,7 +110,7 @@ func TestAccHostile_tokenRedirectToAnotherPort(t *testing.T) {
 // configured, the other origin receives nothing, the read fails naming the
 // Location's origin only, and nothing reaches the state.
 func TestAccHostile_listRedirectToAnotherOrigin(t *testing.T) {
-	_, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+	_, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 	rec := testutil.NewRecorder(t)
 	var location atomic.Value
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
@@ -123,7 +124,7 @@ func TestAccHostile_listRedirectToAnotherOrigin(t *testing.T) {
 	cli := newLoggedCLI(t, "")
 	for _, target := range []string{rec.URL, "http://localhost:" + rec.Port()} {
 		location.Store(target)
-		err := cli.apply(t, providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken),
+		err := cli.apply(t, acctest.ProviderBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken),
 			`api_key = "key-must-stay-home"`)+`
 data "commerce_customers" "all" {}
 output "ids" {
@@ -131,9 +132,9 @@ output "ids" {
 }
 `)
 		require.Error(t, err, target)
-		out := cli.tf.output()
+		out := cli.tf.Output()
 		u, _ := url.Parse(target)
-		assert.Regexp(t, errorLike(`GET /Customers: HTTP 302 Found: refused to follow the redirect to `+httpclient.Origin(u)), out)
+		assert.Regexp(t, acctest.ErrorLike(`GET /Customers: HTTP 302 Found: refused to follow the redirect to `+httpclient.Origin(u)), out)
 		assert.NotContains(t, out, "in-the-location")
 		assert.NotContains(t, out, "key-must-stay-home")
 		state, err := cli.tf.Show(context.Background())
@@ -146,7 +147,7 @@ output "ids" {
 // TestAccHostile_sameOriginRedirectIsFollowed: the policy follows a redirect
 // within the API's own origin (a moved path), credentials and all.
 func TestAccHostile_sameOriginRedirectIsFollowed(t *testing.T) {
-	_, sbURL := startSandbox(t, sandbox.Options{Customers: 30})
+	_, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 30})
 	var redirected atomic.Int32
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.HasPrefix(r.URL.Path, "/old") {
@@ -157,8 +158,8 @@ func TestAccHostile_sameOriginRedirectIsFollowed(t *testing.T) {
 		}
 		return false
 	})
-	accTest(t, resource.TestStep{
-		Config:            providerBlock(fmt.Sprintf("base_url = %q", front.URL+"/old"+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) + countAllUnique,
+	acctest.Test(t, resource.TestStep{
+		Config:            acctest.ProviderBlock(fmt.Sprintf("base_url = %q", front.URL+"/old"+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) + countAllUnique,
 		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(30))},
 	})
 	assert.Positive(t, redirected.Load())
@@ -199,19 +200,19 @@ func TestAccHostile_echoedSecretsAreMasked(t *testing.T) {
 	t.Cleanup(ts.Close)
 	cli := newLoggedCLI(t, "TRACE")
 	runs := []struct{ provider, want string }{
-		{providerBlock(fmt.Sprintf("base_url = %q", ts.URL+"/unauthorized"), fmt.Sprintf("token = %q", token), fmt.Sprintf("api_key = %q", apiKey)),
+		{acctest.ProviderBlock(fmt.Sprintf("base_url = %q", ts.URL+"/unauthorized"), fmt.Sprintf("token = %q", token), fmt.Sprintf("api_key = %q", apiKey)),
 			`GET /Customers: HTTP 401 Unauthorized: denied by the hostile server.*check token \(from the provider block\) and api_key \(from the provider block\), or use username and password`},
-		{providerBlock(fmt.Sprintf("base_url = %q", ts.URL+"/failing"), fmt.Sprintf("token = %q", token), fmt.Sprintf("api_key = %q", apiKey), "max_retries = 1"),
+		{acctest.ProviderBlock(fmt.Sprintf("base_url = %q", ts.URL+"/failing"), fmt.Sprintf("token = %q", token), fmt.Sprintf("api_key = %q", apiKey), "max_retries = 1"),
 			`GET /Customers: HTTP 500 Internal Server Error: denied by the hostile server.*\(after 2 attempts\)`},
-		{providerBlock(fmt.Sprintf("base_url = %q", ts.URL+"/grant"), `username = "someone"`, fmt.Sprintf("password = %q", password), fmt.Sprintf("api_key = %q", apiKey)),
+		{acctest.ProviderBlock(fmt.Sprintf("base_url = %q", ts.URL+"/grant"), `username = "someone"`, fmt.Sprintf("password = %q", password), fmt.Sprintf("api_key = %q", apiKey)),
 			`POST /token: HTTP 400 Bad Request: .*denied by the hostile server.*check username \(from the provider block\), password \(from the provider block\) and api_key \(from the provider block\), or use token`},
 	}
 	for _, run := range runs {
 		err := cli.apply(t, run.provider+`data "commerce_customers" "all" {}`)
 		require.Error(t, err)
-		assert.Regexp(t, errorLike(run.want), cli.tf.output())
+		assert.Regexp(t, acctest.ErrorLike(run.want), cli.tf.Output())
 	}
-	everything := cli.tf.output() + cli.log(t)
+	everything := cli.tf.Output() + cli.log(t)
 	require.Contains(t, everything, "commerce API request", "the provider's log was captured")
 	require.Contains(t, everything, "Authorization: ***", "the echo reached the output, masked")
 	jsonPassword := `pw\"\u003cechoed\u003e\u0026never\\shown`
@@ -227,7 +228,7 @@ func TestAccHostile_echoedSecretsAreMasked(t *testing.T) {
 // naming the method, host, path and limit, and the provider stops reading:
 // the server writes about the limit, not the body it meant to send.
 func TestAccHostile_endlessBody(t *testing.T) {
-	_, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+	_, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 	const meant = 1 << 30
 	var written atomic.Int64
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
@@ -245,10 +246,10 @@ func TestAccHostile_endlessBody(t *testing.T) {
 		}
 		return true
 	})
-	accTest(t, resource.TestStep{
-		Config: providerBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) +
+	acctest.Test(t, resource.TestStep{
+		Config: acctest.ProviderBlock(fmt.Sprintf("base_url = %q", front.URL+sandbox.SellercloudRoot), fmt.Sprintf("token = %q", sandbox.DefaultToken)) +
 			`data "commerce_customers" "all" {}`,
-		ExpectError: errorLike(`127\.0\.0\.1:\d+: GET /Customers: the response body is larger than the limit of 16 MiB`),
+		ExpectError: acctest.ErrorLike(`127\.0\.0\.1:\d+: GET /Customers: the response body is larger than the limit of 16 MiB`),
 	})
 	t.Logf("the server wrote %d bytes of the %d it meant to", written.Load(), meant)
 	assert.Less(t, written.Load(), httpclient.DefaultMaxResponseBytes+64<<20)
@@ -258,7 +259,7 @@ func TestAccHostile_endlessBody(t *testing.T) {
 // HTTP 409 with its documented body is waited out like a 429 (max_retries = 0
 // shows it is no retry); a 409 without that body is an error at once.
 func TestAccHostile_sellercloudThrottleAs409(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 120})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 120})
 	onPage2 := sellercloudPage("2")
 	pageTwo := func() int {
 		n := 0
@@ -270,7 +271,7 @@ func TestAccHostile_sellercloudThrottleAs409(t *testing.T) {
 		return n
 	}
 	var before int
-	accTest(t,
+	acctest.Test(t,
 		resource.TestStep{
 			PreConfig: func() {
 				sb.InjectFault(sandbox.Fault{Match: onPage2, Status: http.StatusConflict, Times: 2,
@@ -285,7 +286,7 @@ func TestAccHostile_sellercloudThrottleAs409(t *testing.T) {
 				sb.InjectFault(sandbox.Fault{Match: onPage2, Status: http.StatusConflict, Body: `{"Message":"The request conflicts with another change."}`})
 			},
 			Config:      sellercloudProvider(url, "max_retries = 3") + countAllUnique,
-			ExpectError: errorLike(`GET /Customers: HTTP 409 Conflict: The request conflicts with another change\.`),
+			ExpectError: acctest.ErrorLike(`GET /Customers: HTTP 409 Conflict: The request conflicts with another change\.`),
 		},
 	)
 	assert.Equal(t, 1, pageTwo()-before, "a plain 409 is not retried")
@@ -295,10 +296,10 @@ func TestAccHostile_sellercloudThrottleAs409(t *testing.T) {
 // attempt, in the provider's log), naming the host and the settings to check.
 func TestAccHostile_noSuchHost(t *testing.T) {
 	cli := newLoggedCLI(t, "DEBUG")
-	err := cli.apply(t, providerBlock(`base_url = "https://no-such-tenant.invalid/rest/api"`, `token = "t"`)+`data "commerce_customers" "all" {}`)
+	err := cli.apply(t, acctest.ProviderBlock(`base_url = "https://no-such-tenant.invalid/rest/api"`, `token = "t"`)+`data "commerce_customers" "all" {}`)
 	require.Error(t, err)
-	assert.Regexp(t, errorLike(`no-such-tenant\.invalid: GET /Customers: cannot resolve host "no-such-tenant\.invalid" \(no such host\); `+
-		`check base_url \(from the provider block\)`), cli.tf.output())
+	assert.Regexp(t, acctest.ErrorLike(`no-such-tenant\.invalid: GET /Customers: cannot resolve host "no-such-tenant\.invalid" \(no such host\); `+
+		`check base_url \(from the provider block\)`), cli.tf.Output())
 	log := cli.log(t)
 	assert.Equal(t, 1, strings.Count(log, "commerce API request:"), "one attempt")
 	assert.NotContains(t, log, "retrying")
@@ -307,10 +308,10 @@ func TestAccHostile_noSuchHost(t *testing.T) {
 // TestAccHostile_lineBreakInToken: a token with CR/LF (a header injection)
 // is refused before anything is sent, naming the header, not the value.
 func TestAccHostile_lineBreakInToken(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
-	accTest(t, resource.TestStep{
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
+	acctest.Test(t, resource.TestStep{
 		Config: sellercloudProvider(url, `token = "abc\r\nX-Injected: yes"`) + `data "commerce_customers" "all" {}`,
-		ExpectError: errorLike(`GET /Customers: the Authorization header's value contains a line break or another control character, ` +
+		ExpectError: acctest.ErrorLike(`GET /Customers: the Authorization header's value contains a line break or another control character, ` +
 			`which HTTP does not allow; check token \(from the provider block\)`),
 	})
 	assert.Zero(t, sb.TotalRequests(), "nothing was sent")
@@ -321,7 +322,7 @@ func TestAccHostile_lineBreakInToken(t *testing.T) {
 // changed), and the next plan shows the truth: the change is there. A 4xx is
 // a definite refusal, and says so.
 func TestAccHostile_outcomeUnknownAfterPut(t *testing.T) {
-	sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+	sb, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 	var saveThenFail atomic.Bool
 	target, _ := url.Parse(sbURL)
 	proxy := httputil.NewSingleHostReverseProxy(target)
@@ -343,12 +344,12 @@ resource "commerce_customer" "c" {
 }
 `, comment)
 	}
-	accTest(t,
+	acctest.Test(t,
 		resource.TestStep{Config: cfg("Before")},
 		resource.TestStep{
 			PreConfig: func() { saveThenFail.Store(true) },
 			Config:    cfg("After"),
-			ExpectError: errorLike(`The update of customer 10002 \(comments\) failed and its outcome is unknown: Sellercloud may have saved it\. ` +
+			ExpectError: acctest.ErrorLike(`The update of customer 10002 \(comments\) failed and its outcome is unknown: Sellercloud may have saved it\. ` +
 				`The next plan reads the customer again and shows what it holds\..*PUT /Customers/10002: HTTP 500 Internal Server Error: ` +
 				`An error has occurred\. \(after 2 attempts\); the outcome is unknown`),
 		},
@@ -369,7 +370,7 @@ resource "commerce_customer" "c" {
 					Body: `{"Message":"Comments are too long."}`})
 			},
 			Config: cfg("Rejected"),
-			ExpectError: errorLike(`Sellercloud rejected the update of customer 10002 \(comments\); nothing was changed\. .*` +
+			ExpectError: acctest.ErrorLike(`Sellercloud rejected the update of customer 10002 \(comments\); nothing was changed\. .*` +
 				`PUT /Customers/10002: HTTP 400 Bad Request: Comments are too long\.`),
 		},
 	)
@@ -379,18 +380,18 @@ resource "commerce_customer" "c" {
 // looks like loopback is a plan-time error on base_url naming the rule,
 // before any request.
 func TestAccHostile_httpToALoopbackLookalike(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 5})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 	port := strings.TrimPrefix(url, "http://127.0.0.1:")
 	var steps []resource.TestStep
 	for _, host := range []string{"127.0.0.1.example.test", "localhost.example.test"} {
 		steps = append(steps, resource.TestStep{
 			Config:   sellercloudProvider(url, fmt.Sprintf(`base_url = "http://%s:%s%s"`, host, port, sandbox.SellercloudRoot)) + `data "commerce_customers" "all" {}`,
 			PlanOnly: true,
-			ExpectError: errorLike(`Invalid base_url .*base_url.*"http://` + strings.ReplaceAll(host, ".", `\.`) + `:\d+` + regexp.QuoteMeta(sandbox.SellercloudRoot) + `" uses http:// for a non-loopback host; ` +
+			ExpectError: acctest.ErrorLike(`Invalid base_url .*base_url.*"http://` + strings.ReplaceAll(host, ".", `\.`) + `:\d+` + regexp.QuoteMeta(sandbox.SellercloudRoot) + `" uses http:// for a non-loopback host; ` +
 				`use https://\. http:// is allowed only for localhost or a literal loopback IP address \(127\.x\.x\.x, \[::1\]\), never for a DNS name`),
 		})
 	}
-	accTest(t, steps...)
+	acctest.Test(t, steps...)
 	assert.Zero(t, sb.TotalRequests())
 }
 
@@ -400,7 +401,7 @@ func TestAccHostile_httpToALoopbackLookalike(t *testing.T) {
 // page, attempt, status and duration; a WARN line for the retry and one for
 // the rate-limit wait, with reason and wait; one INFO line for the read.
 func TestAccLogs_requestLinesRetriesAndSummary(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 120})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 120})
 	sb.InjectFault(sandbox.Fault{Match: sellercloudPage("2"), Status: 503, Times: 1})
 	sb.InjectFault(sandbox.Fault{Match: sellercloudPage("3"), Status: 429, Times: 1, Body: fmt.Sprintf(`{"Error":"Too many requests.","RateLimitResetTime":%q}`, time.Now().UTC().Format(time.RFC3339Nano))})
 	cli := newLoggedCLI(t, "DEBUG")
@@ -408,7 +409,7 @@ func TestAccLogs_requestLinesRetriesAndSummary(t *testing.T) {
 data "commerce_customers" "all" {
   page_size = 50
 }
-`), cli.tf.output())
+`), cli.tf.Output())
 	log := cli.log(t)
 	host := strings.TrimPrefix(url, "http://")
 	// lines returns the log lines matching every pattern (the fields of a
@@ -452,7 +453,7 @@ data "commerce_customers" "all" {
 // 2-second run here. The bound is computed from the run's own duration, so
 // a slow machine only widens it.
 func TestAccReliability_shortLivedTokensGrowWithTime(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 137, TokenTTL: 2 * time.Second})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 137, TokenTTL: 2 * time.Second})
 	sb.SetLatency(5 * time.Millisecond)
 	cfg := sellercloudPasswordProvider(url) + `
 data "commerce_customers" "all" {
@@ -466,7 +467,7 @@ resource "commerce_customer" "bulk" {
 `
 	tokenRoute := "POST " + sandbox.SellercloudRoot + "/token"
 	start := time.Now()
-	accTest(t, resource.TestStep{Config: cfg})
+	acctest.Test(t, resource.TestStep{Config: cfg})
 	elapsed := time.Since(start)
 	tokens, all := sb.Count(tokenRoute), sb.TotalRequests()
 	t.Logf("%d token requests for %d requests in %s", tokens, all, elapsed.Round(time.Millisecond))
@@ -479,26 +480,26 @@ resource "commerce_customer" "bulk" {
 // platform; a connection refused until the retries ran out says how many
 // attempts were made.
 func TestAccErrors_hostAttemptsAndCredentialHints(t *testing.T) {
-	_, url := startSandbox(t, sandbox.Options{Customers: 5})
+	_, url := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close()
 	host := `127\.0\.0\.1:\d+`
-	accTest(t,
+	acctest.Test(t,
 		resource.TestStep{
 			Config:      sellercloudProvider(url, `token = "wrong-token"`) + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(host + `: GET /Customers: HTTP 401 Unauthorized: Not Valid Token; check token \(from the provider block\), or use username and password`),
+			ExpectError: acctest.ErrorLike(host + `: GET /Customers: HTTP 401 Unauthorized: Not Valid Token; check token \(from the provider block\), or use username and password`),
 		},
 		resource.TestStep{
 			Config:      sellercloudPasswordProvider(url, `password = "wrong-password"`) + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(host + `: POST /token: HTTP 401 Unauthorized: Invalid username or password\. Check username \(from the provider block\) and password \(from the provider block\), or use token`),
+			ExpectError: acctest.ErrorLike(host + `: POST /token: HTTP 401 Unauthorized: Invalid username or password\. Check username \(from the provider block\) and password \(from the provider block\), or use token`),
 		},
 		resource.TestStep{
 			Config:      connectProvider(url, `api_key = "wrong-key"`) + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(host + `: GET /customers: HTTP 40[13] \w+: .*; check api_key \(from the provider block\)`),
+			ExpectError: acctest.ErrorLike(host + `: GET /customers: HTTP 40[13] \w+: .*; check api_key \(from the provider block\)`),
 		},
 		resource.TestStep{
 			Config:      sellercloudProvider(closed.URL, "max_retries = 1") + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(host + `: GET /Customers: .*connection refused \(after 2 attempts\)`),
+			ExpectError: acctest.ErrorLike(host + `: GET /Customers: .*connection refused \(after 2 attempts\)`),
 		},
 	)
 }

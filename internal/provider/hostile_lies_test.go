@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
@@ -84,7 +85,7 @@ func lieWith(path string, body func() string, told *atomic.Int32) func(w http.Re
 func TestAccLies_recordOfAnotherCustomer(t *testing.T) {
 	for _, p := range liars {
 		t.Run(p.platform, func(t *testing.T) {
-			sb, sbURL := startSandbox(t, p.opts)
+			sb, sbURL := acctest.StartSandbox(t, p.opts)
 			ids := p.ids(sb)
 			a, b := ids[0], ids[1]
 			front := hostileFront(t, sbURL, func(_ http.ResponseWriter, r *http.Request) bool {
@@ -93,9 +94,9 @@ func TestAccLies_recordOfAnotherCustomer(t *testing.T) {
 				}
 				return false
 			})
-			accTest(t, resource.TestStep{
+			acctest.Test(t, resource.TestStep{
 				Config: p.provider(front.URL) + fmt.Sprintf("data \"commerce_customer\" \"a\" {\n  id = %q\n}\n", a),
-				ExpectError: errorLike(`GET ` + regexp.QuoteMeta(p.record(a)) + `: .*the record asked for as customer "` + a +
+				ExpectError: acctest.ErrorLike(`GET ` + regexp.QuoteMeta(p.record(a)) + `: .*the record asked for as customer "` + a +
 					`" is customer "` + b + `": it was not used`),
 			})
 		})
@@ -108,7 +109,7 @@ func TestAccLies_recordOfAnotherCustomer(t *testing.T) {
 // it fails at the read before the PATCH: no PATCH goes anywhere, A and B are
 // unchanged, and the state holds nothing.
 func TestAccLies_adobeWriteTargetIsTheConfiguredAccount(t *testing.T) {
-	sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+	sb, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 	const a, b = "1006374001", "1006374002"
 	before := map[string]sandbox.AdobeCustomer{a: mustAdobe(t, sb, a), b: mustAdobe(t, sb, b)}
 	var lying atomic.Bool
@@ -127,29 +128,29 @@ resource "commerce_adobe_vip_customer" "a" {
 }
 `
 	want := `GET /v3/customers/` + a + `: the record asked for as customer "` + a + `" is customer "` + b + `": it was not used`
-	tf := newTerraformCLI(t)
-	ctx := commandContext(t)
-	tf.write("main.tf", cliHeader+config)
-	require.NoError(t, tf.Init(ctx, tf.reattach), tf.output())
+	tf := acctest.NewCLI(t)
+	ctx := acctest.CommandContext(t)
+	tf.Write("main.tf", acctest.CLIHeader+config)
+	require.NoError(t, tf.Init(ctx, tf.Reattach), tf.Output())
 
 	lying.Store(true)
-	_, err := tf.Plan(ctx, tf.reattach)
+	_, err := tf.Plan(ctx, tf.Reattach)
 	require.Error(t, err)
-	assert.Regexp(t, errorLike(want), tf.output())
+	assert.Regexp(t, acctest.ErrorLike(want), tf.Output())
 
 	lying.Store(false)
-	changes, err := tf.Plan(ctx, tf.reattach, tfexec.Out("adopt.tfplan"))
-	require.NoError(t, err, tf.output())
+	changes, err := tf.Plan(ctx, tf.Reattach, tfexec.Out("adopt.tfplan"))
+	require.NoError(t, err, tf.Output())
 	require.True(t, changes)
 	lying.Store(true)
-	require.Error(t, tf.Apply(ctx, tf.reattach, tfexec.DirOrPlan("adopt.tfplan")))
-	assert.Regexp(t, errorLike(`Reading the customer account failed.*`+want), tf.output())
+	require.Error(t, tf.Apply(ctx, tf.Reattach, tfexec.DirOrPlan("adopt.tfplan")))
+	assert.Regexp(t, acctest.ErrorLike(`Reading the customer account failed.*`+want), tf.Output())
 
 	assert.Zero(t, sb.Count("PATCH "+sandbox.AdobeVIPRoot+"/v3/customers/{id}"), "no PATCH was sent")
 	for id, was := range before {
 		assert.Equal(t, was, mustAdobe(t, sb, id), "account %s is unchanged", id)
 	}
-	state, err := tf.Show(ctx, tf.reattach)
+	state, err := tf.Show(ctx, tf.Reattach)
 	require.NoError(t, err)
 	assert.True(t, state.Values == nil || len(state.Values.RootModule.Resources) == 0, "nothing in state")
 }
@@ -158,7 +159,7 @@ resource "commerce_adobe_vip_customer" "a" {
 // Sellercloud record of {} (or without its General object) is an error for
 // the data source and the resource, never a customer with every field empty.
 func TestAccLies_sellercloudRecordWithoutGeneral(t *testing.T) {
-	sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+	sb, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 	var body atomic.Value
 	var told atomic.Int32
 	front := hostileFront(t, sbURL, lieWith(sandbox.SellercloudRoot+"/Customers/10001", func() string { s, _ := body.Load().(string); return s }, &told))
@@ -168,14 +169,14 @@ func TestAccLies_sellercloudRecordWithoutGeneral(t *testing.T) {
 			resource.TestStep{
 				PreConfig:   func() { body.Store(lie) },
 				Config:      sellercloudProvider(front.URL) + `data "commerce_customer" "c" { id = "10001" }`,
-				ExpectError: errorLike(`GET /Customers/10001: the answer is not a customer: it has no "General" object`),
+				ExpectError: acctest.ErrorLike(`GET /Customers/10001: the answer is not a customer: it has no "General" object`),
 			},
 			resource.TestStep{
 				Config:      sellercloudProvider(front.URL) + "resource \"commerce_customer\" \"c\" {\n  customer_id = \"10001\"\n  comments = \"x\"\n}\n",
-				ExpectError: errorLike(`GET /Customers/10001: the answer is not a customer: it has no "General" object`),
+				ExpectError: acctest.ErrorLike(`GET /Customers/10001: the answer is not a customer: it has no "General" object`),
 			})
 	}
-	accTest(t, steps...)
+	acctest.Test(t, steps...)
 	assert.EqualValues(t, 6, told.Load())
 	assert.Zero(t, sb.Count("PUT "+sandbox.SellercloudRoot+"/Customers/{id}"), "nothing was written")
 }
@@ -188,7 +189,7 @@ func TestAccLies_sellercloudRecordWithoutGeneral(t *testing.T) {
 func TestAccLies_envelopesMustHaveTheirKeys(t *testing.T) {
 	for _, p := range liars {
 		t.Run(p.platform, func(t *testing.T) {
-			_, sbURL := startSandbox(t, p.opts)
+			_, sbURL := acctest.StartSandbox(t, p.opts)
 			var body atomic.Value
 			body.Store("")
 			var told atomic.Int32
@@ -218,12 +219,12 @@ resource "terraform_data" "per_customer" {
 					resource.TestStep{
 						PreConfig:   func() { body.Store(lie.body) },
 						Config:      config,
-						ExpectError: errorLike(host + `: GET ` + path + `: the answer is not a customer list: it has no .*` + regexp.QuoteMeta(lie.says)),
+						ExpectError: acctest.ErrorLike(host + `: GET ` + path + `: the answer is not a customer list: it has no .*` + regexp.QuoteMeta(lie.says)),
 					},
 					// Honest again: nothing was destroyed, the plan is empty.
 					resource.TestStep{PreConfig: func() { body.Store("") }, Config: config, PlanOnly: true})
 			}
-			accTest(t, steps...)
+			acctest.Test(t, steps...)
 			assert.EqualValues(t, 3, told.Load())
 		})
 	}
@@ -248,12 +249,12 @@ func TestAccLies_nextPageSpelledOtherwise(t *testing.T) {
 		{liars[0], `{"Items":[{"UserID":10001}]}`, `has no "TotalResults" number`},
 	} {
 		t.Run(tc.p.platform, func(t *testing.T) {
-			_, sbURL := startSandbox(t, tc.p.opts)
+			_, sbURL := acctest.StartSandbox(t, tc.p.opts)
 			var told atomic.Int32
 			front := hostileFront(t, sbURL, lieWith(tc.p.root+tc.p.list, func() string { return tc.first }, &told))
-			accTest(t, resource.TestStep{
+			acctest.Test(t, resource.TestStep{
 				Config:      tc.p.provider(front.URL) + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(tc.error),
+				ExpectError: acctest.ErrorLike(tc.error),
 			})
 			assert.EqualValues(t, 1, told.Load(), "the list stopped at the page it could not read")
 		})
@@ -275,12 +276,12 @@ func TestAccLies_phantomCustomers(t *testing.T) {
 		{liars[3], `{"result":[{"id":null,"name":"Ghost"}],"next_cursor":null}`, `item 0: a customer has no usable id: the id is missing, null, empty or blank`},
 	} {
 		t.Run(tc.p.platform, func(t *testing.T) {
-			_, sbURL := startSandbox(t, tc.p.opts)
+			_, sbURL := acctest.StartSandbox(t, tc.p.opts)
 			var told atomic.Int32
 			front := hostileFront(t, sbURL, lieWith(tc.p.root+tc.p.list, func() string { return tc.body }, &told))
-			accTest(t, resource.TestStep{
+			acctest.Test(t, resource.TestStep{
 				Config:      tc.p.provider(front.URL) + `data "commerce_customers" "all" {}`,
-				ExpectError: errorLike(`GET ` + regexp.QuoteMeta(tc.p.list) + `: ` + tc.error),
+				ExpectError: acctest.ErrorLike(`GET ` + regexp.QuoteMeta(tc.p.list) + `: ` + tc.error),
 			})
 		})
 	}
@@ -291,7 +292,7 @@ func TestAccLies_phantomCustomers(t *testing.T) {
 // status, the content type and the page's title, not a JSON decoder's
 // message.
 func TestAccLies_htmlAnswers(t *testing.T) {
-	_, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+	_, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 	var status atomic.Int32
 	front := hostileFront(t, sbURL, func(w http.ResponseWriter, r *http.Request) bool {
 		if !strings.HasSuffix(r.URL.Path, "/Customers") {
@@ -302,17 +303,17 @@ func TestAccLies_htmlAnswers(t *testing.T) {
 		_, _ = w.Write([]byte("<!DOCTYPE html>\n<html><head><title>Scheduled maintenance</title></head><body><h1>Back soon</h1></body></html>"))
 		return true
 	})
-	accTest(t,
+	acctest.Test(t,
 		resource.TestStep{
 			PreConfig: func() { status.Store(http.StatusOK) },
 			Config:    sellercloudProvider(front.URL) + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(`GET /Customers: the server answered HTML \(HTTP 200 OK, Content-Type: text/html; charset=utf-8\), not JSON: ` +
+			ExpectError: acctest.ErrorLike(`GET /Customers: the server answered HTML \(HTTP 200 OK, Content-Type: text/html; charset=utf-8\), not JSON: ` +
 				`its title is "Scheduled maintenance"`),
 		},
 		resource.TestStep{
 			PreConfig: func() { status.Store(http.StatusServiceUnavailable) },
 			Config:    sellercloudProvider(front.URL, "max_retries = 0") + `data "commerce_customers" "all" {}`,
-			ExpectError: errorLike(`GET /Customers: HTTP 503 Service Unavailable: the server answered HTML \(HTTP 503 Service Unavailable, ` +
+			ExpectError: acctest.ErrorLike(`GET /Customers: HTTP 503 Service Unavailable: the server answered HTML \(HTTP 503 Service Unavailable, ` +
 				`Content-Type: text/html; charset=utf-8\), not JSON: its title is "Scheduled maintenance"`),
 		},
 	)
@@ -386,7 +387,7 @@ func TestAccLies_idsEscapedOnce(t *testing.T) {
 		}
 		want = append(want, p.path+"a%2Fb", p.path+"kund%C3%A9", p.path+"50%25", p.path+"x%20y")
 	}
-	accTest(t, steps...)
+	acctest.Test(t, steps...)
 	assert.ElementsMatch(t, want, rec.paths())
 }
 
@@ -403,21 +404,21 @@ func TestAccLies_dotIDsRefusedAtPlan(t *testing.T) {
 				resource.TestStep{
 					Config:      p.provider(rec.URL) + fmt.Sprintf("data \"commerce_customer\" \"c\" {\n  id = %q\n}\n", id),
 					PlanOnly:    true,
-					ExpectError: errorLike(`Invalid id.*id: ` + regexp.QuoteMeta(fmt.Sprintf("%q", id)) + ` is not an? .* customer id`),
+					ExpectError: acctest.ErrorLike(`Invalid id.*id: ` + regexp.QuoteMeta(fmt.Sprintf("%q", id)) + ` is not an? .* customer id`),
 				},
 				resource.TestStep{
 					Config:      p.provider(rec.URL) + fmt.Sprintf("data \"commerce_customers\" \"c\" {\n  ids = [%q]\n}\n", id),
 					PlanOnly:    true,
-					ExpectError: errorLike(`Invalid .* customer id.*` + regexp.QuoteMeta(fmt.Sprintf("%q", id)) + ` is not an? .* customer id`),
+					ExpectError: acctest.ErrorLike(`Invalid .* customer id.*` + regexp.QuoteMeta(fmt.Sprintf("%q", id)) + ` is not an? .* customer id`),
 				})
 		}
 	}
 	steps = append(steps, resource.TestStep{
 		Config:      adobeProvider(rec.URL) + "data \"commerce_customer\" \"c\" {\n  id = \"no\"\n}\n",
 		PlanOnly:    true,
-		ExpectError: errorLike(`"no" is not an Adobe VIP Marketplace customer id \(4 to 40 letters, digits and hyphens\)`),
+		ExpectError: acctest.ErrorLike(`"no" is not an Adobe VIP Marketplace customer id \(4 to 40 letters, digits and hyphens\)`),
 	})
-	accTest(t, steps...)
+	acctest.Test(t, steps...)
 	assert.Zero(t, rec.Calls(), "no request was sent")
 }
 
@@ -427,7 +428,7 @@ func TestAccLies_dotIDsRefusedAtPlan(t *testing.T) {
 // customer's, instead of presenting B's fields as A's.
 func TestAccLies_detailReadsCheckTheRecord(t *testing.T) {
 	t.Run("include_details", func(t *testing.T) {
-		sb, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+		sb, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 		ids := sb.Listed("adobe_vip")
 		front := hostileFront(t, sbURL, func(_ http.ResponseWriter, r *http.Request) bool {
 			if r.Method == http.MethodGet && r.URL.Path == sandbox.AdobeVIPRoot+"/v3/customers/"+ids[1] {
@@ -435,25 +436,25 @@ func TestAccLies_detailReadsCheckTheRecord(t *testing.T) {
 			}
 			return false
 		})
-		accTest(t, resource.TestStep{
+		acctest.Test(t, resource.TestStep{
 			Config: adobeProvider(front.URL) + "data \"commerce_customers\" \"all\" {\n  include_details = true\n}\n",
-			ExpectError: errorLike(`GET /v3/customers/` + ids[1] + `: the record asked for as customer "` + ids[1] + `" is customer "` + ids[2] +
+			ExpectError: acctest.ErrorLike(`GET /v3/customers/` + ids[1] + `: the record asked for as customer "` + ids[1] + `" is customer "` + ids[2] +
 				`": it was not used`),
 		})
 	})
 	t.Run("include_resource", func(t *testing.T) {
-		skipUnlessCLIHas(t, cliListResources)
-		_, sbURL := startSandbox(t, sandbox.Options{Customers: 5})
+		acctest.SkipUnlessCLIHas(t, acctest.CLIListResources)
+		_, sbURL := acctest.StartSandbox(t, sandbox.Options{Customers: 5})
 		front := hostileFront(t, sbURL, func(_ http.ResponseWriter, r *http.Request) bool {
 			if r.Method == http.MethodGet && r.URL.Path == sandbox.SellercloudRoot+"/Customers/10002" {
 				r.URL.Path = sandbox.SellercloudRoot + "/Customers/10003"
 			}
 			return false
 		})
-		accTest(t, resource.TestStep{
+		acctest.Test(t, resource.TestStep{
 			Query:  true,
-			Config: sellercloudProvider(front.URL) + listBlock("full", "include_resource = true", "config {}"),
-			ExpectError: errorLike(`GET /Customers/10002: General.ID: the record asked for as customer "10002" is customer "10003": ` +
+			Config: sellercloudProvider(front.URL) + customerListBlock("full", "include_resource = true", "config {}"),
+			ExpectError: acctest.ErrorLike(`GET /Customers/10002: General.ID: the record asked for as customer "10002" is customer "10003": ` +
 				`it was not used`),
 		})
 	})

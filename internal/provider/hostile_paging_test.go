@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"encoding/json"
@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
@@ -59,7 +60,7 @@ func startHostile(t *testing.T, h *hostileServer) string {
 }
 
 // provider is the provider block for the server's platform.
-func (h *hostileServer) provider(url string) string { return sandboxProvider(h.kit.Name, url) }
+func (h *hostileServer) provider(url string) string { return acctest.SandboxProvider(h.kit.Name, url) }
 
 // endpoint matches the list endpoint as the platform's errors name it: the
 // list route below the platform's root, a path parameter matching any one
@@ -171,7 +172,7 @@ output "total" {
 		{
 			PreConfig:   func() { h.lying.Store(true) },
 			Config:      config,
-			ExpectError: errorLike(`Listing customers failed.*nothing was read into state. ` + h.endpoint() + `: ` + wantError),
+			ExpectError: acctest.ErrorLike(`Listing customers failed.*nothing was read into state. ` + h.endpoint() + `: ` + wantError),
 		},
 		{
 			PreConfig: func() { h.lying.Store(false) },
@@ -186,7 +187,7 @@ output "total" {
 func readLying(t *testing.T, h *hostileServer, dataSource, wantError string, maxCalls int64) {
 	t.Helper()
 	url := startHostile(t, h)
-	accTest(t, hostileSteps(h, url, dataSource, wantError)...)
+	acctest.Test(t, hostileSteps(h, url, dataSource, wantError)...)
 	assertBounded(t, h, maxCalls)
 }
 
@@ -310,7 +311,7 @@ func TestAccHostilePaging_totalRunsAhead(t *testing.T) {
 			statecheck.ExpectKnownValue("data.commerce_customers.capped", tfjsonpath.New("customers"), knownvalue.ListSizeExact(120)),
 		},
 	})
-	accTest(t, steps...)
+	acctest.Test(t, steps...)
 }
 
 // TestAccHostilePaging_cursorAdvancesWithNothingNew: after a first page, the

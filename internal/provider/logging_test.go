@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"os"
@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
@@ -19,11 +20,11 @@ import (
 // none).
 func providerLogLines(t *testing.T, config string, env map[string]string) []string {
 	t.Helper()
-	tf := newBinaryCLI(t)
+	tf := acctest.NewBinaryCLI(t)
 	logFile := filepath.Join(t.TempDir(), "terraform.log")
 	require.NoError(t, tf.SetLogPath(logFile))
 	require.NoError(t, tf.SetLogProvider("DEBUG"))
-	out, err := tf.plan(config, env)
+	out, err := tf.RunPlan(config, env)
 	require.NoError(t, err, out)
 	b, err := os.ReadFile(logFile)
 	require.NoError(t, err)
@@ -61,7 +62,7 @@ var callerField = regexp.MustCompile(`@caller=(\S+)`)
 // client's line that made the request, not the log adapter.
 func TestAccLogs_httpSubsystem(t *testing.T) {
 	t.Parallel()
-	_, url := startSandbox(t, sandbox.Options{Customers: 3})
+	_, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
 	// 0.9 requests a second: the list page waits about 1.1 s after the token request.
 	config := sellercloudPasswordProvider(url, "max_requests_per_second = 0.9") + oneCustomer
 
@@ -98,4 +99,30 @@ func TestAccLogs_httpSubsystem(t *testing.T) {
 	require.Len(t, summary, 1)
 	assert.Contains(t, summary[0], "@module=commerce ")
 	assert.NotEmpty(t, linesWith(all, "@module=sdk."), "the framework's lines, which TF_LOG_SDK=OFF left out")
+}
+
+// TestAccSDKLogs_frameworkLinesUnderTrace: with TF_LOG=TRACE the in-process
+// provider logs as it always did, the framework's and terraform-plugin-go's
+// TRACE lines included. (main_test.go checks the built provider both ways.)
+func TestAccSDKLogs_frameworkLinesUnderTrace(t *testing.T) {
+	acctest.SkipUnlessAcc(t)
+	_, url := acctest.StartSandbox(t, sandbox.Options{Customers: 2})
+	tf, traced := acctest.NewTracedCLI(t)
+	tf.Write("main.tf", acctest.CLIHeader+sellercloudProvider(url)+`
+resource "commerce_customer" "a" {
+  customer_id = "10001"
+  comments    = "traced"
+}
+`)
+	ctx := acctest.CommandContext(t)
+	require.NoError(t, tf.Init(ctx, tf.Reattach), "terraform init")
+	_, err := tf.Plan(ctx, tf.Reattach)
+	require.NoError(t, err, tf.Output())
+	logs := traced()
+	for _, want := range []string{
+		"sdk.framework: Calling provider defined Resource ModifyPlan",
+		"sdk.proto: Received request",
+	} {
+		assert.Contains(t, logs, want)
+	}
 }

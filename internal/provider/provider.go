@@ -32,6 +32,9 @@ import (
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/adobeviptf"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/customerstf"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/sellercloudtf"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 )
 
@@ -265,7 +268,7 @@ func (p *CommerceProvider) httpConfig(cfg commonModel, block *blockSettings, ter
 var managedKinds = []interface {
 	Name() string
 	Manages(customers.Platform) bool
-}{sellercloudCustomer, adobeCustomer}
+}{sellercloudtf.Customer, adobeviptf.Customer}
 
 // managedBy names the resource that manages customers on a platform, ""
 // for none.
@@ -279,13 +282,13 @@ func managedBy(p customers.Platform) string {
 }
 
 func (p *CommerceProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewCustomerResource, NewAdobeCustomerResource}
+	return []func() resource.Resource{sellercloudtf.NewCustomerResource, adobeviptf.NewCustomerResource}
 }
 
 func (p *CommerceProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewCustomersDataSource, NewCustomerDataSource}
+	return []func() datasource.DataSource{customerstf.NewCustomersDataSource, customerstf.NewCustomerDataSource(sellercloudtf.Record)}
 }
 
 func (p *CommerceProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{NewCustomerListResource, NewAdobeCustomerListResource}
+	return []func() list.ListResource{sellercloudtf.NewCustomerListResource, adobeviptf.NewCustomerListResource}
 }

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
@@ -22,7 +23,7 @@ data "commerce_customers" "one" {
 // TestAccProvider_configErrors: missing or unusable settings are errors that
 // name the attribute and its environment variable.
 func TestAccProvider_configErrors(t *testing.T) {
-	_, url := startSandbox(t, sandbox.Options{})
+	_, url := acctest.StartSandbox(t, sandbox.Options{})
 	root := url + sandbox.SellercloudRoot
 	cases := []struct{ name, provider, want string }{
 		{"no credentials", fmt.Sprintf(`provider "commerce" { base_url = %q }`, root),
@@ -64,18 +65,18 @@ provider "commerce" {
 		steps = append(steps, resource.TestStep{
 			Config:      c.provider + oneCustomer,
 			PlanOnly:    true,
-			ExpectError: errorLike(c.want),
+			ExpectError: acctest.ErrorLike(c.want),
 		})
 	}
-	accTest(t, steps...)
+	acctest.Test(t, steps...)
 }
 
 // TestAccProvider_passwordGrant gets a token from POST /token with username
 // and password, and uses it for the list.
 func TestAccProvider_passwordGrant(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{})
 	cfg := sellercloudPasswordProvider(url)
-	accTest(t, resource.TestStep{
+	acctest.Test(t, resource.TestStep{
 		Config: cfg + oneCustomer,
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.commerce_customers.one", tfjsonpath.New("customers"), knownvalue.ListSizeExact(1)),
@@ -92,17 +93,17 @@ func TestAccProvider_passwordGrant(t *testing.T) {
 // TestAccProvider_environment: the environment fills settings the config
 // leaves out, and a configured value beats the environment.
 func TestAccProvider_environment(t *testing.T) {
-	_, url := startSandbox(t, sandbox.Options{})
+	_, url := acctest.StartSandbox(t, sandbox.Options{})
 	t.Setenv("COMMERCE_BASE_URL", url+sandbox.SellercloudRoot)
 	t.Setenv("COMMERCE_TOKEN", "not-the-right-token")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
+		ProtoV6ProviderFactories: acctest.Providers,
 		Steps: []resource.TestStep{
 			{
 				// Environment only: the wrong token from COMMERCE_TOKEN is used.
 				Config:      `provider "commerce" {}` + oneCustomer,
 				PlanOnly:    true,
-				ExpectError: errorLike(`HTTP 401 Unauthorized: Not Valid Token`),
+				ExpectError: acctest.ErrorLike(`HTTP 401 Unauthorized: Not Valid Token`),
 			},
 			{
 				// The configured token wins over COMMERCE_TOKEN.

@@ -1,9 +1,8 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
 	"maps"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,8 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/commercetf/terraform-provider-commerce/internal/customers"
-	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
@@ -44,9 +42,9 @@ func startPlatformHosts(t *testing.T) *platformHosts {
 		return sandbox.Options{Customers: -1, Seed: map[string]int{platform: 3}, Token: token}
 	}
 	h := &platformHosts{rec: testutil.NewRecorder(t)}
-	h.sellercloud, h.scURL = startSandbox(t, only("sellercloud", sellercloudToken))
-	h.truto, h.trutoURL = startSandbox(t, only("truto", trutoToken))
-	h.adobe, h.adobeURL = startSandbox(t, only("adobe_vip", "adobe-static-token"))
+	h.sellercloud, h.scURL = acctest.StartSandbox(t, only("sellercloud", sellercloudToken))
+	h.truto, h.trutoURL = acctest.StartSandbox(t, only("truto", trutoToken))
+	h.adobe, h.adobeURL = acctest.StartSandbox(t, only("adobe_vip", "adobe-static-token"))
 	h.adobe.SetAdobeClientSecret(adobeSecret)
 	return h
 }
@@ -117,7 +115,7 @@ data "commerce_customers" "adobe" {
 func TestAccEnvironment_credentialsStayWithTheirPlatform(t *testing.T) {
 	t.Parallel()
 	h := startPlatformHosts(t)
-	tf := newBinaryCLI(t)
+	tf := acctest.NewBinaryCLI(t)
 	sellercloudEnv := map[string]string{
 		"COMMERCE_BASE_URL":              h.scURL + sandbox.SellercloudRoot,
 		"COMMERCE_TOKEN":                 sellercloudToken,
@@ -131,16 +129,16 @@ func TestAccEnvironment_credentialsStayWithTheirPlatform(t *testing.T) {
 		// Another platform's key: no block of this configuration may send it.
 		"COMMERCE_CONNECT_API_KEY": "connect-only-key",
 	}
-	out, err := tf.plan(threeBlocks, sellercloudEnv)
+	out, err := tf.RunPlan(threeBlocks, sellercloudEnv)
 	require.Error(t, err)
-	assert.Regexp(t, errorLike(`Missing token for truto .*provider\["`+regexp.QuoteMeta(acceptanceProviderHost())+`/commercetf/commerce"\].truto`+
+	assert.Regexp(t, acctest.ErrorLike(`Missing token for truto .*provider\["`+regexp.QuoteMeta(acctest.ProviderHost())+`/commercetf/commerce"\].truto`+
 		`.*platform = "truto" needs token \(in the provider block or COMMERCE_TRUTO_TOKEN\): a Truto API token`+
 		`.*COMMERCE_TOKEN is set but was ignored: the generic COMMERCE_\* variables configure only blocks of the platform COMMERCE_PLATFORM names `+
 		`\(COMMERCE_PLATFORM is not set, so sellercloud\), and this block's platform is truto, so that no credential or URL meant for another platform reaches it\. `+
 		`Set COMMERCE_TRUTO_TOKEN instead\.`), out)
-	assert.Regexp(t, errorLike(`Missing integrated_account_id for truto .*COMMERCE_INTEGRATED_ACCOUNT_ID is set but was ignored.*Set COMMERCE_TRUTO_INTEGRATED_ACCOUNT_ID instead\.`), out)
-	assert.Regexp(t, errorLike(`Missing reseller_id for adobe_vip .*COMMERCE_RESELLER_ID is set but was ignored.*Set COMMERCE_ADOBE_VIP_RESELLER_ID instead\.`), out)
-	assert.Regexp(t, errorLike(`Missing Adobe VIP Marketplace credentials .*set either client_id \(in the provider block or COMMERCE_ADOBE_VIP_CLIENT_ID\) and client_secret .*COMMERCE_CLIENT_ID and COMMERCE_TOKEN are set but were ignored.*Set COMMERCE_ADOBE_VIP_CLIENT_ID and COMMERCE_ADOBE_VIP_TOKEN instead\.`), out)
+	assert.Regexp(t, acctest.ErrorLike(`Missing integrated_account_id for truto .*COMMERCE_INTEGRATED_ACCOUNT_ID is set but was ignored.*Set COMMERCE_TRUTO_INTEGRATED_ACCOUNT_ID instead\.`), out)
+	assert.Regexp(t, acctest.ErrorLike(`Missing reseller_id for adobe_vip .*COMMERCE_RESELLER_ID is set but was ignored.*Set COMMERCE_ADOBE_VIP_RESELLER_ID instead\.`), out)
+	assert.Regexp(t, acctest.ErrorLike(`Missing Adobe VIP Marketplace credentials .*set either client_id \(in the provider block or COMMERCE_ADOBE_VIP_CLIENT_ID\) and client_secret .*COMMERCE_CLIENT_ID and COMMERCE_TOKEN are set but were ignored.*Set COMMERCE_ADOBE_VIP_CLIENT_ID and COMMERCE_ADOBE_VIP_TOKEN instead\.`), out)
 	assert.Zero(t, h.truto.TotalRequests(), "no request reached Truto's host without Truto's credentials")
 	assert.Zero(t, h.adobe.TotalRequests(), "no request reached Adobe's hosts without Adobe's credentials")
 
@@ -154,7 +152,7 @@ func TestAccEnvironment_credentialsStayWithTheirPlatform(t *testing.T) {
 		"COMMERCE_ADOBE_VIP_CLIENT_ID":         sandbox.DefaultClientID,
 		"COMMERCE_ADOBE_VIP_CLIENT_SECRET":     adobeSecret,
 	})
-	out, err = tf.apply(threeBlocks, env)
+	out, err = tf.RunApply(threeBlocks, env)
 	require.NoError(t, err, out)
 	assert.Equal(t, []string{"Bearer " + sellercloudToken}, authorizations(h.sellercloud), "Sellercloud's host received Sellercloud's token only")
 	assert.Equal(t, []string{"Bearer " + trutoToken}, authorizations(h.truto), "Truto's host received Truto's token only")
@@ -178,14 +176,14 @@ func TestAccEnvironment_credentialsStayWithTheirPlatform(t *testing.T) {
 func TestAccEnvironment_orderAndSources(t *testing.T) {
 	t.Parallel()
 	h := startPlatformHosts(t)
-	tf := newBinaryCLI(t)
+	tf := acctest.NewBinaryCLI(t)
 	scRoot, trRoot := h.scURL+sandbox.SellercloudRoot, h.trutoURL+sandbox.TrutoRoot
 	read := "data \"commerce_customers\" \"one\" {\n  max_results = 1\n}\n"
 	block := func(lines ...string) string {
 		if len(lines) == 0 {
 			return "provider \"commerce\" {}\n" + read
 		}
-		return providerBlock(lines...) + read
+		return acctest.ProviderBlock(lines...) + read
 	}
 	for _, tc := range []struct {
 		name   string
@@ -227,71 +225,15 @@ func TestAccEnvironment_orderAndSources(t *testing.T) {
 		{"a platform in the wrong case", nil, block(`platform = "Truto"`),
 			`Invalid platform .*platform is "Truto"; it must be "sellercloud", "adobe_vip", "connect" or "truto"\. Values are case-sensitive: did you mean "truto"\?`},
 	} {
-		out, err := tf.plan(tc.config, tc.env)
+		out, err := tf.RunPlan(tc.config, tc.env)
 		if tc.want == "" {
 			assert.NoError(t, err, "%s\n%s", tc.name, out)
 			continue
 		}
 		if assert.Error(t, err, tc.name) {
-			assert.Regexp(t, errorLike(tc.want), out, tc.name)
+			assert.Regexp(t, acctest.ErrorLike(tc.want), out, tc.name)
 		}
 	}
 	assert.Equal(t, []string{"Bearer " + trutoToken}, authorizations(h.truto), "Truto's host received Truto's token only")
 	assert.NotContains(t, authorizations(h.sellercloud), "Bearer "+trutoToken, "Truto's token never reached Sellercloud's host")
-}
-
-// TestProviderVariables_oneList: the provider's variables come from one list
-// (providerVariables, built from the platforms' descriptions): every setting
-// of every platform has its platform-scoped variable and its generic one,
-// every name has the prefix by which the Makefile clears them all, no name
-// twice, and the docs name each one.
-func TestProviderVariables_oneList(t *testing.T) {
-	vars := providerVariables()
-	names := map[string]bool{}
-	for _, v := range vars {
-		assert.True(t, strings.HasPrefix(v.Name, customers.EnvPrefix), v.Name)
-		assert.False(t, names[v.Name], "%s twice", v.Name)
-		names[v.Name] = true
-	}
-	for _, p := range tfkit.Platforms {
-		for _, s := range p.Settings {
-			assert.True(t, names[p.Env(envSuffix(s.Attr))], "%s: %s has no variable of its own", p.Name, s.Attr)
-			assert.True(t, names["COMMERCE_"+envSuffix(s.Attr)], "%s has no generic variable", s.Attr)
-		}
-	}
-	for _, want := range []string{"COMMERCE_PLATFORM", "COMMERCE_TRUTO_TOKEN", "COMMERCE_ADOBE_VIP_CLIENT_SECRET", "COMMERCE_SELLERCLOUD_SERVER_ID",
-		"COMMERCE_CONNECT_BASE_URL", "COMMERCE_SELLERCLOUD_MAX_RPS", "COMMERCE_MAX_RPS", "COMMERCE_BASE_URL"} {
-		assert.True(t, names[want], want)
-	}
-
-	docs, err := os.ReadFile("../../docs/index.md")
-	require.NoError(t, err)
-	for name := range names {
-		assert.True(t, strings.Contains(string(docs), "`"+name+"`"), "docs/index.md names %s (make generate)", name)
-	}
-
-	// The Makefile clears them by prefix, not by a hand-kept list.
-	makefile, err := os.ReadFile("../../GNUmakefile")
-	require.NoError(t, err)
-	recipe := string(makefile)[strings.Index(string(makefile), "\ntestacc-live-sandbox:"):]
-	recipe = recipe[:strings.Index(recipe, "\n\n")]
-	assert.Contains(t, recipe, `s/^\(COMMERCE_[A-Za-z0-9_]*\)=.*/\1/p'); do unset $$v; done`)
-	assert.NotContains(t, recipe, "unset COMMERCE_", "a hand-kept list of variables")
-}
-
-// TestDocs_guides: the three guides are rendered into docs/guides by
-// tfplugindocs (make generate; make docs-check fails when they are stale),
-// each with its title, and what they promise is on the page.
-func TestDocs_guides(t *testing.T) {
-	for file, wants := range map[string][]string{
-		"several-platforms.md":           {`page_title: "Several platforms with aliases and environment variables"`, "COMMERCE_<PLATFORM>_<SETTING>", "provider \"commerce\" {\n  alias    = \"adobe\""},
-		"adopting-customers-at-scale.md": {`page_title: "Adopting customers at scale with terraform query"`, "terraform query -generate-config-out=generated.tf", `list "commerce_customer" "wholesale"`},
-		"troubleshooting.md":             {`page_title: "Troubleshooting"`, "TF_LOG_PROVIDER_COMMERCE_HTTP=DEBUG", "@module=commerce.http"},
-	} {
-		b, err := os.ReadFile("../../docs/guides/" + file)
-		require.NoError(t, err, "docs/guides/%s: run make generate", file)
-		for _, want := range wants {
-			assert.Contains(t, string(b), want, file)
-		}
-	}
 }

@@ -65,11 +65,11 @@ func settingAttributes() map[string]schema.Attribute {
 }
 
 // envDoc says which environment variables fill attr, from the one list
-// (providerVariables).
+// (Variables).
 func envDoc(attr string) string {
 	var scoped []string
 	generic := ""
-	for _, v := range providerVariables() {
+	for _, v := range Variables() {
 		switch {
 		case v.Attr != attr:
 		case v.Platform == "":

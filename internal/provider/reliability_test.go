@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
@@ -27,9 +28,9 @@ output "unique" {
 // TestAccReliability_readSurvivesRateLimits: the sandbox answers every third
 // call with Sellercloud's 429 body; a 500-customer read still returns all.
 func TestAccReliability_readSurvivesRateLimits(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 500})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 500})
 	sb.SetRateLimit(3, 200*time.Millisecond)
-	accTest(t, resource.TestStep{
+	acctest.Test(t, resource.TestStep{
 		Config:            sellercloudProvider(url, "max_retries = 0") + countAllUnique,
 		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(500))},
 		// Every read asks for each of the 50 pages at least once; the
@@ -58,13 +59,13 @@ func TestAccReliability_readSurvivesRateLimits(t *testing.T) {
 
 // TestAccReliability_serverErrorThenSuccess: a 503 on a page is retried.
 func TestAccReliability_serverErrorThenSuccess(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 40})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 40})
 	sb.InjectFault(sandbox.Fault{
 		Match:  sellercloudPage("3"),
 		Status: http.StatusServiceUnavailable,
 		Times:  2,
 	})
-	accTest(t, resource.TestStep{
+	acctest.Test(t, resource.TestStep{
 		Config:            sellercloudProvider(url) + countAllUnique,
 		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(40))},
 		Check: func(*terraform.State) error {
@@ -81,13 +82,13 @@ func TestAccReliability_serverErrorThenSuccess(t *testing.T) {
 // provider abandons it; the timeout leaves every other attempt ample time on
 // a loaded machine, so the counts below are exact.
 func TestAccReliability_timeoutThenSuccess(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 30})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 30})
 	sb.InjectFault(sandbox.Fault{
 		Match: sellercloudPage("2"),
 		Delay: time.Hour,
 		Times: 1,
 	})
-	accTest(t, resource.TestStep{
+	acctest.Test(t, resource.TestStep{
 		Config:            sellercloudProvider(url, `request_timeout = "3s"`) + countAllUnique,
 		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(30))},
 		// Without the timeout the stalled attempt would simply succeed
@@ -108,10 +109,10 @@ func TestAccReliability_timeoutThenSuccess(t *testing.T) {
 // TestAccReliability_tokenExpiresMidRead: with username/password, the token
 // dies while pages are read; it is renewed once and the read completes.
 func TestAccReliability_tokenExpiresMidRead(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 137})
-	expireTokensOn(sb, sellercloudPage("5"), 1)
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 137})
+	acctest.ExpireTokensOn(sb, sellercloudPage("5"), 1)
 	cfg := sellercloudPasswordProvider(url, "max_concurrency = 1")
-	accTest(t, resource.TestStep{
+	acctest.Test(t, resource.TestStep{
 		Config:            cfg + countAllUnique,
 		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("unique", knownvalue.Int64Exact(137))},
 		Check: func(*terraform.State) error {
@@ -127,7 +128,7 @@ func TestAccReliability_tokenExpiresMidRead(t *testing.T) {
 // updated in one apply (terraform runs 10 at a time) while every third call
 // is answered 429; all 50 updates land.
 func TestAccReliability_applyOf50ResourcesSurvivesRateLimits(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 60})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 60})
 	sb.SetRateLimit(3, 200*time.Millisecond)
 	ids := sb.SellercloudIDs()[:50]
 	var list []string
@@ -144,7 +145,7 @@ resource "commerce_customer" "bulk" {
   comments    = "updated in bulk"
 }
 `, strings.Join(list, ", "))
-	accTest(t, resource.TestStep{
+	acctest.Test(t, resource.TestStep{
 		Config: cfg,
 		Check: func(*terraform.State) error {
 			for _, id := range ids {
@@ -171,8 +172,8 @@ resource "commerce_customer" "bulk" {
 // token dies after the tenth update of a 20-resource apply; the provider
 // renews once (not once per resource) and all 20 updates land.
 func TestAccReliability_tokenExpiresMidApply(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 20})
-	expireTokensOn(sb, isMethod(http.MethodPut), 10)
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 20})
+	acctest.ExpireTokensOn(sb, acctest.IsMethod(http.MethodPut), 10)
 	cfg := sellercloudPasswordProvider(url) + `
 locals {
   ids = [for i in range(10001, 10021) : tostring(i)]
@@ -183,7 +184,7 @@ resource "commerce_customer" "bulk" {
   comments    = "renewed mid-apply"
 }
 `
-	accTest(t, resource.TestStep{
+	acctest.Test(t, resource.TestStep{
 		Config: cfg,
 		Check: func(*terraform.State) error {
 			for _, id := range sb.SellercloudIDs() {

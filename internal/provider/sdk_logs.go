@@ -2,6 +2,7 @@ package provider
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -71,4 +72,16 @@ func quietUnreadSDKLogs() {
 var sdkLogsQuieted struct {
 	sync.Mutex
 	byUs bool
+}
+
+// QuietedSDKLogLevels are the SDK loggers' level variables this process set
+// to OFF itself (none when it did not): a provider binary a test starts
+// must not inherit them (acctest.ChildEnviron).
+func QuietedSDKLogLevels() []string {
+	sdkLogsQuieted.Lock()
+	defer sdkLogsQuieted.Unlock()
+	if !sdkLogsQuieted.byUs {
+		return nil
+	}
+	return slices.Clone(sdkLogLevels)
 }

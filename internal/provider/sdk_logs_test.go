@@ -2,14 +2,10 @@ package provider
 
 import (
 	"os"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
-	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
 func TestLogsRequested(t *testing.T) {
@@ -75,48 +71,4 @@ func TestQuietUnreadSDKLogs(t *testing.T) {
 	assert.Equal(t, map[string]string{"TF_LOG_SDK": "", "TF_LOG_SDK_PROTO": "", "TF_LOG_SDK_FRAMEWORK": "DEBUG"}, levels(), "a level the user set")
 	_ = os.Unsetenv("TF_LOG_SDK_FRAMEWORK")
 	quietUnreadSDKLogs()
-}
-
-// TestAccSDKLogs_frameworkLinesUnderTrace: with TF_LOG=TRACE the in-process
-// provider logs as it always did, the framework's and terraform-plugin-go's
-// TRACE lines included. (main_test.go checks the built provider both ways.)
-func TestAccSDKLogs_frameworkLinesUnderTrace(t *testing.T) {
-	skipUnlessAcc(t)
-	_, url := startSandbox(t, sandbox.Options{Customers: 2})
-	tf, traced := newTracedCLI(t)
-	tf.write("main.tf", cliHeader+sellercloudProvider(url)+`
-resource "commerce_customer" "a" {
-  customer_id = "10001"
-  comments    = "traced"
-}
-`)
-	ctx := commandContext(t)
-	require.NoError(t, tf.Init(ctx, tf.reattach), "terraform init")
-	_, err := tf.Plan(ctx, tf.reattach)
-	require.NoError(t, err, tf.output())
-	logs := traced()
-	for _, want := range []string{
-		"sdk.framework: Calling provider defined Resource ModifyPlan",
-		"sdk.proto: Received request",
-	} {
-		assert.Contains(t, logs, want)
-	}
-}
-
-// childEnviron is the test process's environment without the SDK log levels
-// quietUnreadSDKLogs set in it for the in-process servers: what a provider
-// binary the tests start must not inherit, or it would decide on them
-// instead of on the test's own log variables.
-func childEnviron() []string {
-	sdkLogsQuieted.Lock()
-	defer sdkLogsQuieted.Unlock()
-	var out []string
-	for _, kv := range os.Environ() {
-		k, v, _ := strings.Cut(kv, "=")
-		if sdkLogsQuieted.byUs && v == "OFF" && slices.Contains(sdkLogLevels, k) {
-			continue
-		}
-		out = append(out, kv)
-	}
-	return out
 }

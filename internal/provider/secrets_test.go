@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
@@ -16,17 +17,17 @@ import (
 // static token, and checks that no credential appears in
 // terraform's output, terraform's own log or the provider's log.
 func TestAccSecrets_neverInTraceLogs(t *testing.T) {
-	skipUnlessAcc(t)
+	acctest.SkipUnlessAcc(t)
 	const (
 		password = "pw-Zq8!never-logged"
 		apiKey   = "key-7Hd2-never-logged"
 	)
-	sb, url := startSandbox(t, sandbox.Options{Password: password, Customers: 60})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Password: password, Customers: 60})
 	token := sb.Options().Token
-	tf, traced := newTracedCLI(t)
+	tf, traced := acctest.NewTracedCLI(t)
 	// Two runs, not two provider aliases: the in-process test server serves
 	// every alias with the client configured last.
-	passwordRun := cliHeader + fmt.Sprintf(`provider "commerce" {
+	passwordRun := acctest.CLIHeader + fmt.Sprintf(`provider "commerce" {
   base_url = %q
   username = %q
   password = %q
@@ -43,7 +44,7 @@ output "count" {
   value = length(data.commerce_customers.all.customers)
 }
 `, url+sandbox.SellercloudRoot, sandbox.DefaultUsername, password, apiKey)
-	tokenRun := cliHeader + fmt.Sprintf(`provider "commerce" {
+	tokenRun := acctest.CLIHeader + fmt.Sprintf(`provider "commerce" {
   base_url = %q
   token    = %q
 }
@@ -55,16 +56,16 @@ resource "commerce_customer" "managed" {
   comments    = "touched by the secrets test"
 }
 `, url+sandbox.SellercloudRoot, token)
-	ctx := commandContext(t)
+	ctx := acctest.CommandContext(t)
 	for _, cfg := range []string{passwordRun, tokenRun} {
-		tf.write("main.tf", cfg)
-		require.NoError(t, tf.Init(ctx, tf.reattach), "terraform init\n%s", tf.output())
-		require.NoError(t, tf.Apply(ctx, tf.reattach), "terraform apply\n%s", tf.output())
-		require.NoError(t, tf.Destroy(ctx, tf.reattach), "terraform destroy\n%s", tf.output())
+		tf.Write("main.tf", cfg)
+		require.NoError(t, tf.Init(ctx, tf.Reattach), "terraform init\n%s", tf.Output())
+		require.NoError(t, tf.Apply(ctx, tf.Reattach), "terraform apply\n%s", tf.Output())
+		require.NoError(t, tf.Destroy(ctx, tf.Reattach), "terraform destroy\n%s", tf.Output())
 	}
 	c, _ := sb.SellercloudCustomer(10003)
 	require.Equal(t, "touched by the secrets test", c.Comment, "the token run reached the sandbox")
-	require.NotZero(t, sb.Count("POST "+sandbox.SellercloudRoot+"/token"), "the password grant was used:\n%s", tf.output())
+	require.NotZero(t, sb.Count("POST "+sandbox.SellercloudRoot+"/token"), "the password grant was used:\n%s", tf.Output())
 	// The API key really went out on the wire, so its absence from logs means something.
 	sawKey := false
 	userAgent := regexp.MustCompile(`^terraform-provider-commerce/test terraform/\d+\.\d+\.\d+`)

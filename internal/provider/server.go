@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/customerstf"
 )
 
 // NewProtocol6Server serves the provider over plugin protocol 6: the
@@ -36,7 +38,7 @@ import (
 //     Exit condition, a number: make bench's BenchmarkFrameworkPath reads
 //     10,000 customers served by the framework alone, and benchtable says
 //     "[EXIT] server.go" once that read meets the budget after a framework
-//     upgrade; then Read keeps its framework path (customers_state.go) and
+//     upgrade; then Read keeps its framework path (customerstf) and
 //     ReadDataSource below goes.
 //
 //  2. The memory of request contexts kept by the framework: every RPC
@@ -93,6 +95,12 @@ type fullServer interface {
 	tfprotov6.ProviderServerWithStateStores
 }
 
+var (
+	_ tfprotov6.ProviderServerWithListResource = (*protocolServer)(nil)
+	_ tfprotov6.ProviderServerWithActions      = (*protocolServer)(nil)
+	_ tfprotov6.ProviderServerWithStateStores  = (*protocolServer)(nil)
+)
+
 // protocolServer is the framework's server; it writes commerce_customers'
 // list into the state after the framework's Read (1), and lets go of each
 // per-resource request when its RPC returns (2).
@@ -110,9 +118,9 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 	if req.TypeName != "commerce_customers" {
 		return scoped(ctx, req, s.fullServer.ReadDataSource)
 	}
-	out := &customersForState{}
-	resp, err := scoped(context.WithValue(ctx, customersForStateKey{}, out), req, s.fullServer.ReadDataSource)
-	if err != nil || resp == nil || resp.State == nil || !out.set {
+	readCtx, out := customerstf.WithListForState(ctx)
+	resp, err := scoped(readCtx, req, s.fullServer.ReadDataSource)
+	if err != nil || resp == nil || resp.State == nil || !out.Set() {
 		return resp, err
 	}
 	for _, d := range resp.Diagnostics {
@@ -133,7 +141,7 @@ func (s *protocolServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 }
 
 // writeCustomers re-encodes the state with the customers list filled in.
-func (s *protocolServer) writeCustomers(ctx context.Context, state *tfprotov6.DynamicValue, out *customersForState) (*tfprotov6.DynamicValue, error) {
+func (s *protocolServer) writeCustomers(ctx context.Context, state *tfprotov6.DynamicValue, out *customerstf.ListForState) (*tfprotov6.DynamicValue, error) {
 	s.once.Do(func() {
 		schemas, err := s.fullServer.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 		switch {
@@ -152,7 +160,7 @@ func (s *protocolServer) writeCustomers(ctx context.Context, state *tfprotov6.Dy
 	if err != nil {
 		return nil, err
 	}
-	encoded, err := encodeState(s.stateType, v, out.list)
+	encoded, err := out.Encode(s.stateType, v)
 	if err != nil {
 		return nil, err
 	}

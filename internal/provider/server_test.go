@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -13,15 +13,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/provider"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
-	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
-)
-
-var (
-	_ tfprotov6.ProviderServerWithListResource = (*protocolServer)(nil)
-	_ tfprotov6.ProviderServerWithActions      = (*protocolServer)(nil)
-	_ tfprotov6.ProviderServerWithStateStores  = (*protocolServer)(nil)
+	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
 )
 
 // TestProtocolServer_forwardsEverything: every method of the
@@ -29,9 +25,9 @@ var (
 // an interface a framework or terraform-plugin-go upgrade adds (and that
 // terraform-plugin-go type-asserts) cannot vanish behind it.
 func TestProtocolServer_forwardsEverything(t *testing.T) {
-	inner, err := providerserver.NewProtocol6WithError(New("test")())()
+	inner, err := providerserver.NewProtocol6WithError(provider.New("test")())()
 	require.NoError(t, err)
-	wrapped, err := NewProtocol6Server("test")()
+	wrapped, err := provider.NewProtocol6Server("test")()
 	require.NoError(t, err)
 	it, wt := reflect.TypeOf(inner), reflect.TypeOf(wrapped)
 	require.Greater(t, it.NumMethod(), 20, "the framework's server has its methods")
@@ -57,20 +53,6 @@ func signature(f reflect.Type) []reflect.Type {
 	return out
 }
 
-func stringValue(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-
-func numberValue(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
-
-// sandboxConfig is the provider configuration for platform on the sandbox
-// at url, as tftypes values.
-func sandboxConfig(platform, url string) map[string]tftypes.Value {
-	config := map[string]tftypes.Value{"platform": stringValue(platform)}
-	for name, v := range testutil.Settings(platform, url) {
-		config[name] = stringValue(v)
-	}
-	return config
-}
-
 // stateCase is one read of commerce_customers: the provider and data source
 // configurations, and the list's length (-1: an error, -2: some).
 type stateCase struct {
@@ -88,13 +70,13 @@ func stateCases(sb *sandbox.Server, url string) []stateCase {
 	yes := tftypes.NewValue(tftypes.Bool, true) // include_raw: raw is left out by default
 	var cases []stateCase
 	for _, p := range tfkit.Platforms {
-		provider, all := sandboxConfig(p.Name, url), len(sb.Listed(p.Name))
+		provider, all := acctest.SandboxConfig(p.Name, url, nil), len(sb.Listed(p.Name))
 		cases = append(cases,
 			stateCase{p.Name + "/all", provider, nil, all},
-			stateCase{p.Name + "/filtered", provider, map[string]tftypes.Value{"name": stringValue("a")}, -2},
-			stateCase{p.Name + "/capped", provider, map[string]tftypes.Value{"max_results": numberValue(7), "include_raw": yes}, 7},
-			stateCase{p.Name + "/no_match", provider, map[string]tftypes.Value{"name": stringValue("nobody-has-this")}, 0},
-			stateCase{p.Name + "/bad_input", provider, map[string]tftypes.Value{"page_size": numberValue(p.MaxPageSize + 1)}, -1})
+			stateCase{p.Name + "/filtered", provider, map[string]tftypes.Value{"name": acctest.StringValue("a")}, -2},
+			stateCase{p.Name + "/capped", provider, map[string]tftypes.Value{"max_results": acctest.NumberValue(7), "include_raw": yes}, 7},
+			stateCase{p.Name + "/no_match", provider, map[string]tftypes.Value{"name": acctest.StringValue("nobody-has-this")}, 0},
+			stateCase{p.Name + "/bad_input", provider, map[string]tftypes.Value{"page_size": acctest.NumberValue(p.MaxPageSize + 1)}, -1})
 		if p.Details {
 			cases = append(cases, stateCase{p.Name + "/details", provider, map[string]tftypes.Value{"include_details": yes, "include_raw": yes}, all})
 		}
@@ -107,15 +89,15 @@ func stateCases(sb *sandbox.Server, url string) []stateCase {
 // path), on every platform, whatever the filters, caps and errors, and the
 // cases together fill every attribute of a customers item.
 func TestProtocolServer_sameStateAsTheFramework(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 60, Seed: map[string]int{"sellercloud": 137}})
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 60, Seed: map[string]int{"sellercloud": 137}})
 	// The one field no seed fills.
 	sb.AddSellercloudCustomer(sandbox.SellercloudCustomer{Name: "Cee Cee", Email: "cee@example.com", EmailCC: "cc@example.com"})
 	filled := map[string]bool{}
 	for _, tc := range stateCases(sb, url) {
 		t.Run(tc.name, func(t *testing.T) {
-			plain, err := providerserver.NewProtocol6WithError(New("test")())()
+			plain, err := providerserver.NewProtocol6WithError(provider.New("test")())()
 			require.NoError(t, err)
-			ours, err := NewProtocol6Server("test")()
+			ours, err := provider.NewProtocol6Server("test")()
 			require.NoError(t, err)
 			want, wantDiags := readCustomers(t, plain, tc.provider, tc.dataSource)
 			got, gotDiags := readCustomers(t, ours, tc.provider, tc.dataSource)
@@ -145,26 +127,9 @@ func TestProtocolServer_sameStateAsTheFramework(t *testing.T) {
 			}
 		})
 	}
-	for _, col := range customerColumns {
-		assert.True(t, filled[col.name], "no case fills %s: the comparison says nothing about it", col.name)
+	for name := range customerItemTypes(t) {
+		assert.True(t, filled[name], "no case fills %s: the comparison says nothing about it", name)
 	}
-}
-
-// objectValue is an object of type t with the given attributes set and every
-// other attribute null, as the CLI sends a configuration.
-func objectValue(t *testing.T, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	t.Helper()
-	obj := typ.(tftypes.Object)
-	vals := map[string]tftypes.Value{}
-	for name, at := range obj.AttributeTypes {
-		vals[name] = tftypes.NewValue(at, nil)
-		if v, ok := set[name]; ok {
-			vals[name] = v
-		}
-	}
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
-	require.NoError(t, err)
-	return &dv
 }
 
 // readCustomers configures server with the provider settings and reads
@@ -176,12 +141,12 @@ func readCustomers(t *testing.T, server tfprotov6.ProviderServer, provider, data
 	require.NoError(t, err)
 	conf, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.11.0",
-		Config:           objectValue(t, schemas.Provider.ValueType(), provider),
+		Config:           acctest.ObjectValue(t, schemas.Provider.ValueType(), provider),
 	})
 	require.NoError(t, err)
 	require.Empty(t, conf.Diagnostics)
 	typ := schemas.DataSourceSchemas["commerce_customers"].ValueType()
-	resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "commerce_customers", Config: objectValue(t, typ, dataSource)})
+	resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "commerce_customers", Config: acctest.ObjectValue(t, typ, dataSource)})
 	require.NoError(t, err)
 	if resp.State == nil {
 		return tftypes.Value{}, resp.Diagnostics
@@ -195,10 +160,10 @@ func readCustomers(t *testing.T, server tfprotov6.ProviderServer, provider, data
 // customers through the framework's own path (the one server.go's exit
 // benchmark measures): every customer, no diagnostic.
 func TestRead_withoutTheServer(t *testing.T) {
-	sb, url := startSandbox(t, sandbox.Options{Customers: 3})
-	plain, err := providerserver.NewProtocol6WithError(New("test")())()
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
+	plain, err := providerserver.NewProtocol6WithError(provider.New("test")())()
 	require.NoError(t, err)
-	state, diags := readCustomers(t, plain, sandboxConfig("sellercloud", url), nil)
+	state, diags := readCustomers(t, plain, acctest.SandboxConfig(sellercloud.Description.Name, url, nil), nil)
 	require.Empty(t, diags)
 	var attrs map[string]tftypes.Value
 	var list []tftypes.Value
@@ -216,9 +181,9 @@ func perResourceRPCs(t *testing.T, server tfprotov6.ProviderServer) map[string]f
 	require.NoError(t, err)
 	const res, ds = "commerce_customer", "commerce_customer"
 	rt := schemas.ResourceSchemas[res].ValueType()
-	config := objectValue(t, rt, map[string]tftypes.Value{"customer_id": tftypes.NewValue(tftypes.String, "10001")})
-	null := objectValue(t, rt, nil)
-	dsConfig := objectValue(t, schemas.DataSourceSchemas[ds].ValueType(), map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "10001")})
+	config := acctest.ObjectValue(t, rt, map[string]tftypes.Value{"customer_id": tftypes.NewValue(tftypes.String, "10001")})
+	null := acctest.ObjectValue(t, rt, nil)
+	dsConfig := acctest.ObjectValue(t, schemas.DataSourceSchemas[ds].ValueType(), map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, "10001")})
 	state := &tfprotov6.RawState{JSON: []byte(`{"customer_id":"10001","id":"10001"}`)}
 	ignore := func(_ any, _ error) {}
 	return map[string]func(context.Context){
@@ -294,7 +259,7 @@ func requestReleased(rpc func(context.Context)) bool {
 // gRPC stream): a plan's memory follows the requests in flight, not the
 // resources planned so far.
 func TestProtocolServer_releasesEveryRequest(t *testing.T) {
-	server, err := NewProtocol6Server("test")()
+	server, err := provider.NewProtocol6Server("test")()
 	require.NoError(t, err)
 	rpcs := perResourceRPCs(t, server)
 	require.Len(t, rpcs, 12, "every RPC protocolServer scopes")
@@ -309,10 +274,22 @@ func TestProtocolServer_releasesEveryRequest(t *testing.T) {
 // framework lets go of its requests itself, and server.go's scoped methods
 // can go.
 func TestFramework_keepsRequestContexts(t *testing.T) {
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
 	require.NoError(t, err)
 	rpcs := perResourceRPCs(t, server)
 	for _, name := range []string{"ValidateResourceConfig", "PlanResourceChange", "ReadResource"} {
 		assert.False(t, requestReleased(rpcs[name]), "%s: the framework no longer keeps the request's context; server.go need not release it", name)
 	}
+}
+
+// customerItemTypes are the attributes of one item of commerce_customers'
+// list.
+func customerItemTypes(t *testing.T) map[string]tftypes.Type {
+	t.Helper()
+	server, err := provider.NewProtocol6Server("test")()
+	require.NoError(t, err)
+	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	require.NoError(t, err)
+	ds := schemas.DataSourceSchemas["commerce_customers"].ValueType().(tftypes.Object)
+	return ds.AttributeTypes["customers"].(tftypes.List).ElementType.(tftypes.Object).AttributeTypes
 }

@@ -55,8 +55,8 @@ func envAttrs(p platform) []string {
 	return out
 }
 
-// providerVariable is one environment variable the provider reads.
-type providerVariable struct {
+// Variable is one environment variable the provider reads.
+type Variable struct {
 	Name string
 	Attr string // "" for COMMERCE_PLATFORM
 	// Platform is the platform whose blocks it configures; "" for a generic
@@ -64,25 +64,25 @@ type providerVariable struct {
 	Platform string
 }
 
-// providerVariables is the one list of the provider's environment
+// Variables is the one list of the provider's environment
 // variables: COMMERCE_PLATFORM, the generic ones, then each platform's own,
 // all built from the platforms' descriptions. The schema docs, the docs
 // check and the tests read it; every name starts with customers.EnvPrefix,
 // by which the Makefile clears them.
-func providerVariables() []providerVariable {
-	out := []providerVariable{{Name: platformEnv}}
+func Variables() []Variable {
+	out := []Variable{{Name: platformEnv}}
 	var generic []string
 	for _, p := range tfkit.Platforms {
 		for _, attr := range envAttrs(p) {
 			if !slices.Contains(generic, attr) {
 				generic = append(generic, attr)
-				out = append(out, providerVariable{Name: customers.GenericEnv(envSuffix(attr)), Attr: attr})
+				out = append(out, Variable{Name: customers.GenericEnv(envSuffix(attr)), Attr: attr})
 			}
 		}
 	}
 	for _, p := range tfkit.Platforms {
 		for _, attr := range envAttrs(p) {
-			out = append(out, providerVariable{Name: p.Env(envSuffix(attr)), Attr: attr, Platform: p.Name})
+			out = append(out, Variable{Name: p.Env(envSuffix(attr)), Attr: attr, Platform: p.Name})
 		}
 	}
 	return out

@@ -1,0 +1,85 @@
+// Package adobeviptf is the Terraform face of Adobe VIP Marketplace: the
+// commerce_adobe_vip_customer resource and its list resource for `terraform
+// query`. The resource is the managed-resource skeleton (tfkit.Managed) with
+// Adobe's calls, its field table (adobe_vip_customer_fields.go) and Adobe's
+// plan-time rules (adobe_vip_customer_rules.go).
+package adobeviptf
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
+)
+
+// Accounts is what the Adobe VIP Marketplace client offers for managing
+// customer accounts.
+type Accounts interface {
+	GetAccount(ctx context.Context, id string) (adobevip.Account, error)
+	UpdateAccount(ctx context.Context, id string, current adobevip.Account, ch adobevip.Change) (adobevip.Account, []string, error)
+}
+
+// Customer is the commerce_adobe_vip_customer resource: the
+// managed-resource skeleton (tfkit.Managed) with Adobe's calls, its field
+// table (adobe_vip_customer_fields.go) and Adobe's rules
+// (adobe_vip_customer_rules.go).
+var Customer = &tfkit.Managed[Accounts, adobevip.Account, adobevip.Change]{
+	Suffix:       "_adobe_vip_customer",
+	Doc:          adobeCustomerDescription,
+	PersonalData: "every attribute listed below for each adopted account: its company name and address and its contacts' names, emails and phone numbers",
+	Platform:     &adobevip.Description,
+	Words:        tfkit.Words{Record: "customer account", Short: "Adobe", Rejects: "refused"},
+	IDs: []tfkit.IDPart{tfkit.CustomerID(&adobevip.Description, "Id of the existing Adobe customer account to manage (`customerId`): "+
+		tfkit.DescribeCustomerID(&adobevip.Description)+". Changing it forgets the old account and adopts the new one. "+
+		"Checked while planning, once the provider block is known to be Adobe VIP Marketplace's.")},
+	Fields: adobeFieldTable,
+	Endpoints: []tfkit.Endpoint[Accounts, adobevip.Account, adobevip.Change]{{
+		Name: "PATCH /v3/customers/{customer-id}",
+		// Adobe answers the PATCH with the account as stored.
+		Send: func(ctx context.Context, acc Accounts, id string, current adobevip.Account, ch *adobevip.Change) (adobevip.Account, bool, error) {
+			a, _, err := acc.UpdateAccount(ctx, id, current, *ch)
+			return a, true, err
+		},
+	}},
+	// The PATCH carries the whole companyProfile: an update is built on the
+	// account as it is now, not as it was at plan time.
+	ReadBeforeSend: true,
+	Read: func(ctx context.Context, acc Accounts, id string) (adobevip.Account, error) {
+		return acc.GetAccount(ctx, id)
+	},
+	RecordID:  func(a *adobevip.Account) string { return a.CustomerID },
+	CheckPlan: checkAdobeRules,
+	// The company and the first contact's email: Acme Labs <ada@acme.example>.
+	DisplayName: func(a *adobevip.Account) string {
+		email := ""
+		if ks := a.CompanyProfile.Contacts; len(ks) > 0 {
+			email = ks[0].Email
+		}
+		return tfkit.DisplayName(a.CompanyProfile.CompanyName, email, a.CustomerID)
+	},
+}
+
+// NewCustomerResource is the commerce_adobe_vip_customer resource.
+func NewCustomerResource() resource.Resource { return Customer.NewResource() }
+
+const adobeCustomerDescription = `Manages an **existing** Adobe VIP Marketplace customer account through ` + "`PATCH /v3/customers/{customer-id}`" + ` (provider blocks with ` + "`platform = \"adobe_vip\"`" + `).
+
+**Adopting, not creating.** Creating this resource adopts the account ` + "`customer_id`" + `. The plan reads it (` + "`GET /v3/customers/{customer-id}`" + `), so it shows the current value of every field the configuration leaves out, and a customer id Adobe does not know is an error at plan time naming ` + "`customer_id`" + `. A create plan cannot show a change from a value, so the plan also carries one warning per adopted account listing each configured field whose value differs (current -> configured). Apply reads the account again (Terraform's final plan) and sends one ` + "`PATCH`" + ` when a configured field differs. It never creates an account.
+
+**Changes between plan and apply.** Terraform plans each resource once more during apply, which reads the account once more. If a field that is not in the configuration changed in Adobe between the plan and its apply, Terraform refuses to apply it ("Provider produced inconsistent final plan") and nothing is sent: plan again.
+
+**Managed and unmanaged fields.** A field set in the configuration is *managed*: the plan shows a difference whenever Adobe's value differs from it (including changes made outside Terraform), and apply sends it. A field left out is *not managed*: the state shows Adobe's current value and Terraform never changes it. This holds inside ` + "`address`" + ` too: ` + "`address = { city = \"Albany\" }`" + ` manages the city only. Removing a field from the configuration stops managing it, without a plan difference and without a request.
+
+**What a PATCH carries.** Adobe's PATCH takes the whole ` + "`companyProfile`" + `: the provider sends the company name, preferred language, market segment and the full address with their current values, changed only where the plan changes them. ` + "`contacts`" + ` is sent **only when the contacts change**, because Adobe sends the admin welcome email to every contact a PATCH carries; a change of the city alone emails nobody.
+
+**Adobe's rules, checked at plan time.** The company name, country and region cannot change (they are read-only here). A contact's first and last name cannot change: a contact is known by its email, and only its email and phone number can change (to change an email, keep the names). A contact list cannot be empty. An account that is pending (status 1002) or blocked (status 1012) cannot be updated (Adobe's error 1125): a plan that would change one is an error. A contact removed from the list **stays an admin** in Adobe's Admin Console: the plan warns. The market segment changes only when the customer has no active subscriptions and the reseller may sell in the new segment; Adobe's refusal (error 2135) comes at apply.
+
+**Refresh, drift and removal.** A refresh is one ` + "`GET`" + ` per account. An account Adobe no longer knows (HTTP 404) is removed from the state with a warning.
+
+**Requests.** A plan without changes sends no ` + "`PATCH`" + `. An update is one ` + "`GET`" + ` and one ` + "`PATCH`" + ` (Adobe answers it with the account as stored). Adopting is one ` + "`GET`" + ` while planning and one more when Terraform plans again at apply, which the adoption then decides on, and one ` + "`PATCH`" + ` when a configured field differs: three requests per adopted account at most, two when nothing changes. That is the floor: the plan must read to show the current values, Terraform's final plan must read again to find changes made since, and the ` + "`PATCH`" + ` answers with the account as stored. A PATCH has one ` + "`X-Correlation-Id`" + ` and always goes to the configured ` + "`customer_id`" + `, never to an id taken from an answer; a record that names another account is an error. A retry whose outcome is unknown (a timeout, an answer that broke off or stalled before the end of its body, a ` + "`5xx`" + `) keeps the id, so Adobe answers with the original response instead of applying the change twice (and mailing every contact again); a retry after a ` + "`429`" + ` takes a new one. Adobe's errors come with their code and the fields named, for example ` + "`HTTP 400 Bad Request: Some Fields are Invalid (code 1117: externalReferenceId)`" + `; the state keeps the values from before.
+
+**Destroy** cannot delete an Adobe customer account (the API has no such operation): it removes the resource from the state and leaves the account as it is. A plan that destroys it says so in one warning per account (a ` + "`terraform destroy`" + ` shows it before asking for approval). To stop managing an account without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later).
+
+**Import** by customer id, with ` + "`terraform import`" + `, an ` + "`import {}`" + ` block with ` + "`id`" + `, or (Terraform 1.12 and later, OpenTofu 1.12 and later) one with ` + "`identity = { customer_id = \"1006374001\" }`" + `; ` + "`terraform query`" + ` (Terraform 1.14 and later) finds the accounts to import with the ` + "`commerce_adobe_vip_customer`" + ` list resource. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean.`

@@ -1,0 +1,90 @@
+// Package sellercloudtf is the Terraform face of Sellercloud: the
+// commerce_customer resource, its list resource for `terraform query`, and
+// Sellercloud's full record in the commerce_customer data source. The
+// resource is the managed-resource skeleton (tfkit.Managed) with
+// Sellercloud's calls and its field table (sellercloud_customer_fields.go).
+package sellercloudtf
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
+	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
+)
+
+// Customers is what a platform's client offers when it can manage
+// customers the way commerce_customer does: Sellercloud's full record and
+// its PUT. Only the Sellercloud client has it.
+type Customers interface {
+	GetDetails(ctx context.Context, id string) (sellercloud.Details, error)
+	Update(ctx context.Context, id string, u sellercloud.Update) error
+}
+
+// Customer is the commerce_customer resource: the managed-resource
+// skeleton (tfkit.Managed) with Sellercloud's calls and its field table
+// (sellercloud_customer_fields.go).
+var Customer = &tfkit.Managed[Customers, sellercloud.Details, sellercloud.Update]{
+	Suffix:       "_customer",
+	Doc:          customerResourceDescription,
+	Platform:     &sellercloud.Description,
+	PersonalData: "every field listed below for each adopted customer, managed or not (its name, emails, phone numbers, business name, comments and account managers), as the plan shows them",
+	Words:        tfkit.Words{Record: "customer", Short: "Sellercloud", Rejects: "rejected"},
+	IDs: []tfkit.IDPart{tfkit.CustomerID(&sellercloud.Description, "Id of the existing Sellercloud customer to manage: "+
+		tfkit.DescribeCustomerID(&sellercloud.Description)+". Changing it forgets the old customer and adopts the new one. "+
+		"Checked while planning, once the provider block is known to be Sellercloud's.")},
+	Fields: sellercloudFieldTable,
+	Endpoints: []tfkit.Endpoint[Customers, sellercloud.Details, sellercloud.Update]{{
+		Name: "PUT /Customers/{id}",
+		// Sellercloud documents no response body for its PUT: the skeleton reads the customer back.
+		Send: func(ctx context.Context, sc Customers, id string, _ sellercloud.Details, u *sellercloud.Update) (sellercloud.Details, bool, error) {
+			return sellercloud.Details{}, false, sc.Update(ctx, id, *u)
+		},
+	}},
+	Read: func(ctx context.Context, sc Customers, id string) (sellercloud.Details, error) {
+		d, err := sc.GetDetails(ctx, id)
+		d.Raw = nil // the resource decides on the fields; the server's whole object stays out of the memo
+		return d, err
+	},
+	RecordID: func(d *sellercloud.Details) string { return strconv.Itoa(d.ID) },
+	DisplayName: func(d *sellercloud.Details) string {
+		return tfkit.DisplayName(d.Name, d.Email, strconv.Itoa(d.ID))
+	},
+}
+
+// NewCustomerResource is the commerce_customer resource.
+func NewCustomerResource() resource.Resource { return Customer.NewResource() }
+
+const customerResourceDescription = `Manages the fields of an **existing** Sellercloud customer through ` + "`PUT /Customers/{id}`" + `. Sellercloud only, for now.
+
+**Adopting, not creating.** Creating this resource adopts the customer ` + "`customer_id`" + `; it never creates a customer. Planning the adoption reads the customer (one ` + "`GET /Customers/{id}`" + `): the plan shows every field left out of the configuration with its current value instead of *(known after apply)*, and a customer that does not exist fails the plan with an error naming ` + "`customer_id`" + ` and the id. A create plan cannot show a change from a value, so the plan also carries one warning per adopted customer that lists each configured field whose value differs, as ` + "`comments: \"\" -> \"Managed by Terraform\"`" + ` (current -> configured). When ` + "`customer_id`" + ` is only known after apply, nothing is read while planning and the unconfigured fields show as *(known after apply)*. Applying reads the customer again (Terraform's final plan), sends a ` + "`PUT`" + ` with only the configured fields whose value differs from what it read, and reads the customer back.
+
+**The id.** ` + "`id`" + ` always equals ` + "`customer_id`" + `, and is known while planning whenever ` + "`customer_id`" + ` is: outputs, other resources' arguments and ` + "`for_each`" + ` keys can use it at plan time. (A data source that refers to the resource directly is still read during apply while the resource has changes pending, because Terraform takes such a reference as ` + "`depends_on`" + `; fed through a local value, it is read while planning.)
+
+**Changes between plan and apply.** Terraform plans each resource once more during apply, which reads the customer once more. If a field that is not in the configuration changed in Sellercloud between the plan (a saved ` + "`terraform plan -out`" + ` or the one ` + "`terraform apply`" + ` asks you to approve) and its apply, Terraform refuses to apply it ("Provider produced inconsistent final plan") and nothing is sent, since the plan no longer says what apply does: plan again.
+
+**Managed and unmanaged fields.** Every field is optional. A field set in the configuration is *managed*: the plan shows a difference whenever Sellercloud's value differs from it (including changes made outside Terraform), and apply sends it. A field left out is *not managed*: it is never sent, and the state shows Sellercloud's current value, so adopting a customer and setting one field changes only that field. Removing a field from the configuration stops managing it, without a plan difference and without a request. An update sends only the managed fields that changed.
+
+**Clearing.** Set a text field to ` + "`\"\"`" + ` to clear it, ` + "`business_aliases = []`" + ` to remove every alias, ` + "`account_managers = []`" + ` to empty all three slots. A list of account managers shorter than three empties the slots after it.
+
+**Normalisation.** Sellercloud stores emails in lower case, business aliases sorted and without duplicates, commissions with two decimals, and text without surrounding spaces. A configured value that Sellercloud stores in such an equivalent form is not a change: the state keeps your spelling and the next plan is empty.
+
+**Refresh, drift and removal.** A refresh is one ` + "`GET /Customers/{id}`" + ` per customer. A customer that no longer exists (HTTP 404) is removed from the state with a warning; while the configuration still names it, that plan then fails with "Customer not found", as adopting a missing customer does.
+
+**Requests.** A plan without changes sends no ` + "`PUT`" + `. An update is one ` + "`PUT`" + ` and one ` + "`GET`" + ` (none at all when only the spelling of an equivalent value changed). Planning an adoption is one ` + "`GET`" + `. Applying it is one ` + "`GET`" + ` for Terraform's final plan, which the adoption then decides on, and one ` + "`PUT`" + ` and one ` + "`GET`" + ` when something needs to change: four requests per adopted customer at most, two when nothing changes. That is the floor: the plan must read to show the current values, Terraform's final plan must read again to find changes made since, and Sellercloud documents no response body for its ` + "`PUT`" + `, so only a read shows what it stored. An error from Sellercloud (for example HTTP 400 for a wholesale customer without a business name) fails the apply with the server's message, and the state keeps the values from before the apply.
+
+**Destroy** cannot delete a Sellercloud customer (the API has no such operation): it removes the resource from the state and leaves the customer and its field values as they are. A plan that destroys the resource says so in one warning per customer (a ` + "`terraform destroy`" + ` shows it before asking for approval). To stop managing a customer without a destroy in the plan, replace the resource block with a ` + "`removed`" + ` block (Terraform 1.7 or later; see the example).
+
+**Import** by customer id, with ` + "`terraform import`" + `, an ` + "`import {}`" + ` block with ` + "`id`" + `, or (Terraform 1.12 and later) one with ` + "`identity = { customer_id = \"10001\" }`" + `; ` + "`terraform query`" + ` (Terraform 1.14 and later) finds the customers to import with the ` + "`commerce_customer`" + ` list resource. ` + "`terraform plan -generate-config-out=...`" + ` writes the fields with their current values and plans clean; a text field that is empty comes out as ` + "`null`" + ` (Terraform 1.11), not at all (Terraform 1.14), both not managed, or as ` + "`\"\"`" + ` (OpenTofu 1.12), managed as empty (see Import below).`
+
+// Record is Sellercloud's full record (GET /Customers/{id}) in the
+// commerce_customer data source: every field commerce_customer manages.
+var Record = Customer.FullRecord(
+	func(ctx context.Context, sc Customers, id string) (sellercloud.Details, error) {
+		return sc.GetDetails(ctx, id)
+	},
+	func(d *sellercloud.Details) customers.Customer { return sellercloud.CustomerFromDetails(*d) },
+	func(d *sellercloud.Details) []byte { return d.Raw })

@@ -1,0 +1,29 @@
+package sellercloudtf
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/customerstf"
+)
+
+// TestCustomerDataSourceSchema_readOnlyWording checks that every field of the
+// Sellercloud record is described as read (where it comes from in GET
+// /Customers/{id}), not with the resource's wording about sending it.
+func TestCustomerDataSourceSchema_readOnlyWording(t *testing.T) {
+	var resp datasource.SchemaResponse
+	customerstf.NewCustomerDataSource(Record)().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
+	for _, f := range sellercloudFieldTable {
+		name := f.Attr
+		require.NotNil(t, f.Data, "%s is not in the data source", name)
+		assert.NotEmpty(t, f.Data.Doc, "%s has no read-only description", name)
+		desc := resp.Schema.Attributes[name].GetMarkdownDescription()
+		assert.NotContains(t, desc, "PUT", "%s: %s", name, desc)
+		assert.NotContains(t, desc, "leaves", "%s: %s", name, desc)
+		assert.NotContains(t, desc, "is not a change", "%s: %s", name, desc)
+	}
+}
