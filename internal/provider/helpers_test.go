@@ -2,17 +2,18 @@ package provider_test
 
 import (
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/adobevip"
-	"github.com/commercetf/terraform-provider-commerce/internal/connect"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
-	"github.com/commercetf/terraform-provider-commerce/internal/truto"
 )
 
 func TestMain(m *testing.M) { acctest.Main(m) }
@@ -39,13 +40,15 @@ func sellercloudPage(n string) func(*http.Request) bool {
 	return func(r *http.Request) bool { return r.URL.Query().Get("model.pageNumber") == n }
 }
 
-func connectProvider(baseURL string, extra ...string) string {
-	return acctest.SandboxProvider(connect.Description.Name, baseURL, extra...)
-}
-
-func trutoProvider(baseURL string, extra ...string) string {
-	return acctest.SandboxProvider(truto.Description.Name, baseURL, extra...)
-}
+// platformChoices is how an error lists the registered platforms (a
+// regular expression): "sellercloud", "adobe_vip", "connect" or "truto".
+var platformChoices = func() string {
+	names := tfkit.PlatformNames()
+	for i, n := range names {
+		names[i] = regexp.QuoteMeta(strconv.Quote(n))
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}()
 
 // listRoute is Sellercloud's list on the sandbox, adobePatchRoute Adobe's
 // update of an account.

@@ -494,7 +494,7 @@ func TestAccErrors_hostAttemptsAndCredentialHints(t *testing.T) {
 			ExpectError: acctest.ErrorLike(host + `: POST /token: HTTP 401 Unauthorized: Invalid username or password\. Check username \(from the provider block\) and password \(from the provider block\), or use token`),
 		},
 		resource.TestStep{
-			Config:      connectProvider(url, `api_key = "wrong-key"`) + `data "commerce_customers" "all" {}`,
+			Config:      acctest.SandboxProvider("connect", url, `api_key = "wrong-key"`) + `data "commerce_customers" "all" {}`,
 			ExpectError: acctest.ErrorLike(host + `: GET /customers: HTTP 40[13] \w+: .*; check api_key \(from the provider block\)`),
 		},
 		resource.TestStep{

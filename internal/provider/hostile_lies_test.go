@@ -33,7 +33,8 @@ import (
 
 // liar is one platform as these tests lie to it: its provider block, its
 // sandbox seeding, two of its customer ids, and its paths under the
-// sandbox's root as the sandbox serves them and as errors name them.
+// sandbox's root as the sandbox serves them and as errors name them, all
+// from the platform's sandbox kit.
 type liar struct {
 	platform string
 	provider func(url string, extra ...string) string
@@ -44,23 +45,29 @@ type liar struct {
 	record   func(string) string // a record's path under root
 }
 
-var liars = []liar{
-	{platform: "sellercloud", provider: sellercloudProvider, opts: sandbox.Options{Customers: 5},
-		ids: listed("sellercloud"), root: sandbox.SellercloudRoot, list: "/Customers", record: func(id string) string { return "/Customers/" + id }},
-	{platform: "adobe_vip", provider: adobeProvider, opts: sandbox.Options{Customers: 5},
-		ids: listed("adobe_vip"), root: sandbox.AdobeVIPRoot, list: "/v3/resellers/" + sandbox.DefaultResellerID + "/customers",
-		record: func(id string) string { return "/v3/customers/" + id }},
-	{platform: "connect", provider: connectProvider, opts: sandbox.Options{Customers: 5},
-		ids: listed("connect"), root: sandbox.ConnectRoot, list: "/customers", record: func(id string) string { return "/customers/" + id }},
-	{platform: "truto", provider: trutoProvider, opts: sandbox.Options{Customers: 5},
-		ids: listed("truto"), root: sandbox.TrutoRoot, list: "/unified/ecommerce/customers",
-		record: func(id string) string { return "/unified/ecommerce/customers/" + id }},
-}
+// routeParam is a path parameter of a sandbox route: {id}, {customerId}.
+var routeParam = regexp.MustCompile(`\{[^}]*\}`)
 
-// listed returns the ids a platform's sandbox list returns, in its order.
-func listed(platform string) func(sb *sandbox.Server) []string {
-	return func(sb *sandbox.Server) []string { return sb.Listed(platform) }
-}
+// liars are the sandbox's platforms, in its kits' order (the default one
+// first, then by name).
+var liars = func() []liar {
+	var out []liar
+	for _, k := range sandbox.Kits() {
+		path := func(route string) string { _, p, _ := strings.Cut(route, " "); return strings.TrimPrefix(p, k.Root) }
+		out = append(out, liar{
+			platform: k.Name,
+			provider: func(url string, extra ...string) string { return acctest.SandboxProvider(k.Name, url, extra...) },
+			opts:     sandbox.Options{Customers: 5},
+			ids:      func(sb *sandbox.Server) []string { return sb.Listed(k.Name) },
+			root:     k.Root,
+			// The list's own path parameter is the reseller of the
+			// sandbox's seed (Adobe's /v3/resellers/{reseller}/customers).
+			list:   routeParam.ReplaceAllString(path(k.ListRoute), sandbox.DefaultResellerID),
+			record: func(id string) string { return routeParam.ReplaceAllLiteralString(path(k.GetRoute), id) },
+		})
+	}
+	return out
+}()
 
 // lieWith answers the requests for path (under the sandbox's root) with a
 // 200 and the body that body returns when it is not "" (the honest sandbox
@@ -373,8 +380,8 @@ func TestAccLies_idsEscapedOnce(t *testing.T) {
 		provider func(string, ...string) string
 		path     string
 	}{
-		{connectProvider, sandbox.ConnectRoot + "/customers/"},
-		{trutoProvider, sandbox.TrutoRoot + "/unified/ecommerce/customers/"},
+		{func(url string, extra ...string) string { return acctest.SandboxProvider("connect", url, extra...) }, sandbox.ConnectRoot + "/customers/"},
+		{func(url string, extra ...string) string { return acctest.SandboxProvider("truto", url, extra...) }, sandbox.TrutoRoot + "/unified/ecommerce/customers/"},
 	} {
 		for _, id := range ids {
 			steps = append(steps, resource.TestStep{

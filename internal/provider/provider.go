@@ -1,9 +1,11 @@
 // Package provider is the Terraform face of the commerce provider: the
-// provider block, its data sources and resources, and the mapping between
-// Terraform values and the platform-neutral customers core. Which platforms
-// exist, which settings each reads and which filters each applies comes from
-// the platforms' own descriptions, through the registry (internal/registry,
-// iterated in registry.go).
+// provider block and its settings, the lists of its resources, data sources
+// and list resources, and server.go, the one wrapper of the framework's
+// protocol server. The types themselves live in its packages: one per
+// platform (sellercloudtf, adobeviptf), one for the every-platform data
+// sources (customerstf), all built on tfkit. Which platforms exist, which
+// settings each reads and which filters each applies comes from the
+// platforms' own descriptions, through the registry (internal/registry).
 package provider
 
 import (

@@ -39,14 +39,14 @@ func TestAccProvider_configErrors(t *testing.T) {
   token    = "t"
 }`, `Invalid base_url.*base_url.*uses http:// for a non-loopback host; use https://`},
 		{"misspelled platform", `provider "commerce" { platform = "selercloud" }`,
-			`Invalid platform .*on terraform_plugin_test.tf line \d+, in provider "commerce":.*platform = "selercloud".*platform is "selercloud"; it must be "sellercloud", "adobe_vip", "connect" or "truto"\. Did you mean "sellercloud"\?`},
+			`Invalid platform .*on terraform_plugin_test.tf line \d+, in provider "commerce":.*platform = "selercloud".*platform is "selercloud"; it must be ` + platformChoices + `\. Did you mean "sellercloud"\?`},
 		{"throttle of zero", fmt.Sprintf(`provider "commerce" {
   base_url                = %q
   token                   = "t"
   max_requests_per_second = 0
 }`, root), `Invalid max_requests_per_second .*max_requests_per_second is 0; it must be at least 0\.01\.`},
 		{"unknown platform", `provider "commerce" { platform = "shopify" }`,
-			`Invalid platform.*platform is "shopify"; it must be "sellercloud", "adobe_vip", "connect" or "truto"\.`},
+			`Invalid platform.*platform is "shopify"; it must be ` + platformChoices + `\.`},
 		{"bad timeout", fmt.Sprintf(`provider "commerce" {
   base_url        = %q
   token           = "t"

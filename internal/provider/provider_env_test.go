@@ -223,7 +223,7 @@ func TestAccEnvironment_orderAndSources(t *testing.T) {
 		{"a misspelled COMMERCE_PLATFORM", map[string]string{"COMMERCE_PLATFORM": "selercloud"}, block(),
 			`Unknown platform in COMMERCE_PLATFORM .*COMMERCE_PLATFORM is "selercloud", which is not a platform; the platforms are .*Did you mean "sellercloud"\?`},
 		{"a platform in the wrong case", nil, block(`platform = "Truto"`),
-			`Invalid platform .*platform is "Truto"; it must be "sellercloud", "adobe_vip", "connect" or "truto"\. Values are case-sensitive: did you mean "truto"\?`},
+			`Invalid platform .*platform is "Truto"; it must be ` + platformChoices + `\. Values are case-sensitive: did you mean "truto"\?`},
 	} {
 		out, err := tf.RunPlan(tc.config, tc.env)
 		if tc.want == "" {

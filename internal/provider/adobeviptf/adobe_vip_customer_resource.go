@@ -30,35 +30,39 @@ var Customer = &tfkit.Managed[Accounts, adobevip.Account, adobevip.Change]{
 	Doc:          adobeCustomerDescription,
 	PersonalData: "every attribute listed below for each adopted account: its company name and address and its contacts' names, emails and phone numbers",
 	Platform:     &adobevip.Description,
+	IDs:          []tfkit.IDPart{tfkit.CustomerID(&adobevip.Description, customerIDDoc)},
 	Words:        tfkit.Words{Record: "customer account", Short: "Adobe", Rejects: "refused"},
-	IDs: []tfkit.IDPart{tfkit.CustomerID(&adobevip.Description, "Id of the existing Adobe customer account to manage (`customerId`): "+
-		tfkit.DescribeCustomerID(&adobevip.Description)+". Changing it forgets the old account and adopts the new one. "+
-		"Checked while planning, once the provider block is known to be Adobe VIP Marketplace's.")},
-	Fields: adobeFieldTable,
-	Endpoints: []tfkit.Endpoint[Accounts, adobevip.Account, adobevip.Change]{{
-		Name: "PATCH /v3/customers/{customer-id}",
-		// Adobe answers the PATCH with the account as stored.
-		Send: func(ctx context.Context, acc Accounts, id string, current adobevip.Account, ch *adobevip.Change) (adobevip.Account, bool, error) {
-			a, _, err := acc.UpdateAccount(ctx, id, current, *ch)
-			return a, true, err
-		},
-	}},
+	Fields:       adobeFieldTable,
+	CheckPlan:    checkAdobeRules,
+	Endpoints:    []tfkit.Endpoint[Accounts, adobevip.Account, adobevip.Change]{{Name: "PATCH /v3/customers/{customer-id}", Send: patch}},
 	// The PATCH carries the whole companyProfile: an update is built on the
 	// account as it is now, not as it was at plan time.
 	ReadBeforeSend: true,
 	Read: func(ctx context.Context, acc Accounts, id string) (adobevip.Account, error) {
 		return acc.GetAccount(ctx, id)
 	},
-	RecordID:  func(a *adobevip.Account) string { return a.CustomerID },
-	CheckPlan: checkAdobeRules,
-	// The company and the first contact's email: Acme Labs <ada@acme.example>.
-	DisplayName: func(a *adobevip.Account) string {
-		email := ""
-		if ks := a.CompanyProfile.Contacts; len(ks) > 0 {
-			email = ks[0].Email
-		}
-		return tfkit.DisplayName(a.CompanyProfile.CompanyName, email, a.CustomerID)
-	},
+	RecordID:    func(a *adobevip.Account) string { return a.CustomerID },
+	DisplayName: displayName,
+}
+
+var customerIDDoc = "Id of the existing Adobe customer account to manage (`customerId`): " + tfkit.DescribeCustomerID(&adobevip.Description) +
+	". Changing it forgets the old account and adopts the new one. Checked while planning, once the provider block is known to be Adobe VIP Marketplace's."
+
+// patch is PATCH /v3/customers/{customer-id}; Adobe answers it with the
+// account as stored.
+func patch(ctx context.Context, acc Accounts, id string, current adobevip.Account, ch *adobevip.Change) (adobevip.Account, bool, error) {
+	a, _, err := acc.UpdateAccount(ctx, id, current, *ch)
+	return a, true, err
+}
+
+// displayName is the company and the first contact's email: Acme Labs
+// <ada@acme.example>.
+func displayName(a *adobevip.Account) string {
+	email := ""
+	if ks := a.CompanyProfile.Contacts; len(ks) > 0 {
+		email = ks[0].Email
+	}
+	return tfkit.DisplayName(a.CompanyProfile.CompanyName, email, a.CustomerID)
 }
 
 // NewCustomerResource is the commerce_adobe_vip_customer resource.

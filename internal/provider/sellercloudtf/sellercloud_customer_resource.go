@@ -33,26 +33,29 @@ var Customer = &tfkit.Managed[Customers, sellercloud.Details, sellercloud.Update
 	Platform:     &sellercloud.Description,
 	PersonalData: "every field listed below for each adopted customer, managed or not (its name, emails, phone numbers, business name, comments and account managers), as the plan shows them",
 	Words:        tfkit.Words{Record: "customer", Short: "Sellercloud", Rejects: "rejected"},
-	IDs: []tfkit.IDPart{tfkit.CustomerID(&sellercloud.Description, "Id of the existing Sellercloud customer to manage: "+
-		tfkit.DescribeCustomerID(&sellercloud.Description)+". Changing it forgets the old customer and adopts the new one. "+
-		"Checked while planning, once the provider block is known to be Sellercloud's.")},
-	Fields: sellercloudFieldTable,
-	Endpoints: []tfkit.Endpoint[Customers, sellercloud.Details, sellercloud.Update]{{
-		Name: "PUT /Customers/{id}",
-		// Sellercloud documents no response body for its PUT: the skeleton reads the customer back.
-		Send: func(ctx context.Context, sc Customers, id string, _ sellercloud.Details, u *sellercloud.Update) (sellercloud.Details, bool, error) {
-			return sellercloud.Details{}, false, sc.Update(ctx, id, *u)
-		},
-	}},
-	Read: func(ctx context.Context, sc Customers, id string) (sellercloud.Details, error) {
-		d, err := sc.GetDetails(ctx, id)
-		d.Raw = nil // the resource decides on the fields; the server's whole object stays out of the memo
-		return d, err
-	},
-	RecordID: func(d *sellercloud.Details) string { return strconv.Itoa(d.ID) },
-	DisplayName: func(d *sellercloud.Details) string {
-		return tfkit.DisplayName(d.Name, d.Email, strconv.Itoa(d.ID))
-	},
+	IDs:          []tfkit.IDPart{tfkit.CustomerID(&sellercloud.Description, customerIDDoc)},
+	Fields:       sellercloudFieldTable,
+	Endpoints:    []tfkit.Endpoint[Customers, sellercloud.Details, sellercloud.Update]{{Name: "PUT /Customers/{id}", Send: put}},
+	Read:         read,
+	RecordID:     func(d *sellercloud.Details) string { return strconv.Itoa(d.ID) },
+	DisplayName:  func(d *sellercloud.Details) string { return tfkit.DisplayName(d.Name, d.Email, strconv.Itoa(d.ID)) },
+}
+
+var customerIDDoc = "Id of the existing Sellercloud customer to manage: " + tfkit.DescribeCustomerID(&sellercloud.Description) +
+	". Changing it forgets the old customer and adopts the new one. Checked while planning, once the provider block is known to be Sellercloud's."
+
+// read is GET /Customers/{id}. The resource decides on the fields: the
+// server's whole object stays out of the memo.
+func read(ctx context.Context, sc Customers, id string) (sellercloud.Details, error) {
+	d, err := sc.GetDetails(ctx, id)
+	d.Raw = nil
+	return d, err
+}
+
+// put is PUT /Customers/{id}. Sellercloud documents no response body for
+// it: the skeleton reads the customer back.
+func put(ctx context.Context, sc Customers, id string, _ sellercloud.Details, u *sellercloud.Update) (sellercloud.Details, bool, error) {
+	return sellercloud.Details{}, false, sc.Update(ctx, id, *u)
 }
 
 // NewCustomerResource is the commerce_customer resource.

@@ -1,3 +1,13 @@
+// Package tfkit is the kit every Terraform type of the provider is built on,
+// below the packages of each platform's types (sellercloudtf, adobeviptf)
+// and of the every-platform types (customerstf): the managed-resource
+// skeleton (Managed, with its field rows, messages, id parts and the memo
+// that carries an adoption's plan-time read to Create), the list-resource
+// skeleton of `terraform query`, the filter attributes and their checks, the
+// validators (the provider's own wording of every value check), the
+// equivalence plan modifier, and the provider data a resource is configured
+// with. It names no platform (lint): platforms reach it through the registry
+// and their descriptions, and the types plug into it.
 package tfkit
 
 import (

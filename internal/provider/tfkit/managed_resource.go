@@ -96,13 +96,8 @@ func (r *managedResource[C, R, B]) ModifyPlan(ctx context.Context, req resource.
 			return // known at apply; Create reads it then
 		}
 		id := join(ids)
-		record, err := k.Read(ctx, client, id)
-		switch {
-		case errors.Is(err, customers.ErrNotFound):
-			say.notFound(&resp.Diagnostics, id, err)
-			return
-		case err != nil:
-			say.readFailed(&resp.Diagnostics, id, "could not be read to plan its adoption", err)
+		record, ok := r.readToAdopt(ctx, client, id, "could not be read to plan its adoption", &resp.Diagnostics)
+		if !ok {
 			return
 		}
 		have = k.Record(&record)
@@ -132,15 +127,11 @@ func (r *managedResource[C, R, B]) ModifyPlan(ctx context.Context, req resource.
 // plan, sends the configured fields that differ from it, and records the
 // record as stored.
 func (r *managedResource[C, R, B]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	k, say := r.kind, r.kind.voice()
-	plan := values(ctx, req.Plan.Get, &resp.Diagnostics)
-	config := values(ctx, req.Config.Get, &resp.Diagnostics)
-	client, ok := r.client(&resp.Diagnostics)
-	ids, _ := k.ids().of(plan)
-	if !ok || resp.Diagnostics.HasError() {
+	k := r.kind
+	client, plan, config, id, ok := r.start(ctx, req.Plan.Get, req.Config.Get, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	id := join(ids)
 	record, planned := r.plannedRead(id)
 	if !k.table().manages(config) && WholeKnown(k.object(plan)) {
 		// Nothing is managed: the plan, read while planning this apply, is the state.
@@ -148,14 +139,7 @@ func (r *managedResource[C, R, B]) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	if !planned {
-		var err error
-		record, err = k.Read(ctx, client, id)
-		switch {
-		case errors.Is(err, customers.ErrNotFound):
-			say.notFound(&resp.Diagnostics, id, err)
-			return
-		case err != nil:
-			say.readFailed(&resp.Diagnostics, id, "was not adopted", err)
+		if record, ok = r.readToAdopt(ctx, client, id, "was not adopted", &resp.Diagnostics); !ok {
 			return
 		}
 	}
@@ -163,10 +147,43 @@ func (r *managedResource[C, R, B]) Create(ctx context.Context, req resource.Crea
 	if failed {
 		return
 	}
-	state, diags := k.Applied(server, plan, sent)
-	resp.Diagnostics.Append(diags...)
-	k.setID(state, id)
-	r.write(ctx, &resp.State, resp.Identity, state, id, &resp.Diagnostics)
+	r.writeApplied(ctx, &resp.State, resp.Identity, server, plan, sent, id, &resp.Diagnostics)
+}
+
+// start reads what Create and Update start from: the platform's client,
+// the plan, the configuration and the record's id; ok is false when an
+// error was added.
+func (r *managedResource[C, R, B]) start(ctx context.Context, plan, config func(context.Context, any) diag.Diagnostics, diags *diagList) (client C, planned, configured Values, id string, ok bool) {
+	planned = values(ctx, plan, diags)
+	configured = values(ctx, config, diags)
+	client, ok = r.client(diags)
+	ids, _ := r.kind.ids().of(planned)
+	return client, planned, configured, join(ids), ok && !diags.HasError()
+}
+
+// writeApplied records the state after sending sent: the plan's values and
+// the server's where the plan had none (Applied), and the identity.
+func (r *managedResource[C, R, B]) writeApplied(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, server, plan Values, sent []string, id string, diags *diagList) {
+	v, d := r.kind.Applied(server, plan, sent)
+	diags.Append(d...)
+	r.kind.setID(v, id)
+	r.write(ctx, state, identity, v, id, diags)
+}
+
+// readToAdopt reads the record to adopt; a record that does not exist is
+// the error that says the resource adopts existing records, another failure
+// says what the read was for (doing).
+func (r *managedResource[C, R, B]) readToAdopt(ctx context.Context, client C, id, doing string, diags *diagList) (R, bool) {
+	record, err := r.kind.Read(ctx, client, id)
+	switch {
+	case errors.Is(err, customers.ErrNotFound):
+		r.kind.voice().notFound(diags, id, err)
+		return record, false
+	case err != nil:
+		r.kind.voice().readFailed(diags, id, doing, err)
+		return record, false
+	}
+	return record, true
 }
 
 // plannedRead takes the record the final plan read in this process, if it
@@ -262,14 +279,10 @@ func (r *managedResource[C, R, B]) Read(ctx context.Context, req resource.ReadRe
 
 func (r *managedResource[C, R, B]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	k, say := r.kind, r.kind.voice()
-	plan := values(ctx, req.Plan.Get, &resp.Diagnostics)
-	config := values(ctx, req.Config.Get, &resp.Diagnostics)
-	client, ok := r.client(&resp.Diagnostics)
-	ids, _ := k.ids().of(plan)
-	if !ok || resp.Diagnostics.HasError() {
+	client, plan, config, id, ok := r.start(ctx, req.Plan.Get, req.Config.Get, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	id := join(ids)
 	// On failure the prior state is kept: without it the framework would
 	// save no object, and the next plan compares with the platform anyway.
 	keepPrior := func() { resp.State.Raw = req.State.Raw }
@@ -289,10 +302,7 @@ func (r *managedResource[C, R, B]) Update(ctx context.Context, req resource.Upda
 		keepPrior()
 		return
 	}
-	state, diags := k.Applied(server, plan, sent)
-	resp.Diagnostics.Append(diags...)
-	k.setID(state, id)
-	r.write(ctx, &resp.State, resp.Identity, state, id, &resp.Diagnostics)
+	r.writeApplied(ctx, &resp.State, resp.Identity, server, plan, sent, id, &resp.Diagnostics)
 }
 
 // Delete cannot delete the record; the framework removes the resource from

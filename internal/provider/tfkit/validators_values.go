@@ -15,61 +15,58 @@ import (
 // The provider's validators of numbers, lists and sets, and of attribute
 // combinations, in the words of validators.go.
 
-// intRange accepts whole numbers from lowest to highest (noMax: no bound).
-type intRange struct {
-	lowest, highest int64
-	noMax           bool
+// Bounds accepts numbers from lowest to highest (noMax: no bound): whole
+// numbers (an Int64 attribute) or any (a Float64 attribute).
+type Bounds[T int64 | float64] struct {
+	lowest, highest T
+	noMax, whole    bool
 }
 
-func IntBetween(lowest, highest int64) intRange { return intRange{lowest: lowest, highest: highest} }
-func IntAtLeast(lowest int64) intRange          { return intRange{lowest: lowest, noMax: true} }
+func IntBetween(lowest, highest int64) Bounds[int64] {
+	return Bounds[int64]{lowest: lowest, highest: highest, whole: true}
+}
+func IntAtLeast(lowest int64) Bounds[int64] {
+	return Bounds[int64]{lowest: lowest, noMax: true, whole: true}
+}
+func NumberBetween(lowest, highest float64) Bounds[float64] {
+	return Bounds[float64]{lowest: lowest, highest: highest}
+}
+func NumberAtLeast(lowest float64) Bounds[float64] {
+	return Bounds[float64]{lowest: lowest, noMax: true}
+}
 
-func (v intRange) rule() string {
-	if v.noMax {
-		return fmt.Sprintf("must be a whole number, at least %d", v.lowest)
+func (v Bounds[T]) rule() string {
+	n := func(x T) string { return FormatNumber(float64(x)) }
+	switch {
+	case v.whole && v.noMax:
+		return "must be a whole number, at least " + n(v.lowest)
+	case v.whole:
+		return fmt.Sprintf("must be a whole number from %s to %s", n(v.lowest), n(v.highest))
+	case v.noMax:
+		return "must be at least " + n(v.lowest)
 	}
-	return fmt.Sprintf("must be a whole number from %d to %d", v.lowest, v.highest)
+	return fmt.Sprintf("must be from %s to %s", n(v.lowest), n(v.highest))
 }
 
-func (v intRange) Description(context.Context) string         { return v.rule() }
-func (v intRange) MarkdownDescription(context.Context) string { return v.rule() }
+func (v Bounds[T]) Description(context.Context) string         { return v.rule() }
+func (v Bounds[T]) MarkdownDescription(context.Context) string { return v.rule() }
 
-func (v intRange) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if n := req.ConfigValue.ValueInt64(); n < v.lowest || (!v.noMax && n > v.highest) {
-		AddError(&resp.Diagnostics, req.Path, "Invalid "+leaf(req.Path), fmt.Sprintf("%s is %d; it %s.", HCLPath(req.Path), n, v.rule()))
+// check reports a known value out of the bounds, at p.
+func (v Bounds[T]) check(p path.Path, x T, diags *diagList) {
+	if x < v.lowest || (!v.noMax && x > v.highest) {
+		AddError(diags, p, "Invalid "+leaf(p), fmt.Sprintf("%s is %s; it %s.", HCLPath(p), FormatNumber(float64(x)), v.rule()))
 	}
 }
 
-// numberRange accepts numbers from lowest to highest (noMax: no bound).
-type numberRange struct {
-	lowest, highest float64
-	noMax           bool
-}
-
-func NumberBetween(lowest, highest float64) numberRange {
-	return numberRange{lowest: lowest, highest: highest}
-}
-func NumberAtLeast(lowest float64) numberRange { return numberRange{lowest: lowest, noMax: true} }
-
-func (v numberRange) rule() string {
-	if v.noMax {
-		return "must be at least " + FormatNumber(v.lowest)
+func (v Bounds[T]) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if Known(req.ConfigValue) {
+		v.check(req.Path, T(req.ConfigValue.ValueInt64()), &resp.Diagnostics)
 	}
-	return fmt.Sprintf("must be from %s to %s", FormatNumber(v.lowest), FormatNumber(v.highest))
 }
 
-func (v numberRange) Description(context.Context) string         { return v.rule() }
-func (v numberRange) MarkdownDescription(context.Context) string { return v.rule() }
-
-func (v numberRange) ValidateFloat64(_ context.Context, req validator.Float64Request, resp *validator.Float64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if f := req.ConfigValue.ValueFloat64(); f < v.lowest || (!v.noMax && f > v.highest) {
-		AddError(&resp.Diagnostics, req.Path, "Invalid "+leaf(req.Path), fmt.Sprintf("%s is %s; it %s.", HCLPath(req.Path), FormatNumber(f), v.rule()))
+func (v Bounds[T]) ValidateFloat64(_ context.Context, req validator.Float64Request, resp *validator.Float64Response) {
+	if Known(req.ConfigValue) {
+		v.check(req.Path, T(req.ConfigValue.ValueFloat64()), &resp.Diagnostics)
 	}
 }
 
