@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"cmp"
+	"flag"
 	"fmt"
 	"maps"
 	"net/http"
@@ -59,10 +60,53 @@ type Kit struct {
 	// endpoints on s, by route.
 	newStore func(n int) any
 	routes   func(s *Server) map[string]http.HandlerFunc
+	// flags registers the platform's own command-line flags (nil: none).
+	flags func(fs *flag.FlagSet) *Switches
 	// errs is the error shape of what Root serves; more are other roots the
 	// platform serves (Adobe's IMS).
 	errs errorShape
 	more []mount
+}
+
+// Switches are a platform's own command-line flags, registered by its kit
+// on the command's flag set (RegisterFlags): the command names no platform.
+type Switches struct {
+	// check refuses a value after parsing; apply sets the values on a
+	// sandbox; describe says which are on, for the banner ("" when off).
+	check    func() error
+	apply    func(s *Server)
+	describe func() []string
+}
+
+// RegisterFlags registers the kit's own flags on fs; nil when it has none.
+func (k *Kit) RegisterFlags(fs *flag.FlagSet) *Switches {
+	if k.flags == nil {
+		return nil
+	}
+	return k.flags(fs)
+}
+
+// Check refuses a flag value the platform cannot take.
+func (sw *Switches) Check() error {
+	if sw == nil {
+		return nil
+	}
+	return sw.check()
+}
+
+// Apply sets the parsed flags on s.
+func (sw *Switches) Apply(s *Server) {
+	if sw != nil {
+		sw.apply(s)
+	}
+}
+
+// Describe says in words which of the flags are on.
+func (sw *Switches) Describe() []string {
+	if sw == nil {
+		return nil
+	}
+	return sw.describe()
 }
 
 // Login is another way a platform authenticates on the sandbox, which costs

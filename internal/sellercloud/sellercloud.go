@@ -199,6 +199,9 @@ func fromListItem(raw json.RawMessage) (customers.Customer, error) {
 	if it.IsWholeSaleUser {
 		customerType = CustomerTypes[1]
 	}
+	if raw, err = withoutCreditCards(raw); err != nil {
+		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
+	}
 	return customers.Customer{
 		ID:           strconv.Itoa(id),
 		FirstName:    it.FirstName,

@@ -2,7 +2,9 @@
 // loopback port, for `make sandbox`, `make demo` and `make testacc-live-sandbox`.
 // Its fault flags make the API misbehave on purpose (small pages, 429s, 5xx
 // answers, short-lived tokens), so a configuration can be rehearsed against
-// them; every request is logged on stderr.
+// them; each platform's kit adds flags of its own (Sellercloud: a tenant
+// that requires business names, creates that time out after saving); every
+// request is logged on stderr.
 package main
 
 import (
@@ -41,6 +43,8 @@ type config struct {
 	serverErrorStatus int
 	tokenTTL          time.Duration
 	logRequests       bool
+	// platform are the platforms' own flags, from their sandbox kits.
+	platform []*sandbox.Switches
 }
 
 func main() {
@@ -79,8 +83,18 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	fs.IntVar(&cfg.serverErrorStatus, "server-error-status", http.StatusBadGateway, "the 5xx status of -server-error-every (502 is retried on every platform; Truto means 503 as final: the account is blocked)")
 	fs.DurationVar(&cfg.tokenTTL, "token-ttl", 30*time.Minute, "lifetime of the tokens POST /token issues for username and password (the static token never expires)")
 	fs.BoolVar(&cfg.logRequests, "log", true, "log one line per request on stderr: method, path, query, status, duration")
+	for _, k := range sandbox.Kits() {
+		if sw := k.RegisterFlags(fs); sw != nil {
+			cfg.platform = append(cfg.platform, sw)
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
+	}
+	for _, sw := range cfg.platform {
+		if err := sw.Check(); err != nil {
+			return config{}, err
+		}
 	}
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("unexpected arguments %q: every setting is a flag (see -help)", fs.Args())
@@ -116,6 +130,9 @@ func newSandbox(cfg config) *sandbox.Server {
 	sb.SetPageSizeCap(cfg.pageSizeCap)
 	sb.SetRateLimit(cfg.rateLimitEvery, cfg.rateLimitReset)
 	sb.SetServerErrors(cfg.serverErrorEvery, cfg.serverErrorStatus)
+	for _, sw := range cfg.platform {
+		sw.Apply(sb)
+	}
 	return sb
 }
 
@@ -239,6 +256,9 @@ func describeFaults(cfg config) string {
 	}
 	if cfg.latency > 0 {
 		parts = append(parts, fmt.Sprintf("%s latency", cfg.latency))
+	}
+	for _, sw := range cfg.platform {
+		parts = append(parts, sw.Describe()...)
 	}
 	return strings.Join(parts, "; ")
 }
