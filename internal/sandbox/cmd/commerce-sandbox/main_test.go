@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -177,6 +178,7 @@ func TestParseFlagsRejects(t *testing.T) {
 		{"-rate-limit-every", "-1"},
 		{"-page-size-cap", "-5"},
 		{"-token-ttl", "0s"},
+		{"-sellercloud-create-timeouts", "-1"},
 		{"stray"},
 	} {
 		_, err := parseFlags(args, io.Discard)
@@ -188,4 +190,54 @@ func TestMaskQuery(t *testing.T) {
 	assert.Equal(t, "keyword=acme&pageSize=5&apiKey=***&X-Api-Key=***&sig=***&sort_by%5Bcreated_at%5D=asc",
 		maskQuery("keyword=acme&pageSize=5&apiKey=a&X-Api-Key=b&sig=c&sort_by%5Bcreated_at%5D=asc"))
 	assert.Equal(t, "", maskQuery(""))
+}
+
+// post sends a POST with the sandbox's static token and returns the status
+// and the body.
+func post(t *testing.T, url, body string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+sandbox.DefaultToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestSellercloudFlags: the kit's own flags reach the sandbox the command
+// serves, and the banner says they are on.
+func TestSellercloudFlags(t *testing.T) {
+	wholesale := `{"CompanyID":1,"FirstName":"W","Email":"w@example.com","CustomerType":0}`
+	base, _, _ := startCommand(t, "-customers", "1")
+	status, _ := post(t, base+sandbox.SellercloudRoot+"/Customers/", wholesale)
+	assert.Equal(t, 200, status, "by default the tenant does not require business names")
+
+	base, _, _ = startCommand(t, "-customers", "1", "-sellercloud-require-business-name")
+	status, body := post(t, base+sandbox.SellercloudRoot+"/Customers/", wholesale)
+	assert.Equal(t, 400, status)
+	assert.Contains(t, body, "BusinessName is required for WholeSale customers.")
+
+	base, _, _ = startCommand(t, "-customers", "1", "-sellercloud-create-timeouts", "1")
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+sandbox.SellercloudRoot+"/Customers/", strings.NewReader(wholesale))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+sandbox.DefaultToken)
+	_, err = http.DefaultClient.Do(req)
+	require.ErrorIs(t, err, context.DeadlineExceeded, "the first create never answers")
+	status, body = post(t, base+sandbox.SellercloudRoot+"/Customers/", wholesale)
+	assert.Equal(t, 200, status)
+	assert.Equal(t, "10003", body, "the create that timed out saved customer 10002")
+
+	cfg, err := parseFlags([]string{"-sellercloud-require-business-name", "-sellercloud-create-timeouts", "2"}, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "Sellercloud requires business names of wholesale customers; Sellercloud's next 2 customer creates save, then time out", describeFaults(cfg))
+	var help strings.Builder
+	_, err = parseFlags([]string{"-help"}, &help)
+	require.ErrorIs(t, err, flag.ErrHelp)
+	assert.Contains(t, help.String(), "-sellercloud-require-business-name")
+	assert.Contains(t, help.String(), "-sellercloud-create-timeouts")
 }
