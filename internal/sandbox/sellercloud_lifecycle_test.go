@@ -105,7 +105,10 @@ func TestSellercloud_createThatTimesOutHasSaved(t *testing.T) {
 	req, err := http.NewRequestWithContext(ctx, "POST", root+"/Customers/", strings.NewReader(`{"CompanyID":1,"FirstName":"T","LastName":"O","Email":"t@o.test","CustomerType":1}`))
 	require.NoError(t, err)
 	req.Header.Set("Authorization", "Bearer "+DefaultToken)
-	_, err = http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(req)
+	if err == nil {
+		_ = resp.Body.Close()
+	}
 	require.ErrorIs(t, err, context.DeadlineExceeded, "no answer")
 	assert.Equal(t, []int{10001, 10002}, sb.SellercloudIDs(), "the customer was saved")
 	status, body := scRaw(t, "POST", root+"/Customers/", `{"CompanyID":1,"FirstName":"T","LastName":"O","Email":"t@o.test","CustomerType":1}`)

@@ -226,7 +226,10 @@ func TestSellercloudFlags(t *testing.T) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+sandbox.SellercloudRoot+"/Customers/", strings.NewReader(wholesale))
 	require.NoError(t, err)
 	req.Header.Set("Authorization", "Bearer "+sandbox.DefaultToken)
-	_, err = http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(req)
+	if err == nil {
+		_ = resp.Body.Close()
+	}
 	require.ErrorIs(t, err, context.DeadlineExceeded, "the first create never answers")
 	status, body = post(t, base+sandbox.SellercloudRoot+"/Customers/", wholesale)
 	assert.Equal(t, 200, status)
