@@ -116,13 +116,16 @@ func scColumnsJSON(cols []SellercloudColumn, values map[string]string) []map[str
 			"IsDropDownCustomTextAllowed": col.CustomText, "IsDropDownAllowMultipleSelection": col.MultiSelect,
 			"ClientID": 1, "NewValue": nil, "AllowHTMLPopup": false, "DataSourceContainer": options,
 			"IsRequired": col.Required, "ColumnName": col.Name, "DisplayName": col.DisplayName,
-			"Value": scColumnValue(col.Type, values[col.Name], values != nil && hasKey(values, col.Name)),
+			"Value": scColumnValue(col.Type, values[col.Name], hasKey(values, col.Name)),
 		})
 	}
 	return out
 }
 
-func hasKey(m map[string]string, k string) bool { _, ok := m[k]; return ok }
+func hasKey(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
+}
 
 // scColumnValue is a stored value as GET shows it: numbers as numbers,
 // booleans as booleans, the rest as strings, null when unset.
@@ -217,49 +220,35 @@ func (s *Server) scPutCustomColumns(w http.ResponseWriter, r *http.Request) {
 			Value      *string
 		}
 	}
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		sellercloudErrors{}.writeError(w, http.StatusBadRequest, "The request is invalid: "+err.Error())
-		return
-	}
-	st := s.sellercloud()
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c, ok := s.scCustomer(w, r)
-	if !ok {
-		return
-	}
-	if len(body.CustomColumns) == 0 {
-		sellercloudErrors{}.writeError(w, http.StatusBadRequest, "CustomColumns is required.")
-		return
-	}
-	next := map[string]string{}
-	for _, cc := range body.CustomColumns {
-		if cc.ColumnName == nil || cc.Value == nil {
-			sellercloudErrors{}.writeError(w, http.StatusBadRequest, "ColumnName and Value are required.")
-			return
+	s.scEdit(w, r, &body, func(st *scStore, c *SellercloudCustomer) string {
+		if len(body.CustomColumns) == 0 {
+			return "CustomColumns is required."
 		}
-		i := slices.IndexFunc(st.columns, func(col SellercloudColumn) bool { return col.Name == *cc.ColumnName })
-		if i < 0 {
-			sellercloudErrors{}.writeError(w, http.StatusBadRequest, fmt.Sprintf("Custom column '%s' does not exist.", *cc.ColumnName))
-			return
+		next := map[string]string{}
+		for _, cc := range body.CustomColumns {
+			if cc.ColumnName == nil || cc.Value == nil {
+				return "ColumnName and Value are required."
+			}
+			i := slices.IndexFunc(st.columns, func(col SellercloudColumn) bool { return col.Name == *cc.ColumnName })
+			if i < 0 {
+				return fmt.Sprintf("Custom column '%s' does not exist.", *cc.ColumnName)
+			}
+			v, err := scParseColumn(st.columns[i], *cc.Value)
+			if err != nil {
+				return err.Error()
+			}
+			next[*cc.ColumnName] = v
 		}
-		v, err := scParseColumn(st.columns[i], *cc.Value)
-		if err != nil {
-			sellercloudErrors{}.writeError(w, http.StatusBadRequest, err.Error())
-			return
+		if c.CustomColumns == nil {
+			c.CustomColumns = map[string]string{}
 		}
-		next[*cc.ColumnName] = v
-	}
-	if c.CustomColumns == nil {
-		c.CustomColumns = map[string]string{}
-	}
-	for name, v := range next {
-		if v == "" {
-			delete(c.CustomColumns, name)
-		} else {
-			c.CustomColumns[name] = v
+		for name, v := range next {
+			if v == "" {
+				delete(c.CustomColumns, name)
+			} else {
+				c.CustomColumns[name] = v
+			}
 		}
-	}
-	c.ModifiedOn = time.Now().UTC()
-	w.WriteHeader(http.StatusOK)
+		return ""
+	})
 }

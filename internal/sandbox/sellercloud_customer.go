@@ -25,6 +25,30 @@ func (s *Server) scCustomer(w http.ResponseWriter, r *http.Request) (*Sellerclou
 	return c, true
 }
 
+// scEdit serves a PUT on one customer: it decodes the body into body,
+// finds the customer under the store's lock and applies edit, which
+// returns the 400's message, changing nothing, or "" when it changed the
+// customer (200).
+func (s *Server) scEdit(w http.ResponseWriter, r *http.Request, body any, edit func(st *scStore, c *SellercloudCustomer) string) {
+	if err := json.NewDecoder(r.Body).Decode(body); err != nil {
+		sellercloudErrors{}.writeError(w, http.StatusBadRequest, "The request is invalid: "+err.Error())
+		return
+	}
+	st := s.sellercloud()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	c, ok := s.scCustomer(w, r)
+	if !ok {
+		return
+	}
+	if refuse := edit(st, c); refuse != "" {
+		sellercloudErrors{}.writeError(w, http.StatusBadRequest, refuse)
+		return
+	}
+	c.ModifiedOn = time.Now().UTC()
+	w.WriteHeader(http.StatusOK)
+}
+
 // scGet is GET /Customers/{id}: the nested CustomerDetailsDto (API-NOTES 1.4).
 func (s *Server) scGet(w http.ResponseWriter, r *http.Request) {
 	s.sellercloud().mu.Lock()

@@ -1,12 +1,10 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
 	"slices"
-	"time"
 )
 
 // SellercloudOrderOptions are a customer's order options (the fields PUT
@@ -116,45 +114,31 @@ func (s *Server) scPutOrderOptions(w http.ResponseWriter, r *http.Request) {
 		AllowShippingUnpaidOrders        *bool
 		DisableShipNotifications         *bool
 	}
-	if err := json.NewDecoder(r.Body).Decode(&u); err != nil {
-		sellercloudErrors{}.writeError(w, http.StatusBadRequest, "The request is invalid: "+err.Error())
-		return
-	}
-	st := s.sellercloud()
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c, ok := s.scCustomer(w, r)
-	if !ok {
-		return
-	}
-	next := c.OrderOptions
-	set(&next.TaxExempt, u.TaxExempt)
-	set(&next.TaxID, u.TaxID)
-	set(&next.TaxExemptType, u.TaxExemptType)
-	set(&next.OrderHandlingFee, u.OrderHandlingFee)
-	set(&next.ApplyShippingChargesToOrderTotal, u.ApplyShippingChargesToOrderTotal)
-	set(&next.AllowShippingUnpaidOrders, u.AllowShippingUnpaidOrders)
-	set(&next.DisableShipNotifications, u.DisableShipNotifications)
-	var refuse string
-	switch {
-	case u.TaxID != nil && *u.TaxID != "" && !next.TaxExempt:
-		refuse = "TaxID can only be set when TaxExempt is enabled."
-	case !slices.Contains(scTaxExemptTypes, next.TaxExemptType):
-		refuse = fmt.Sprintf("TaxExemptType '%s' is not valid.", next.TaxExemptType)
-	case next.OrderHandlingFee < 0:
-		refuse = "OrderHandlingFee cannot be negative."
-	case u.ApplyShippingChargesToOrderTotal != nil && *u.ApplyShippingChargesToOrderTotal && !c.IsWholesale:
-		refuse = "ApplyShippingChargesToOrderTotal can only be set when the customer is wholesale."
-	case u.AllowShippingUnpaidOrders != nil && *u.AllowShippingUnpaidOrders && !st.allowUnpaid[c.CompanyID]:
-		refuse = "AllowShippingUnpaidOrders can only be set when the customer company is configured to allow shipping unpaid orders."
-	}
-	if refuse != "" {
-		sellercloudErrors{}.writeError(w, http.StatusBadRequest, refuse)
-		return
-	}
-	next.OrderHandlingFee = math.Round(next.OrderHandlingFee*100) / 100
-	c.OrderOptions, c.ModifiedOn = next, time.Now().UTC()
-	w.WriteHeader(http.StatusOK)
+	s.scEdit(w, r, &u, func(st *scStore, c *SellercloudCustomer) string {
+		next := c.OrderOptions
+		set(&next.TaxExempt, u.TaxExempt)
+		set(&next.TaxID, u.TaxID)
+		set(&next.TaxExemptType, u.TaxExemptType)
+		set(&next.OrderHandlingFee, u.OrderHandlingFee)
+		set(&next.ApplyShippingChargesToOrderTotal, u.ApplyShippingChargesToOrderTotal)
+		set(&next.AllowShippingUnpaidOrders, u.AllowShippingUnpaidOrders)
+		set(&next.DisableShipNotifications, u.DisableShipNotifications)
+		switch {
+		case u.TaxID != nil && *u.TaxID != "" && !next.TaxExempt:
+			return "TaxID can only be set when TaxExempt is enabled."
+		case !slices.Contains(scTaxExemptTypes, next.TaxExemptType):
+			return fmt.Sprintf("TaxExemptType '%s' is not valid.", next.TaxExemptType)
+		case next.OrderHandlingFee < 0:
+			return "OrderHandlingFee cannot be negative."
+		case u.ApplyShippingChargesToOrderTotal != nil && *u.ApplyShippingChargesToOrderTotal && !c.IsWholesale:
+			return "ApplyShippingChargesToOrderTotal can only be set when the customer is wholesale."
+		case u.AllowShippingUnpaidOrders != nil && *u.AllowShippingUnpaidOrders && !st.allowUnpaid[c.CompanyID]:
+			return "AllowShippingUnpaidOrders can only be set when the customer company is configured to allow shipping unpaid orders."
+		}
+		next.OrderHandlingFee = math.Round(next.OrderHandlingFee*100) / 100
+		c.OrderOptions = next
+		return ""
+	})
 }
 
 // scPutShippingPreferences is PUT /Customers/{id}/ShippingPreferences: null
@@ -170,42 +154,28 @@ func (s *Server) scPutShippingPreferences(w http.ResponseWriter, r *http.Request
 		PostalCode                    *string
 		EnableCustomerShippingAccount *bool
 	}
-	if err := json.NewDecoder(r.Body).Decode(&u); err != nil {
-		sellercloudErrors{}.writeError(w, http.StatusBadRequest, "The request is invalid: "+err.Error())
-		return
-	}
-	st := s.sellercloud()
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c, ok := s.scCustomer(w, r)
-	if !ok {
-		return
-	}
-	next := c.ShippingPreferences
-	set(&next.CarrierID, u.CarrierId)
-	set(&next.CarrierMethodID, u.CarrierMethodId)
-	set(&next.Charges, u.Charges)
-	set(&next.AccountNumber, u.AccountNumber)
-	set(&next.PostalCode, u.PostalCode)
-	set(&next.EnableCustomerShippingAccount, u.EnableCustomerShippingAccount)
-	var refuse string
-	switch {
-	case next.CarrierID < 0:
-		refuse = fmt.Sprintf("CarrierId %d is not valid.", next.CarrierID)
-	case next.CarrierMethodID < 0:
-		refuse = fmt.Sprintf("CarrierMethodId %d is not valid.", next.CarrierMethodID)
-	case next.CarrierMethodID != 0 && next.CarrierID == 0:
-		refuse = "CarrierMethodId needs a CarrierId."
-	case next.Charges < 0:
-		refuse = "Charges cannot be negative."
-	}
-	if refuse != "" {
-		sellercloudErrors{}.writeError(w, http.StatusBadRequest, refuse)
-		return
-	}
-	next.Charges = math.Round(next.Charges*100) / 100
-	c.ShippingPreferences, c.ModifiedOn = next, time.Now().UTC()
-	w.WriteHeader(http.StatusOK)
+	s.scEdit(w, r, &u, func(_ *scStore, c *SellercloudCustomer) string {
+		next := c.ShippingPreferences
+		set(&next.CarrierID, u.CarrierId)
+		set(&next.CarrierMethodID, u.CarrierMethodId)
+		set(&next.Charges, u.Charges)
+		set(&next.AccountNumber, u.AccountNumber)
+		set(&next.PostalCode, u.PostalCode)
+		set(&next.EnableCustomerShippingAccount, u.EnableCustomerShippingAccount)
+		switch {
+		case next.CarrierID < 0:
+			return fmt.Sprintf("CarrierId %d is not valid.", next.CarrierID)
+		case next.CarrierMethodID < 0:
+			return fmt.Sprintf("CarrierMethodId %d is not valid.", next.CarrierMethodID)
+		case next.CarrierMethodID != 0 && next.CarrierID == 0:
+			return "CarrierMethodId needs a CarrierId."
+		case next.Charges < 0:
+			return "Charges cannot be negative."
+		}
+		next.Charges = math.Round(next.Charges*100) / 100
+		c.ShippingPreferences = next
+		return ""
+	})
 }
 
 // set copies *v into *dst when v is not nil (null or omitted = unchanged).
