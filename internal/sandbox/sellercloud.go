@@ -98,6 +98,19 @@ const (
 	sellercloudGetRoute  = "GET " + SellercloudRoot + "/Customers/{id}"
 )
 
+// The fake Sellercloud's write routes as registered, for Server.Count. A
+// create is served on both of its paths: the doc's, with the slash (what
+// the client sends), and the swagger's, without.
+const (
+	SellercloudCreateRoute        = "POST " + SellercloudRoot + "/Customers/{$}"
+	SellercloudCreateRouteNoSlash = "POST " + SellercloudRoot + "/Customers"
+	SellercloudUpdateRoute        = "PUT " + SellercloudRoot + "/Customers/{id}"
+	SellercloudCustomColumnsRoute = "PUT " + SellercloudRoot + "/Customers/{id}/CustomColumns"
+	SellercloudOrderOptionsRoute  = "PUT " + SellercloudRoot + "/Customers/{id}/OrderOptions"
+	SellercloudShippingRoute      = "PUT " + SellercloudRoot + "/Customers/{id}/ShippingPreferences"
+	SellercloudAddToGroupRoute    = "POST " + SellercloudRoot + "/Customers/CustomersGroups/{id}/Customers"
+)
+
 func init() {
 	register(&Kit{
 		Name: sellercloudName, Title: "Sellercloud", Root: SellercloudRoot, Default: true,
@@ -124,17 +137,16 @@ func init() {
 		newStore:    func(n int) any { return newSCStore(n) },
 		routes: func(s *Server) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{
-				"POST " + SellercloudRoot + "/token":         s.scToken,
-				sellercloudListRoute:                         s.scAuth(s.scList),
-				sellercloudGetRoute:                          s.scAuth(s.scGet),
-				"PUT " + SellercloudRoot + "/Customers/{id}": s.scAuth(s.scPut),
-				// The doc's path has the slash, the swagger's has not.
-				"POST " + SellercloudRoot + "/Customers/{$}":                            s.scAuth(s.scCreate),
-				"POST " + SellercloudRoot + "/Customers":                                s.scAuth(s.scCreate),
-				"PUT " + SellercloudRoot + "/Customers/{id}/CustomColumns":              s.scAuth(s.scPutCustomColumns),
-				"PUT " + SellercloudRoot + "/Customers/{id}/OrderOptions":               s.scAuth(s.scPutOrderOptions),
-				"PUT " + SellercloudRoot + "/Customers/{id}/ShippingPreferences":        s.scAuth(s.scPutShippingPreferences),
-				"POST " + SellercloudRoot + "/Customers/CustomersGroups/{id}/Customers": s.scAuth(s.scAddToGroup),
+				"POST " + SellercloudRoot + "/token": s.scToken,
+				sellercloudListRoute:                 s.scAuth(s.scList),
+				sellercloudGetRoute:                  s.scAuth(s.scGet),
+				SellercloudUpdateRoute:               s.scAuth(s.scPut),
+				SellercloudCreateRoute:               s.scAuth(s.scCreate),
+				SellercloudCreateRouteNoSlash:        s.scAuth(s.scCreate),
+				SellercloudCustomColumnsRoute:        s.scAuth(s.scPutCustomColumns),
+				SellercloudOrderOptionsRoute:         s.scAuth(s.scPutOrderOptions),
+				SellercloudShippingRoute:             s.scAuth(s.scPutShippingPreferences),
+				SellercloudAddToGroupRoute:           s.scAuth(s.scAddToGroup),
 			}
 		},
 		flags: sellercloudFlags,

@@ -21,14 +21,12 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
-const createRoute = "POST " + sandbox.SellercloudRoot + "/Customers/{$}"
-
 // bodiesOf are the JSON bodies of the requests the sandbox saw on route.
 func bodiesOf(t *testing.T, sb *sandbox.Server, route string) []map[string]any {
 	t.Helper()
 	var out []map[string]any
 	for _, r := range sb.Requests() {
-		if r.Method+" "+r.Pattern == route || r.Pattern == route {
+		if r.Pattern == route {
 			var b map[string]any
 			require.NoError(t, json.Unmarshal(r.Body, &b))
 			out = append(out, b)
@@ -46,7 +44,7 @@ func TestCreate_sendsTheCreateEnumOnceAndReturnsTheNewID(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []int{10003, 10004}, []int{wholesale, retail})
 
-	bodies := bodiesOf(t, sb, createRoute)
+	bodies := bodiesOf(t, sb, sandbox.SellercloudCreateRoute)
 	require.Len(t, bodies, 2, "one POST per create")
 	assert.Equal(t, map[string]any{"CompanyID": 2.0, "FirstName": "Wanda", "LastName": "", "Email": "wanda@example.com",
 		"BusinessName": "W Co", "CustomerType": 0.0}, bodies[0], "0 = WholeSale in the create body")
@@ -88,9 +86,10 @@ func TestCreate_aRefusalIsTheServersMessageAndNotUnknown(t *testing.T) {
 
 // TestCreate_anUnknownOutcomeIsNeverSentAgain: a POST that got no usable
 // answer after it was sent (5xx, a timeout, a body that broke off, a 200
-// without an id) is sent once, whatever the retry budget, and the error is
-// a CreateUnknownError that says so; a refusal that saved nothing (429,
-// 401) is sent again.
+// without an id, a kept-alive connection closed after the POST was read)
+// is sent once, whatever the retry budget, and the error is a
+// CreateUnknownError that says so; a throttle's 429, which saved nothing,
+// is waited out and sent again.
 func TestCreate_anUnknownOutcomeIsNeverSentAgain(t *testing.T) {
 	// Reading the body first lets the server notice the client hang up.
 	stall := func(w http.ResponseWriter, r *http.Request) { _, _ = io.Copy(io.Discard, r.Body); <-r.Context().Done() }
@@ -147,7 +146,34 @@ func TestCreate_anUnknownOutcomeIsNeverSentAgain(t *testing.T) {
 		})
 	}
 
-	t.Run("429 and 401 saved nothing: sent again", func(t *testing.T) {
+	t.Run("connection dropped after the POST was read, on a kept-alive connection", func(t *testing.T) {
+		// Go's transport replays a request on a reused connection that broke
+		// only when the request is replayable (GET, or an idempotency key):
+		// the POST must not be.
+		var posts atomic.Int32
+		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet {
+				answer(200, `{"General":{"ID":5}}`)(w, r)
+				return
+			}
+			posts.Add(1)
+			_, _ = io.Copy(io.Discard, r.Body)
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				_ = conn.Close()
+			}
+		}))
+		t.Cleanup(ts.Close)
+		c := testutil.Open[*sellercloud.Client](t, sellercloud.Open, testutil.Settings("sellercloud", ts.URL),
+			httpclient.Config{MaxRetries: 3, BackoffBase: time.Millisecond})
+		_, err := c.GetDetails(context.Background(), "5") // opens the connection the POST reuses
+		require.NoError(t, err)
+		_, err = c.Create(context.Background(), sellercloud.NewCustomer{CompanyID: 1, FirstName: "D", LastName: "C", Email: "dc@example.com"})
+		var unknown *sellercloud.CreateUnknownError
+		require.ErrorAs(t, err, &unknown)
+		assert.EqualValues(t, 1, posts.Load())
+	})
+
+	t.Run("a 429 saved nothing: sent again", func(t *testing.T) {
 		var posts atomic.Int32
 		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			switch posts.Add(1) {
@@ -178,14 +204,14 @@ func TestFindCreated_theCreateThatTimedOut(t *testing.T) {
 	_, err := c.Create(context.Background(), n)
 	var unknown *sellercloud.CreateUnknownError
 	require.ErrorAs(t, err, &unknown)
-	assert.Equal(t, 1, sb.Count(createRoute))
+	assert.Equal(t, 1, sb.Count(sandbox.SellercloudCreateRoute))
 	matches, err := c.FindCreated(context.Background(), unknown.Email, unknown.Sent)
 	require.NoError(t, err)
 	require.Len(t, matches, 1)
 	assert.Equal(t, 10006, matches[0].ID)
 	assert.Equal(t, "Tim Out", matches[0].Name)
 	assert.NotEmpty(t, matches[0].CreatedOn)
-	assert.Equal(t, 1, sb.Count(createRoute), "finding it sends no create")
+	assert.Equal(t, 1, sb.Count(sandbox.SellercloudCreateRoute), "finding it sends no create")
 }
 
 func TestFindCreated_everyExactMatchInTheWindow(t *testing.T) {

@@ -85,7 +85,7 @@ func TestUpdateCustomColumns_sendsOnlyTheGivenColumns(t *testing.T) {
 	c, sb := sandboxClient(t, sandbox.Options{Customers: 1})
 	ctx := context.Background()
 	require.NoError(t, c.UpdateCustomColumns(ctx, "10001", map[string]string{"NOTES": "call first", "DISCOUNT_RATE": "2.50"}))
-	bodies := bodiesOf(t, sb, "PUT "+sandbox.SellercloudRoot+"/Customers/{id}/CustomColumns")
+	bodies := bodiesOf(t, sb, sandbox.SellercloudCustomColumnsRoute)
 	require.Len(t, bodies, 1)
 	assert.Equal(t, map[string]any{"CustomColumns": []any{
 		map[string]any{"ColumnName": "DISCOUNT_RATE", "Value": "2.50"},
@@ -114,7 +114,7 @@ func TestUpdateOrderOptions_onlyTheSetFields(t *testing.T) {
 	ctx := context.Background()
 	no, fee, typ := false, 4.75, "government"
 	require.NoError(t, c.UpdateOrderOptions(ctx, "10001", sellercloud.OrderOptionsUpdate{DisableShipNotifications: &no, OrderHandlingFee: &fee, TaxExemptType: &typ}))
-	bodies := bodiesOf(t, sb, "PUT "+sandbox.SellercloudRoot+"/Customers/{id}/OrderOptions")
+	bodies := bodiesOf(t, sb, sandbox.SellercloudOrderOptionsRoute)
 	assert.Equal(t, []map[string]any{{"DisableShipNotifications": false, "OrderHandlingFee": 4.75, "TaxExemptType": "government"}}, bodies,
 		"nil is left out (unchanged), false is sent")
 	d, err := c.GetDetails(ctx, "10001")
@@ -174,7 +174,7 @@ func TestUpdateShippingPreferences_onlyTheSetFields(t *testing.T) {
 	u := sellercloud.ShippingPreferencesUpdate{CarrierID: &carrier, CarrierMethodID: &method, Charges: &charges, AccountNumber: &account, EnableCustomerShippingAccount: &on}
 	assert.Empty(t, u.Check())
 	require.NoError(t, c.UpdateShippingPreferences(ctx, "10002", u))
-	bodies := bodiesOf(t, sb, "PUT "+sandbox.SellercloudRoot+"/Customers/{id}/ShippingPreferences")
+	bodies := bodiesOf(t, sb, sandbox.SellercloudShippingRoute)
 	assert.Equal(t, []map[string]any{{"CarrierId": 4.0, "CarrierMethodId": 12.0, "Charges": 9.5, "AccountNumber": "UPS-778", "EnableCustomerShippingAccount": true}}, bodies)
 	d, err := c.GetDetails(ctx, "10002")
 	require.NoError(t, err)
@@ -190,7 +190,7 @@ func TestUpdateShippingPreferences_onlyTheSetFields(t *testing.T) {
 
 func TestAddCustomersToGroup_inBatchesWithProgress(t *testing.T) {
 	c, sb := sandboxClient(t, sandbox.Options{Customers: 250})
-	route := "POST " + sandbox.SellercloudRoot + "/Customers/CustomersGroups/{id}/Customers"
+	route := sandbox.SellercloudAddToGroupRoute
 	var ids []int
 	for id := 10001; id <= 10250; id++ {
 		ids = append(ids, id)
@@ -211,7 +211,7 @@ func TestAddCustomersToGroup_inBatchesWithProgress(t *testing.T) {
 
 func TestAddCustomersToGroup_failures(t *testing.T) {
 	c, sb := sandboxClient(t, sandbox.Options{Customers: 150})
-	route := "POST " + sandbox.SellercloudRoot + "/Customers/CustomersGroups/{id}/Customers"
+	route := sandbox.SellercloudAddToGroupRoute
 	ctx := context.Background()
 
 	err := c.AddCustomersToGroup(ctx, 999, []int{10001}, nil)
