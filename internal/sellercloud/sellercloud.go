@@ -1,6 +1,11 @@
 // Package sellercloud is the client for Sellercloud's customer REST API
 // (https://{server_id}.api.sellercloud.com/rest/api): token, filtered and paged
-// customer list, single customer, and update. It has no Terraform imports.
+// customer list, single customer (details.go: with its custom columns, order
+// options, shipping preferences and groups, never its credit cards:
+// scrub.go), update, create and the lookup after a create whose outcome is
+// unknown (create.go), custom columns and their value rules (columns.go),
+// order options and shipping preferences (options.go), and adding customers
+// to a group (groups.go). It has no Terraform imports.
 package sellercloud
 
 import (
