@@ -224,7 +224,7 @@ func (c *Client) AddUser(ctx context.Context, customerID, userID, role string) (
 	if len(bytes.TrimSpace(body)) == 0 {
 		// Documented with the user as its body; an empty one is read back.
 		if u, err = c.FindUser(ctx, customerID, userID); err != nil {
-			return User{}, fmt.Errorf("Connect answered the add of user %q to customer %q with an empty body, and reading it back failed: %w", userID, customerID, err)
+			return User{}, fmt.Errorf("the add of user %q to Connect customer %q was answered with an empty body, and reading it back failed: %w", userID, customerID, err)
 		}
 	} else if u, err = decodeUser(body); err != nil {
 		return User{}, c.http.Invalid(req, "%v (%s)", err, httpclient.Describe(body))

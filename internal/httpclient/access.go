@@ -76,6 +76,8 @@ func (c *Client) access(ctx context.Context, renew bool) (Access, error) {
 }
 
 // access hands out the static headers; they cannot be renewed.
+//
+//nolint:unparam // accessor's signature: a RenewingBearer's can fail
 func (h Headers) access(context.Context, bool) (Access, error) {
 	tok, _ := strings.CutPrefix(h["Authorization"], "Bearer ")
 	return Access{Token: tok, Headers: maps.Clone(map[string]string(h))}, nil

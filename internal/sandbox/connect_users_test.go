@@ -254,7 +254,10 @@ func TestWriteFaults_afterTheWriteIsApplied(t *testing.T) {
 	assert.Equal(t, []string{c.ContactUserID, ConnectUserID(2)}, userIDs(stored))
 
 	sb.SetWriteFaults(1, 0, 0)
-	_, err = http.DefaultClient.Do(mustRequest(t, "DELETE", u+"/users?userId="+ConnectUserID(2), "del-2"))
+	resp, err = http.DefaultClient.Do(mustRequest(t, "DELETE", u+"/users?userId="+ConnectUserID(2), "del-2"))
+	if err == nil {
+		resp.Body.Close()
+	}
 	assert.Error(t, err, "a 204 is dropped before its status line")
 	stored, _ = sb.ConnectCustomer(c.CustomerID)
 	assert.Equal(t, []string{c.ContactUserID}, userIDs(stored), "applied all the same")
