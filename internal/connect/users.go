@@ -94,12 +94,20 @@ func (e *IdempotencyConflictError) Error() string {
 
 func (e *IdempotencyConflictError) Unwrap() error { return e.Err }
 
+// roleText is a role as a message says it: the server's text, sanitized
+// and cut (a role is one of three words, but it comes from the server).
 func roleText(role string) string {
 	if role == "" {
 		return "not stated"
 	}
-	return role
+	if r := []rune(role); len(r) > maxRoleLen {
+		role = string(r[:maxRoleLen]) + "…"
+	}
+	return httpclient.Sanitize(role)
 }
+
+// maxRoleLen bounds how much of a role a message quotes.
+const maxRoleLen = 40
 
 // recordDto is the part of GET /customers/{id} the record needs besides
 // the customer (decoded by toCustomer): users[], required, an array.

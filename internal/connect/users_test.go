@@ -325,3 +325,18 @@ func TestAccess_apiKey(t *testing.T) {
 	}
 	assert.Zero(t, sb.TotalRequests())
 }
+
+// TestAddUser_serverRoleInAMessageIsSanitized: found by FuzzUserWrites
+// (seed role-with-del): the role of a user already there, the server's
+// text, reached the error raw; it is sanitized and cut.
+func TestAddUser_serverRoleInAMessageIsSanitized(t *testing.T) {
+	record := `{"customerId":"cus-1","users":[{"userId":"u-1","role":"\u001b]0;pwned\u0007` + strings.Repeat("A", 100) + `"}]}`
+	c, _ := scriptedClient(t, http.StatusConflict, []byte(`{"message":"conflict"}`), []byte(record))
+	_, err := c.AddUser(context.Background(), "cus-1", "u-1", "ADMIN")
+	var exists *UserExistsError
+	require.ErrorAs(t, err, &exists)
+	assert.Contains(t, exists.Role, "\u001b", "the data is the server's")
+	testutil.AssertNoControl(t, err.Error())
+	assert.Contains(t, err.Error(), "with role \ufffd]0;pwned\ufffdAAA")
+	assert.Contains(t, err.Error(), "A…: ", "cut")
+}
