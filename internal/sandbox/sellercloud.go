@@ -135,6 +135,8 @@ func init() {
 		Always:      []string{"id", "customer_type", "rating"}, // UserID; IsWholeSaleUser; the rating enum
 		MatchFilter: "customer_type",
 		newStore:    func(n int) any { return newSCStore(n) },
+		Writes: []string{SellercloudCreateRoute, SellercloudCreateRouteNoSlash, SellercloudUpdateRoute, SellercloudCustomColumnsRoute,
+			SellercloudOrderOptionsRoute, SellercloudShippingRoute, SellercloudAddToGroupRoute},
 		routes: func(s *Server) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{
 				"POST " + SellercloudRoot + "/token": s.scToken,

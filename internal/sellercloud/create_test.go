@@ -233,3 +233,23 @@ func TestFindCreated_everyExactMatchInTheWindow(t *testing.T) {
 	_, err = c.FindCreated(context.Background(), " ", now)
 	require.EqualError(t, err, "finding a created customer needs its email")
 }
+
+// TestFindCreated_aCreateAnswered502AfterSaving: the sandbox applies the
+// create and loses its answer (a 502, or a body that breaks off): the
+// client never sends it again, and the lookup finds the one customer.
+func TestFindCreated_aCreateAnswered502AfterSaving(t *testing.T) {
+	for name, faults := range map[string][2]int{"502": {0, 1}, "broken body": {1, 0}} {
+		t.Run(name, func(t *testing.T) {
+			c, sb := sandboxClient(t, sandbox.Options{Customers: 2})
+			sb.SetWriteFaults(faults[0], faults[1], http.StatusBadGateway)
+			_, err := c.Create(context.Background(), sellercloud.NewCustomer{CompanyID: 3, FirstName: "Fay", LastName: "Lure", Email: "fay@example.com"})
+			var unknown *sellercloud.CreateUnknownError
+			require.ErrorAs(t, err, &unknown)
+			assert.Equal(t, 1, sb.Count(sandbox.SellercloudCreateRoute), "never sent again, though 2 retries are allowed")
+			sb.SetWriteFaults(0, 0, 0)
+			matches, err := c.FindCreated(context.Background(), unknown.Email, unknown.Sent)
+			require.NoError(t, err)
+			assert.Equal(t, []string{"10003"}, sellercloud.MatchIDs(matches))
+		})
+	}
+}
