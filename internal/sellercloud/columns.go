@@ -311,8 +311,8 @@ func FindColumn(cols []CustomColumn, name string) (CustomColumn, bool) {
 	return cols[i], true
 }
 
-// ColumnValue is one column of a PUT .../CustomColumns body.
-type ColumnValue struct {
+// columnValue is one column of a PUT .../CustomColumns body.
+type columnValue struct {
 	ColumnName string
 	Value      string
 }
@@ -325,9 +325,9 @@ func (c *Client) UpdateCustomColumns(ctx context.Context, id string, values map[
 	if err != nil || len(values) == 0 {
 		return err
 	}
-	body := struct{ CustomColumns []ColumnValue }{}
+	body := struct{ CustomColumns []columnValue }{}
 	for _, name := range slices.Sorted(maps.Keys(values)) {
-		body.CustomColumns = append(body.CustomColumns, ColumnValue{ColumnName: name, Value: values[name]})
+		body.CustomColumns = append(body.CustomColumns, columnValue{ColumnName: name, Value: values[name]})
 	}
 	return c.put(ctx, "/Customers/"+strconv.Itoa(n)+"/CustomColumns", body)
 }
