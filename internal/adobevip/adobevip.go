@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -31,6 +32,8 @@ const (
 type Client struct {
 	http       *httpclient.Client
 	resellerID string
+	// sleep replaces the pauses of WaitWhilePending in tests; nil sleeps.
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 // New wraps an HTTP client configured with Configure.
@@ -57,6 +60,7 @@ func configureBearer(hc httpclient.Config, b *httpclient.RenewingBearer, apiKey 
 func configureAuth(hc httpclient.Config, auth httpclient.Authenticator) httpclient.Config {
 	hc.Auth = auth
 	hc.ErrorMessage = ErrorMessage
+	hc.ErrorCode = ErrorCode
 	hc.PerRequest = perRequest
 	// Adobe replays the answer it gave a correlation id (API-NOTES 2.2): the
 	// HTTP layer keeps the id across attempts whose outcome is unknown (a

@@ -55,9 +55,10 @@ type Kit struct {
 	// settings are what the platform's provider block sets on the sandbox
 	// besides base_url: the sandbox's default credentials (Settings).
 	settings map[string]string
-	// newStore seeds the platform's store with n customers; routes are its
+	// newStore seeds the platform's store with n customers (opts: the
+	// sandbox's clock and credentials); routes are its
 	// endpoints on s, by route.
-	newStore func(n int) any
+	newStore func(n int, opts Options) any
 	routes   func(s *Server) map[string]http.HandlerFunc
 	// errs is the error shape of what Root serves; more are other roots the
 	// platform serves (Adobe's IMS).

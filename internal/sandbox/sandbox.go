@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +37,10 @@ type Options struct {
 	// APIKey is the X-Api-Key the platforms that take one accept (default
 	// DefaultAPIKey).
 	APIKey string
+	// Now is the sandbox's clock for the dates the fake APIs keep (Adobe's
+	// pending window, anniversary dates and 10-day idempotency); default
+	// time.Now.
+	Now func() time.Time
 }
 
 // Defaults for Options.
@@ -59,6 +64,11 @@ type Fault struct {
 	Delay time.Duration
 	// Times is how many matching requests fail; 0 means every one.
 	Times int
+	// Lose serves the request (a write is applied), then breaks its answer
+	// off after the status line and half the body, as a connection lost on
+	// the way back would: the client cannot know the outcome. Status and
+	// Body are not used.
+	Lose bool
 }
 
 // Request is one request as the sandbox saw it.
@@ -114,6 +124,9 @@ func New(opts Options) *Server {
 	if opts.APIKey == "" {
 		opts.APIKey = DefaultAPIKey
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	s := &Server{
 		opts:         opts,
 		mux:          http.NewServeMux(),
@@ -123,7 +136,7 @@ func New(opts Options) *Server {
 		stores:       map[string]any{},
 	}
 	for _, k := range kits {
-		s.stores[k.Name] = k.newStore(opts.seed(k))
+		s.stores[k.Name] = k.newStore(opts.seed(k), opts)
 		for route, h := range k.routes(s) {
 			s.mux.HandleFunc(route, h)
 		}
@@ -244,6 +257,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !wait(r.Context(), fault.Delay) {
 			return
 		}
+		if fault.Lose {
+			rec := httptest.NewRecorder()
+			s.mux.ServeHTTP(rec, r)
+			loseAnswer(w, rec)
+			return
+		}
 		if fault.Status != 0 {
 			if fault.Body != "" {
 				w.Header().Set("Content-Type", "application/json")
@@ -346,4 +365,22 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// loseAnswer sends the status line, the headers and half the body of a
+// served answer, saying the whole length, then drops the connection.
+func loseAnswer(w http.ResponseWriter, rec *httptest.ResponseRecorder) {
+	body := rec.Body.Bytes()
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)+1))
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(body[:len(body)/2])
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler) // not hijackable: abort the answer instead
+	}
+	_ = buf.Flush()
+	_ = conn.Close()
 }

@@ -91,7 +91,7 @@ func init() {
 		SeedFor:     func(n int) int { return n },
 		Always:      []string{"id", "customer_type", "rating"}, // UserID; IsWholeSaleUser; the rating enum
 		MatchFilter: "customer_type",
-		newStore:    func(n int) any { return newSCStore(n) },
+		newStore:    func(n int, _ Options) any { return newSCStore(n) },
 		routes: func(s *Server) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{
 				"POST " + SellercloudRoot + "/token":         s.scToken,

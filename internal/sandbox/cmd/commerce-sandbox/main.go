@@ -41,6 +41,9 @@ type config struct {
 	serverErrorStatus int
 	tokenTTL          time.Duration
 	logRequests       bool
+
+	adobePending        time.Duration
+	adobePendingOutcome string
 }
 
 func main() {
@@ -72,13 +75,17 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	fs.IntVar(&cfg.customers, "customers", 250, "number of seeded customers per platform")
 	fs.DurationVar(&cfg.latency, "latency", 0, "delay added to every response")
 	fs.StringVar(&cfg.envFile, "env-file", "", "also write the provider's COMMERCE_* settings to this file, as shell exports")
-	fs.IntVar(&cfg.pageSizeCap, "page-size-cap", 0, "serve at most this many customers per list page, whatever page size the client asks for (0 = the platform's own limit)")
+	fs.IntVar(&cfg.pageSizeCap, "page-size-cap", 0, "serve at most this many items per list page (customers; an Adobe customer's subscriptions, which then page by offset and limit), whatever page size the client asks for (0 = the platform's own limit)")
 	fs.IntVar(&cfg.rateLimitEvery, "rate-limit-every", 0, "answer every Nth request with the platform's 429 (0 = never)")
 	fs.DurationVar(&cfg.rateLimitReset, "rate-limit-reset", time.Second, "how long a 429 tells the client to wait")
 	fs.IntVar(&cfg.serverErrorEvery, "server-error-every", 0, "answer every Nth request with -server-error-status (0 = never; counted with -rate-limit-every, a request picked by both gets the error)")
 	fs.IntVar(&cfg.serverErrorStatus, "server-error-status", http.StatusBadGateway, "the 5xx status of -server-error-every (502 is retried on every platform; Truto means 503 as final: the account is blocked)")
 	fs.DurationVar(&cfg.tokenTTL, "token-ttl", 30*time.Minute, "lifetime of the tokens POST /token issues for username and password (the static token never expires)")
 	fs.BoolVar(&cfg.logRequests, "log", true, "log one line per request on stderr: method, path, query, status, duration")
+	fs.DurationVar(&cfg.adobePending, "adobe-pending", sandbox.DefaultAdobePendingWindow,
+		"how long an Adobe VIP Marketplace account created with POST /v3/customers stays pending (status 1002, cannot be PATCHed: error 1125) before it settles (0: the next request sees it settled)")
+	fs.StringVar(&cfg.adobePendingOutcome, "adobe-pending-outcome", "1000",
+		"the status a created Adobe account settles in after -adobe-pending: 1000 (active), or an inactive one: "+strings.Join(inactiveOutcomes, ", "))
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -98,8 +105,11 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	if cfg.serverErrorStatus < 500 || cfg.serverErrorStatus > 599 {
 		return config{}, fmt.Errorf("-server-error-status must be a 5xx status, got %d", cfg.serverErrorStatus)
 	}
-	if cfg.rateLimitReset <= 0 || cfg.tokenTTL <= 0 || cfg.latency < 0 {
-		return config{}, errors.New("-rate-limit-reset and -token-ttl must be positive, -latency not negative")
+	if cfg.rateLimitReset <= 0 || cfg.tokenTTL <= 0 || cfg.latency < 0 || cfg.adobePending < 0 {
+		return config{}, errors.New("-rate-limit-reset and -token-ttl must be positive, -latency and -adobe-pending not negative")
+	}
+	if cfg.adobePendingOutcome != "1000" && !slices.Contains(inactiveOutcomes, cfg.adobePendingOutcome) {
+		return config{}, fmt.Errorf("-adobe-pending-outcome must be 1000 or one of %s, got %q", strings.Join(inactiveOutcomes, ", "), cfg.adobePendingOutcome)
 	}
 	return cfg, nil
 }
@@ -116,8 +126,15 @@ func newSandbox(cfg config) *sandbox.Server {
 	sb.SetPageSizeCap(cfg.pageSizeCap)
 	sb.SetRateLimit(cfg.rateLimitEvery, cfg.rateLimitReset)
 	sb.SetServerErrors(cfg.serverErrorEvery, cfg.serverErrorStatus)
+	sb.SetAdobePendingWindow(cfg.adobePending)
+	sb.SetAdobePendingOutcome(cfg.adobePendingOutcome)
 	return sb
 }
+
+// inactiveOutcomes are the inactive statuses an Adobe account can settle in
+// (references/error-handling.md): inactive, invalid address, blocked,
+// duplicate company name and primary admin.
+var inactiveOutcomes = []string{"1004", "1010", "1012", "1014"}
 
 // run prints the settings, writes the env file and serves on ln until ctx is
 // done.
@@ -219,6 +236,8 @@ func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, set
 			fmt.Fprint(w, k.Note(base, opts))
 		}
 	}
+	fmt.Fprintf(w, "\nAdobe VIP Marketplace accounts created here stay pending (1002) for %s (-adobe-pending), then settle as %s (-adobe-pending-outcome).\n",
+		cfg.adobePending, cfg.adobePendingOutcome)
 	fmt.Fprintf(w, "\nThe same settings as environment variables, each for provider blocks of its platform only:\n%s\n", settings)
 	for _, l := range logins {
 		fmt.Fprint(w, l+"the provider then prefers them to the token, and fetches and renews tokens.\n")
