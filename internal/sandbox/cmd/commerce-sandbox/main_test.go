@@ -177,6 +177,8 @@ func TestParseFlagsRejects(t *testing.T) {
 		{"-rate-limit-every", "-1"},
 		{"-page-size-cap", "-5"},
 		{"-token-ttl", "0s"},
+		{"-adobe-pending", "-1s"},
+		{"-adobe-pending-outcome", "1002"},
 		{"stray"},
 	} {
 		_, err := parseFlags(args, io.Discard)
@@ -188,4 +190,36 @@ func TestMaskQuery(t *testing.T) {
 	assert.Equal(t, "keyword=acme&pageSize=5&apiKey=***&X-Api-Key=***&sig=***&sort_by%5Bcreated_at%5D=asc",
 		maskQuery("keyword=acme&pageSize=5&apiKey=a&X-Api-Key=b&sig=c&sort_by%5Bcreated_at%5D=asc"))
 	assert.Equal(t, "", maskQuery(""))
+}
+
+// TestAdobePendingFlags: -adobe-pending and -adobe-pending-outcome set how
+// long a created Adobe account stays pending and what it becomes; the
+// banner says both.
+func TestAdobePendingFlags(t *testing.T) {
+	cfg, err := parseFlags([]string{"-adobe-pending", "0s", "-adobe-pending-outcome", "1004"}, io.Discard)
+	require.NoError(t, err)
+	var banner strings.Builder
+	printBanner(&banner, cfg, "http://127.0.0.1:8089", sandbox.New(sandbox.Options{}).Options(), "")
+	assert.Contains(t, banner.String(), "stay pending (1002) for 0s (-adobe-pending), then settle as 1004")
+	base, _, _ := startCommand(t, "-adobe-pending", "0s", "-adobe-pending-outcome", "1004", "-customers", "1")
+	adobe := func(method, path, body string) (int, map[string]any) {
+		req, err := http.NewRequest(method, base+sandbox.AdobeVIPRoot+path, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+sandbox.DefaultToken)
+		req.Header.Set("X-Api-Key", sandbox.DefaultAPIKey)
+		req.Header.Set("X-Correlation-Id", method+path)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var out map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+		return resp.StatusCode, out
+	}
+	status, created := adobe("POST", "/v3/customers", `{"resellerId": "`+sandbox.DefaultResellerID+`", "companyProfile": {"companyName": "Fairmont",
+  "preferredLanguage": "en-US", "address": {"country": "US", "region": "CA", "city": "San Jose", "addressLine1": "1 Main St", "postalCode": "95110"},
+  "contacts": [{"firstName": "Donald", "lastName": "Duck", "email": "d@duck.com"}]}}`)
+	require.Equal(t, 201, status, created)
+	assert.Equal(t, "1002", created["status"])
+	_, got := adobe("GET", "/v3/customers/"+created["customerId"].(string), "")
+	assert.Equal(t, "1004", got["status"])
 }
