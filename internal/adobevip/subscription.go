@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -273,6 +274,10 @@ func (c *Client) ListSubscriptions(ctx context.Context, customerID string) ([]Su
 		return c.decodeSubscriptionPage(req, body)
 	}
 	res, err := customers.ListPaged(ctx, fetch, subscriptionPageSize, customers.ListOptions{Concurrency: 4})
+	var paging *customers.PagingError
+	if errors.As(err, &paging) { // the reader's words are about customers
+		err = &customers.PagingError{Detail: strings.ReplaceAll(paging.Detail, "customers", "subscriptions")}
+	}
 	if err != nil {
 		return nil, customers.WithEndpoint(err, "GET "+path)
 	}
