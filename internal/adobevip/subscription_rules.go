@@ -49,12 +49,22 @@ func SubscriptionStatusText(status string) string {
 }
 
 // CheckRenewalQuantity checks a renewalQuantity: from 1 to 10,000.
-func CheckRenewalQuantity(n int) error {
+func CheckRenewalQuantity(n int) error { return asError(renewalQuantityProblem(n)) }
+
+func renewalQuantityProblem(n int) *Problem {
 	if n < MinRenewalQuantity || n > MaxRenewalQuantity {
-		return Problem{Field: "autoRenewal.renewalQuantity",
+		return &Problem{Field: "autoRenewal.renewalQuantity",
 			Detail: fmt.Sprintf("must be from %d to %d (Adobe's most for Team products), got %d", MinRenewalQuantity, MaxRenewalQuantity, n)}
 	}
 	return nil
+}
+
+// asError is p as an error, nil when there is none.
+func asError(p *Problem) error {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 // CheckFlexDiscountCodes checks the flexible discount codes a PATCH would
@@ -63,18 +73,22 @@ func CheckRenewalQuantity(n int) error {
 // update-subscription.md). An empty list is a removal
 // (?reset-flex-discount-codes=true), which is always allowed.
 func CheckFlexDiscountCodes(codes []string, enabled bool) error {
+	return asError(flexCodesProblem(codes, enabled))
+}
+
+func flexCodesProblem(codes []string, enabled bool) *Problem {
 	const field = "autoRenewal.flexDiscountCodes"
 	switch {
 	case len(codes) == 0:
 		return nil
 	case len(codes) > MaxFlexDiscountCodes:
-		return Problem{Field: field, Detail: fmt.Sprintf("takes at most %d code per subscription (Adobe's error 2147), got %d", MaxFlexDiscountCodes, len(codes))}
+		return &Problem{Field: field, Detail: fmt.Sprintf("takes at most %d code per subscription (Adobe's error 2147), got %d", MaxFlexDiscountCodes, len(codes))}
 	case !enabled:
-		return Problem{Field: field, Detail: "apply only with auto-renewal enabled: Adobe applies a flexible discount at the renewal"}
+		return &Problem{Field: field, Detail: "apply only with auto-renewal enabled: Adobe applies a flexible discount at the renewal"}
 	}
 	for _, code := range codes {
 		if n := utf8.RuneCountInString(code); n == 0 || n > MaxFlexDiscountCode {
-			return Problem{Field: field, Detail: fmt.Sprintf("a code is 1 to %d characters, got %q", MaxFlexDiscountCode, code)}
+			return &Problem{Field: field, Detail: fmt.Sprintf("a code is 1 to %d characters, got %q", MaxFlexDiscountCode, code)}
 		}
 	}
 	return nil
@@ -134,16 +148,16 @@ func (ch AutoRenewalChange) Problems(current Subscription, now time.Time) []Prob
 		ps = append(ps, Problem{Field: "autoRenewal", Detail: why})
 	}
 	if ch.RenewalQuantity != nil {
-		if err := CheckRenewalQuantity(*ch.RenewalQuantity); err != nil {
-			ps = append(ps, err.(Problem))
+		if p := renewalQuantityProblem(*ch.RenewalQuantity); p != nil {
+			ps = append(ps, *p)
 		}
 	}
 	enabled := current.AutoRenewal.Enabled
 	if ch.Enabled != nil {
 		enabled = *ch.Enabled
 	}
-	if err := CheckFlexDiscountCodes(ch.FlexDiscountCodes, enabled); err != nil {
-		ps = append(ps, err.(Problem))
+	if p := flexCodesProblem(ch.FlexDiscountCodes, enabled); p != nil {
+		ps = append(ps, *p)
 	}
 	return ps
 }

@@ -143,7 +143,7 @@ func TestGetSubscription_theOneAsked(t *testing.T) {
 
 // subscriptionPatches are the bodies and queries of the subscription
 // PATCHes sent since the last reset, with their correlation ids.
-func subscriptionPatches(t *testing.T, sb *sandbox.Server) (bodies []string, queries []url.Values, keys []string) {
+func subscriptionPatches(sb *sandbox.Server) (bodies []string, queries []url.Values, keys []string) {
 	for _, r := range requestsTo(sb, sandbox.AdobeSubscriptionPatchRoute) {
 		bodies, queries, keys = append(bodies, string(r.Body)), append(queries, r.Query), append(keys, r.Header.Get("X-Correlation-Id"))
 	}
@@ -174,7 +174,7 @@ func TestUpdateAutoRenewal_sendsOnlyWhatChanges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"autoRenewal.renewalQuantity"}, changed)
 	assert.Equal(t, 12, *got.AutoRenewal.RenewalQuantity)
-	bodies, _, _ := subscriptionPatches(t, sb)
+	bodies, _, _ := subscriptionPatches(sb)
 	require.Len(t, bodies, 1)
 	assert.JSONEq(t, `{"autoRenewal":{"enabled":true,"renewalQuantity":12}}`, bodies[0])
 
@@ -183,7 +183,7 @@ func TestUpdateAutoRenewal_sendsOnlyWhatChanges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"autoRenewal.flexDiscountCodes"}, changed)
 	assert.Empty(t, got.AutoRenewal.FlexDiscountCodes)
-	bodies, queries, _ := subscriptionPatches(t, sb)
+	bodies, queries, _ := subscriptionPatches(sb)
 	require.Len(t, bodies, 1)
 	assert.Empty(t, bodies[0], "the reset has no body")
 	assert.Equal(t, "true", queries[0].Get("reset-flex-discount-codes"))
@@ -197,7 +197,7 @@ func TestUpdateAutoRenewal_sendsOnlyWhatChanges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"autoRenewal.enabled", "autoRenewal.flexDiscountCodes"}, changed)
 	assert.False(t, got.AutoRenewal.Enabled)
-	bodies, queries, keys := subscriptionPatches(t, sb)
+	bodies, queries, keys := subscriptionPatches(sb)
 	require.Len(t, bodies, 2)
 	assert.Equal(t, "true", queries[0].Get("reset-flex-discount-codes"))
 	assert.JSONEq(t, `{"autoRenewal":{"enabled":false}}`, bodies[1])
@@ -238,7 +238,7 @@ func TestUpdateAutoRenewal_refusalsAndRetries(t *testing.T) {
 	got, _, err := c.UpdateAutoRenewal(ctx, "1006374000", active.SubscriptionID, active, AutoRenewalChange{RenewalQuantity: &seven})
 	require.NoError(t, err)
 	assert.Equal(t, 7, *got.AutoRenewal.RenewalQuantity)
-	_, _, keys := subscriptionPatches(t, sb)
+	_, _, keys := subscriptionPatches(sb)
 	require.Len(t, keys, 2)
 	assert.Equal(t, keys[0], keys[1])
 }

@@ -72,7 +72,11 @@ func (s *Server) withAdobeAccount(w http.ResponseWriter, r *http.Request, f func
 }
 
 // adobeAccount is the full account as GET and PATCH answer it.
-func adobeAccount(c *AdobeCustomer) map[string]any {
+func adobeAccount(c *AdobeCustomer) map[string]any { return adobeAccountWith(c, c.Contacts) }
+
+// adobeAccountWith is the account with these contacts: a create answers
+// with the contacts sent, whatever names Adobe keeps.
+func adobeAccountWith(c *AdobeCustomer, contacts []AdobeContact) map[string]any {
 	return map[string]any{
 		"externalReferenceId": c.ExternalReferenceID,
 		"customerId":          c.CustomerID,
@@ -87,7 +91,7 @@ func adobeAccount(c *AdobeCustomer) map[string]any {
 				"country": c.Country, "region": c.Region, "city": c.City, "addressLine1": c.AddressLine1,
 				"addressLine2": c.AddressLine2, "postalCode": c.PostalCode, "phoneNumber": c.Phone,
 			},
-			"contacts": contactsJSON(c.Contacts),
+			"contacts": contactsJSON(contacts),
 		},
 		"discounts":    []map[string]any{{"offerType": "LICENSE", "level": "01"}},
 		"cotermDate":   c.CotermDate,

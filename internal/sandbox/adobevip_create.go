@@ -161,10 +161,7 @@ func (s *Server) adobeCreate(w http.ResponseWriter, r *http.Request) {
 		writeAdobeError(w, http.StatusBadRequest, "1127", "Account already exists")
 		return
 	}
-	created := st.create(c)
-	answer := adobeAccount(created)
-	answer["companyProfile"].(map[string]any)["contacts"] = contactsJSON(c.contacts)
-	writeJSON(w, http.StatusCreated, answer)
+	writeJSON(w, http.StatusCreated, adobeAccountWith(st.create(c), c.contacts))
 }
 
 // exists reports whether an account with this company name and primary
