@@ -147,14 +147,18 @@ func (ch AutoRenewalChange) Problems(current Subscription, now time.Time) []Prob
 	if why := current.Refusal(now); why != "" {
 		ps = append(ps, Problem{Field: "autoRenewal", Detail: why})
 	}
-	if ch.RenewalQuantity != nil {
-		if p := renewalQuantityProblem(*ch.RenewalQuantity); p != nil {
-			ps = append(ps, *p)
-		}
-	}
 	enabled := current.AutoRenewal.Enabled
 	if ch.Enabled != nil {
 		enabled = *ch.Enabled
+	}
+	if q := ch.RenewalQuantity; q != nil {
+		if p := renewalQuantityProblem(*q); p != nil {
+			ps = append(ps, *p)
+		} else if cur := current.AutoRenewal.RenewalQuantity; !enabled && (cur == nil || *cur != *q) {
+			// Sent, it would be ignored, and the next read would differ again.
+			ps = append(ps, Problem{Field: "autoRenewal.renewalQuantity",
+				Detail: "changes only with auto-renewal enabled: with auto-renewal off, Adobe ignores the renewal quantity"})
+		}
 	}
 	if p := flexCodesProblem(ch.FlexDiscountCodes, enabled); p != nil {
 		ps = append(ps, *p)

@@ -151,10 +151,11 @@ func subscriptionPatches(sb *sandbox.Server) (bodies []string, queries []url.Val
 }
 
 // TestUpdateAutoRenewal_sendsOnlyWhatChanges: a change nothing differs from
-// sends nothing; a quantity change sends the autoRenewal object with
-// enabled as it is and the quantity; removing the codes is the reset
-// request alone; removing them and turning renewal off is the reset, then
-// one PATCH, each under its own correlation id.
+// sends nothing; a quantity change sends the quantity alone (enabled: true
+// without a quantity would renew every licence); a code keeps an explicit
+// quantity; removing the codes is the reset request alone; removing them
+// and turning renewal off is the reset, then one PATCH, each under its own
+// correlation id.
 func TestUpdateAutoRenewal_sendsOnlyWhatChanges(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{Customers: 1})
 	c := clientFor(t, sb, nil)
@@ -176,7 +177,14 @@ func TestUpdateAutoRenewal_sendsOnlyWhatChanges(t *testing.T) {
 	assert.Equal(t, 12, *got.AutoRenewal.RenewalQuantity)
 	bodies, _, _ := subscriptionPatches(sb)
 	require.Len(t, bodies, 1)
-	assert.JSONEq(t, `{"autoRenewal":{"enabled":true,"renewalQuantity":12}}`, bodies[0])
+	assert.JSONEq(t, `{"autoRenewal":{"renewalQuantity":12}}`, bodies[0])
+
+	sb.ResetCounts()
+	got, _, err = c.UpdateAutoRenewal(ctx, "1006374000", sid, got, AutoRenewalChange{Enabled: &yes, FlexDiscountCodes: []string{"WINTER"}})
+	require.NoError(t, err)
+	bodies, _, _ = subscriptionPatches(sb)
+	assert.JSONEq(t, `{"autoRenewal":{"flexDiscountCodes":["WINTER"]}}`, bodies[0])
+	assert.Equal(t, 12, *got.AutoRenewal.RenewalQuantity, "the explicit quantity is kept")
 
 	sb.ResetCounts()
 	got, changed, err = c.UpdateAutoRenewal(ctx, "1006374000", sid, got, AutoRenewalChange{FlexDiscountCodes: []string{}})
@@ -263,6 +271,7 @@ func TestUpdateAutoRenewal_answerMustBeTheSubscription(t *testing.T) {
 // that changes nothing has no problem, whatever the subscription.
 func TestAutoRenewalRules(t *testing.T) {
 	now := time.Date(2026, 3, 10, 23, 30, 0, 0, time.UTC)
+	same0 := 5
 	sub := func(status, renewal string) Subscription {
 		return Subscription{SubscriptionID: "s1", Status: status, RenewalDate: renewal, AutoRenewal: AutoRenewal{Enabled: true}}
 	}
@@ -286,6 +295,13 @@ func TestAutoRenewalRules(t *testing.T) {
 	assert.ErrorContains(t, CheckFlexDiscountCodes([]string{"A", "B"}, true), "at most 1 code")
 	assert.ErrorContains(t, CheckFlexDiscountCodes([]string{"A"}, false), "only with auto-renewal enabled")
 	assert.ErrorContains(t, CheckFlexDiscountCodes([]string{strings.Repeat("x", 41)}, true), "1 to 40 characters")
+
+	off, twelve := sub("1000", "2026-06-01"), 12
+	off.AutoRenewal = AutoRenewal{Enabled: false, RenewalQuantity: &same0}
+	assert.Equal(t, []Problem{{Field: "autoRenewal.renewalQuantity", Detail: "changes only with auto-renewal enabled: with auto-renewal off, Adobe ignores the renewal quantity"}},
+		AutoRenewalChange{RenewalQuantity: &twelve}.Problems(off, now))
+	yes := true
+	assert.Empty(t, AutoRenewalChange{Enabled: &yes, RenewalQuantity: &twelve}.Problems(off, now), "turned on with a quantity")
 
 	no, zero, same := false, 0, 5
 	inactive := sub("1004", "2026-03-11")

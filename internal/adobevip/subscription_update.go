@@ -15,6 +15,9 @@ import (
 // AutoRenewalChange is what one update of a subscription's auto-renewal
 // changes; a nil field keeps the subscription's value.
 type AutoRenewalChange struct {
+	// Enabled turns auto-renewal on or off. Turned on without a
+	// RenewalQuantity, Adobe renews every active licence; turned off, Adobe
+	// ignores a renewal quantity (update-auto-renwal.md).
 	Enabled         *bool
 	RenewalQuantity *int
 	// FlexDiscountCodes sets the codes when not nil (at most one); an empty
@@ -24,12 +27,16 @@ type AutoRenewalChange struct {
 }
 
 // autoRenewalBody is PATCH /v3/customers/{id}/subscriptions/{sid}'s body
-// (update-subscription.md): enabled always (the value wanted, so that a
-// quantity or a code never travels with an enabled Adobe would have to
-// guess), the rest when it changes.
+// (update-subscription.md), with only what changes. enabled goes only when
+// it changes: "Setting enabled to true without the renewalQuantity field
+// will mark all active licenses in the subscription for autorenewal"
+// (sandbox-portal/subscription-management/update-auto-renwal.md), so an
+// enabled: true sent along with a code would reset an explicit renewal
+// quantity; the flexible discount example says enabled is optional when
+// auto-renewal is on.
 type autoRenewalBody struct {
 	AutoRenewal struct {
-		Enabled           bool     `json:"enabled"`
+		Enabled           *bool    `json:"enabled,omitempty"`
 		RenewalQuantity   *int     `json:"renewalQuantity,omitempty"`
 		FlexDiscountCodes []string `json:"flexDiscountCodes,omitempty"`
 	} `json:"autoRenewal"`
@@ -40,9 +47,8 @@ type autoRenewalBody struct {
 // removed. Nothing named means nothing to send.
 func (ch AutoRenewalChange) diff(current Subscription) (body autoRenewalBody, changed []string) {
 	cur := current.AutoRenewal
-	body.AutoRenewal.Enabled = cur.Enabled
 	if ch.Enabled != nil && *ch.Enabled != cur.Enabled {
-		body.AutoRenewal.Enabled = *ch.Enabled
+		body.AutoRenewal.Enabled = ch.Enabled
 		changed = append(changed, "autoRenewal.enabled")
 	}
 	if q := ch.RenewalQuantity; q != nil && (cur.RenewalQuantity == nil || *q != *cur.RenewalQuantity) {

@@ -99,7 +99,7 @@ func (p *subscriptionPatch) check(sub *AdobeSubscription, today time.Time) *adob
 	if p == nil {
 		return nil
 	}
-	if q := p.renewalQuantity; q != nil && (*q < 1 || *q > maxRenewalQuantity) {
+	if q := p.renewalQuantity; q != nil && !p.disables() && (*q < 1 || *q > maxRenewalQuantity) {
 		return &adobePatchError{code: "3116", message: "renewalQuantity out of range", fields: []string{"autoRenewal.renewalQuantity"}}
 	}
 	if !p.hasCodes || len(p.codes) == 0 {
@@ -123,13 +123,25 @@ func (p *subscriptionPatch) check(sub *AdobeSubscription, today time.Time) *adob
 	return nil
 }
 
-// apply stores a checked PATCH.
+// disables reports whether the PATCH turns auto-renewal off: its renewal
+// quantity is then ignored.
+func (p *subscriptionPatch) disables() bool { return p.enabled != nil && !*p.enabled }
+
+// apply stores a checked PATCH: "Setting enabled to true without the
+// renewalQuantity field will mark all active licenses in the subscription
+// for autorenewal. Setting enabled to false with a renewalQuantity will
+// disable autorenewal, the renewalQuantity will be ignored"
+// (sandbox-portal/subscription-management/update-auto-renwal.md).
 func (p *subscriptionPatch) apply(sub *AdobeSubscription) {
 	if p.enabled != nil {
 		sub.AutoRenewalEnabled = *p.enabled
 	}
-	if p.renewalQuantity != nil {
+	switch {
+	case p.disables():
+	case p.renewalQuantity != nil:
 		sub.RenewalQuantity = *p.renewalQuantity
+	case p.enabled != nil:
+		sub.RenewalQuantity = sub.CurrentQuantity
 	}
 	if p.hasCodes && len(p.codes) > 0 {
 		sub.FlexDiscountCodes = slices.Clone(p.codes)

@@ -136,6 +136,18 @@ func TestAdobeSubscriptionPatch_rulesAndCodes(t *testing.T) {
 	assert.NotContains(t, got["autoRenewal"], "flexDiscountCodes")
 	assert.Empty(t, sb.AdobeSubscriptions(c.CustomerID)[0].FlexDiscountCodes)
 
+	// Turned off with a quantity: the quantity is ignored; turned on without
+	// one: every active licence renews (update-auto-renwal.md).
+	status, got = adobeCall(t, "PATCH", active, "off", `{"autoRenewal": {"enabled": false, "renewalQuantity": 99999}}`)
+	require.Equal(t, 200, status, got)
+	assert.Equal(t, map[string]any{"enabled": false, "renewalQuantity": float64(7)}, got["autoRenewal"])
+	status, got = adobeCall(t, "PATCH", active, "on", `{"autoRenewal": {"enabled": true}}`)
+	require.Equal(t, 200, status, got)
+	assert.Equal(t, map[string]any{"enabled": true, "renewalQuantity": float64(c.Subscriptions[0].CurrentQuantity)}, got["autoRenewal"])
+	status, got = adobeCall(t, "PATCH", active, "quantity-only", `{"autoRenewal": {"renewalQuantity": 9}}`)
+	require.Equal(t, 200, status, got)
+	assert.Equal(t, map[string]any{"enabled": true, "renewalQuantity": float64(9)}, got["autoRenewal"], "enabled left out: unchanged")
+
 	status, got = adobeCall(t, "PATCH", path(c, 1), "scheduled-ok", `{"autoRenewal": {"enabled": true, "renewalQuantity": 3}}`)
 	require.Equal(t, 200, status, got)
 	sb.ChangeAdobeSubscription(c.CustomerID, c.Subscriptions[1].SubscriptionID, func(s *AdobeSubscription) { s.Status = "1009" })
