@@ -1,6 +1,11 @@
 // Package adobevip is the client for Adobe VIP Marketplace's Commerce Partner
-// API customer endpoints: the offset-paged reseller customer list and the
-// single customer (API-NOTES 2). It has no Terraform imports.
+// API customer endpoints (API-NOTES 2, API-LIFECYCLE 1.2): the offset-paged
+// reseller customer list, the single customer and its update, the create
+// with its pending window, a customer's subscriptions and their
+// auto-renewal, and the admin welcome email's resend. Every write goes
+// under one X-Correlation-Id kept while its outcome is unknown; the rules
+// Adobe applies are plain Go here (rules.go, subscription_rules.go), for
+// the face to check at plan time. It has no Terraform imports.
 package adobevip
 
 import (
