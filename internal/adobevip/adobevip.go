@@ -49,6 +49,14 @@ func New(http *httpclient.Client, resellerID string) *Client {
 // Description is Adobe VIP Marketplace's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
 
+// Access is the credential the client sends (httpclient.AccessSource).
+func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
+
+// RenewAccess renews the client's token (httpclient.AccessSource).
+func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
+	return c.http.RenewAccess(ctx)
+}
+
 // Configure adds Adobe's credentials, request headers and error reader to an
 // HTTP configuration: Authorization and X-Api-Key on every request, a fresh
 // X-Request-Id per request, and an X-Correlation-Id per intent.

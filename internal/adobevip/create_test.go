@@ -98,7 +98,7 @@ func TestCreateAccount_sendsTheDocumentedBody(t *testing.T) {
 func TestCreateAccount_lostAnswersAreReplayedNeverDoubled(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{Customers: 1})
 	isCreate := func(r *http.Request) bool { return r.Method == http.MethodPost }
-	sb.InjectFault(sandbox.Fault{Match: isCreate, Lose: true, Times: 2})
+	sb.InjectFault(sandbox.Fault{Match: isCreate, Break: true, Times: 2})
 	c := clientFor(t, sb, func(hc *httpclient.Config) { hc.MaxRetries = 4 })
 	a, key, err := c.CreateAccount(context.Background(), fairmont(), "")
 	require.NoError(t, err)
@@ -117,7 +117,7 @@ func TestCreateAccount_lostAnswersAreReplayedNeverDoubled(t *testing.T) {
 // account Adobe made, and there is still one.
 func TestCreateAccount_unknownOutcomeNamesItsID(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{Customers: 1})
-	sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPost }, Lose: true})
+	sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPost }, Break: true})
 	c := clientFor(t, sb, nil)
 	_, key, err := c.CreateAccount(context.Background(), fairmont(), "")
 	var unknown *OutcomeUnknownError
@@ -292,4 +292,27 @@ func TestStatusText(t *testing.T) {
 	assert.Equal(t, "pending (1002)", StatusText("1002"))
 	assert.Equal(t, "inactive: blocked (1012)", StatusText("1012"))
 	assert.Equal(t, "status 1099", StatusText("1099"))
+}
+
+// TestCreateAccount_5xxAfterItWasApplied: the sandbox's write faults
+// (-write-error-every 2) apply the second create and answer it 502: the
+// retry under the same correlation id gets Adobe's first answer, and the
+// account is created once.
+func TestCreateAccount_5xxAfterItWasApplied(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{Customers: 1})
+	sb.SetWriteFaults(0, 2, http.StatusBadGateway)
+	c := clientFor(t, sb, nil)
+	_, _, err := c.CreateAccount(context.Background(), fairmont(), "")
+	require.NoError(t, err)
+	b := fairmont()
+	b.CompanyProfile.CompanyName = "Fairmont West"
+	sb.ResetCounts()
+	a, key, err := c.CreateAccount(context.Background(), b, "")
+	require.NoError(t, err)
+	assert.Equal(t, "Fairmont West", a.CompanyProfile.CompanyName)
+	reqs := requestsTo(sb, createRoute)
+	require.Len(t, reqs, 2)
+	assert.Equal(t, key, reqs[1].Header.Get("X-Correlation-Id"))
+	assert.Equal(t, reqs[0].Header.Get("X-Correlation-Id"), reqs[1].Header.Get("X-Correlation-Id"))
+	assert.Len(t, sb.AdobeCustomers(), 3, "two accounts created, each once")
 }

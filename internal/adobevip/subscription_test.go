@@ -241,7 +241,7 @@ func TestUpdateAutoRenewal_refusalsAndRetries(t *testing.T) {
 	assert.ErrorIs(t, err, ErrRenewalQuantityOutOfRange)
 
 	sb.ResetCounts()
-	sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPatch }, Lose: true, Times: 1})
+	sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return r.Method == http.MethodPatch }, Break: true, Times: 1})
 	seven := 7
 	got, _, err := c.UpdateAutoRenewal(ctx, "1006374000", active.SubscriptionID, active, AutoRenewalChange{RenewalQuantity: &seven})
 	require.NoError(t, err)

@@ -100,7 +100,7 @@ func TestResendWelcomeEmail_onceUnderBrokenAnswers(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{Customers: 2})
 	twoContacts(t, sb)
 	isPatch := func(r *http.Request) bool { return r.Method == http.MethodPatch }
-	sb.InjectFault(sandbox.Fault{Match: isPatch, Lose: true, Times: 1})
+	sb.InjectFault(sandbox.Fault{Match: isPatch, Break: true, Times: 1})
 	c := clientFor(t, sb, nil)
 	w := WelcomeEmails{Emails: []string{"ada@example.com"}, KeepOtherContacts: true}
 	_, err := c.ResendWelcomeEmail(context.Background(), "1006374001", w)
@@ -108,7 +108,7 @@ func TestResendWelcomeEmail_onceUnderBrokenAnswers(t *testing.T) {
 	assert.Equal(t, 2, sb.Count(patchRoute))
 	assert.Equal(t, 1, sb.AdobeWelcomeEmails("1006374001")["ada@example.com"])
 
-	sb.InjectFault(sandbox.Fault{Match: isPatch, Lose: true})
+	sb.InjectFault(sandbox.Fault{Match: isPatch, Break: true})
 	_, err = c.ResendWelcomeEmail(context.Background(), "1006374001", w)
 	var unknown *OutcomeUnknownError
 	require.ErrorAs(t, err, &unknown)

@@ -24,6 +24,8 @@ type response struct {
 	header http.Header
 	// usedAuth is the Authorization value sent, to renew exactly that token.
 	usedAuth string
+	// usedKey is the idempotency key sent ("" when none was).
+	usedKey string
 	// sent is set once the request was written to the server (so a write
 	// may have been applied, whatever happened next).
 	sent bool
@@ -98,8 +100,8 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, key str
 	if c.cfg.PerRequest != nil {
 		c.cfg.PerRequest(req)
 	}
-	if c.cfg.IdempotencyKeyHeader != "" {
-		req.Header.Set(c.cfg.IdempotencyKeyHeader, key)
+	if h := c.keyHeader(r); h != "" {
+		req.Header.Set(h, key)
 	}
 	if !r.NoAuth {
 		// Before taking a slot: getting a token is itself a request.
@@ -133,6 +135,9 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, key str
 	})
 	req = req.WithContext(actx)
 	res := response{usedAuth: req.Header.Get("Authorization")}
+	if h := c.keyHeader(r); h != "" {
+		res.usedKey = key
+	}
 
 	start := time.Now()
 	resp, err := c.http.Do(req)

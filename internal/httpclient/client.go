@@ -220,6 +220,19 @@ type Request struct {
 	IdempotencyKey string
 	// NoAuth skips the Authenticator (the token request itself).
 	NoAuth bool
+	// IdempotencyKeyHeader names the header that carries this request's
+	// idempotency key, for an API that takes one on its writes only
+	// (Connect's X-Idempotency-Key); "" takes Config's. The key is kept
+	// across attempts as Config.IdempotencyKeyHeader's is (nextKey).
+	IdempotencyKeyHeader string
+}
+
+// keyHeader is the header that carries r's idempotency key ("" for none).
+func (c *Client) keyHeader(r Request) string {
+	if r.IdempotencyKeyHeader != "" {
+		return r.IdempotencyKeyHeader
+	}
+	return c.cfg.IdempotencyKeyHeader
 }
 
 func (r Request) idempotent() bool {
@@ -231,15 +244,17 @@ func (r Request) idempotent() bool {
 }
 
 // writes reports whether the request may change something on the server, so
-// that a failure after it was sent leaves the outcome unknown: PUT, PATCH and
-// DELETE, a POST with an idempotency key of its caller's (a create), and a
-// POST not marked idempotent (a token request is).
+// that a failure after it was sent leaves the outcome unknown and a retry
+// keeps its idempotency key: PUT, PATCH, DELETE, and a POST unless it asks
+// for a token (NoAuth). A POST the API deduplicates by its key is a write
+// too: marked Idempotent (or given its caller's IdempotencyKey) it is
+// retried, under the same key.
 func (r Request) writes() bool {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		return false
 	case http.MethodPost:
-		return !r.Idempotent || r.IdempotencyKey != ""
+		return !r.NoAuth
 	}
 	return true
 }
@@ -383,7 +398,7 @@ func (c *Client) lineFields(r Request, attempt int, reason string) map[string]an
 
 func (c *Client) apiError(r Request, res response, attempt int, unknown bool) *APIError {
 	status, body := res.status, res.body
-	e := &APIError{Host: c.host, Method: r.Method, Path: r.Path, Status: status, Attempts: attempt, Unknown: unknown}
+	e := &APIError{Host: c.host, Method: r.Method, Path: r.Path, Status: status, Attempts: attempt, Unknown: unknown, IdempotencyKey: res.usedKey}
 	if c.cfg.ErrorCode != nil {
 		e.Code = cleanCode(c.cfg.ErrorCode(body))
 	}

@@ -42,6 +42,10 @@ type APIError struct {
 	// Unknown is set for a write that may have been applied (a 5xx, or an
 	// earlier attempt that timed out after it was sent).
 	Unknown bool
+	// IdempotencyKey is the idempotency key the answered attempt carried
+	// ("" when it carried none), for an API that answers a key reused with
+	// another request (Connect's 409). Not secret, not in Error.
+	IdempotencyKey string
 }
 
 func (e *APIError) Error() string {

@@ -66,6 +66,7 @@ func init() {
 		SeedFor:     func(n int) int { return n + n/4 },
 		Always:      []string{"id", "company_name", "status", "created_at"}, // customerId, companyProfile.companyName, status, creationDate
 		MatchFilter: "company_name",
+		Writes:      []string{AdobeCreateRoute, AdobePatchRoute, AdobeSubscriptionPatchRoute},
 		Note: func(url string, opts Options) string {
 			return fmt.Sprintf("  or, instead of token and api_key: client_id = %q, client_secret = %q, ims_url = %q (tokens live %s)\n",
 				DefaultClientID, DefaultClientSecret, url+AdobeIMSRoot, opts.TokenTTL)

@@ -40,6 +40,9 @@ type Kit struct {
 	// MatchFilter is a filter attribute that a customer's own value of the
 	// same field matches ("" for none): a lookup of one listed customer.
 	MatchFilter string
+	// Writes are the routes that change something, as registered: the
+	// write faults (SetWriteFaults) pick among them.
+	Writes []string
 
 	// Note says more in the command's banner ("" for nothing).
 	Note func(url string, opts Options) string

@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -64,11 +63,13 @@ type Fault struct {
 	Delay time.Duration
 	// Times is how many matching requests fail; 0 means every one.
 	Times int
-	// Lose serves the request (a write is applied), then breaks its answer
-	// off after the status line and half the body, as a connection lost on
-	// the way back would: the client cannot know the outcome. Status and
-	// Body are not used.
-	Lose bool
+	// Applied serves the request first, so that a write takes effect, and
+	// then answers Status (502 when 0) instead of the real answer.
+	Applied bool
+	// Break serves the request, then sends its real status line and half
+	// its body and drops the connection (an answer without a body is
+	// dropped before its status line): a write applied whose answer broke.
+	Break bool
 }
 
 // Request is one request as the sandbox saw it.
@@ -99,6 +100,7 @@ type Server struct {
 	errorStatus    int
 	requestSeq     int
 	faults         []*Fault
+	writes         writeFaults
 	tokens         map[string]time.Time
 	requests       []Request
 	counts         map[string]int
@@ -247,6 +249,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.errorEvery > 0 && seq%s.errorEvery == 0 {
 		errorStatus = s.errorStatus
 	}
+	after := s.writes.next(pattern)
 	s.mu.Unlock()
 
 	if !wait(r.Context(), latency) {
@@ -257,10 +260,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !wait(r.Context(), fault.Delay) {
 			return
 		}
-		if fault.Lose {
-			rec := httptest.NewRecorder()
-			s.mux.ServeHTTP(rec, r)
-			loseAnswer(w, rec)
+		if fault.Applied || fault.Break {
+			s.serveThenFail(w, r, plat, fault.Break, fault.Status)
 			return
 		}
 		if fault.Status != 0 {
@@ -280,6 +281,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if limited {
 		plat.writeRateLimited(w, time.Now().Add(resetAfter))
+		return
+	}
+	if after.breaks || after.status != 0 {
+		s.serveThenFail(w, r, plat, after.breaks, after.status)
 		return
 	}
 	s.mux.ServeHTTP(w, r)
@@ -365,22 +370,4 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
-}
-
-// loseAnswer sends the status line, the headers and half the body of a
-// served answer, saying the whole length, then drops the connection.
-func loseAnswer(w http.ResponseWriter, rec *httptest.ResponseRecorder) {
-	body := rec.Body.Bytes()
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)+1))
-	w.WriteHeader(rec.Code)
-	_, _ = w.Write(body[:len(body)/2])
-	conn, buf, err := http.NewResponseController(w).Hijack()
-	if err != nil {
-		panic(http.ErrAbortHandler) // not hijackable: abort the answer instead
-	}
-	_ = buf.Flush()
-	_ = conn.Close()
 }

@@ -36,6 +36,14 @@ func New(http *httpclient.Client) *Client { return &Client{http: http} }
 // Description is Sellercloud's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
 
+// Access is the credential the client sends (httpclient.AccessSource).
+func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
+
+// RenewAccess renews the client's token (httpclient.AccessSource).
+func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
+	return c.http.RenewAccess(ctx)
+}
+
 // tokenResponse is CreateTokenResponse (API-NOTES 1.2).
 type tokenResponse struct {
 	AccessToken string               `json:"access_token"`

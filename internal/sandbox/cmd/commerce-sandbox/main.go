@@ -1,8 +1,9 @@
 // Command commerce-sandbox serves the in-memory fake platform APIs on a
 // loopback port, for `make sandbox`, `make demo` and `make testacc-live-sandbox`.
 // Its fault flags make the API misbehave on purpose (small pages, 429s, 5xx
-// answers, short-lived tokens), so a configuration can be rehearsed against
-// them; every request is logged on stderr.
+// answers, writes applied whose answer is lost, short-lived tokens), so a
+// configuration can be rehearsed against them; every request is logged on
+// stderr.
 package main
 
 import (
@@ -39,6 +40,8 @@ type config struct {
 	rateLimitReset    time.Duration
 	serverErrorEvery  int
 	serverErrorStatus int
+	writeBreakEvery   int
+	writeErrorEvery   int
 	tokenTTL          time.Duration
 	logRequests       bool
 
@@ -79,7 +82,10 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	fs.IntVar(&cfg.rateLimitEvery, "rate-limit-every", 0, "answer every Nth request with the platform's 429 (0 = never)")
 	fs.DurationVar(&cfg.rateLimitReset, "rate-limit-reset", time.Second, "how long a 429 tells the client to wait")
 	fs.IntVar(&cfg.serverErrorEvery, "server-error-every", 0, "answer every Nth request with -server-error-status (0 = never; counted with -rate-limit-every, a request picked by both gets the error)")
-	fs.IntVar(&cfg.serverErrorStatus, "server-error-status", http.StatusBadGateway, "the 5xx status of -server-error-every (502 is retried on every platform; Truto means 503 as final: the account is blocked)")
+	fs.IntVar(&cfg.serverErrorStatus, "server-error-status", http.StatusBadGateway, "the 5xx status of -server-error-every and -write-error-every (502 is retried on every platform; Truto means 503 as final: the account is blocked)")
+	writes := strings.Join(sandbox.WriteRoutes(), ", ")
+	fs.IntVar(&cfg.writeBreakEvery, "write-break-every", 0, "apply every Nth write, then send half its answer and drop the connection (0 = never); writes are counted on their own: "+writes)
+	fs.IntVar(&cfg.writeErrorEvery, "write-error-every", 0, "apply every Nth write, then answer it with -server-error-status instead (0 = never; a write picked by both breaks); a retry under the same idempotency key gets the original answer")
 	fs.DurationVar(&cfg.tokenTTL, "token-ttl", 30*time.Minute, "lifetime of the tokens POST /token issues for username and password (the static token never expires)")
 	fs.BoolVar(&cfg.logRequests, "log", true, "log one line per request on stderr: method, path, query, status, duration")
 	fs.DurationVar(&cfg.adobePending, "adobe-pending", sandbox.DefaultAdobePendingWindow,
@@ -97,7 +103,8 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 		return config{}, fmt.Errorf("-addr %q: the sandbox listens on loopback addresses only", cfg.addr)
 	}
 	for name, n := range map[string]int{"-customers": cfg.customers, "-page-size-cap": cfg.pageSizeCap,
-		"-rate-limit-every": cfg.rateLimitEvery, "-server-error-every": cfg.serverErrorEvery} {
+		"-rate-limit-every": cfg.rateLimitEvery, "-server-error-every": cfg.serverErrorEvery,
+		"-write-break-every": cfg.writeBreakEvery, "-write-error-every": cfg.writeErrorEvery} {
 		if n < 0 {
 			return config{}, fmt.Errorf("%s must not be negative, got %d", name, n)
 		}
@@ -126,6 +133,7 @@ func newSandbox(cfg config) *sandbox.Server {
 	sb.SetPageSizeCap(cfg.pageSizeCap)
 	sb.SetRateLimit(cfg.rateLimitEvery, cfg.rateLimitReset)
 	sb.SetServerErrors(cfg.serverErrorEvery, cfg.serverErrorStatus)
+	sb.SetWriteFaults(cfg.writeBreakEvery, cfg.writeErrorEvery, cfg.serverErrorStatus)
 	sb.SetAdobePendingWindow(cfg.adobePending)
 	sb.SetAdobePendingOutcome(cfg.adobePendingOutcome)
 	return sb
@@ -255,6 +263,12 @@ func describeFaults(cfg config) string {
 	}
 	if cfg.serverErrorEvery > 0 {
 		parts = append(parts, fmt.Sprintf("every %s request answers %d", ordinal(cfg.serverErrorEvery), cfg.serverErrorStatus))
+	}
+	if cfg.writeBreakEvery > 0 {
+		parts = append(parts, fmt.Sprintf("every %s write is applied and its answer breaks off", ordinal(cfg.writeBreakEvery)))
+	}
+	if cfg.writeErrorEvery > 0 {
+		parts = append(parts, fmt.Sprintf("every %s write is applied and answered %d", ordinal(cfg.writeErrorEvery), cfg.serverErrorStatus))
 	}
 	if cfg.latency > 0 {
 		parts = append(parts, fmt.Sprintf("%s latency", cfg.latency))

@@ -170,8 +170,65 @@ func TestBannerParenthesesClose(t *testing.T) {
 	}
 }
 
+// connectWrite adds pool user n to a Connect customer under key and returns
+// the status, or 0 when the answer broke off.
+func connectWrite(t *testing.T, base, customerID string, n int, key string) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, base+sandbox.ConnectRoot+"/customers/"+customerID+"/users",
+		strings.NewReader(fmt.Sprintf(`{"userId":%q}`, sandbox.ConnectUserID(n))))
+	require.NoError(t, err)
+	req.Header.Set("X-Api-Key", sandbox.DefaultAPIKey)
+	req.Header.Set(sandbox.ConnectIdempotencyKeyHeader, key)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	if _, err := io.ReadAll(resp.Body); err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+
+// connectUsers counts a Connect customer's users (a read, which the write
+// faults do not count).
+func connectUsers(t *testing.T, base, customerID string) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, base+sandbox.ConnectRoot+"/customers/"+customerID, nil)
+	require.NoError(t, err)
+	req.Header.Set("X-Api-Key", sandbox.DefaultAPIKey)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var body struct{ Users []map[string]string }
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
+	return len(body.Users)
+}
+
+// TestWriteFaults: -write-error-every applies every Nth write, then answers
+// -server-error-status; -write-break-every applies it, then breaks the
+// answer off; the retry under the same key gets the original answer. Reads
+// are not counted; the banner says what is on.
+func TestWriteFaults(t *testing.T) {
+	for flag, faulted := range map[string]int{"-write-error-every": http.StatusServiceUnavailable, "-write-break-every": 0} {
+		base, _, _ := startCommand(t, flag, "2", "-server-error-status", "503", "-customers", "2")
+		customer := sandbox.New(sandbox.Options{Customers: 2}).ConnectCustomers()[0].CustomerID
+		require.Equal(t, 1, connectUsers(t, base, customer))
+		assert.Equal(t, 200, connectWrite(t, base, customer, 1, "a"), flag)
+		assert.Equal(t, 2, connectUsers(t, base, customer), flag)
+		assert.Equal(t, faulted, connectWrite(t, base, customer, 2, "b"), "%s: the 2nd write", flag)
+		assert.Equal(t, 3, connectUsers(t, base, customer), "%s: applied all the same", flag)
+		assert.Equal(t, 200, connectWrite(t, base, customer, 2, "b"), "%s: the retry under the key gets the original answer", flag)
+		assert.Equal(t, 3, connectUsers(t, base, customer), "%s: once", flag)
+	}
+	var b strings.Builder
+	printBanner(&b, config{customers: 1, tokenTTL: time.Minute, writeBreakEvery: 3, writeErrorEvery: 2, serverErrorStatus: 502},
+		"http://127.0.0.1:8089", sandbox.New(sandbox.Options{}).Options(), "")
+	assert.Contains(t, b.String(), "misbehaving on purpose: every 3rd write is applied and its answer breaks off; every 2nd write is applied and answered 502")
+}
+
 func TestParseFlagsRejects(t *testing.T) {
 	for _, args := range [][]string{
+		{"-write-break-every", "-1"},
+		{"-write-error-every", "-2"},
 		{"-addr", "0.0.0.0:8089"},
 		{"-server-error-status", "404"},
 		{"-rate-limit-every", "-1"},
