@@ -38,11 +38,15 @@ type response struct {
 // same while the outcome of the intended request is unknown: no whole
 // answer came (a timeout, a dropped connection, a body that broke off or
 // stalled after the status line), or a write was answered with a 5xx; the
-// API then either replays its answer or applies the request once. A whole
-// answer that settles the outcome (a 4xx, a 429, a 401, a read's 5xx) gets a
-// new key: the API would only replay that answer.
-func nextKey(key string, r Request, res response) string {
-	if !res.answered || (r.writes() && res.status >= 500) {
+// API then either replays its answer or applies the request once. Once a
+// write's outcome is unknown (unknown: an earlier attempt), the key stays
+// for every later attempt, whatever they are answered (a 429 or a 401 of
+// the gateway before the retry was looked at): the write may have been
+// applied under it, and a new key would apply it a second time. Otherwise a
+// whole answer that settles the outcome (a 4xx, a 429, a 401, a read's 5xx)
+// gets a new key: the API would only replay that answer.
+func nextKey(key string, r Request, res response, unknown bool) string {
+	if unknown || !res.answered || (r.writes() && res.status >= 500) {
 		return key
 	}
 	return uuid.NewString()

@@ -87,7 +87,7 @@ func init() {
 		SeedFor:     func(n int) int { return n },
 		Always:      []string{"id", "customer_type"}, // customerId; CONSUMER or BUSINESS
 		MatchFilter: "customer_type",
-		newStore:    func(n int) any { return newConnectStore(n) },
+		newStore:    func(n int, _ Options) any { return newConnectStore(n) },
 		Writes:      []string{ConnectAddUserRoute, ConnectRemoveUserRoute},
 		routes: func(s *Server) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{

@@ -59,9 +59,10 @@ type Kit struct {
 	// settings are what the platform's provider block sets on the sandbox
 	// besides base_url: the sandbox's default credentials (Settings).
 	settings map[string]string
-	// newStore seeds the platform's store with n customers; routes are its
+	// newStore seeds the platform's store with n customers (opts: the
+	// sandbox's clock and credentials); routes are its
 	// endpoints on s, by route.
-	newStore func(n int) any
+	newStore func(n int, opts Options) any
 	routes   func(s *Server) map[string]http.HandlerFunc
 	// flags registers the platform's own command-line flags (nil: none).
 	flags func(fs *flag.FlagSet) *Switches
@@ -75,10 +76,14 @@ type Kit struct {
 // on the command's flag set (RegisterFlags): the command names no platform.
 type Switches struct {
 	// check refuses a value after parsing; apply sets the values on a
-	// sandbox; describe says which are on, for the banner ("" when off).
+	// sandbox; describe says which faults are on, for the banner's
+	// "misbehaving on purpose" line (nil: none); note, when set, says what
+	// the flags set whether or not they were given, in the platform's part
+	// of the banner.
 	check    func() error
 	apply    func(s *Server)
 	describe func() []string
+	note     func() string
 }
 
 // RegisterFlags registers the kit's own flags on fs; nil when it has none.
@@ -106,10 +111,19 @@ func (sw *Switches) Apply(s *Server) {
 
 // Describe says in words which of the flags are on.
 func (sw *Switches) Describe() []string {
-	if sw == nil {
+	if sw == nil || sw.describe == nil {
 		return nil
 	}
 	return sw.describe()
+}
+
+// Note is what the platform's part of the banner says of its flags' values
+// ("" for nothing), one indented line each.
+func (sw *Switches) Note() string {
+	if sw == nil || sw.note == nil {
+		return ""
+	}
+	return sw.note()
 }
 
 // Login is another way a platform authenticates on the sandbox, which costs

@@ -36,6 +36,10 @@ type Options struct {
 	// APIKey is the X-Api-Key the platforms that take one accept (default
 	// DefaultAPIKey).
 	APIKey string
+	// Now is the sandbox's clock for the dates the fake APIs keep (Adobe's
+	// pending window, anniversary dates and 10-day idempotency); default
+	// time.Now.
+	Now func() time.Time
 }
 
 // Defaults for Options.
@@ -122,6 +126,9 @@ func New(opts Options) *Server {
 	if opts.APIKey == "" {
 		opts.APIKey = DefaultAPIKey
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	s := &Server{
 		opts:         opts,
 		mux:          http.NewServeMux(),
@@ -131,7 +138,7 @@ func New(opts Options) *Server {
 		stores:       map[string]any{},
 	}
 	for _, k := range kits {
-		s.stores[k.Name] = k.newStore(opts.seed(k))
+		s.stores[k.Name] = k.newStore(opts.seed(k), opts)
 		for route, h := range k.routes(s) {
 			s.mux.HandleFunc(route, h)
 		}

@@ -134,7 +134,7 @@ func init() {
 		SeedFor:     func(n int) int { return n },
 		Always:      []string{"id", "customer_type", "rating"}, // UserID; IsWholeSaleUser; the rating enum
 		MatchFilter: "customer_type",
-		newStore:    func(n int) any { return newSCStore(n) },
+		newStore:    func(n int, _ Options) any { return newSCStore(n) },
 		Writes: []string{SellercloudCreateRoute, SellercloudCreateRouteNoSlash, SellercloudUpdateRoute, SellercloudCustomColumnsRoute,
 			SellercloudOrderOptionsRoute, SellercloudShippingRoute, SellercloudAddToGroupRoute},
 		routes: func(s *Server) map[string]http.HandlerFunc {

@@ -3,8 +3,9 @@
 // Its fault flags make the API misbehave on purpose (small pages, 429s, 5xx
 // answers, writes applied whose answer is lost, short-lived tokens), so a
 // configuration can be rehearsed against them; each platform's kit adds
-// flags of its own (Sellercloud: a tenant that requires business names,
-// creates that time out after saving); every request is logged on stderr.
+// flags of its own (its behaviour, such as how long a created account
+// stays pending), so this command names no platform; every request is
+// logged on stderr.
 package main
 
 import (
@@ -45,8 +46,9 @@ type config struct {
 	writeErrorEvery   int
 	tokenTTL          time.Duration
 	logRequests       bool
-	// platform are the platforms' own flags, from their sandbox kits.
-	platform []*sandbox.Switches
+	// platform are the platforms' own flags, from their sandbox kits, by
+	// kit name.
+	platform map[string]*sandbox.Switches
 }
 
 func main() {
@@ -78,7 +80,7 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	fs.IntVar(&cfg.customers, "customers", 250, "number of seeded customers per platform")
 	fs.DurationVar(&cfg.latency, "latency", 0, "delay added to every response")
 	fs.StringVar(&cfg.envFile, "env-file", "", "also write the provider's COMMERCE_* settings to this file, as shell exports")
-	fs.IntVar(&cfg.pageSizeCap, "page-size-cap", 0, "serve at most this many customers per list page, whatever page size the client asks for (0 = the platform's own limit)")
+	fs.IntVar(&cfg.pageSizeCap, "page-size-cap", 0, "serve at most this many items per list page (customers, and the lists within a customer a platform pages, such as its subscriptions), whatever page size the client asks for (0 = the platform's own limit)")
 	fs.IntVar(&cfg.rateLimitEvery, "rate-limit-every", 0, "answer every Nth request with the platform's 429 (0 = never)")
 	fs.DurationVar(&cfg.rateLimitReset, "rate-limit-reset", time.Second, "how long a 429 tells the client to wait")
 	fs.IntVar(&cfg.serverErrorEvery, "server-error-every", 0, "answer every Nth request with -server-error-status (0 = never; counted with -rate-limit-every, a request picked by both gets the error)")
@@ -88,16 +90,17 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	fs.IntVar(&cfg.writeErrorEvery, "write-error-every", 0, "apply every Nth write, then answer it with -server-error-status instead (0 = never; a write picked by both breaks); a retry under the same idempotency key gets the original answer")
 	fs.DurationVar(&cfg.tokenTTL, "token-ttl", 30*time.Minute, "lifetime of the tokens POST /token issues for username and password (the static token never expires)")
 	fs.BoolVar(&cfg.logRequests, "log", true, "log one line per request on stderr: method, path, query, status, duration")
+	cfg.platform = map[string]*sandbox.Switches{}
 	for _, k := range sandbox.Kits() {
 		if sw := k.RegisterFlags(fs); sw != nil {
-			cfg.platform = append(cfg.platform, sw)
+			cfg.platform[k.Name] = sw
 		}
 	}
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
-	for _, sw := range cfg.platform {
-		if err := sw.Check(); err != nil {
+	for _, k := range sandbox.Kits() {
+		if err := cfg.platform[k.Name].Check(); err != nil {
 			return config{}, err
 		}
 	}
@@ -137,8 +140,8 @@ func newSandbox(cfg config) *sandbox.Server {
 	sb.SetRateLimit(cfg.rateLimitEvery, cfg.rateLimitReset)
 	sb.SetServerErrors(cfg.serverErrorEvery, cfg.serverErrorStatus)
 	sb.SetWriteFaults(cfg.writeBreakEvery, cfg.writeErrorEvery, cfg.serverErrorStatus)
-	for _, sw := range cfg.platform {
-		sw.Apply(sb)
+	for _, k := range sandbox.Kits() {
+		cfg.platform[k.Name].Apply(sb)
 	}
 	return sb
 }
@@ -242,6 +245,7 @@ func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, set
 		if k.Note != nil {
 			fmt.Fprint(w, k.Note(base, opts))
 		}
+		fmt.Fprint(w, cfg.platform[k.Name].Note())
 	}
 	fmt.Fprintf(w, "\nThe same settings as environment variables, each for provider blocks of its platform only:\n%s\n", settings)
 	for _, l := range logins {
@@ -270,8 +274,8 @@ func describeFaults(cfg config) string {
 	if cfg.latency > 0 {
 		parts = append(parts, fmt.Sprintf("%s latency", cfg.latency))
 	}
-	for _, sw := range cfg.platform {
-		parts = append(parts, sw.Describe()...)
+	for _, k := range sandbox.Kits() {
+		parts = append(parts, cfg.platform[k.Name].Describe()...)
 	}
 	return strings.Join(parts, "; ")
 }

@@ -164,8 +164,10 @@ func TestEnvFileConfiguresTheProvider(t *testing.T) {
 func TestBannerParenthesesClose(t *testing.T) {
 	var b strings.Builder
 	opts := sandbox.New(sandbox.Options{}).Options()
-	printBanner(&b, config{customers: 1, tokenTTL: time.Minute, pageSizeCap: 5, rateLimitEvery: 3, rateLimitReset: time.Second},
-		"http://127.0.0.1:8089", opts, providerSettings("http://127.0.0.1:8089"))
+	cfg, err := parseFlags([]string{"-customers", "1", "-token-ttl", "1m", "-page-size-cap", "5", "-rate-limit-every", "3",
+		"-sellercloud-require-business-name", "-sellercloud-create-timeouts", "1"}, io.Discard)
+	require.NoError(t, err, "with the kits' own flags, whose lines the banner prints too")
+	printBanner(&b, cfg, "http://127.0.0.1:8089", opts, providerSettings("http://127.0.0.1:8089"))
 	for i, line := range strings.Split(b.String(), "\n") {
 		assert.Equal(t, strings.Count(line, "("), strings.Count(line, ")"), "line %d: %q", i+1, line)
 	}
@@ -236,10 +238,14 @@ func TestParseFlagsRejects(t *testing.T) {
 		{"-page-size-cap", "-5"},
 		{"-token-ttl", "0s"},
 		{"-sellercloud-create-timeouts", "-1"},
+		{"-adobe-pending", "-1s"},
+		{"-adobe-pending-outcome", "1002"},
 		{"stray"},
 	} {
 		_, err := parseFlags(args, io.Discard)
-		assert.Error(t, err, "%v", args)
+		if assert.Error(t, err, "%v", args) && strings.HasPrefix(args[0], "-") {
+			assert.ErrorContains(t, err, args[0], "the error names the flag")
+		}
 	}
 }
 
@@ -300,4 +306,52 @@ func TestSellercloudFlags(t *testing.T) {
 	require.ErrorIs(t, err, flag.ErrHelp)
 	assert.Contains(t, help.String(), "-sellercloud-require-business-name")
 	assert.Contains(t, help.String(), "-sellercloud-create-timeouts")
+}
+
+// TestAdobePendingFlags: the Adobe kit's -adobe-pending and
+// -adobe-pending-outcome set how long a created Adobe account stays pending
+// and what it becomes; the banner's Adobe part says both, -help lists them.
+func TestAdobePendingFlags(t *testing.T) {
+	cfg, err := parseFlags([]string{"-adobe-pending", "0s", "-adobe-pending-outcome", "1004"}, io.Discard)
+	require.NoError(t, err)
+	var banner strings.Builder
+	printBanner(&banner, cfg, "http://127.0.0.1:8089", sandbox.New(sandbox.Options{}).Options(), "")
+	_, adobeSection, found := strings.Cut(banner.String(), "\nAdobe VIP Marketplace:\n")
+	require.True(t, found, banner.String())
+	adobeSection, _, _ = strings.Cut(adobeSection, "\n\n")
+	assert.Contains(t, adobeSection, "  accounts created here stay pending (1002) for 0s (-adobe-pending), then settle as 1004 (-adobe-pending-outcome)",
+		"the Adobe kit's flags speak in the Adobe part of the banner")
+	assert.Empty(t, describeFaults(cfg), "a pending window is how Adobe behaves, not a fault")
+	cfg, err = parseFlags(nil, io.Discard)
+	require.NoError(t, err)
+	banner.Reset()
+	printBanner(&banner, cfg, "http://127.0.0.1:8089", sandbox.New(sandbox.Options{}).Options(), "")
+	assert.Contains(t, banner.String(), "stay pending (1002) for 2s (-adobe-pending), then settle as 1000 (-adobe-pending-outcome)", "the defaults")
+	var help strings.Builder
+	_, err = parseFlags([]string{"-help"}, &help)
+	require.ErrorIs(t, err, flag.ErrHelp)
+	assert.Contains(t, help.String(), "-adobe-pending duration")
+	assert.Contains(t, help.String(), "-adobe-pending-outcome string")
+
+	base, _, _ := startCommand(t, "-adobe-pending", "0s", "-adobe-pending-outcome", "1004", "-customers", "1")
+	adobe := func(method, path, body string) (int, map[string]any) {
+		req, err := http.NewRequest(method, base+sandbox.AdobeVIPRoot+path, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+sandbox.DefaultToken)
+		req.Header.Set("X-Api-Key", sandbox.DefaultAPIKey)
+		req.Header.Set("X-Correlation-Id", method+path)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var out map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+		return resp.StatusCode, out
+	}
+	status, created := adobe("POST", "/v3/customers", `{"resellerId": "`+sandbox.DefaultResellerID+`", "companyProfile": {"companyName": "Fairmont",
+  "preferredLanguage": "en-US", "address": {"country": "US", "region": "CA", "city": "San Jose", "addressLine1": "1 Main St", "postalCode": "95110"},
+  "contacts": [{"firstName": "Donald", "lastName": "Duck", "email": "d@duck.com"}]}}`)
+	require.Equal(t, 201, status, created)
+	assert.Equal(t, "1002", created["status"])
+	_, got := adobe("GET", "/v3/customers/"+created["customerId"].(string), "")
+	assert.Equal(t, "1004", got["status"])
 }
