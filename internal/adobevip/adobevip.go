@@ -1,6 +1,11 @@
 // Package adobevip is the client for Adobe VIP Marketplace's Commerce Partner
-// API customer endpoints: the offset-paged reseller customer list and the
-// single customer (API-NOTES 2). It has no Terraform imports.
+// API customer endpoints (API-NOTES 2, API-LIFECYCLE 1.2): the offset-paged
+// reseller customer list, the single customer and its update, the create
+// with its pending window, a customer's subscriptions and their
+// auto-renewal, and the admin welcome email's resend. Every write goes
+// under one X-Correlation-Id kept while its outcome is unknown; the rules
+// Adobe applies are plain Go here (rules.go, subscription_rules.go), for
+// the face to check at plan time. It has no Terraform imports.
 package adobevip
 
 import (
@@ -12,6 +17,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -31,6 +37,8 @@ const (
 type Client struct {
 	http       *httpclient.Client
 	resellerID string
+	// sleep replaces the pauses of WaitWhilePending in tests; nil sleeps.
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 // New wraps an HTTP client configured with Configure.
@@ -40,6 +48,14 @@ func New(http *httpclient.Client, resellerID string) *Client {
 
 // Description is Adobe VIP Marketplace's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
+
+// Access is the credential the client sends (httpclient.AccessSource).
+func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
+
+// RenewAccess renews the client's token (httpclient.AccessSource).
+func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
+	return c.http.RenewAccess(ctx)
+}
 
 // Configure adds Adobe's credentials, request headers and error reader to an
 // HTTP configuration: Authorization and X-Api-Key on every request, a fresh
@@ -57,6 +73,7 @@ func configureBearer(hc httpclient.Config, b *httpclient.RenewingBearer, apiKey 
 func configureAuth(hc httpclient.Config, auth httpclient.Authenticator) httpclient.Config {
 	hc.Auth = auth
 	hc.ErrorMessage = ErrorMessage
+	hc.ErrorCode = ErrorCode
 	hc.PerRequest = perRequest
 	// Adobe replays the answer it gave a correlation id (API-NOTES 2.2): the
 	// HTTP layer keeps the id across attempts whose outcome is unknown (a

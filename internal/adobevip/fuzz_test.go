@@ -1,8 +1,13 @@
 package adobevip
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
@@ -36,3 +41,80 @@ func FuzzGetResponse(f *testing.F) { fuzzed.FuzzGet(f) }
 // FuzzErrorBody reads error bodies: the message extractor never panics, and
 // a failing call is an error naming the request.
 func FuzzErrorBody(f *testing.F) { fuzzed.FuzzErrorBody(f) }
+
+// FuzzSubscription decodes a subscription body, alone and as GET
+// /v3/customers/{id}/subscriptions/{sid} answers it: a subscription
+// decoded has an id (the one asked for, through GET), quantities in range,
+// and a renewal date that is "" or a day; an error holds no control
+// character; one request.
+func FuzzSubscription(f *testing.F) {
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if s, err := decodeSubscription(body); err == nil {
+			assert.NoError(t, customers.CheckIDText(s.SubscriptionID))
+			assert.True(t, s.CurrentQuantity >= 0 && s.CurrentQuantity <= maxQuantity)
+			if s.RenewalDate != "" {
+				_, err := time.Parse(time.DateOnly, s.RenewalDate)
+				assert.NoError(t, err)
+			}
+		}
+		sc := &testutil.Scripted{Respond: func(*http.Request) (int, []byte) { return http.StatusOK, body }}
+		s, err := testutil.OpenScripted(t, Open, "adobe_vip", sc).(*Client).GetSubscription(context.Background(), "P1005", "S1")
+		if err == nil {
+			assert.Equal(t, "S1", s.SubscriptionID)
+		} else {
+			testutil.AssertNoControl(t, err.Error())
+		}
+		assert.Equal(t, 1, sc.Calls())
+	})
+}
+
+// FuzzSubscriptionList serves first to the list's first request and rest
+// to every later page: the read ends within a bounded number of requests,
+// with unique subscription ids or an error without control characters.
+func FuzzSubscriptionList(f *testing.F) {
+	f.Fuzz(func(t *testing.T, first, rest []byte) {
+		sc := &testutil.Scripted{Respond: func(req *http.Request) (int, []byte) {
+			if req.URL.RawQuery == "" {
+				return http.StatusOK, first
+			}
+			return http.StatusOK, rest
+		}}
+		subs, err := testutil.OpenScripted(t, Open, "adobe_vip", sc).(*Client).ListSubscriptions(context.Background(), "P1005")
+		assert.LessOrEqual(t, sc.Calls(), 3*(1+4+3))
+		if err != nil {
+			testutil.AssertNoControl(t, err.Error())
+			return
+		}
+		ids := make([]string, len(subs))
+		for i, s := range subs {
+			ids[i] = s.SubscriptionID
+		}
+		testutil.RequireUniqueIDs(t, ids)
+	})
+}
+
+// FuzzCreatedAccount answers a create with 201 and the body: the account
+// returned has an Adobe customer id and the company sent; anything else is
+// an unknown outcome naming the correlation id, the create sent once.
+func FuzzCreatedAccount(f *testing.F) {
+	f.Fuzz(func(t *testing.T, body []byte) {
+		sc := &testutil.Scripted{Respond: func(*http.Request) (int, []byte) { return http.StatusCreated, body }}
+		a, key, err := testutil.OpenScripted(t, Open, "adobe_vip", sc).(*Client).CreateAccount(context.Background(), fuzzAccount, "corr-1")
+		assert.Equal(t, "corr-1", key)
+		assert.Equal(t, 1, sc.Calls())
+		if err != nil {
+			var unknown *OutcomeUnknownError
+			assert.ErrorAs(t, err, &unknown)
+			testutil.AssertNoControl(t, err.Error())
+			return
+		}
+		assert.NoError(t, Description.CheckID(a.CustomerID))
+		assert.True(t, strings.EqualFold(strings.TrimSpace(a.CompanyProfile.CompanyName), "Fairmont"))
+	})
+}
+
+var fuzzAccount = NewAccount{CompanyProfile: CompanyProfile{
+	CompanyName: "Fairmont", PreferredLanguage: "en-US",
+	Address:  Address{Country: "US", Region: "CA", City: "San Jose", AddressLine1: "200 Fairmont Ave", PostalCode: "95110"},
+	Contacts: []Contact{{FirstName: "Donald", LastName: "Duck", Email: "donald@duck.com"}},
+}}

@@ -62,6 +62,8 @@ var Description = customers.Description{
 	Paging:        customers.PagingOffset,
 	MaxPageSize:   MaxPageSize,
 	ID:            IDs,
+	RawCall: customers.RawCall{Headers: []string{"Authorization", "X-Api-Key"}, Bearer: true,
+		Note: "every call also sends `Content-Type: application/json`, a new `X-Request-Id` and an `X-Correlation-Id` (required; Adobe replays its answer to a correlation id it has seen, for 10 days)"},
 }
 
 // IDs are the OpenAPI's customerId: 4 to 40 letters, digits and hyphens.

@@ -11,7 +11,6 @@ import (
 	"maps"
 	"math"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -39,6 +38,15 @@ func New(http *httpclient.Client) *Client { return &Client{http: http} }
 
 // Description is the Connect API's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
+
+// Access is the API key the client sends (httpclient.AccessSource): Connect
+// takes no bearer token, so Token is "".
+func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
+
+// RenewAccess is Access: an API key is not renewed.
+func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
+	return c.http.RenewAccess(ctx)
+}
 
 // Configure adds the API key and the error reader to an HTTP configuration.
 func Configure(hc httpclient.Config, apiKey string) httpclient.Config {
@@ -229,7 +237,7 @@ func (c *Client) Get(ctx context.Context, id string) (customers.Customer, error)
 	if err := Description.CheckID(id); err != nil {
 		return customers.Customer{}, err
 	}
-	return httpclient.GetOne(ctx, c.http, "/customers/"+url.PathEscape(id), nil, customers.ErrNotFound, customers.TheOneAsked(id, toCustomer))
+	return httpclient.GetOne(ctx, c.http, customerPath(id), nil, customers.ErrNotFound, customers.TheOneAsked(id, toCustomer))
 }
 
 // mustJSON encodes what was decoded from JSON (it cannot fail).

@@ -32,6 +32,8 @@ var Description = customers.Description{
 	},
 	Paging:      customers.PagingCursor,
 	MaxPageSize: MaxPageSize,
+	RawCall: customers.RawCall{Headers: []string{"X-Api-Key"},
+		Note: "Connect takes no bearer token: the API key is the credential; its writes take an `X-Idempotency-Key` (at most 256 characters, kept 24 hours)"},
 }
 
 // Open configures a client from the provider settings.

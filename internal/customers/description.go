@@ -47,6 +47,19 @@ type Description struct {
 	// makes setting two of them an error instead of a choice.
 	Credentials   []Credential
 	OneCredential bool
+	// RawCall is what a call of the API made outside the provider (with
+	// the credential the client hands out, httpclient.Access) must send.
+	RawCall RawCall
+}
+
+// RawCall says how a call made outside the provider authenticates on a
+// platform, for the docs of the access token: the credential headers the
+// client's Access holds, by name, whether one is a bearer token, and what
+// else such a call must send (Markdown, "" for nothing).
+type RawCall struct {
+	Headers []string
+	Bearer  bool
+	Note    string
 }
 
 // settingRef is a setting named in DefaultBaseURL.

@@ -24,6 +24,8 @@ type response struct {
 	header http.Header
 	// usedAuth is the Authorization value sent, to renew exactly that token.
 	usedAuth string
+	// usedKey is the idempotency key sent ("" when none was).
+	usedKey string
 	// sent is set once the request was written to the server (so a write
 	// may have been applied, whatever happened next).
 	sent bool
@@ -36,11 +38,15 @@ type response struct {
 // same while the outcome of the intended request is unknown: no whole
 // answer came (a timeout, a dropped connection, a body that broke off or
 // stalled after the status line), or a write was answered with a 5xx; the
-// API then either replays its answer or applies the request once. A whole
-// answer that settles the outcome (a 4xx, a 429, a 401, a read's 5xx) gets a
-// new key: the API would only replay that answer.
-func nextKey(key string, r Request, res response) string {
-	if !res.answered || (r.writes() && res.status >= 500) {
+// API then either replays its answer or applies the request once. Once a
+// write's outcome is unknown (unknown: an earlier attempt), the key stays
+// for every later attempt, whatever they are answered (a 429 or a 401 of
+// the gateway before the retry was looked at): the write may have been
+// applied under it, and a new key would apply it a second time. Otherwise a
+// whole answer that settles the outcome (a 4xx, a 429, a 401, a read's 5xx)
+// gets a new key: the API would only replay that answer.
+func nextKey(key string, r Request, res response, unknown bool) string {
+	if unknown || !res.answered || (r.writes() && res.status >= 500) {
 		return key
 	}
 	return uuid.NewString()
@@ -94,8 +100,8 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, key str
 	if c.cfg.PerRequest != nil {
 		c.cfg.PerRequest(req)
 	}
-	if c.cfg.IdempotencyKeyHeader != "" {
-		req.Header.Set(c.cfg.IdempotencyKeyHeader, key)
+	if h := c.keyHeader(r); h != "" {
+		req.Header.Set(h, key)
 	}
 	if !r.NoAuth {
 		// Before taking a slot: getting a token is itself a request.
@@ -129,6 +135,9 @@ func (c *Client) attempt(ctx context.Context, r Request, payload []byte, key str
 	})
 	req = req.WithContext(actx)
 	res := response{usedAuth: req.Header.Get("Authorization")}
+	if h := c.keyHeader(r); h != "" {
+		res.usedKey = key
+	}
 
 	start := time.Now()
 	resp, err := c.http.Do(req)

@@ -82,6 +82,10 @@ type Config struct {
 	// ErrorMessage extracts the server's message from an error body; nil uses
 	// the body text.
 	ErrorMessage func(body []byte) string
+	// ErrorCode extracts the platform's own error code from an error body
+	// (Adobe's "1127"), for callers that tell refusals apart (APIError.Code,
+	// CodeOf); nil reads none.
+	ErrorCode func(body []byte) string
 	// RateLimited reports whether an error answer other than 429 is this
 	// platform's rate-limit signal (Sellercloud's 409 "Too many requests.").
 	RateLimited func(status int, body []byte) bool
@@ -207,8 +211,28 @@ type Request struct {
 	// idempotency key (IdempotencyKeyHeader). A write without either is never
 	// sent twice.
 	Idempotent bool
+	// IdempotencyKey is the key of this intended write (IdempotencyKeyHeader)
+	// when the caller chooses it, so that it can name it and send the write
+	// again under it when its outcome stays unknown; "" takes a fresh one. A
+	// request with a key is a write the API deduplicates: it is retried as
+	// an idempotent one, and stays a write (a POST too): a failure after it
+	// was sent leaves the outcome unknown, and the key is kept after a 5xx.
+	IdempotencyKey string
 	// NoAuth skips the Authenticator (the token request itself).
 	NoAuth bool
+	// IdempotencyKeyHeader names the header that carries this request's
+	// idempotency key, for an API that takes one on its writes only
+	// (Connect's X-Idempotency-Key); "" takes Config's. The key is kept
+	// across attempts as Config.IdempotencyKeyHeader's is (nextKey).
+	IdempotencyKeyHeader string
+}
+
+// keyHeader is the header that carries r's idempotency key ("" for none).
+func (c *Client) keyHeader(r Request) string {
+	if r.IdempotencyKeyHeader != "" {
+		return r.IdempotencyKeyHeader
+	}
+	return c.cfg.IdempotencyKeyHeader
 }
 
 func (r Request) idempotent() bool {
@@ -216,18 +240,21 @@ func (r Request) idempotent() bool {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
 		return true
 	}
-	return r.Idempotent
+	return r.Idempotent || r.IdempotencyKey != ""
 }
 
 // writes reports whether the request may change something on the server, so
-// that a failure after it was sent leaves the outcome unknown: PUT, PATCH and
-// DELETE, and a POST not marked idempotent (a token request is).
+// that a failure after it was sent leaves the outcome unknown and a retry
+// keeps its idempotency key: PUT, PATCH, DELETE, and a POST unless it asks
+// for a token (NoAuth). A POST the API deduplicates by its key is a write
+// too: marked Idempotent (or given its caller's IdempotencyKey) it is
+// retried, under the same key.
 func (r Request) writes() bool {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		return false
 	case http.MethodPost:
-		return !r.Idempotent
+		return !r.NoAuth
 	}
 	return true
 }
@@ -248,28 +275,42 @@ func (c *Client) Do(ctx context.Context, r Request, out any) error {
 // DoRaw is Do without decoding: it returns the success body. Every error it
 // returns is masked.
 func (c *Client) DoRaw(ctx context.Context, r Request) ([]byte, error) {
-	body, err := c.do(ctx, r)
+	body, _, err := c.do(ctx, r)
 	return body, c.cfg.Secrets.MaskError(err)
 }
 
-func (c *Client) do(ctx context.Context, r Request) ([]byte, error) {
+// DoKeyed is DoRaw that also returns the idempotency key the last attempt
+// carried (IdempotencyKeyHeader): the key of the answer returned, or, when
+// the outcome is unknown, the key to send the same write again under, so
+// that the API replays its answer instead of applying it twice. It is
+// r.IdempotencyKey unless an answer that settled an earlier attempt (a 429
+// before anything was unknown, say) took a new one.
+func (c *Client) DoKeyed(ctx context.Context, r Request) (body []byte, key string, err error) {
+	body, key, err = c.do(ctx, r)
+	return body, key, c.cfg.Secrets.MaskError(err)
+}
+
+func (c *Client) do(ctx context.Context, r Request) (_ []byte, key string, _ error) {
 	var payload []byte
 	switch {
 	case r.Body != nil && r.Form != nil:
-		return nil, fmt.Errorf("%s %s: a request has a JSON body or a form, not both", r.Method, r.Path)
+		return nil, "", fmt.Errorf("%s %s: a request has a JSON body or a form, not both", r.Method, r.Path)
 	case r.Form != nil:
 		payload = []byte(r.Form.Encode())
 	case r.Body != nil:
 		var err error
 		if payload, err = json.Marshal(r.Body); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 	}
 	counter := counterFrom(ctx)
 	if !r.NoAuth && isPage(ctx) {
 		counter.addPage()
 	}
-	key := uuid.NewString() // the idempotency key of this intended request
+	key = r.IdempotencyKey // the idempotency key of this intended request
+	if key == "" {
+		key = uuid.NewString()
+	}
 	retries := 0
 	var rateLimited time.Duration
 	renewed := false
@@ -283,16 +324,17 @@ func (c *Client) do(ctx context.Context, r Request) ([]byte, error) {
 		}
 		if err == nil && status < 300 {
 			if html, ok := htmlAnswer(res); ok {
-				return nil, &BadAnswerError{Host: c.host, Method: r.Method, Path: r.Path, Detail: html, Unknown: r.writes()}
+				return nil, key, &BadAnswerError{Host: c.host, Method: r.Method, Path: r.Path, Detail: html, Unknown: r.writes()}
 			}
-			return res.body, nil
+			return res.body, key, nil
 		}
-		key = nextKey(key, r, res)
+		used := key
+		key = nextKey(key, r, res, unknown)
 		fail := func(cause error) error {
 			return &RequestError{Host: c.host, Method: r.Method, Path: r.Path, Attempts: attempt, Err: cause, Unknown: unknown}
 		}
 		if ctx.Err() != nil {
-			return nil, fail(ctx.Err())
+			return nil, used, fail(ctx.Err())
 		}
 		var apiErr *APIError
 		if err == nil {
@@ -305,16 +347,16 @@ func (c *Client) do(ctx context.Context, r Request) ([]byte, error) {
 			c.log(ctx, LevelInfo, "commerce API credential rejected; renewing it", c.lineFields(r, attempt, apiErr.Error()))
 			ok, rerr := c.cfg.Auth.Renew(ctx, res.usedAuth)
 			if rerr != nil {
-				return nil, rerr
+				return nil, used, rerr
 			}
 			if !ok {
-				return nil, apiErr
+				return nil, used, apiErr
 			}
 		case apiErr != nil && apiErr.RateLimited:
 			wait, ok := c.rateLimitWait(apiErr)
 			if !ok || rateLimited+wait > c.cfg.MaxRateLimitWait {
 				// Given up at once: a wait that cannot end in time is not started.
-				return nil, fmt.Errorf("%w; gave up without waiting: the server asks for %s, past max_rate_limit_wait (%s; %s waited before)",
+				return nil, used, fmt.Errorf("%w; gave up without waiting: the server asks for %s, past max_rate_limit_wait (%s; %s waited before)",
 					apiErr, describeWait(apiErr.RateLimitReset, wait), c.cfg.MaxRateLimitWait, rateLimited.Round(time.Second))
 			}
 			rateLimited += wait
@@ -324,7 +366,7 @@ func (c *Client) do(ctx context.Context, r Request) ([]byte, error) {
 			fields["waited_total"], fields["max_rate_limit_wait"] = rateLimited.Round(time.Millisecond).String(), c.cfg.MaxRateLimitWait.String()
 			c.log(ctx, LevelWarn, "commerce API rate limit: waiting before the next attempt", fields)
 			if err := c.sleep(ctx, wait); err != nil {
-				return nil, fail(err)
+				return nil, used, fail(err)
 			}
 		case retryable(status, err) && !slices.Contains(c.cfg.FinalStatuses, status) && r.idempotent() && retries < c.cfg.MaxRetries:
 			retries++
@@ -339,12 +381,12 @@ func (c *Client) do(ctx context.Context, r Request) ([]byte, error) {
 			fields["retry"] = fmt.Sprintf("%d of %d", retries, c.cfg.MaxRetries)
 			c.log(ctx, LevelWarn, "commerce API request failed; retrying", fields)
 			if err := c.sleep(ctx, wait); err != nil {
-				return nil, fail(err)
+				return nil, used, fail(err)
 			}
 		case apiErr != nil:
-			return nil, apiErr
+			return nil, used, apiErr
 		default:
-			return nil, fail(err)
+			return nil, used, fail(err)
 		}
 	}
 }
@@ -356,7 +398,10 @@ func (c *Client) lineFields(r Request, attempt int, reason string) map[string]an
 
 func (c *Client) apiError(r Request, res response, attempt int, unknown bool) *APIError {
 	status, body := res.status, res.body
-	e := &APIError{Host: c.host, Method: r.Method, Path: r.Path, Status: status, Attempts: attempt, Unknown: unknown}
+	e := &APIError{Host: c.host, Method: r.Method, Path: r.Path, Status: status, Attempts: attempt, Unknown: unknown, IdempotencyKey: res.usedKey}
+	if c.cfg.ErrorCode != nil {
+		e.Code = cleanCode(c.cfg.ErrorCode(body))
+	}
 	e.RateLimited = status == http.StatusTooManyRequests || (c.cfg.RateLimited != nil && c.cfg.RateLimited(status, body))
 	// A token endpoint answers a wrong password with 400 (OAuth's invalid_grant) as often as with 401.
 	if !e.RateLimited && (status == http.StatusUnauthorized || status == http.StatusForbidden || (r.NoAuth && status == http.StatusBadRequest)) {

@@ -26,6 +26,9 @@ type APIError struct {
 	Path    string
 	Status  int
 	Message string
+	// Code is the platform's own error code from the body (Config.ErrorCode),
+	// cleaned and cut; "" when it has none.
+	Code string
 	// Hint says which settings supply the credential: set on a 401 or 403,
 	// and on a token request's 400.
 	Hint string
@@ -39,6 +42,10 @@ type APIError struct {
 	// Unknown is set for a write that may have been applied (a 5xx, or an
 	// earlier attempt that timed out after it was sent).
 	Unknown bool
+	// IdempotencyKey is the idempotency key the answered attempt carried
+	// ("" when it carried none), for an API that answers a key reused with
+	// another request (Connect's 409). Not secret, not in Error.
+	IdempotencyKey string
 }
 
 func (e *APIError) Error() string {
@@ -113,6 +120,29 @@ func (e *RequestError) outcomeUnknown() bool { return e.Unknown }
 func OutcomeUnknown(err error) bool {
 	var u interface{ outcomeUnknown() bool }
 	return errors.As(err, &u) && u.outcomeUnknown()
+}
+
+// CodeOf returns the platform's error code of an APIError in err's chain
+// (Config.ErrorCode), or "".
+func CodeOf(err error) string {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Code
+	}
+	return ""
+}
+
+// maxCodeLen bounds an error code: a code is a short token, never prose.
+const maxCodeLen = 40
+
+// cleanCode is a server's error code made safe to compare and show: trimmed,
+// sanitised, and "" when it is longer than any code.
+func cleanCode(code string) string {
+	code = strings.TrimSpace(Sanitize(code))
+	if len(code) > maxCodeLen {
+		return ""
+	}
+	return code
 }
 
 // StatusOf returns the HTTP status of an APIError in err's chain, or 0.

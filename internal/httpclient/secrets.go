@@ -60,6 +60,22 @@ func (s *Secrets) Add(values ...string) {
 	s.refresh()
 }
 
+// Pin keeps v in the set for the set's life, like a configured secret (a
+// token handed out of the client, which may be used after newer tokens
+// were issued); a value already configured or pinned is not added again.
+func (s *Secrets) Pin(v string) {
+	if s == nil || len(v) < minSecretLen {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if slices.Contains(s.configured, v) {
+		return
+	}
+	s.configured = append(s.configured, v)
+	s.refresh()
+}
+
 // AddIssued puts a token the client was issued in the set; the oldest issued
 // token beyond maxIssued leaves it.
 func (s *Secrets) AddIssued(token string) {

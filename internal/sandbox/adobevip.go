@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 
 	"slices"
 	"strconv"
@@ -24,6 +23,26 @@ const (
 	adobeListRoute = "GET " + AdobeVIPRoot + "/v3/resellers/{reseller}/customers"
 	adobeGetRoute  = "GET " + AdobeVIPRoot + "/v3/customers/{id}"
 )
+
+// The fake Adobe API's write and subscription routes, as Server.Count takes
+// them.
+const (
+	AdobeCreateRoute            = "POST " + AdobeVIPRoot + "/v3/customers"
+	AdobePatchRoute             = "PATCH " + AdobeVIPRoot + "/v3/customers/{id}"
+	AdobeSubscriptionsRoute     = "GET " + AdobeVIPRoot + "/v3/customers/{id}/subscriptions"
+	AdobeSubscriptionRoute      = "GET " + AdobeVIPRoot + "/v3/customers/{id}/subscriptions/{sid}"
+	AdobeSubscriptionPatchRoute = "PATCH " + AdobeVIPRoot + "/v3/customers/{id}/subscriptions/{sid}"
+)
+
+// InactiveResellerID is a reseller the sandbox knows as inactive: a create
+// under it is refused with 1126. Any other reseller but DefaultResellerID
+// (and those AddAdobeReseller adds) is unknown: 404 1115.
+const InactiveResellerID = "1000361699"
+
+// DefaultAdobePendingWindow is how long an account created on the sandbox
+// stays pending (1002) before it becomes active, unless
+// SetAdobePendingWindow says otherwise.
+const DefaultAdobePendingWindow = 2 * time.Second
 
 func init() {
 	register(&Kit{
@@ -47,21 +66,27 @@ func init() {
 		SeedFor:     func(n int) int { return n + n/4 },
 		Always:      []string{"id", "company_name", "status", "created_at"}, // customerId, companyProfile.companyName, status, creationDate
 		MatchFilter: "company_name",
+		Writes:      []string{AdobeCreateRoute, AdobePatchRoute, AdobeSubscriptionPatchRoute},
 		Note: func(url string, opts Options) string {
 			return fmt.Sprintf("  or, instead of token and api_key: client_id = %q, client_secret = %q, ims_url = %q (tokens live %s)\n",
 				DefaultClientID, DefaultClientSecret, url+AdobeIMSRoot, opts.TokenTTL)
 		},
-		newStore: func(n int) any { return newAdobeStore(n) },
+		newStore: func(n int, opts Options) any { return newAdobeStore(n, opts.Now) },
 		routes: func(s *Server) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{
-				adobeListRoute: s.adobeGateway(s.adobeList),
-				adobeGetRoute:  s.adobeGateway(s.adobeGet),
-				"PATCH " + AdobeVIPRoot + "/v3/customers/{id}": s.adobeGateway(s.adobePatch),
-				"POST " + AdobeIMSRoot + "/ims/token/v3":       s.imsToken,
+				adobeListRoute:                           s.adobeGateway(s.adobeList),
+				adobeGetRoute:                            s.adobeGateway(s.adobeGet),
+				AdobeCreateRoute:                         s.adobeGateway(s.adobeCreate),
+				AdobePatchRoute:                          s.adobeGateway(s.adobePatch),
+				AdobeSubscriptionsRoute:                  s.adobeGateway(s.adobeSubscriptions),
+				AdobeSubscriptionRoute:                   s.adobeGateway(s.adobeSubscription),
+				AdobeSubscriptionPatchRoute:              s.adobeGateway(s.adobeSubscriptionPatch),
+				"POST " + AdobeIMSRoot + "/ims/token/v3": s.imsToken,
 			}
 		},
-		errs: adobeErrors{},
-		more: []mount{{AdobeIMSRoot, imsErrors{}}},
+		flags: adobeFlags,
+		errs:  adobeErrors{},
+		more:  []mount{{AdobeIMSRoot, imsErrors{}}},
 	})
 }
 
@@ -109,13 +134,20 @@ type AdobeCustomer struct {
 	// CotermDate is the anniversary date, YYYY-MM-DD or "".
 	CotermDate         string
 	GlobalSalesEnabled bool
-	// ActiveSubscriptions blocks a market segment change (error 2135).
+	// ActiveSubscriptions blocks a market segment change (error 2135), as an
+	// active subscription among Subscriptions does.
 	ActiveSubscriptions bool
+	// Subscriptions are the account's subscriptions, in creation order.
+	Subscriptions []AdobeSubscription
+	// PendingUntil is when a created account's pending window ends (zero:
+	// its status changes only when a test changes it).
+	PendingUntil time.Time
 	// Admins are the emails of every contact the account ever had, in order:
 	// a contact removed by a PATCH stays an admin in the Admin Console.
 	Admins []string
 	// WelcomeEmails are the addresses Adobe sent the admin welcome email to,
-	// one per contact of every PATCH that carried contacts, in order.
+	// in order: one per contact of the create, and one per contact of every
+	// accepted PATCH that carried contacts (a replayed one sends none).
 	WelcomeEmails []string
 }
 
@@ -124,20 +156,25 @@ type AdobeContact struct {
 	FirstName, LastName, Email, PhoneNumber string
 }
 
-// adobeReply is a response cached under its X-Correlation-Id.
-type adobeReply struct {
-	status int
-	header http.Header
-	body   []byte
-}
-
 type adobeStore struct {
 	store[AdobeCustomer] // in creation order
 	// Idempotency (API-NOTES 2.2): a correlation id that was answered gets
-	// the same answer again; a request id may not come back under another
-	// correlation id.
+	// the same answer again (by method, path and id); a request id may not
+	// come back under another correlation id; inFlight are the answers
+	// being made.
 	replies    map[string]adobeReply
 	requestIDs map[string]string
+	inFlight   map[string]chan struct{}
+	// now is the sandbox's clock; pending are the created accounts still in
+	// their pending window, which lasts pendingWindow and ends in
+	// pendingOutcome; nextID is the next created account's id.
+	now            func() time.Time
+	pending        []string
+	pendingWindow  time.Duration
+	pendingOutcome string
+	nextID         int
+	// resellers are the known resellers: true when active.
+	resellers map[string]bool
 	// sorted holds the customers in list order per sort-by key, built on the
 	// first list after a change: a list request walks it instead of sorting
 	// every account again.
@@ -182,13 +219,42 @@ func (st *adobeStore) changed() { st.sorted = nil }
 // maxAdobeReplies bounds the idempotency cache of a long-running sandbox.
 const maxAdobeReplies = 50000
 
-func newAdobeStore(n int) *adobeStore {
-	st := &adobeStore{replies: map[string]adobeReply{}, requestIDs: map[string]string{},
-		listKey: "accounts", clientSecret: DefaultClientSecret}
+func newAdobeStore(n int, now func() time.Time) *adobeStore {
+	st := &adobeStore{replies: map[string]adobeReply{}, requestIDs: map[string]string{}, inFlight: map[string]chan struct{}{},
+		listKey: "accounts", clientSecret: DefaultClientSecret,
+		now: now, pendingWindow: DefaultAdobePendingWindow, pendingOutcome: "1000", nextID: firstAdobeID + n,
+		resellers: map[string]bool{DefaultResellerID: true, InactiveResellerID: false}}
+	today := now().UTC().Truncate(24 * time.Hour)
 	for i := 0; i < n; i++ {
-		st.customers = append(st.customers, adobeSeed(i))
+		c := adobeSeed(i)
+		seedSubscriptions(c, i, today)
+		st.customers = append(st.customers, c)
 	}
 	return st
+}
+
+// SetAdobePendingWindow sets how long accounts created from now on stay
+// pending (status 1002) before they settle (default
+// DefaultAdobePendingWindow; 0: the first request after the create sees
+// them settled).
+func (s *Server) SetAdobePendingWindow(d time.Duration) {
+	st := s.adobe()
+	st.locked(func() { st.pendingWindow = max(0, d) })
+}
+
+// SetAdobePendingOutcome sets the status a created account settles in when
+// its pending window ends: "1000" (active, the default), or an inactive
+// one ("1004", "1010", "1012", "1014").
+func (s *Server) SetAdobePendingOutcome(status string) {
+	st := s.adobe()
+	st.locked(func() { st.pendingOutcome = status })
+}
+
+// AddAdobeReseller makes a reseller known to the fake API: active, or
+// inactive (a create under it is refused with 1126).
+func (s *Server) AddAdobeReseller(id string, active bool) {
+	st := s.adobe()
+	st.locked(func() { st.resellers[id] = active })
 }
 
 // SetAdobeListKey makes the list answer its array under key: "accounts"
@@ -257,13 +323,19 @@ func adobeSeed(i int) *AdobeCustomer {
 // AdobeCustomers returns a copy of every stored Adobe customer, in creation
 // order.
 func (s *Server) AdobeCustomers() []AdobeCustomer {
-	return s.adobe().snapshot(deepenAdobe)
+	st := s.adobe()
+	st.locked(st.settle)
+	return st.snapshot(deepenAdobe)
 }
 
 func deepenAdobe(c *AdobeCustomer) {
 	c.Contacts = slices.Clone(c.Contacts)
 	c.Admins = slices.Clone(c.Admins)
 	c.WelcomeEmails = slices.Clone(c.WelcomeEmails)
+	c.Subscriptions = slices.Clone(c.Subscriptions)
+	for i := range c.Subscriptions {
+		c.Subscriptions[i].FlexDiscountCodes = slices.Clone(c.Subscriptions[i].FlexDiscountCodes)
+	}
 }
 
 // adobeErrors answers in Adobe's shape {code, message, additionalDetails}
@@ -302,60 +374,4 @@ func writeAdobeError(w http.ResponseWriter, status int, code, msg string, detail
 func retryAfterSeconds(reset time.Time) string {
 	secs := int((time.Until(reset) + time.Second - 1) / time.Second)
 	return strconv.Itoa(max(0, secs))
-}
-
-// adobeGateway checks what Adobe's gateway checks, in its order: API key
-// (403 4115), token (403 4117 missing, 401 4116 invalid), correlation id
-// (400 4119), duplicate request id (400 4120); then replays the cached
-// answer of a correlation id seen before, or serves and caches.
-func (s *Server) adobeGateway(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		// Adobe's API key is the credential's client id; the static one is
-		// the sandbox's api key.
-		switch key := r.Header.Get("X-Api-Key"); {
-		case key == "" || (key != s.opts.APIKey && key != DefaultClientID):
-			writeAdobeError(w, http.StatusForbidden, "4115", "Invalid or missing API key")
-			return
-		case r.Header.Get("Authorization") == "":
-			writeAdobeError(w, http.StatusForbidden, "4117", "Missing token")
-			return
-		case !s.authorized(r):
-			writeAdobeError(w, http.StatusUnauthorized, "4116", "Invalid token")
-			return
-		}
-		corr := r.Header.Get("X-Correlation-Id")
-		if corr == "" {
-			writeAdobeError(w, http.StatusBadRequest, "4119", "X-Correlation-Id header is missing")
-			return
-		}
-		st := s.adobe()
-		st.mu.Lock()
-		if reqID := r.Header.Get("X-Request-Id"); reqID != "" {
-			if prev, seen := st.requestIDs[reqID]; seen && prev != corr {
-				st.mu.Unlock()
-				writeAdobeError(w, http.StatusBadRequest, "4120", "Duplicate X-Request-Id with a different X-Correlation-Id")
-				return
-			}
-			st.requestIDs[reqID] = corr
-		}
-		reply, replay := st.replies[corr]
-		st.mu.Unlock()
-		if !replay {
-			s.runBeforeServe(r)
-			rec := httptest.NewRecorder()
-			h(rec, r)
-			reply = adobeReply{status: rec.Code, header: rec.Header().Clone(), body: rec.Body.Bytes()}
-			st.mu.Lock()
-			if len(st.replies) >= maxAdobeReplies {
-				st.replies, st.requestIDs = map[string]adobeReply{}, map[string]string{}
-			}
-			st.replies[corr] = reply
-			st.mu.Unlock()
-		}
-		for k, v := range reply.header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(reply.status)
-		_, _ = w.Write(reply.body)
-	}
 }

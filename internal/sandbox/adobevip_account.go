@@ -3,6 +3,7 @@ package sandbox
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -10,11 +11,24 @@ import (
 func (s *Server) AdobeCustomer(id string) (AdobeCustomer, bool) {
 	var out AdobeCustomer
 	st := s.adobe()
-	found := st.with(func() *AdobeCustomer { return st.find(id) }, func(c *AdobeCustomer) {
+	found := st.with(func() *AdobeCustomer { st.settle(); return st.find(id) }, func(c *AdobeCustomer) {
 		out = *c
 		deepenAdobe(&out)
 	})
 	return out, found
+}
+
+// AdobeWelcomeEmails counts the admin welcome emails Adobe sent for
+// account id, by email (lower-cased): one per contact of its create and of
+// every accepted PATCH that carried contacts; a replayed correlation id
+// sends none.
+func (s *Server) AdobeWelcomeEmails(id string) map[string]int {
+	c, _ := s.AdobeCustomer(id)
+	out := map[string]int{}
+	for _, e := range c.WelcomeEmails {
+		out[strings.ToLower(e)]++
+	}
+	return out
 }
 
 // ChangeAdobeCustomer edits a stored Adobe customer in place, as a change
@@ -22,7 +36,7 @@ func (s *Server) AdobeCustomer(id string) (AdobeCustomer, bool) {
 // whether the customer exists.
 func (s *Server) ChangeAdobeCustomer(id string, change func(*AdobeCustomer)) bool {
 	st := s.adobe()
-	return st.with(func() *AdobeCustomer { return st.find(id) }, func(c *AdobeCustomer) {
+	return st.with(func() *AdobeCustomer { st.settle(); return st.find(id) }, func(c *AdobeCustomer) {
 		change(c)
 		st.changed()
 	})
@@ -58,11 +72,11 @@ func (s *Server) withAdobeAccount(w http.ResponseWriter, r *http.Request, f func
 }
 
 // adobeAccount is the full account as GET and PATCH answer it.
-func adobeAccount(c *AdobeCustomer) map[string]any {
-	contacts := make([]map[string]any, len(c.Contacts))
-	for j, k := range c.Contacts {
-		contacts[j] = map[string]any{"firstName": k.FirstName, "lastName": k.LastName, "email": k.Email, "phoneNumber": k.PhoneNumber}
-	}
+func adobeAccount(c *AdobeCustomer) map[string]any { return adobeAccountWith(c, c.Contacts) }
+
+// adobeAccountWith is the account with these contacts: a create answers
+// with the contacts sent, whatever names Adobe keeps.
+func adobeAccountWith(c *AdobeCustomer, contacts []AdobeContact) map[string]any {
 	return map[string]any{
 		"externalReferenceId": c.ExternalReferenceID,
 		"customerId":          c.CustomerID,
@@ -77,7 +91,7 @@ func adobeAccount(c *AdobeCustomer) map[string]any {
 				"country": c.Country, "region": c.Region, "city": c.City, "addressLine1": c.AddressLine1,
 				"addressLine2": c.AddressLine2, "postalCode": c.PostalCode, "phoneNumber": c.Phone,
 			},
-			"contacts": contacts,
+			"contacts": contactsJSON(contacts),
 		},
 		"discounts":    []map[string]any{{"offerType": "LICENSE", "level": "01"}},
 		"cotermDate":   c.CotermDate,

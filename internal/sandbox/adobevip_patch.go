@@ -37,6 +37,11 @@ var (
 	emailPattern       = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 )
 
+// forbiddenText are the characters the OpenAPI's ^[^<>[\"]]*$ refuses in
+// externalReferenceId and the address lines (read as Java reads it: <, >
+// and ").
+const forbiddenText = `<>"`
+
 // adobePatch is a PATCH body that has the shape Adobe requires.
 type adobePatch struct {
 	externalReferenceID *string
@@ -106,7 +111,7 @@ func parseAdobePatch(body []byte) (*adobePatch, *adobePatchError) {
 	}
 	if _, ok := top["externalReferenceId"]; ok {
 		v := pr.text(top, "externalReferenceId", "externalReferenceId")
-		if utf8.RuneCountInString(v) > 35 || strings.ContainsAny(v, `<>["`) {
+		if utf8.RuneCountInString(v) > 35 || strings.ContainsAny(v, forbiddenText) {
 			pr.invalid = append(pr.invalid, "externalReferenceId")
 		}
 		p.externalReferenceID = &v
@@ -153,7 +158,7 @@ func (pr *patchReader) profile(p *adobePatch, prof map[string]json.RawMessage) {
 				path := "companyProfile.address." + f.key
 				v := pr.text(addr, f.key, path)
 				n := utf8.RuneCountInString(strings.TrimSpace(v))
-				if _, present := addr[f.key]; present && (n < f.min || n > f.max || strings.ContainsAny(v, `<>["`)) {
+				if _, present := addr[f.key]; present && (n < f.min || n > f.max || strings.ContainsAny(v, forbiddenText)) {
 					pr.badAddress = append(pr.badAddress, path) // a missing one is 1122
 				}
 				p.address[i] = v
@@ -195,18 +200,42 @@ func (pr *patchReader) profile(p *adobePatch, prof map[string]json.RawMessage) {
 	}
 }
 
-// firstError reports the problems of one kind, in Adobe's order of checks.
+// firstError reports the problems of one kind, in Adobe's order of checks:
+// the body's shape, then its values.
 func (pr *patchReader) firstError() *adobePatchError {
-	for _, e := range []struct {
-		fields        []string
-		code, message string
-	}{
+	if e := pr.shapeError(); e != nil {
+		return e
+	}
+	return pr.valueError()
+}
+
+// shapeError reports unexpected (1121), read-only (1119) and missing (1122)
+// fields.
+func (pr *patchReader) shapeError() *adobePatchError {
+	return firstOf([]problemKind{
 		{pr.unexpected, "1121", "Unexpected fields in the request"},
 		{pr.notEditable, "1119", "Some fields are not editable"},
 		{pr.missing, "1122", "Missing required fields"},
+	})
+}
+
+// valueError reports invalid values (1117), then invalid address values
+// (1118: "If address and other fields are invalid, then 1117 will be used").
+func (pr *patchReader) valueError() *adobePatchError {
+	return firstOf([]problemKind{
 		{pr.invalid, "1117", "Some Fields are Invalid"},
 		{pr.badAddress, "1118", "Invalid address"},
-	} {
+	})
+}
+
+// problemKind is the fields with one kind of problem, and its code.
+type problemKind struct {
+	fields        []string
+	code, message string
+}
+
+func firstOf(kinds []problemKind) *adobePatchError {
+	for _, e := range kinds {
 		if len(e.fields) > 0 {
 			slices.Sort(e.fields)
 			return &adobePatchError{code: e.code, message: e.message, fields: slices.Compact(e.fields)}
@@ -254,7 +283,7 @@ func (p *adobePatch) check(c *AdobeCustomer) *adobePatchError {
 	if len(fixed) > 0 {
 		return &adobePatchError{code: "1119", message: "Some fields are not editable", fields: fixed}
 	}
-	if p.marketSegment != nil && *p.marketSegment != c.MarketSegment && c.ActiveSubscriptions {
+	if p.marketSegment != nil && *p.marketSegment != c.MarketSegment && (c.ActiveSubscriptions || hasActiveSubscription(c)) {
 		return &adobePatchError{code: "2135", message: "The market segment cannot be changed: the customer has active subscriptions",
 			fields: []string{"companyProfile.marketSegment"}}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,8 +30,19 @@ type ConnectCustomer struct {
 	Street, City    string
 	Zip, State      string
 	ContactName     string
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// ContactUserID is the contact person's user (contactPerson).
+	ContactUserID string
+	// Users are the customer's users, in the order they were added.
+	Users     []ConnectUser
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// ConnectUser is one user of a Connect customer, with its role there.
+type ConnectUser struct {
+	UserID, Name string
+	// Role is MEMBER, MANAGER or ADMIN.
+	Role string
 }
 
 type connectStore struct {
@@ -38,12 +50,21 @@ type connectStore struct {
 	// offsetForm makes the list page the older way: offset in, pagination
 	// {total, limit, offset} out.
 	offsetForm bool
+	// directory holds every user that exists (user id to name), whether a
+	// user of a customer or not: users exist on their own (get-customer).
+	directory map[string]string
+	// idem is the idempotency state of the writes (connect_users.go).
+	idem connectIdempotency
 }
 
 const (
 	connectName      = "connect"
 	connectListRoute = "GET " + ConnectRoot + "/customers"
 	connectGetRoute  = "GET " + ConnectRoot + "/customers/{customerId}"
+	// ConnectAddUserRoute and ConnectRemoveUserRoute are the writes of a
+	// customer's users (Server.Count takes them).
+	ConnectAddUserRoute    = "POST " + ConnectRoot + "/customers/{customerId}/users"
+	ConnectRemoveUserRoute = "DELETE " + ConnectRoot + "/customers/{customerId}/users"
 )
 
 func init() {
@@ -66,9 +87,14 @@ func init() {
 		SeedFor:     func(n int) int { return n },
 		Always:      []string{"id", "customer_type"}, // customerId; CONSUMER or BUSINESS
 		MatchFilter: "customer_type",
-		newStore:    func(n int) any { return newConnectStore(n) },
+		newStore:    func(n int, _ Options) any { return newConnectStore(n) },
+		Writes:      []string{ConnectAddUserRoute, ConnectRemoveUserRoute},
 		routes: func(s *Server) map[string]http.HandlerFunc {
-			return map[string]http.HandlerFunc{connectListRoute: s.connectAuth(s.connectList), connectGetRoute: s.connectAuth(s.connectGet)}
+			return map[string]http.HandlerFunc{
+				connectListRoute: s.connectAuth(s.connectList), connectGetRoute: s.connectAuth(s.connectGet),
+				ConnectAddUserRoute:    s.connectAuth(s.connectIdempotent(s.connectAddUser)),
+				ConnectRemoveUserRoute: s.connectAuth(s.connectIdempotent(s.connectRemoveUser)),
+			}
 		},
 		errs: connectErrors{},
 	})
@@ -84,9 +110,16 @@ func (s *Server) SetConnectOffsetPaging(on bool) {
 }
 
 func newConnectStore(n int) *connectStore {
-	st := &connectStore{}
+	st := &connectStore{directory: map[string]string{},
+		idem: connectIdempotency{replies: map[string]connectReply{}, stats: map[string]*ConnectKeyStats{}}}
 	for i := 0; i < n; i++ {
-		st.customers = append(st.customers, connectSeed(i))
+		c := connectSeed(i)
+		st.customers = append(st.customers, c)
+		st.directory[c.ContactUserID] = c.ContactName
+	}
+	for n := 1; n <= connectPoolUsers; n++ {
+		p := person(1_000_000 + n)
+		st.directory[ConnectUserID(n)] = p.First + " " + p.Last
 	}
 	return st
 }
@@ -121,12 +154,16 @@ func connectSeed(i int) *ConnectCustomer {
 	if p.Company != "" {
 		c.CustomerType, c.Name = "BUSINESS", p.Company
 	}
+	c.ContactUserID = "usr-" + c.CustomerID[:8]
+	c.Users = []ConnectUser{{UserID: c.ContactUserID, Name: c.ContactName, Role: "ADMIN"}}
 	return c
 }
 
 // ConnectCustomers returns a copy of every stored Connect customer, in the
 // server's order.
-func (s *Server) ConnectCustomers() []ConnectCustomer { return s.connect().snapshot(nil) }
+func (s *Server) ConnectCustomers() []ConnectCustomer { return s.connect().snapshot(deepenConnect) }
+
+func deepenConnect(c *ConnectCustomer) { c.Users = slices.Clone(c.Users) }
 
 // connectErrors answers {"message", "code", "details", "hint"} (API-NOTES 3.5).
 type connectErrors struct{}
@@ -260,7 +297,14 @@ var (
 // also carried createdAt/updatedAt and contactPersonUserId.
 func connectItem(c *ConnectCustomer, old bool) map[string]any {
 	addr := map[string]any{"street1": c.Street, "city": c.City, "zip": c.Zip, "country": "US", "state": c.State}
-	userID := "usr-" + c.CustomerID[:8]
+	users := make([]map[string]any, len(c.Users))
+	contactRole := "MEMBER"
+	for i, u := range c.Users {
+		users[i] = map[string]any{"userId": u.UserID, "name": u.Name, "role": u.Role}
+		if u.UserID == c.ContactUserID {
+			contactRole = u.Role
+		}
+	}
 	item := map[string]any{
 		"customerId":      c.CustomerID,
 		"customerType":    c.CustomerType,
@@ -273,23 +317,23 @@ func connectItem(c *ConnectCustomer, old bool) map[string]any {
 		"billing": map[string]any{
 			"method": "E_INVOICE", "currency": "USD", "email": c.Email, "address": addr, "autoPay": false,
 		},
-		"users":         []map[string]any{{"userId": userID, "name": c.ContactName, "role": "ADMIN"}},
-		"contactPerson": map[string]any{"userId": userID, "name": c.ContactName, "role": "ADMIN"},
+		"users":         users,
+		"contactPerson": map[string]any{"userId": c.ContactUserID, "name": c.ContactName, "role": contactRole},
 		"shipping":      map[string]any{"name": c.ContactName, "address": addr, "msisdn": c.MSISDN},
 		"metadata":      map[string]any{},
 	}
 	if old {
 		item["createdAt"] = c.CreatedAt.UTC().Format(time.RFC3339)
 		item["updatedAt"] = c.UpdatedAt.UTC().Format(time.RFC3339)
-		item["contactPersonUserId"] = userID
+		item["contactPersonUserId"] = c.ContactUserID
 		delete(item, "contactPerson")
 	}
 	return item
 }
 
-// connectGet is GET /customers/{customerId}. The vendor documents the update
-// at this path but no read (API-NOTES 3.4); the sandbox serves the read the
-// client infers.
+// connectGet is GET /customers/{customerId}: the full customer with its
+// users[] (docs.telnesstech.com api-reference/customers/get-customer;
+// API-LIFECYCLE 1.3), 404 for an unknown id.
 func (s *Server) connectGet(w http.ResponseWriter, r *http.Request) {
 	st, id := s.connect(), r.PathValue("customerId")
 	found := st.with(func() *ConnectCustomer { return st.findBy(id, connectID) }, func(c *ConnectCustomer) {

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"cmp"
+	"flag"
 	"fmt"
 	"maps"
 	"net/http"
@@ -40,6 +41,9 @@ type Kit struct {
 	// MatchFilter is a filter attribute that a customer's own value of the
 	// same field matches ("" for none): a lookup of one listed customer.
 	MatchFilter string
+	// Writes are the routes that change something, as registered: the
+	// write faults (SetWriteFaults) pick among them.
+	Writes []string
 
 	// Note says more in the command's banner ("" for nothing).
 	Note func(url string, opts Options) string
@@ -55,14 +59,71 @@ type Kit struct {
 	// settings are what the platform's provider block sets on the sandbox
 	// besides base_url: the sandbox's default credentials (Settings).
 	settings map[string]string
-	// newStore seeds the platform's store with n customers; routes are its
+	// newStore seeds the platform's store with n customers (opts: the
+	// sandbox's clock and credentials); routes are its
 	// endpoints on s, by route.
-	newStore func(n int) any
+	newStore func(n int, opts Options) any
 	routes   func(s *Server) map[string]http.HandlerFunc
+	// flags registers the platform's own command-line flags (nil: none).
+	flags func(fs *flag.FlagSet) *Switches
 	// errs is the error shape of what Root serves; more are other roots the
 	// platform serves (Adobe's IMS).
 	errs errorShape
 	more []mount
+}
+
+// Switches are a platform's own command-line flags, registered by its kit
+// on the command's flag set (RegisterFlags): the command names no platform.
+type Switches struct {
+	// check refuses a value after parsing; apply sets the values on a
+	// sandbox; describe says which faults are on, for the banner's
+	// "misbehaving on purpose" line (nil: none); note, when set, says what
+	// the flags set whether or not they were given, in the platform's part
+	// of the banner.
+	check    func() error
+	apply    func(s *Server)
+	describe func() []string
+	note     func() string
+}
+
+// RegisterFlags registers the kit's own flags on fs; nil when it has none.
+func (k *Kit) RegisterFlags(fs *flag.FlagSet) *Switches {
+	if k.flags == nil {
+		return nil
+	}
+	return k.flags(fs)
+}
+
+// Check refuses a flag value the platform cannot take.
+func (sw *Switches) Check() error {
+	if sw == nil {
+		return nil
+	}
+	return sw.check()
+}
+
+// Apply sets the parsed flags on s.
+func (sw *Switches) Apply(s *Server) {
+	if sw != nil {
+		sw.apply(s)
+	}
+}
+
+// Describe says in words which of the flags are on.
+func (sw *Switches) Describe() []string {
+	if sw == nil || sw.describe == nil {
+		return nil
+	}
+	return sw.describe()
+}
+
+// Note is what the platform's part of the banner says of its flags' values
+// ("" for nothing), one indented line each.
+func (sw *Switches) Note() string {
+	if sw == nil || sw.note == nil {
+		return ""
+	}
+	return sw.note()
 }
 
 // Login is another way a platform authenticates on the sandbox, which costs

@@ -36,6 +36,10 @@ type Options struct {
 	// APIKey is the X-Api-Key the platforms that take one accept (default
 	// DefaultAPIKey).
 	APIKey string
+	// Now is the sandbox's clock for the dates the fake APIs keep (Adobe's
+	// pending window, anniversary dates and 10-day idempotency); default
+	// time.Now.
+	Now func() time.Time
 }
 
 // Defaults for Options.
@@ -59,6 +63,13 @@ type Fault struct {
 	Delay time.Duration
 	// Times is how many matching requests fail; 0 means every one.
 	Times int
+	// Applied serves the request first, so that a write takes effect, and
+	// then answers Status (502 when 0) instead of the real answer.
+	Applied bool
+	// Break serves the request, then sends its real status line and half
+	// its body and drops the connection (an answer without a body is
+	// dropped before its status line): a write applied whose answer broke.
+	Break bool
 }
 
 // Request is one request as the sandbox saw it.
@@ -89,6 +100,7 @@ type Server struct {
 	errorStatus    int
 	requestSeq     int
 	faults         []*Fault
+	writes         writeFaults
 	tokens         map[string]time.Time
 	requests       []Request
 	counts         map[string]int
@@ -114,6 +126,9 @@ func New(opts Options) *Server {
 	if opts.APIKey == "" {
 		opts.APIKey = DefaultAPIKey
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	s := &Server{
 		opts:         opts,
 		mux:          http.NewServeMux(),
@@ -123,7 +138,7 @@ func New(opts Options) *Server {
 		stores:       map[string]any{},
 	}
 	for _, k := range kits {
-		s.stores[k.Name] = k.newStore(opts.seed(k))
+		s.stores[k.Name] = k.newStore(opts.seed(k), opts)
 		for route, h := range k.routes(s) {
 			s.mux.HandleFunc(route, h)
 		}
@@ -234,6 +249,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.errorEvery > 0 && seq%s.errorEvery == 0 {
 		errorStatus = s.errorStatus
 	}
+	after := s.writes.next(pattern)
 	s.mu.Unlock()
 
 	if !wait(r.Context(), latency) {
@@ -242,6 +258,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	plat := errorsFor(r.URL.Path)
 	if fault != nil {
 		if !wait(r.Context(), fault.Delay) {
+			return
+		}
+		if fault.Applied || fault.Break {
+			s.serveThenFail(w, r, plat, fault.Break, fault.Status)
 			return
 		}
 		if fault.Status != 0 {
@@ -261,6 +281,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if limited {
 		plat.writeRateLimited(w, time.Now().Add(resetAfter))
+		return
+	}
+	if after.breaks || after.status != 0 {
+		s.serveThenFail(w, r, plat, after.breaks, after.status)
 		return
 	}
 	s.mux.ServeHTTP(w, r)

@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"slices"
@@ -42,6 +44,27 @@ type SellercloudCustomer struct {
 	Channel         int
 	CreatedOn       time.Time
 	ModifiedOn      time.Time
+	// CustomColumns are the customer's custom column values by column name,
+	// as the server stores them; a column without a value is absent.
+	CustomColumns       map[string]string
+	OrderOptions        SellercloudOrderOptions
+	ShippingPreferences SellercloudShippingPreferences
+	// CreditCards are shown in GET /Customers/{id}, as the API does: fake
+	// card data no provider output may contain.
+	CreditCards []SellercloudCard
+	// Groups are the ids of the customer's groups.
+	Groups []int
+}
+
+// clone copies c with nothing shared with the store.
+func (c SellercloudCustomer) clone() SellercloudCustomer {
+	c.BusinessAliases = slices.Clone(c.BusinessAliases)
+	if c.CustomColumns != nil {
+		c.CustomColumns = maps.Clone(c.CustomColumns)
+	}
+	c.CreditCards = slices.Clone(c.CreditCards)
+	c.Groups = slices.Clone(c.Groups)
+	return c
 }
 
 // AccountManager is one of a Sellercloud customer's three manager slots.
@@ -56,6 +79,13 @@ type scStore struct {
 	// requireBizName is the client setting "Enable Required Fields for
 	// WholeSale Customers".
 	requireBizName bool
+	// columns are the tenant's custom columns, groups its customer groups.
+	columns []SellercloudColumn
+	groups  []SellercloudGroup
+	// allowUnpaid are the companies that let customers ship unpaid orders.
+	allowUnpaid map[int]bool
+	// createTimeouts: that many next creates save and never answer.
+	createTimeouts int
 }
 
 // SellercloudRoot is where the fake Sellercloud API is mounted: its paths
@@ -66,6 +96,19 @@ const (
 	sellercloudName      = "sellercloud"
 	sellercloudListRoute = "GET " + SellercloudRoot + "/Customers"
 	sellercloudGetRoute  = "GET " + SellercloudRoot + "/Customers/{id}"
+)
+
+// The fake Sellercloud's write routes as registered, for Server.Count. A
+// create is served on both of its paths: the doc's, with the slash (what
+// the client sends), and the swagger's, without.
+const (
+	SellercloudCreateRoute        = "POST " + SellercloudRoot + "/Customers/{$}"
+	SellercloudCreateRouteNoSlash = "POST " + SellercloudRoot + "/Customers"
+	SellercloudUpdateRoute        = "PUT " + SellercloudRoot + "/Customers/{id}"
+	SellercloudCustomColumnsRoute = "PUT " + SellercloudRoot + "/Customers/{id}/CustomColumns"
+	SellercloudOrderOptionsRoute  = "PUT " + SellercloudRoot + "/Customers/{id}/OrderOptions"
+	SellercloudShippingRoute      = "PUT " + SellercloudRoot + "/Customers/{id}/ShippingPreferences"
+	SellercloudAddToGroupRoute    = "POST " + SellercloudRoot + "/Customers/CustomersGroups/{id}/Customers"
 )
 
 func init() {
@@ -81,7 +124,7 @@ func init() {
 		item: func(i int, id string) map[string]any {
 			c := sellercloudSeed(i)
 			c.ID, _ = strconv.Atoi(id)
-			return scListItem(c)
+			return scListItem(c, SellercloudSeedColumns())
 		},
 		page: func(items []map[string]any, total int, _ string) any { return scPage(items, total) },
 		ID:   func(n int) string { return strconv.Itoa(firstSellercloudID + n - 1) },
@@ -91,16 +134,25 @@ func init() {
 		SeedFor:     func(n int) int { return n },
 		Always:      []string{"id", "customer_type", "rating"}, // UserID; IsWholeSaleUser; the rating enum
 		MatchFilter: "customer_type",
-		newStore:    func(n int) any { return newSCStore(n) },
+		newStore:    func(n int, _ Options) any { return newSCStore(n) },
+		Writes: []string{SellercloudCreateRoute, SellercloudCreateRouteNoSlash, SellercloudUpdateRoute, SellercloudCustomColumnsRoute,
+			SellercloudOrderOptionsRoute, SellercloudShippingRoute, SellercloudAddToGroupRoute},
 		routes: func(s *Server) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{
-				"POST " + SellercloudRoot + "/token":         s.scToken,
-				sellercloudListRoute:                         s.scAuth(s.scList),
-				sellercloudGetRoute:                          s.scAuth(s.scGet),
-				"PUT " + SellercloudRoot + "/Customers/{id}": s.scAuth(s.scPut),
+				"POST " + SellercloudRoot + "/token": s.scToken,
+				sellercloudListRoute:                 s.scAuth(s.scList),
+				sellercloudGetRoute:                  s.scAuth(s.scGet),
+				SellercloudUpdateRoute:               s.scAuth(s.scPut),
+				SellercloudCreateRoute:               s.scAuth(s.scCreate),
+				SellercloudCreateRouteNoSlash:        s.scAuth(s.scCreate),
+				SellercloudCustomColumnsRoute:        s.scAuth(s.scPutCustomColumns),
+				SellercloudOrderOptionsRoute:         s.scAuth(s.scPutOrderOptions),
+				SellercloudShippingRoute:             s.scAuth(s.scPutShippingPreferences),
+				SellercloudAddToGroupRoute:           s.scAuth(s.scAddToGroup),
 			}
 		},
-		errs: sellercloudErrors{},
+		flags: sellercloudFlags,
+		errs:  sellercloudErrors{},
 	})
 }
 
@@ -117,7 +169,8 @@ func (s *Server) RequireBusinessNameForWholesale(on bool) {
 const firstSellercloudID = 10001
 
 func newSCStore(n int) *scStore {
-	st := &scStore{nextID: firstSellercloudID}
+	st := &scStore{nextID: firstSellercloudID, columns: SellercloudSeedColumns(), groups: sellercloudSeedGroups(),
+		allowUnpaid: map[int]bool{1: true}}
 	for i := 0; i < n; i++ {
 		st.add(sellercloudSeed(i))
 	}
@@ -139,6 +192,13 @@ func sellercloudSeed(i int) *SellercloudCustomer {
 	}
 	if p.Company != "" && i%2 == 0 {
 		c.BusinessAliases = []string{p.Company + " LLC"}
+	}
+	c.CustomColumns = sellercloudSeedValues(i)
+	c.CreditCards = sellercloudSeedCards(i, c.Name)
+	if i%4 == 0 {
+		c.OrderOptions = SellercloudOrderOptions{TaxExempt: true, TaxID: fmt.Sprintf("TX-%06d", i+1), TaxExemptType: "wholesale", OrderHandlingFee: 2.5}
+		c.ShippingPreferences = SellercloudShippingPreferences{CarrierID: 1, CarrierMethodID: 3, Charges: 7.25, PostalCode: p.Zip}
+		c.Groups = []int{202}
 	}
 	return c
 }
@@ -163,7 +223,7 @@ func (s *Server) AddSellercloudCustomer(c SellercloudCustomer) int {
 	st := s.sellercloud()
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	cp := c
+	cp := c.clone()
 	if cp.CreatedOn.IsZero() {
 		cp.CreatedOn = time.Now().UTC()
 	}
@@ -175,7 +235,7 @@ func (s *Server) AddSellercloudCustomer(c SellercloudCustomer) int {
 func (s *Server) SellercloudCustomer(id int) (SellercloudCustomer, bool) {
 	var out SellercloudCustomer
 	st := s.sellercloud()
-	found := st.with(func() *SellercloudCustomer { return st.find(id) }, func(c *SellercloudCustomer) { out = *c })
+	found := st.with(func() *SellercloudCustomer { return st.find(id) }, func(c *SellercloudCustomer) { out = c.clone() })
 	return out, found
 }
 

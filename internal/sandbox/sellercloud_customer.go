@@ -25,6 +25,30 @@ func (s *Server) scCustomer(w http.ResponseWriter, r *http.Request) (*Sellerclou
 	return c, true
 }
 
+// scEdit serves a PUT on one customer: it decodes the body into body,
+// finds the customer under the store's lock and applies edit, which
+// returns the 400's message, changing nothing, or "" when it changed the
+// customer (200).
+func (s *Server) scEdit(w http.ResponseWriter, r *http.Request, body any, edit func(st *scStore, c *SellercloudCustomer) string) {
+	if err := json.NewDecoder(r.Body).Decode(body); err != nil {
+		sellercloudErrors{}.writeError(w, http.StatusBadRequest, "The request is invalid: "+err.Error())
+		return
+	}
+	st := s.sellercloud()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	c, ok := s.scCustomer(w, r)
+	if !ok {
+		return
+	}
+	if refuse := edit(st, c); refuse != "" {
+		sellercloudErrors{}.writeError(w, http.StatusBadRequest, refuse)
+		return
+	}
+	c.ModifiedOn = time.Now().UTC()
+	w.WriteHeader(http.StatusOK)
+}
+
 // scGet is GET /Customers/{id}: the nested CustomerDetailsDto (API-NOTES 1.4).
 func (s *Server) scGet(w http.ResponseWriter, r *http.Request) {
 	s.sellercloud().mu.Lock()
@@ -33,10 +57,12 @@ func (s *Server) scGet(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, scDetails(c))
+	writeJSON(w, http.StatusOK, s.sellercloud().details(c))
 }
 
-func scDetails(c *SellercloudCustomer) map[string]any {
+// details is CustomerDetailsDto, with the ShippingPreferences section the
+// fake adds (see scShippingPreferencesJSON) and the customer's cards.
+func (st *scStore) details(c *SellercloudCustomer) map[string]any {
 	aliases := c.BusinessAliases
 	if aliases == nil {
 		aliases = []string{}
@@ -62,9 +88,8 @@ func scDetails(c *SellercloudCustomer) map[string]any {
 			"CreatedOn":                 c.CreatedOn.UTC().Format("2006-01-02T15:04:05"),
 			"IsModified":                false,
 		},
-		"OrderOptions": map[string]any{
-			"TaxExempt": false, "TaxExemptType": "", "OrderHandlingFee": 0.0, "WholesaleDiscount": 0.0, "IsModified": false,
-		},
+		"OrderOptions":        scOrderOptionsJSON(c, st.allowUnpaid[c.CompanyID]),
+		"ShippingPreferences": scShippingPreferencesJSON(c.ShippingPreferences),
 		"Personal": map[string]any{
 			"Phone1": c.Phone1, "Phone2": c.Phone2, "Phone3": c.Phone3, "Mobile": c.Mobile, "Fax": c.Fax, "IsModified": false,
 		},
@@ -75,9 +100,9 @@ func scDetails(c *SellercloudCustomer) map[string]any {
 			"ZipCode": c.ZipCode, "Phone": c.Phone1, "Fax": c.Fax, "RowStatus": 0, "IsModified": false,
 		}},
 		"WholesaleOptions": map[string]any{"CreditTerm": 0, "CreditLimit": 0.0, "BillingCycleStartdate": nil, "IsModified": false},
-		"CustomerGroups":   map[string]any{"CustomerGroups": []any{}, "IsModified": false},
-		"CreditCards":      []any{},
-		"CustomColumns":    []any{},
+		"CustomerGroups":   st.groupsJSON(c),
+		"CreditCards":      scCardsJSON(c.CreditCards),
+		"CustomColumns":    scColumnsJSON(st.columns, c.CustomColumns),
 		"NotesCount":       0,
 		"IsModified":       false,
 	}

@@ -165,7 +165,7 @@ func (s *Server) scList(w http.ResponseWriter, r *http.Request) {
 	items := []map[string]any{}
 	start := page.Offset / page.Size * pageSize // the page number, in pages of the size served
 	for i := start; i < len(matched) && i < start+pageSize; i++ {
-		items = append(items, scListItem(matched[i]))
+		items = append(items, scListItem(matched[i], st.columns))
 	}
 	st.mu.Unlock()
 	writeJSON(w, http.StatusOK, scPage(items, len(matched)))
@@ -191,7 +191,9 @@ func scParam(r *http.Request, name string) string {
 	return ""
 }
 
-func scListItem(c *SellercloudCustomer) map[string]any {
+// scListItem is CustomerDto; its CustomColumns are the tenant's, with the
+// customer's values, as in GET /Customers/{id}.
+func scListItem(c *SellercloudCustomer, cols []SellercloudColumn) map[string]any {
 	return map[string]any{
 		"UserID":            c.ID,
 		"Email":             c.Email,
@@ -202,6 +204,6 @@ func scListItem(c *SellercloudCustomer) map[string]any {
 		"CorporateName":     c.CorporateName,
 		"IsWholeSaleUser":   c.IsWholesale,
 		"IsWholesaleString": map[bool]string{true: "Yes", false: "No"}[c.IsWholesale],
-		"CustomColumns":     []any{},
+		"CustomColumns":     scColumnsJSON(cols, c.CustomColumns),
 	}
 }

@@ -62,7 +62,7 @@ func init() {
 		},
 		SeedFor:  func(n int) int { return n },
 		Always:   []string{"id"}, // the unified fields vary per integration
-		newStore: func(n int) any { return newTrutoStore(n) },
+		newStore: func(n int, _ Options) any { return newTrutoStore(n) },
 		routes: func(s *Server) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{trutoListRoute: s.trutoAuth(s.trutoList), trutoGetRoute: s.trutoAuth(s.trutoGet)}
 		},

@@ -41,7 +41,17 @@ type Details struct {
 	Mobile          string
 	Fax             string
 	CreatedOn       string
-	// Raw is the server's nested JSON object.
+	// CustomColumns are the tenant's custom columns with this customer's
+	// values, in the server's order.
+	CustomColumns []CustomColumn
+	// OrderOptions and ShippingPreferences are nil when the record has no
+	// such section (ShippingPreferences: every 2022 record; see options.go).
+	OrderOptions        *OrderOptions
+	ShippingPreferences *ShippingPreferences
+	// Groups are the customer's groups (CustomerGroups.CustomerGroups).
+	Groups []Group
+	// Raw is the server's nested JSON object without its CreditCards
+	// (scrub.go): a credit card is never kept, not even here.
 	Raw json.RawMessage
 }
 
@@ -75,6 +85,16 @@ type detailsDto struct {
 	Personal struct {
 		Phone1, Phone2, Phone3, Mobile, Fax string
 	}
+	CustomColumns       []customColumnDto
+	OrderOptions        *orderOptionsDto
+	ShippingPreferences *shippingPreferencesDto
+	CustomerGroups      struct {
+		CustomerGroups []struct {
+			ID   int
+			Name string
+		}
+	}
+	// CreditCards has no field on purpose: cards are never decoded.
 }
 
 // GetDetails reads one customer; a missing one wraps customers.ErrNotFound.
@@ -102,6 +122,18 @@ func decodeDetails(n int) func(raw []byte) (Details, error) {
 		if err := customers.SameID(strconv.Itoa(n), string(g.ID)); err != nil {
 			return Details{}, fmt.Errorf("General.ID: %w", err)
 		}
+		columns, err := decodeCustomColumns(dto.CustomColumns)
+		if err != nil {
+			return Details{}, err
+		}
+		scrubbed, err := withoutCreditCards(raw)
+		if err != nil {
+			return Details{}, fmt.Errorf("cannot decode the customer: %w", err)
+		}
+		var groups []Group
+		for _, g := range dto.CustomerGroups.CustomerGroups {
+			groups = append(groups, Group{ID: g.ID, Name: g.Name})
+		}
 		return Details{
 			ID: n, Title: g.Title, Name: g.Name, Email: g.Email, EmailCC: g.EmailCC,
 			BusinessName: g.CorporateName, BusinessAliases: g.BusinessAliases, SourceID: g.SourceId,
@@ -113,7 +145,8 @@ func decodeDetails(n int) func(raw []byte) (Details, error) {
 			},
 			Salesman: in.SalesMan, Comments: in.Comment, Rating: RatingName(in.LocalRating),
 			Phone1: p.Phone1, Phone2: p.Phone2, Phone3: p.Phone3, Mobile: p.Mobile, Fax: p.Fax,
-			CreatedOn: in.CreatedOn, Raw: raw,
+			CreatedOn: in.CreatedOn, CustomColumns: columns, OrderOptions: dto.OrderOptions.options(),
+			ShippingPreferences: dto.ShippingPreferences.preferences(), Groups: groups, Raw: scrubbed,
 		}, nil
 	}
 }

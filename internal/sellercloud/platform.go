@@ -59,6 +59,8 @@ var Description = customers.Description{
 	Credentials: []customers.Credential{{Settings: []string{"username", "password"}}, {Settings: []string{"token"}}},
 	Paging:      customers.PagingPage,
 	MaxPageSize: MaxPageSize,
+	RawCall: customers.RawCall{Headers: []string{"Authorization", "X-Api-Key"}, Bearer: true,
+		Note: "`X-Api-Key` only when `api_key` is set; with `username` and `password` the token is the one `POST {root}/token` issued"},
 	// The API's customer ids are 32-bit integers.
 	ID: customers.NumericIDs(1, math.MaxInt32, "10001"),
 }

@@ -1,6 +1,11 @@
 // Package sellercloud is the client for Sellercloud's customer REST API
 // (https://{server_id}.api.sellercloud.com/rest/api): token, filtered and paged
-// customer list, single customer, and update. It has no Terraform imports.
+// customer list, single customer (details.go: with its custom columns, order
+// options, shipping preferences and groups, never its credit cards:
+// scrub.go), update, create and the lookup after a create whose outcome is
+// unknown (create.go), custom columns and their value rules (columns.go),
+// order options and shipping preferences (options.go), and adding customers
+// to a group (groups.go). It has no Terraform imports.
 package sellercloud
 
 import (
@@ -35,6 +40,14 @@ func New(http *httpclient.Client) *Client { return &Client{http: http} }
 
 // Description is Sellercloud's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
+
+// Access is the credential the client sends (httpclient.AccessSource).
+func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
+
+// RenewAccess renews the client's token (httpclient.AccessSource).
+func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
+	return c.http.RenewAccess(ctx)
+}
 
 // tokenResponse is CreateTokenResponse (API-NOTES 1.2).
 type tokenResponse struct {
@@ -198,6 +211,9 @@ func fromListItem(raw json.RawMessage) (customers.Customer, error) {
 	customerType := CustomerTypes[0]
 	if it.IsWholeSaleUser {
 		customerType = CustomerTypes[1]
+	}
+	if raw, err = withoutCreditCards(raw); err != nil {
+		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
 	}
 	return customers.Customer{
 		ID:           strconv.Itoa(id),

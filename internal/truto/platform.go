@@ -46,6 +46,8 @@ var Description = customers.Description{
 	Details:     true,
 	Paging:      customers.PagingCursor,
 	MaxPageSize: MaxPageSize,
+	RawCall: customers.RawCall{Headers: []string{"Authorization"}, Bearer: true,
+		Note: "the configured API token; unified API calls also take `integrated_account_id` as a query parameter"},
 }
 
 // Open configures a client for one integrated account from the provider

@@ -42,6 +42,14 @@ func New(http *httpclient.Client, integratedAccountID string) *Client {
 // Description is Truto's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
 
+// Access is the API token the client sends (httpclient.AccessSource).
+func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
+
+// RenewAccess is Access: a configured token is not renewed.
+func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
+	return c.http.RenewAccess(ctx)
+}
+
 // Configure adds the bearer token and the error reader to an HTTP
 // configuration. Truto's 429s carry Retry-After and ratelimit-reset headers,
 // which the HTTP layer reads; the body has no reset time. A 503 means the

@@ -1,8 +1,11 @@
 // Command commerce-sandbox serves the in-memory fake platform APIs on a
 // loopback port, for `make sandbox`, `make demo` and `make testacc-live-sandbox`.
 // Its fault flags make the API misbehave on purpose (small pages, 429s, 5xx
-// answers, short-lived tokens), so a configuration can be rehearsed against
-// them; every request is logged on stderr.
+// answers, writes applied whose answer is lost, short-lived tokens), so a
+// configuration can be rehearsed against them; each platform's kit adds
+// flags of its own (its behaviour, such as how long a created account
+// stays pending), so this command names no platform; every request is
+// logged on stderr.
 package main
 
 import (
@@ -39,8 +42,13 @@ type config struct {
 	rateLimitReset    time.Duration
 	serverErrorEvery  int
 	serverErrorStatus int
+	writeBreakEvery   int
+	writeErrorEvery   int
 	tokenTTL          time.Duration
 	logRequests       bool
+	// platform are the platforms' own flags, from their sandbox kits, by
+	// kit name.
+	platform map[string]*sandbox.Switches
 }
 
 func main() {
@@ -72,15 +80,29 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 	fs.IntVar(&cfg.customers, "customers", 250, "number of seeded customers per platform")
 	fs.DurationVar(&cfg.latency, "latency", 0, "delay added to every response")
 	fs.StringVar(&cfg.envFile, "env-file", "", "also write the provider's COMMERCE_* settings to this file, as shell exports")
-	fs.IntVar(&cfg.pageSizeCap, "page-size-cap", 0, "serve at most this many customers per list page, whatever page size the client asks for (0 = the platform's own limit)")
+	fs.IntVar(&cfg.pageSizeCap, "page-size-cap", 0, "serve at most this many items per list page (customers, and the lists within a customer a platform pages, such as its subscriptions), whatever page size the client asks for (0 = the platform's own limit)")
 	fs.IntVar(&cfg.rateLimitEvery, "rate-limit-every", 0, "answer every Nth request with the platform's 429 (0 = never)")
 	fs.DurationVar(&cfg.rateLimitReset, "rate-limit-reset", time.Second, "how long a 429 tells the client to wait")
 	fs.IntVar(&cfg.serverErrorEvery, "server-error-every", 0, "answer every Nth request with -server-error-status (0 = never; counted with -rate-limit-every, a request picked by both gets the error)")
-	fs.IntVar(&cfg.serverErrorStatus, "server-error-status", http.StatusBadGateway, "the 5xx status of -server-error-every (502 is retried on every platform; Truto means 503 as final: the account is blocked)")
+	fs.IntVar(&cfg.serverErrorStatus, "server-error-status", http.StatusBadGateway, "the 5xx status of -server-error-every and -write-error-every (502 is retried on every platform; Truto means 503 as final: the account is blocked)")
+	writes := strings.Join(sandbox.WriteRoutes(), ", ")
+	fs.IntVar(&cfg.writeBreakEvery, "write-break-every", 0, "apply every Nth write, then send half its answer and drop the connection (0 = never); writes are counted on their own: "+writes)
+	fs.IntVar(&cfg.writeErrorEvery, "write-error-every", 0, "apply every Nth write, then answer it with -server-error-status instead (0 = never; a write picked by both breaks); a retry under the same idempotency key gets the original answer")
 	fs.DurationVar(&cfg.tokenTTL, "token-ttl", 30*time.Minute, "lifetime of the tokens POST /token issues for username and password (the static token never expires)")
 	fs.BoolVar(&cfg.logRequests, "log", true, "log one line per request on stderr: method, path, query, status, duration")
+	cfg.platform = map[string]*sandbox.Switches{}
+	for _, k := range sandbox.Kits() {
+		if sw := k.RegisterFlags(fs); sw != nil {
+			cfg.platform[k.Name] = sw
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
+	}
+	for _, k := range sandbox.Kits() {
+		if err := cfg.platform[k.Name].Check(); err != nil {
+			return config{}, err
+		}
 	}
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("unexpected arguments %q: every setting is a flag (see -help)", fs.Args())
@@ -90,7 +112,8 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 		return config{}, fmt.Errorf("-addr %q: the sandbox listens on loopback addresses only", cfg.addr)
 	}
 	for name, n := range map[string]int{"-customers": cfg.customers, "-page-size-cap": cfg.pageSizeCap,
-		"-rate-limit-every": cfg.rateLimitEvery, "-server-error-every": cfg.serverErrorEvery} {
+		"-rate-limit-every": cfg.rateLimitEvery, "-server-error-every": cfg.serverErrorEvery,
+		"-write-break-every": cfg.writeBreakEvery, "-write-error-every": cfg.writeErrorEvery} {
 		if n < 0 {
 			return config{}, fmt.Errorf("%s must not be negative, got %d", name, n)
 		}
@@ -116,6 +139,10 @@ func newSandbox(cfg config) *sandbox.Server {
 	sb.SetPageSizeCap(cfg.pageSizeCap)
 	sb.SetRateLimit(cfg.rateLimitEvery, cfg.rateLimitReset)
 	sb.SetServerErrors(cfg.serverErrorEvery, cfg.serverErrorStatus)
+	sb.SetWriteFaults(cfg.writeBreakEvery, cfg.writeErrorEvery, cfg.serverErrorStatus)
+	for _, k := range sandbox.Kits() {
+		cfg.platform[k.Name].Apply(sb)
+	}
 	return sb
 }
 
@@ -218,6 +245,7 @@ func printBanner(w io.Writer, cfg config, base string, opts sandbox.Options, set
 		if k.Note != nil {
 			fmt.Fprint(w, k.Note(base, opts))
 		}
+		fmt.Fprint(w, cfg.platform[k.Name].Note())
 	}
 	fmt.Fprintf(w, "\nThe same settings as environment variables, each for provider blocks of its platform only:\n%s\n", settings)
 	for _, l := range logins {
@@ -237,8 +265,17 @@ func describeFaults(cfg config) string {
 	if cfg.serverErrorEvery > 0 {
 		parts = append(parts, fmt.Sprintf("every %s request answers %d", ordinal(cfg.serverErrorEvery), cfg.serverErrorStatus))
 	}
+	if cfg.writeBreakEvery > 0 {
+		parts = append(parts, fmt.Sprintf("every %s write is applied and its answer breaks off", ordinal(cfg.writeBreakEvery)))
+	}
+	if cfg.writeErrorEvery > 0 {
+		parts = append(parts, fmt.Sprintf("every %s write is applied and answered %d", ordinal(cfg.writeErrorEvery), cfg.serverErrorStatus))
+	}
 	if cfg.latency > 0 {
 		parts = append(parts, fmt.Sprintf("%s latency", cfg.latency))
+	}
+	for _, k := range sandbox.Kits() {
+		parts = append(parts, cfg.platform[k.Name].Describe()...)
 	}
 	return strings.Join(parts, "; ")
 }
