@@ -37,6 +37,7 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/adobeviptf"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/connecttf"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/customerstf"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/sellercloudtf"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
@@ -296,7 +297,7 @@ func (p *CommerceProvider) Resources(context.Context) []func() resource.Resource
 }
 
 func (p *CommerceProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{customerstf.NewCustomersDataSource, customerstf.NewCustomerDataSource(sellercloudtf.Record)}
+	return []func() datasource.DataSource{customerstf.NewCustomersDataSource, customerstf.NewCustomerDataSource(sellercloudtf.Record, connecttf.Record)}
 }
 
 func (p *CommerceProvider) ListResources(context.Context) []func() list.ListResource {

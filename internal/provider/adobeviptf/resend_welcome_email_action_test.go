@@ -17,10 +17,14 @@ import (
 
 const welcomeAction = "action.commerce_adobe_vip_resend_welcome_email.admins"
 
-// welcomeAccount makes account id active with two contacts, Adobe's names
-// differing from what a configuration would say, and returns them.
-func welcomeAccount(t *testing.T, sb *sandbox.Server, id string) (first, second sandbox.AdobeContact) {
+// welcomeID is the account the welcome email tests mail.
+const welcomeID = "1006374001"
+
+// welcomeAccount makes the account active with two contacts, the first's
+// email in mixed case, and returns them.
+func welcomeAccount(t *testing.T, sb *sandbox.Server) (first, second sandbox.AdobeContact) {
 	t.Helper()
+	id := welcomeID
 	require.True(t, sb.ChangeAdobeCustomer(id, func(c *sandbox.AdobeCustomer) {
 		c.Status = "1000"
 		c.Contacts = []sandbox.AdobeContact{
@@ -81,7 +85,7 @@ func TestAccAdobeWelcomeEmail_invoke(t *testing.T) {
 	acctest.SkipUnlessCLIHas(t, acctest.CLIActions)
 	t.Parallel()
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
-	grace, alan := welcomeAccount(t, sb, "1006374001")
+	grace, alan := welcomeAccount(t, sb)
 	tf := acctest.NewCLI(t)
 	ctx := acctest.CommandContext(t)
 	tf.Write("main.tf", welcomeConfig(url, `customer_id = "1006374001"`, `emails = ["grace.hopper@EXAMPLE.com"]`))
@@ -105,7 +109,7 @@ func TestAccAdobeWelcomeEmail_invoke(t *testing.T) {
 	assert.Equal(t, []sandbox.AdobeContact{grace}, mustAdobe(t, sb, "1006374001").Contacts, "Adobe dropped the contact the update left out")
 
 	// keep_other_contacts: both carried, both mailed, nothing dropped.
-	welcomeAccount(t, sb, "1006374001")
+	welcomeAccount(t, sb)
 	tf.Write("main.tf", welcomeConfig(url, `customer_id = "1006374001"`, `emails = ["alan@example.com"]`, `keep_other_contacts = true`))
 	sb.ResetCounts()
 	out, err = tf.Invoke(ctx, welcomeAction)
@@ -129,7 +133,7 @@ func TestAccAdobeWelcomeEmail_brokenAnswersMailOnce(t *testing.T) {
 	acctest.SkipUnlessCLIHas(t, acctest.CLIActions)
 	t.Parallel()
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
-	welcomeAccount(t, sb, "1006374001")
+	welcomeAccount(t, sb)
 	tf := acctest.NewCLI(t)
 	ctx := acctest.CommandContext(t)
 	tf.Write("main.tf", welcomeConfig(url, `customer_id = "1006374001"`, `emails = ["alan@example.com"]`, `keep_other_contacts = true`))
@@ -188,7 +192,7 @@ func TestAccAdobeWelcomeEmail_refusedBeforeSending(t *testing.T) {
 	acctest.SkipUnlessCLIHas(t, acctest.CLIActions)
 	t.Parallel()
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 8})
-	welcomeAccount(t, sb, "1006374001")
+	welcomeAccount(t, sb)
 	require.True(t, sb.ChangeAdobeCustomer("1006374002", func(c *sandbox.AdobeCustomer) { c.Status = "1002" }))
 	pending := mustAdobe(t, sb, "1006374002").Contacts[0].Email
 	tf := acctest.NewCLI(t)
@@ -240,7 +244,7 @@ func TestAccAdobeWelcomeEmail_actionTrigger(t *testing.T) {
 	acctest.SkipUnlessCLIHas(t, acctest.CLIActions)
 	t.Parallel()
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
-	welcomeAccount(t, sb, "1006374001")
+	welcomeAccount(t, sb)
 	tf := acctest.NewCLI(t)
 	ctx := acctest.CommandContext(t)
 	config := func(input string) string {
