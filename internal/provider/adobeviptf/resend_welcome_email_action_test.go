@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -275,4 +277,45 @@ resource "terraform_data" "onboarding" {
 				`Adobe accepted the update of customer account 1006374001`)
 		}
 	}
+}
+
+// TestAccAdobeWelcomeEmail_docsExamples runs the action's documented
+// examples (examples/actions/, which make examples-check cannot validate
+// under Terraform 1.11) on the sandbox: the invoked one mails its one
+// contact; the triggered one mails both of its contacts when its resource
+// is created, and again when welcome_email_round changes.
+func TestAccAdobeWelcomeEmail_docsExamples(t *testing.T) {
+	acctest.SkipUnlessCLIHas(t, acctest.CLIActions)
+	t.Parallel()
+	dir := "../../../examples/actions/commerce_adobe_vip_resend_welcome_email/"
+	invoked, err := os.ReadFile(dir + "action.tf")
+	require.NoError(t, err)
+	triggered, err := os.ReadFile(dir + "action-trigger.tf")
+	require.NoError(t, err)
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
+	require.True(t, sb.ChangeAdobeCustomer(welcomeID, func(c *sandbox.AdobeCustomer) {
+		c.Status = "1000"
+		c.Contacts = []sandbox.AdobeContact{
+			{FirstName: "Ida", LastName: "Admin", Email: "it-admin@acme.example"},
+			{FirstName: "Bo", LastName: "Buyer", Email: "buyer@acme.example"},
+		}
+	}))
+	tf := acctest.NewCLI(t)
+	ctx := acctest.CommandContext(t)
+	tf.Write("main.tf", acctest.CLIHeader+adobeProvider(url)+string(invoked)+string(triggered))
+	require.NoError(t, tf.Init(ctx, tf.Reattach), tf.Output())
+
+	out, err := tf.Invoke(ctx, "action.commerce_adobe_vip_resend_welcome_email.lost_email")
+	require.NoError(t, err, out)
+	assert.Equal(t, map[string]int{"it-admin@acme.example": 1}, sb.AdobeWelcomeEmails(welcomeID))
+	acctest.MatchOutput(t, out, `Contacts left the account's contact list: .*buyer@acme.example`)
+
+	// The invocation dropped the buyer from the contact list; put it back.
+	require.True(t, sb.ChangeAdobeCustomer(welcomeID, func(c *sandbox.AdobeCustomer) {
+		c.Contacts = append(c.Contacts, sandbox.AdobeContact{FirstName: "Bo", LastName: "Buyer", Email: "buyer@acme.example"})
+	}))
+	require.NoError(t, tf.Apply(ctx, tf.Reattach), tf.Output())
+	assert.Equal(t, map[string]int{"it-admin@acme.example": 2, "buyer@acme.example": 1}, sb.AdobeWelcomeEmails(welcomeID))
+	require.NoError(t, tf.Apply(ctx, tf.Reattach, tfexec.Var("welcome_email_round=2")), tf.Output())
+	assert.Equal(t, map[string]int{"it-admin@acme.example": 3, "buyer@acme.example": 2}, sb.AdobeWelcomeEmails(welcomeID))
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -319,4 +320,54 @@ ephemeral "commerce_access_token" "sc" {}
 	acctest.MatchOutput(t, tf.Output(), `Opening the access token failed`,
 		`Getting the Sellercloud credential of this provider block failed: .*POST /token: HTTP 401 Unauthorized: Invalid username or password\.`)
 	assert.NotContains(t, tf.Output(), "not-the-password-42")
+}
+
+// TestAccAccessToken_rawCallFromAProvisioner: the token in an HTTP request
+// made outside the provider, as the raw-call example does it (a
+// provisioner's environment may hold ephemeral values; curl sends the
+// request): the request carries the issued token and authenticates, the
+// provisioner's output is suppressed, and the state holds no token.
+func TestAccAccessToken_rawCallFromAProvisioner(t *testing.T) {
+	acctest.SkipUnlessCLIHas(t, acctest.CLIEphemeralResources)
+	curl, err := exec.LookPath("curl")
+	if err != nil {
+		t.Skip("this test calls the sandbox with curl, which is not on PATH")
+	}
+	t.Parallel()
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 2})
+	tf := acctest.NewCLI(t)
+	ctx := acctest.CommandContext(t)
+	tf.Write("main.tf", acctest.CLIHeader+acctest.LoginProvider("sellercloud", "password", url)+fmt.Sprintf(`
+ephemeral "commerce_access_token" "sc" {}
+
+resource "terraform_data" "raw_call" {
+  provisioner "local-exec" {
+    command = "%s --fail-with-body -sS \"$BASE_URL/Customers/10001\" -H \"Authorization: $AUTHORIZATION\" -o customer.json"
+    environment = {
+      BASE_URL      = ephemeral.commerce_access_token.sc.base_url
+      AUTHORIZATION = ephemeral.commerce_access_token.sc.headers["Authorization"]
+    }
+  }
+}
+`, curl))
+	require.NoError(t, tf.Init(ctx, tf.Reattach), tf.Output())
+	sb.ResetCounts()
+	require.NoError(t, tf.Apply(ctx, tf.Reattach), tf.Output())
+	assert.Contains(t, tf.Output(), "(output suppressed due to ephemeral value in config)")
+	var calls []string
+	for _, r := range sb.Requests() {
+		if strings.HasPrefix(r.Header.Get("User-Agent"), "curl/") {
+			calls = append(calls, r.Method+" "+r.Path+" "+r.Header.Get("Authorization"))
+		}
+	}
+	require.Len(t, calls, 1, "the provisioner's request")
+	assert.Regexp(t, `^GET `+sandbox.SellercloudRoot+`/Customers/10001 Bearer sbx_\w+$`, calls[0])
+	token := strings.TrimPrefix(calls[0], "GET "+sandbox.SellercloudRoot+"/Customers/10001 Bearer ")
+	body, err := os.ReadFile(filepath.Join(tf.Dir, "customer.json"))
+	require.NoError(t, err)
+	assert.Contains(t, string(body), `"ID":10001`, "the call authenticated")
+	state, err := os.ReadFile(filepath.Join(tf.Dir, "terraform.tfstate"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(state), token)
+	assert.NotContains(t, string(state), "sbx_")
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -219,4 +220,40 @@ resource "terraform_data" "campaign" {
 	tf.ResetOutput()
 	require.NoError(t, tf.Apply(ctx, tf.Reattach), tf.Output())
 	assert.Empty(t, groupPosts(t, sb), "nothing changed: the action does not run")
+}
+
+// TestAccSellercloudGroupAdd_docsExamples runs the action's documented
+// examples (examples/actions/, which make examples-check cannot validate
+// under Terraform 1.11) on the sandbox: the invoked one adds the wholesale
+// customers in Austin that commerce_customers finds; the triggered one adds
+// its three customers when its resource is created.
+func TestAccSellercloudGroupAdd_docsExamples(t *testing.T) {
+	acctest.SkipUnlessCLIHas(t, acctest.CLIActions)
+	t.Parallel()
+	dir := "../../../examples/actions/commerce_sellercloud_add_customers_to_group/"
+	invoked, err := os.ReadFile(dir + "action.tf")
+	require.NoError(t, err)
+	triggered, err := os.ReadFile(dir + "action-trigger.tf")
+	require.NoError(t, err)
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 60})
+	var austin []int
+	for _, id := range sb.SellercloudIDs() {
+		if c, _ := sb.SellercloudCustomer(id); c.IsWholesale && c.City == "Austin" {
+			austin = append(austin, id)
+		}
+	}
+	require.NotEmpty(t, austin, "wholesale customers in Austin in the seed")
+	before := sb.SellercloudGroupMembers(201)
+	tf := acctest.NewCLI(t)
+	ctx := acctest.CommandContext(t)
+	tf.Write("main.tf", acctest.CLIHeader+sellercloudProvider(url)+string(invoked)+string(triggered))
+	require.NoError(t, tf.Init(ctx, tf.Reattach), tf.Output())
+
+	out, err := tf.Invoke(ctx, "action.commerce_sellercloud_add_customers_to_group.austin_vip")
+	require.NoError(t, err, out)
+	assert.Equal(t, sorted(append(slices.Clone(before), austin...)), sorted(sb.SellercloudGroupMembers(201)))
+	assert.Empty(t, sb.SellercloudGroupMembers(203), "an invocation runs only the action invoked")
+
+	require.NoError(t, tf.Apply(ctx, tf.Reattach), tf.Output())
+	assert.Equal(t, []int{10001, 10002, 10003}, sorted(sb.SellercloudGroupMembers(203)))
 }
