@@ -51,7 +51,7 @@ var ResendWelcomeEmail = &tfkit.Action[WelcomeEmails, welcomeEmailConfig]{
 			Optional:            true,
 		},
 		"correlation_id": schema.StringAttribute{
-			MarkdownDescription: "The update's `X-Correlation-Id`. Leave it out: each invocation takes a new one. Set it only to send again an update whose outcome was unknown (the error names the id): Adobe then answers what it answered the first time, for 10 days, and mails nobody twice. " + correlationIDRule + ".",
+			MarkdownDescription: "The update's `X-Correlation-Id`. Leave it out: each invocation takes a new one. Set it only to send again an update whose outcome was unknown (the error names the id), with the configuration unchanged: Adobe then answers what it answered the first time, for 10 days, and mails nobody twice; it answers any other update under that id the same way, applying nothing new. " + correlationIDRule + ".",
 			Optional:            true,
 			Validators:          []validator.String{tfkit.Matches(correlationIDShape, correlationIDRule)},
 		},

@@ -55,7 +55,7 @@ func (r *accessTokenResource) Schema(_ context.Context, _ ephemeral.SchemaReques
 				Computed:            true,
 			},
 			"token": schema.StringAttribute{
-				MarkdownDescription: "The bearer token the provider block sends as `Authorization: Bearer <token>`: on Sellercloud the one `POST /token` issued for `username` and `password`, or the configured `token`; on Adobe VIP Marketplace the one Adobe IMS issued for `client_id` and `client_secret`, or the configured `token`; on Truto the configured `api_token`. Null on Telness Tech Connect, which takes an API key only (see `headers`). Sensitive.",
+				MarkdownDescription: "The bearer token the provider block sends as `Authorization: Bearer <token>`: on Sellercloud the one `POST /token` issued for `username` and `password`, or the configured `token`; on Adobe VIP Marketplace the one Adobe IMS issued for `client_id` and `client_secret`, or the configured `token`; on Truto the configured `token`. Null on Telness Tech Connect, which takes an API key only (see `headers`). Sensitive.",
 				Computed:            true,
 				Sensitive:           true,
 			},
@@ -132,7 +132,8 @@ func accessTokenDoc() string {
 	var b strings.Builder
 	b.WriteString("The credential of the provider block's platform, for a call of an endpoint this provider does not cover, or for another provider block: " +
 		"the bearer token with its expiry, and every credential header a call sends. An ephemeral resource (Terraform 1.10 and later, OpenTofu 1.11 and later): " +
-		"its values are **never written to the state or to a plan file**; use them in a provider block, another ephemeral resource, or a write-only or ephemeral value (`ephemeral = true` variables and outputs).\n\n")
+		"its values are **never written to the state or to a plan file**. Terraform takes them where it keeps nothing: in a provider block, a provisioner or connection block, another ephemeral resource, a write-only argument, and `ephemeral = true` variables and outputs of a module. " +
+		"It refuses them in a data source's or a resource's ordinary arguments, which it keeps in the state: hashicorp/http's `http` data source cannot take them.\n\n")
 	b.WriteString("**Opened as the provider does.** The token is the one the provider block's own requests send, from the same cache: when the provider holds a token that is not due for renewal, opening it costs no request; otherwise it is fetched once (Sellercloud's `POST /token`, Adobe IMS's client-credentials grant), exactly as the provider's next request would, and the provider's own requests use it too. " +
 		"A configured credential (`token`, `api_key`) is handed out as it is. Terraform opens the ephemeral resource once in each plan and once in each apply.\n\n")
 	b.WriteString("**Not renewed.** A value Terraform has handed to a provider block or a request cannot be replaced during the run, so this resource does not ask Terraform to renew it: the token is valid until `expires_at` (the provider hands out one at least a minute, or half its lifetime, away from expiry). A run longer than that must not rely on it; the next plan or apply opens a fresh one.\n\n")
