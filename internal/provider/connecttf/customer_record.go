@@ -18,7 +18,7 @@ import (
 // Customers is what the Connect client offers for reading one customer
 // with its users.
 type Customers interface {
-	GetCustomer(ctx context.Context, id string) (connect.Record, error)
+	LookUpCustomer(ctx context.Context, id string) (connect.Record, error)
 }
 
 // userType is one element of `users`.
@@ -29,13 +29,14 @@ var userType = types.ObjectType{AttrTypes: map[string]attr.Type{
 }}
 
 // Record is Connect's full record in the commerce_customer data source:
-// GET /customers/{id}, one request, with the customer's users.
+// GET /customers/{id}, one request, with the customer's users when the
+// record lists them (null, not empty, when it does not).
 var Record = tfkit.FullRecord{
 	Fields: []tfkit.RecordField{{
 		Name: "users",
 		Attribute: schema.ListNestedAttribute{
 			MarkdownDescription: "The customer's users, as `GET /customers/{id}` lists them (`users[]`), in Connect's order: each user's id, name and role (`MEMBER`, `MANAGER` or `ADMIN`; `\"\"` when Connect does not say). " +
-				"The users' names are personal data and are kept in the state. A record without its `users` array, or listing a user twice, is an error, never an empty list. " +
+				"The users' names are personal data and are kept in the state. Null when the record has no `users` array (the users are then unknown, never an empty list); a `users` that is not an array of users, or lists a user twice, is an error. " +
 				connect.Description.Title + " only: null on other platforms.",
 			Computed: true,
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -56,9 +57,12 @@ func readRecord(ctx context.Context, p customers.Platform, id string) (tfkit.Val
 	if !ok {
 		return nil, customers.Customer{}, nil, false, nil
 	}
-	rec, err := client.GetCustomer(ctx, id)
+	rec, err := client.LookUpCustomer(ctx, id)
 	if err != nil {
 		return nil, customers.Customer{}, nil, true, err
+	}
+	if !rec.UsersListed {
+		return tfkit.Values{"users": types.ListNull(userType)}, rec.Customer, rec.Customer.Raw, true, nil
 	}
 	users := make([]attr.Value, len(rec.Users))
 	for i, u := range rec.Users {

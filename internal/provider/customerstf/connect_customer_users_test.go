@@ -29,9 +29,10 @@ func dataSourceValues(t *testing.T, state *tfjson.State, address string) map[str
 
 // TestAccCustomerDataSource_connectUsers reads one Connect customer by id:
 // one request, GET /customers/{id} (no list), with the customer's users in
-// Connect's order, names and roles as Connect has them. On Sellercloud
-// `users` is null. A record without its users array is an error naming the
-// request, never a customer without users.
+// Connect's order, names and roles as Connect has them. A record without
+// its users array has `users` null (unknown), never an empty list; users
+// that are not an array of users are an error naming the request. On
+// Sellercloud `users` is null.
 func TestAccCustomerDataSource_connectUsers(t *testing.T) {
 	acctest.SkipUnlessAcc(t)
 	t.Parallel()
@@ -70,12 +71,24 @@ data "commerce_customer" "c" {
 	assert.Equal(t, target.Name, got["name"])
 	assert.Nil(t, got["account_managers"], "Sellercloud's fields are null on Connect")
 
-	// A record without users[]: an error, no state.
-	sb.InjectFault(sandbox.Fault{Match: func(r *http.Request) bool { return strings.HasSuffix(r.URL.Path, "/customers/"+target.CustomerID) },
-		Status: http.StatusOK, Body: fmt.Sprintf(`{"customerId": %q, "customerType": "BUSINESS", "name": "x"}`, target.CustomerID), Times: 1})
+	// A record without users[]: the users are unknown (null), not none; a
+	// users that is not an array of users is an error naming the request.
+	onTarget := func(r *http.Request) bool { return strings.HasSuffix(r.URL.Path, "/customers/"+target.CustomerID) }
+	sb.InjectFault(sandbox.Fault{Match: onTarget, Status: http.StatusOK,
+		Body: fmt.Sprintf(`{"customerId": %q, "customerType": "BUSINESS", "name": "No Users Listed"}`, target.CustomerID)})
+	require.NoError(t, tf.Apply(ctx, tf.Reattach), tf.Output())
+	state, err = tf.Show(ctx, tf.Reattach)
+	require.NoError(t, err)
+	got = dataSourceValues(t, state, "data.commerce_customer.c")
+	assert.Equal(t, "No Users Listed", got["name"])
+	assert.Contains(t, got, "users")
+	assert.Nil(t, got["users"], "users not listed: null")
+	sb.ClearFaults()
+	sb.InjectFault(sandbox.Fault{Match: onTarget, Status: http.StatusOK, Times: 1,
+		Body: fmt.Sprintf(`{"customerId": %q, "users": {"userId": "u"}}`, target.CustomerID)})
 	_, err = tf.Plan(ctx, tf.Reattach)
 	require.Error(t, err)
-	acctest.MatchOutput(t, tf.Output(), `GET /customers/`+target.CustomerID+`.*the record has no "users" array`)
+	acctest.MatchOutput(t, tf.Output(), `GET /customers/`+target.CustomerID+`: customer "`+target.CustomerID+`": cannot decode its users`)
 
 	// On Sellercloud, users is null.
 	tf.Write("main.tf", acctest.CLIHeader+acctest.SandboxProvider("sellercloud", url)+`
