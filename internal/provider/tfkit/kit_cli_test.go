@@ -37,7 +37,9 @@ resource "commerce_shop_customer" "ada" {
   note       = "hello"
   first_name = "Ada"
   columns    = { Tier = "02" }
-  timeouts   = { create = "5m" }
+  timeouts {
+    create = "5m"
+  }
 }
 `
 

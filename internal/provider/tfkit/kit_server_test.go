@@ -131,6 +131,11 @@ func proposed(s schema.Schema, config, prior Values) Values {
 			out[name] = v
 		}
 	}
+	for name := range s.Blocks { // a block's attributes here are not computed: the configuration's
+		if v := config[name]; v != nil {
+			out[name] = v
+		}
+	}
 	return out
 }
 

@@ -103,7 +103,7 @@ import (
 // naming the fields not sent yet, and the next apply finishes.
 //
 // Waiting under a create timeout (CreateTimeout): the schema gets a
-// `timeouts` attribute (terraform-plugin-framework-timeouts, `create` only)
+// `timeouts` block (terraform-plugin-framework-timeouts, `create` only)
 // whose default is CreateTimeout; the hook runs under a context with that
 // deadline, also given as CreateRequest.Deadline. The sends and the read
 // back that follow have the HTTP layer's own timeouts.
@@ -180,7 +180,7 @@ type Managed[C, R, B any] struct {
 	// have made; err is the create's error. Nil: such a create is an error
 	// that says its outcome is unknown.
 	Recover func(ctx context.Context, client C, req CreateRequest, err error) (Found[R], error)
-	// CreateTimeout, when set, adds the `timeouts` attribute with a
+	// CreateTimeout, when set, adds the `timeouts` block with a
 	// `create` timeout defaulting to it, the deadline of the Create hook.
 	CreateTimeout time.Duration
 	// NewRecord is the blank record a create starts from, as far as the
@@ -266,10 +266,10 @@ func (m *Managed[C, R, B]) init() {
 		for i := range m.Fields {
 			attrs[m.Fields[i].Attr] = m.Fields[i].attribute()
 		}
-		if m.CreateTimeout > 0 {
-			attrs[timeoutsAttr] = m.timeoutsAttribute()
-		}
 		m.schema = schema.Schema{MarkdownDescription: m.Doc + "\n\n" + PersonalDataInState(m.Name(), m.PersonalData), Attributes: attrs}
+		if m.CreateTimeout > 0 {
+			m.schema.Blocks = map[string]schema.Block{timeoutsAttr: m.timeoutsBlock()}
+		}
 		m.types = m.schema.Type().(attr.TypeWithAttributeTypes).AttributeTypes() //nolint:forcetypeassert // a schema's type is an object type
 	})
 }

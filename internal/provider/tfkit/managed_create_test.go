@@ -251,14 +251,14 @@ func TestCreate_waitsUnderTheCreateTimeout(t *testing.T) {
 	assert.Equal(t, []string{"POST", "GET 101", "GET 101", "PUT /b 101"}, shop.taken(), "polls while pending; the record read is complete, so the PUT's answer is the read back")
 	assert.True(t, shop.deadline.After(time.Now().Add(9*time.Minute)), "the default create timeout is 10 minutes: %s", shop.deadline)
 	assert.Equal(t, "active", textOf(shopKind.testValues(s.val), "status"))
-	timeoutsAttr := shopKind.testSchema().Attributes["timeouts"]
-	assert.Contains(t, timeoutsAttr.GetMarkdownDescription(), "`create` (default `10m`)")
-	assert.Contains(t, timeoutsAttr.(schema.SingleNestedAttribute).Attributes["create"].GetDescription(), "Default `10m`") //nolint:forcetypeassert // the timeouts attribute
+	timeoutsBlock := shopKind.testSchema().Blocks["timeouts"]
+	assert.Contains(t, timeoutsBlock.GetMarkdownDescription(), "`create` (default `10m`)")
+	assert.Contains(t, timeoutsBlock.(schema.SingleNestedBlock).Attributes["create"].GetDescription(), "Default `10m`") //nolint:forcetypeassert // the timeouts block
 
 	shop = newShop()
 	shop.pending = -1
 	k = newKit(t, shop, shopKind)
-	timeouts := shopKind.testSchema().Attributes["timeouts"].GetType()
+	timeouts := shopKind.testSchema().Blocks["timeouts"].Type()
 	config["timeouts"] = valueOf(timeouts, map[string]tftypes.Value{"create": tftypes.NewValue(tftypes.String, "20ms")})
 	s, _, diags = k.applyNew(shopKind, config)
 	require.NotNil(t, s)

@@ -11,23 +11,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 )
 
-// timeoutsAttr is the attribute of terraform-plugin-framework-timeouts: a
-// resource with a CreateTimeout has `timeouts = { create = "30m" }`.
+// timeoutsAttr is the block of terraform-plugin-framework-timeouts: a
+// resource with a CreateTimeout takes `timeouts { create = "30m" }`, the
+// block every provider's users know (a nested attribute would need
+// `timeouts = { ... }`, which configurations written for other providers
+// do not say).
 const timeoutsAttr = "timeouts"
 
-// timeoutsAttribute is the `timeouts` attribute: `create` only, its default
-// said in its description.
-func (m *Managed[C, R, B]) timeoutsAttribute() schema.Attribute {
-	a := timeouts.Attributes(context.Background(), timeouts.Opts{
+// timeoutsBlock is the `timeouts` block: `create` only, its default said in
+// its description.
+func (m *Managed[C, R, B]) timeoutsBlock() schema.Block {
+	b := timeouts.Block(context.Background(), timeouts.Opts{
 		Create: true,
 		CreateDescription: fmt.Sprintf("How long applying a create may wait for the new %s to be ready, as a duration such as `\"30s\"` or `\"2h45m\"` (units `s`, `m`, `h`). Default `%s`. "+
 			"At the deadline the %s is recorded in the state as it is, with a warning, and the next apply finishes it.", m.Words.Record, shortDuration(m.CreateTimeout), m.Words.Record),
 	})
-	if nested, ok := a.(schema.SingleNestedAttribute); ok {
+	if nested, ok := b.(schema.SingleNestedBlock); ok {
 		nested.MarkdownDescription = fmt.Sprintf("How long applying may wait: `create` (default `%s`).", shortDuration(m.CreateTimeout))
 		return nested
 	}
-	return a
+	return b
 }
 
 // shortDuration writes 10m0s as 10m and 1h30m0s as 1h30m.
