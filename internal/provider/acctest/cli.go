@@ -193,7 +193,7 @@ type CLI struct {
 	*tfexec.Terraform
 	t        *testing.T
 	Dir      string
-	out      testutil.SyncBuffer // the CLI's stdout and stderr, written from two goroutines
+	out      output
 	Reattach *tfexec.ReattachOption
 	reattach tfexec.ReattachInfo
 }
@@ -236,8 +236,8 @@ func NewCLI(t *testing.T) *CLI {
 	c := &CLI{t: t, Dir: t.TempDir()}
 	c.Terraform, err = tfexec.NewTerraform(c.Dir, bin)
 	require.NoError(t, err)
-	c.SetStdout(&c.out)
-	c.SetStderr(&c.out)
+	c.SetStdout(&c.out.stdout)
+	c.SetStderr(&c.out.stderr)
 	c.reattach = tfexec.ReattachInfo{
 		providerAddr: {
 			Protocol:        string(cfg.Protocol),
@@ -270,9 +270,14 @@ func (c *CLI) Run(ctx context.Context, args ...string) (string, error) {
 	cmd := exec.CommandContext(ctx, TerraformCLIPath(c.t), args...)
 	cmd.Dir = c.Dir
 	cmd.Env = append(ChildEnviron(), "TF_REATTACH_PROVIDERS="+string(reattach), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-	out, err := cmd.CombinedOutput()
-	_, _ = c.out.Write(out)
-	return string(out), err
+	// stdout and stderr apart, as the CLI's other commands keep them
+	// (output), and returned one after the other.
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	_, _ = c.out.stdout.Write(stdout.Bytes())
+	_, _ = c.out.stderr.Write(stderr.Bytes())
+	return stdout.String() + stderr.String(), err
 }
 
 func (c *CLI) Write(name, content string) {
@@ -291,9 +296,24 @@ func (c *CLI) Generated() string {
 
 func (c *CLI) Output() string { return c.out.String() }
 
+// output keeps a CLI's stdout and stderr apart and gives them one after the
+// other: written into one buffer from the CLI's two pipes, a line of stdout
+// ("Planning failed.") can land inside an error's text on stderr, and a
+// loaded machine does it.
+type output struct {
+	stdout, stderr testutil.SyncBuffer
+}
+
+func (o *output) String() string { return o.stdout.String() + o.stderr.String() }
+
+func (o *output) Reset() {
+	o.stdout.Reset()
+	o.stderr.Reset()
+}
+
 // RestoreStdout writes the CLI's stdout into Output again, after a command
 // that took it (QueryJSON).
-func (c *CLI) RestoreStdout() { c.SetStdout(&c.out) }
+func (c *CLI) RestoreStdout() { c.SetStdout(&c.out.stdout) }
 
 // ResetOutput forgets the output so far: Output then holds the next
 // commands' only.
