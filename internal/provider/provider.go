@@ -293,7 +293,7 @@ func managedBy(p customers.Platform) string {
 }
 
 func (p *CommerceProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{sellercloudtf.NewCustomerResource, adobeviptf.NewCustomerResource}
+	return []func() resource.Resource{sellercloudtf.NewCustomerResource, adobeviptf.NewCustomerResource, connecttf.NewCustomerUserResource}
 }
 
 func (p *CommerceProvider) DataSources(context.Context) []func() datasource.DataSource {

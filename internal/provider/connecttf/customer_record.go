@@ -1,6 +1,8 @@
 // Package connecttf is the Terraform face of Telness Tech Connect: its full
 // record of a customer in the commerce_customer data source (the customer
-// with its users, GET /customers/{id}).
+// with its users, GET /customers/{id}), and the
+// commerce_connect_customer_user resource (customer_user_resource.go), a
+// user of a customer added and removed for real, on tfkit's hooks.
 package connecttf
 
 import (
