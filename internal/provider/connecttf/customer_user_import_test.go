@@ -2,6 +2,8 @@ package connecttf_test
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -9,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -138,4 +141,36 @@ resource "commerce_connect_customer_user" "%s" {
 			ExpectError: acctest.ErrorLike(`Invalid import identity .*identity.user_id of a commerce_connect_customer_user import is its Connect user id, such as usr-7d3f9a21: " bad" is not a Connect user id: it has spaces around it.`),
 		},
 	)
+}
+
+// TestAccConnectCustomerUser_identityImportExample runs the docs' example
+// of an import by identity (Terraform 1.12 and later: examples-check's
+// Terraform 1.11 cannot validate it) against the sandbox, its ids replaced
+// by a sandbox customer's contact person: a no-op import that sends no
+// write and records the identity.
+func TestAccConnectCustomerUser_identityImportExample(t *testing.T) {
+	acctest.SkipUnlessCLIHas(t, acctest.CLIResourceIdentity)
+	example, err := os.ReadFile("../../../examples/resources/commerce_connect_customer_user/import-by-identity.tf")
+	require.NoError(t, err)
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 2})
+	c := sb.ConnectCustomers()[0]
+	contact := c.Users[0]
+	config := strings.NewReplacer("0f6c2a9e-5b1d-4c3e-8a7f-2d4b6e8f0a1c", c.CustomerID, "usr-7d3f9a21", contact.UserID).Replace(string(example))
+	require.NotEqual(t, string(example), config, "the example's ids")
+	const addr = "commerce_connect_customer_user.billing_admin"
+	acctest.Test(t, resource.TestStep{
+		Config: connectProvider(url) + config + fmt.Sprintf("resource \"commerce_connect_customer_user\" \"billing_admin\" {\n  customer_id = %q\n  user_id     = %q\n}\n", c.CustomerID, contact.UserID),
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			acctest.ExpectImporting(addr),
+			plancheck.ExpectKnownValue(addr, tfjsonpath.New("role"), knownvalue.StringExact(contact.Role)),
+		}},
+		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{
+			"customer_id": knownvalue.StringExact(c.CustomerID), "user_id": knownvalue.StringExact(contact.UserID),
+		})},
+		Check: func(*terraform.State) error {
+			assert.Zero(t, sb.Count(sandbox.ConnectAddUserRoute)+sb.Count(sandbox.ConnectRemoveUserRoute), "no write while importing")
+			return nil
+		},
+	})
+	assert.Empty(t, roleOf(t, sb, c.CustomerID, contact.UserID), "the test's destroy removed the imported membership")
 }

@@ -36,7 +36,8 @@ func sentBody(t *testing.T, r sandbox.Request) map[string]any {
 // is empty; a role change plans a replacement (Connect has no update) and
 // applying it removes the user (DELETE ...?userId=) and adds it again with
 // the new role; a role left out is added as MEMBER and not managed
-// afterwards; destroy removes the user from the customer.
+// afterwards (a change in Connect is no difference); destroy removes the
+// user from the customer.
 func TestAccConnectCustomerUser_lifecycle(t *testing.T) {
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
 	customer := sb.ConnectCustomers()[1].CustomerID
@@ -132,6 +133,23 @@ resource "commerce_connect_customer_user" "d" {
 				assert.Empty(t, usersWrites(sb, http.MethodDelete))
 				return nil
 			},
+		},
+		resource.TestStep{
+			// Left out, a role changed in Connect is no difference: the
+			// state follows Connect.
+			PreConfig: func() {
+				require.True(t, sb.ChangeConnectCustomer(customer, func(c *sandbox.ConnectCustomer) {
+					for i := range c.Users {
+						if c.Users[i].UserID == user {
+							c.Users[i].Role = "ADMIN"
+						}
+					}
+				}))
+				sb.ResetCounts()
+			},
+			Config:            config(""),
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(userAddr, tfjsonpath.New("role"), knownvalue.StringExact("ADMIN"))},
 		},
 	)
 	// The test's destroy removed both users.
