@@ -80,7 +80,7 @@ var CustomerUser = &tfkit.Managed[Users, membership, struct{}]{
 	AlwaysCreates: true,
 	Read:          readUser,
 	RecordID:      func(m *membership) string { return m.CustomerID + "/" + m.UserID },
-	DisplayName:   func(m *membership) string { return m.Name },
+	DisplayName:   displayName,
 	Create:        addUser,
 	Recover:       findAdded,
 	Delete:        removeUser,
@@ -120,6 +120,15 @@ func checkCustomerID(id string) error {
 		return fmt.Errorf("%q holds a \"/\", which separates customer_id from user_id in an import id", id)
 	}
 	return nil
+}
+
+// displayName is the user's name for messages, cleaned (the server's
+// text); "" when Connect has none, so that messages show the ids alone.
+func displayName(m *membership) string {
+	if m.Name == "" {
+		return ""
+	}
+	return tfkit.DisplayName(m.Name, "", "")
 }
 
 // splitID is the two ids of a membership's joined id.
