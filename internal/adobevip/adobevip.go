@@ -35,7 +35,10 @@ const (
 
 // Client talks to the Commerce Partner API for one reseller.
 type Client struct {
-	http       *httpclient.Client
+	http *httpclient.Client
+	// AccessSource hands out the HTTP client's credential (Access,
+	// RenewAccess) for calls made outside the provider.
+	httpclient.AccessSource
 	resellerID string
 	// sleep replaces the pauses of WaitWhilePending in tests; nil sleeps.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -43,19 +46,11 @@ type Client struct {
 
 // New wraps an HTTP client configured with Configure.
 func New(http *httpclient.Client, resellerID string) *Client {
-	return &Client{http: http, resellerID: resellerID}
+	return &Client{http: http, AccessSource: http, resellerID: resellerID}
 }
 
 // Description is Adobe VIP Marketplace's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
-
-// Access is the credential the client sends (httpclient.AccessSource).
-func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
-
-// RenewAccess renews the client's token (httpclient.AccessSource).
-func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
-	return c.http.RenewAccess(ctx)
-}
 
 // Configure adds Adobe's credentials, request headers and error reader to an
 // HTTP configuration: Authorization and X-Api-Key on every request, a fresh

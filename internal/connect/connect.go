@@ -31,22 +31,16 @@ const (
 // Client talks to one Connect API root (there is no default host).
 type Client struct {
 	http *httpclient.Client
+	// AccessSource hands out the HTTP client's credential (Access,
+	// RenewAccess) for calls made outside the provider.
+	httpclient.AccessSource
 }
 
 // New wraps an HTTP client configured with Configure.
-func New(http *httpclient.Client) *Client { return &Client{http: http} }
+func New(http *httpclient.Client) *Client { return &Client{http: http, AccessSource: http} }
 
 // Description is the Connect API's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
-
-// Access is the API key the client sends (httpclient.AccessSource): Connect
-// takes no bearer token, so Token is "".
-func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
-
-// RenewAccess is Access: an API key is not renewed.
-func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
-	return c.http.RenewAccess(ctx)
-}
 
 // Configure adds the API key and the error reader to an HTTP configuration.
 func Configure(hc httpclient.Config, apiKey string) httpclient.Config {

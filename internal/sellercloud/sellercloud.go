@@ -33,21 +33,16 @@ const (
 // Client talks to one Sellercloud server.
 type Client struct {
 	http *httpclient.Client
+	// AccessSource hands out the HTTP client's credential (Access,
+	// RenewAccess) for calls made outside the provider.
+	httpclient.AccessSource
 }
 
 // New wraps an HTTP client whose base URL is the server's API root.
-func New(http *httpclient.Client) *Client { return &Client{http: http} }
+func New(http *httpclient.Client) *Client { return &Client{http: http, AccessSource: http} }
 
 // Description is Sellercloud's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
-
-// Access is the credential the client sends (httpclient.AccessSource).
-func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
-
-// RenewAccess renews the client's token (httpclient.AccessSource).
-func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
-	return c.http.RenewAccess(ctx)
-}
 
 // tokenResponse is CreateTokenResponse (API-NOTES 1.2).
 type tokenResponse struct {

@@ -30,25 +30,20 @@ const (
 
 // Client talks to Truto for one integrated account.
 type Client struct {
-	http      *httpclient.Client
+	http *httpclient.Client
+	// AccessSource hands out the HTTP client's credential (Access,
+	// RenewAccess) for calls made outside the provider.
+	httpclient.AccessSource
 	accountID string
 }
 
 // New wraps an HTTP client configured with Configure.
 func New(http *httpclient.Client, integratedAccountID string) *Client {
-	return &Client{http: http, accountID: integratedAccountID}
+	return &Client{http: http, AccessSource: http, accountID: integratedAccountID}
 }
 
 // Description is Truto's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
-
-// Access is the API token the client sends (httpclient.AccessSource).
-func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
-
-// RenewAccess is Access: a configured token is not renewed.
-func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
-	return c.http.RenewAccess(ctx)
-}
 
 // Configure adds the bearer token and the error reader to an HTTP
 // configuration. Truto's 429s carry Retry-After and ratelimit-reset headers,
