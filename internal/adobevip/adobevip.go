@@ -11,7 +11,6 @@ package adobevip
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
@@ -145,13 +144,9 @@ type customerDto struct {
 // toCustomer maps an Adobe customer: the account is named by its company, the
 // first contact gives the person fields, the market segment is the type.
 func toCustomer(raw json.RawMessage) (customers.Customer, error) {
-	var d customerDto
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
-	}
-	id, err := customers.ServerID(string(d.CustomerID))
+	d, id, err := customers.DecodeRecord(raw, "customer", "customerId", func(d *customerDto) string { return string(d.CustomerID) })
 	if err != nil {
-		return customers.Customer{}, fmt.Errorf("a customer has no usable customerId: %w", err)
+		return customers.Customer{}, err
 	}
 	p := d.CompanyProfile
 	c := customers.Customer{

@@ -127,13 +127,9 @@ type subscriptionDto struct {
 // status, current quantity and autoRenewal.enabled (what a plan and a PATCH
 // are built on), and a renewal date, when it has one, that is a date.
 func decodeSubscription(raw []byte) (Subscription, error) {
-	var d subscriptionDto
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return Subscription{}, fmt.Errorf("cannot decode a subscription: %w", err)
-	}
-	id, err := customers.ServerID(string(d.SubscriptionID))
+	d, id, err := customers.DecodeRecord(raw, "subscription", "subscriptionId", func(d *subscriptionDto) string { return string(d.SubscriptionID) })
 	if err != nil {
-		return Subscription{}, fmt.Errorf("a subscription has no usable subscriptionId: %w", err)
+		return Subscription{}, err
 	}
 	missing := func(key string) error { return fmt.Errorf("subscription %q has no %q", id, key) }
 	switch {

@@ -100,13 +100,9 @@ type customerDto struct {
 }
 
 func toCustomer(raw json.RawMessage) (customers.Customer, error) {
-	var d customerDto
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
-	}
-	id, err := customers.ServerID(string(d.CustomerID))
+	d, id, err := customers.DecodeRecord(raw, "customer", "customerId", func(d *customerDto) string { return string(d.CustomerID) })
 	if err != nil {
-		return customers.Customer{}, fmt.Errorf("a customer has no usable customerId: %w", err)
+		return customers.Customer{}, err
 	}
 	return customers.Customer{
 		ID:           id,

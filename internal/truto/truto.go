@@ -111,13 +111,9 @@ type phone struct {
 }
 
 func toCustomer(raw json.RawMessage) (customers.Customer, error) {
-	var d customerDto
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
-	}
-	id, err := customers.ServerID(string(d.ID))
+	d, id, err := customers.DecodeRecord(raw, "customer", "id", func(d *customerDto) string { return string(d.ID) })
 	if err != nil {
-		return customers.Customer{}, fmt.Errorf("a customer has no usable id: %w", err)
+		return customers.Customer{}, err
 	}
 	c := customers.Customer{
 		ID:          id,
