@@ -180,27 +180,22 @@ type listResponse struct {
 	Accounts   *[]json.RawMessage `json:"accounts"`
 }
 
+// Contents are the accounts (else the customers) and the total
+// (customers.TotalEnvelope).
+func (lr listResponse) Contents() (*[]json.RawMessage, *int) {
+	if lr.Accounts != nil {
+		return lr.Accounts, lr.TotalCount
+	}
+	return lr.Customers, lr.TotalCount
+}
+
 // decodeList checks a list answer's envelope and decodes its items.
 func (c *Client) decodeList(req httpclient.Request, body []byte) (customers.Page, error) {
-	var lr listResponse
-	if err := json.Unmarshal(body, &lr); err != nil {
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: %v", err)
-	}
-	items := lr.Accounts
-	if items == nil {
-		items = lr.Customers
-	}
-	switch {
-	case items == nil:
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"accounts\" (or \"customers\") array (%s)", httpclient.Describe(body))
-	case lr.TotalCount == nil:
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"totalCount\" number (%s)", httpclient.Describe(body))
-	}
-	list, err := customers.DecodeAll(*items, toCustomer)
+	page, err := customers.DecodeTotalPage[listResponse](body, "customer", `"accounts" (or "customers")`, `"totalCount"`, toCustomer)
 	if err != nil {
 		return customers.Page{}, c.http.Invalid(req, "%v", err)
 	}
-	return customers.Page{Total: *lr.TotalCount, Customers: list}, nil
+	return page, nil
 }
 
 // Pager reads the reseller's customer list with the server-side filters in

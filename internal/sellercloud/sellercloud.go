@@ -150,23 +150,16 @@ type listResponse struct {
 	TotalResults *int
 }
 
+// Contents are the items and the total (customers.TotalEnvelope).
+func (lr listResponse) Contents() (*[]json.RawMessage, *int) { return lr.Items, lr.TotalResults }
+
 // decodeList checks a list answer's envelope and decodes its items.
 func (c *Client) decodeList(req httpclient.Request, body []byte) (customers.Page, error) {
-	var lr listResponse
-	if err := json.Unmarshal(body, &lr); err != nil {
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: %v", err)
-	}
-	switch {
-	case lr.Items == nil:
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"Items\" array (%s)", httpclient.Describe(body))
-	case lr.TotalResults == nil:
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"TotalResults\" number (%s)", httpclient.Describe(body))
-	}
-	list, err := customers.DecodeAll(*lr.Items, fromListItem)
+	page, err := customers.DecodeTotalPage[listResponse](body, "customer", `"Items"`, `"TotalResults"`, fromListItem)
 	if err != nil {
 		return customers.Page{}, c.http.Invalid(req, "%v", err)
 	}
-	return customers.Page{Total: *lr.TotalResults, Customers: list}, nil
+	return page, nil
 }
 
 // Pager reads GET /Customers with the server-side filters in filter, page
