@@ -11,7 +11,6 @@ package adobevip
 import (
 	"context"
 	"encoding/json"
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -201,24 +200,11 @@ func (c *Client) decodeList(req httpclient.Request, body []byte) (customers.Page
 // Pager reads the reseller's customer list with the server-side filters in
 // filter, offset by offset.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := Description.Query(filter)
-	if err != nil {
-		return customers.Pager{}, err
-	}
 	path := "/v3/resellers/" + url.PathEscape(c.resellerID) + "/customers"
-	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
-		ctx = httpclient.WithPage(ctx, index+1)
-		q := maps.Clone(query)
+	return Description.PagedList(c.http, filter, path, func(q url.Values, index, size int) {
 		q.Set("offset", strconv.Itoa(index*size))
 		q.Set("limit", strconv.Itoa(size))
-		req := httpclient.Request{Method: http.MethodGet, Path: path, Query: q}
-		body, err := c.http.DoRaw(ctx, req)
-		if err != nil {
-			return customers.Page{}, err
-		}
-		return c.decodeList(req, body)
-	}
-	return customers.Pager{Page: fetch, Endpoint: "GET " + path}, nil
+	}, c.decodeList)
 }
 
 // Get reads one customer's full record; an unknown id wraps ErrNotFound.

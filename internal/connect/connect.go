@@ -8,12 +8,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
-	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
@@ -130,15 +128,8 @@ type listResponse struct {
 // Pager follows the customer list's cursors (or offsets, from a server that
 // still pages the older way) with the server-side filters in filter.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := Description.Query(filter)
-	if err != nil {
-		return customers.Pager{}, err
-	}
 	offsets := false // set once the server answers in the offset form
-	var step atomic.Int64
-	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
-		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
-		q := maps.Clone(query)
+	return Description.CursorList(c.http, filter, "/customers", func(q url.Values, cursor string, size int) {
 		q.Set("limit", strconv.Itoa(size))
 		switch {
 		case offsets:
@@ -146,19 +137,14 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		case cursor != "":
 			q.Set("cursor", cursor)
 		}
-		req := httpclient.Request{Method: http.MethodGet, Path: "/customers", Query: q}
-		body, err := c.http.DoRaw(ctx, req)
-		if err != nil {
-			return nil, "", err
-		}
+	}, func(req httpclient.Request, body []byte) ([]customers.Customer, string, error) {
 		items, next, isOffset, err := c.decodeList(req, body)
 		if err != nil {
 			return nil, "", err
 		}
 		offsets = offsets || isOffset
 		return items, next, nil
-	}
-	return customers.Pager{Cursor: fetch, Endpoint: "GET /customers"}, nil
+	})
 }
 
 // decodeList checks a list answer's envelope, decodes its items and reads

@@ -13,8 +13,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -165,23 +165,10 @@ func (c *Client) decodeList(req httpclient.Request, body []byte) (customers.Page
 // Pager reads GET /Customers with the server-side filters in filter, page
 // number by page number.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := Description.Query(filter)
-	if err != nil {
-		return customers.Pager{}, err
-	}
-	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
-		ctx = httpclient.WithPage(ctx, index+1)
-		q := maps.Clone(query)
+	return Description.PagedList(c.http, filter, "/Customers", func(q url.Values, index, size int) {
 		q.Set("model.pageNumber", strconv.Itoa(index+1))
 		q.Set("model.pageSize", strconv.Itoa(size))
-		req := httpclient.Request{Method: http.MethodGet, Path: "/Customers", Query: q}
-		body, err := c.http.DoRaw(ctx, req)
-		if err != nil {
-			return customers.Page{}, err
-		}
-		return c.decodeList(req, body)
-	}
-	return customers.Pager{Page: fetch, Endpoint: "GET /Customers"}, nil
+	}, c.decodeList)
 }
 
 func fromListItem(raw json.RawMessage) (customers.Customer, error) {

@@ -8,12 +8,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
@@ -190,27 +188,13 @@ func (c *Client) decodeList(req httpclient.Request, body []byte) ([]customers.Cu
 // Pager follows next_cursor through the integrated account's customers with
 // the server-side filters in filter.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := Description.Query(filter)
-	if err != nil {
-		return customers.Pager{}, err
-	}
-	query.Set("integrated_account_id", c.accountID)
-	var step atomic.Int64
-	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
-		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
-		q := maps.Clone(query)
+	return Description.CursorList(c.http, filter, listPath, func(q url.Values, cursor string, size int) {
+		q.Set("integrated_account_id", c.accountID)
 		q.Set("limit", strconv.Itoa(size))
 		if cursor != "" {
 			q.Set("next_cursor", cursor)
 		}
-		req := httpclient.Request{Method: http.MethodGet, Path: listPath, Query: q}
-		body, err := c.http.DoRaw(ctx, req)
-		if err != nil {
-			return nil, "", err
-		}
-		return c.decodeList(req, body)
-	}
-	return customers.Pager{Cursor: fetch, Endpoint: "GET " + listPath}, nil
+	}, c.decodeList)
 }
 
 // sortParam is sort_by, an object sent as sort_by[field]=direction.
