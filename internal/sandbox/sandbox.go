@@ -139,7 +139,7 @@ func New(opts Options) *Server {
 	}
 	for _, k := range kits {
 		s.stores[k.Name] = k.newStore(opts.seed(k), opts)
-		for route, h := range k.routes(s) {
+		for route, h := range k.routes(s, k) {
 			s.mux.HandleFunc(route, h)
 		}
 	}
