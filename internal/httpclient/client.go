@@ -439,10 +439,8 @@ func (c *Client) backoff(retry int) time.Duration {
 // the platform clients' own pauses (Adobe's wait while an account is
 // pending).
 func Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
 	select {
-	case <-t.C:
+	case <-time.After(d): // since Go 1.23 a timer needs no Stop to be collected
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()

@@ -312,10 +312,8 @@ func wait(ctx context.Context, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
 	select {
-	case <-t.C:
+	case <-time.After(d): // since Go 1.23 a timer needs no Stop to be collected
 		return true
 	case <-ctx.Done():
 		return false
