@@ -2,8 +2,12 @@
 // record every platform maps into, the Filter every lookup starts from, the
 // Description each platform gives of itself, the Platform interface, and the
 // algorithms shared by all platforms (List, the paging engines, local
-// filtering, detail reads). It names no platform: each platform package
-// describes itself, and the Terraform face builds its registry from those
+// filtering, detail reads), with the pieces every platform client is built
+// from on top of httpclient: its HTTP client from the provider settings
+// (Description.Configure, NewClient), its page fetchers (PagedList,
+// CursorList) and the checks of its answers (DecodeTotalPage,
+// DecodeRecord). It names no platform: each platform package describes
+// itself, and the Terraform face builds its registry from those
 // descriptions.
 //
 // A list read flows one way: the face checks the filter against the
