@@ -128,6 +128,13 @@ type Managed[C, R, B any] struct {
 	// diagnostics, for an adoption (Have is the record read) and an update
 	// (Have is the state).
 	CheckPlan func(p PlanCheck, diags *diagList)
+	// PlanUnknown, when set, names the attributes the platform may set
+	// itself when the plan's changes are applied (Adobe renews every licence
+	// when auto-renewal is turned on without a quantity): the plan shows
+	// them as known after apply, and the state takes the platform's values,
+	// instead of promising the values they have now. It sees what CheckPlan
+	// sees; top-level attributes only.
+	PlanUnknown func(p PlanCheck) []string
 	// DisplayName is how terraform query shows a record read in full.
 	DisplayName func(r *R) string
 
