@@ -226,7 +226,7 @@ func (m *Managed[C, R, B]) idAttrs() []string {
 func (m *Managed[C, R, B]) table() fields[R, B] { return fields[R, B](m.Fields) }
 
 func (m *Managed[C, R, B]) voice() voice {
-	return voice{Words: m.Words, resource: m.Name(), title: m.Platform.Title, id: m.IDs[0]}
+	return voice{Words: m.Words, resource: m.Name(), title: m.Platform.Title, id: m.IDs[0], ids: m.ids()}
 }
 
 // recordState is the state of a record as an import reads it: its id parts

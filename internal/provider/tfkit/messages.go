@@ -37,6 +37,21 @@ type voice struct {
 	resource string // "commerce_customer"
 	title    string // "Sellercloud", "Adobe VIP Marketplace"
 	id       IDPart // the attribute errors about the record are attached to
+	ids      idParts
+}
+
+// ref names a record in a message by its id parts: "id 10001", or
+// `customer_id "1006374000" and subscription_id "8675309"`.
+func (v voice) ref(id string) string {
+	if len(v.ids) < 2 {
+		return v.id.ref(id)
+	}
+	parts := v.ids.split(id)
+	refs := make([]string, len(parts))
+	for i, part := range parts {
+		refs[i] = fmt.Sprintf("%s %q", v.ids[i].Attr, part)
+	}
+	return JoinAnd(refs)
 }
 
 // record names one record: "Sellercloud customer 10001".
@@ -96,7 +111,7 @@ func (v voice) replacementForgets(diags *diagList, oldID, newID string) {
 // exist, while planning or applying an adoption.
 func (v voice) notFound(diags *diagList, id string, err error) {
 	diags.AddAttributeError(path.Root(v.id.Attr), UpperFirst(v.Record)+" not found",
-		fmt.Sprintf("%s: %s has no %s with %s (%s). %s adopts existing %ss; it cannot create one.", v.id.Attr, v.title, v.Record, v.id.ref(id), err, v.resource, v.Record))
+		fmt.Sprintf("%s: %s has no %s with %s (%s). %s adopts existing %ss; it cannot create one.", v.id.Attr, v.title, v.Record, v.ref(id), err, v.resource, v.Record))
 }
 
 // readFailed is the error of a read that failed; doing says what it was
@@ -113,7 +128,7 @@ func (v voice) readFailed(diags *diagList, id, doing string, err error) {
 func (v voice) gone(diags *diagList, id string, err error) {
 	diags.AddWarning(UpperFirst(v.Record)+" no longer exists",
 		fmt.Sprintf("%s has no %s with %s any more (%s); it was removed from the state. "+
-			"A plan that adopts it again fails until the %s exists; to stop managing it, remove the resource from the configuration.", v.title, v.Record, v.id.ref(id), err, v.Record))
+			"A plan that adopts it again fails until the %s exists; to stop managing it, remove the resource from the configuration.", v.title, v.Record, v.ref(id), err, v.Record))
 }
 
 // updateFailed says what is known after a failed update. Only a 4xx is a
