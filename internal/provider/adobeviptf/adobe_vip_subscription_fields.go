@@ -85,10 +85,7 @@ var subscriptionAttrs = []subscriptionAttr{
 				Each: []validator.String{tfkit.LengthBetween(1, adobevip.MaxFlexDiscountCode)}}},
 			PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()}},
 		send: func(ch *adobevip.AutoRenewalChange, plan attr.Value) {
-			ch.FlexDiscountCodes, _ = codesOf(plan)
-			if ch.FlexDiscountCodes == nil {
-				ch.FlexDiscountCodes = []string{} // none: remove them
-			}
+			ch.FlexDiscountCodes = codesOf(plan) // empty, not nil, for none: remove them
 		},
 	},
 	readOnlyText("offer_id", "The offer id of the product and its discount level (`offerId`), such as `65304479CA01A12`.",
@@ -129,12 +126,12 @@ func codesValue(codes []string) attr.Value {
 	return types.SetValueMust(types.StringType, elems)
 }
 
-// codesOf reads a known set of codes, sorted; false while it is null or
+// codesOf reads a known set of codes, sorted; nil while it is null or
 // unknown.
-func codesOf(v attr.Value) ([]string, bool) {
+func codesOf(v attr.Value) []string {
 	set, ok := v.(types.Set)
 	if !ok || !tfkit.WholeKnown(set) {
-		return nil, false
+		return nil
 	}
 	out := make([]string, 0, len(set.Elements()))
 	for _, e := range set.Elements() {
@@ -143,7 +140,7 @@ func codesOf(v attr.Value) ([]string, bool) {
 		}
 	}
 	slices.Sort(out)
-	return out, true
+	return out
 }
 
 // subscriptionField is one row of commerce_adobe_vip_subscription's field

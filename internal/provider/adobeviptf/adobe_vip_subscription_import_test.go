@@ -34,7 +34,7 @@ func subIdentityIs(address, customerID, subscriptionID string) statecheck.StateC
 func TestAccAdobeSubscription_import(t *testing.T) {
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 12})
 	const cust = "1006374000"
-	sid := mustSubs(t, sb, cust, 3)[0].SubscriptionID
+	sid := mustSubs(t, sb, cust)[0].SubscriptionID
 	const a = "commerce_adobe_vip_subscription.a"
 	config := adobeProvider(url) + subResource("a", cust, sid, "auto_renewal_enabled = true")
 	acctest.Test(t,
@@ -60,7 +60,7 @@ func TestAccAdobeSubscription_identity(t *testing.T) {
 	acctest.SkipUnlessCLIHas(t, acctest.CLIResourceIdentity)
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 12})
 	const cust = "1006374010"
-	subs := mustSubs(t, sb, cust, 3)
+	subs := mustSubs(t, sb, cust)
 	const a, b = "commerce_adobe_vip_subscription.a", "commerce_adobe_vip_subscription.b"
 	config := func(qty int) string {
 		return adobeProvider(url) + subResource("a", cust, subs[0].SubscriptionID, fmt.Sprintf("renewal_quantity = %d", qty))
@@ -138,7 +138,7 @@ func TestAccAdobeSubscription_generateConfigWarningsAndDestroy(t *testing.T) {
 	acctest.SkipUnlessAcc(t)
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
 	const cust = "1006374000"
-	subs := mustSubs(t, sb, cust, 3)
+	subs := mustSubs(t, sb, cust)
 	require.Equal(t, []string{"SUMMER_SALE_12"}, subs[0].FlexDiscountCodes, "seed changed")
 	tf := acctest.NewCLI(t)
 	main := acctest.CLIHeader + adobeProvider(url)
@@ -175,7 +175,7 @@ func TestAccAdobeSubscription_generateConfigWarningsAndDestroy(t *testing.T) {
 	tf.ResetOutput()
 	require.NoError(t, tf.Destroy(ctx, tf.Reattach), tf.Output())
 	assert.Equal(t, 3, strings.Count(tf.Output(), "Warning: Destroying commerce_adobe_vip_subscription"), "one warning per subscription:\n%s", tf.Output())
-	assert.Equal(t, subs, mustSubs(t, sb, cust, 3), "the subscriptions after the destroy")
+	assert.Equal(t, subs, mustSubs(t, sb, cust), "the subscriptions after the destroy")
 	assert.Zero(t, sb.Count(subPatchRoute), "PATCHes while destroying")
 
 	// Adopting again with a change: the create plan says what it replaces.

@@ -63,8 +63,8 @@ func joinedIDs(customerID string, subs []sandbox.AdobeSubscription) []string {
 func TestAccAdobeSubscriptionList_query(t *testing.T) {
 	acctest.SkipUnlessCLIHas(t, acctest.CLIListResources)
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 12})
-	const cust = "1006374010"
-	subs := addSubscriptions(t, sb, cust, 20)
+	const cust = manySubs
+	subs := addSubscriptions(t, sb)
 	first := subs[0]
 	byID := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
 		"customer_id": knownvalue.StringExact(cust), "subscription_id": knownvalue.StringExact(first.SubscriptionID),
@@ -121,8 +121,8 @@ func TestAccAdobeSubscriptionList_query(t *testing.T) {
 func TestAccAdobeSubscriptionList_errors(t *testing.T) {
 	acctest.SkipUnlessCLIHas(t, acctest.CLIListResources)
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 12})
-	const cust = "1006374010"
-	addSubscriptions(t, sb, cust, 20)
+	const cust = manySubs
+	addSubscriptions(t, sb)
 	p := adobeProvider(url, "max_retries = 0")
 	acctest.Test(t,
 		resource.TestStep{
@@ -179,7 +179,7 @@ func TestAccAdobeSubscriptionList_generateConfigRoundTrip(t *testing.T) {
 	acctest.SkipUnlessCLIHas(t, acctest.CLIListResources)
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
 	const cust = "1006374000"
-	subs := mustSubs(t, sb, cust, 3)
+	subs := mustSubs(t, sb, cust)
 	tf := acctest.NewCLI(t)
 	tf.Write("main.tf", acctest.CLIHeader+adobeProvider(url))
 	tf.Write("subscriptions.tfquery.hcl", subListBlock("adopt", cust))

@@ -63,11 +63,12 @@ func expectSubPatches(sb *sandbox.Server, what string, gets int, want ...string)
 	})
 }
 
-// mustSubs are an Adobe customer's subscriptions in the sandbox.
-func mustSubs(t *testing.T, sb *sandbox.Server, customerID string, n int) []sandbox.AdobeSubscription {
+// mustSubs are the three subscriptions the sandbox seeds for an Adobe
+// customer whose id ends in 0 or 5.
+func mustSubs(t *testing.T, sb *sandbox.Server, customerID string) []sandbox.AdobeSubscription {
 	t.Helper()
 	subs := sb.AdobeSubscriptions(customerID)
-	require.Len(t, subs, n, "subscriptions of %s", customerID)
+	require.Len(t, subs, 3, "subscriptions of %s", customerID)
 	return subs
 }
 
@@ -93,7 +94,7 @@ func subResource(name, customerID, subscriptionID string, lines ...string) strin
 func TestAccAdobeSubscription_adoptChangeNoop(t *testing.T) {
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 12})
 	const cust = "1006374010"
-	subs := mustSubs(t, sb, cust, 3)
+	subs := mustSubs(t, sb, cust)
 	on, off := subs[0], subs[1]
 	require.True(t, on.AutoRenewalEnabled)
 	require.False(t, off.AutoRenewalEnabled)
@@ -188,7 +189,7 @@ func TestAccAdobeSubscription_adoptChangeNoop(t *testing.T) {
 		},
 	)
 	assert.Empty(t, subPatches(sb), "PATCHes after the last change (the destroy included)")
-	now := mustSubs(t, sb, cust, 3)
+	now := mustSubs(t, sb, cust)
 	assert.False(t, now[0].AutoRenewalEnabled, "a after the destroy")
 	assert.Equal(t, 10, now[0].RenewalQuantity, "a after the destroy")
 	assert.True(t, now[1].AutoRenewalEnabled, "b after the destroy")
@@ -207,7 +208,7 @@ func TestAccAdobeSubscription_adoptChangeNoop(t *testing.T) {
 func TestAccAdobeSubscription_planTimeRules(t *testing.T) {
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 12})
 	const cust, soon = "1006374010", "1006374005" // renews in 90 days; renews tomorrow
-	subs, soonSubs := mustSubs(t, sb, cust, 3), mustSubs(t, sb, soon, 3)
+	subs, soonSubs := mustSubs(t, sb, cust), mustSubs(t, sb, soon)
 	on, off, lapsed := subs[0].SubscriptionID, subs[1].SubscriptionID, subs[2].SubscriptionID
 	p := adobeProvider(url)
 	cases := [][2]string{
@@ -283,13 +284,13 @@ func correlationIDs(sb *sandbox.Server) []string {
 func TestAccAdobeSubscription_applyFailures(t *testing.T) {
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 12})
 	const cust = "1006374010"
-	sub := mustSubs(t, sb, cust, 3)[0]
+	sub := mustSubs(t, sb, cust)[0]
 	sid := sub.SubscriptionID
 	const a = "commerce_adobe_vip_subscription.a"
 	config := func(qty int) string {
 		return adobeProvider(url, "max_retries = 1") + subResource("a", cust, sid, fmt.Sprintf("renewal_quantity = %d", qty))
 	}
-	stored := func() sandbox.AdobeSubscription { return mustSubs(t, sb, cust, 3)[0] }
+	stored := func() sandbox.AdobeSubscription { return mustSubs(t, sb, cust)[0] }
 	qty := func(n int) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue(a, tfjsonpath.New("renewal_quantity"), knownvalue.Int64Exact(int64(n)))
 	}

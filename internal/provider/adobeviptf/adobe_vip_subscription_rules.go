@@ -98,6 +98,6 @@ func subscriptionOf(v tfkit.Values) adobevip.Subscription {
 		n := int(q.ValueInt64())
 		s.AutoRenewal.RenewalQuantity = &n
 	}
-	s.AutoRenewal.FlexDiscountCodes, _ = codesOf(v["flex_discount_codes"])
+	s.AutoRenewal.FlexDiscountCodes = codesOf(v["flex_discount_codes"])
 	return s
 }

@@ -20,11 +20,15 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
-// addSubscriptions gives an Adobe customer n more subscriptions (23 in all
-// for a seeded customer with 3 and n = 20), ids s00 to s19.
-func addSubscriptions(t *testing.T, sb *sandbox.Server, customerID string, n int) []sandbox.AdobeSubscription {
+// manySubs is the customer addSubscriptions gives more subscriptions.
+const manySubs = "1006374010"
+
+// addSubscriptions gives customer manySubs 20 more subscriptions, ids s00
+// to s19: 23 in all with its 3 seeded ones.
+func addSubscriptions(t *testing.T, sb *sandbox.Server) []sandbox.AdobeSubscription {
 	t.Helper()
-	for i := range n {
+	const customerID = manySubs
+	for i := range 20 {
 		require.True(t, sb.PutAdobeSubscription(customerID, sandbox.AdobeSubscription{
 			SubscriptionID: fmt.Sprintf("s%02d", i), OfferID: fmt.Sprintf("6530447%dCA01A12", i%10), CurrentQuantity: i + 1, UsedQuantity: i / 2,
 			AutoRenewalEnabled: i%2 == 0, RenewalQuantity: i + 1, RenewalDate: "2099-01-0" + fmt.Sprint(1+i%9),
@@ -52,8 +56,8 @@ func subIDsOf(subs []sandbox.AdobeSubscription) []string {
 // commerce_adobe_vip_subscription.
 func TestAccAdobeSubscriptionsDataSource_everyPage(t *testing.T) {
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 12})
-	const cust = "1006374010"
-	subs := addSubscriptions(t, sb, cust, 20)
+	const cust = manySubs
+	subs := addSubscriptions(t, sb)
 	require.Len(t, subs, 23)
 	first := subs[0]
 	ids := subIDsOf(subs)
@@ -155,8 +159,8 @@ resource "commerce_adobe_vip_subscription" "each" {
 // answer that is not a list is an error; another platform is refused.
 func TestAccAdobeSubscriptionsDataSource_errors(t *testing.T) {
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 12})
-	const cust = "1006374010"
-	addSubscriptions(t, sb, cust, 20)
+	const cust = manySubs
+	addSubscriptions(t, sb)
 	ds := func(id string) string {
 		return "data \"commerce_adobe_vip_subscriptions\" \"all\" {\n  customer_id = \"" + id + "\"\n}\n"
 	}
