@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
-	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
@@ -186,21 +185,7 @@ func TestAccAdobeSubscriptionList_generateConfigRoundTrip(t *testing.T) {
 	ctx := acctest.CommandContext(t)
 	require.NoError(t, tf.Init(ctx, tf.Reattach), "terraform init")
 
-	msgs, err := tf.QueryJSON(ctx, tf.Reattach, tfexec.GenerateConfigOut("generated.tf"))
-	require.NoError(t, err)
-	found := 0
-	for m := range msgs {
-		require.NoError(t, m.Err, "terraform query -generate-config-out\n%s", tf.Output())
-		if m.Msg == nil {
-			continue
-		}
-		require.NotEqual(t, tfjson.Error, m.Msg.Level(), "terraform query: %s", m.Msg.Message())
-		if _, ok := m.Msg.(tfjson.ListResourceFoundMessage); ok {
-			found++
-		}
-	}
-	assert.Equal(t, 3, found, "subscriptions found")
-	tf.RestoreStdout()
+	assert.Equal(t, 3, tf.QueryGenerateConfig(ctx), "subscriptions found")
 	generated := tf.Generated()
 	for _, s := range subs {
 		assert.Contains(t, generated, fmt.Sprintf(`subscription_id = %q`, s.SubscriptionID), "the identity in an import block:\n%s", generated)
