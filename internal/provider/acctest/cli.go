@@ -189,7 +189,7 @@ type CLI struct {
 	*tfexec.Terraform
 	t        *testing.T
 	Dir      string
-	out      testutil.SyncBuffer // the CLI's stdout and stderr, written from two goroutines
+	out      output
 	Reattach *tfexec.ReattachOption
 }
 
@@ -231,8 +231,8 @@ func NewCLI(t *testing.T) *CLI {
 	c := &CLI{t: t, Dir: t.TempDir()}
 	c.Terraform, err = tfexec.NewTerraform(c.Dir, bin)
 	require.NoError(t, err)
-	c.SetStdout(&c.out)
-	c.SetStderr(&c.out)
+	c.SetStdout(&c.out.stdout)
+	c.SetStderr(&c.out.stderr)
 	c.Reattach = tfexec.Reattach(map[string]tfexec.ReattachConfig{
 		providerAddr: {
 			Protocol:        string(cfg.Protocol),
@@ -261,9 +261,24 @@ func (c *CLI) Generated() string {
 
 func (c *CLI) Output() string { return c.out.String() }
 
+// output keeps a CLI's stdout and stderr apart and gives them one after the
+// other: written into one buffer from the CLI's two pipes, a line of stdout
+// ("Planning failed.") can land inside an error's text on stderr, and a
+// loaded machine does it.
+type output struct {
+	stdout, stderr testutil.SyncBuffer
+}
+
+func (o *output) String() string { return o.stdout.String() + o.stderr.String() }
+
+func (o *output) Reset() {
+	o.stdout.Reset()
+	o.stderr.Reset()
+}
+
 // RestoreStdout writes the CLI's stdout into Output again, after a command
 // that took it (QueryJSON).
-func (c *CLI) RestoreStdout() { c.SetStdout(&c.out) }
+func (c *CLI) RestoreStdout() { c.SetStdout(&c.out.stdout) }
 
 // QueryGenerateConfig runs `terraform query -generate-config-out=generated.tf`
 // and returns how many results the list blocks found; an error message of
