@@ -19,6 +19,8 @@ import (
 type Accounts interface {
 	GetAccount(ctx context.Context, id string) (adobevip.Account, error)
 	UpdateAccount(ctx context.Context, id string, current adobevip.Account, ch adobevip.Change) (adobevip.Account, []string, error)
+	CreateAccount(ctx context.Context, a adobevip.NewAccount, correlationID string) (adobevip.Account, string, error)
+	WaitWhilePending(ctx context.Context, id string, w adobevip.PendingWait) (adobevip.Account, error)
 }
 
 // Customer is the commerce_adobe_vip_customer resource: the
@@ -28,12 +30,17 @@ type Accounts interface {
 var Customer = &tfkit.Managed[Accounts, adobevip.Account, adobevip.Change]{
 	Suffix:       "_adobe_vip_customer",
 	Doc:          adobeCustomerDescription,
-	PersonalData: "every attribute listed below for each adopted account: its company name and address and its contacts' names, emails and phone numbers",
+	PersonalData: "every attribute listed below for each account created or adopted: its company name and address and its contacts' names, emails and phone numbers",
 	Platform:     &adobevip.Description,
-	IDs:          []tfkit.IDPart{tfkit.CustomerID(&adobevip.Description, customerIDDoc)},
+	IDs:          []tfkit.IDPart{customerIDPart()},
 	Words:        tfkit.Words{Record: "customer account", Short: "Adobe", Rejects: "refused"},
 	Fields:       adobeFieldTable,
 	CheckPlan:    checkAdobeRules,
+	// Left out, customer_id is Adobe's: applying creates the account
+	// (adobe_vip_customer_create.go), waiting while Adobe validates it.
+	Create:        createAccount,
+	Recover:       recoverAccount,
+	CreateTimeout: defaultCreateTimeout,
 	Endpoints:    []tfkit.Endpoint[Accounts, adobevip.Account, adobevip.Change]{{Name: "PATCH /v3/customers/{customer-id}", Send: patch}},
 	// The PATCH carries the whole companyProfile: an update is built on the
 	// account as it is now, not as it was at plan time.
@@ -45,8 +52,15 @@ var Customer = &tfkit.Managed[Accounts, adobevip.Account, adobevip.Change]{
 	DisplayName: displayName,
 }
 
-var customerIDDoc = "Id of the existing Adobe customer account to manage (`customerId`): " + tfkit.DescribeCustomerID(&adobevip.Description) +
-	". Changing it forgets the old account and adopts the new one. Checked while planning, once the provider block is known to be Adobe VIP Marketplace's."
+// customerIDPart is customer_id: set, the account to adopt; left out, the
+// account applying creates.
+func customerIDPart() tfkit.IDPart {
+	p := tfkit.CustomerID(&adobevip.Description, "Id of the Adobe customer account (`customerId`): "+tfkit.DescribeCustomerID(&adobevip.Description)+
+		". Set, the resource adopts that existing account; left out, applying creates a new account (`POST /v3/customers`) and Adobe assigns the id, known after apply. "+
+		"Changing a configured id forgets the old account and adopts the new one. Checked while planning, once the provider block is known to be Adobe VIP Marketplace's.")
+	p.Optional = true
+	return p
+}
 
 // patch is PATCH /v3/customers/{customer-id}; Adobe answers it with the
 // account as stored.
