@@ -170,7 +170,7 @@ func waitForAccount(ctx context.Context, acc Accounts, a adobevip.Account, deadl
 		}
 		return tfkit.Created[adobevip.Account]{Record: got, Complete: true, Unfinished: fmt.Sprintf(
 			"Adobe was still validating it (status 1002, pending) at the end of %s, and Adobe refuses to update a pending account (error 1125). "+
-				"The next refresh reads its status; once it is active, the next apply sends what is left. A longer wait: timeouts { create = \"30m\" }", timeout)}, nil
+				"The next refresh reads its status, and once it is active the next apply sends what is left (to wait longer: timeouts { create = \"30m\" })", timeout)}, nil
 	case err != nil:
 		return tfkit.Created[adobevip.Account]{Record: a, Unfinished: fmt.Sprintf("reading it while Adobe validated it failed (%s); nothing more was sent to it", err)}, nil
 	case got.Status != adobevip.StatusActive:
@@ -192,7 +192,12 @@ func recoverAccount(ctx context.Context, acc Accounts, req tfkit.CreateRequest, 
 	}
 	found := tfkit.Found[adobevip.Account]{Searched: fmt.Sprintf("asking Adobe once more under the same X-Correlation-Id %s, which Adobe answers with its first answer", unknown.CorrelationID)}
 	a, _, rerr := acc.CreateAccount(ctx, newAccount(req.Config), unknown.CorrelationID)
-	if rerr != nil {
+	var again *adobevip.OutcomeUnknownError
+	switch {
+	case errors.As(rerr, &again):
+		return found, fmt.Errorf("no whole answer again (%v). If Adobe created the account, a later apply's POST (a new request) is refused with error 1127, "+
+			"as Adobe creates no second account with the same company name and admin email, and that error says how to adopt it", again.Err)
+	case rerr != nil:
 		return found, explainCreateError(rerr)
 	}
 	if read, gerr := acc.GetAccount(ctx, a.CustomerID); gerr == nil {
