@@ -287,6 +287,17 @@ func TestAccAdobeCustomerCreate_stillPendingAtTheTimeout(t *testing.T) {
 	require.NoError(t, err, tf.Output())
 	assert.False(t, changes, tf.Output())
 	assert.Equal(t, 1, sb.Count(adobeCreateRoute), "one POST in all")
+
+	// Planned while active, pending again at apply: the PATCH is not sent.
+	tf.Write("main.tf", acctest.CLIHeader+adobeProvider(url)+harborLight(`  global_sales_enabled = false`))
+	_, err = tf.Plan(ctx, tf.Reattach, tfexec.Out("off.tfplan"))
+	require.NoError(t, err, tf.Output())
+	sb.ChangeAdobeCustomer(id, func(c *sandbox.AdobeCustomer) { c.Status = "1002" })
+	tf.ResetOutput()
+	require.Error(t, tf.Apply(ctx, tf.Reattach, tfexec.DirOrPlan("off.tfplan")))
+	assert.Regexp(t, acctest.ErrorLike(`customer account `+id+` is pending .*the PATCH was not sent`), tf.Output())
+	assert.Equal(t, 1, sb.Count(adobePatchRoute), "no PATCH to the pending account")
+	assert.True(t, mustAdobe(t, sb, id).GlobalSalesEnabled)
 }
 
 // TestAccAdobeCustomerCreate_refusals: Adobe's refusals of a create are

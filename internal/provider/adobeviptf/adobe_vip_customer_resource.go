@@ -7,6 +7,7 @@ package adobeviptf
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -41,7 +42,7 @@ var Customer = &tfkit.Managed[Accounts, adobevip.Account, adobevip.Change]{
 	Create:        createAccount,
 	Recover:       recoverAccount,
 	CreateTimeout: defaultCreateTimeout,
-	Endpoints:    []tfkit.Endpoint[Accounts, adobevip.Account, adobevip.Change]{{Name: "PATCH /v3/customers/{customer-id}", Send: patch}},
+	Endpoints:     []tfkit.Endpoint[Accounts, adobevip.Account, adobevip.Change]{{Name: "PATCH /v3/customers/{customer-id}", Send: patch}},
 	// The PATCH carries the whole companyProfile: an update is built on the
 	// account as it is now, not as it was at plan time.
 	ReadBeforeSend: true,
@@ -63,8 +64,14 @@ func customerIDPart() tfkit.IDPart {
 }
 
 // patch is PATCH /v3/customers/{customer-id}; Adobe answers it with the
-// account as stored.
+// account as stored. It is never sent to an account that is pending or
+// blocked as just read (current: the read before the send, or the wait's
+// last read after a create): the plan checked the status it knew, and the
+// account may have changed since.
 func patch(ctx context.Context, acc Accounts, id string, current adobevip.Account, ch *adobevip.Change) (adobevip.Account, bool, error) {
+	if why := adobevip.Refusal(current.Status); why != "" {
+		return current, false, fmt.Errorf("customer account %s is %s, and Adobe refuses to update pending and blocked accounts (error 1125): the PATCH was not sent; apply again once the account is active", id, why)
+	}
 	a, _, err := acc.UpdateAccount(ctx, id, current, *ch)
 	return a, true, err
 }
@@ -86,7 +93,7 @@ const adobeCustomerDescription = `Creates or adopts an Adobe VIP Marketplace cus
 
 **Create or adopt.** With ` + "`customer_id`" + ` set, creating the resource adopts that existing account. With ` + "`customer_id`" + ` left out, applying creates a new account: one ` + "`POST /v3/customers`" + ` carrying ` + "`company_name`" + `, ` + "`country`" + `, ` + "`region`" + `, ` + "`address`" + `, ` + "`contacts`" + `, ` + "`preferred_language`" + `, ` + "`market_segment`" + ` (left out, Adobe makes it ` + "`COM`" + `) and ` + "`external_reference_id`" + `, under the provider block's ` + "`reseller_id`" + `; Adobe assigns the id (known after apply). A create needs ` + "`company_name`" + `, ` + "`country`" + `, ` + "`region`" + `, ` + "`preferred_language`" + `, ` + "`address`" + ` (` + "`address_line_1`" + `, ` + "`city`" + `, ` + "`postal_code`" + `) and at least one contact; what Adobe would refuse (a value missing, too long, or of characters Adobe refuses) is an error at plan time naming the attribute, and nothing is sent. Each contact becomes an admin of the account and gets Adobe's welcome email. ` + "`company_name`" + `, ` + "`country`" + ` and ` + "`region`" + ` are set by the create only: Adobe does not let them change, so a later change of them is an error at plan time (never a replacement, which would create a second account); adopting an account whose values differ is an error too.
 
-**The pending window.** Adobe answers a create with status ` + "`1002`" + ` (pending) while it validates the account, and refuses to update a pending account (error 1125). Applying waits: it reads the account (` + "`GET`" + `) at once, then after pauses of 2 s doubling up to 30 s, until the status is no longer ` + "`1002`" + `, for at most the create timeout (` + "`timeouts { create = \"30m\" }`" + `, default ` + "`" + "10m" + "`" + `; Adobe documents no duration). Only then does it send what the ` + "`POST`" + ` does not carry (` + "`global_sales_enabled`" + `) in one ` + "`PATCH`" + `. Still pending at the deadline: the account exists, so it is recorded in the state with a warning naming what was not sent, and no ` + "`PATCH`" + ` goes to it. The next refresh reads its status: while it is still pending, a plan that would change it is an error (Adobe's 1125) and a plan without changes is fine; once it is active, the next apply sends what is left. An account Adobe validates as inactive (` + "`1004`" + `, ` + "`1010`" + ` invalid address, ` + "`1012`" + ` blocked, ` + "`1014`" + ` duplicate) is recorded with a warning saying so.
+**The pending window.** Adobe answers a create with status ` + "`1002`" + ` (pending) while it validates the account, and refuses to update a pending account (error 1125). Applying waits: it reads the account (` + "`GET`" + `) at once, then after pauses of 2 s doubling up to 30 s, until the status is no longer ` + "`1002`" + `, for at most the create timeout (` + "`timeouts { create = \"30m\" }`" + `, default ` + "`" + "10m" + "`" + `; Adobe documents no duration). Only then does it send what the ` + "`POST`" + ` does not carry (` + "`global_sales_enabled`" + `) in one ` + "`PATCH`" + `. Still pending at the deadline: the account exists, so it is recorded in the state with a warning naming what was not sent, and no ` + "`PATCH`" + ` goes to it. The next refresh reads its status: while it is still pending, a plan that would change it is an error (Adobe's 1125) and a plan without changes is fine; once it is active, the next apply sends what is left. An update reads the account just before its ` + "`PATCH`" + ` and never sends it to an account that is pending or blocked then: the apply fails with an error saying so, and nothing changes. An account Adobe validates as inactive (` + "`1004`" + `, ` + "`1010`" + ` invalid address, ` + "`1012`" + ` blocked, ` + "`1014`" + ` duplicate) is recorded with a warning saying so.
 
 **A create is never doubled.** Every attempt of the ` + "`POST`" + ` carries one ` + "`X-Correlation-Id`" + `: a retry after an answer that was lost (a timeout, an answer that broke off, a ` + "`5xx`" + `) keeps it, so Adobe answers with its first answer instead of creating a second account. When the outcome is still unknown after the retries, the provider asks once more under the same id (never a new one): an answer records the account with a warning, and the next apply finishes it; no answer is an error naming the correlation id, and nothing is recorded. A later apply is a new request under a new id: if the first one created the account, Adobe refuses it with error 1127, which says how to adopt the account.
 
