@@ -340,8 +340,9 @@ func TestAccAdobeCustomerCreate_refusals(t *testing.T) {
 
 // TestAccAdobeCustomerCreate_planTimeRules: what Adobe would refuse in a
 // new account is a plan-time error on the attribute, with nothing sent;
-// after a create, changing company_name, country or region is a plan-time
-// error, never a replacement (which would create a second account).
+// adopting an account of another company name is an error; after a create,
+// changing company_name, country or region is a plan-time error, never a
+// replacement (which would create a second account).
 func TestAccAdobeCustomerCreate_planTimeRules(t *testing.T) {
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
 	sb.SetAdobePendingWindow(0)
@@ -358,6 +359,18 @@ func TestAccAdobeCustomerCreate_planTimeRules(t *testing.T) {
 	require.Error(t, err)
 	assert.Regexp(t, acctest.ErrorLike(`company_name may hold letters, digits, spaces and _ , . & ' \( \) " / - only`), tf.Output())
 	assert.Zero(t, sb.Count(adobeCreateRoute))
+
+	// Adopting an account whose company name is another: an error, no PATCH.
+	tf.Write("main.tf", acctest.CLIHeader+adobeProvider(url)+`
+resource "commerce_adobe_vip_customer" "adopted" {
+  customer_id  = "1006374001"
+  company_name = "Another Company"
+}
+`)
+	tf.ResetOutput()
+	_, err = tf.Plan(ctx, tf.Reattach)
+	require.Error(t, err)
+	assert.Regexp(t, acctest.ErrorLike(`company_name cannot change once the customer account exists`), tf.Output())
 
 	tf.Write("main.tf", acctest.CLIHeader+adobeProvider(url)+harborLight(""))
 	require.NoError(t, tf.Apply(ctx, tf.Reattach), tf.Output())
