@@ -112,7 +112,8 @@ func distinctCorrelationIDs(reqs []sandbox.Request) []string {
 // next plan is empty; each contact got one welcome email.
 func TestAccAdobeCustomerCreate_bodyWaitAndPatch(t *testing.T) {
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
-	sb.SetAdobePendingWindow(300 * time.Millisecond)
+	// Longer than the first read takes to come, shorter than the first pause (2 s).
+	sb.SetAdobePendingWindow(1500 * time.Millisecond)
 	tf, ctx := createCLI(t, url, harborLight(`  global_sales_enabled = true`))
 	before := len(sb.AdobeCustomers())
 	require.NoError(t, tf.Apply(ctx, tf.Reattach), tf.Output())
@@ -387,4 +388,18 @@ resource "commerce_adobe_vip_customer" "adopted" {
 		assert.NotContains(t, tf.Output(), "must be replaced")
 	}
 	assert.Equal(t, 1, sb.Count(adobeCreateRoute))
+}
+
+// TestAccAdobeCustomerCreate_validatedInactive: Adobe validates the new
+// account as inactive (1010, invalid address): it is recorded with a
+// warning saying so, and nothing more is sent to it.
+func TestAccAdobeCustomerCreate_validatedInactive(t *testing.T) {
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
+	sb.SetAdobePendingWindow(0)
+	sb.SetAdobePendingOutcome("1010")
+	tf, ctx := createCLI(t, url, harborLight(`  global_sales_enabled = true`))
+	require.NoError(t, tf.Apply(ctx, tf.Reattach), tf.Output())
+	assert.Regexp(t, acctest.ErrorLike(`Warning: Adobe customer account created but not finished .*Adobe validated it as inactive: invalid address \(1010\), not active; nothing more was sent to it.*global_sales_enabled not sent yet`), tf.Output())
+	assert.Zero(t, sb.Count(adobePatchRoute))
+	assert.Equal(t, "1010", stateOf(ctx, t, tf)["status"])
 }
