@@ -77,17 +77,16 @@ var contactField = regexp.MustCompile(`^companyProfile\.contacts\[(\d+)\]\.(\w+)
 var contactAttrs = map[string]string{"firstName": "first_name", "lastName": "last_name", "email": "email", "phoneNumber": "phone_number"}
 
 // attrPath is the attribute of one of Adobe's field names, and how the
-// configuration calls it.
-func attrPath(field string) (path.Path, string) {
+// configuration calls it; false for a field no attribute holds.
+func attrPath(field string) (path.Path, string, bool) {
 	if m := contactField.FindStringSubmatch(field); m != nil {
 		i, _ := strconv.Atoi(m[1])
-		name := contactAttrs[m[2]]
-		return path.Root("contacts").AtListIndex(i).AtName(name), fmt.Sprintf("contacts[%d].%s", i, name)
+		if name, ok := contactAttrs[m[2]]; ok {
+			return path.Root("contacts").AtListIndex(i).AtName(name), fmt.Sprintf("contacts[%d].%s", i, name), true
+		}
 	}
-	if p, ok := problemPaths[field]; ok {
-		return p, p.String()
-	}
-	return path.Root("company_name"), field
+	p, ok := problemPaths[field]
+	return p, p.String(), ok
 }
 
 // checkNewAccount reports at plan time what Adobe would refuse in the
@@ -97,7 +96,11 @@ func attrPath(field string) (path.Path, string) {
 // sending.
 func checkNewAccount(p tfkit.PlanCheck, diags *diag.Diagnostics) {
 	for _, pr := range newAccount(p.Config).Problems() {
-		at, name := attrPath(pr.Field)
+		at, name, ok := attrPath(pr.Field)
+		if !ok {
+			diags.AddError("Adobe would refuse this account", pr.Error()+".")
+			continue
+		}
 		if unknownAt(p.Config, at) {
 			continue
 		}
