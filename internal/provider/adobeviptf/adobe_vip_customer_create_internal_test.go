@@ -17,7 +17,7 @@ func TestAttrPath_everyProblemHasItsAttribute(t *testing.T) {
 	long := strings.Repeat("x", 300)
 	bad := adobevip.NewAccount{ExternalReferenceID: long + "<", CompanyProfile: adobevip.CompanyProfile{
 		CompanyName: "<>", PreferredLanguage: long, MarketSegment: "ABC",
-		Address: adobevip.Address{Country: "X", Region: long, City: long, AddressLine1: long, AddressLine2: long, PostalCode: long, PhoneNumber: long},
+		Address:  adobevip.Address{Country: "X", Region: long, City: long, AddressLine1: long, AddressLine2: long, PostalCode: long, PhoneNumber: long},
 		Contacts: []adobevip.Contact{{FirstName: long, LastName: "<", Email: "nope", PhoneNumber: long}, {FirstName: "A", LastName: "B", Email: "nope"}},
 	}}
 	seen := map[string]bool{}
