@@ -76,7 +76,7 @@ func TestAccConnectCustomerUser_driftAndRemoval(t *testing.T) {
 	require.NoError(t, err, tf.Output())
 	out = tf.Output()
 	assert.True(t, changes, out)
-	assert.Regexp(t, acctest.ErrorLike(`Warning: .*Telness Tech Connect has no customer user with customer_id "`+id+`" any more .*the user is not a user of the customer.*removed from the state`), out)
+	assert.Regexp(t, acctest.ErrorLike(`Warning: .*Telness Tech Connect has no customer user with customer_id "`+customer+`" and user_id "`+user+`" any more .*the user is not a user of the customer.*removed from the state`), out)
 	assert.Contains(t, out, "commerce_connect_customer_user.u will be created")
 	sb.ResetCounts()
 	require.NoError(t, tf.Apply(ctx, tf.Reattach), tf.Output())
@@ -116,6 +116,6 @@ func TestAccConnectCustomerUser_customerGone(t *testing.T) {
 	tf.ResetOutput()
 	require.Error(t, tf.Apply(ctx, tf.Reattach))
 	out := tf.Output()
-	assert.Regexp(t, acctest.ErrorLike(`Warning: .*Telness Tech Connect has no customer user with customer_id "`+customer+"/"+user+`" any more .*Customer `+customer+` not found.*removed from the state`), out)
+	assert.Regexp(t, acctest.ErrorLike(`Warning: .*Telness Tech Connect has no customer user with customer_id "`+customer+`" and user_id "`+user+`" any more .*Customer `+customer+` not found.*removed from the state`), out)
 	assert.Regexp(t, acctest.ErrorLike(`Error: Creating the customer user failed .*refused the creation of the customer user; nothing was created. adding user "`+user+`" to Connect customer "`+customer+`" as MEMBER: .*POST /customers/`+customer+`/users: HTTP 404 Not Found`), out)
 }
