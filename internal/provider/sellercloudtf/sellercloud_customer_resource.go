@@ -22,12 +22,22 @@ import (
 type Customers interface {
 	GetDetails(ctx context.Context, id string) (sellercloud.Details, error)
 	Update(ctx context.Context, id string, u sellercloud.Update) error
+	UpdateOrderOptions(ctx context.Context, id string, u sellercloud.OrderOptionsUpdate) error
+	UpdateShippingPreferences(ctx context.Context, id string, u sellercloud.ShippingPreferencesUpdate) error
+}
+
+// customerBody is what the endpoints of commerce_customer send, each its
+// part: the field rows put the changed fields into it.
+type customerBody struct {
+	Customer sellercloud.Update                    // PUT /Customers/{id}
+	Options  sellercloud.OrderOptionsUpdate        // PUT /Customers/{id}/OrderOptions
+	Shipping sellercloud.ShippingPreferencesUpdate // PUT /Customers/{id}/ShippingPreferences
 }
 
 // Customer is the commerce_customer resource: the managed-resource
 // skeleton (tfkit.Managed) with Sellercloud's calls and its field table
 // (sellercloud_customer_fields.go).
-var Customer = &tfkit.Managed[Customers, sellercloud.Details, sellercloud.Update]{
+var Customer = &tfkit.Managed[Customers, sellercloud.Details, customerBody]{
 	Suffix:       "_customer",
 	Doc:          customerResourceDescription,
 	Platform:     &sellercloud.Description,
@@ -35,10 +45,15 @@ var Customer = &tfkit.Managed[Customers, sellercloud.Details, sellercloud.Update
 	Words:        tfkit.Words{Record: "customer", Short: "Sellercloud", Rejects: "rejected"},
 	IDs:          []tfkit.IDPart{tfkit.CustomerID(&sellercloud.Description, customerIDDoc)},
 	Fields:       sellercloudFieldTable,
-	Endpoints:    []tfkit.Endpoint[Customers, sellercloud.Details, sellercloud.Update]{{Name: "PUT /Customers/{id}", Send: put}},
-	Read:         read,
-	RecordID:     func(d *sellercloud.Details) string { return strconv.Itoa(d.ID) },
-	DisplayName:  func(d *sellercloud.Details) string { return tfkit.DisplayName(d.Name, d.Email, strconv.Itoa(d.ID)) },
+	Endpoints: []tfkit.Endpoint[Customers, sellercloud.Details, customerBody]{
+		{Name: "PUT /Customers/{id}", Send: put},
+		{Name: orderOptionsEndpoint, Send: putOrderOptions},
+		{Name: shippingEndpoint, Send: putShippingPreferences},
+	},
+	CheckPlan:   checkSellercloudRules,
+	Read:        read,
+	RecordID:    func(d *sellercloud.Details) string { return strconv.Itoa(d.ID) },
+	DisplayName: func(d *sellercloud.Details) string { return tfkit.DisplayName(d.Name, d.Email, strconv.Itoa(d.ID)) },
 }
 
 var customerIDDoc = "Id of the existing Sellercloud customer to manage: " + tfkit.DescribeCustomerID(&sellercloud.Description) +
@@ -54,8 +69,19 @@ func read(ctx context.Context, sc Customers, id string) (sellercloud.Details, er
 
 // put is PUT /Customers/{id}. Sellercloud documents no response body for
 // it: the skeleton reads the customer back.
-func put(ctx context.Context, sc Customers, id string, _ sellercloud.Details, u *sellercloud.Update) (sellercloud.Details, bool, error) {
-	return sellercloud.Details{}, false, sc.Update(ctx, id, *u)
+func put(ctx context.Context, sc Customers, id string, _ sellercloud.Details, b *customerBody) (sellercloud.Details, bool, error) {
+	return sellercloud.Details{}, false, sc.Update(ctx, id, b.Customer)
+}
+
+// putOrderOptions is PUT /Customers/{id}/OrderOptions, putShippingPreferences
+// PUT /Customers/{id}/ShippingPreferences: the changed fields only (null is
+// unchanged); no response body either.
+func putOrderOptions(ctx context.Context, sc Customers, id string, _ sellercloud.Details, b *customerBody) (sellercloud.Details, bool, error) {
+	return sellercloud.Details{}, false, sc.UpdateOrderOptions(ctx, id, b.Options)
+}
+
+func putShippingPreferences(ctx context.Context, sc Customers, id string, _ sellercloud.Details, b *customerBody) (sellercloud.Details, bool, error) {
+	return sellercloud.Details{}, false, sc.UpdateShippingPreferences(ctx, id, b.Shipping)
 }
 
 // NewCustomerResource is the commerce_customer resource.
