@@ -64,7 +64,7 @@ var orderOptionsField = sellercloudField{
 	Parts: orderOptionsParts,
 	Data: &tfkit.DataField{
 		Doc:    "Order options (`OrderOptions`): tax exemption, tax id, tax-exempt type, order handling fee and the shipping flags; null when the record has none.",
-		Schema: func(doc string) dschema.Attribute { return nestedData(doc, orderOptionsParts) },
+		Schema: func(doc string) dschema.Attribute { return nestedData(doc, orderOptionsParts, orderOptionsData) },
 	},
 }
 
@@ -141,7 +141,7 @@ var shippingPreferencesField = sellercloudField{
 	Parts: shippingParts,
 	Data: &tfkit.DataField{
 		Doc:    "Shipping preferences (`ShippingPreferences`): carrier, method, charges, account number, postal code, customer shipping account; null when the record has none.",
-		Schema: func(doc string) dschema.Attribute { return nestedData(doc, shippingParts) },
+		Schema: func(doc string) dschema.Attribute { return nestedData(doc, shippingParts, shippingData) },
 	},
 }
 
@@ -174,6 +174,28 @@ var shippingParts = []sellercloudField{
 		Endpoint: shippingEndpoint,
 	},
 }
+
+// orderOptionsData and shippingData describe the parts in the data source.
+var (
+	orderOptionsData = map[string]string{
+		taxExemptAttr:     "Whether the customer is tax exempt (`TaxExempt`).",
+		taxIDAttr:         "Tax id (`TaxID`); null when the record does not show it.",
+		taxExemptTypeAttr: "Tax-exempt type (`TaxExemptType`): " + tfkit.Backticked(sellercloud.TaxExemptTypes[1:]) + ", or `\"\"` for none.",
+		handlingFeeAttr:   "Order handling fee (`OrderHandlingFee`).",
+		applyChargesAttr:  "Whether shipping charges are applied to the order total (`ApplyShippingChargesToOrderTotal`).",
+		allowUnpaidAttr:   "Whether unpaid orders may ship (`AllowShippingUnPaidOrders`).",
+		noShipNoticesAttr: "Whether ship notifications are off (`DisableShipNotifications`).",
+		companyUnpaidAttr: "Whether the customer's company allows shipping unpaid orders (`AllowShippingUnPaidOrdersEditble`).",
+	}
+	shippingData = map[string]string{
+		carrierAttr:         "Carrier (`CarrierId`); `0` for none.",
+		carrierMethodAttr:   "Carrier method (`CarrierMethodId`); `0` for none.",
+		chargesAttr:         "Shipping charges (`Charges`).",
+		accountNumberAttr:   "The customer's shipping account number (`AccountNumber`).",
+		postalCodeAttr:      "Postal code of the shipping account (`PostalCode`).",
+		customerAccountAttr: "Whether orders ship on the customer's own shipping account (`EnableCustomerShippingAccount`).",
+	}
+)
 
 // orderRead reads a part of the order options: none (null) when the record
 // has no OrderOptions section.
@@ -278,11 +300,11 @@ func sameAmount(a, b attr.Value) bool {
 }
 
 // nestedData is the data source's read-only counterpart of a nested
-// attribute whose parts are plain values.
-func nestedData(doc string, parts []sellercloudField) dschema.Attribute {
+// attribute whose parts are plain values, described by docs.
+func nestedData(doc string, parts []sellercloudField, docs map[string]string) dschema.Attribute {
 	attrs := map[string]dschema.Attribute{}
 	for _, part := range parts {
-		name, desc := part.Attr, part.Schema.GetMarkdownDescription()
+		name, desc := part.Attr, docs[part.Attr]
 		switch part.Schema.(type) {
 		case schema.StringAttribute:
 			attrs[name] = dschema.StringAttribute{MarkdownDescription: desc, Computed: true}

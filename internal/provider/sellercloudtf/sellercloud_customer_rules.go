@@ -40,7 +40,7 @@ func checkSellercloudRules(p tfkit.PlanCheck, diags *diag.Diagnostics) {
 	if known1 && known2 && changed(orderPart(taxIDAttr), orderPart(taxExemptAttr)) {
 		if err := sellercloud.CheckTaxID(taxID, taxExempt); err != nil {
 			tfkit.AddError(diags, at(taxIDAttr), "A tax id needs a tax-exempt customer",
-				fmt.Sprintf("order_options.tax_id is %q but the customer would not be tax exempt: %s. Set order_options.tax_exempt = true, or tax_id = \"\".", taxID, err))
+				fmt.Sprintf("order_options.tax_id is %q, but order_options.tax_exempt would be false: %s. Set order_options.tax_exempt = true, or tax_id = \"\".", taxID, err))
 		}
 	}
 	apply, known1 := boolOf(planned[applyChargesAttr])
@@ -48,7 +48,7 @@ func checkSellercloudRules(p tfkit.PlanCheck, diags *diag.Diagnostics) {
 	if known1 && known2 && changed(orderPart(applyChargesAttr)) {
 		if err := sellercloud.CheckApplyShippingCharges(apply, wholesale); err != nil {
 			tfkit.AddError(diags, at(applyChargesAttr), "Shipping charges on the order total need a wholesale customer",
-				fmt.Sprintf("order_options.apply_shipping_charges_to_order_total is true but customer %s would be a retail customer: %s. Set is_wholesale = true, or leave it false.", describe(p.ID), err))
+				fmt.Sprintf("order_options.apply_shipping_charges_to_order_total is true, but customer %s would be a retail customer (is_wholesale = false): %s. Set is_wholesale = true, or leave it false.", describe(p.ID), err))
 		}
 	}
 	allow, known1 := boolOf(planned[allowUnpaidAttr])
@@ -58,7 +58,7 @@ func checkSellercloudRules(p tfkit.PlanCheck, diags *diag.Diagnostics) {
 	if known1 && known2 && changed(orderPart(allowUnpaidAttr)) && !changed("company_id") {
 		if err := sellercloud.CheckAllowShippingUnpaid(allow, companyAllows); err != nil {
 			tfkit.AddError(diags, at(allowUnpaidAttr), "The customer's company does not allow shipping unpaid orders",
-				fmt.Sprintf("order_options.allow_shipping_unpaid_orders is true but customer %s's company does not allow shipping unpaid orders (order_options.company_allows_unpaid_orders is false): %s. Turn the setting on for the company in Sellercloud first, or leave it false.", describe(p.ID), err))
+				fmt.Sprintf("order_options.allow_shipping_unpaid_orders is true, but the company of customer %s does not allow it (order_options.company_allows_unpaid_orders is false): %s. Turn the setting on for the company in Sellercloud first, or leave it false.", describe(p.ID), err))
 		}
 	}
 }
