@@ -15,7 +15,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/provider"
-	"github.com/commercetf/terraform-provider-commerce/internal/testutil"
 )
 
 // Tests of several provider blocks, of the environment and of the provider's
@@ -74,7 +73,7 @@ type BinaryCLI struct {
 	t   *testing.T
 	dir string
 	rc  string
-	out testutil.SyncBuffer
+	out output
 }
 
 func NewBinaryCLI(t *testing.T) *BinaryCLI {
@@ -88,8 +87,8 @@ func NewBinaryCLI(t *testing.T) *BinaryCLI {
 	var err error
 	c.Terraform, err = tfexec.NewTerraform(c.dir, TerraformCLIPath(t))
 	require.NoError(t, err)
-	c.SetStdout(&c.out)
-	c.SetStderr(&c.out)
+	c.SetStdout(&c.out.stdout)
+	c.SetStderr(&c.out.stderr)
 	c.setEnv(nil)
 	return c
 }

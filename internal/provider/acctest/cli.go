@@ -188,7 +188,7 @@ type CLI struct {
 	*tfexec.Terraform
 	t        *testing.T
 	Dir      string
-	out      testutil.SyncBuffer // the CLI's stdout and stderr, written from two goroutines
+	out      output
 	Reattach *tfexec.ReattachOption
 }
 
@@ -230,8 +230,8 @@ func NewCLI(t *testing.T) *CLI {
 	c := &CLI{t: t, Dir: t.TempDir()}
 	c.Terraform, err = tfexec.NewTerraform(c.Dir, bin)
 	require.NoError(t, err)
-	c.SetStdout(&c.out)
-	c.SetStderr(&c.out)
+	c.SetStdout(&c.out.stdout)
+	c.SetStderr(&c.out.stderr)
 	c.Reattach = tfexec.Reattach(map[string]tfexec.ReattachConfig{
 		providerAddr: {
 			Protocol:        string(cfg.Protocol),
@@ -260,9 +260,24 @@ func (c *CLI) Generated() string {
 
 func (c *CLI) Output() string { return c.out.String() }
 
+// output keeps a CLI's stdout and stderr apart and gives them one after the
+// other: written into one buffer from the CLI's two pipes, a line of stdout
+// ("Planning failed.") can land inside an error's text on stderr, and a
+// loaded machine does it.
+type output struct {
+	stdout, stderr testutil.SyncBuffer
+}
+
+func (o *output) String() string { return o.stdout.String() + o.stderr.String() }
+
+func (o *output) Reset() {
+	o.stdout.Reset()
+	o.stderr.Reset()
+}
+
 // RestoreStdout writes the CLI's stdout into Output again, after a command
 // that took it (QueryJSON).
-func (c *CLI) RestoreStdout() { c.SetStdout(&c.out) }
+func (c *CLI) RestoreStdout() { c.SetStdout(&c.out.stdout) }
 
 // ResetOutput forgets the output so far: Output then holds the next
 // commands' only.

@@ -3,6 +3,7 @@ package tfkit
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -51,6 +52,34 @@ type Field[R, B any] struct {
 	// Data, when set, shows the field in the commerce_customer data source
 	// too (Sellercloud's full record).
 	Data *DataField
+
+	// SentByCreate says the Create hook puts the field's configured value
+	// into the create call itself (managed_create.go): after a create it is
+	// not sent again, and the record stored is checked against it like a
+	// sent field. For a field with Parts it covers every part.
+	SentByCreate bool
+	// CreateOnly, when set, makes the field a creation input: the create
+	// carries it (as SentByCreate; give it no Send), and a plan that changes
+	// it once the record exists is an error on the attribute, "<attr> cannot
+	// change once the <record> exists: " followed by this text, which says
+	// what to do instead ("Sellercloud keeps only `name`: change `name`
+	// instead"). It never replaces the resource: that would create a second
+	// record. With Read nil (the platform does not return it) the state keeps
+	// the configured value.
+	CreateOnly string
+	// Replaces says the platform cannot change the field in place: a plan
+	// that changes it replaces the resource (RequiresReplace) and warns,
+	// naming the attribute, the change and what replacing does. Top-level
+	// rows only.
+	Replaces bool
+	// PerKey, set on a row whose Schema is a map of text (custom columns),
+	// manages the map key by key (fields_keyed.go): Read returns every key
+	// the record has, PerKey the rules of the record's keys (which exist,
+	// what fits, when two values mean the same), and Send gets a map of the
+	// changed configured keys only. Give it an Optional (not Computed)
+	// schema.MapAttribute: left out, it is null and nothing of it is kept.
+	// Top-level rows only.
+	PerKey func(r *R) KeyRules
 }
 
 // DataField is how the commerce_customer data source shows a field of a
@@ -103,12 +132,17 @@ func (f *Field[R, B]) attribute() schema.Attribute {
 // fields is a field table, or the parts of one field.
 type fields[R, B any] []Field[R, B]
 
-// read is the fields' values in a record.
+// read is the fields' values in a record; null for a field the platform
+// does not return (no Read).
 func (fs fields[R, B]) read(r *R) Values {
 	out := make(Values, len(fs))
 	for i := range fs {
 		f := &fs[i]
-		if len(f.Parts) == 0 {
+		switch {
+		case len(f.Parts) == 0 && f.Read == nil:
+			out[f.Attr] = nullOf(f.attribute().GetType())
+			continue
+		case len(f.Parts) == 0:
 			out[f.Attr] = f.Read(r)
 			continue
 		}
@@ -136,6 +170,8 @@ func (fs fields[R, B]) planned(config, plan, have Values) Values {
 		f := &fs[i]
 		c := config[f.Attr]
 		switch {
+		case f.PerKey != nil:
+			out[f.Attr] = plan[f.Attr] // the configured keys, or null
 		case c.IsNull():
 			out[f.Attr] = have[f.Attr]
 		case len(f.Parts) > 0 && !c.IsUnknown():
@@ -159,8 +195,10 @@ type change struct {
 // changes are the configured fields whose planned value is unknown or not
 // equivalent to have's, in table order; with body, the known ones are put
 // into it (Field.Send) and their endpoints recorded. prefix names the
-// nested object ("address.").
-func (fs fields[R, B]) changes(prefix string, config, plan, have Values, body *B, endpoints map[string][]string) []change {
+// nested object ("address."); rules are the per-key rows' rules of the
+// record have was read from (nil when have is a state: keys compare
+// exactly).
+func (fs fields[R, B]) changes(prefix string, config, plan, have Values, rules keyRules, body *B, endpoints map[string][]string) []change {
 	var out []change
 	for i := range fs {
 		f := &fs[i]
@@ -170,7 +208,10 @@ func (fs fields[R, B]) changes(prefix string, config, plan, have Values, body *B
 			continue
 		case len(f.Parts) > 0:
 			parts := fields[R, B](f.Parts)
-			out = append(out, parts.changes(prefix+f.Attr+".", parts.of(c), parts.of(plan[f.Attr]), parts.of(have[f.Attr]), body, endpoints)...)
+			out = append(out, parts.changes(prefix+f.Attr+".", parts.of(c), parts.of(plan[f.Attr]), parts.of(have[f.Attr]), nil, body, endpoints)...)
+			continue
+		case f.PerKey != nil:
+			out = append(out, f.keyChanges(prefix, plan[f.Attr], have[f.Attr], rules[f.Attr], body, endpoints)...)
 			continue
 		}
 		p, h := plan[f.Attr], have[f.Attr]
@@ -188,24 +229,44 @@ func (fs fields[R, B]) changes(prefix string, config, plan, have Values, body *B
 	return out
 }
 
+// applyCheck is how applied checks what the server stored.
+type applyCheck struct {
+	// sent are the fields sent, as changes names them.
+	sent map[string]bool
+	// stored reports a sent field the server stored as a value that is not
+	// equivalent.
+	stored func(at string, sent, got attr.Value)
+	// keepPlanned keeps the planned value of such a field in the state (a
+	// create, which must not fail once the record exists).
+	keepPlanned bool
+}
+
 // applied is the state after an apply: Terraform requires every known
 // planned value back, so they stay; unknown ones take the server's. A sent
-// field the server stored as something not equivalent is an error naming
-// the attribute (stored), and the state gets the server's value for it.
-func (fs fields[R, B]) applied(prefix string, server, plan Values, sent map[string]bool, stored func(at string, sent, got attr.Value)) Values {
+// field the server stored as something not equivalent is reported
+// (check.stored), and the state gets the server's value for it unless
+// check.keepPlanned. A field without Read keeps its planned value.
+func (fs fields[R, B]) applied(prefix string, server, plan Values, check applyCheck) Values {
 	out := make(Values, len(fs))
 	for i := range fs {
 		f := &fs[i]
 		p, s := plan[f.Attr], server[f.Attr]
 		switch {
+		case f.PerKey != nil:
+			out[f.Attr] = f.keyApplied(prefix, s, p, check)
 		case len(f.Parts) > 0 && Known(p):
 			parts := fields[R, B](f.Parts)
-			out[f.Attr] = objectOf(f.attribute().GetType(), parts.applied(prefix+f.Attr+".", parts.of(s), parts.of(p), sent, stored))
+			out[f.Attr] = objectOf(f.attribute().GetType(), parts.applied(prefix+f.Attr+".", parts.of(s), parts.of(p), check))
 		case !WholeKnown(p) || len(f.Parts) > 0:
 			out[f.Attr] = s
-		case sent[prefix+f.Attr] && !f.equiv(s, p):
-			stored(prefix+f.Attr, p, s)
+		case f.Read == nil:
+			out[f.Attr] = p
+		case check.sent[prefix+f.Attr] && !f.equiv(s, p):
+			check.stored(prefix+f.Attr, p, s)
 			out[f.Attr] = s
+			if check.keepPlanned {
+				out[f.Attr] = p
+			}
 		default:
 			out[f.Attr] = p
 		}
@@ -216,13 +277,67 @@ func (fs fields[R, B]) applied(prefix string, server, plan Values, sent map[stri
 // keepEquivalent returns got, except that a field equivalent to the same
 // field of ref keeps ref's value: the server's normalised spelling never
 // replaces the one from configuration, so a refresh shows no difference.
-func (fs fields[R, B]) keepEquivalent(got, ref Values) Values {
+// A field the platform does not return (no Read) keeps ref's value; a
+// per-key map keeps ref's keys (rules: the rules of the record got is
+// from).
+func (fs fields[R, B]) keepEquivalent(got, ref Values, rules keyRules) Values {
 	out := make(Values, len(fs))
 	for i := range fs {
 		f := &fs[i]
 		out[f.Attr] = got[f.Attr]
-		if r := ref[f.Attr]; Known(r) && f.equiv(got[f.Attr], r) {
+		r := ref[f.Attr]
+		switch {
+		case f.PerKey != nil:
+			out[f.Attr] = keyKeep(got[f.Attr], r, rules[f.Attr])
+		case len(f.Parts) == 0 && f.Read == nil && r != nil:
 			out[f.Attr] = r
+		case Known(r) && f.equiv(got[f.Attr], r):
+			out[f.Attr] = r
+		}
+	}
+	return out
+}
+
+// carried are the configured fields a create carries (SentByCreate,
+// CreateOnly), named as changes names them.
+func (fs fields[R, B]) carried(prefix string, config Values, all bool) []string {
+	var out []string
+	for i := range fs {
+		f := &fs[i]
+		c := config[f.Attr]
+		by := all || f.SentByCreate || f.CreateOnly != ""
+		switch {
+		case c == nil || c.IsNull():
+		case len(f.Parts) > 0:
+			parts := fields[R, B](f.Parts)
+			out = append(out, parts.carried(prefix+f.Attr+".", parts.of(c), by)...)
+		case by && f.PerKey != nil:
+			for _, k := range mapKeys(c) {
+				out = append(out, keyName(prefix, f.Attr, k))
+			}
+		case by:
+			out = append(out, prefix+f.Attr)
+		}
+	}
+	return out
+}
+
+// withoutCarried is config less the fields a create carried (was, named
+// as changes names them): what is left for the endpoints to send after it.
+func (fs fields[R, B]) withoutCarried(prefix string, config Values, was map[string]bool) Values {
+	out := maps.Clone(config)
+	for i := range fs {
+		f := &fs[i]
+		c := config[f.Attr]
+		switch {
+		case !Known(c):
+		case len(f.Parts) > 0:
+			parts := fields[R, B](f.Parts)
+			out[f.Attr] = objectOf(f.attribute().GetType(), parts.withoutCarried(prefix+f.Attr+".", parts.of(c), was))
+		case f.PerKey != nil:
+			out[f.Attr] = withoutKeys(c, func(k string) bool { return was[keyName(prefix, f.Attr, k)] })
+		case was[prefix+f.Attr]:
+			out[f.Attr] = nullOf(f.attribute().GetType())
 		}
 	}
 	return out

@@ -41,6 +41,11 @@ type IDPart struct {
 	Rule customers.IDRule
 	// Check rejects text that cannot be one, saying why.
 	Check func(id string) error
+	// Optional makes the part optional (the resource has a Create hook):
+	// left out of the configuration, applying creates the record and the
+	// part is known after apply; set, the resource adopts the record it
+	// names. The state keeps it while the configuration leaves it out.
+	Optional bool
 }
 
 // CustomerID is the part that names a customer of the platform d: its
@@ -68,9 +73,14 @@ func (p IDPart) ref(id string) string {
 	return fmt.Sprintf("%s %q", p.Attr, id)
 }
 
-// attribute is the part's schema attribute: required, and a change names
-// another record, so it replaces the resource.
+// attribute is the part's schema attribute: required (or optional and
+// computed, its value kept while the configuration leaves it out), and a
+// change names another record, so it replaces the resource.
 func (p IDPart) attribute() schema.Attribute {
+	if p.Optional {
+		return schema.StringAttribute{MarkdownDescription: p.Doc, Optional: true, Computed: true,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}}
+	}
 	return schema.StringAttribute{MarkdownDescription: p.Doc, Required: true,
 		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}}
 }

@@ -58,78 +58,17 @@ func values(ctx context.Context, get func(context.Context, any) diag.Diagnostics
 	return obj.Attributes()
 }
 
-// ModifyPlan warns that a destroy only forgets the record, rejects other
-// platforms and ids that are not the platform's before anything is sent,
-// plans an adoption from the record's current values, and runs the
-// platform's rules.
-func (r *managedResource[C, R, B]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	k, say := r.kind, r.kind.voice()
-	if req.Plan.Raw.IsNull() {
-		if ids, ok := k.ids().of(values(ctx, req.State.Get, &resp.Diagnostics)); ok {
-			say.destroyForgets(&resp.Diagnostics, join(ids))
-		}
-		return
-	}
-	if r.data == nil {
-		return // the provider is not configured yet (validation)
-	}
-	client, ok := r.client(&resp.Diagnostics)
-	plan := values(ctx, req.Plan.Get, &resp.Diagnostics)
-	if !ok || resp.Diagnostics.HasError() || !k.ids().checkPlanned(plan, &resp.Diagnostics) {
-		return
-	}
-	config := values(ctx, req.Config.Get, &resp.Diagnostics)
-	ids, known := k.ids().of(plan)
-	var have Values
-	if !req.State.Raw.IsNull() {
-		// An update (the refresh already read the record), or the first half
-		// of a replacement when an id part changed: Terraform plans the
-		// adoption of the new record again with no prior state (and drops
-		// that plan's warnings), so this half only warns.
-		have = values(ctx, req.State.Get, &resp.Diagnostics)
-		if was, _ := k.ids().of(have); known && join(was) != join(ids) {
-			say.replacementForgets(&resp.Diagnostics, join(was), join(ids))
-			return
-		}
-	} else {
-		if !known {
-			return // known at apply; Create reads it then
-		}
-		id := join(ids)
-		record, ok := r.readToAdopt(ctx, client, id, "could not be read to plan its adoption", &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		have = k.Record(&record)
-		for name, v := range k.Planned(config, plan, have) {
-			plan[name] = v
-		}
-		var warned []FieldChange
-		for _, c := range k.table().changes("", config, plan, have, nil, nil) {
-			warned = append(warned, FieldChange{Attr: c.attr, Current: c.have, Configured: c.plan})
-		}
-		say.adoptionWarning(&resp.Diagnostics, id, warned)
-		r.data.adoptions.keep(k.Name(), id, record)
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, k.object(plan))...)
-	}
-	if k.CheckPlan != nil {
-		check := PlanCheck{ID: join(ids), Config: config, Plan: plan, Have: have}
-		for _, c := range k.table().changes("", config, plan, have, nil, nil) {
-			if c.known {
-				check.Changed = append(check.Changed, c.attr)
-			}
-		}
-		k.CheckPlan(check, &resp.Diagnostics)
-	}
-}
-
-// Create adopts the record: it decides on the read of Terraform's final
-// plan, sends the configured fields that differ from it, and records the
-// record as stored.
+// Create creates the record (managed_create.go) or adopts it: it decides
+// on the read of Terraform's final plan, sends the configured fields that
+// differ from it, and records the record as stored.
 func (r *managedResource[C, R, B]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	k := r.kind
 	client, plan, config, id, ok := r.start(ctx, req.Plan.Get, req.Config.Get, &resp.Diagnostics)
 	if !ok {
+		return
+	}
+	if k.creates(config) {
+		r.create(ctx, client, req, resp, config, plan)
 		return
 	}
 	record, planned := r.plannedRead(id)
@@ -147,7 +86,7 @@ func (r *managedResource[C, R, B]) Create(ctx context.Context, req resource.Crea
 	if failed {
 		return
 	}
-	r.writeApplied(ctx, &resp.State, resp.Identity, server, plan, sent, id, &resp.Diagnostics)
+	r.writeApplied(ctx, &resp.State, resp.Identity, server, plan, sent, id, false, &resp.Diagnostics)
 }
 
 // start reads what Create and Update start from: the platform's client,
@@ -162,12 +101,13 @@ func (r *managedResource[C, R, B]) start(ctx context.Context, plan, config func(
 }
 
 // writeApplied records the state after sending sent: the plan's values and
-// the server's where the plan had none (Applied), and the identity.
-func (r *managedResource[C, R, B]) writeApplied(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, server, plan Values, sent []string, id string, diags *diagList) {
-	v, d := r.kind.Applied(server, plan, sent)
-	diags.Append(d...)
+// the server's where the plan had none (Applied), the attributes that are
+// no field (`timeouts`) as planned, and the identity. Creating, a value
+// stored differently is a warning and the state keeps the planned one.
+func (r *managedResource[C, R, B]) writeApplied(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, server, plan Values, sent []string, id string, creating bool, diags *diagList) {
+	v := r.kind.applied(server, plan, sent, creating, diags)
 	r.kind.setID(v, id)
-	r.write(ctx, state, identity, v, id, diags)
+	r.write(ctx, state, identity, r.kind.withRest(v, plan), id, diags)
 }
 
 // readToAdopt reads the record to adopt; a record that does not exist is
@@ -201,12 +141,55 @@ func (r *managedResource[C, R, B]) plannedRead(id string) (R, bool) {
 // send sends the configured fields whose planned value is not equivalent to
 // have's, each endpoint with changes once, and returns the record's values
 // as stored (have when nothing was sent) and the attributes sent. failed
-// means an error was added and nothing is to be recorded.
+// means an error was added and nothing is to be recorded. The per-key rows
+// compare by the rules of record when it was read (an adoption, an update
+// with ReadBeforeSend), else exactly.
 func (r *managedResource[C, R, B]) send(ctx context.Context, client C, id string, record R, config, plan, have Values, adopting bool, diags *diagList) (server Values, sent []string, failed bool) {
 	k, say := r.kind, r.kind.voice()
+	var rules keyRules
+	if adopting || k.ReadBeforeSend {
+		rules = k.rulesOf(&record)
+	}
+	out := r.sendChanges(ctx, client, id, record, rules, config, plan, have, false)
+	switch {
+	case out.err != nil && out.readBack:
+		say.readBackFailed(diags, id, out.err, adopting)
+		return nil, nil, true
+	case out.err != nil:
+		say.updateFailed(diags, id, out.failed, out.err, adopting)
+		return nil, nil, true
+	case !out.stored:
+		return have, out.sent, false
+	}
+	return k.alignKeys(k.table().read(&out.record), plan, k.rulesOf(&out.record)), out.sent, false
+}
+
+// sendOutcome is what sendChanges did.
+type sendOutcome[R any] struct {
+	// record is the record as stored when stored (the last endpoint's
+	// answer, or the read back).
+	record R
+	stored bool
+	// sent are the attributes sent.
+	sent []string
+	// failed are the attributes of the endpoint that failed with err, or
+	// none when the read back failed (readBack).
+	failed   []string
+	err      error
+	readBack bool
+}
+
+// sendChanges calls each endpoint with changes once, in Endpoints' order,
+// with the configured fields whose planned value is not equivalent to
+// have's (rules: the per-key rows' rules of the record have is from), then
+// reads the record back unless the last endpoint answered with it. Nothing
+// to send, nothing is read, unless readAnyway.
+func (r *managedResource[C, R, B]) sendChanges(ctx context.Context, client C, id string, record R, rules keyRules, config, plan, have Values, readAnyway bool) sendOutcome[R] {
+	k := r.kind
 	var body B
 	endpoints := map[string][]string{}
-	k.table().changes("", config, plan, have, &body, endpoints)
+	k.table().changes("", config, plan, have, rules, &body, endpoints)
+	out := sendOutcome[R]{record: record}
 	answered := true
 	for i, e := range k.Endpoints {
 		changed := endpoints[e.Name]
@@ -218,25 +201,26 @@ func (r *managedResource[C, R, B]) send(ctx context.Context, client C, id string
 		}
 		stored, ok, err := e.Send(ctx, client, id, record, &body)
 		if err != nil {
-			say.updateFailed(diags, id, changed, err, adopting)
-			return nil, nil, true
+			out.failed, out.err = changed, err
+			return out
 		}
 		if answered = ok; ok {
-			record = stored
+			record, out.record = stored, stored
 		}
-		sent = append(sent, changed...)
+		out.sent = append(out.sent, changed...)
 	}
-	if len(sent) == 0 {
-		return have, sent, false
+	if len(out.sent) == 0 && !readAnyway {
+		return out
 	}
-	if !answered {
+	if !answered || len(out.sent) == 0 {
 		var err error
-		if record, err = k.Read(ctx, client, id); err != nil {
-			say.readBackFailed(diags, id, err, adopting)
-			return nil, nil, true
+		if out.record, err = k.Read(ctx, client, id); err != nil {
+			out.err, out.readBack = err, true
+			return out
 		}
 	}
-	return k.table().read(&record), sent, false
+	out.stored = true
+	return out
 }
 
 // write records a state and the identity of the record id.
@@ -268,13 +252,21 @@ func (r *managedResource[C, R, B]) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	// After an import the prior fields are null and the server's values are
-	// taken as they are.
-	got := k.KeepEquivalent(k.Record(&record), state)
+	// taken as they are; a per-key map takes every key the record has.
+	rules := k.rulesOf(&record)
+	got := k.table().keepEquivalent(k.Record(&record), state, rules)
+	if k.keyed() {
+		r.data.refreshedRules.keep(k.Name(), id, rules)
+		if imported, _ := req.Private.GetKey(ctx, importedKey); len(imported) > 0 {
+			got = k.Record(&record)
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
+		}
+	}
 	for _, p := range k.IDs {
 		got[p.Attr] = state[p.Attr]
 	}
 	got["id"] = stringValue(k.RecordID(&record))
-	resp.Diagnostics.Append(resp.State.Set(ctx, k.object(got))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, k.object(k.withRest(got, state)))...)
 }
 
 func (r *managedResource[C, R, B]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -302,14 +294,29 @@ func (r *managedResource[C, R, B]) Update(ctx context.Context, req resource.Upda
 		keepPrior()
 		return
 	}
-	r.writeApplied(ctx, &resp.State, resp.Identity, server, plan, sent, id, &resp.Diagnostics)
+	r.writeApplied(ctx, &resp.State, resp.Identity, server, plan, sent, id, false, &resp.Diagnostics)
 }
 
-// Delete cannot delete the record; the framework removes the resource from
-// the state when Delete returns without an error. The plan said so already
-// (ModifyPlan): one warning per resource, not a second one at apply that
-// says the same.
-func (r *managedResource[C, R, B]) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+// Delete deletes the record with the Delete hook (one already gone is a
+// success); the framework removes the resource from the state when Delete
+// returns without an error, and keeps it when it fails. Without the hook
+// it cannot delete the record: the plan said so already (ModifyPlan), one
+// warning per resource, not a second one at apply that says the same.
+func (r *managedResource[C, R, B]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	k := r.kind
+	if k.Delete == nil {
+		return
+	}
+	state := values(ctx, req.State.Get, &resp.Diagnostics)
+	client, ok := r.client(&resp.Diagnostics)
+	ids, known := k.ids().of(state)
+	if !ok || !known || resp.Diagnostics.HasError() {
+		return
+	}
+	id := join(ids)
+	if err := k.Delete(ctx, client, id); err != nil && !errors.Is(err, customers.ErrNotFound) {
+		k.voice().deleteFailed(&resp.Diagnostics, id, err)
+	}
 }
 
 // ImportState takes the id parts from the import id or from the identity;
@@ -326,4 +333,11 @@ func (r *managedResource[C, R, B]) ImportState(ctx context.Context, req resource
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	k.ids().setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	if k.keyed() {
+		// Read, which follows, shows every key of the per-key maps.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
+	}
 }
+
+// importedKey marks, in the private state, a resource just imported.
+const importedKey = "tfkit_imported"

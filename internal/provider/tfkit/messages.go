@@ -2,6 +2,7 @@ package tfkit
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -37,6 +38,11 @@ type voice struct {
 	resource string // "commerce_customer"
 	title    string // "Sellercloud", "Adobe VIP Marketplace"
 	id       IDPart // the attribute errors about the record are attached to
+	// How the resource's records come and go: deletes (a Delete hook),
+	// always (AlwaysCreates), optional (the optional id part left out to
+	// create, "" for none).
+	deletes, always bool
+	optional        string
 }
 
 // record names one record: "Sellercloud customer 10001".
@@ -95,8 +101,12 @@ func (v voice) replacementForgets(diags *diagList, oldID, newID string) {
 // notFound is the error on the id attribute for a record that does not
 // exist, while planning or applying an adoption.
 func (v voice) notFound(diags *diagList, id string, err error) {
+	adopts := fmt.Sprintf("%s adopts existing %ss; it cannot create one.", v.resource, v.Record)
+	if v.optional != "" {
+		adopts = fmt.Sprintf("With %s set, %s adopts an existing %s; leave %s out to create one.", v.optional, v.resource, v.Record, v.optional)
+	}
 	diags.AddAttributeError(path.Root(v.id.Attr), UpperFirst(v.Record)+" not found",
-		fmt.Sprintf("%s: %s has no %s with %s (%s). %s adopts existing %ss; it cannot create one.", v.id.Attr, v.title, v.Record, v.id.ref(id), err, v.resource, v.Record))
+		fmt.Sprintf("%s: %s has no %s with %s (%s). %s", v.id.Attr, v.title, v.Record, v.id.ref(id), err, adopts))
 }
 
 // readFailed is the error of a read that failed; doing says what it was
@@ -111,9 +121,16 @@ func (v voice) readFailed(diags *diagList, id, doing string, err error) {
 
 // gone is the warning of a refresh that found the record deleted.
 func (v voice) gone(diags *diagList, id string, err error) {
+	next := fmt.Sprintf("A plan that adopts it again fails until the %s exists; to stop managing it, remove the resource from the configuration.", v.Record)
+	switch {
+	case v.always:
+		next = "The next plan creates it again; to stop managing it, remove the resource from the configuration."
+	case v.optional != "":
+		next = fmt.Sprintf("If the configuration leaves %s out, the next plan creates a new %s; if it sets %s, that plan fails until the %s exists. To stop managing it, remove the resource from the configuration.",
+			v.optional, v.Record, v.optional, v.Record)
+	}
 	diags.AddWarning(UpperFirst(v.Record)+" no longer exists",
-		fmt.Sprintf("%s has no %s with %s any more (%s); it was removed from the state. "+
-			"A plan that adopts it again fails until the %s exists; to stop managing it, remove the resource from the configuration.", v.title, v.Record, v.id.ref(id), err, v.Record))
+		fmt.Sprintf("%s has no %s with %s any more (%s); it was removed from the state. %s", v.title, v.Record, v.id.ref(id), err, next))
 }
 
 // updateFailed says what is known after a failed update. Only a 4xx is a
@@ -155,12 +172,22 @@ func (v voice) storedDifferently(diags *diagList, at string, sent, stored attr.V
 		fmt.Sprintf("%s was sent as %s, but %s stored %s. The state holds the stored value; the next plan shows the difference.", at, sent, v.title, stored))
 }
 
-// attrPath turns "address.city" into the attribute path address.city.
+// attrPath turns "address.city" into the attribute path address.city, and
+// `custom_columns["a.b"]` (keyName) into custom_columns["a.b"].
 func attrPath(name string) path.Path {
+	var key string
+	if i := strings.Index(name, "["); i > 0 && strings.HasSuffix(name, "]") {
+		if k, err := strconv.Unquote(name[i+1 : len(name)-1]); err == nil {
+			name, key = name[:i], k
+		}
+	}
 	parts := strings.Split(name, ".")
 	p := path.Root(parts[0])
 	for _, part := range parts[1:] {
 		p = p.AtName(part)
+	}
+	if key != "" {
+		p = p.AtMapKey(key)
 	}
 	return p
 }

@@ -20,6 +20,9 @@ type ProviderData struct {
 	ManagedBy func(customers.Platform) string
 
 	adoptions memo
+	// refreshedRules are the per-key rules a refresh read, for the plan of
+	// the same record that follows it in this process (fields_keyed.go).
+	refreshedRules memo
 }
 
 // Configured checks the provider data handed to a data source or resource.
