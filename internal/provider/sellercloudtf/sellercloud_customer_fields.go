@@ -52,9 +52,10 @@ func textField(name, desc, data string, kind textKind, read func(*sellercloud.De
 	case kindRating:
 		eq, validators = func(a, b string) bool { return a == b }, []validator.String{tfkit.OneOf(sellercloud.Ratings...)}
 	}
-	equiv := func(a, b attr.Value) bool {
-		x, y := a.(types.String), b.(types.String)
-		return tfkit.Known(x, y) && eq(x.ValueString(), y.ValueString())
+	equiv := func(a, b attr.Value) bool { // nil: a record not read yet (a create's plan)
+		x, ok1 := a.(types.String)
+		y, ok2 := b.(types.String)
+		return ok1 && ok2 && tfkit.Known(x, y) && eq(x.ValueString(), y.ValueString())
 	}
 	common := "" // the commerce_customers fields the data source fills on every platform
 	if slices.Contains([]string{"name", "email", "email_cc", "rating"}, name) {

@@ -8,7 +8,9 @@ package sellercloudtf
 import (
 	"context"
 	"strconv"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
@@ -24,6 +26,9 @@ type Customers interface {
 	Update(ctx context.Context, id string, u sellercloud.Update) error
 	UpdateOrderOptions(ctx context.Context, id string, u sellercloud.OrderOptionsUpdate) error
 	UpdateShippingPreferences(ctx context.Context, id string, u sellercloud.ShippingPreferencesUpdate) error
+	UpdateCustomColumns(ctx context.Context, id string, values map[string]string) error
+	Create(ctx context.Context, n sellercloud.NewCustomer) (int, error)
+	FindCreated(ctx context.Context, email string, sent time.Time) ([]sellercloud.CreatedMatch, error)
 }
 
 // customerBody is what the endpoints of commerce_customer send, each its
@@ -32,6 +37,7 @@ type customerBody struct {
 	Customer sellercloud.Update                    // PUT /Customers/{id}
 	Options  sellercloud.OrderOptionsUpdate        // PUT /Customers/{id}/OrderOptions
 	Shipping sellercloud.ShippingPreferencesUpdate // PUT /Customers/{id}/ShippingPreferences
+	Columns  map[string]string                     // PUT /Customers/{id}/CustomColumns: the changed configured columns
 }
 
 // Customer is the commerce_customer resource: the managed-resource
@@ -43,21 +49,34 @@ var Customer = &tfkit.Managed[Customers, sellercloud.Details, customerBody]{
 	Platform:     &sellercloud.Description,
 	PersonalData: "every field listed below for each adopted customer, managed or not (its name, emails, phone numbers, business name, comments and account managers), as the plan shows them",
 	Words:        tfkit.Words{Record: "customer", Short: "Sellercloud", Rejects: "rejected"},
-	IDs:          []tfkit.IDPart{tfkit.CustomerID(&sellercloud.Description, customerIDDoc)},
-	Fields:       sellercloudFieldTable,
+	IDs:          []tfkit.IDPart{customerIDPart()},
+	Fields:       customerFields(sellercloudFieldTable),
 	Endpoints: []tfkit.Endpoint[Customers, sellercloud.Details, customerBody]{
 		{Name: "PUT /Customers/{id}", Send: put},
 		{Name: orderOptionsEndpoint, Send: putOrderOptions},
 		{Name: shippingEndpoint, Send: putShippingPreferences},
+		{Name: customColumnsEndpoint, Send: putCustomColumns},
 	},
-	CheckPlan:   checkSellercloudRules,
+	CheckPlan: func(p tfkit.PlanCheck, diags *diag.Diagnostics) {
+		if p.Creating {
+			checkCreate(p, diags)
+		}
+		checkSellercloudRules(p, diags)
+	},
+	Create:      createCustomer,
+	Recover:     recoverCreated,
 	Read:        read,
 	RecordID:    func(d *sellercloud.Details) string { return strconv.Itoa(d.ID) },
 	DisplayName: func(d *sellercloud.Details) string { return tfkit.DisplayName(d.Name, d.Email, strconv.Itoa(d.ID)) },
 }
 
-var customerIDDoc = "Id of the existing Sellercloud customer to manage: " + tfkit.DescribeCustomerID(&sellercloud.Description) +
-	". Changing it forgets the old customer and adopts the new one. Checked while planning, once the provider block is known to be Sellercloud's."
+// customerIDPart is customer_id: optional, left out to create a customer.
+func customerIDPart() tfkit.IDPart {
+	p := tfkit.CustomerID(&sellercloud.Description, "Id of an existing Sellercloud customer to adopt and manage: "+tfkit.DescribeCustomerID(&sellercloud.Description)+
+		". Left out, applying creates a customer (`POST /Customers/`) and this is known after apply. Changing it forgets the old customer and adopts the new one. Checked while planning, once the provider block is known to be Sellercloud's.")
+	p.Optional = true
+	return p
+}
 
 // read is GET /Customers/{id}. The resource decides on the fields: the
 // server's whole object stays out of the memo.

@@ -22,8 +22,9 @@ import (
 // looks at the planned values (the record's where the plan changes
 // nothing) and fires only when the plan changes one of the fields it ties
 // together; a value not known yet is left to the server.
-func checkSellercloudRules(p tfkit.PlanCheck, diags *diag.Diagnostics) {
-	checkShown(p, diags)
+func checkSellercloudRules(check tfkit.PlanCheck, diags *diag.Diagnostics) {
+	p := planCheck{check}
+	checkShown(check, diags)
 	changed := func(names ...string) bool {
 		for _, n := range names {
 			if slices.Contains(p.Changed, n) {
@@ -35,7 +36,7 @@ func checkSellercloudRules(p tfkit.PlanCheck, diags *diag.Diagnostics) {
 	planned := nested(p.Plan, orderOptionsAttr)
 	at := func(name string) path.Path { return path.Root(orderOptionsAttr).AtName(name) }
 
-	taxExempt, known1 := boolOf(planned[taxExemptAttr])
+	taxExempt, known1 := p.boolOrNew(planned[taxExemptAttr], nested(p.Config, orderOptionsAttr)[taxExemptAttr])
 	taxID, known2 := stringOf(planned[taxIDAttr])
 	if known1 && known2 && changed(orderPart(taxIDAttr), orderPart(taxExemptAttr)) {
 		if err := sellercloud.CheckTaxID(taxID, taxExempt); err != nil {
@@ -44,7 +45,7 @@ func checkSellercloudRules(p tfkit.PlanCheck, diags *diag.Diagnostics) {
 		}
 	}
 	apply, known1 := boolOf(planned[applyChargesAttr])
-	wholesale, known2 := boolOf(p.Plan["is_wholesale"])
+	wholesale, known2 := p.boolOrNew(p.Plan["is_wholesale"], p.Config["is_wholesale"])
 	if known1 && known2 && changed(orderPart(applyChargesAttr)) {
 		if err := sellercloud.CheckApplyShippingCharges(apply, wholesale); err != nil {
 			tfkit.AddError(diags, at(applyChargesAttr), "Shipping charges on the order total need a wholesale customer",
@@ -61,6 +62,19 @@ func checkSellercloudRules(p tfkit.PlanCheck, diags *diag.Diagnostics) {
 				fmt.Sprintf("order_options.allow_shipping_unpaid_orders is true, but the company of customer %s does not allow it (order_options.company_allows_unpaid_orders is false): %s. Turn the setting on for the company in Sellercloud first, or leave it false.", describe(p.ID), err))
 		}
 	}
+}
+
+// planCheck is a PlanCheck with what a new customer holds.
+type planCheck struct{ tfkit.PlanCheck }
+
+// boolOrNew is a planned flag; creating, a flag the configuration leaves
+// out (planned unknown) is false, as on every customer Sellercloud creates
+// (not tax exempt; retail unless the create says wholesale).
+func (p planCheck) boolOrNew(planned, configured attr.Value) (bool, bool) {
+	if p.Creating && (configured == nil || configured.IsNull()) {
+		return false, true
+	}
+	return boolOf(planned)
 }
 
 // checkShown refuses to manage what Sellercloud's record does not show (a
