@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
 	"github.com/commercetf/terraform-provider-commerce/internal/sellercloud"
@@ -44,10 +45,28 @@ func customerFields(rows []sellercloudField) []sellercloudField {
 func creationInput(attr, what string) sellercloudField {
 	return sellercloudField{
 		Attr: attr,
-		Schema: schema.StringAttribute{Optional: true, MarkdownDescription: what + " of a customer this resource creates (POST `" + apiName[attr] + "`): " +
+		Schema: schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: []planmodifier.String{keepUnconfigured{}}, MarkdownDescription: what + " of a customer this resource creates (POST `" + apiName[attr] + "`): " +
 			"required to create one (`last_name` only for a retail customer), ignored when adopting. Sellercloud keeps `name` from it; " +
 			"changing it later is a plan-time error: change `name` instead (a replacement would create a second customer)."},
 		CreateOnly: "Sellercloud keeps only the full name once the customer exists: change `name` instead",
+	}
+}
+
+// keepUnconfigured plans a creation input left out of the configuration as
+// the state holds it (null for a new resource, or after an import: Sellercloud
+// returns neither part): leaving it out is never a change, and generated
+// configuration does not write it.
+type keepUnconfigured struct{}
+
+func (keepUnconfigured) Description(context.Context) string {
+	return "Left out of the configuration, the state's value is kept (null for a new resource)."
+}
+
+func (k keepUnconfigured) MarkdownDescription(ctx context.Context) string { return k.Description(ctx) }
+
+func (keepUnconfigured) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.ConfigValue.IsNull() {
+		resp.PlanValue = req.StateValue
 	}
 }
 

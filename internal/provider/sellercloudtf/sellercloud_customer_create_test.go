@@ -160,17 +160,20 @@ func TestAccCustomerResource_createWholesale(t *testing.T) {
 	sb.RequireBusinessNameForWholesale(true)
 	before := sb.SellercloudIDs()
 	const a = "commerce_customer.shop"
-	acctest.Test(t, resource.TestStep{
-		PreConfig: sb.ResetCounts,
-		Config: sellercloudProvider(url) + `
+	config := func(first string) string {
+		return sellercloudProvider(url) + `
 resource "commerce_customer" "shop" {
   company_id    = 2
-  first_name    = "Grace"
+  ` + first + `
   email         = "buyer@acme.example"
   is_wholesale  = true
   business_name = "Acme Wholesale"
 }
-`,
+`
+	}
+	acctest.Test(t, resource.TestStep{
+		PreConfig: sb.ResetCounts,
+		Config:    config(`first_name = "Grace"`),
 		ConfigPlanChecks: resource.ConfigPlanChecks{
 			PostApplyPreRefresh: []plancheck.PlanCheck{expectWrites(sb, "creating", 1,
 				createWrite+`{"BusinessName":"Acme Wholesale","CompanyID":2,"CustomerType":0,"Email":"buyer@acme.example","FirstName":"Grace","LastName":""}`,
@@ -188,6 +191,10 @@ resource "commerce_customer" "shop" {
 			}
 			return nil
 		}),
+	}, resource.TestStep{
+		// Leaving a creation input out once the customer exists is no change.
+		Config:   config(""),
+		PlanOnly: true,
 	})
 }
 
