@@ -2,8 +2,10 @@ package sellercloudtf_test
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
@@ -322,4 +325,72 @@ resource "commerce_customer" "new" {
 		ExpectError: acctest.ErrorLike(`(?s)outcome is unknown.*It was not sent again; a search for customers with the email "twice@example.com".*found 2: 10002.*and 1000\d+.*set customer_id to its id.*terraform import commerce_customer`),
 	})
 	require.Len(t, newCustomers(sb, before), 1, "one POST, one customer made")
+}
+
+// TestAccCustomerResource_createRecoveredWarns drives the CLI (the test
+// framework shows no warnings): a POST that saves the customer and never
+// answers is sent once, the customer found by email is recorded with a
+// warning saying so and naming what is left, and the next apply finishes
+// it with one PUT; in the end there is one new customer.
+func TestAccCustomerResource_createRecoveredWarns(t *testing.T) {
+	acctest.SkipUnlessAcc(t)
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 2})
+	before := sb.SellercloudIDs()
+	sb.SellercloudCreatesTimeOut(1)
+	tf := acctest.NewCLI(t)
+	tf.Write("main.tf", acctest.CLIHeader+sellercloudProvider(url, `request_timeout = "2s"`)+`
+resource "commerce_customer" "new" {
+  company_id = 1
+  first_name = "Ada"
+  last_name  = "Lovelace"
+  email      = "lost@example.com"
+  phone_1    = "+1 555 000 2222"
+}
+`)
+	ctx := acctest.CommandContext(t)
+	require.NoError(t, tf.Init(ctx, tf.Reattach), "terraform init\n%s", tf.Output())
+	sb.ResetCounts()
+	require.NoError(t, tf.Apply(ctx, tf.Reattach), "terraform apply\n%s", tf.Output())
+	out := tf.Output()
+	made := newCustomers(sb, before)
+	require.Len(t, made, 1, "customers created")
+	assert.Equal(t, 1, sb.Count(sandbox.SellercloudCreateRoute), "POSTs")
+	assert.Contains(t, out, "Warning: Sellercloud customer created but not finished")
+	// The CLI wraps the text: any whitespace between the words.
+	assert.Regexp(t, strings.ReplaceAll(fmt.Sprintf(`(?s)Sellercloud customer %d exists: the create's outcome was unknown.*a search for customers with the email "lost@example.com".*found exactly this customer.*phone_1 not sent yet`, made[0]), " ", `\s+`), out)
+	assert.Empty(t, mustCustomer(t, sb, made[0]).Phone1, "nothing sent after the lost answer")
+
+	tf.ResetOutput()
+	sb.ResetCounts()
+	require.NoError(t, tf.Apply(ctx, tf.Reattach), "the second apply\n%s", tf.Output())
+	assert.Contains(t, tf.Output(), "0 added, 1 changed, 0 destroyed")
+	assert.Zero(t, sb.Count(sandbox.SellercloudCreateRoute), "POSTs in the second apply")
+	assert.Equal(t, "+1 555 000 2222", mustCustomer(t, sb, made[0]).Phone1)
+	assert.Len(t, newCustomers(sb, before), 1, "customers created in all")
+}
+
+// TestAccCustomerResource_docsExamples applies the resource page's create
+// and custom-columns examples to the sandbox: they apply, and plan empty
+// after.
+func TestAccCustomerResource_docsExamples(t *testing.T) {
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 2})
+	before := sb.SellercloudIDs()
+	var examples string
+	for _, f := range []string{"create.tf", "custom-columns.tf"} {
+		b, err := os.ReadFile("../../../examples/resources/commerce_customer/" + f)
+		require.NoError(t, err)
+		examples += string(b)
+	}
+	acctest.Test(t, resource.TestStep{
+		Config: sellercloudProvider(url) + examples,
+		Check: func(*terraform.State) error {
+			if made := newCustomers(sb, before); len(made) != 2 {
+				return fmt.Errorf("customers created: %v", made)
+			}
+			if got := mustCustomer(t, sb, 10001).CustomColumns["CONTRACT_START"]; got != "2024-05-01T00:00:00" {
+				return fmt.Errorf("CONTRACT_START %q", got)
+			}
+			return nil
+		},
+	})
 }
