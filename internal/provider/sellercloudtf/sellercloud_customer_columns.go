@@ -75,7 +75,9 @@ func (keepUnmanagedColumns) Description(context.Context) string {
 	return "Left out of the configuration, the state's custom columns are kept as they are (null for a new resource)."
 }
 
-func (k keepUnmanagedColumns) MarkdownDescription(ctx context.Context) string { return k.Description(ctx) }
+func (k keepUnmanagedColumns) MarkdownDescription(ctx context.Context) string {
+	return k.Description(ctx)
+}
 
 func (keepUnmanagedColumns) PlanModifyMap(_ context.Context, req planmodifier.MapRequest, resp *planmodifier.MapResponse) {
 	if req.ConfigValue.IsNull() {

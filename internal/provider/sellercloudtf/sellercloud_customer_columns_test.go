@@ -110,7 +110,7 @@ func TestAccCustomerResource_customColumns(t *testing.T) {
 			PreConfig: sb.ResetCounts,
 			Config:    columnsConfig(url, changed),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:            []plancheck.PlanCheck{plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate), acctest.ResetCounts(sb)},
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate), acctest.ResetCounts(sb)},
 				// Two GETs: Terraform's final plan checks the changed column
 				// against the customer's columns (the apply's provider did not
 				// refresh it), and the read back.

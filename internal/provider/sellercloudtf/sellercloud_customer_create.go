@@ -84,29 +84,18 @@ func attrOf(apiField string) string {
 	return ""
 }
 
-// newCustomer is the create body of a configuration (or plan); ok is false
-// when a value it needs is not known yet.
-func newCustomer(v tfkit.Values) (n sellercloud.NewCustomer, ok bool) {
-	ok = true
-	text := func(name string) string {
-		s, known := v.Text(name)
-		if !known && v[name] != nil && v[name].IsUnknown() {
-			ok = false
-		}
-		return s
-	}
-	n.FirstName, n.LastName, n.Email, n.BusinessName = text("first_name"), text("last_name"), text("email"), text("business_name")
-	company, known := v.Int64("company_id")
-	if !known && v["company_id"] != nil && v["company_id"].IsUnknown() {
-		ok = false
-	}
+// newCustomer is the create body of a configuration (or plan); a value not
+// known yet is left empty (checkCreate leaves it to the server).
+func newCustomer(v tfkit.Values) sellercloud.NewCustomer {
+	var n sellercloud.NewCustomer
+	n.FirstName, _ = v.Text("first_name")
+	n.LastName, _ = v.Text("last_name")
+	n.Email, _ = v.Text("email")
+	n.BusinessName, _ = v.Text("business_name")
+	company, _ := v.Int64("company_id")
 	n.CompanyID = int(company)
-	wholesale, known := v.Bool("is_wholesale")
-	if !known && v["is_wholesale"] != nil && v["is_wholesale"].IsUnknown() {
-		ok = false
-	}
-	n.Wholesale = wholesale
-	return n, ok
+	n.Wholesale, _ = v.Bool("is_wholesale")
+	return n
 }
 
 // checkCreate names, while planning a create, what Sellercloud's create
@@ -114,7 +103,7 @@ func newCustomer(v tfkit.Values) (n sellercloud.NewCustomer, ok bool) {
 // to the server; so is the business name of a wholesale customer, which the
 // server requires only when its client setting says so (its 400 is shown).
 func checkCreate(p tfkit.PlanCheck, diags *diag.Diagnostics) {
-	n, _ := newCustomer(p.Config)
+	n := newCustomer(p.Config)
 	for _, e := range n.Check() {
 		a := attrOf(e.Field)
 		if a == "" || (p.Config[a] != nil && p.Config[a].IsUnknown()) {
@@ -128,7 +117,7 @@ func checkCreate(p tfkit.PlanCheck, diags *diag.Diagnostics) {
 // createCustomer is POST /Customers/. The answer is the id only: the kit
 // sends the other configured fields and reads the customer back.
 func createCustomer(ctx context.Context, sc Customers, req tfkit.CreateRequest) (tfkit.Created[sellercloud.Details], error) {
-	n, _ := newCustomer(req.Plan)
+	n := newCustomer(req.Plan)
 	id, err := sc.Create(ctx, n)
 	if err != nil {
 		return tfkit.Created[sellercloud.Details]{}, err

@@ -28,7 +28,7 @@ func TestAccCustomerDataSource_fullRecord(t *testing.T) {
 	require.True(t, c.OrderOptions.TaxExempt, "seed changed: customer 10001 should be tax exempt")
 	const d = "data.commerce_customer.c"
 	acctest.Test(t, resource.TestStep{
-		Config:    sellercloudProvider(url) + "data \"commerce_customer\" \"c\" {\n  id = \"10001\"\n}\n",
+		Config: sellercloudProvider(url) + "data \"commerce_customer\" \"c\" {\n  id = \"10001\"\n}\n",
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(d, tfjsonpath.New("order_options"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 				"tax_exempt": knownvalue.Bool(true), "tax_id": knownvalue.StringExact(c.OrderOptions.TaxID),
