@@ -2,10 +2,15 @@ package sellercloudtf_test
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	neturl "net/url"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -393,4 +398,40 @@ func TestAccCustomerResource_docsExamples(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// TestAccCustomerResource_createUnknownNoneFound: a POST answered with a
+// 502 that Sellercloud did not save (a gateway in front of it failed): the
+// outcome is unknown, so it is not sent again; the search finds no
+// customer, and the error says so, names the email and how to manage the
+// right one. Nothing is created.
+func TestAccCustomerResource_createUnknownNoneFound(t *testing.T) {
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 2})
+	before := sb.SellercloudIDs()
+	target, err := neturl.Parse(url)
+	require.NoError(t, err)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var posts atomic.Int32
+	gateway := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/Customers/") {
+			posts.Add(1)
+			http.Error(w, "Bad Gateway", http.StatusBadGateway)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(gateway.Close)
+	acctest.Test(t, resource.TestStep{
+		Config: sellercloudProvider(gateway.URL) + `
+resource "commerce_customer" "new" {
+  company_id = 1
+  first_name = "Ada"
+  last_name  = "Lovelace"
+  email      = "nowhere@example.com"
+}
+`,
+		ExpectError: acctest.ErrorLike(`(?s)outcome is unknown.*HTTP 502.*It was not sent again, and a search for customers with the email\s+"nowhere@example.com".*found none: it was probably not created.*set customer_id to its id`),
+	})
+	assert.Equal(t, int32(1), posts.Load(), "POSTs")
+	assert.Empty(t, newCustomers(sb, before))
 }

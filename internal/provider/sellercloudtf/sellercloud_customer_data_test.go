@@ -14,7 +14,8 @@ import (
 )
 
 // TestAccCustomerDataSource_fullRecord: the commerce_customer data source
-// shows Sellercloud's order options and shipping preferences read-only,
+// shows Sellercloud's custom columns, order options and shipping
+// preferences read-only,
 // from the one GET /Customers/{id}.
 func TestAccCustomerDataSource_fullRecord(t *testing.T) {
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 2})
@@ -35,6 +36,13 @@ func TestAccCustomerDataSource_fullRecord(t *testing.T) {
 				"tax_exempt_type": knownvalue.StringExact(c.OrderOptions.TaxExemptType), "order_handling_fee": knownvalue.Float64Exact(c.OrderOptions.OrderHandlingFee),
 				"apply_shipping_charges_to_order_total": knownvalue.Bool(false), "allow_shipping_unpaid_orders": knownvalue.Bool(true),
 				"disable_ship_notifications": knownvalue.Bool(false), "company_allows_unpaid_orders": knownvalue.Bool(true),
+			})),
+			// Every custom column, "" for one without a value.
+			statecheck.ExpectKnownValue(d, tfjsonpath.New("custom_columns"), knownvalue.MapExact(map[string]knownvalue.Check{
+				"ERP_ID": knownvalue.StringExact("ERP-00001"), "CREDIT_DAYS": knownvalue.StringExact("15"), "DISCOUNT_RATE": knownvalue.StringExact("0.25"),
+				"CONTRACT_START": knownvalue.StringExact(c.CustomColumns["CONTRACT_START"]), "TAX_CERTIFIED": knownvalue.StringExact("true"),
+				"NOTES": knownvalue.StringExact(""), "PORTAL_URL": knownvalue.StringExact(""), "PRICE_TIER": knownvalue.StringExact("GOLD"),
+				"REGION": knownvalue.StringExact(""),
 			})),
 			statecheck.ExpectKnownValue(d, tfjsonpath.New("shipping_preferences"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 				"carrier_id": knownvalue.Int64Exact(int64(c.ShippingPreferences.CarrierID)), "carrier_method_id": knownvalue.Int64Exact(int64(c.ShippingPreferences.CarrierMethodID)),
