@@ -3,6 +3,7 @@ package sellercloudtf_test
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,7 +22,7 @@ import (
 // columnsConfig is customer 10002 adopted with these custom columns.
 func columnsConfig(url string, cols map[string]string) string {
 	var b strings.Builder
-	for _, k := range sortedKeys(cols) {
+	for _, k := range slices.Sorted(maps.Keys(cols)) {
 		fmt.Fprintf(&b, "    %s = %q\n", k, cols[k])
 	}
 	return sellercloudProvider(url) + `
@@ -31,19 +32,6 @@ resource "commerce_customer" "a" {
 ` + b.String() + `  }
 }
 `
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range maps.Keys(m) {
-		keys = append(keys, k)
-	}
-	for i := range keys { // a few keys: insertion sort
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-	return keys
 }
 
 // TestAccCustomerResource_customColumns adopts customer 10002 with a value
