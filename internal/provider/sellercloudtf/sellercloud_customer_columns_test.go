@@ -211,3 +211,35 @@ resource "commerce_customer" "new" {
 	)
 	require.Len(t, newCustomers(sb, before), 1)
 }
+
+// TestAccCustomerResource_importSomeColumns: an import keeps every column
+// of the customer; a configuration that names only some of them plans one
+// update that drops the others from the state, and applying it sends
+// nothing. The next plan is empty.
+func TestAccCustomerResource_importSomeColumns(t *testing.T) {
+	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 2})
+	const a = "commerce_customer.a"
+	acctest.Test(t, resource.TestStep{
+		PreConfig: sb.ResetCounts,
+		Config: sellercloudProvider(url) + `
+import {
+  to = commerce_customer.a
+  id = "10001"
+}
+resource "commerce_customer" "a" {
+  customer_id    = "10001"
+  custom_columns = { ERP_ID = "ERP-00001", CREDIT_DAYS = "15" }
+}
+`,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate), acctest.ResetCounts(sb)},
+			PostApplyPreRefresh:  []plancheck.PlanCheck{expectWrites(sb, "applying the import", -1)},
+			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+		},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(a, tfjsonpath.New("custom_columns"), knownvalue.MapExact(map[string]knownvalue.Check{
+				"ERP_ID": knownvalue.StringExact("ERP-00001"), "CREDIT_DAYS": knownvalue.StringExact("15"),
+			})),
+		},
+	})
+}
