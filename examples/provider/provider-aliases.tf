@@ -21,18 +21,8 @@ provider "commerce" {
   # COMMERCE_TRUTO_INTEGRATED_ACCOUNT_ID
 }
 
-data "commerce_customers" "sellercloud_wholesale" {
-  provider      = commerce.sellercloud
-  customer_type = "Wholesale"
-}
-
+# Each data source, resource or list names its block with provider; the
+# several platforms guide has a whole configuration.
 data "commerce_customers" "shop" {
   provider = commerce.shop
-}
-
-output "customer_counts" {
-  value = {
-    sellercloud_wholesale = data.commerce_customers.sellercloud_wholesale.total_results
-    shop                  = length(data.commerce_customers.shop.customers)
-  }
 }

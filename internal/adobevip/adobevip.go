@@ -11,8 +11,6 @@ package adobevip
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -35,7 +33,10 @@ const (
 
 // Client talks to the Commerce Partner API for one reseller.
 type Client struct {
-	http       *httpclient.Client
+	http *httpclient.Client
+	// AccessSource hands out the HTTP client's credential (Access,
+	// RenewAccess) for calls made outside the provider.
+	httpclient.AccessSource
 	resellerID string
 	// sleep replaces the pauses of WaitWhilePending in tests; nil sleeps.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -43,19 +44,11 @@ type Client struct {
 
 // New wraps an HTTP client configured with Configure.
 func New(http *httpclient.Client, resellerID string) *Client {
-	return &Client{http: http, resellerID: resellerID}
+	return &Client{http: http, AccessSource: http, resellerID: resellerID}
 }
 
 // Description is Adobe VIP Marketplace's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
-
-// Access is the credential the client sends (httpclient.AccessSource).
-func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
-
-// RenewAccess renews the client's token (httpclient.AccessSource).
-func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
-	return c.http.RenewAccess(ctx)
-}
 
 // Configure adds Adobe's credentials, request headers and error reader to an
 // HTTP configuration: Authorization and X-Api-Key on every request, a fresh
@@ -150,13 +143,9 @@ type customerDto struct {
 // toCustomer maps an Adobe customer: the account is named by its company, the
 // first contact gives the person fields, the market segment is the type.
 func toCustomer(raw json.RawMessage) (customers.Customer, error) {
-	var d customerDto
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
-	}
-	id, err := customers.ServerID(string(d.CustomerID))
+	d, id, err := customers.DecodeRecord(raw, "customer", "customerId", func(d *customerDto) string { return string(d.CustomerID) })
 	if err != nil {
-		return customers.Customer{}, fmt.Errorf("a customer has no usable customerId: %w", err)
+		return customers.Customer{}, err
 	}
 	p := d.CompanyProfile
 	c := customers.Customer{
@@ -190,50 +179,32 @@ type listResponse struct {
 	Accounts   *[]json.RawMessage `json:"accounts"`
 }
 
+// Contents are the accounts (else the customers) and the total
+// (customers.TotalEnvelope).
+func (lr listResponse) Contents() (*[]json.RawMessage, *int) {
+	if lr.Accounts != nil {
+		return lr.Accounts, lr.TotalCount
+	}
+	return lr.Customers, lr.TotalCount
+}
+
 // decodeList checks a list answer's envelope and decodes its items.
 func (c *Client) decodeList(req httpclient.Request, body []byte) (customers.Page, error) {
-	var lr listResponse
-	if err := json.Unmarshal(body, &lr); err != nil {
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: %v", err)
-	}
-	items := lr.Accounts
-	if items == nil {
-		items = lr.Customers
-	}
-	switch {
-	case items == nil:
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"accounts\" (or \"customers\") array (%s)", httpclient.Describe(body))
-	case lr.TotalCount == nil:
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"totalCount\" number (%s)", httpclient.Describe(body))
-	}
-	list, err := customers.DecodeAll(*items, toCustomer)
+	page, err := customers.DecodeTotalPage[listResponse](body, "customer", `"accounts" (or "customers")`, `"totalCount"`, toCustomer)
 	if err != nil {
 		return customers.Page{}, c.http.Invalid(req, "%v", err)
 	}
-	return customers.Page{Total: *lr.TotalCount, Customers: list}, nil
+	return page, nil
 }
 
 // Pager reads the reseller's customer list with the server-side filters in
 // filter, offset by offset.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := Description.Query(filter)
-	if err != nil {
-		return customers.Pager{}, err
-	}
 	path := "/v3/resellers/" + url.PathEscape(c.resellerID) + "/customers"
-	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
-		ctx = httpclient.WithPage(ctx, index+1)
-		q := maps.Clone(query)
+	return Description.PagedList(c.http, filter, path, func(q url.Values, index, size int) {
 		q.Set("offset", strconv.Itoa(index*size))
 		q.Set("limit", strconv.Itoa(size))
-		req := httpclient.Request{Method: http.MethodGet, Path: path, Query: q}
-		body, err := c.http.DoRaw(ctx, req)
-		if err != nil {
-			return customers.Page{}, err
-		}
-		return c.decodeList(req, body)
-	}
-	return customers.Pager{Page: fetch, Endpoint: "GET " + path}, nil
+	}, c.decodeList)
 }
 
 // Get reads one customer's full record; an unknown id wraps ErrNotFound.

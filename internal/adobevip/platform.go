@@ -85,14 +85,11 @@ func lower(v string) (string, error) { return strings.ToLower(v), nil }
 // reaches the IMS origin only, the token the API origin only) sharing the
 // provider block's secrets.
 func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error) {
-	ref := s.Ref()
-	if errs := Description.CheckSettings(s, ref); len(errs) > 0 {
-		return nil, errs[0]
+	hc, err := Description.Configure(s, hc)
+	if err != nil {
+		return nil, err
 	}
-	hc.BaseURL = s["base_url"] // the face fills in DefaultBaseURL
 	hc.ErrorMessage = ErrorMessage
-	hc.HostHint = Description.HostHint(s, ref)
-	hc.CredentialHint = Description.CredentialHint(s, ref)
 	if s["token"] != "" {
 		client, err := httpclient.New(Configure(hc, s["token"], s["api_key"]))
 		if err != nil {
@@ -116,6 +113,7 @@ func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error
 	if hc.Secrets == nil {
 		hc.Secrets = &httpclient.Secrets{} // one set for both clients
 	}
+	ref := s.Ref()
 	imsConfig := hc
 	imsConfig.BaseURL = imsURL
 	imsConfig.ErrorMessage = IMSErrorMessage

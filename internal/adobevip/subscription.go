@@ -127,13 +127,9 @@ type subscriptionDto struct {
 // status, current quantity and autoRenewal.enabled (what a plan and a PATCH
 // are built on), and a renewal date, when it has one, that is a date.
 func decodeSubscription(raw []byte) (Subscription, error) {
-	var d subscriptionDto
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return Subscription{}, fmt.Errorf("cannot decode a subscription: %w", err)
-	}
-	id, err := customers.ServerID(string(d.SubscriptionID))
+	d, id, err := customers.DecodeRecord(raw, "subscription", "subscriptionId", func(d *subscriptionDto) string { return string(d.SubscriptionID) })
 	if err != nil {
-		return Subscription{}, fmt.Errorf("a subscription has no usable subscriptionId: %w", err)
+		return Subscription{}, err
 	}
 	missing := func(key string) error { return fmt.Errorf("subscription %q has no %q", id, key) }
 	switch {
@@ -240,6 +236,9 @@ type subscriptionList struct {
 	Items      *[]json.RawMessage `json:"items"`
 }
 
+// Contents are the items and the total (customers.TotalEnvelope).
+func (l subscriptionList) Contents() (*[]json.RawMessage, *int) { return l.Items, l.TotalCount }
+
 // subscriptionPageSize is the page size asked for after a first page that
 // came short of its totalCount; the server's own page size, when smaller,
 // wins (customers.ListPaged).
@@ -297,23 +296,13 @@ func (c *Client) ListSubscriptions(ctx context.Context, customerID string) ([]Su
 // (so that the customer list's reader pages and deduplicates them), its
 // Raw the item.
 func (c *Client) decodeSubscriptionPage(req httpclient.Request, body []byte) (customers.Page, error) {
-	var l subscriptionList
-	if err := json.Unmarshal(body, &l); err != nil {
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a subscription list: %v", err)
-	}
-	switch {
-	case l.Items == nil:
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a subscription list: it has no \"items\" array (%s)", httpclient.Describe(body))
-	case l.TotalCount == nil:
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a subscription list: it has no \"totalCount\" number (%s)", httpclient.Describe(body))
-	}
-	page := customers.Page{Total: *l.TotalCount, Customers: make([]customers.Customer, 0, len(*l.Items))}
-	for i, raw := range *l.Items {
-		s, err := decodeSubscription(raw)
-		if err != nil {
-			return customers.Page{}, c.http.Invalid(req, "item %d: %v", i, err)
-		}
-		page.Customers = append(page.Customers, customers.Customer{ID: s.SubscriptionID, Raw: raw})
+	page, err := customers.DecodeTotalPage[subscriptionList](body, "subscription", `"items"`, `"totalCount"`,
+		func(raw json.RawMessage) (customers.Customer, error) {
+			s, err := decodeSubscription(raw)
+			return customers.Customer{ID: s.SubscriptionID, Raw: raw}, err
+		})
+	if err != nil {
+		return customers.Page{}, c.http.Invalid(req, "%v", err)
 	}
 	return page, nil
 }

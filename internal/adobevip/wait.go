@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 )
 
 // Account status codes (references/error-handling.md).
@@ -116,12 +118,5 @@ func (c *Client) pause(ctx context.Context, d time.Duration) error {
 	if c.sleep != nil {
 		return c.sleep(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return httpclient.Sleep(ctx, d)
 }

@@ -8,12 +8,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
-	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
@@ -31,22 +29,16 @@ const (
 // Client talks to one Connect API root (there is no default host).
 type Client struct {
 	http *httpclient.Client
+	// AccessSource hands out the HTTP client's credential (Access,
+	// RenewAccess) for calls made outside the provider.
+	httpclient.AccessSource
 }
 
 // New wraps an HTTP client configured with Configure.
-func New(http *httpclient.Client) *Client { return &Client{http: http} }
+func New(http *httpclient.Client) *Client { return &Client{http: http, AccessSource: http} }
 
 // Description is the Connect API's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
-
-// Access is the API key the client sends (httpclient.AccessSource): Connect
-// takes no bearer token, so Token is "".
-func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
-
-// RenewAccess is Access: an API key is not renewed.
-func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
-	return c.http.RenewAccess(ctx)
-}
 
 // Configure adds the API key and the error reader to an HTTP configuration.
 func Configure(hc httpclient.Config, apiKey string) httpclient.Config {
@@ -106,13 +98,9 @@ type customerDto struct {
 }
 
 func toCustomer(raw json.RawMessage) (customers.Customer, error) {
-	var d customerDto
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
-	}
-	id, err := customers.ServerID(string(d.CustomerID))
+	d, id, err := customers.DecodeRecord(raw, "customer", "customerId", func(d *customerDto) string { return string(d.CustomerID) })
 	if err != nil {
-		return customers.Customer{}, fmt.Errorf("a customer has no usable customerId: %w", err)
+		return customers.Customer{}, err
 	}
 	return customers.Customer{
 		ID:           id,
@@ -140,15 +128,8 @@ type listResponse struct {
 // Pager follows the customer list's cursors (or offsets, from a server that
 // still pages the older way) with the server-side filters in filter.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := Description.Query(filter)
-	if err != nil {
-		return customers.Pager{}, err
-	}
 	offsets := false // set once the server answers in the offset form
-	var step atomic.Int64
-	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
-		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
-		q := maps.Clone(query)
+	return Description.CursorList(c.http, filter, "/customers", func(q url.Values, cursor string, size int) {
 		q.Set("limit", strconv.Itoa(size))
 		switch {
 		case offsets:
@@ -156,19 +137,14 @@ func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
 		case cursor != "":
 			q.Set("cursor", cursor)
 		}
-		req := httpclient.Request{Method: http.MethodGet, Path: "/customers", Query: q}
-		body, err := c.http.DoRaw(ctx, req)
-		if err != nil {
-			return nil, "", err
-		}
+	}, func(req httpclient.Request, body []byte) ([]customers.Customer, string, error) {
 		items, next, isOffset, err := c.decodeList(req, body)
 		if err != nil {
 			return nil, "", err
 		}
 		offsets = offsets || isOffset
 		return items, next, nil
-	}
-	return customers.Pager{Cursor: fetch, Endpoint: "GET /customers"}, nil
+	})
 }
 
 // decodeList checks a list answer's envelope, decodes its items and reads

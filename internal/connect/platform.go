@@ -38,14 +38,7 @@ var Description = customers.Description{
 
 // Open configures a client from the provider settings.
 func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error) {
-	ref := s.Ref()
-	if errs := Description.CheckSettings(s, ref); len(errs) > 0 {
-		return nil, errs[0]
-	}
-	hc.BaseURL = s["base_url"]
-	hc.HostHint = Description.HostHint(s, ref)
-	hc.CredentialHint = Description.CredentialHint(s, ref)
-	client, err := httpclient.New(Configure(hc, s["api_key"]))
+	client, err := Description.NewClient(s, hc, func(hc httpclient.Config) httpclient.Config { return Configure(hc, s["api_key"]) })
 	if err != nil {
 		return nil, err
 	}

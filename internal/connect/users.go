@@ -126,13 +126,9 @@ type userDto struct {
 // decodeUser decodes one user: an object with a usable userId (trimmed,
 // checked as an id).
 func decodeUser(raw json.RawMessage) (User, error) {
-	var d userDto
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return User{}, fmt.Errorf("cannot decode a user: %w", err)
-	}
-	id, err := customers.ServerID(string(d.UserID))
+	d, id, err := customers.DecodeRecord(raw, "user", "userId", func(d *userDto) string { return string(d.UserID) })
 	if err != nil {
-		return User{}, fmt.Errorf("a user has no usable userId: %w", err)
+		return User{}, err
 	}
 	return User{UserID: id, Name: d.Name, Role: strings.TrimSpace(d.Role)}, nil
 }

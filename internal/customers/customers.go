@@ -2,8 +2,12 @@
 // record every platform maps into, the Filter every lookup starts from, the
 // Description each platform gives of itself, the Platform interface, and the
 // algorithms shared by all platforms (List, the paging engines, local
-// filtering, detail reads). It names no platform: each platform package
-// describes itself, and the Terraform face builds its registry from those
+// filtering, detail reads), with the pieces every platform client is built
+// from on top of httpclient: its HTTP client from the provider settings
+// (Description.Configure, NewClient), its page fetchers (PagedList,
+// CursorList) and the checks of its answers (DecodeTotalPage,
+// DecodeRecord). It names no platform: each platform package describes
+// itself, and the Terraform face builds its registry from those
 // descriptions.
 //
 // A list read flows one way: the face checks the filter against the
@@ -21,6 +25,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 )
 
 // ErrNotFound is wrapped by Platform.Get when the customer does not exist.
@@ -127,6 +133,38 @@ func DecodeAll(items []json.RawMessage, decode func(json.RawMessage) (Customer, 
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// TotalEnvelope is the envelope of a list answer read by page number or
+// offset: Contents are its items and its total, nil where the answer has
+// none.
+type TotalEnvelope interface {
+	Contents() (items *[]json.RawMessage, total *int)
+}
+
+// DecodeTotalPage decodes a page of a list read by page number or offset
+// into its envelope E: the answer must carry both the items array and the
+// total, which paging steers by (so that {}, null or a maintenance object
+// is an error, never an empty list), and every item must decode (decode,
+// DecodeAll). What names the list ("customer") and items and total name
+// its keys in the errors; the caller names the request.
+func DecodeTotalPage[E TotalEnvelope](body []byte, what, items, total string, decode func(json.RawMessage) (Customer, error)) (Page, error) {
+	var envelope E
+	if err := json.Unmarshal(body, &envelope); err != nil {
+		return Page{}, fmt.Errorf("the answer is not a %s list: %v", what, err)
+	}
+	list, count := envelope.Contents()
+	switch {
+	case list == nil:
+		return Page{}, fmt.Errorf("the answer is not a %s list: it has no %s array (%s)", what, items, httpclient.Describe(body))
+	case count == nil:
+		return Page{}, fmt.Errorf("the answer is not a %s list: it has no %s number (%s)", what, total, httpclient.Describe(body))
+	}
+	decoded, err := DecodeAll(*list, decode)
+	if err != nil {
+		return Page{}, err
+	}
+	return Page{Total: *count, Customers: decoded}, nil
 }
 
 // Pager reads the pages of one list: Page for page-number and offset APIs,

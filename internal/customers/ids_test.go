@@ -40,6 +40,21 @@ func TestServerID_trimmedThenRequired(t *testing.T) {
 	assert.EqualError(t, SameID("42", ""), `the record asked for as customer "42": the id is missing, null, empty or blank`)
 }
 
+// TestDecodeRecord: a record decodes with its id trimmed; one that does not
+// decode, or whose id is blank, is an error naming what and the id's key.
+func TestDecodeRecord(t *testing.T) {
+	type user struct{ UserID, Name string }
+	idOf := func(u *user) string { return u.UserID }
+	u, id, err := DecodeRecord([]byte(`{"UserID": " u-1 ", "Name": "Ada"}`), "user", "userId", idOf)
+	require.NoError(t, err)
+	assert.Equal(t, "u-1", id)
+	assert.Equal(t, "Ada", u.Name)
+	_, _, err = DecodeRecord([]byte(`[1]`), "user", "userId", idOf)
+	assert.ErrorContains(t, err, "cannot decode a user: ")
+	_, _, err = DecodeRecord([]byte(`{"Name": "Ada"}`), "user", "userId", idOf)
+	assert.EqualError(t, err, "a user has no usable userId: the id is missing, null, empty or blank")
+}
+
 // TestCheck_dotIDsOnEveryPlatform: "." and ".." are refused as ids on a
 // platform whose rule takes any text too (plan time, before any request).
 func TestCheck_dotIDsOnEveryPlatform(t *testing.T) {

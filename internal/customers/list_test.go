@@ -243,17 +243,21 @@ func TestFetchDetails(t *testing.T) {
 	assert.Error(t, err, "a failing detail read fails the whole read")
 }
 
+// TestSuggest: a value a letter off, or with - for _, gets the option
+// meant, one in another case says values are case-sensitive, and a value
+// far from every option gets nothing (the options are a platform-like
+// list; the core names no platform).
 func TestSuggest(t *testing.T) {
-	platforms := []string{"sellercloud", "adobe_vip", "connect", "truto"}
+	options := []string{"northwind", "contoso_shop", "fabrikam", "tails"}
 	for got, want := range map[string]string{
-		"selercloud":  `did you mean "sellercloud"?`,
-		"Sellercloud": `values are case-sensitive: did you mean "sellercloud"?`,
-		"adobe-vip":   `did you mean "adobe_vip"?`,
-		"trut":        `did you mean "truto"?`,
-		"shopify":     "",
-		"x":           "",
+		"nortwind":     `did you mean "northwind"?`,
+		"Northwind":    `values are case-sensitive: did you mean "northwind"?`,
+		"contoso-shop": `did you mean "contoso_shop"?`,
+		"tail":         `did you mean "tails"?`,
+		"shopify":      "",
+		"x":            "",
 	} {
-		assert.Equal(t, want, Suggest(got, platforms), got)
+		assert.Equal(t, want, Suggest(got, options), got)
 	}
 	assert.Equal(t, `values are case-sensitive: did you mean "Wholesale"?`, Suggest("wholesale", []string{"Retail", "Wholesale"}))
 	assert.Equal(t, `did you mean "Wholesale"?`, Suggest("Wholsale", []string{"Retail", "Wholesale"}))
@@ -261,20 +265,20 @@ func TestSuggest(t *testing.T) {
 }
 
 func TestCheckID(t *testing.T) {
-	d := Description{Title: "Sellercloud", ID: NumericIDs(1, 2147483647, "10001")}
+	d := Description{Title: "Northwind", ID: NumericIDs(1, 2147483647, "10001")}
 	for _, ok := range []string{"1", "10001", "2147483647"} {
 		assert.NoError(t, d.CheckID(ok), ok)
 	}
 	for _, bad := range []string{"", "0", "-1", "+7", "2147483648", "99999999999999999999", "1e3", " 7", "abc"} {
 		err := d.CheckID(bad)
 		if assert.Error(t, err, bad) {
-			assert.Equal(t, fmt.Sprintf("%q is not a Sellercloud customer id (a whole number from 1 to 2147483647)", bad), err.Error())
+			assert.Equal(t, fmt.Sprintf("%q is not a Northwind customer id (a whole number from 1 to 2147483647)", bad), err.Error())
 		}
 	}
-	adobe := Description{Title: "Adobe VIP Marketplace", ID: PatternIDs(`^[\p{L}\d\-]{4,40}$`, "4 to 40 letters, digits and hyphens", "1006374000")}
-	assert.NoError(t, adobe.CheckID("P1005238495"))
-	assert.EqualError(t, adobe.CheckID("ab"), `"ab" is not an Adobe VIP Marketplace customer id (4 to 40 letters, digits and hyphens)`)
-	assert.NoError(t, (&Description{Title: "Truto"}).CheckID("anything"), "no rule: any text")
+	patterned := Description{Title: "Acme Marketplace", ID: PatternIDs(`^[\p{L}\d\-]{4,40}$`, "4 to 40 letters, digits and hyphens", "1006374000")}
+	assert.NoError(t, patterned.CheckID("P1005238495"))
+	assert.EqualError(t, patterned.CheckID("ab"), `"ab" is not an Acme Marketplace customer id (4 to 40 letters, digits and hyphens)`)
+	assert.NoError(t, (&Description{Title: "Tailspin"}).CheckID("anything"), "no rule: any text")
 }
 
 // TestValidate_settings: a credential or a requirement that names no
@@ -294,7 +298,7 @@ func TestValidate_settings(t *testing.T) {
 // TestCheckSettings_messages: each problem named through the face's
 // references, with the settings whose absence caused it.
 func TestCheckSettings_messages(t *testing.T) {
-	d := Description{Name: "sellercloud", Title: "Sellercloud",
+	d := Description{Name: "northwind", Title: "Northwind",
 		Settings: []Setting{{Attr: "server_id", Required: true, Unless: "base_url", What: "the server"},
 			{Attr: "token"}, {Attr: "username"}, {Attr: "password"}},
 		Credentials: []Credential{{Settings: []string{"username", "password"}}, {Settings: []string{"token"}}}}
@@ -304,8 +308,8 @@ func TestCheckSettings_messages(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s|%s|%s|%v", e.Attr, e.Summary, e.Detail, e.Missing))
 	}
 	assert.Equal(t, []string{
-		`server_id|Missing server_id for sellercloud|platform = "sellercloud" needs server_id (ref), or base_url (ref): the server.|[server_id base_url]`,
-		`password|Missing password for sellercloud|username (ref) is set but password is not: set password (ref) as well, or use token instead.|[password]`,
+		`server_id|Missing server_id for northwind|platform = "northwind" needs server_id (ref), or base_url (ref): the server.|[server_id base_url]`,
+		`password|Missing password for northwind|username (ref) is set but password is not: set password (ref) as well, or use token instead.|[password]`,
 	}, got)
 	assert.Equal(t, "check token (ref), or use username and password", d.CredentialHint(Settings{"token": "t"}, ref))
 	assert.Equal(t, "check username (ref) and password (ref), or use token", d.CredentialHint(Settings{"token": "t", "username": "u", "password": "p"}, ref))

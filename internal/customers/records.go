@@ -26,6 +26,20 @@ func ServerID(raw string) (string, error) {
 	return id, nil
 }
 
+// DecodeRecord decodes one record of the API, a what ("customer",
+// "user"), into a T, and reads its id, the member key, with ServerID: a
+// record that does not decode, or has no usable id, is an error that says
+// so.
+func DecodeRecord[T any](raw []byte, what, key string, idOf func(d *T) string) (d T, id string, err error) {
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return d, "", fmt.Errorf("cannot decode a %s: %w", what, err)
+	}
+	if id, err = ServerID(idOf(&d)); err != nil {
+		return d, "", fmt.Errorf("a %s has no usable %s: %w", what, key, err)
+	}
+	return d, id, nil
+}
+
 // SameID checks that a single-customer record is the one asked for: got is
 // the record's id as the server sent it (trimmed), asked the id requested.
 func SameID(asked, got string) error {

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 )
 
 // Setting is one provider setting a platform reads.
@@ -268,6 +270,31 @@ func (d *Description) CredentialHint(s Settings, ref SettingRef) string {
 		hint += ", or use " + strings.Join(others, ", or ")
 	}
 	return hint
+}
+
+// Configure checks the provider settings s (CheckSettings; the first
+// problem is the error) and points hc at the platform: its API root,
+// base_url as the face filled it in, and the hints a failed request gives
+// (HostHint, CredentialHint). It is the first step of every platform's
+// Open.
+func (d *Description) Configure(s Settings, hc httpclient.Config) (httpclient.Config, error) {
+	ref := s.Ref()
+	if errs := d.CheckSettings(s, ref); len(errs) > 0 {
+		return hc, errs[0]
+	}
+	hc.BaseURL, hc.HostHint, hc.CredentialHint = s["base_url"], d.HostHint(s, ref), d.CredentialHint(s, ref)
+	return hc, nil
+}
+
+// NewClient is the HTTP client of a platform that needs one: hc pointed at
+// the platform (Configure), then given the platform's own configuration
+// (configure: its credentials, error reader, rate-limit reader).
+func (d *Description) NewClient(s Settings, hc httpclient.Config, configure func(httpclient.Config) httpclient.Config) (*httpclient.Client, error) {
+	hc, err := d.Configure(s, hc)
+	if err != nil {
+		return nil, err
+	}
+	return httpclient.New(configure(hc))
 }
 
 // HostHint says, for a host name that does not resolve, which settings set

@@ -168,7 +168,7 @@ func New(cfg Config) (*Client, error) {
 		base:     base,
 		host:     displayHost(base),
 		inFlight: make(chan struct{}, cfg.Concurrency),
-		sleep:    sleep,
+		sleep:    Sleep,
 	}
 	transport := cfg.Transport
 	if transport == nil {
@@ -434,12 +434,13 @@ func (c *Client) backoff(retry int) time.Duration {
 	return step/2 + rand.N(step/2+1)
 }
 
-// sleep waits d or until ctx ends (Ctrl-C in Terraform cancels it).
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
+// Sleep waits d or until ctx ends (Ctrl-C in Terraform cancels it), and
+// then says why it stopped early: the client's waits between attempts, and
+// the platform clients' own pauses (Adobe's wait while an account is
+// pending).
+func Sleep(ctx context.Context, d time.Duration) error {
 	select {
-	case <-t.C:
+	case <-time.After(d): // since Go 1.23 a timer needs no Stop to be collected
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()

@@ -209,7 +209,7 @@ func (c *Client) throttle(ctx context.Context, r Request, attempt int) error {
 		"wait": wait.Round(time.Millisecond).String(), "wait_ms": wait.Milliseconds(),
 		"max_requests_per_second": float64(c.limiter.Limit()),
 	})
-	if err := sleep(ctx, wait); err != nil {
+	if err := Sleep(ctx, wait); err != nil {
 		res.Cancel()
 		return err
 	}

@@ -172,8 +172,8 @@ func TestAccLies_serverTextCannotSteerTheTerminal(t *testing.T) {
 			sellercloudProvider(ts.URL) + `data "commerce_customers" "all" {}`, `its keys are`},
 		{"HTML title", answer(http.StatusOK, "text/html", "<html><title>Down"+escapes+"</title></html>"),
 			sellercloudProvider(ts.URL) + `data "commerce_customers" "all" {}`, `the server answered HTML`},
-		{"record id", answer(http.StatusOK, "application/json", `{"customerId":"c-2\u001b[2J\u001b]52;c;cHduZWQ=\u0007"}`),
-			acctest.SandboxProvider("connect", ts.URL) + `data "commerce_customer" "c" { id = "c-1" }`, `the record asked for as customer "c-1": .*"c-2.*holds a control character`},
+		{"record id", answer(http.StatusOK, "application/json", `{"customerId":"1006374002\u001b[2J\u001b]52;c;cHduZWQ=\u0007"}`),
+			adobeProvider(ts.URL) + `data "commerce_customer" "c" { id = "1006374001" }`, `the record asked for as customer "1006374001": .*"1006374002.*holds a control character`},
 	} {
 		lie.Store(run.answer)
 		err := cli.apply(t, run.config)

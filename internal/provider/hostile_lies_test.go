@@ -326,27 +326,44 @@ func TestAccLies_htmlAnswers(t *testing.T) {
 	)
 }
 
-// escapeRecorder is a Connect and Truto API whose single-customer GET
-// answers the id it was asked for, and records the paths as they arrived
-// (escaped as sent).
+// escapeIDs are ids that must be escaped in a URL path: a slash, a
+// non-ASCII letter, a percent sign and a space.
+var escapeIDs = []string{"a/b", "kundé", "50%", "x y"}
+
+// freeTextKits are the kits of the platforms whose customer ids may be any
+// text: every escapeID is an id of theirs.
+func freeTextKits() []*sandbox.Kit {
+	var out []*sandbox.Kit
+	for _, k := range sandbox.Kits() {
+		p, _ := tfkit.PlatformNamed(k.Name)
+		if !slices.ContainsFunc(escapeIDs, func(id string) bool { return p.CheckID(id) != nil }) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// escapeRecorder is an API of the free-text platforms whose single-customer
+// GET (each kit's GetRoute) answers the id it was asked for, under both
+// keys those records carry their id in ("customerId", "id"), and records
+// the paths as they arrived (escaped as sent).
 type escapeRecorder struct {
 	mu   sync.Mutex
 	uris []string
 }
 
-func (e *escapeRecorder) start(t *testing.T) string {
+func (e *escapeRecorder) start(t *testing.T, kits []*sandbox.Kit) string {
 	mux := http.NewServeMux()
-	answer := func(key string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
+	for _, k := range kits {
+		param := strings.Trim(routeParam.FindString(k.GetRoute), "{}")
+		mux.HandleFunc(k.GetRoute, func(w http.ResponseWriter, r *http.Request) {
 			e.mu.Lock()
 			e.uris = append(e.uris, r.URL.EscapedPath())
 			e.mu.Unlock()
 			w.Header().Set("Content-Type", "application/json")
-			_, _ = fmt.Fprintf(w, `{%q:%q,"name":"Escaped Once"}`, key, r.PathValue("id"))
-		}
+			_, _ = fmt.Fprintf(w, `{"customerId":%q,"id":%[1]q,"name":"Escaped Once"}`, r.PathValue(param))
+		})
 	}
-	mux.HandleFunc("GET "+sandbox.ConnectRoot+"/customers/{id}", answer("customerId"))
-	mux.HandleFunc("GET "+sandbox.TrutoRoot+"/unified/ecommerce/customers/{id}", answer("id"))
 	ts := httptest.NewServer(mux)
 	t.Cleanup(ts.Close)
 	return ts.URL
@@ -365,34 +382,33 @@ func (e *escapeRecorder) paths() []string {
 	return out
 }
 
-// TestAccLies_idsEscapedOnce (issue 19, case 6): ids with a slash, a
-// non-ASCII letter and a percent sign reach the server escaped exactly once
-// (a/b as a%2Fb, kundé as kund%C3%A9) and read the customer; "." and ".."
-// are plan-time errors on every platform, before any request, as are ids
-// that are not Adobe ids in Adobe's data source (the resource's check).
+// TestAccLies_idsEscapedOnce (issue 19, case 6): on every platform whose
+// ids may be any text, ids with a slash, a non-ASCII letter and a percent
+// sign reach the server escaped exactly once (a/b as a%2Fb, kundé as
+// kund%C3%A9) and read the customer; "." and ".." are plan-time errors on
+// every platform, before any request, as are ids that are not Adobe ids in
+// Adobe's data source (the resource's check: TestAccLies_dotIDsRefusedAtPlan).
 func TestAccLies_idsEscapedOnce(t *testing.T) {
+	kits := freeTextKits()
+	require.NotEmpty(t, kits, "a platform whose ids may be any text")
 	rec := &escapeRecorder{}
-	url := rec.start(t)
-	ids := []string{"a/b", "kundé", "50%", "x y"}
+	url := rec.start(t, kits)
 	var steps []resource.TestStep
 	var want []string
-	for _, p := range []struct {
-		provider func(string, ...string) string
-		path     string
-	}{
-		{func(url string, extra ...string) string { return acctest.SandboxProvider("connect", url, extra...) }, sandbox.ConnectRoot + "/customers/"},
-		{func(url string, extra ...string) string { return acctest.SandboxProvider("truto", url, extra...) }, sandbox.TrutoRoot + "/unified/ecommerce/customers/"},
-	} {
-		for _, id := range ids {
+	for _, k := range kits {
+		_, route, _ := strings.Cut(k.GetRoute, " ")
+		for _, id := range escapeIDs {
 			steps = append(steps, resource.TestStep{
-				Config: p.provider(url) + fmt.Sprintf("data \"commerce_customer\" \"c\" {\n  id = %q\n}\n", id),
+				Config: acctest.SandboxProvider(k.Name, url) + fmt.Sprintf("data \"commerce_customer\" \"c\" {\n  id = %q\n}\n", id),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.commerce_customer.c", tfjsonpath.New("id"), knownvalue.StringExact(id)),
 					statecheck.ExpectKnownValue("data.commerce_customer.c", tfjsonpath.New("name"), knownvalue.StringExact("Escaped Once")),
 				},
 			})
 		}
-		want = append(want, p.path+"a%2Fb", p.path+"kund%C3%A9", p.path+"50%25", p.path+"x%20y")
+		for _, escaped := range []string{"a%2Fb", "kund%C3%A9", "50%25", "x%20y"} {
+			want = append(want, routeParam.ReplaceAllLiteralString(route, escaped))
+		}
 	}
 	acctest.Test(t, steps...)
 	assert.ElementsMatch(t, want, rec.paths())

@@ -18,11 +18,7 @@ const AdobeVIPRoot = "/adobe"
 // DefaultResellerID is the reseller every seeded Adobe customer belongs to.
 const DefaultResellerID = "1000361686"
 
-const (
-	adobeName      = "adobe_vip"
-	adobeListRoute = "GET " + AdobeVIPRoot + "/v3/resellers/{reseller}/customers"
-	adobeGetRoute  = "GET " + AdobeVIPRoot + "/v3/customers/{id}"
-)
+const adobeName = "adobe_vip"
 
 // The fake Adobe API's write and subscription routes, as Server.Count takes
 // them.
@@ -48,8 +44,8 @@ func init() {
 	register(&Kit{
 		Name: adobeName, Title: "Adobe VIP Marketplace", Root: AdobeVIPRoot,
 		settings:  map[string]string{"token": DefaultToken, "api_key": DefaultAPIKey, "reseller_id": DefaultResellerID},
-		ListRoute: adobeListRoute,
-		GetRoute:  adobeGetRoute,
+		ListRoute: "GET " + AdobeVIPRoot + "/v3/resellers/{reseller}/customers",
+		GetRoute:  "GET " + AdobeVIPRoot + "/v3/customers/{id}",
 		paging:    adobePaging,
 		item: func(i int, id string) map[string]any {
 			c := adobeSeed(i)
@@ -72,10 +68,10 @@ func init() {
 				DefaultClientID, DefaultClientSecret, url+AdobeIMSRoot, opts.TokenTTL)
 		},
 		newStore: func(n int, opts Options) any { return newAdobeStore(n, opts.Now) },
-		routes: func(s *Server) map[string]http.HandlerFunc {
+		routes: func(s *Server, k *Kit) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{
-				adobeListRoute:                           s.adobeGateway(s.adobeList),
-				adobeGetRoute:                            s.adobeGateway(s.adobeGet),
+				k.ListRoute:                              s.adobeGateway(s.adobeList),
+				k.GetRoute:                               s.adobeGateway(s.adobeGet),
 				AdobeCreateRoute:                         s.adobeGateway(s.adobeCreate),
 				AdobePatchRoute:                          s.adobeGateway(s.adobePatch),
 				AdobeSubscriptionsRoute:                  s.adobeGateway(s.adobeSubscriptions),

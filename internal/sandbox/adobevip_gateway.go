@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"time"
 )
 
@@ -10,12 +9,10 @@ import (
 // "The idempotency check is valid for 10 days" (references/idempotency.md).
 const adobeReplayFor = 10 * 24 * time.Hour
 
-// adobeReply is a response cached under its correlation id.
+// adobeReply is an answer cached under its correlation id, and when.
 type adobeReply struct {
-	status int
-	header http.Header
-	body   []byte
-	at     time.Time
+	answer
+	at time.Time
 }
 
 // adobeGateway checks what Adobe's gateway checks, in its order: API key
@@ -80,9 +77,7 @@ func (s *Server) adobeGateway(h http.HandlerFunc) http.HandlerFunc {
 			st.settle()
 			st.mu.Unlock()
 			s.runBeforeServe(r)
-			rec := httptest.NewRecorder()
-			h(rec, r)
-			reply = adobeReply{status: rec.Code, header: rec.Header().Clone(), body: rec.Body.Bytes(), at: st.now()}
+			reply = adobeReply{served(h, r), st.now()}
 			st.mu.Lock()
 			if len(st.replies) >= maxAdobeReplies {
 				st.replies, st.requestIDs = map[string]adobeReply{}, map[string]string{}
@@ -92,11 +87,7 @@ func (s *Server) adobeGateway(h http.HandlerFunc) http.HandlerFunc {
 			close(done)
 		}
 		st.mu.Unlock()
-		for k, v := range reply.header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(reply.status)
-		_, _ = w.Write(reply.body)
+		reply.write(w)
 	}
 }
 

@@ -57,10 +57,9 @@ type connectStore struct {
 	idem connectIdempotency
 }
 
+const connectName = "connect"
+
 const (
-	connectName      = "connect"
-	connectListRoute = "GET " + ConnectRoot + "/customers"
-	connectGetRoute  = "GET " + ConnectRoot + "/customers/{customerId}"
 	// ConnectAddUserRoute and ConnectRemoveUserRoute are the writes of a
 	// customer's users (Server.Count takes them).
 	ConnectAddUserRoute    = "POST " + ConnectRoot + "/customers/{customerId}/users"
@@ -71,8 +70,8 @@ func init() {
 	register(&Kit{
 		Name: connectName, Title: "Telness Tech Connect", Root: ConnectRoot,
 		settings:  map[string]string{"api_key": DefaultAPIKey},
-		ListRoute: connectListRoute,
-		GetRoute:  connectGetRoute,
+		ListRoute: "GET " + ConnectRoot + "/customers",
+		GetRoute:  "GET " + ConnectRoot + "/customers/{customerId}",
 		paging:    connectPaging,
 		item: func(i int, id string) map[string]any {
 			c := connectSeed(i)
@@ -89,9 +88,9 @@ func init() {
 		MatchFilter: "customer_type",
 		newStore:    func(n int, _ Options) any { return newConnectStore(n) },
 		Writes:      []string{ConnectAddUserRoute, ConnectRemoveUserRoute},
-		routes: func(s *Server) map[string]http.HandlerFunc {
+		routes: func(s *Server, k *Kit) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{
-				connectListRoute: s.connectAuth(s.connectList), connectGetRoute: s.connectAuth(s.connectGet),
+				k.ListRoute: s.connectAuth(s.connectList), k.GetRoute: s.connectAuth(s.connectGet),
 				ConnectAddUserRoute:    s.connectAuth(s.connectIdempotent(s.connectAddUser)),
 				ConnectRemoveUserRoute: s.connectAuth(s.connectIdempotent(s.connectRemoveUser)),
 			}

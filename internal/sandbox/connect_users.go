@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -66,11 +65,9 @@ type connectIdempotency struct {
 
 // connectReply is the first answer to a key, and what its request was.
 type connectReply struct {
+	answer
 	request [sha256.Size]byte
 	at      time.Time
-	status  int
-	header  http.Header
-	body    []byte
 }
 
 // SetConnectClock makes the fake Connect API read the time from now, to
@@ -186,9 +183,7 @@ func (s *Server) connectIdempotent(h http.HandlerFunc) http.HandlerFunc {
 		}
 		st.mu.Unlock()
 
-		rec := httptest.NewRecorder()
-		h(rec, r)
-		reply := connectReply{request: request, status: rec.Code, header: rec.Header().Clone(), body: rec.Body.Bytes()}
+		reply := connectReply{answer: served(h, r), request: request}
 		st.mu.Lock()
 		if reply.status < 300 {
 			stats.Applied++
@@ -203,14 +198,6 @@ func (s *Server) connectIdempotent(h http.HandlerFunc) http.HandlerFunc {
 		st.mu.Unlock()
 		reply.write(w)
 	}
-}
-
-func (c connectReply) write(w http.ResponseWriter) {
-	for k, v := range c.header {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(c.status)
-	_, _ = w.Write(c.body)
 }
 
 // statsFor is the counters of key, made on first use; the caller holds the

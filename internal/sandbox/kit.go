@@ -60,10 +60,10 @@ type Kit struct {
 	// besides base_url: the sandbox's default credentials (Settings).
 	settings map[string]string
 	// newStore seeds the platform's store with n customers (opts: the
-	// sandbox's clock and credentials); routes are its
-	// endpoints on s, by route.
+	// sandbox's clock and credentials); routes are its endpoints on s, by
+	// route (the kit's own ListRoute and GetRoute among them).
 	newStore func(n int, opts Options) any
-	routes   func(s *Server) map[string]http.HandlerFunc
+	routes   func(s *Server, k *Kit) map[string]http.HandlerFunc
 	// flags registers the platform's own command-line flags (nil: none).
 	flags func(fs *flag.FlagSet) *Switches
 	// errs is the error shape of what Root serves; more are other roots the

@@ -139,7 +139,7 @@ func New(opts Options) *Server {
 	}
 	for _, k := range kits {
 		s.stores[k.Name] = k.newStore(opts.seed(k), opts)
-		for route, h := range k.routes(s) {
+		for route, h := range k.routes(s, k) {
 			s.mux.HandleFunc(route, h)
 		}
 	}
@@ -312,10 +312,8 @@ func wait(ctx context.Context, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
 	select {
-	case <-t.C:
+	case <-time.After(d): // since Go 1.23 a timer needs no Stop to be collected
 		return true
 	case <-ctx.Done():
 		return false

@@ -92,11 +92,7 @@ type scStore struct {
 // (/token, /Customers) follow.
 const SellercloudRoot = "/sellercloud/rest/api"
 
-const (
-	sellercloudName      = "sellercloud"
-	sellercloudListRoute = "GET " + SellercloudRoot + "/Customers"
-	sellercloudGetRoute  = "GET " + SellercloudRoot + "/Customers/{id}"
-)
+const sellercloudName = "sellercloud"
 
 // The fake Sellercloud's write routes as registered, for Server.Count. A
 // create is served on both of its paths: the doc's, with the slash (what
@@ -117,8 +113,8 @@ func init() {
 		settings: map[string]string{"token": DefaultToken},
 		Logins: []Login{{Name: "password", TokenRequests: 1,
 			settings: map[string]string{"username": DefaultUsername, "password": DefaultPassword}}},
-		ListRoute: sellercloudListRoute,
-		GetRoute:  sellercloudGetRoute,
+		ListRoute: "GET " + SellercloudRoot + "/Customers",
+		GetRoute:  "GET " + SellercloudRoot + "/Customers/{id}",
 		paging:    scPaging,
 		param:     scParam,
 		item: func(i int, id string) map[string]any {
@@ -137,11 +133,11 @@ func init() {
 		newStore:    func(n int, _ Options) any { return newSCStore(n) },
 		Writes: []string{SellercloudCreateRoute, SellercloudCreateRouteNoSlash, SellercloudUpdateRoute, SellercloudCustomColumnsRoute,
 			SellercloudOrderOptionsRoute, SellercloudShippingRoute, SellercloudAddToGroupRoute},
-		routes: func(s *Server) map[string]http.HandlerFunc {
+		routes: func(s *Server, k *Kit) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{
 				"POST " + SellercloudRoot + "/token": s.scToken,
-				sellercloudListRoute:                 s.scAuth(s.scList),
-				sellercloudGetRoute:                  s.scAuth(s.scGet),
+				k.ListRoute:                          s.scAuth(s.scList),
+				k.GetRoute:                           s.scAuth(s.scGet),
 				SellercloudUpdateRoute:               s.scAuth(s.scPut),
 				SellercloudCreateRoute:               s.scAuth(s.scCreate),
 				SellercloudCreateRouteNoSlash:        s.scAuth(s.scCreate),

@@ -218,6 +218,7 @@ func TestSellercloud_orderOptionsNullIsUnchangedAndTheRulesAre400s(t *testing.T)
 	for name, tc := range map[string]struct{ id, body, want string }{
 		"tax id, not exempt":   {"10002", `{"TaxID":"X1"}`, "TaxID can only be set when TaxExempt is enabled."},
 		"tax id, exempt off":   {"10001", `{"TaxExempt":false,"TaxID":"X1"}`, "TaxID can only be set when TaxExempt is enabled."},
+		"tax id, any case":     {"10002", `{"taxid":"X1"}`, "TaxID can only be set when TaxExempt is enabled."},
 		"exempt type":          {"10001", `{"TaxExemptType":"Wholesale"}`, "TaxExemptType 'Wholesale' is not valid."},
 		"charges, retail":      {"10002", `{"ApplyShippingChargesToOrderTotal":true}`, "ApplyShippingChargesToOrderTotal can only be set when the customer is wholesale."},
 		"unpaid, company no":   {"10002", `{"AllowShippingUnpaidOrders":true}`, "AllowShippingUnpaidOrders can only be set when the customer company is configured to allow shipping unpaid orders."},
@@ -235,6 +236,13 @@ func TestSellercloud_orderOptionsNullIsUnchangedAndTheRulesAre400s(t *testing.T)
 			assert.JSONEq(t, fmt.Sprintf(`{"Message":%q}`, tc.want), body)
 		})
 	}
+	status, _ = scRaw(t, "PUT", root+"/Customers/10002/OrderOptions", `{"TaxExempt":true,"TaxID":"X1","TaxExemptType":"government","ApplyShippingChargesToOrderTotal":false}`)
+	assert.Equal(t, 200, status, "a tax id with the exemption it needs, in one body; false is what a retail customer has")
+	status, _ = scRaw(t, "PUT", root+"/Customers/10001/OrderOptions", `{"TaxExempt":false}`)
+	require.Equal(t, 200, status, "the tax id rule holds for a tax id the body sends, not for the one stored")
+	c, _ = sb.SellercloudCustomer(10001)
+	assert.Equal(t, SellercloudOrderOptions{TaxID: "TX-000001", TaxExemptType: "wholesale", OrderHandlingFee: 3.46,
+		ApplyShippingChargesToOrderTotal: true, AllowShippingUnpaidOrders: true, DisableShipNotifications: true}, c.OrderOptions)
 	status, _ = scRaw(t, "PUT", root+"/Customers/10002/OrderOptions", `{"TaxExempt":true,"TaxID":"X1","TaxExemptType":"government","ApplyShippingChargesToOrderTotal":false}`)
 	assert.Equal(t, 200, status, "a tax id with the exemption it needs, in one body; false is what a retail customer has")
 	status, _ = scRaw(t, "PUT", root+"/Customers/10002/ShippingPreferences", `{"CarrierId":2,"CarrierMethodId":5,"Charges":4.999,"AccountNumber":"A-1","PostalCode":"10001","EnableCustomerShippingAccount":true}`)

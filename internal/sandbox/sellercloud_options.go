@@ -1,10 +1,13 @@
 package sandbox
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
 	"slices"
+	"strings"
 )
 
 // SellercloudOrderOptions are a customer's order options (the fields PUT
@@ -105,40 +108,23 @@ func scCardsJSON(cards []SellercloudCard) []map[string]any {
 // scPutOrderOptions is PUT /Customers/{id}/OrderOptions: null or omitted is
 // unchanged; the page's rules are 400s and nothing changes.
 func (s *Server) scPutOrderOptions(w http.ResponseWriter, r *http.Request) {
-	var u struct {
-		TaxExempt                        *bool
-		TaxID                            *string
-		TaxExemptType                    *string
-		OrderHandlingFee                 *float64
-		ApplyShippingChargesToOrderTotal *bool
-		AllowShippingUnpaidOrders        *bool
-		DisableShipNotifications         *bool
-	}
-	s.scEdit(w, r, &u, func(st *scStore, c *SellercloudCustomer) string {
-		next := c.OrderOptions
-		set(&next.TaxExempt, u.TaxExempt)
-		set(&next.TaxID, u.TaxID)
-		set(&next.TaxExemptType, u.TaxExemptType)
-		set(&next.OrderHandlingFee, u.OrderHandlingFee)
-		set(&next.ApplyShippingChargesToOrderTotal, u.ApplyShippingChargesToOrderTotal)
-		set(&next.AllowShippingUnpaidOrders, u.AllowShippingUnpaidOrders)
-		set(&next.DisableShipNotifications, u.DisableShipNotifications)
-		switch {
-		case u.TaxID != nil && *u.TaxID != "" && !next.TaxExempt:
-			return "TaxID can only be set when TaxExempt is enabled."
-		case !slices.Contains(scTaxExemptTypes, next.TaxExemptType):
-			return fmt.Sprintf("TaxExemptType '%s' is not valid.", next.TaxExemptType)
-		case next.OrderHandlingFee < 0:
-			return "OrderHandlingFee cannot be negative."
-		case u.ApplyShippingChargesToOrderTotal != nil && *u.ApplyShippingChargesToOrderTotal && !c.IsWholesale:
-			return "ApplyShippingChargesToOrderTotal can only be set when the customer is wholesale."
-		case u.AllowShippingUnpaidOrders != nil && *u.AllowShippingUnpaidOrders && !st.allowUnpaid[c.CompanyID]:
-			return "AllowShippingUnpaidOrders can only be set when the customer company is configured to allow shipping unpaid orders."
-		}
-		next.OrderHandlingFee = math.Round(next.OrderHandlingFee*100) / 100
-		c.OrderOptions = next
-		return ""
-	})
+	scEditSection(s, w, r, func(c *SellercloudCustomer) *SellercloudOrderOptions { return &c.OrderOptions },
+		func(st *scStore, c *SellercloudCustomer, next *SellercloudOrderOptions, sent func(string) bool) string {
+			switch {
+			case sent("TaxID") && next.TaxID != "" && !next.TaxExempt:
+				return "TaxID can only be set when TaxExempt is enabled."
+			case !slices.Contains(scTaxExemptTypes, next.TaxExemptType):
+				return fmt.Sprintf("TaxExemptType '%s' is not valid.", next.TaxExemptType)
+			case next.OrderHandlingFee < 0:
+				return "OrderHandlingFee cannot be negative."
+			case sent("ApplyShippingChargesToOrderTotal") && next.ApplyShippingChargesToOrderTotal && !c.IsWholesale:
+				return "ApplyShippingChargesToOrderTotal can only be set when the customer is wholesale."
+			case sent("AllowShippingUnpaidOrders") && next.AllowShippingUnpaidOrders && !st.allowUnpaid[c.CompanyID]:
+				return "AllowShippingUnpaidOrders can only be set when the customer company is configured to allow shipping unpaid orders."
+			}
+			next.OrderHandlingFee = math.Round(next.OrderHandlingFee*100) / 100
+			return ""
+		})
 }
 
 // scPutShippingPreferences is PUT /Customers/{id}/ShippingPreferences: null
@@ -146,41 +132,52 @@ func (s *Server) scPutOrderOptions(w http.ResponseWriter, r *http.Request) {
 // ones the page does not say: a negative enum or charge, and a method
 // without a carrier, here).
 func (s *Server) scPutShippingPreferences(w http.ResponseWriter, r *http.Request) {
-	var u struct {
-		CarrierId                     *int
-		CarrierMethodId               *int
-		Charges                       *float64
-		AccountNumber                 *string
-		PostalCode                    *string
-		EnableCustomerShippingAccount *bool
-	}
-	s.scEdit(w, r, &u, func(_ *scStore, c *SellercloudCustomer) string {
-		next := c.ShippingPreferences
-		set(&next.CarrierID, u.CarrierId)
-		set(&next.CarrierMethodID, u.CarrierMethodId)
-		set(&next.Charges, u.Charges)
-		set(&next.AccountNumber, u.AccountNumber)
-		set(&next.PostalCode, u.PostalCode)
-		set(&next.EnableCustomerShippingAccount, u.EnableCustomerShippingAccount)
-		switch {
-		case next.CarrierID < 0:
-			return fmt.Sprintf("CarrierId %d is not valid.", next.CarrierID)
-		case next.CarrierMethodID < 0:
-			return fmt.Sprintf("CarrierMethodId %d is not valid.", next.CarrierMethodID)
-		case next.CarrierMethodID != 0 && next.CarrierID == 0:
-			return "CarrierMethodId needs a CarrierId."
-		case next.Charges < 0:
-			return "Charges cannot be negative."
-		}
-		next.Charges = math.Round(next.Charges*100) / 100
-		c.ShippingPreferences = next
-		return ""
-	})
+	scEditSection(s, w, r, func(c *SellercloudCustomer) *SellercloudShippingPreferences { return &c.ShippingPreferences },
+		func(_ *scStore, _ *SellercloudCustomer, next *SellercloudShippingPreferences, _ func(string) bool) string {
+			switch {
+			case next.CarrierID < 0:
+				return fmt.Sprintf("CarrierId %d is not valid.", next.CarrierID)
+			case next.CarrierMethodID < 0:
+				return fmt.Sprintf("CarrierMethodId %d is not valid.", next.CarrierMethodID)
+			case next.CarrierMethodID != 0 && next.CarrierID == 0:
+				return "CarrierMethodId needs a CarrierId."
+			case next.Charges < 0:
+				return "Charges cannot be negative."
+			}
+			next.Charges = math.Round(next.Charges*100) / 100
+			return ""
+		})
 }
 
-// set copies *v into *dst when v is not nil (null or omitted = unchanged).
-func set[T any](dst *T, v *T) {
-	if v != nil {
-		*dst = *v
-	}
+// scEditSection serves a PUT of one section of a customer, the one section
+// points to: the body is decoded onto a copy of the section, so that a
+// field it leaves out or sends as null keeps its value (the rule both PUTs
+// document); check refuses the result with the 400's message, changing
+// nothing, or returns "" to store it (as check left it). sent says whether
+// the body set a field to a value (its name matched as the decoder matches
+// it, without case): some rules hold only for a value sent.
+func scEditSection[S any](s *Server, w http.ResponseWriter, r *http.Request, section func(c *SellercloudCustomer) *S,
+	check func(st *scStore, c *SellercloudCustomer, next *S, sent func(field string) bool) string) {
+	body := readBody(r)
+	decode := func(v any) { _ = json.NewDecoder(bytes.NewReader(body)).Decode(v) }
+	var shape S // a body that does not fit is refused before the customer is looked for
+	s.scEdit(w, r, &shape, func(st *scStore, c *SellercloudCustomer) string {
+		next := *section(c)
+		decode(&next) // cannot fail: the body fitted S
+		var fields map[string]json.RawMessage
+		decode(&fields)
+		sent := func(field string) bool {
+			for k, v := range fields {
+				if strings.EqualFold(k, field) && string(v) != "null" {
+					return true
+				}
+			}
+			return false
+		}
+		if refuse := check(st, c, &next, sent); refuse != "" {
+			return refuse
+		}
+		*section(c) = next
+		return ""
+	})
 }

@@ -37,18 +37,14 @@ type TrutoCustomer struct {
 
 type trutoStore struct{ store[TrutoCustomer] }
 
-const (
-	trutoName      = "truto"
-	trutoListRoute = "GET " + TrutoRoot + "/unified/ecommerce/customers"
-	trutoGetRoute  = trutoListRoute + "/{id}"
-)
+const trutoName = "truto"
 
 func init() {
 	register(&Kit{
 		Name: trutoName, Title: "Truto", Root: TrutoRoot,
 		settings:  map[string]string{"token": DefaultToken, "integrated_account_id": DefaultIntegratedAccountID},
-		ListRoute: trutoListRoute,
-		GetRoute:  trutoGetRoute,
+		ListRoute: "GET " + TrutoRoot + "/unified/ecommerce/customers",
+		GetRoute:  "GET " + TrutoRoot + "/unified/ecommerce/customers/{id}",
 		paging:    trutoPaging,
 		item: func(i int, id string) map[string]any {
 			c := trutoSeed(i)
@@ -63,8 +59,8 @@ func init() {
 		SeedFor:  func(n int) int { return n },
 		Always:   []string{"id"}, // the unified fields vary per integration
 		newStore: func(n int, _ Options) any { return newTrutoStore(n) },
-		routes: func(s *Server) map[string]http.HandlerFunc {
-			return map[string]http.HandlerFunc{trutoListRoute: s.trutoAuth(s.trutoList), trutoGetRoute: s.trutoAuth(s.trutoGet)}
+		routes: func(s *Server, k *Kit) map[string]http.HandlerFunc {
+			return map[string]http.HandlerFunc{k.ListRoute: s.trutoAuth(s.trutoList), k.GetRoute: s.trutoAuth(s.trutoGet)}
 		},
 		errs: trutoErrors{},
 	})

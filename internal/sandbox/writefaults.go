@@ -67,10 +67,9 @@ func WriteRoutes() []string {
 // serveThenFail serves r (its write applied), then either breaks the answer
 // off or answers status (502 when 0) in the platform's error shape.
 func (s *Server) serveThenFail(w http.ResponseWriter, r *http.Request, plat errorShape, breaks bool, status int) {
-	rec := httptest.NewRecorder()
-	s.mux.ServeHTTP(rec, r)
+	a := served(s.mux, r)
 	if breaks {
-		breakOff(w, rec)
+		a.breakOff(w)
 		return
 	}
 	if status == 0 {
@@ -79,18 +78,45 @@ func (s *Server) serveThenFail(w http.ResponseWriter, r *http.Request, plat erro
 	plat.writeError(w, status, http.StatusText(status))
 }
 
-// breakOff sends the recorded answer's status line and headers, with the
+// answer is a response served into a recorder, to be sent later: whole (a
+// replay under an idempotency key: Adobe's correlation id, Connect's key)
+// or broken off (a write fault).
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// served serves r with h into a recorder and returns the answer.
+func served(h http.Handler, r *http.Request) answer {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	return answer{status: rec.Code, header: rec.Header().Clone(), body: rec.Body.Bytes()}
+}
+
+// write sends the answer: its headers, status line and body.
+func (a answer) write(w http.ResponseWriter) {
+	a.copyHeader(w)
+	w.WriteHeader(a.status)
+	_, _ = w.Write(a.body)
+}
+
+func (a answer) copyHeader(w http.ResponseWriter) {
+	for k, v := range a.header {
+		w.Header()[k] = v
+	}
+}
+
+// breakOff sends the answer's status line and headers, with the
 // Content-Length of its whole body, and only the first half of the body,
 // then drops the connection; an answer without a body is dropped before
 // anything is sent.
-func breakOff(w http.ResponseWriter, rec *httptest.ResponseRecorder) {
-	if body := rec.Body.Bytes(); len(body) > 0 {
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(body[:len(body)/2])
+func (a answer) breakOff(w http.ResponseWriter) {
+	if len(a.body) > 0 {
+		a.copyHeader(w)
+		w.Header().Set("Content-Length", strconv.Itoa(len(a.body)))
+		w.WriteHeader(a.status)
+		_, _ = w.Write(a.body[:len(a.body)/2])
 	}
 	conn, buf, err := http.NewResponseController(w).Hijack()
 	if err != nil {

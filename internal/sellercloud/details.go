@@ -86,8 +86,8 @@ type detailsDto struct {
 		Phone1, Phone2, Phone3, Mobile, Fax string
 	}
 	CustomColumns       []customColumnDto
-	OrderOptions        *orderOptionsDto
-	ShippingPreferences *shippingPreferencesDto
+	OrderOptions        *OrderOptions
+	ShippingPreferences *ShippingPreferences
 	CustomerGroups      struct {
 		CustomerGroups []struct {
 			ID   int
@@ -145,8 +145,8 @@ func decodeDetails(n int) func(raw []byte) (Details, error) {
 			},
 			Salesman: in.SalesMan, Comments: in.Comment, Rating: RatingName(in.LocalRating),
 			Phone1: p.Phone1, Phone2: p.Phone2, Phone3: p.Phone3, Mobile: p.Mobile, Fax: p.Fax,
-			CreatedOn: in.CreatedOn, CustomColumns: columns, OrderOptions: dto.OrderOptions.options(),
-			ShippingPreferences: dto.ShippingPreferences.preferences(), Groups: groups, Raw: scrubbed,
+			CreatedOn: in.CreatedOn, CustomColumns: columns, OrderOptions: dto.OrderOptions,
+			ShippingPreferences: dto.ShippingPreferences, Groups: groups, Raw: scrubbed,
 		}, nil
 	}
 }

@@ -14,46 +14,24 @@ import (
 var TaxExemptTypes = []string{"", "wholesale", "government", "other", "non_exempt"}
 
 // OrderOptions is a customer's OrderOptions as GET /Customers/{id} carries
-// them: the fields PUT .../OrderOptions documents, and the two flags that
-// say which of them may be set.
+// them (OrderOptionsContent, swagger 2022, with TaxID): the fields PUT
+// .../OrderOptions documents, and the flag that says whether one of them
+// may be set. The tags are the GET's spellings.
 type OrderOptions struct {
-	TaxExempt bool
+	TaxExempt bool `json:"TaxExempt"`
 	// TaxID is nil when the record has no TaxID: the 2022 swagger's
 	// OrderOptionsContent has none (inference: newer servers add it, as the
 	// PUT takes it), so its value cannot be read.
-	TaxID                            *string
-	TaxExemptType                    string
-	OrderHandlingFee                 float64
-	ApplyShippingChargesToOrderTotal bool
-	AllowShippingUnpaidOrders        bool
-	DisableShipNotifications         bool
+	TaxID                            *string `json:"TaxID"`
+	TaxExemptType                    string  `json:"TaxExemptType"`
+	OrderHandlingFee                 float64 `json:"OrderHandlingFee"`
+	ApplyShippingChargesToOrderTotal bool    `json:"ApplyShippingChargesToOrderTotal"`
+	AllowShippingUnpaidOrders        bool    `json:"AllowShippingUnPaidOrders"`
+	DisableShipNotifications         bool    `json:"DisableShipNotifications"`
 	// CompanyAllowsUnpaidOrders is AllowShippingUnPaidOrdersEditble [sic]
 	// (inference: the GET's flag for whether AllowShippingUnpaidOrders may
 	// be set, which the PUT doc ties to the customer's company).
-	CompanyAllowsUnpaidOrders bool
-}
-
-// orderOptionsDto is OrderOptionsContent (swagger 2022) with TaxID.
-type orderOptionsDto struct {
-	TaxExempt                        bool
-	TaxID                            *string
-	TaxExemptType                    string
-	OrderHandlingFee                 float64
-	ApplyShippingChargesToOrderTotal bool
-	AllowShippingUnPaidOrders        bool
-	AllowShippingUnPaidOrdersEditble bool
-	DisableShipNotifications         bool
-}
-
-func (d *orderOptionsDto) options() *OrderOptions {
-	if d == nil {
-		return nil
-	}
-	return &OrderOptions{
-		TaxExempt: d.TaxExempt, TaxID: d.TaxID, TaxExemptType: d.TaxExemptType, OrderHandlingFee: d.OrderHandlingFee,
-		ApplyShippingChargesToOrderTotal: d.ApplyShippingChargesToOrderTotal, AllowShippingUnpaidOrders: d.AllowShippingUnPaidOrders,
-		DisableShipNotifications: d.DisableShipNotifications, CompanyAllowsUnpaidOrders: d.AllowShippingUnPaidOrdersEditble,
-	}
+	CompanyAllowsUnpaidOrders bool `json:"AllowShippingUnPaidOrdersEditble"`
 }
 
 // OrderOptionsUpdate is the PUT /Customers/{id}/OrderOptions body, every
@@ -173,29 +151,12 @@ func (u OrderOptionsUpdate) Check(have *OrderOptions, wholesale bool) []FieldErr
 type ShippingPreferences struct {
 	// CarrierID and CarrierMethodID are enums whose values no document
 	// lists (NOT FOUND): the tenant's carriers and their services.
-	CarrierID                     int
-	CarrierMethodID               int
-	Charges                       float64
-	AccountNumber                 string
-	PostalCode                    string
-	EnableCustomerShippingAccount bool
-}
-
-type shippingPreferencesDto struct {
-	CarrierId                     int
-	CarrierMethodId               int
-	Charges                       float64
-	AccountNumber                 string
-	PostalCode                    string
-	EnableCustomerShippingAccount bool
-}
-
-func (d *shippingPreferencesDto) preferences() *ShippingPreferences {
-	if d == nil {
-		return nil
-	}
-	return &ShippingPreferences{CarrierID: d.CarrierId, CarrierMethodID: d.CarrierMethodId, Charges: d.Charges,
-		AccountNumber: d.AccountNumber, PostalCode: d.PostalCode, EnableCustomerShippingAccount: d.EnableCustomerShippingAccount}
+	CarrierID                     int     `json:"CarrierId"`
+	CarrierMethodID               int     `json:"CarrierMethodId"`
+	Charges                       float64 `json:"Charges"`
+	AccountNumber                 string  `json:"AccountNumber"`
+	PostalCode                    string  `json:"PostalCode"`
+	EnableCustomerShippingAccount bool    `json:"EnableCustomerShippingAccount"`
 }
 
 // ShippingPreferencesUpdate is the PUT /Customers/{id}/ShippingPreferences

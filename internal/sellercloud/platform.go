@@ -81,34 +81,29 @@ func checkServerID(v string) error {
 }
 
 // Open configures a client from the provider settings: the API root from
-// base_url or server_id, and either a static token or the password grant.
+// base_url or server_id (the face fills base_url in from DefaultBaseURL),
+// and either a static token or the password grant.
 func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error) {
-	ref := s.Ref()
-	if errs := Description.CheckSettings(s, ref); len(errs) > 0 {
-		return nil, errs[0]
-	}
-	hc.BaseURL = s["base_url"] // the face fills it from server_id (DefaultBaseURL)
-	hc.HostHint = Description.HostHint(s, ref)
-	hc.CredentialHint = Description.CredentialHint(s, ref)
-	hc.ErrorMessage = ErrorMessage
-	hc.RateLimited = Throttled
-	hc.RateLimitReset = RateLimitReset
-
-	extra := httpclient.Headers{}
-	if s["api_key"] != "" {
-		extra["X-Api-Key"] = s["api_key"]
-	}
 	// Username and password are preferred (Description.Credentials): their
 	// token is renewed, a static one is not.
 	var bearer *httpclient.RenewingBearer
-	if s["username"] != "" {
-		bearer = &httpclient.RenewingBearer{Extra: extra}
-		hc.Auth = bearer
-	} else {
-		extra["Authorization"] = "Bearer " + s["token"]
-		hc.Auth = extra
-	}
-	client, err := httpclient.New(hc)
+	client, err := Description.NewClient(s, hc, func(hc httpclient.Config) httpclient.Config {
+		hc.ErrorMessage = ErrorMessage
+		hc.RateLimited = Throttled
+		hc.RateLimitReset = RateLimitReset
+		extra := httpclient.Headers{}
+		if s["api_key"] != "" {
+			extra["X-Api-Key"] = s["api_key"]
+		}
+		if s["username"] != "" {
+			bearer = &httpclient.RenewingBearer{Extra: extra}
+			hc.Auth = bearer
+		} else {
+			extra["Authorization"] = "Bearer " + s["token"]
+			hc.Auth = extra
+		}
+		return hc
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -13,8 +13,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -33,21 +33,16 @@ const (
 // Client talks to one Sellercloud server.
 type Client struct {
 	http *httpclient.Client
+	// AccessSource hands out the HTTP client's credential (Access,
+	// RenewAccess) for calls made outside the provider.
+	httpclient.AccessSource
 }
 
 // New wraps an HTTP client whose base URL is the server's API root.
-func New(http *httpclient.Client) *Client { return &Client{http: http} }
+func New(http *httpclient.Client) *Client { return &Client{http: http, AccessSource: http} }
 
 // Description is Sellercloud's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
-
-// Access is the credential the client sends (httpclient.AccessSource).
-func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
-
-// RenewAccess renews the client's token (httpclient.AccessSource).
-func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
-	return c.http.RenewAccess(ctx)
-}
 
 // tokenResponse is CreateTokenResponse (API-NOTES 1.2).
 type tokenResponse struct {
@@ -155,45 +150,25 @@ type listResponse struct {
 	TotalResults *int
 }
 
+// Contents are the items and the total (customers.TotalEnvelope).
+func (lr listResponse) Contents() (*[]json.RawMessage, *int) { return lr.Items, lr.TotalResults }
+
 // decodeList checks a list answer's envelope and decodes its items.
 func (c *Client) decodeList(req httpclient.Request, body []byte) (customers.Page, error) {
-	var lr listResponse
-	if err := json.Unmarshal(body, &lr); err != nil {
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: %v", err)
-	}
-	switch {
-	case lr.Items == nil:
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"Items\" array (%s)", httpclient.Describe(body))
-	case lr.TotalResults == nil:
-		return customers.Page{}, c.http.Invalid(req, "the answer is not a customer list: it has no \"TotalResults\" number (%s)", httpclient.Describe(body))
-	}
-	list, err := customers.DecodeAll(*lr.Items, fromListItem)
+	page, err := customers.DecodeTotalPage[listResponse](body, "customer", `"Items"`, `"TotalResults"`, fromListItem)
 	if err != nil {
 		return customers.Page{}, c.http.Invalid(req, "%v", err)
 	}
-	return customers.Page{Total: *lr.TotalResults, Customers: list}, nil
+	return page, nil
 }
 
 // Pager reads GET /Customers with the server-side filters in filter, page
 // number by page number.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := Description.Query(filter)
-	if err != nil {
-		return customers.Pager{}, err
-	}
-	fetch := func(ctx context.Context, index, size int) (customers.Page, error) {
-		ctx = httpclient.WithPage(ctx, index+1)
-		q := maps.Clone(query)
+	return Description.PagedList(c.http, filter, "/Customers", func(q url.Values, index, size int) {
 		q.Set("model.pageNumber", strconv.Itoa(index+1))
 		q.Set("model.pageSize", strconv.Itoa(size))
-		req := httpclient.Request{Method: http.MethodGet, Path: "/Customers", Query: q}
-		body, err := c.http.DoRaw(ctx, req)
-		if err != nil {
-			return customers.Page{}, err
-		}
-		return c.decodeList(req, body)
-	}
-	return customers.Pager{Page: fetch, Endpoint: "GET /Customers"}, nil
+	}, c.decodeList)
 }
 
 func fromListItem(raw json.RawMessage) (customers.Customer, error) {

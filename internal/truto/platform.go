@@ -53,14 +53,7 @@ var Description = customers.Description{
 // Open configures a client for one integrated account from the provider
 // settings.
 func Open(s customers.Settings, hc httpclient.Config) (customers.Platform, error) {
-	ref := s.Ref()
-	if errs := Description.CheckSettings(s, ref); len(errs) > 0 {
-		return nil, errs[0]
-	}
-	hc.BaseURL = s["base_url"] // the face fills in DefaultBaseURL
-	hc.HostHint = Description.HostHint(s, ref)
-	hc.CredentialHint = Description.CredentialHint(s, ref)
-	client, err := httpclient.New(Configure(hc, s["token"]))
+	client, err := Description.NewClient(s, hc, func(hc httpclient.Config) httpclient.Config { return Configure(hc, s["token"]) })
 	if err != nil {
 		return nil, err
 	}

@@ -8,12 +8,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
@@ -30,25 +28,20 @@ const (
 
 // Client talks to Truto for one integrated account.
 type Client struct {
-	http      *httpclient.Client
+	http *httpclient.Client
+	// AccessSource hands out the HTTP client's credential (Access,
+	// RenewAccess) for calls made outside the provider.
+	httpclient.AccessSource
 	accountID string
 }
 
 // New wraps an HTTP client configured with Configure.
 func New(http *httpclient.Client, integratedAccountID string) *Client {
-	return &Client{http: http, accountID: integratedAccountID}
+	return &Client{http: http, AccessSource: http, accountID: integratedAccountID}
 }
 
 // Description is Truto's description (see Description).
 func (*Client) Description() *customers.Description { return &Description }
-
-// Access is the API token the client sends (httpclient.AccessSource).
-func (c *Client) Access(ctx context.Context) (httpclient.Access, error) { return c.http.Access(ctx) }
-
-// RenewAccess is Access: a configured token is not renewed.
-func (c *Client) RenewAccess(ctx context.Context) (httpclient.Access, error) {
-	return c.http.RenewAccess(ctx)
-}
 
 // Configure adds the bearer token and the error reader to an HTTP
 // configuration. Truto's 429s carry Retry-After and ratelimit-reset headers,
@@ -116,13 +109,9 @@ type phone struct {
 }
 
 func toCustomer(raw json.RawMessage) (customers.Customer, error) {
-	var d customerDto
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return customers.Customer{}, fmt.Errorf("cannot decode a customer: %w", err)
-	}
-	id, err := customers.ServerID(string(d.ID))
+	d, id, err := customers.DecodeRecord(raw, "customer", "id", func(d *customerDto) string { return string(d.ID) })
 	if err != nil {
-		return customers.Customer{}, fmt.Errorf("a customer has no usable id: %w", err)
+		return customers.Customer{}, err
 	}
 	c := customers.Customer{
 		ID:          id,
@@ -199,27 +188,13 @@ func (c *Client) decodeList(req httpclient.Request, body []byte) ([]customers.Cu
 // Pager follows next_cursor through the integrated account's customers with
 // the server-side filters in filter.
 func (c *Client) Pager(filter customers.Filter) (customers.Pager, error) {
-	query, err := Description.Query(filter)
-	if err != nil {
-		return customers.Pager{}, err
-	}
-	query.Set("integrated_account_id", c.accountID)
-	var step atomic.Int64
-	fetch := func(ctx context.Context, cursor string, size int) ([]customers.Customer, string, error) {
-		ctx = httpclient.WithCursorStep(ctx, int(step.Add(1)))
-		q := maps.Clone(query)
+	return Description.CursorList(c.http, filter, listPath, func(q url.Values, cursor string, size int) {
+		q.Set("integrated_account_id", c.accountID)
 		q.Set("limit", strconv.Itoa(size))
 		if cursor != "" {
 			q.Set("next_cursor", cursor)
 		}
-		req := httpclient.Request{Method: http.MethodGet, Path: listPath, Query: q}
-		body, err := c.http.DoRaw(ctx, req)
-		if err != nil {
-			return nil, "", err
-		}
-		return c.decodeList(req, body)
-	}
-	return customers.Pager{Cursor: fetch, Endpoint: "GET " + listPath}, nil
+	}, c.decodeList)
 }
 
 // sortParam is sort_by, an object sent as sort_by[field]=direction.

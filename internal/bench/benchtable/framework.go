@@ -33,13 +33,13 @@ func renderFrameworkPath(out io.Writer, results []result) string {
 	}
 	fmt.Fprintln(out, "\nserver.go's exit condition: commerce_customers read served by the framework alone (no protocolServer), latency 50 ms")
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "platform\tcustomers\trequests\twall ms\tcpu ms\talloc MB\tpeak heap MB\tpeak RSS MB\tstate MB\t")
+	table(tw, []column{param("platform"), whole("customers"), metric("requests", "requests", 0), metric("wall ms", "wall-ms", 0),
+		metric("cpu ms", "cpu-ms", 0), allocMB(0), metric("peak heap MB", "peak-heap-MB", 1), metric("peak RSS MB", "peak-rss-MB", 1),
+		metric("state MB", "state-MB", 1)}, rows)
 	meets := true
 	var figures []string
 	for _, r := range rows {
 		m := r.metrics
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("customers"), num(m["requests"], 0),
-			num(m["wall-ms"], 0), num(m["cpu-ms"], 0), num(m["B/op"]/(1<<20), 0), num(m["peak-heap-MB"], 1), num(m["peak-rss-MB"], 1), num(m["state-MB"], 1))
 		peak := peakMB(m)
 		meets = meets && m["cpu-ms"] < budgetCPUMillis && peak < budgetRSSMB
 		figures = append(figures, fmt.Sprintf("%s %d customers: %s ms CPU, %s MB peak", r.param("platform"), r.intParam("customers"), num(m["cpu-ms"], 0), num(peak, 0)))

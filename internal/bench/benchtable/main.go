@@ -126,16 +126,15 @@ func render(out io.Writer, results []result) int {
 
 	if list := group(results, "List"); len(list) > 0 {
 		section(fmt.Sprintf("List reads: client network phase, sandbox latency 50 ms per request (default concurrency %d; concurrency 1 is the baseline)", def))
-		fmt.Fprintln(tw, "platform\tpaging\tcustomers\tconcurrency\trequests\tideal\tnetwork ms\tfloor ms\tspeedup\tceiling\tconns\tcpu ms\tsandbox cpu ms\tallocs\talloc MB\tpeak heap MB\tpeak RSS MB\t")
+		table(tw, []column{param("platform"), param("paging"), whole("customers"), whole("concurrency"),
+			metric("requests", "requests", 0), metric("ideal", "ideal", 0), metric("network ms", "network-ms", 0), metric("floor ms", "floor-ms", 0),
+			factor("speedup", "speedup", 1), factor("ceiling", "ceiling", 2), metric("conns", "conns", 0), metric("cpu ms", "cpu-ms", 0),
+			metric("sandbox cpu ms", "sandbox-cpu-ms", 0), metric("allocs", "allocs/op", 0), allocMB(1), metric("peak heap MB", "peak-heap-MB", 1),
+			metric("peak RSS MB", "peak-rss-MB", 1)}, list)
 		exact, speed := true, true
 		var exactDetail, speedDetail []string
 		for _, r := range list {
 			m := r.metrics
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%sx\t%sx\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
-				r.param("platform"), r.param("paging"), r.intParam("customers"), r.intParam("concurrency"),
-				num(m["requests"], 0), num(m["ideal"], 0), num(m["network-ms"], 0), num(m["floor-ms"], 0), num(m["speedup"], 1), num(m["ceiling"], 2),
-				num(m["conns"], 0), num(m["cpu-ms"], 0), num(m["sandbox-cpu-ms"], 0), num(m["allocs/op"], 0), num(m["B/op"]/(1<<20), 1),
-				num(m["peak-heap-MB"], 1), num(m["peak-rss-MB"], 1))
 			if r.intParam("concurrency") != def {
 				continue
 			}
@@ -161,10 +160,9 @@ func render(out io.Writer, results []result) int {
 
 	if reuse := group(results, "ConnectionReuse"); len(reuse) > 0 {
 		section("Connection reuse: one client reads the same 1,000 customers twice; new connections per read")
-		fmt.Fprintln(tw, "platform\tconcurrency\ttransport\tconns 1st read\tconns 2nd read\t")
+		table(tw, []column{param("platform"), whole("concurrency"), param("transport"),
+			metric("conns 1st read", "conns-first", 0), metric("conns 2nd read", "conns-second", 0)}, reuse)
 		for _, r := range reuse {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("concurrency"), r.param("transport"),
-				num(r.metrics["conns-first"], 0), num(r.metrics["conns-second"], 0))
 			if r.param("transport") == "httpclient" {
 				t.check(r.metrics["conns-second"] == 0 && r.metrics["conns-first"] <= float64(r.intParam("concurrency")),
 					"connections reused (idle pool = concurrency bound)",
@@ -175,12 +173,11 @@ func render(out io.Writer, results []result) int {
 
 	if reads := group(results, "ProviderRead"); len(reads) > 0 {
 		section("Terraform face: commerce_customers read (ReadDataSource over tfprotov6, msgpack state out), latency 50 ms")
-		fmt.Fprintln(tw, "platform\tcustomers\trequests\tideal\twall ms\tcpu ms\tallocs\talloc MB\tpeak heap MB\tpeak RSS MB\tstate MB\t")
+		table(tw, []column{param("platform"), whole("customers"), metric("requests", "requests", 0), metric("ideal", "ideal", 0),
+			metric("wall ms", "wall-ms", 0), metric("cpu ms", "cpu-ms", 0), metric("allocs", "allocs/op", 0), allocMB(0),
+			metric("peak heap MB", "peak-heap-MB", 1), metric("peak RSS MB", "peak-rss-MB", 1), metric("state MB", "state-MB", 1)}, reads)
 		for _, r := range reads {
 			m := r.metrics
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("customers"),
-				num(m["requests"], 0), num(m["ideal"], 0), num(m["wall-ms"], 0), num(m["cpu-ms"], 0), num(m["allocs/op"], 0), num(m["B/op"]/(1<<20), 0),
-				num(m["peak-heap-MB"], 1), num(m["peak-rss-MB"], 1), num(m["state-MB"], 1))
 			label := fmt.Sprintf("%s %d customers", r.param("platform"), r.intParam("customers"))
 			t.check(m["cpu-ms"] < budgetCPUMillis, "provider CPU time < 1 s", label+": "+num(m["cpu-ms"], 0)+" ms")
 			peak := peakMB(m)
@@ -190,12 +187,11 @@ func render(out io.Writer, results []result) int {
 
 	if queries := group(results, "ProviderQuery"); len(queries) > 0 {
 		section("terraform query: commerce_customer list resource (ListResource over tfprotov6, streamed, limit = customers), latency 50 ms")
-		fmt.Fprintln(tw, "platform\tcustomers\tinclude_resource\tlist requests\tGETs\trequests\tideal\twall ms\tcpu ms\talloc MB\tpeak heap MB\tpeak RSS MB\t")
+		table(tw, []column{param("platform"), whole("customers"), param("include_resource"), metric("list requests", "list-requests", 0),
+			metric("GETs", "get-requests", 0), metric("requests", "requests", 0), metric("ideal", "ideal", 0), metric("wall ms", "wall-ms", 0),
+			metric("cpu ms", "cpu-ms", 0), allocMB(0), metric("peak heap MB", "peak-heap-MB", 1), metric("peak RSS MB", "peak-rss-MB", 1)}, queries)
 		for _, r := range queries {
 			m := r.metrics
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("customers"), r.param("include_resource"),
-				num(m["list-requests"], 0), num(m["get-requests"], 0), num(m["requests"], 0), num(m["ideal"], 0), num(m["wall-ms"], 0), num(m["cpu-ms"], 0),
-				num(m["B/op"]/(1<<20), 0), num(m["peak-heap-MB"], 1), num(m["peak-rss-MB"], 1))
 			label := fmt.Sprintf("%s %d customers, include_resource=%s", r.param("platform"), r.intParam("customers"), r.param("include_resource"))
 			t.check(m["requests"] == m["ideal"], "a query sends the ideal requests (the pages, plus a GET per customer with include_resource)",
 				label+": "+num(m["requests"], 0)+"/"+num(m["ideal"], 0))
@@ -206,22 +202,18 @@ func render(out io.Writer, results []result) int {
 
 	if states := group(results, "CustomersState"); len(states) > 0 {
 		section("The provider's own share after the network phase: the state of 10,000 customers encoded as the msgpack Terraform receives (encodeState)")
-		fmt.Fprintln(tw, "customers\tcpu ms\tallocs\talloc MB\t")
-		for _, r := range states {
-			m := r.metrics
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t\n", 10000, num(m["ns/op"]/1e6, 0), num(m["allocs/op"], 0), num(m["B/op"]/(1<<20), 0))
-		}
+		cpuMs := column{"cpu ms", func(r result) string { return num(r.metrics["ns/op"]/1e6, 0) }}
+		table(tw, []column{fixed("customers", "10000"), cpuMs, metric("allocs", "allocs/op", 0), allocMB(0)}, states)
 	}
 
 	if res := group(results, "Resource"); len(res) > 0 {
 		section("Resource: commerce_customer with the real terraform CLI (-parallelism 10), latency 50 ms")
-		fmt.Fprintln(tw, "platform\tresources\tadopt: requests/resource\tPUTs\ts\trefresh (plan): GETs/resource\tother requests\ts\tno-change apply: GETs/resource\tother requests\ts\t")
+		table(tw, []column{param("platform"), whole("resources"),
+			metric("adopt: requests/resource", "adopt-requests/resource", 2), metric("PUTs", "adopt-puts", 0), metric("s", "adopt-s", 1),
+			metric("refresh (plan): GETs/resource", "refresh-gets/resource", 2), metric("other requests", "refresh-other-requests", 0), metric("s", "refresh-s", 1),
+			metric("no-change apply: GETs/resource", "apply-gets/resource", 2), metric("other requests", "apply-other-requests", 0), metric("s", "apply-s", 1)}, res)
 		for _, r := range res {
 			m := r.metrics
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("resources"),
-				num(m["adopt-requests/resource"], 2), num(m["adopt-puts"], 0), num(m["adopt-s"], 1),
-				num(m["refresh-gets/resource"], 2), num(m["refresh-other-requests"], 0), num(m["refresh-s"], 1),
-				num(m["apply-gets/resource"], 2), num(m["apply-other-requests"], 0), num(m["apply-s"], 1))
 			label := fmt.Sprintf("%s %d resources", r.param("platform"), r.intParam("resources"))
 			t.check(m["refresh-gets/resource"] == 1 && m["refresh-other-requests"] == 0, "a refresh is one GET per resource",
 				label+": "+num(m["refresh-gets/resource"], 2)+" GETs/resource, "+num(m["refresh-other-requests"], 0)+" other requests")
@@ -232,11 +224,10 @@ func render(out io.Writer, results []result) int {
 
 	if plans := group(results, "TerraformPlan"); len(plans) > 0 {
 		section("Large result: terraform plan and apply of commerce_customers against the standalone sandbox (bin/commerce-sandbox)")
-		fmt.Fprintln(tw, "platform\tcustomers\tlatency ms\tplan s\tapply s\tcustomers in state\tunique ids\t")
+		table(tw, []column{param("platform"), whole("customers"), metric("latency ms", "latency-ms", 0), metric("plan s", "plan-s", 2),
+			metric("apply s", "apply-s", 2), metric("customers in state", "customers", 0), metric("unique ids", "unique-ids", 0)}, plans)
 		for _, r := range plans {
 			m := r.metrics
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t\n", r.param("platform"), r.intParam("customers"), num(m["latency-ms"], 0),
-				num(m["plan-s"], 2), num(m["apply-s"], 2), num(m["customers"], 0), num(m["unique-ids"], 0))
 			n := float64(r.intParam("customers"))
 			t.check(m["customers"] == n && m["unique-ids"] == n, "large result plans and applies, complete and without duplicates",
 				fmt.Sprintf("%s %d customers: plan %s s, apply %s s", r.param("platform"), r.intParam("customers"), num(m["plan-s"], 1), num(m["apply-s"], 1)))

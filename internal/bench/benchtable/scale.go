@@ -35,12 +35,13 @@ func renderScale(out io.Writer, tw *tabwriter.Writer, results []result, t *targe
 	}
 	_ = tw.Flush()
 	fmt.Fprintln(out, "\nAt scale: commerce_customer through the real terraform CLI (-parallelism 10, max_concurrency 10), latency 50 ms; provider = every provider process of the command")
-	fmt.Fprintln(tw, "run\tresources\trequests/resource\tideal\tprovider cpu ms/resource\tlogs off: cpu ms/resource\tratio\tpeak RSS MB\twall s\tfloor s\tnetwork ideal s\t")
+	// An adoption runs with the default logs only: no logs-off columns.
+	refreshCols, adoptCols := scaleColumns("refresh plan", true), scaleColumns("adopting apply", false)
+	header(tw, refreshCols)
+	body(tw, refreshCols, refresh)
+	body(tw, adoptCols, adopt)
 	for _, r := range refresh {
 		m := r.metrics
-		fmt.Fprintf(tw, "refresh plan\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.intParam("resources"),
-			num(m["requests/resource"], 2), num(m["ideal-requests/resource"], 0), num(m["cpu-ms/resource"], 2), num(m["logs-off-cpu-ms/resource"], 2),
-			num(m["cpu-ratio"], 2), num(m["peak-rss-MB"], 1), num(m["wall-s"], 1), num(m["floor-s"], 1), num(m["network-ideal-s"], 1))
 		label := fmt.Sprintf("refresh plan of %d resources", r.intParam("resources"))
 		t.check(m["requests/resource"] == m["ideal-requests/resource"], "a refresh is one GET per resource (13 fields are only in the customer's detail, not in a list page)",
 			label+": "+num(m["requests/resource"], 2))
@@ -54,9 +55,6 @@ func renderScale(out io.Writer, tw *tabwriter.Writer, results []result, t *targe
 	}
 	for _, r := range adopt {
 		m := r.metrics
-		fmt.Fprintf(tw, "adopting apply\t%d\t%s\t%s\t%s\t\t\t%s\t%s\t%s\t%s\t\n", r.intParam("resources"),
-			num(m["requests/resource"], 2), num(m["ideal-requests/resource"], 0), num(m["cpu-ms/resource"], 2),
-			num(m["peak-rss-MB"], 1), num(m["wall-s"], 1), num(m["floor-s"], 1), num(m["network-ideal-s"], 1))
 		label := fmt.Sprintf("adopting %d resources", r.intParam("resources"))
 		t.check(m["requests/resource"] <= maxAdoptRequests, fmt.Sprintf("an adoption sends <= %d requests per resource (plan GET, final plan GET, PUT, GET back)", maxAdoptRequests),
 			label+": "+num(m["requests/resource"], 2))
@@ -66,6 +64,19 @@ func renderScale(out io.Writer, tw *tabwriter.Writer, results []result, t *targe
 		t.check(m["wall-s"] <= limit, "adopting wall time <= twice Terraform's floor (a plan and an apply walk) + twice the network ideal",
 			fmt.Sprintf("%s: %s s, limit %s s", label, num(m["wall-s"], 1), num(limit, 1)))
 	}
+}
+
+// scaleColumns are the scale table's columns for the rows of one run;
+// logsOff: the run also measured the plan with the SDK's logs off.
+func scaleColumns(run string, logsOff bool) []column {
+	off, ratio := metric("logs off: cpu ms/resource", "logs-off-cpu-ms/resource", 2), metric("ratio", "cpu-ratio", 2)
+	if !logsOff {
+		off, ratio = blank(off.head), blank(ratio.head)
+	}
+	return []column{fixed("run", run), whole("resources"), metric("requests/resource", "requests/resource", 2),
+		metric("ideal", "ideal-requests/resource", 0), metric("provider cpu ms/resource", "cpu-ms/resource", 2), off, ratio,
+		metric("peak RSS MB", "peak-rss-MB", 1), metric("wall s", "wall-s", 1), metric("floor s", "floor-s", 1),
+		metric("network ideal s", "network-ideal-s", 1)}
 }
 
 // minSpeedupOfCeiling is the list reads' speedup target, as a share of the
