@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 )
 
@@ -36,6 +37,17 @@ var (
 	// renewal order.
 	ErrInvalidRenewalOrder = errors.New("the change would create an invalid renewal order (Adobe error 3120)")
 )
+
+// errSubscriptionNotFound is an unknown customer or subscription (404, or
+// 3115 "Invalid Customer or Subscription ID", which names neither): it is
+// customers.ErrNotFound to errors.Is, in words that fit a subscription.
+var errSubscriptionNotFound error = notFound("no such customer or subscription")
+
+// notFound is customers.ErrNotFound in other words.
+type notFound string
+
+func (e notFound) Error() string        { return string(e) }
+func (e notFound) Is(target error) bool { return target == customers.ErrNotFound }
 
 // refusals maps Adobe's error codes to the errors above.
 var refusals = map[string]error{
@@ -70,6 +82,9 @@ func markRefusal(err, notFound error, notFoundCode string) error {
 	code := Code(err)
 	if known, ok := refusals[code]; ok {
 		return fmt.Errorf("%w: %w", known, err)
+	}
+	if notFound != nil && errors.Is(err, notFound) {
+		return err // marked already (a 404)
 	}
 	if notFound != nil && notFoundCode != "" && code == notFoundCode {
 		return fmt.Errorf("%w: %w", notFound, err)

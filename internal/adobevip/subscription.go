@@ -210,8 +210,8 @@ func (c *Client) GetSubscription(ctx context.Context, customerID, subscriptionID
 	if err := checkIDs(customerID, subscriptionID); err != nil {
 		return Subscription{}, err
 	}
-	s, err := httpclient.GetOne(ctx, c.http, subscriptionPath(customerID, subscriptionID), nil, customers.ErrNotFound, theSubscriptionAsked(subscriptionID))
-	return s, markRefusal(err, customers.ErrNotFound, "3115")
+	s, err := httpclient.GetOne(ctx, c.http, subscriptionPath(customerID, subscriptionID), nil, errSubscriptionNotFound, theSubscriptionAsked(subscriptionID))
+	return s, markRefusal(err, errSubscriptionNotFound, "3115")
 }
 
 // theSubscriptionAsked decodes a subscription that must be subscriptionID.

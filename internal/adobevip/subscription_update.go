@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"slices"
 
-	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 )
 
@@ -127,7 +126,7 @@ func (c *Client) ResetFlexDiscountCodes(ctx context.Context, customerID, subscri
 // correlation id and decodes the answer, which must be that subscription;
 // a 204 (the OpenAPI lists it) is read back.
 func (c *Client) subscriptionWrite(ctx context.Context, req httpclient.Request, what, customerID, subscriptionID string) (Subscription, error) {
-	resp, key, err := c.keyedWrite(ctx, req, "", what, customers.ErrNotFound, "3115")
+	resp, key, err := c.keyedWrite(ctx, req, "", what, errSubscriptionNotFound, "3115")
 	if err != nil {
 		return Subscription{}, err
 	}

@@ -284,13 +284,13 @@ func managedBy(p customers.Platform) string {
 }
 
 func (p *CommerceProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{sellercloudtf.NewCustomerResource, adobeviptf.NewCustomerResource}
+	return []func() resource.Resource{sellercloudtf.NewCustomerResource, adobeviptf.NewCustomerResource, adobeviptf.NewSubscriptionResource}
 }
 
 func (p *CommerceProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{customerstf.NewCustomersDataSource, customerstf.NewCustomerDataSource(sellercloudtf.Record)}
+	return []func() datasource.DataSource{customerstf.NewCustomersDataSource, customerstf.NewCustomerDataSource(sellercloudtf.Record), adobeviptf.NewSubscriptionsDataSource}
 }
 
 func (p *CommerceProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{sellercloudtf.NewCustomerListResource, adobeviptf.NewCustomerListResource}
+	return []func() list.ListResource{sellercloudtf.NewCustomerListResource, adobeviptf.NewCustomerListResource, adobeviptf.NewSubscriptionListResource}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/stretchr/testify/assert"
@@ -278,6 +279,28 @@ func (o *output) Reset() {
 // RestoreStdout writes the CLI's stdout into Output again, after a command
 // that took it (QueryJSON).
 func (c *CLI) RestoreStdout() { c.SetStdout(&c.out.stdout) }
+
+// QueryGenerateConfig runs `terraform query -generate-config-out=generated.tf`
+// and returns how many results the list blocks found; an error message of
+// the query fails the test. Output holds the CLI's output again afterwards.
+func (c *CLI) QueryGenerateConfig(ctx context.Context) int {
+	c.t.Helper()
+	msgs, err := c.QueryJSON(ctx, c.Reattach, tfexec.GenerateConfigOut("generated.tf"))
+	require.NoError(c.t, err)
+	found := 0
+	for m := range msgs {
+		require.NoError(c.t, m.Err, "terraform query -generate-config-out\n%s", c.Output())
+		if m.Msg == nil {
+			continue
+		}
+		require.NotEqual(c.t, tfjson.Error, m.Msg.Level(), "terraform query: %s", m.Msg.Message())
+		if _, ok := m.Msg.(tfjson.ListResourceFoundMessage); ok {
+			found++
+		}
+	}
+	c.RestoreStdout() // QueryJSON took stdout for its messages
+	return found
+}
 
 // ResetOutput forgets the output so far: Output then holds the next
 // commands' only.

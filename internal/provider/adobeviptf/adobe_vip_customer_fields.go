@@ -40,8 +40,9 @@ func adobeText(name, desc string, read func(*adobevip.Account) *string, put func
 			MarkdownDescription: desc, Optional: true, Computed: true, Validators: validators,
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
-		Read: func(a *adobevip.Account) attr.Value { return types.StringValue(*read(a)) },
-		Send: func(ch *adobevip.Change, plan, _ attr.Value) { *put(ch) = plan.(types.String).ValueStringPointer() },
+		Read:         func(a *adobevip.Account) attr.Value { return types.StringValue(*read(a)) },
+		Send:         func(ch *adobevip.Change, plan, _ attr.Value) { *put(ch) = plan.(types.String).ValueStringPointer() },
+		SentByCreate: true,
 	}
 }
 
@@ -52,6 +53,25 @@ func addressText(name, desc string, minLen, maxLen int, read func(*adobevip.Addr
 		func(a *adobevip.Account) *string { return read(&a.CompanyProfile.Address) },
 		func(ch *adobevip.Change) **string { return put(&ch.Address) },
 		tfkit.LengthBetween(minLen, maxLen), tfkit.Matches(noMarkup, "must not contain <, >, [ or \""))
+}
+
+// createOnlyWhy is what a plan that changes a create-only field is told.
+const createOnlyWhy = "Adobe does not let an account's company name, country or region change through its API. " +
+	"Keep the account's value, or leave the attribute out; a different company is a new account (a resource block without customer_id)."
+
+// createOnly is an attribute a create sends and Adobe does not let change
+// afterwards: a later change is a plan-time error, never a replacement
+// (which would create a second account).
+func createOnly(name, desc string, read func(*adobevip.Account) string, validators ...validator.String) adobeField {
+	return adobeField{
+		Attr: name,
+		Schema: schema.StringAttribute{
+			MarkdownDescription: desc, Optional: true, Computed: true, Validators: validators,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		Read:       func(a *adobevip.Account) attr.Value { return types.StringValue(read(a)) },
+		CreateOnly: createOnlyWhy,
+	}
 }
 
 // readOnly is an attribute Adobe does not let change.
@@ -100,7 +120,8 @@ var adobeFieldTable = []adobeField{
 		},
 	},
 	{
-		Attr: "address",
+		Attr:         "address",
+		SentByCreate: true,
 		Schema: schema.SingleNestedAttribute{
 			MarkdownDescription: "The company's address (`companyProfile.address`) without its country and region, which cannot change (see `country` and `region`). Each attribute set is managed, each left out is not.",
 			Optional:            true, Computed: true,
@@ -120,7 +141,8 @@ var adobeFieldTable = []adobeField{
 		},
 	},
 	{
-		Attr: "contacts",
+		Attr:         "contacts",
+		SentByCreate: true,
 		Schema: schema.ListNestedAttribute{
 			MarkdownDescription: "The account's contacts, its admins (`companyProfile.contacts`), at least one. A contact is known by its email: its names cannot change, its email and phone number can (keep the names to change an email). Sent to Adobe only when the list changes, since Adobe emails every contact a PATCH carries; a contact removed from the list stays an admin in the Admin Console (the plan warns).",
 			Optional:            true, Computed: true,
@@ -144,12 +166,12 @@ var adobeFieldTable = []adobeField{
 			ch.Contacts, _ = contactsOf(plan.(types.List))
 		},
 	},
-	readOnly("company_name", "The company name (`companyProfile.companyName`); Adobe does not let it change.",
-		func(a *adobevip.Account) string { return a.CompanyProfile.CompanyName }),
-	readOnly("country", "The address's country (`companyProfile.address.country`); Adobe does not let it change.",
-		func(a *adobevip.Account) string { return a.CompanyProfile.Address.Country }),
-	readOnly("region", "The address's region (`companyProfile.address.region`); Adobe does not let it change.",
-		func(a *adobevip.Account) string { return a.CompanyProfile.Address.Region }),
+	createOnly("company_name", "The company name (`companyProfile.companyName`), 4 to 80 letters, digits, spaces and `_ , . & ' ( ) \" / -`. Required to create an account; Adobe does not let it change afterwards.",
+		func(a *adobevip.Account) string { return a.CompanyProfile.CompanyName }, tfkit.LengthBetween(adobevip.MinCompanyName, adobevip.MaxCompanyName)),
+	createOnly("country", "The address's country (`companyProfile.address.country`), an ISO 3166 code of 2 or 3 characters such as `US`. Required to create an account; Adobe does not let it change afterwards.",
+		func(a *adobevip.Account) string { return a.CompanyProfile.Address.Country }, tfkit.LengthBetween(2, 3)),
+	createOnly("region", "The address's region (`companyProfile.address.region`), such as `NY`. Required to create an account; Adobe does not let it change afterwards.",
+		func(a *adobevip.Account) string { return a.CompanyProfile.Address.Region }, tfkit.LengthBetween(1, 255)),
 	readOnly("status", "The account status code (`status`): `1000` active, `1002` pending, `1004` inactive, `1010` inactive (invalid address), `1012` blocked, `1014` inactive (duplicate).",
 		func(a *adobevip.Account) string { return a.Status }),
 	readOnly("creation_date", "When the account was created (`creationDate`).", func(a *adobevip.Account) string { return a.CreationDate }),

@@ -14,10 +14,15 @@ import (
 )
 
 // checkAdobeRules reports, before anything is sent, what Adobe would refuse
-// (API-NOTES 2.4): changing a pending or blocked account, changing a
+// (API-NOTES 2.4): an account to create that Adobe would refuse
+// (checkNewAccount), changing a pending or blocked account, changing a
 // contact's names; and warns that a contact removed from the list stays an
 // admin. have is the account as last read.
 func checkAdobeRules(p tfkit.PlanCheck, diags *diag.Diagnostics) {
+	if p.Creating {
+		checkNewAccount(p, diags)
+		return
+	}
 	if len(p.Changed) == 0 {
 		return
 	}

@@ -166,6 +166,13 @@ type Managed[C, R, B any] struct {
 	// diagnostics, for an adoption (Have is the record read), a create
 	// (Creating; Have is nil) and an update (Have is the state).
 	CheckPlan func(p PlanCheck, diags *diagList)
+	// PlanUnknown, when set, names the attributes the platform may set
+	// itself when the plan's changes are applied (Adobe renews every licence
+	// when auto-renewal is turned on without a quantity): the plan shows
+	// them as known after apply, and the state takes the platform's values,
+	// instead of promising the values they have now. It sees what CheckPlan
+	// sees; top-level attributes only.
+	PlanUnknown func(p PlanCheck) []string
 	// DisplayName is how terraform query and the messages show a record
 	// read in full.
 	DisplayName func(r *R) string
@@ -287,7 +294,7 @@ func (m *Managed[C, R, B]) idAttrs() []string {
 func (m *Managed[C, R, B]) table() fields[R, B] { return fields[R, B](m.Fields) }
 
 func (m *Managed[C, R, B]) voice() voice {
-	v := voice{Words: m.Words, resource: m.Name(), title: m.Platform.Title, id: m.IDs[0], deletes: m.Delete != nil, always: m.AlwaysCreates}
+	v := voice{Words: m.Words, resource: m.Name(), title: m.Platform.Title, id: m.IDs[0], ids: m.ids(), deletes: m.Delete != nil, always: m.AlwaysCreates}
 	for _, p := range m.IDs {
 		if p.Optional {
 			v.optional = p.Attr

@@ -60,14 +60,32 @@ func (r *managedResource[C, R, B]) ModifyPlan(ctx context.Context, req resource.
 			return
 		}
 	}
-	if k.CheckPlan != nil {
-		for _, c := range k.table().changes("", config, plan, check.Have, rules, nil, nil) {
-			if c.known {
-				check.Changed = append(check.Changed, c.attr)
-			}
+	if k.CheckPlan == nil && k.PlanUnknown == nil {
+		return
+	}
+	for _, c := range k.table().changes("", config, plan, check.Have, rules, nil, nil) {
+		if c.known {
+			check.Changed = append(check.Changed, c.attr)
 		}
+	}
+	if k.CheckPlan != nil {
 		k.CheckPlan(check, &resp.Diagnostics)
 	}
+	if k.PlanUnknown != nil {
+		r.planUnknown(ctx, k.PlanUnknown(check), plan, resp)
+	}
+}
+
+// planUnknown plans the attributes named as known after apply.
+func (r *managedResource[C, R, B]) planUnknown(ctx context.Context, names []string, plan Values, resp *resource.ModifyPlanResponse) {
+	if len(names) == 0 || resp.Diagnostics.HasError() {
+		return
+	}
+	k := r.kind
+	for _, name := range names {
+		plan[name] = unknownOf(k.types[name])
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, k.object(plan))...)
 }
 
 // planAdoption reads the record to adopt, plans the fields left out as its

@@ -38,11 +38,26 @@ type voice struct {
 	resource string // "commerce_customer"
 	title    string // "Sellercloud", "Adobe VIP Marketplace"
 	id       IDPart // the attribute errors about the record are attached to
+	ids      idParts
 	// How the resource's records come and go: deletes (a Delete hook),
 	// always (AlwaysCreates), optional (the optional id part left out to
 	// create, "" for none).
 	deletes, always bool
 	optional        string
+}
+
+// ref names a record in a message by its id parts: "id 10001", or
+// `customer_id "1006374000" and subscription_id "8675309"`.
+func (v voice) ref(id string) string {
+	if len(v.ids) < 2 {
+		return v.id.ref(id)
+	}
+	parts := v.ids.split(id)
+	refs := make([]string, len(parts))
+	for i, part := range parts {
+		refs[i] = fmt.Sprintf("%s %q", v.ids[i].Attr, part)
+	}
+	return JoinAnd(refs)
 }
 
 // record names one record: "Sellercloud customer 10001".
@@ -106,7 +121,7 @@ func (v voice) notFound(diags *diagList, id string, err error) {
 		adopts = fmt.Sprintf("With %s set, %s adopts an existing %s; leave %s out to create one.", v.optional, v.resource, v.Record, v.optional)
 	}
 	diags.AddAttributeError(path.Root(v.id.Attr), UpperFirst(v.Record)+" not found",
-		fmt.Sprintf("%s: %s has no %s with %s (%s). %s", v.id.Attr, v.title, v.Record, v.id.ref(id), err, adopts))
+		fmt.Sprintf("%s: %s has no %s with %s (%s). %s", v.id.Attr, v.title, v.Record, v.ref(id), err, adopts))
 }
 
 // readFailed is the error of a read that failed; doing says what it was
@@ -130,7 +145,7 @@ func (v voice) gone(diags *diagList, id string, err error) {
 			v.optional, v.Record, v.optional, v.Record)
 	}
 	diags.AddWarning(UpperFirst(v.Record)+" no longer exists",
-		fmt.Sprintf("%s has no %s with %s any more (%s); it was removed from the state. %s", v.title, v.Record, v.id.ref(id), err, next))
+		fmt.Sprintf("%s has no %s with %s any more (%s); it was removed from the state. %s", v.title, v.Record, v.ref(id), err, next))
 }
 
 // updateFailed says what is known after a failed update. Only a 4xx is a
