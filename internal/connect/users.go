@@ -51,6 +51,9 @@ type User struct {
 type Record struct {
 	Customer customers.Customer
 	Users    []User
+	// UsersListed is false when the record had no users array, which only
+	// LookUpCustomer accepts: the users are then unknown, not none.
+	UsersListed bool
 }
 
 // User finds the user userID among the record's users.
@@ -136,7 +139,7 @@ func decodeUser(raw json.RawMessage) (User, error) {
 // decodeRecord decodes GET /customers/{id}'s answer: the customer asked for
 // (TheOneAsked) and its users, which must be an array (an empty one is a
 // customer without users), each user once.
-func decodeRecord(asked string) func(body []byte) (Record, error) {
+func decodeRecord(asked string, usersOptional bool) func(body []byte) (Record, error) {
 	return func(body []byte) (Record, error) {
 		c, err := customers.TheOneAsked(asked, toCustomer)(body)
 		if err != nil {
@@ -147,9 +150,12 @@ func decodeRecord(asked string) func(body []byte) (Record, error) {
 			return Record{}, fmt.Errorf("customer %q: cannot decode its users: %w", asked, err)
 		}
 		if d.Users == nil {
+			if usersOptional {
+				return Record{Customer: c}, nil
+			}
 			return Record{}, fmt.Errorf("customer %q: the record has no \"users\" array", asked)
 		}
-		rec := Record{Customer: c, Users: make([]User, 0, len(*d.Users))}
+		rec := Record{Customer: c, Users: make([]User, 0, len(*d.Users)), UsersListed: true}
 		for i, raw := range *d.Users {
 			u, err := decodeUser(raw)
 			if err != nil {
@@ -171,7 +177,19 @@ func (c *Client) GetCustomer(ctx context.Context, id string) (Record, error) {
 	if err := Description.CheckID(id); err != nil {
 		return Record{}, err
 	}
-	return httpclient.GetOne(ctx, c.http, customerPath(id), nil, customers.ErrNotFound, decodeRecord(id))
+	return httpclient.GetOne(ctx, c.http, customerPath(id), nil, customers.ErrNotFound, decodeRecord(id, false))
+}
+
+// LookUpCustomer is GetCustomer for a lookup that shows the users when the
+// record lists them (the commerce_customer data source): a record without
+// a users array (absent or null) is the customer with UsersListed false,
+// never a customer without users; a users array that does not add up is
+// an error, as in GetCustomer. One request.
+func (c *Client) LookUpCustomer(ctx context.Context, id string) (Record, error) {
+	if err := Description.CheckID(id); err != nil {
+		return Record{}, err
+	}
+	return httpclient.GetOne(ctx, c.http, customerPath(id), nil, customers.ErrNotFound, decodeRecord(id, true))
 }
 
 // FindUser reads customer customerID and finds user userID among its users.

@@ -83,6 +83,40 @@ func TestGetCustomer_strictRecord(t *testing.T) {
 	}
 }
 
+// TestLookUpCustomer_usersWhenListed: the lookup of the data source takes a
+// record without a users array (absent or null) as users not listed, never
+// as no users; every other lie of TestGetCustomer_strictRecord is still an
+// error; a listed array, empty or not, is listed.
+func TestLookUpCustomer_usersWhenListed(t *testing.T) {
+	lookUp := func(body string) (Record, error) {
+		s := &testutil.Scripted{Respond: func(*http.Request) (int, []byte) { return http.StatusOK, []byte(body) }}
+		return testutil.OpenScripted(t, Open, "connect", s).(*Client).LookUpCustomer(context.Background(), "c-1")
+	}
+	for _, body := range []string{`{"customerId":"c-1","name":"N"}`, `{"customerId":"c-1","name":"N","users":null}`} {
+		rec, err := lookUp(body)
+		require.NoError(t, err, body)
+		assert.False(t, rec.UsersListed, body)
+		assert.Nil(t, rec.Users, body)
+		assert.Equal(t, "N", rec.Customer.Name, body)
+	}
+	rec, err := lookUp(`{"customerId":"c-1","users":[]}`)
+	require.NoError(t, err)
+	assert.True(t, rec.UsersListed)
+	assert.Empty(t, rec.Users)
+	rec, err = lookUp(`{"customerId":"c-1","users":[{"userId":"u","name":"U","role":"MEMBER"}]}`)
+	require.NoError(t, err)
+	assert.Equal(t, Record{Customer: rec.Customer, Users: []User{{UserID: "u", Name: "U", Role: "MEMBER"}}, UsersListed: true}, rec)
+	for _, lie := range []string{
+		`{"customerId":"c-2","users":[]}`,
+		`{"customerId":"c-1","users":{"userId":"u"}}`,
+		`{"customerId":"c-1","users":[null]}`,
+		`{"customerId":"c-1","users":[{"userId":"u"},{"userId":"u"}]}`,
+	} {
+		_, err := lookUp(lie)
+		assert.ErrorContains(t, err, "fuzz.invalid: GET /customers/c-1: ", lie)
+	}
+}
+
 // TestFindUser_goneIsDistinguishable: the user on the customer is found
 // with its role; one that is not there wraps ErrUserNotFound; a customer
 // that is gone wraps customers.ErrNotFound.

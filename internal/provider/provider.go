@@ -20,8 +20,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -35,6 +37,7 @@ import (
 	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/httpclient"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/adobeviptf"
+	"github.com/commercetf/terraform-provider-commerce/internal/provider/connecttf"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/customerstf"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/sellercloudtf"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/tfkit"
@@ -45,7 +48,11 @@ const defaultRequestTimeout = "60s"
 // minRequestsPerSecond is the slowest throttle: one request per 100 seconds.
 const minRequestsPerSecond = 0.01
 
-var _ provider.ProviderWithListResources = (*CommerceProvider)(nil)
+var (
+	_ provider.ProviderWithListResources      = (*CommerceProvider)(nil)
+	_ provider.ProviderWithActions            = (*CommerceProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*CommerceProvider)(nil)
+)
 
 // CommerceProvider is the commerce provider.
 type CommerceProvider struct {
@@ -175,10 +182,12 @@ func (p *CommerceProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Configuring "+plat.Title+" failed", err.Error())
 		return
 	}
-	data := &tfkit.ProviderData{Platform: client, Concurrency: hc.Concurrency, ManagedBy: managedBy}
+	data := &tfkit.ProviderData{Platform: client, Concurrency: hc.Concurrency, BaseURL: settings["base_url"], ManagedBy: managedBy}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ListResourceData = data
+	resp.ActionData = data
+	resp.EphemeralResourceData = data
 }
 
 // rejectUnknown reports every setting that is only known after apply: the
@@ -284,13 +293,21 @@ func managedBy(p customers.Platform) string {
 }
 
 func (p *CommerceProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{sellercloudtf.NewCustomerResource, adobeviptf.NewCustomerResource, adobeviptf.NewSubscriptionResource}
+	return []func() resource.Resource{sellercloudtf.NewCustomerResource, adobeviptf.NewCustomerResource, adobeviptf.NewSubscriptionResource, connecttf.NewCustomerUserResource}
 }
 
 func (p *CommerceProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{customerstf.NewCustomersDataSource, customerstf.NewCustomerDataSource(sellercloudtf.Record), adobeviptf.NewSubscriptionsDataSource}
+	return []func() datasource.DataSource{customerstf.NewCustomersDataSource, customerstf.NewCustomerDataSource(sellercloudtf.Record, connecttf.Record), adobeviptf.NewSubscriptionsDataSource}
 }
 
 func (p *CommerceProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{sellercloudtf.NewCustomerListResource, adobeviptf.NewCustomerListResource, adobeviptf.NewSubscriptionListResource}
+}
+
+func (p *CommerceProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{adobeviptf.NewResendWelcomeEmailAction, sellercloudtf.NewAddCustomersToGroupAction}
+}
+
+func (p *CommerceProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{customerstf.NewAccessTokenEphemeralResource}
 }

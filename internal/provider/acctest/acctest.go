@@ -314,3 +314,12 @@ func ExpectImporting(address string) plancheck.PlanCheck {
 		return nil
 	})
 }
+
+// MatchOutput checks that the CLI's output matches each pattern, whatever
+// its line wrapping (ErrorLike).
+func MatchOutput(t *testing.T, out string, patterns ...string) {
+	t.Helper()
+	for _, p := range patterns {
+		assert.Regexp(t, ErrorLike(p), out)
+	}
+}

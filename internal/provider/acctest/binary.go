@@ -131,6 +131,22 @@ func (c *BinaryCLI) RunApply(config string, env map[string]string) (string, erro
 	return c.out.String(), err
 }
 
+// Prepare writes main.tf and sets env for the commands a test then runs
+// through the CLI's own methods (a saved plan, show); Output holds their
+// output.
+func (c *BinaryCLI) Prepare(config string, env map[string]string) {
+	c.t.Helper()
+	c.write(config)
+	c.setEnv(env)
+	c.out.Reset()
+}
+
+// Dir is the working directory: main.tf, the state, saved plans.
+func (c *BinaryCLI) Dir() string { return c.dir }
+
+// Output is what the commands since the last Prepare, RunPlan or RunApply wrote.
+func (c *BinaryCLI) Output() string { return c.out.String() }
+
 func (c *BinaryCLI) write(config string) {
 	c.t.Helper()
 	require.NoError(c.t, os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(CLIHeader+config), 0o600))

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -65,6 +66,10 @@ var (
 	CLIResourceIdentity = CLIFeature{name: "resource identity", terraform: "1.12.0", openTofu: "1.12.0"}
 	// List resources: `terraform query`, .tfquery.hcl files, -generate-config-out.
 	CLIListResources = CLIFeature{name: "list resources (terraform query)", terraform: "1.14.0"}
+	// Actions: `action` blocks, `terraform apply -invoke`, `action_trigger`.
+	CLIActions = CLIFeature{name: "actions", terraform: "1.14.0"}
+	// Ephemeral resources: `ephemeral` blocks, ephemeral values in provider blocks.
+	CLIEphemeralResources = CLIFeature{name: "ephemeral resources", terraform: "1.10.0", openTofu: "1.11.0"}
 )
 
 // SkipUnlessAcc skips a test that drives the CLI itself unless TF_ACC is
@@ -191,6 +196,7 @@ type CLI struct {
 	Dir      string
 	out      output
 	Reattach *tfexec.ReattachOption
+	reattach tfexec.ReattachInfo
 }
 
 func NewCLI(t *testing.T) *CLI {
@@ -233,7 +239,7 @@ func NewCLI(t *testing.T) *CLI {
 	require.NoError(t, err)
 	c.SetStdout(&c.out.stdout)
 	c.SetStderr(&c.out.stderr)
-	c.Reattach = tfexec.Reattach(map[string]tfexec.ReattachConfig{
+	c.reattach = tfexec.ReattachInfo{
 		providerAddr: {
 			Protocol:        string(cfg.Protocol),
 			ProtocolVersion: cfg.ProtocolVersion,
@@ -241,8 +247,38 @@ func NewCLI(t *testing.T) *CLI {
 			Test:            cfg.Test,
 			Addr:            tfexec.ReattachConfigAddr{Network: cfg.Addr.Network(), String: cfg.Addr.String()},
 		},
-	})
+	}
+	c.Reattach = tfexec.Reattach(c.reattach)
 	return c
+}
+
+// Invoke runs `terraform apply -auto-approve -invoke=<address>` (Terraform
+// 1.14's actions, which terraform-exec has no option for) against the
+// in-process provider, with extra arguments; it returns the command's
+// output, which Output then holds too.
+func (c *CLI) Invoke(ctx context.Context, address string, extra ...string) (string, error) {
+	c.t.Helper()
+	return c.Run(ctx, append([]string{"apply", "-auto-approve", "-input=false", "-no-color", "-invoke=" + address}, extra...)...)
+}
+
+// Run runs the CLI with args in the test's directory against the
+// in-process provider (TF_REATTACH_PROVIDERS, as terraform-exec sets it),
+// for commands terraform-exec has no method for.
+func (c *CLI) Run(ctx context.Context, args ...string) (string, error) {
+	c.t.Helper()
+	reattach, err := json.Marshal(c.reattach)
+	require.NoError(c.t, err)
+	cmd := exec.CommandContext(ctx, TerraformCLIPath(c.t), args...)
+	cmd.Dir = c.Dir
+	cmd.Env = append(ChildEnviron(), "TF_REATTACH_PROVIDERS="+string(reattach), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	// stdout and stderr apart, as the CLI's other commands keep them
+	// (output), and returned one after the other.
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	_, _ = c.out.stdout.Write(stdout.Bytes())
+	_, _ = c.out.stderr.Write(stderr.Bytes())
+	return stdout.String() + stderr.String(), err
 }
 
 func (c *CLI) Write(name, content string) {

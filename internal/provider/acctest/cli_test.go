@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/go-version"
@@ -56,6 +58,14 @@ func TestCLIVersionLacks(t *testing.T) {
 		// OpenTofu's numbers are its own: 1.14 of OpenTofu is not Terraform 1.14.
 		{cli(true, "1.12.6"), CLIListResources, "OpenTofu 1.12.6 lacks list resources (terraform query): this test needs Terraform >= 1.14.0 (OpenTofu has no list resources (terraform query) yet)"},
 		{cli(true, "1.14.0"), CLIListResources, "OpenTofu 1.14.0 lacks list resources (terraform query): this test needs Terraform >= 1.14.0 (OpenTofu has no list resources (terraform query) yet)"},
+		{cli(false, "1.11.4"), CLIActions, "Terraform 1.11.4 lacks actions: this test needs Terraform >= 1.14.0 (OpenTofu has no actions yet)"},
+		{cli(false, "1.14.8"), CLIActions, ""},
+		{cli(true, "1.12.6"), CLIActions, "OpenTofu 1.12.6 lacks actions: this test needs Terraform >= 1.14.0 (OpenTofu has no actions yet)"},
+		{cli(false, "1.9.8"), CLIEphemeralResources, "Terraform 1.9.8 lacks ephemeral resources: this test needs Terraform >= 1.10.0 or OpenTofu >= 1.11.0"},
+		{cli(false, "1.10.0"), CLIEphemeralResources, ""},
+		{cli(false, "1.11.4"), CLIEphemeralResources, ""},
+		{cli(true, "1.10.7"), CLIEphemeralResources, "OpenTofu 1.10.7 lacks ephemeral resources: this test needs Terraform >= 1.10.0 or OpenTofu >= 1.11.0"},
+		{cli(true, "1.12.6"), CLIEphemeralResources, ""},
 	} {
 		assert.Equal(t, tc.want, tc.cli.lacks(tc.feature), "%s, %s", tc.cli, tc.feature.name)
 	}
@@ -94,4 +104,33 @@ func TestAccCLIFeature_listResourcesMeansQueryCommand(t *testing.T) {
 	hasQuery := err == nil
 	lacks := cli.lacks(CLIListResources)
 	assert.Equal(t, hasQuery, lacks == "", "%s: query -help: %v, skip reason %q\n%s", cli, err, lacks, out)
+}
+
+// TestAccCLIFeature_actionsAndEphemeralBlocks checks the feature table
+// against the CLI the tests run: `validate` of a configuration with an
+// `action` block (or an `ephemeral` block) of a provider that is not
+// installed fails on the missing provider exactly when the CLI has the
+// feature, and on the block itself when it does not.
+func TestAccCLIFeature_actionsAndEphemeralBlocks(t *testing.T) {
+	SkipUnlessAcc(t)
+	bin := TerraformCLIPath(t)
+	cli, err := detectCLI(bin)
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		feature CLIFeature
+		block   string
+	}{
+		{CLIActions, "action \"nope_thing\" \"x\" {\n  config {}\n}\n"},
+		{CLIEphemeralResources, "ephemeral \"nope_thing\" \"x\" {}\n"},
+	} {
+		dir := t.TempDir()
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tc.block), 0o600))
+		cmd := exec.Command(bin, "validate", "-no-color")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
+		out, _ := cmd.CombinedOutput()
+		unsupported := strings.Contains(string(out), "Unsupported block type")
+		lacks := cli.lacks(tc.feature)
+		assert.Equal(t, unsupported, lacks != "", "%s, %s: skip reason %q\n%s", cli, tc.feature.name, lacks, out)
+	}
 }

@@ -25,7 +25,8 @@ var (
 
 // NewCustomerDataSource is the singular commerce_customer data source,
 // with the full records of the platforms that have one (records:
-// Sellercloud's, sellercloudtf.Record).
+// Sellercloud's, sellercloudtf.Record; Connect's with its users,
+// connecttf.Record).
 func NewCustomerDataSource(records ...tfkit.FullRecord) func() datasource.DataSource {
 	return func() datasource.DataSource { return &customerDataSource{records: records} }
 }
@@ -76,7 +77,7 @@ func (d *customerDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads exactly one customer, by `id` or by `filter`, from the platform's single-customer endpoint, on every platform. " +
 			"Zero or several matches is an error that says how many matched and with which filters. " +
-			"On Sellercloud it returns every field `commerce_customer` manages (`GET /Customers/{id}`), so it can feed that resource; on the other platforms the fields of `commerce_customers` are filled and the Sellercloud-only fields are null.\n\n" +
+			"On Sellercloud it returns every field `commerce_customer` manages (`GET /Customers/{id}`), so it can feed that resource; on Telness Tech Connect it reads `GET /customers/{id}` (one request) and lists the customer's `users`; on the other platforms the fields of `commerce_customers` are filled. A field of one platform's record is null on the others.\n\n" +
 			tfkit.PersonalDataInState("commerce_customer", "the customer's fields listed below (`raw` only with `include_raw = true`)"),
 		Attributes: attrs,
 	}

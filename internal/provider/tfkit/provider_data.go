@@ -15,6 +15,8 @@ import (
 type ProviderData struct {
 	Platform    customers.Platform
 	Concurrency int
+	// BaseURL is the API root the platform's client sends to.
+	BaseURL string
 	// ManagedBy names the resource that manages customers on a platform, ""
 	// for none: the provider asks its managed resources in turn.
 	ManagedBy func(customers.Platform) string
