@@ -55,7 +55,10 @@ func TestList_resourceObjectIsWhatAnImportReads(t *testing.T) {
 			imported, err := server.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{TypeName: tc.typeName, ID: id})
 			require.NoError(t, err)
 			require.Empty(t, imported.Diagnostics)
-			read, err := server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: tc.typeName, CurrentState: imported.ImportedResources[0].State})
+			// As Terraform does, the import's private state goes to the read
+			// (it marks the read of an import: every custom column is kept).
+			read, err := server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: tc.typeName,
+				CurrentState: imported.ImportedResources[0].State, Private: imported.ImportedResources[0].Private})
 			require.NoError(t, err)
 			require.Empty(t, read.Diagnostics)
 			want, err := read.NewState.Unmarshal(typ)

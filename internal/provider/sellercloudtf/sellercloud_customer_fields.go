@@ -25,7 +25,7 @@ import (
 // sellercloudField is one row of commerce_customer's field table: a field
 // of the Sellercloud customer that the PUT body can change, managed by the
 // resource and read by the commerce_customer data source.
-type sellercloudField = tfkit.Field[sellercloud.Details, sellercloud.Update]
+type sellercloudField = tfkit.Field[sellercloud.Details, customerBody]
 
 // textKind says how a text field is validated and when two values mean the same.
 type textKind int
@@ -52,9 +52,10 @@ func textField(name, desc, data string, kind textKind, read func(*sellercloud.De
 	case kindRating:
 		eq, validators = func(a, b string) bool { return a == b }, []validator.String{tfkit.OneOf(sellercloud.Ratings...)}
 	}
-	equiv := func(a, b attr.Value) bool {
-		x, y := a.(types.String), b.(types.String)
-		return tfkit.Known(x, y) && eq(x.ValueString(), y.ValueString())
+	equiv := func(a, b attr.Value) bool { // nil: a record not read yet (a create's plan)
+		x, ok1 := a.(types.String)
+		y, ok2 := b.(types.String)
+		return ok1 && ok2 && tfkit.Known(x, y) && eq(x.ValueString(), y.ValueString())
 	}
 	common := "" // the commerce_customers fields the data source fills on every platform
 	if slices.Contains([]string{"name", "email", "email_cc", "rating"}, name) {
@@ -68,8 +69,10 @@ func textField(name, desc, data string, kind textKind, read func(*sellercloud.De
 		},
 		Read:  func(d *sellercloud.Details) attr.Value { return types.StringValue(read(d)) },
 		Equiv: equiv,
-		Send:  func(u *sellercloud.Update, plan, _ attr.Value) { *put(u) = plan.(types.String).ValueStringPointer() },
-		Data:  &tfkit.DataField{Doc: data, Common: common},
+		Send: func(b *customerBody, plan, _ attr.Value) {
+			*put(&b.Customer) = plan.(types.String).ValueStringPointer()
+		},
+		Data: &tfkit.DataField{Doc: data, Common: common},
 	}
 }
 
@@ -124,9 +127,9 @@ var sellercloudFieldTable = []sellercloudField{
 			return types.SetValueMust(types.StringType, aliases)
 		},
 		Equiv: sameAliases,
-		Send: func(u *sellercloud.Update, plan, _ attr.Value) {
+		Send: func(b *customerBody, plan, _ attr.Value) {
 			aliases := aliasList(plan.(types.Set))
-			u.BusinessAliases = &aliases
+			b.Customer.BusinessAliases = &aliases
 		},
 		Data: &tfkit.DataField{Doc: "Business aliases (`General.BusinessAliases`), sorted and without duplicates."},
 	},
@@ -139,7 +142,9 @@ var sellercloudFieldTable = []sellercloudField{
 			PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 		},
 		Read: func(d *sellercloud.Details) attr.Value { return types.BoolValue(d.IsWholesale) },
-		Send: func(u *sellercloud.Update, plan, _ attr.Value) { u.IsWholesale = plan.(types.Bool).ValueBoolPointer() },
+		Send: func(b *customerBody, plan, _ attr.Value) {
+			b.Customer.IsWholesale = plan.(types.Bool).ValueBoolPointer()
+		},
 		Data: &tfkit.DataField{Doc: "Whether the customer is a wholesale customer (`General.IsWholeSaleUser`)."},
 	},
 	{
@@ -150,9 +155,9 @@ var sellercloudFieldTable = []sellercloudField{
 			Validators:    []validator.Int64{tfkit.IntBetween(0, math.MaxInt32)},
 		},
 		Read: func(d *sellercloud.Details) attr.Value { return types.Int64Value(int64(d.CompanyID)) },
-		Send: func(u *sellercloud.Update, plan, _ attr.Value) {
+		Send: func(b *customerBody, plan, _ attr.Value) {
 			id := int(plan.(types.Int64).ValueInt64())
-			u.CompanyID = &id
+			b.Customer.CompanyID = &id
 		},
 		Data: &tfkit.DataField{Doc: "Sellercloud company the customer belongs to (`Internal.CompanyID`); `0` means none."},
 	},
@@ -171,7 +176,8 @@ var sellercloudFieldTable = []sellercloudField{
 		},
 		Read:  func(d *sellercloud.Details) attr.Value { return managersValue(d.AccountManagers) },
 		Equiv: sameManagers,
-		Send: func(u *sellercloud.Update, plan, have attr.Value) {
+		Send: func(b *customerBody, plan, have attr.Value) {
+			u := &b.Customer
 			planned, _ := plan.(types.List)
 			had, _ := have.(types.List)
 			want, _ := managerSlots(planned)
@@ -218,6 +224,8 @@ var sellercloudFieldTable = []sellercloudField{
 		func(d *sellercloud.Details) string { return d.Mobile }, func(u *sellercloud.Update) **string { return &u.Mobile }),
 	textField("fax", "Fax number (PUT `Fax`, GET `Personal.Fax`).", "Fax number (`Personal.Fax`).", kindText,
 		func(d *sellercloud.Details) string { return d.Fax }, func(u *sellercloud.Update) **string { return &u.Fax }),
+	orderOptionsField,
+	shippingPreferencesField,
 }
 
 // managersValue lists the three slots without the empty ones at the end.

@@ -116,7 +116,8 @@ func TestUpdateFor(t *testing.T) {
 	for _, name := range []string{"email", "name", "account_managers"} {
 		config[name] = plan[name]
 	}
-	u, sent, _ := Customer.Diff(config, plan, have)
+	b, sent, _ := Customer.Diff(config, plan, have)
+	u := b.Customer
 	assert.ElementsMatch(t, []string{"account_managers", "name"}, sent)
 	assert.Equal(t, new("Robert"), u.Name)
 	assert.Nil(t, u.Email, "equivalent: not sent")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -287,6 +288,11 @@ func TestAccCustomerList_generateConfigRoundTrip(t *testing.T) {
 		assert.Contains(t, generated, fmt.Sprintf(`customer_id = "%d"`, id), "the identity in an import block")
 	}
 	assert.Equal(t, 3, strings.Count(generated, `resource "commerce_customer"`), generated)
+	// Custom columns, order options and shipping preferences too (customer
+	// 10001 has values in each).
+	for _, want := range []string{`ERP_ID = "ERP-00001"`, `PRICE_TIER = "GOLD"`, `tax_id = "TX-000001"`, `carrier_method_id = 3`} {
+		assert.Regexp(t, strings.ReplaceAll(regexp.QuoteMeta(want), " = ", ` +=`+" "), generated)
+	}
 	assert.Equal(t, 3, strings.Count(generated, "import {"), generated)
 	assert.Equal(t, 3, sb.Count(customerGetRoute), "one GET per customer for the resource blocks")
 	// The empty customer's text fields are left out, as the docs say

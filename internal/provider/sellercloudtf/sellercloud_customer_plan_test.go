@@ -141,7 +141,7 @@ resource "commerce_customer" "missing" {
   comments    = "must not be sent"
 }
 `,
-		ExpectError: acctest.ErrorLike(`Error: Customer not found .*commerce_customer.missing.*customer_id: Sellercloud has no customer with id 99999 .*GET /Customers/99999: HTTP 404.* it cannot create one`),
+		ExpectError: acctest.ErrorLike(`Error: Customer not found .*commerce_customer.missing.*customer_id: Sellercloud has no customer with id 99999 .*GET /Customers/99999: HTTP 404.*With customer_id set, commerce_customer adopts an existing customer; leave customer_id out to create one`),
 	})
 	assert.Zero(t, sb.Count(customerPutRoute), "no PUT after a plan-time error")
 	assert.Equal(t, before, mustCustomer(t, sb, 10001), "customer 10001 unchanged")

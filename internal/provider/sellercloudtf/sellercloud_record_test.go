@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -25,5 +26,13 @@ func TestCustomerDataSourceSchema_readOnlyWording(t *testing.T) {
 		assert.NotContains(t, desc, "PUT", "%s: %s", name, desc)
 		assert.NotContains(t, desc, "leaves", "%s: %s", name, desc)
 		assert.NotContains(t, desc, "is not a change", "%s: %s", name, desc)
+		nested, _ := resp.Schema.Attributes[name].(dschema.SingleNestedAttribute)
+		require.Equal(t, len(f.Parts), len(nested.Attributes), "%s: the parts", name)
+		for part, a := range nested.Attributes {
+			desc := a.GetMarkdownDescription()
+			assert.NotEmpty(t, desc, "%s.%s has no read-only description", name, part)
+			assert.NotContains(t, desc, "managed", "%s.%s: %s", name, part, desc)
+			assert.NotContains(t, desc, "is not a change", "%s.%s: %s", name, part, desc)
+		}
 	}
 }

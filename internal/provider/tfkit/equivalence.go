@@ -101,3 +101,9 @@ func (m KeepPriorIfEquivalent) PlanModifyList(_ context.Context, req planmodifie
 		resp.PlanValue = req.StateValue
 	}
 }
+
+func (m KeepPriorIfEquivalent) PlanModifyFloat64(_ context.Context, req planmodifier.Float64Request, resp *planmodifier.Float64Response) {
+	if m.keep(req.StateValue, req.ConfigValue, resp.PlanValue) {
+		resp.PlanValue = req.StateValue
+	}
+}
