@@ -2,6 +2,7 @@ package bench
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -25,6 +26,10 @@ type platform struct {
 	paging string
 	// tokenRequests is what authentication costs before the first page.
 	tokenRequests int
+	// tokenConns are the connections those requests open besides the
+	// list's: one each when the token comes from another origin (Adobe's
+	// IMS), none when it comes from the API's own root.
+	tokenConns int
 	// listRoute is the sandbox route of the list endpoint.
 	listRoute string
 	open      testutil.OpenFunc
@@ -63,6 +68,9 @@ var platforms = func() []platform {
 		for _, l := range k.Logins {
 			v := p
 			v.name, v.tokenRequests, v.variant = r.Name+"_"+l.Name, l.TokenRequests, true
+			if !strings.HasPrefix(l.TokenRoute, "POST "+k.Root+"/") {
+				v.tokenConns = l.TokenRequests
+			}
 			v.settings = func(baseURL string) customers.Settings { return l.Settings(baseURL) }
 			out = append(out, v)
 		}

@@ -25,20 +25,13 @@ type login struct {
 	tokenRequests int
 }
 
-// logins are every platform's ways in: the kit's settings, its other
-// logins, and Adobe's client credentials.
+// logins are every platform's ways in: the kit's settings and its other
+// logins (Sellercloud's password, Adobe's client credentials).
 func logins(p Platform, url string) []login {
 	k := sandbox.KitFor(p.Name)
 	out := []login{{name: "static", settings: k.Settings(url)}}
 	for _, l := range k.Logins {
 		out = append(out, login{name: l.Name, settings: l.Settings(url), tokenRequests: l.TokenRequests})
-	}
-	if p.Name == "adobe_vip" {
-		s := k.Settings(url)
-		delete(s, "token")
-		delete(s, "api_key")
-		s["client_id"], s["client_secret"], s["ims_url"] = sandbox.DefaultClientID, sandbox.DefaultClientSecret, url+sandbox.AdobeIMSRoot
-		out = append(out, login{name: "client credentials", settings: s, tokenRequests: 1})
 	}
 	return out
 }

@@ -43,7 +43,12 @@ const DefaultAdobePendingWindow = 2 * time.Second
 func init() {
 	register(&Kit{
 		Name: adobeName, Title: "Adobe VIP Marketplace", Root: AdobeVIPRoot,
-		settings:  map[string]string{"token": DefaultToken, "api_key": DefaultAPIKey, "reseller_id": DefaultResellerID},
+		settings: map[string]string{"token": DefaultToken, "api_key": DefaultAPIKey, "reseller_id": DefaultResellerID},
+		// The OAuth server-to-server login: the provider asks the fake IMS
+		// for its token, and the client id is the API key.
+		Logins: []Login{{Name: "client credentials", TokenRequests: 1, TokenRoute: imsTokenRoute,
+			settings:  map[string]string{"client_id": DefaultClientID, "client_secret": DefaultClientSecret, "reseller_id": DefaultResellerID},
+			addresses: map[string]string{"ims_url": AdobeIMSRoot}}},
 		ListRoute: "GET " + AdobeVIPRoot + "/v3/resellers/{reseller}/customers",
 		GetRoute:  "GET " + AdobeVIPRoot + "/v3/customers/{id}",
 		paging:    adobePaging,
@@ -63,21 +68,17 @@ func init() {
 		Always:      []string{"id", "company_name", "status", "created_at"}, // customerId, companyProfile.companyName, status, creationDate
 		MatchFilter: "company_name",
 		Writes:      []string{AdobeCreateRoute, AdobePatchRoute, AdobeSubscriptionPatchRoute},
-		Note: func(url string, opts Options) string {
-			return fmt.Sprintf("  or, instead of token and api_key: client_id = %q, client_secret = %q, ims_url = %q (tokens live %s)\n",
-				DefaultClientID, DefaultClientSecret, url+AdobeIMSRoot, opts.TokenTTL)
-		},
-		newStore: func(n int, opts Options) any { return newAdobeStore(n, opts.Now) },
+		newStore:    func(n int, opts Options) any { return newAdobeStore(n, opts.Now) },
 		routes: func(s *Server, k *Kit) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{
-				k.ListRoute:                              s.adobeGateway(s.adobeList),
-				k.GetRoute:                               s.adobeGateway(s.adobeGet),
-				AdobeCreateRoute:                         s.adobeGateway(s.adobeCreate),
-				AdobePatchRoute:                          s.adobeGateway(s.adobePatch),
-				AdobeSubscriptionsRoute:                  s.adobeGateway(s.adobeSubscriptions),
-				AdobeSubscriptionRoute:                   s.adobeGateway(s.adobeSubscription),
-				AdobeSubscriptionPatchRoute:              s.adobeGateway(s.adobeSubscriptionPatch),
-				"POST " + AdobeIMSRoot + "/ims/token/v3": s.imsToken,
+				k.ListRoute:                 s.adobeGateway(s.adobeList),
+				k.GetRoute:                  s.adobeGateway(s.adobeGet),
+				AdobeCreateRoute:            s.adobeGateway(s.adobeCreate),
+				AdobePatchRoute:             s.adobeGateway(s.adobePatch),
+				AdobeSubscriptionsRoute:     s.adobeGateway(s.adobeSubscriptions),
+				AdobeSubscriptionRoute:      s.adobeGateway(s.adobeSubscription),
+				AdobeSubscriptionPatchRoute: s.adobeGateway(s.adobeSubscriptionPatch),
+				imsTokenRoute:               s.imsToken,
 			}
 		},
 		flags: adobeFlags,

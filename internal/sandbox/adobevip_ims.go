@@ -13,6 +13,9 @@ import (
 // {ims_url}/ims/token/v3 as on https://ims-na1.adobelogin.com.
 const AdobeIMSRoot = "/adobe-ims"
 
+// imsTokenRoute is the fake IMS's client-credentials grant.
+const imsTokenRoute = "POST " + AdobeIMSRoot + "/ims/token/v3"
+
 // Defaults for the fake IMS's OAuth server-to-server credential.
 const (
 	DefaultClientID     = "sandbox-client-id"

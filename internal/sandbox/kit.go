@@ -131,11 +131,16 @@ func (sw *Switches) Note() string {
 type Login struct {
 	// Name names it ("password").
 	Name string
-	// TokenRequests are the requests it makes before the first page.
+	// TokenRequests are the requests it makes before the first page, to
+	// TokenRoute, as registered (Server.Count takes it).
 	TokenRequests int
-	// settings replace the kit's settings; root is the kit's Root.
-	settings map[string]string
-	root     string
+	TokenRoute    string
+	// settings replace the kit's settings; addresses are settings that are
+	// roots on the sandbox (Adobe's ims_url), by attribute; root is the
+	// kit's Root.
+	settings  map[string]string
+	addresses map[string]string
+	root      string
 }
 
 // Settings are the provider settings that reach the platform on a sandbox
@@ -145,7 +150,13 @@ func (k *Kit) Settings(url string) map[string]string { return withBase(k.setting
 
 // Settings are the provider settings of the login on a sandbox served at
 // url.
-func (l Login) Settings(url string) map[string]string { return withBase(l.settings, url+l.root) }
+func (l Login) Settings(url string) map[string]string {
+	out := withBase(l.settings, url+l.root)
+	for attr, root := range l.addresses {
+		out[attr] = url + root
+	}
+	return out
+}
 
 func withBase(settings map[string]string, baseURL string) map[string]string {
 	out := maps.Clone(settings)

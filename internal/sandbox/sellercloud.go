@@ -92,6 +92,9 @@ type scStore struct {
 // (/token, /Customers) follow.
 const SellercloudRoot = "/sellercloud/rest/api"
 
+// sellercloudTokenRoute is the password grant's token endpoint.
+const sellercloudTokenRoute = "POST " + SellercloudRoot + "/token"
+
 const sellercloudName = "sellercloud"
 
 // The fake Sellercloud's write routes as registered, for Server.Count. A
@@ -111,7 +114,7 @@ func init() {
 	register(&Kit{
 		Name: sellercloudName, Title: "Sellercloud", Root: SellercloudRoot, Default: true,
 		settings: map[string]string{"token": DefaultToken},
-		Logins: []Login{{Name: "password", TokenRequests: 1,
+		Logins: []Login{{Name: "password", TokenRequests: 1, TokenRoute: sellercloudTokenRoute,
 			settings: map[string]string{"username": DefaultUsername, "password": DefaultPassword}}},
 		ListRoute: "GET " + SellercloudRoot + "/Customers",
 		GetRoute:  "GET " + SellercloudRoot + "/Customers/{id}",
@@ -135,16 +138,16 @@ func init() {
 			SellercloudOrderOptionsRoute, SellercloudShippingRoute, SellercloudAddToGroupRoute},
 		routes: func(s *Server, k *Kit) map[string]http.HandlerFunc {
 			return map[string]http.HandlerFunc{
-				"POST " + SellercloudRoot + "/token": s.scToken,
-				k.ListRoute:                          s.scAuth(s.scList),
-				k.GetRoute:                           s.scAuth(s.scGet),
-				SellercloudUpdateRoute:               s.scAuth(s.scPut),
-				SellercloudCreateRoute:               s.scAuth(s.scCreate),
-				SellercloudCreateRouteNoSlash:        s.scAuth(s.scCreate),
-				SellercloudCustomColumnsRoute:        s.scAuth(s.scPutCustomColumns),
-				SellercloudOrderOptionsRoute:         s.scAuth(s.scPutOrderOptions),
-				SellercloudShippingRoute:             s.scAuth(s.scPutShippingPreferences),
-				SellercloudAddToGroupRoute:           s.scAuth(s.scAddToGroup),
+				sellercloudTokenRoute:         s.scToken,
+				k.ListRoute:                   s.scAuth(s.scList),
+				k.GetRoute:                    s.scAuth(s.scGet),
+				SellercloudUpdateRoute:        s.scAuth(s.scPut),
+				SellercloudCreateRoute:        s.scAuth(s.scCreate),
+				SellercloudCreateRouteNoSlash: s.scAuth(s.scCreate),
+				SellercloudCustomColumnsRoute: s.scAuth(s.scPutCustomColumns),
+				SellercloudOrderOptionsRoute:  s.scAuth(s.scPutOrderOptions),
+				SellercloudShippingRoute:      s.scAuth(s.scPutShippingPreferences),
+				SellercloudAddToGroupRoute:    s.scAuth(s.scAddToGroup),
 			}
 		},
 		flags: sellercloudFlags,

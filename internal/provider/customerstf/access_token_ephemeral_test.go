@@ -2,11 +2,15 @@ package customerstf_test
 
 import (
 	"archive/zip"
+	"cmp"
+	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,220 +18,233 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/commercetf/terraform-provider-commerce/internal/customers"
 	"github.com/commercetf/terraform-provider-commerce/internal/provider/acctest"
+	"github.com/commercetf/terraform-provider-commerce/internal/registry"
 	"github.com/commercetf/terraform-provider-commerce/internal/sandbox"
 )
 
-// tokenRoutes are the routes that issue tokens: Sellercloud's password
-// grant and Adobe IMS's client-credentials grant.
-var (
-	sellercloudTokenRoute = "POST " + sandbox.SellercloudRoot + "/token"
-	imsTokenRoute         = "POST " + sandbox.AdobeIMSRoot + "/ims/token/v3"
-)
-
-// accessTokenConfig is, for each platform, a provider block that logs in
-// (Sellercloud with username and password, Adobe with the OAuth client
-// credentials), its commerce_access_token with postconditions on what it
-// holds, a second provider block configured with nothing but the token's
-// values, and a commerce_customer read through that second block. The
-// Sellercloud block also reads a customer itself, with the token it hands
-// out.
-func accessTokenConfig(url string) string {
-	ims := strings.Replace(url, "127.0.0.1", "localhost", 1) + sandbox.AdobeIMSRoot
-	return fmt.Sprintf(`
-provider "commerce" {
-  alias    = "sc"
-  platform = "sellercloud"
-  base_url = "%[1]s%[2]s"
-  username = %[3]q
-  password = %[4]q
+// tokenCase is one platform's part of the access token test, from its
+// sandbox kit and its description: the settings its first provider block
+// logs in with (the kit's first login that is issued a token, else the
+// kit's own settings), that login's token route ("" for a configured
+// credential), and the API key its calls send ("" for none).
+type tokenCase struct {
+	kit        *sandbox.Kit
+	desc       *customers.Description
+	settings   map[string]string
+	tokenRoute string
+	apiKey     string
 }
 
-provider "commerce" {
-  alias         = "adobe"
-  platform      = "adobe_vip"
-  base_url      = "%[1]s%[5]s"
-  ims_url       = %[6]q
-  client_id     = %[7]q
-  client_secret = %[8]q
-  reseller_id   = %[9]q
+// tokenCases are the sandbox's platforms on the sandbox at url.
+func tokenCases(t *testing.T, url string) []tokenCase {
+	t.Helper()
+	var out []tokenCase
+	for _, k := range sandbox.Kits() {
+		i := slices.IndexFunc(registry.Platforms, func(p registry.Platform) bool { return p.Name == k.Name })
+		require.GreaterOrEqual(t, i, 0, "the registry has the kit's platform %s", k.Name)
+		c := tokenCase{kit: k, desc: registry.Platforms[i].Description, settings: k.Settings(url)}
+		if j := slices.IndexFunc(k.Logins, func(l sandbox.Login) bool { return l.TokenRequests > 0 }); j >= 0 {
+			c.settings, c.tokenRoute = k.Logins[j].Settings(url), k.Logins[j].TokenRoute
+		}
+		if slices.Contains(c.desc.RawCall.Headers, "X-Api-Key") {
+			// The configured API key, else a client-credentials login's
+			// client id (which is the API key, as its setting says).
+			c.apiKey = cmp.Or(c.settings["api_key"], c.settings["client_id"])
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
-provider "commerce" {
-  alias    = "connect"
-  platform = "connect"
-  base_url = "%[1]s%[10]s"
-  api_key  = %[11]q
+// issued says the first block is issued its token (rather than configured
+// with its credential).
+func (c tokenCase) issued() bool { return c.tokenRoute != "" }
+
+// setting is the description's setting attr (zero when there is none).
+func (c tokenCase) setting(attr string) customers.Setting {
+	i := slices.IndexFunc(c.desc.Settings, func(s customers.Setting) bool { return s.Attr == attr })
+	if i < 0 {
+		return customers.Setting{}
+	}
+	return c.desc.Settings[i]
 }
 
-provider "commerce" {
-  alias                 = "truto"
-  platform              = "truto"
-  base_url              = "%[1]s%[12]s"
-  token                 = %[13]q
-  integrated_account_id = %[14]q
+// secrets are the credentials the first block is configured with.
+func (c tokenCase) secrets() []string {
+	var out []string
+	for attr, v := range c.settings {
+		if c.setting(attr).Sensitive {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
-ephemeral "commerce_access_token" "sc" {
-  provider = commerce.sc
+// headers are the names of the credential headers a call sends, as keys()
+// lists them: the bearer token's and the API key's, where the platform
+// takes them (its RawCall) and the block has them.
+func (c tokenCase) headers() string {
+	var out []string
+	if c.desc.RawCall.Bearer {
+		out = append(out, "Authorization")
+	}
+	if c.apiKey != "" {
+		out = append(out, "X-Api-Key")
+	}
+	return strings.Join(out, ",")
+}
+
+// reads says whether a request reads one of the platform's customers.
+func (c tokenCase) reads(method, path string) bool {
+	route, _, _ := strings.Cut(c.kit.GetRoute, "{")
+	return method+" "+path != route && strings.HasPrefix(method+" "+path, route)
+}
+
+// config is the platform's part of the configuration: the first provider
+// block (aliased by the platform's name), its commerce_access_token with a
+// postcondition on what it holds, a second provider block configured with
+// nothing but the token's values (and the kit's settings that are no
+// credential, such as an account id), and a commerce_customer read through
+// the second block during the apply. A first block that is issued its
+// token also reads a customer itself while planning, with the token it
+// hands out.
+func (c tokenCase) config() string {
+	name, rc := c.kit.Name, c.desc.RawCall
+	first := []string{fmt.Sprintf("alias = %q", name), fmt.Sprintf("platform = %q", name)}
+	for _, attr := range slices.Sorted(maps.Keys(c.settings)) {
+		first = append(first, fmt.Sprintf("%s = %q", attr, c.settings[attr]))
+	}
+	token := "self.token == null"
+	if rc.Bearer {
+		token = `self.token != null && self.headers["Authorization"] == "Bearer ${self.token}"`
+	}
+	expiry := "self.expires_at == null"
+	if c.issued() {
+		expiry = `timecmp(self.expires_at, timeadd(plantimestamp(), "20m")) > 0 && timecmp(self.expires_at, timeadd(plantimestamp(), "40m")) < 0`
+	}
+	ref := "ephemeral.commerce_access_token." + name
+	second := []string{fmt.Sprintf("alias = %q", name+"_second"), fmt.Sprintf("platform = %q", name), "base_url = " + ref + ".base_url"}
+	if rc.Bearer {
+		second = append(second, "token = "+ref+".token")
+	}
+	if c.apiKey != "" {
+		second = append(second, "api_key = "+ref+`.headers["X-Api-Key"]`)
+	}
+	static := c.kit.Settings("")
+	for _, attr := range slices.Sorted(maps.Keys(static)) {
+		if attr != "base_url" && !c.setting(attr).Sensitive && !slices.ContainsFunc(c.desc.Credentials, func(cr customers.Credential) bool {
+			return slices.Contains(cr.Settings, attr) || slices.Contains(cr.With, attr)
+		}) {
+			second = append(second, fmt.Sprintf("%s = %q", attr, static[attr]))
+		}
+	}
+	var itself string
+	if c.issued() {
+		itself = fmt.Sprintf(`
+# Read while planning, with the token the first block holds.
+data "commerce_customer" "%[1]s_itself" {
+  provider = commerce.%[1]s
+  id       = %[2]q
+}
+`, name, c.kit.ID(2))
+	}
+	return acctest.ProviderBlock(first...) + fmt.Sprintf(`
+ephemeral "commerce_access_token" %[1]q {
+  provider = commerce.%[1]s
   lifecycle {
     postcondition {
-      condition = (self.platform == "sellercloud" && self.base_url == "%[1]s%[2]s" && self.token != null
-        && join(",", keys(self.headers)) == "Authorization" && self.headers["Authorization"] == "Bearer ${self.token}"
-        && timecmp(self.expires_at, timeadd(plantimestamp(), "20m")) > 0 && timecmp(self.expires_at, timeadd(plantimestamp(), "40m")) < 0)
-      error_message = "The Sellercloud access token is not the password grant's."
+      condition     = self.platform == %[1]q && self.base_url == %[2]q && join(",", keys(self.headers)) == %[3]q && %[4]s && %[5]s
+      error_message = "The %[6]s access token is not the credential its provider block sends."
     }
   }
 }
-
-ephemeral "commerce_access_token" "adobe" {
-  provider = commerce.adobe
-  lifecycle {
-    postcondition {
-      condition = (self.platform == "adobe_vip" && self.token != null && self.expires_at != null
-        && join(",", keys(self.headers)) == "Authorization,X-Api-Key" && self.headers["Authorization"] == "Bearer ${self.token}")
-      error_message = "The Adobe access token is not the client-credentials grant's."
-    }
-  }
+`, name, c.settings["base_url"], c.headers(), token, expiry, c.kit.Title) + acctest.ProviderBlock(second...) + itself + fmt.Sprintf(`
+data "commerce_customer" %[1]q {
+  provider   = commerce.%[1]s_second
+  id         = %[2]q
+  depends_on = [terraform_data.gate]
+}
+`, name, c.kit.ID(1))
 }
 
-ephemeral "commerce_access_token" "connect" {
-  provider = commerce.connect
-  lifecycle {
-    postcondition {
-      condition     = self.platform == "connect" && self.token == null && self.expires_at == null && join(",", keys(self.headers)) == "X-Api-Key"
-      error_message = "The Connect access token is not the API key alone."
-    }
-  }
-}
-
-ephemeral "commerce_access_token" "truto" {
-  provider = commerce.truto
-  lifecycle {
-    postcondition {
-      condition     = self.platform == "truto" && self.expires_at == null && self.headers["Authorization"] == "Bearer ${self.token}"
-      error_message = "The Truto access token is not the configured token."
-    }
-  }
-}
-
-provider "commerce" {
-  alias    = "sc_bearer"
-  platform = "sellercloud"
-  base_url = ephemeral.commerce_access_token.sc.base_url
-  token    = ephemeral.commerce_access_token.sc.token
-}
-
-provider "commerce" {
-  alias       = "adobe_bearer"
-  platform    = "adobe_vip"
-  base_url    = ephemeral.commerce_access_token.adobe.base_url
-  token       = ephemeral.commerce_access_token.adobe.token
-  api_key     = ephemeral.commerce_access_token.adobe.headers["X-Api-Key"]
-  reseller_id = %[9]q
-}
-
-provider "commerce" {
-  alias    = "connect_key"
-  platform = "connect"
-  base_url = ephemeral.commerce_access_token.connect.base_url
-  api_key  = ephemeral.commerce_access_token.connect.headers["X-Api-Key"]
-}
-
-provider "commerce" {
-  alias                 = "truto_bearer"
-  platform              = "truto"
-  base_url              = ephemeral.commerce_access_token.truto.base_url
-  token                 = ephemeral.commerce_access_token.truto.token
-  integrated_account_id = %[14]q
-}
-
-# Read while planning, with the token each first block holds.
-data "commerce_customer" "sc_itself" {
-  provider = commerce.sc
-  id       = "10002"
-}
-
-data "commerce_customer" "adobe_itself" {
-  provider = commerce.adobe
-  id       = %[18]q
-}
-
-# Created by the apply: the reads through the second blocks wait for it, so
-# they happen during the apply, with the tokens the apply opened.
+// accessTokenConfig is every platform's part (config), the gate the reads
+// through the second blocks wait for (created by the apply, so they happen
+// during the apply, with the tokens the apply opened), and the ids read.
+func accessTokenConfig(cases []tokenCase) string {
+	var b strings.Builder
+	var reads []string
+	for _, c := range cases {
+		b.WriteString(c.config())
+		reads = append(reads, "data.commerce_customer."+c.kit.Name)
+	}
+	fmt.Fprintf(&b, `
 resource "terraform_data" "gate" {}
 
-data "commerce_customer" "sc" {
-  provider   = commerce.sc_bearer
-  id         = "10001"
-  depends_on = [terraform_data.gate]
-}
-
-data "commerce_customer" "adobe" {
-  provider   = commerce.adobe_bearer
-  id         = %[15]q
-  depends_on = [terraform_data.gate]
-}
-
-data "commerce_customer" "connect" {
-  provider   = commerce.connect_key
-  id         = %[16]q
-  depends_on = [terraform_data.gate]
-}
-
-data "commerce_customer" "truto" {
-  provider   = commerce.truto_bearer
-  id         = %[17]q
-  depends_on = [terraform_data.gate]
-}
-
 output "read_with_the_tokens" {
-  value = [for c in [data.commerce_customer.sc, data.commerce_customer.adobe, data.commerce_customer.connect, data.commerce_customer.truto] : c.id]
+  value = [for c in [%s] : c.id]
 }
-`, url, sandbox.SellercloudRoot, sandbox.DefaultUsername, sandbox.DefaultPassword,
-		sandbox.AdobeVIPRoot, ims, sandbox.DefaultClientID, sandbox.DefaultClientSecret, sandbox.DefaultResellerID,
-		sandbox.ConnectRoot, sandbox.DefaultAPIKey, sandbox.TrutoRoot, sandbox.DefaultToken, sandbox.DefaultIntegratedAccountID,
-		sandbox.KitFor("adobe_vip").ID(1), sandbox.KitFor("connect").ID(1), sandbox.KitFor("truto").ID(1), sandbox.KitFor("adobe_vip").ID(2))
+`, strings.Join(reads, ", "))
+	return b.String()
 }
 
 // TestAccAccessToken_otherProviderBlocksReadWithIt opens commerce_access_token
 // on each platform and configures a second provider block with it alone:
 // at apply every second block reads its customer, sending exactly the
-// credential the first one handed out (the issued Sellercloud and Adobe IMS
-// tokens, the Connect API key, the Truto token). Each command (plan -out,
-// apply of the plan) costs one token request per login, which the first
-// block's own reads share. No token, issued or configured, is anywhere in
-// the state or in the saved plan (the configured ones only in the copy of
-// the configuration the plan file keeps).
+// credential the first one handed out (a token issued to a login, such as
+// Sellercloud's password and Adobe's client credentials, or the configured
+// token or API key). Each command (plan -out, apply of the plan) costs one
+// token request per login, which the first block's own reads share. No
+// token, issued or configured, is anywhere in the state or in the saved
+// plan (the configured ones only in the copy of the configuration the plan
+// file keeps).
 func TestAccAccessToken_otherProviderBlocksReadWithIt(t *testing.T) {
 	acctest.SkipUnlessCLIHas(t, acctest.CLIEphemeralResources)
 	t.Parallel()
 	sb, url := acctest.StartSandbox(t, sandbox.Options{Customers: 3})
+	cases := tokenCases(t, url)
+	require.True(t, slices.ContainsFunc(cases, tokenCase.issued), "a platform logs in for its token")
+	require.True(t, slices.ContainsFunc(cases, func(c tokenCase) bool { return !c.issued() }), "a platform is configured with its credential")
+	planReads, applyReads := map[string]int{}, map[string]int{}
+	for _, c := range cases {
+		applyReads[c.kit.Name] = 1
+		if c.issued() {
+			planReads[c.kit.Name] = 1
+		}
+	}
 	tf := acctest.NewBinaryCLI(t)
 	ctx := acctest.CommandContext(t)
-	tf.Prepare(accessTokenConfig(url), nil)
+	tf.Prepare(accessTokenConfig(cases), nil)
 	_, err := tf.Plan(ctx, tfexec.Out("tfplan"))
 	require.NoError(t, err, tf.Output())
-	planTokens := credentialsSent(t, sb, map[string]int{"sellercloud": 1, "adobe_vip": 1})
-	assert.Equal(t, 1, sb.Count(sellercloudTokenRoute), "plan: Sellercloud token requests")
-	assert.Equal(t, 1, sb.Count(imsTokenRoute), "plan: Adobe IMS token requests")
+	planTokens := credentialsSent(t, sb, cases, planReads)
+	for _, c := range slices.DeleteFunc(slices.Clone(cases), func(c tokenCase) bool { return !c.issued() }) {
+		assert.Equal(t, 1, sb.Count(c.tokenRoute), "plan: %s token requests", c.kit.Title)
+	}
 
 	sb.ResetCounts()
 	require.NoError(t, tf.Apply(ctx, tfexec.DirOrPlan("tfplan")), tf.Output())
-	applyTokens := credentialsSent(t, sb, map[string]int{"sellercloud": 1, "adobe_vip": 1, "connect": 1, "truto": 1})
-	assert.Equal(t, 1, sb.Count(sellercloudTokenRoute), "apply: Sellercloud token requests")
-	assert.Equal(t, 1, sb.Count(imsTokenRoute), "apply: Adobe IMS token requests")
+	applyTokens := credentialsSent(t, sb, cases, applyReads)
+	var issued, configured, ids []string
+	for _, c := range cases {
+		ids = append(ids, c.kit.ID(1))
+		configured = append(configured, c.secrets()...)
+		if c.issued() {
+			assert.Equal(t, 1, sb.Count(c.tokenRoute), "apply: %s token requests", c.kit.Title)
+			issued = append(issued, planTokens[c.kit.Name], applyTokens[c.kit.Name])
+			assert.NotEqual(t, planTokens[c.kit.Name], applyTokens[c.kit.Name], "%s: the apply opened its own token", c.kit.Title)
+		}
+	}
 	out, err := tf.Terraform.Output(ctx)
 	require.NoError(t, err)
-	assert.JSONEq(t, fmt.Sprintf(`[%q, %q, %q, %q]`, "10001", sandbox.KitFor("adobe_vip").ID(1), sandbox.KitFor("connect").ID(1), sandbox.KitFor("truto").ID(1)),
-		string(out["read_with_the_tokens"].Value))
+	want, err := json.Marshal(ids)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(want), string(out["read_with_the_tokens"].Value))
 
-	issued := []string{planTokens["sellercloud"], planTokens["adobe_vip"], applyTokens["sellercloud"], applyTokens["adobe_vip"]}
 	for _, tok := range issued {
 		require.NotEmpty(t, tok, "each command's issued tokens were seen")
 	}
-	assert.NotEqual(t, planTokens["sellercloud"], applyTokens["sellercloud"], "the apply opened its own token")
-	configured := []string{sandbox.DefaultAPIKey, sandbox.DefaultToken, sandbox.DefaultClientSecret, sandbox.DefaultPassword}
 	state, err := os.ReadFile(filepath.Join(tf.Dir(), "terraform.tfstate"))
 	require.NoError(t, err)
 	for _, secret := range append(issued, configured...) {
@@ -245,39 +262,34 @@ func TestAccAccessToken_otherProviderBlocksReadWithIt(t *testing.T) {
 }
 
 // credentialsSent checks the customer reads since the last reset (reads
-// per platform) and what they carried: the Sellercloud and Adobe reads an
-// issued bearer token, Adobe's with the client id as API key, Connect's the
-// API key, Truto's the configured token. It returns the issued tokens by
-// platform.
-func credentialsSent(t *testing.T, sb *sandbox.Server, reads map[string]int) map[string]string {
+// per platform) and what they carried: a token issued to the first block
+// (the same one for every read of a command), else the configured token,
+// else no bearer token; and the API key where the calls send one, else
+// none. It returns the issued tokens by platform.
+func credentialsSent(t *testing.T, sb *sandbox.Server, cases []tokenCase, reads map[string]int) map[string]string {
 	t.Helper()
 	issued := map[string]string{}
 	seen := map[string]int{}
 	for _, r := range sb.Requests() {
-		if r.Method != "GET" {
+		i := slices.IndexFunc(cases, func(c tokenCase) bool { return c.reads(r.Method, r.Path) })
+		if i < 0 {
 			continue
 		}
-		auth := r.Header.Get("Authorization")
+		c, auth := cases[i], r.Header.Get("Authorization")
+		seen[c.kit.Name]++
 		switch {
-		case strings.HasPrefix(r.Path, sandbox.SellercloudRoot+"/Customers/"):
-			seen["sellercloud"]++
+		case c.issued():
 			require.True(t, strings.HasPrefix(auth, "Bearer sbx_"), "%s: Authorization %q", r.Path, auth)
-			if issued["sellercloud"] == "" {
-				issued["sellercloud"] = strings.TrimPrefix(auth, "Bearer ")
+			if issued[c.kit.Name] == "" {
+				issued[c.kit.Name] = strings.TrimPrefix(auth, "Bearer ")
 			}
-			assert.Equal(t, "Bearer "+issued["sellercloud"], auth, "%s: the token the first block holds", r.Path)
-		case strings.HasPrefix(r.Path, sandbox.AdobeVIPRoot+"/v3/customers/"):
-			seen["adobe_vip"]++
-			require.True(t, strings.HasPrefix(auth, "Bearer ") && auth != "Bearer "+sandbox.DefaultToken, "%s: Authorization %q", r.Path, auth)
-			issued["adobe_vip"] = strings.TrimPrefix(auth, "Bearer ")
-			assert.Equal(t, sandbox.DefaultClientID, r.Header.Get("X-Api-Key"), r.Path)
-		case strings.HasPrefix(r.Path, sandbox.ConnectRoot+"/customers/"):
-			seen["connect"]++
-			assert.Equal(t, sandbox.DefaultAPIKey, r.Header.Get("X-Api-Key"), r.Path)
-		case strings.HasPrefix(r.Path, sandbox.TrutoRoot+"/"):
-			seen["truto"]++
-			assert.Equal(t, "Bearer "+sandbox.DefaultToken, auth, r.Path)
+			assert.Equal(t, "Bearer "+issued[c.kit.Name], auth, "%s: the token the first block holds", r.Path)
+		case c.desc.RawCall.Bearer:
+			assert.Equal(t, "Bearer "+c.settings["token"], auth, "%s: the configured token", r.Path)
+		default:
+			assert.Empty(t, auth, "%s: no bearer token", r.Path)
 		}
+		assert.Equal(t, c.apiKey, r.Header.Get("X-Api-Key"), "%s: the API key", r.Path)
 	}
 	assert.Equal(t, reads, seen, "customer reads")
 	return issued
